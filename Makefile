@@ -1,0 +1,115 @@
+# vigil: a high-availability daemon (VRRP, health checks, IPVS).
+# Plain GNU make; dependencies through pkg-config.
+
+CC      ?= gcc
+CLANG   ?= clang
+PREFIX  ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR  ?= $(PREFIX)/share/man
+WERROR  ?= -Werror
+
+PKGS    := libevent libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+HARDEN  := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(WERROR) -Wno-unused-parameter \
+	   -Wshadow -Wpointer-arith -Wmissing-prototypes -Wstrict-prototypes \
+	   $(HARDEN) -I. $(PKG_CFLAGS)
+LDFLAGS += -pie -Wl,-z,relro,-z,now
+LIBS    := $(PKG_LIBS) -lm
+
+B       := build
+# Every .c file under these directories belongs to libvigil, except the two
+# programs' main files.
+MAINS   := core/main.c core/vigilctl.c
+SRCS    := $(filter-out $(MAINS), $(wildcard common/*.c conf/*.c vrrp/*.c check/*.c core/*.c))
+OBJS    := $(SRCS:%.c=$(B)/%.o)
+UNIT_SRCS := $(wildcard test/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:test/unit/%.c=$(B)/test/%)
+FUZZ_SRCS := $(wildcard test/fuzz/fuzz_*.c)
+FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
+
+.PHONY: all clean check check-build deps install fuzz bench bench-conf demo unit
+all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
+
+$(B)/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libvigil.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+vigild: $(B)/core/main.o $(B)/libvigil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+vigilctl: $(B)/core/vigilctl.o $(B)/libvigil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/test/%: test/unit/%.c $(B)/libvigil.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libvigil.a $(LIBS) $(CMOCKA_LIBS)
+
+unit: $(UNIT_BINS)
+
+# The same unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+build-san/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -D_FORTIFY_SOURCE=2 -O2,$(CFLAGS)) $(SAN_FLAGS) -c -o $@ $<
+build-san/libvigil.a: $(SRCS:%.c=build-san/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+build-san/test/%: test/unit/%.c build-san/libvigil.a
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -D_FORTIFY_SOURCE=2 -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $< build-san/libvigil.a $(LIBS) $(CMOCKA_LIBS)
+build-san/vigild: build-san/core/main.o build-san/libvigil.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+unit-san: $(UNIT_SRCS:test/unit/%.c=build-san/test/%) build-san/vigild
+
+# libFuzzer targets (clang): build-fuzz/fuzz_NAME from test/fuzz/fuzz_NAME.c.
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+build-fuzz/obj/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) $(FUZZ_FLAGS) -DVIGIL_FUZZ -c -o $@ $<
+build-fuzz/libvigil.a: $(SRCS:%.c=build-fuzz/obj/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+build-fuzz/%: test/fuzz/%.c build-fuzz/libvigil.a
+	$(CLANG) -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -DVIGIL_FUZZ -o $@ $< build-fuzz/libvigil.a $(LIBS)
+fuzz-build: $(FUZZ_BINS)
+# make fuzz FUZZ_SECONDS=600 runs each target for that long.
+FUZZ_SECONDS ?= 600
+fuzz: fuzz-build
+	test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# Build everything the test suite runs.
+check-build: all unit unit-san fuzz-build
+
+# make check: install missing dependencies (as root), build, run every test.
+check:
+	@test/deps.sh --check-or-install
+	$(MAKE) check-build
+	test/runtests.sh
+
+deps:
+	test/deps.sh --install
+
+bench-conf: all
+	test/bench/bench-conf.sh
+
+bench: bench-conf
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 vigild $(DESTDIR)$(SBINDIR)/
+	-install -m 0755 vigilctl $(DESTDIR)$(SBINDIR)/
+	install -m 0644 man/vigil.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 man/vigild.8 $(DESTDIR)$(MANDIR)/man8/
+	-install -m 0644 man/vigilctl.8 $(DESTDIR)$(MANDIR)/man8/
+
+clean:
+	rm -rf $(B) build-san build-fuzz vigild vigilctl

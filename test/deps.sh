@@ -1,0 +1,55 @@
+#!/bin/sh
+# Install what vigil's build and tests need.
+#   --install           install every missing package (apt-get; dnf hint)
+#   --check-or-install  as root: install what is missing; otherwise only report
+set -eu
+
+# Debian/Ubuntu packages: build, unit tests, fuzzing, integration peers.
+DEB_PKGS="gcc make pkg-config clang libclang-rt-14-dev libevent-dev libnl-3-dev
+libnl-route-3-dev libnl-genl-3-dev libcap-ng-dev libssl-dev libcmocka-dev
+iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc"
+RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
+libcap-ng-devel openssl-devel libcmocka-devel iproute iputils libcap keepalived
+wireshark-cli mandoc procps-ng"
+
+missing_deb() {
+	for p in $DEB_PKGS; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+	done
+}
+
+install_deb() {
+	pkgs=$(missing_deb | tr '\n' ' ')
+	[ -z "$pkgs" ] && return 0
+	echo "deps: installing $pkgs"
+	export DEBIAN_FRONTEND=noninteractive
+	# tshark asks whether non-root users may capture: answer no.
+	echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+	# The keepalived package starts its service; vigil's tests run their own.
+	if command -v systemctl >/dev/null 2>&1; then
+		systemctl disable --now keepalived >/dev/null 2>&1 || true
+	fi
+}
+
+if command -v dpkg-query >/dev/null 2>&1; then
+	case "${1:-}" in
+	--install)
+		[ "$(id -u)" = 0 ] || { echo "deps: run as root (sudo make deps)" >&2; exit 1; }
+		install_deb ;;
+	--check-or-install)
+		m=$(missing_deb | tr '\n' ' ')
+		[ -z "$m" ] && exit 0
+		if [ "$(id -u)" = 0 ]; then install_deb
+		else echo "deps: missing: $m (run: sudo make deps)" >&2; exit 1; fi ;;
+	*) echo "usage: $0 --install|--check-or-install" >&2; exit 2 ;;
+	esac
+elif command -v dnf >/dev/null 2>&1; then
+	echo "deps: on Fedora/RHEL run: dnf install -y" $RPM_PKGS
+	[ "${1:-}" = --check-or-install ] && exit 0
+	exit 1
+else
+	echo "deps: unknown system; need: $DEB_PKGS" >&2
+	exit 1
+fi
