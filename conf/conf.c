@@ -20,3 +20,9 @@ conf_free(struct vigil_conf *conf)
 {
 	(void)conf;
 }
+
+void
+conf_schema_list(FILE *out)
+{
+	(void)out;
+}

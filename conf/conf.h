@@ -32,5 +32,7 @@ struct vigil_conf *conf_load(const char *path, const struct conf_load_opts *opts
  * keepalived syntax that conf_load() parses back to the same result. */
 void conf_dump(const struct vigil_conf *conf, FILE *out);
 void conf_free(struct vigil_conf *conf);
+/* Print every keyword the schema accepts, one "block keyword" per line. */
+void conf_schema_list(FILE *out);
 
 #endif

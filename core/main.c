@@ -31,6 +31,9 @@ main(int argc, char *argv[])
 		{ "dump-conf", no_argument, NULL, 'd' },
 		{ "version", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		/* Prints every schema keyword as "block keyword"; used by the
+		 * test that checks the man page documents them all. */
+		{ "list-keywords", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *path = VIGIL_DEFAULT_CONF;
@@ -46,6 +49,7 @@ main(int argc, char *argv[])
 		case 'd': dump = true; break;
 		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
+		case 'K': conf_schema_list(stdout); return 0;
 		default: usage(stderr); return 1;
 		}
 	}
