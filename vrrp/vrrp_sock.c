@@ -1,0 +1,379 @@
+/* Raw VRRP sockets for IPv4 and IPv6: open, join, send, receive. */
+#include "vrrp/vrrp_sock.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "common/log.h"
+
+static const struct in6_addr vrrp_sock_group6 =
+    { { { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12 } } };
+#define VRRP_SOCK_GROUP4	0xe0000012U	/* 224.0.0.18, host order */
+
+/* Room for the ancillary data either family receives or sends. */
+#define VRRP_SOCK_CMSG_SPACE \
+	(CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int)) + \
+	 CMSG_SPACE(sizeof(struct in_pktinfo)))
+
+static int
+vrrp_sock_setint(const struct vrrp_sock *vs, int level, int opt,
+    const char *what, int val)
+{
+	if (setsockopt(vs->fd, level, opt, &val, sizeof(val)) == -1) {
+		log_warn("%s: vrrp socket: %s", vs->ifname, what);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+vrrp_sock_opts4(const struct vrrp_sock *vs)
+{
+	struct ip_mreqn mr;
+
+	if (vrrp_sock_setint(vs, IPPROTO_IP, IP_TTL, "IP_TTL",
+	    VRRP_SOCK_TTL) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IP, IP_MULTICAST_TTL,
+	    "IP_MULTICAST_TTL", VRRP_SOCK_TTL) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IP, IP_MULTICAST_LOOP,
+	    "IP_MULTICAST_LOOP", 0) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IP, IP_MULTICAST_ALL,
+	    "IP_MULTICAST_ALL", 0) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IP, IP_PKTINFO, "IP_PKTINFO",
+	    1) == -1)
+		return -1;
+	memset(&mr, 0, sizeof(mr));
+	mr.imr_ifindex = vs->ifindex;
+	if (setsockopt(vs->fd, IPPROTO_IP, IP_MULTICAST_IF, &mr,
+	    sizeof(mr)) == -1) {
+		log_warn("%s: vrrp socket: IP_MULTICAST_IF", vs->ifname);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+vrrp_sock_opts6(const struct vrrp_sock *vs)
+{
+	if (vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_UNICAST_HOPS,
+	    "IPV6_UNICAST_HOPS", VRRP_SOCK_TTL) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_MULTICAST_HOPS,
+	    "IPV6_MULTICAST_HOPS", VRRP_SOCK_TTL) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_MULTICAST_LOOP,
+	    "IPV6_MULTICAST_LOOP", 0) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_MULTICAST_ALL,
+	    "IPV6_MULTICAST_ALL", 0) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_MULTICAST_IF,
+	    "IPV6_MULTICAST_IF", (int)vs->ifindex) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_RECVHOPLIMIT,
+	    "IPV6_RECVHOPLIMIT", 1) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_RECVPKTINFO,
+	    "IPV6_RECVPKTINFO", 1) == -1)
+		return -1;
+	return 0;
+}
+
+int
+vrrp_sock_open(struct vrrp_sock *vs, int family, unsigned int ifindex,
+    const char *ifname)
+{
+	int rc;
+
+	memset(vs, 0, sizeof(*vs));
+	vs->fd = -1;
+	vs->family = family;
+	vs->ifindex = ifindex;
+	snprintf(vs->ifname, sizeof(vs->ifname), "%s", ifname);
+	if (family != AF_INET && family != AF_INET6) {
+		errno = EAFNOSUPPORT;
+		log_warn("%s: vrrp socket: family %d", ifname, family);
+		return -1;
+	}
+	vs->fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    VRRP_SOCK_PROTO);
+	if (vs->fd == -1) {
+		log_warn("%s: vrrp socket (%s)", ifname,
+		    family == AF_INET ? "IPv4" : "IPv6");
+		return -1;
+	}
+	if (setsockopt(vs->fd, SOL_SOCKET, SO_BINDTODEVICE, vs->ifname,
+	    strlen(vs->ifname) + 1) == -1) {
+		log_warn("%s: vrrp socket: SO_BINDTODEVICE", ifname);
+		rc = -1;
+	} else
+		rc = family == AF_INET ? vrrp_sock_opts4(vs) :
+		    vrrp_sock_opts6(vs);
+	if (rc == -1) {
+		int saved = errno;
+
+		close(vs->fd);
+		vs->fd = -1;
+		errno = saved;
+	}
+	return rc;
+}
+
+void
+vrrp_sock_close(struct vrrp_sock *vs)
+{
+	if (vs->fd != -1)
+		close(vs->fd);
+	vs->fd = -1;
+	vs->joined = 0;
+}
+
+static int
+vrrp_sock_membership(const struct vrrp_sock *vs, bool join)
+{
+	struct ip_mreqn mr;
+	struct ipv6_mreq mr6;
+	const char *what;
+	int rc;
+
+	if (vs->family == AF_INET) {
+		memset(&mr, 0, sizeof(mr));
+		mr.imr_multiaddr.s_addr = htonl(VRRP_SOCK_GROUP4);
+		mr.imr_ifindex = vs->ifindex;
+		rc = setsockopt(vs->fd, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP :
+		    IP_DROP_MEMBERSHIP, &mr, sizeof(mr));
+		what = "224.0.0.18";
+	} else {
+		memset(&mr6, 0, sizeof(mr6));
+		mr6.ipv6mr_multiaddr = vrrp_sock_group6;
+		mr6.ipv6mr_interface = vs->ifindex;
+		rc = setsockopt(vs->fd, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP :
+		    IPV6_LEAVE_GROUP, &mr6, sizeof(mr6));
+		what = "ff02::12";
+	}
+	if (rc == -1)
+		log_warn("%s: %s group %s", vs->ifname, join ? "join" : "leave",
+		    what);
+	return rc;
+}
+
+int
+vrrp_sock_join(struct vrrp_sock *vs)
+{
+	if (vs->joined == 0 && vrrp_sock_membership(vs, true) == -1)
+		return -1;
+	vs->joined++;
+	return 0;
+}
+
+int
+vrrp_sock_leave(struct vrrp_sock *vs)
+{
+	if (vs->joined == 0)
+		return 0;
+	if (vs->joined == 1 && vrrp_sock_membership(vs, false) == -1)
+		return -1;
+	vs->joined--;
+	return 0;
+}
+
+/* Fill the destination address and the source control message. */
+static socklen_t
+vrrp_sock_prepare(const struct vrrp_sock *vs, const union vrrp_ip *src,
+    const union vrrp_ip *dst, struct sockaddr_storage *ss,
+    struct msghdr *msg, void *cbuf)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct cmsghdr *cm;
+
+	memset(ss, 0, sizeof(*ss));
+	msg->msg_control = cbuf;
+	msg->msg_controllen = vs->family == AF_INET ?
+	    CMSG_SPACE(sizeof(struct in_pktinfo)) :
+	    CMSG_SPACE(sizeof(struct in6_pktinfo));
+	memset(cbuf, 0, msg->msg_controllen);
+	cm = CMSG_FIRSTHDR(msg);
+	if (vs->family == AF_INET) {
+		struct in_pktinfo pi;
+
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = dst != NULL ? dst->v4.s_addr :
+		    htonl(VRRP_SOCK_GROUP4);
+		memset(&pi, 0, sizeof(pi));
+		pi.ipi_ifindex = vs->ifindex;
+		if (src != NULL)
+			pi.ipi_spec_dst = src->v4;
+		cm->cmsg_level = IPPROTO_IP;
+		cm->cmsg_type = IP_PKTINFO;
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		return sizeof(*sin);
+	}
+	{
+		struct in6_pktinfo pi6;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = dst != NULL ? dst->v6 : vrrp_sock_group6;
+		if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ||
+		    IN6_IS_ADDR_MC_LINKLOCAL(&sin6->sin6_addr))
+			sin6->sin6_scope_id = vs->ifindex;
+		memset(&pi6, 0, sizeof(pi6));
+		pi6.ipi6_ifindex = vs->ifindex;
+		if (src != NULL)
+			pi6.ipi6_addr = src->v6;
+		cm->cmsg_level = IPPROTO_IPV6;
+		cm->cmsg_type = IPV6_PKTINFO;
+		cm->cmsg_len = CMSG_LEN(sizeof(pi6));
+		memcpy(CMSG_DATA(cm), &pi6, sizeof(pi6));
+		return sizeof(*sin6);
+	}
+}
+
+int
+vrrp_sock_send(const struct vrrp_sock *vs, const union vrrp_ip *src,
+    const union vrrp_ip *dst, const void *buf, size_t len)
+{
+	union {
+		struct cmsghdr	hdr;
+		uint8_t		buf[VRRP_SOCK_CMSG_SPACE];
+	} cbuf;
+	struct sockaddr_storage ss;
+	struct msghdr msg;
+	struct iovec iov;
+	char sbuf[INET6_ADDRSTRLEN];
+	ssize_t n;
+
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = (void *)buf;
+	iov.iov_len = len;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_name = &ss;
+	msg.msg_namelen = vrrp_sock_prepare(vs, src, dst, &ss, &msg, &cbuf);
+	n = sendmsg(vs->fd, &msg, 0);
+	if (n == -1 || (size_t)n != len) {
+		if (n != -1)
+			errno = EMSGSIZE;
+		log_warn("%s: send vrrp to %s", vs->ifname,
+		    dst != NULL ? vrrp_ip_ntop(vs->family, dst, sbuf) :
+		    vs->family == AF_INET ? "224.0.0.18" : "ff02::12");
+		return -1;
+	}
+	return 0;
+}
+
+int
+vrrp_sock_send_peers(const struct vrrp_sock *vs, const union vrrp_ip *src,
+    const union vrrp_ip *peers, size_t npeers, const void *buf, size_t len)
+{
+	size_t i;
+	int rc = 0, saved = 0;
+
+	for (i = 0; i < npeers; i++) {
+		if (vrrp_sock_send(vs, src, &peers[i], buf, len) == -1) {
+			saved = errno;
+			rc = -1;
+		}
+	}
+	if (rc == -1)
+		errno = saved;
+	return rc;
+}
+
+/* IPv4: the header is in the buffer; the arrival interface in IP_PKTINFO. */
+static int
+vrrp_sock_rx4(const uint8_t *buf, size_t n, struct msghdr *msg,
+    struct vrrp_sock_rx *rx)
+{
+	const struct ip *ip = (const struct ip *)buf;
+	struct cmsghdr *cm;
+	size_t hl;
+
+	if (n < sizeof(*ip) || (hl = (size_t)ip->ip_hl * 4) < sizeof(*ip) ||
+	    hl > n) {
+		errno = EBADMSG;
+		return -1;
+	}
+	rx->src.v4 = ip->ip_src;
+	rx->dst.v4 = ip->ip_dst;
+	rx->ttl = ip->ip_ttl;
+	rx->off = hl;
+	rx->len = n - hl;
+	for (cm = CMSG_FIRSTHDR(msg); cm != NULL; cm = CMSG_NXTHDR(msg, cm)) {
+		struct in_pktinfo pi;
+
+		if (cm->cmsg_level != IPPROTO_IP || cm->cmsg_type != IP_PKTINFO)
+			continue;
+		memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+		rx->ifindex = pi.ipi_ifindex;
+	}
+	return 0;
+}
+
+/* IPv6: no header; hop limit and destination come as ancillary data. */
+static int
+vrrp_sock_rx6(size_t n, const struct sockaddr_in6 *from, struct msghdr *msg,
+    struct vrrp_sock_rx *rx)
+{
+	struct cmsghdr *cm;
+
+	rx->src.v6 = from->sin6_addr;
+	rx->off = 0;
+	rx->len = n;
+	for (cm = CMSG_FIRSTHDR(msg); cm != NULL; cm = CMSG_NXTHDR(msg, cm)) {
+		struct in6_pktinfo pi;
+
+		if (cm->cmsg_level != IPPROTO_IPV6)
+			continue;
+		if (cm->cmsg_type == IPV6_HOPLIMIT)
+			memcpy(&rx->ttl, CMSG_DATA(cm), sizeof(int));
+		else if (cm->cmsg_type == IPV6_PKTINFO) {
+			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+			rx->dst.v6 = pi.ipi6_addr;
+			rx->ifindex = pi.ipi6_ifindex;
+		}
+	}
+	return 0;
+}
+
+ssize_t
+vrrp_sock_recv(const struct vrrp_sock *vs, void *buf, size_t size,
+    struct vrrp_sock_rx *rx)
+{
+	union {
+		struct cmsghdr	hdr;
+		uint8_t		buf[VRRP_SOCK_CMSG_SPACE];
+	} cbuf;
+	struct sockaddr_storage from;
+	struct msghdr msg;
+	struct iovec iov;
+	ssize_t n;
+	int rc;
+
+	memset(rx, 0, sizeof(*rx));
+	rx->family = vs->family;
+	rx->ttl = -1;
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = buf;
+	iov.iov_len = size;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_name = &from;
+	msg.msg_namelen = sizeof(from);
+	msg.msg_control = &cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	if ((n = recvmsg(vs->fd, &msg, 0)) == -1)
+		return -1;
+	if (msg.msg_flags & MSG_TRUNC) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	if (vs->family == AF_INET)
+		rc = vrrp_sock_rx4(buf, (size_t)n, &msg, rx);
+	else
+		rc = vrrp_sock_rx6((size_t)n, (struct sockaddr_in6 *)&from,
+		    &msg, rx);
+	return rc == -1 ? -1 : n;
+}

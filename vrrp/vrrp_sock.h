@@ -1,0 +1,83 @@
+/*
+ * VRRP sockets: one raw IPPROTO_VRRP socket per (interface, family),
+ * shared by every instance on that interface; demultiplexing by VRID
+ * happens above, in the caller.
+ *
+ * IPv4: IP_HDRINCL is off, the kernel builds the IP header. The source
+ * address (mcast_src_ip / unicast_src_ip, or the interface's primary
+ * address) is given per send in an IP_PKTINFO control message, so instances
+ * with different sources share the socket. Received packets come with
+ * their IP header (the TTL is read from it).
+ * IPv6: the kernel builds the header; hop limit 255; source (the
+ * link-local address) per send in IPV6_PKTINFO; received packets carry no
+ * header, the hop limit and destination come from ancillary data.
+ *
+ * The VRRP checksum is the caller's (vrrp_packet): no IPV6_CHECKSUM, so
+ * packets with a bad sum reach the caller and are counted.
+ * Sockets are non-blocking and close-on-exec.
+ */
+#ifndef VIGIL_VRRP_SOCK_H
+#define VIGIL_VRRP_SOCK_H
+
+#include <net/if.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "vrrp/vrrp_nl.h"
+
+#define VRRP_SOCK_PROTO		112	/* IPPROTO_VRRP */
+#define VRRP_SOCK_TTL		255
+
+struct vrrp_sock {
+	int		fd;
+	int		family;		/* AF_INET or AF_INET6 */
+	unsigned int	ifindex;
+	char		ifname[IF_NAMESIZE];
+	unsigned int	joined;		/* instances using the group */
+};
+
+/* What vrrp_sock_recv learnt about one packet. */
+struct vrrp_sock_rx {
+	int		family;
+	union vrrp_ip	src;		/* IP source */
+	union vrrp_ip	dst;		/* IP destination (group or us) */
+	int		ttl;		/* TTL / hop limit, -1 if unknown */
+	unsigned int	ifindex;	/* arrival interface */
+	size_t		off;		/* VRRP payload offset in the buffer */
+	size_t		len;		/* VRRP payload length */
+};
+
+/* Open the socket for (family, ifindex); ifname is for SO_BINDTODEVICE
+ * and messages. Does not join the group. 0, or -1 with errno. */
+int	vrrp_sock_open(struct vrrp_sock *, int family, unsigned int ifindex,
+	    const char *ifname);
+void	vrrp_sock_close(struct vrrp_sock *);
+
+/* Join / leave 224.0.0.18 or ff02::12 on the interface; counted, so each
+ * multicast instance joins once and the group is left with the last. */
+int	vrrp_sock_join(struct vrrp_sock *);
+int	vrrp_sock_leave(struct vrrp_sock *);
+
+/*
+ * Send one prepared VRRP payload from src (NULL: the kernel chooses) to
+ * dst (NULL: the VRRP multicast group). Returns 0, or -1 with errno and a
+ * warning naming the interface and destination.
+ */
+int	vrrp_sock_send(const struct vrrp_sock *, const union vrrp_ip *src,
+	    const union vrrp_ip *dst, const void *buf, size_t len);
+/* Send to each unicast peer; -1 if any send failed (each is logged). */
+int	vrrp_sock_send_peers(const struct vrrp_sock *,
+	    const union vrrp_ip *src, const union vrrp_ip *peers, size_t npeers,
+	    const void *buf, size_t len);
+
+/*
+ * Receive one packet into buf. Returns the number of bytes stored (IPv4:
+ * IP header included; the payload is at rx->off), or -1 with errno:
+ * EAGAIN when nothing is queued, EMSGSIZE for a truncated packet (read and
+ * dropped), EBADMSG for a malformed IPv4 header.
+ */
+ssize_t	vrrp_sock_recv(const struct vrrp_sock *, void *buf, size_t size,
+	    struct vrrp_sock_rx *rx);
+
+#endif
