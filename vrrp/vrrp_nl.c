@@ -22,8 +22,8 @@ vrrp_nl_open(void)
 	}
 	if ((err = nl_connect(sk, NETLINK_ROUTE)) < 0) {
 		nl_socket_free(sk);
+		log_warnx("netlink connect: %s", nl_geterror(err));
 		errno = vrrp_nl_errno(err);
-		log_warn("netlink connect (%s)", nl_geterror(err));
 		return NULL;
 	}
 	return sk;

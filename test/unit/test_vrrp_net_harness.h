@@ -80,6 +80,25 @@ vn_write(const char *path, const char *val)
 	return rc;
 }
 
+/* Run a command in namespace A and capture its output (truncated to size). */
+static VN_UNUSED int __attribute__((format(printf, 3, 4)))
+vn_capture(char *out, size_t size, const char *fmt, ...)
+{
+	char cmd[512];
+	va_list ap;
+	FILE *p;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if ((p = popen(cmd, "r")) == NULL)
+		return -1;
+	n = fread(out, 1, size - 1, p);
+	out[n] = '\0';
+	return pclose(p) == 0 ? 0 : -1;
+}
+
 static VN_UNUSED int
 vn_new_ns(void)
 {
