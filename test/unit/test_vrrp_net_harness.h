@@ -16,6 +16,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -196,6 +200,68 @@ vn_linklocal(const char *ifname, struct in6_addr *out)
 	}
 	freeifaddrs(ifa);
 	return rc;
+}
+
+/* The MAC address of ifname in the current namespace. */
+static VN_UNUSED int
+vn_mac(const char *ifname, uint8_t mac[6])
+{
+	struct ifreq ifr;
+	int fd, rc;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	rc = ioctl(fd, SIOCGIFHWADDR, &ifr);
+	close(fd);
+	if (rc == -1)
+		return -1;
+	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	return 0;
+}
+
+/* A packet socket in namespace B capturing ethertype on vb. */
+static VN_UNUSED int
+vn_sniff_open(uint16_t ethertype)
+{
+	struct sockaddr_ll sll;
+	int fd;
+
+	if (vn_enter(VN_B) == -1)
+		return -1;
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ethertype));
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ethertype);
+	sll.sll_ifindex = (int)if_nametoindex("vb");
+	if (fd != -1 && bind(fd, (struct sockaddr *)&sll, sizeof(sll)) == -1) {
+		close(fd);
+		fd = -1;
+	}
+	vn_enter(VN_A);
+	return fd;
+}
+
+/*
+ * Read frames from a sniffer until match(frame, len, arg) is true (returns
+ * the frame length) or 2 s pass (returns -1).
+ */
+static VN_UNUSED ssize_t
+vn_sniff(int fd, uint8_t *buf, size_t size,
+    bool (*match)(const uint8_t *, size_t, const void *), const void *arg)
+{
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if (vn_wait(fd, 10) != 1)
+			continue;
+		if ((n = recv(fd, buf, size, 0)) > 0 &&
+		    match(buf, (size_t)n, arg))
+			return n;
+	}
+	return -1;
 }
 
 #endif
