@@ -1,0 +1,45 @@
+/* Address helpers for the VRRP engine: compare, order, length, print. */
+#include "vrrp/vrrp.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+size_t
+vrrp_ipaddr_len(sa_family_t family)
+{
+	return family == AF_INET6 ? sizeof(struct in6_addr) :
+	    sizeof(struct in_addr);
+}
+
+bool
+vrrp_ipaddr_eq(const struct vrrp_ipaddr *a, const struct vrrp_ipaddr *b)
+{
+	if (a->family != b->family)
+		return false;
+	return memcmp(&a->u, &b->u, vrrp_ipaddr_len(a->family)) == 0;
+}
+
+/*
+ * Order two addresses of one family as unsigned numbers (network byte
+ * order compares as a number with memcmp). Used for the equal-priority
+ * tie-break: the higher primary address wins.
+ */
+int
+vrrp_ipaddr_cmp(const struct vrrp_ipaddr *a, const struct vrrp_ipaddr *b)
+{
+	int r;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	r = memcmp(&a->u, &b->u, vrrp_ipaddr_len(a->family));
+	return r < 0 ? -1 : r > 0;
+}
+
+const char *
+vrrp_ipaddr_str(const struct vrrp_ipaddr *a, char *buf, size_t len)
+{
+	if (inet_ntop(a->family, &a->u, buf, len) == NULL)
+		snprintf(buf, len, "?");
+	return buf;
+}
