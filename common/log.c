@@ -122,3 +122,10 @@ fatalx(const char *fmt, ...)
 	va_end(ap);
 	exit(1);
 }
+
+void
+log_set_syslog(const char *ident, int facility)
+{
+	closelog();
+	openlog(ident, LOG_PID | LOG_NDELAY, facility);
+}

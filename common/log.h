@@ -9,6 +9,8 @@
  * the console instead of syslog; debug enables log_debug(). */
 void log_init(const char *procname, bool to_stderr, bool debug);
 void log_set_procname(const char *procname);
+/* Reopen syslog with this ident ("vigild_vrrp") and facility (LOG_DAEMON). */
+void log_set_syslog(const char *ident, int facility);
 bool log_debug_enabled(void);
 
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

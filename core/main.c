@@ -1,63 +1,119 @@
-/* vigild: entry point. (Skeleton: -t/-d only; the process model extends it.) */
+/* vigild: entry point. Flags, then -t, a child (--proc), or the parent. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
 
 #include "common/log.h"
+#include "common/proc.h"
+#include "common/util.h"
 #include "conf/conf.h"
+#include "core/core.h"
 
 #define VIGIL_VERSION "0.1.0"
 #define VIGIL_DEFAULT_CONF "/etc/vigil/vigil.conf"
+#define VIGIL_RUNDIR "/run/vigil"
 
 static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: vigild [-t [-d]] [-f file]\n"
-	    "  -f, --use-file=FILE   configuration file (default %s)\n"
-	    "  -t, --config-test     check the configuration and exit\n"
-	    "  -d, --dump-conf       with -t, print the effective configuration\n"
-	    "  -v, --version         print the version and exit\n"
-	    "  -h, --help            this help\n", VIGIL_DEFAULT_CONF);
+	    "usage: vigild [-CDdGhlnPRtv] [-c file] [-f file] [-g file] "
+	    "[-p file]\n              [-r file] [-S facility]\n"
+	    "  -f, --use-file=FILE       configuration file (default %s)\n"
+	    "  -P, --vrrp                run the vrrp child only\n"
+	    "  -C, --check               run the check child only\n"
+	    "  -l, --log-console         log to stderr instead of syslog\n"
+	    "  -D, --log-detail          detailed (debug) log messages\n"
+	    "  -S, --log-facility=FAC    syslog facility: 0-7, local0-7, "
+	    "user, daemon\n"
+	    "  -g, --log-file=FILE       log to FILE (FILE_vrrp, FILE_check "
+	    "for children)\n"
+	    "  -G, --no-syslog           do not log to syslog\n"
+	    "  -R, --dont-respawn        do not restart children; stop instead\n"
+	    "  -n, --dont-fork           stay in the foreground\n"
+	    "  -p, --pid=FILE            pid file (default %s/vigild.pid)\n"
+	    "  -r, --vrrp_pid=FILE       vrrp child pid file (default "
+	    "%s/vrrp.pid)\n"
+	    "  -c, --checkers_pid=FILE   check child pid file (default "
+	    "%s/check.pid)\n"
+	    "  -t, --config-test         check the configuration and exit\n"
+	    "  -d, --dump-conf           print the effective configuration\n"
+	    "  -v, --version             print the version and exit\n"
+	    "  -h, --help                this help\n", VIGIL_DEFAULT_CONF,
+	    VIGIL_RUNDIR, VIGIL_RUNDIR, VIGIL_RUNDIR);
 }
 
-int
-main(int argc, char *argv[])
+/* "local3", "3", "user", "daemon" -> LOG_LOCAL3...; -1 if unknown. */
+static int
+parse_facility(const char *s)
 {
-	static const struct option longopts[] = {
-		{ "use-file", required_argument, NULL, 'f' },
-		{ "config-test", no_argument, NULL, 't' },
-		{ "dump-conf", no_argument, NULL, 'd' },
-		{ "version", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		/* Prints every schema keyword as "block keyword"; used by the
-		 * test that checks the man page documents them all. */
-		{ "list-keywords", no_argument, NULL, 'K' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *path = VIGIL_DEFAULT_CONF;
-	bool test = false, dump = false;
+	static const int local[] = { LOG_LOCAL0, LOG_LOCAL1, LOG_LOCAL2,
+	    LOG_LOCAL3, LOG_LOCAL4, LOG_LOCAL5, LOG_LOCAL6, LOG_LOCAL7 };
+
+	if (s == NULL || strcmp(s, "daemon") == 0)
+		return LOG_DAEMON;
+	if (strcmp(s, "user") == 0)
+		return LOG_USER;
+	if (strncmp(s, "local", 5) == 0)
+		s += 5;
+	if (s[0] >= '0' && s[0] <= '7' && s[1] == '\0')
+		return local[s[0] - '0'];
+	return -1;
+}
+
+/* -g FILE: this process logs to FILE with "_vrrp" or "_check" inserted
+ * before the last '.', through stderr. */
+static void
+log_to_file(const char *path, const char *suffix)
+{
+	const char *dot = strrchr(path, '.');
+	char *name;
+	int fd;
+
+	if (suffix == NULL)
+		name = xstrdup(path);
+	else if (dot != NULL && strchr(dot, '/') == NULL)
+		xasprintf(&name, "%.*s_%s%s", (int)(dot - path), path, suffix,
+		    dot);
+	else
+		xasprintf(&name, "%s_%s", path, suffix);
+	fd = open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	if (fd == -1 || dup2(fd, STDERR_FILENO) == -1)
+		fatal("log file %s", name);
+	close(fd);
+	free(name);
+}
+
+/* Logging for the parent (p NULL) or a child. */
+static void
+setup_log(const struct core_opts *o, const struct proc *p)
+{
+	bool to_stderr = o->log_stderr || o->log_file != NULL || o->no_syslog;
+
+	if (o->log_file != NULL)
+		log_to_file(o->log_file, p ? p->name : NULL);
+	log_init(p ? p->name : "core", to_stderr, o->debug);
+	if (!to_stderr)
+		log_set_syslog(p ? p->ident : procs[PROC_CORE].ident,
+		    parse_facility(o->facility));
+}
+
+/* -t [-d]: unchanged since the skeleton; other tests depend on it. */
+static int
+config_test(const char *path, bool dump)
+{
 	struct conf_load_opts opts = { .check_interfaces = true };
 	struct vigil_conf *conf;
-	int ch;
 
-	while ((ch = getopt_long(argc, argv, "f:tdvh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'f': path = optarg; break;
-		case 't': test = true; break;
-		case 'd': dump = true; break;
-		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
-		case 'h': usage(stdout); return 0;
-		case 'K': conf_schema_list(stdout); return 0;
-		default: usage(stderr); return 1;
-		}
-	}
 	log_init("vigild", true, false);
-	if (!test) {
-		fprintf(stderr, "vigild: only -t is implemented so far\n");
-		return 1;
-	}
 	conf = conf_load(path, &opts);
 	if (conf == NULL)
 		return 1;
@@ -66,4 +122,160 @@ main(int argc, char *argv[])
 	fprintf(stderr, "configuration OK\n");
 	conf_free(conf);
 	return 0;
+}
+
+/* One line on stderr (and in syslog when that is where logs go). */
+static void
+startup_error(const struct core_opts *o, const char *fmt, const char *a,
+    const char *b)
+{
+	fprintf(stderr, "vigild: ");
+	fprintf(stderr, fmt, a, b);
+	fprintf(stderr, "\n");
+	if (!o->log_stderr && !o->no_syslog && o->log_file == NULL)
+		syslog(LOG_CRIT, fmt, a, b);
+}
+
+static int
+check_caps(const struct core_opts *o, const struct vigil_conf *conf)
+{
+	struct conf_set set[PROC_MAX];
+	const char *who = "";
+	int cap, i;
+
+	memset(set, 0, sizeof(set));
+	conf_build_sets(conf, set, 0);
+	cap = conf_missing_cap(set, o, &who);
+	for (i = 0; i < PROC_MAX; i++)
+		conf_set_clear(&set[i]);
+	if (cap == -1)
+		return 0;
+	startup_error(o, "missing capability %s (needed by the %s process)",
+	    cap_name(cap), who);
+	return VIGIL_EXIT_PERM;
+}
+
+/* The parent: load, check privileges, lock, daemonize, run. */
+static int
+run_daemon(struct core_opts *o, bool dump)
+{
+	struct vigil_conf *conf;
+	int code, lockfd, i;
+
+	setup_log(o, NULL);
+	if ((conf = conf_load(o->conf_path, NULL)) == NULL) {
+		startup_error(o, "%s: configuration not usable%s", o->conf_path,
+		    "");
+		return VIGIL_EXIT_CONFIG;
+	}
+	if (dump)
+		conf_dump(conf, stdout);
+	if ((code = check_caps(o, conf)) != 0)
+		return code;
+	if ((lockfd = pidfile_lock(o->pidfile)) == -1)
+		return VIGIL_EXIT_FAILURE;
+	if (!o->foreground && daemon(0, o->log_stderr) == -1)
+		fatal("daemon");
+	pidfile_write(o->pidfile, getpid());
+	log_info("vigild %s starting (pid %d)", VIGIL_VERSION, (int)getpid());
+	code = core_run(o, conf);
+	for (i = PROC_VRRP; i < PROC_MAX; i++)
+		if (o->child_pidfile[i] != NULL)
+			pidfile_remove(o->child_pidfile[i]);
+	pidfile_remove(o->pidfile);
+	close(lockfd);
+	return code;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "use-file", required_argument, NULL, 'f' },
+		{ "vrrp", no_argument, NULL, 'P' },
+		{ "check", no_argument, NULL, 'C' },
+		{ "log-console", no_argument, NULL, 'l' },
+		{ "log-detail", no_argument, NULL, 'D' },
+		{ "log-facility", required_argument, NULL, 'S' },
+		{ "log-file", required_argument, NULL, 'g' },
+		{ "no-syslog", no_argument, NULL, 'G' },
+		{ "dont-respawn", no_argument, NULL, 'R' },
+		{ "dont-fork", no_argument, NULL, 'n' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "vrrp_pid", required_argument, NULL, 'r' },
+		{ "checkers_pid", required_argument, NULL, 'c' },
+		{ "config-test", no_argument, NULL, 't' },
+		{ "dump-conf", no_argument, NULL, 'd' },
+		{ "version", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		/* Prints every schema keyword as "block keyword"; used by the
+		 * test that checks the man page documents them all. */
+		{ "list-keywords", no_argument, NULL, 'K' },
+		/* Internal: how the parent starts its children. */
+		{ "proc", required_argument, NULL, 'X' },
+		{ "lvs", no_argument, NULL, 'L' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct core_opts o = {
+		.conf_path = VIGIL_DEFAULT_CONF,
+		.pidfile = VIGIL_RUNDIR "/vigild.pid",
+		.child_pidfile = {
+			[PROC_VRRP] = VIGIL_RUNDIR "/vrrp.pid",
+			[PROC_CHECK] = VIGIL_RUNDIR "/check.pid",
+		},
+		.respawn = true,
+	};
+	const struct proc *child = NULL;
+	bool test = false, dump = false, lvs = false;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdvh",
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': o.conf_path = optarg; break;
+		case 'P': o.only[PROC_VRRP] = true; break;
+		case 'C': o.only[PROC_CHECK] = true; break;
+		case 'l': o.log_stderr = true; break;
+		case 'D': o.debug = true; break;
+		case 'S': o.facility = optarg; break;
+		case 'g': o.log_file = optarg; break;
+		case 'G': o.no_syslog = true; break;
+		case 'R': o.respawn = false; break;
+		case 'n': o.foreground = true; break;
+		case 'p': o.pidfile = optarg; break;
+		case 'r': o.child_pidfile[PROC_VRRP] = optarg; break;
+		case 'c': o.child_pidfile[PROC_CHECK] = optarg; break;
+		case 't': test = true; break;
+		case 'd': dump = true; break;
+		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		case 'K': conf_schema_list(stdout); return 0;
+		case 'X':
+			if ((child = proc_by_name(optarg)) == NULL ||
+			    child->id == PROC_CORE) {
+				fprintf(stderr, "vigild: no process %s\n",
+				    optarg);
+				return 1;
+			}
+			break;
+		case 'L': lvs = true; break;
+		default: usage(stderr); return 1;
+		}
+	}
+	if (argc != optind) {
+		usage(stderr);
+		return 1;
+	}
+	if (parse_facility(o.facility) == -1) {
+		fprintf(stderr, "vigild: unknown syslog facility %s\n",
+		    o.facility);
+		return 1;
+	}
+	if (test)
+		return config_test(o.conf_path, dump);
+	if (child != NULL) {
+		setup_log(&o, child);
+		proc_child_run(child, lvs);
+	}
+	return run_daemon(&o, dump);
 }

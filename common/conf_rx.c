@@ -1,0 +1,157 @@
+/* The configuration stream, receiving side, and the conf_set it fills. */
+#include "conf_rx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "util.h"
+
+#define SET_ADD(arr, n, item) do {					\
+	(arr) = xreallocarray((arr), (n) + 1, sizeof(*(arr)));		\
+	(arr)[(n)++] = *(item);						\
+} while (0)
+
+void
+conf_set_clear(struct conf_set *s)
+{
+	free(s->inst);
+	free(s->vip);
+	free(s->script);
+	free(s->vs);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+conf_set_add_instance(struct conf_set *s, const struct msg_conf_instance *i)
+{
+	SET_ADD(s->inst, s->ninst, i);
+}
+
+void
+conf_set_add_vip(struct conf_set *s, const struct msg_conf_vip *v)
+{
+	SET_ADD(s->vip, s->nvip, v);
+}
+
+void
+conf_set_add_script(struct conf_set *s, const struct msg_conf_script *sc)
+{
+	SET_ADD(s->script, s->nscript, sc);
+}
+
+void
+conf_set_add_vs(struct conf_set *s, const struct msg_conf_vs *vs)
+{
+	SET_ADD(s->vs, s->nvs, vs);
+}
+
+const struct msg_conf_instance *
+conf_set_instance(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ninst; i++)
+		if (strcmp(s->inst[i].name, name) == 0)
+			return &s->inst[i];
+	return NULL;
+}
+
+/* Strings inside the payloads must be terminated within their arrays. */
+static bool
+conf_rx_strings_ok(const struct ipc_msg *m)
+{
+	const struct msg_conf_global *g = m->data;
+	const struct msg_conf_instance *in = m->data;
+	const struct msg_conf_vip *v = m->data;
+	const struct msg_conf_script *s = m->data;
+
+	switch (m->hdr.type) {
+	case MSG_CONF_GLOBAL:
+		return ipc_str_ok(g->router_id, sizeof(g->router_id)) &&
+		    ipc_str_ok(g->script_user, sizeof(g->script_user));
+	case MSG_CONF_INSTANCE:
+		return ipc_str_ok(in->name, sizeof(in->name)) &&
+		    ipc_str_ok(in->ifname, sizeof(in->ifname));
+	case MSG_CONF_VIP:
+		return ipc_str_ok(v->instance, sizeof(v->instance)) &&
+		    ipc_str_ok(v->ifname, sizeof(v->ifname));
+	case MSG_CONF_SCRIPT:
+		return ipc_str_ok(s->name, sizeof(s->name)) &&
+		    ipc_str_ok(s->command, sizeof(s->command)) &&
+		    ipc_str_ok(s->user, sizeof(s->user));
+	default:
+		return true;
+	}
+}
+
+static void
+conf_rx_end(struct conf_rx *rx, struct ipc_chan *c, const struct ipc_msg *m)
+{
+	const struct msg_conf_gen *g = m->data;
+	struct conf_set old;
+
+	if (g->gen != rx->next.gen)
+		fatalx("ipc: MSG_CONF_END for generation %u inside stream %u",
+		    g->gen, rx->next.gen);
+	old = rx->cur;
+	rx->cur = rx->next;
+	memset(&rx->next, 0, sizeof(rx->next));
+	rx->streaming = false;
+	if (rx->apply != NULL)
+		rx->apply(&old, &rx->cur);
+	conf_set_clear(&old);
+	ipc_send(c, MSG_CONF_APPLIED, g, sizeof(*g));
+}
+
+bool
+conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
+{
+	const struct msg_conf_begin *b = m->data;
+
+	switch (m->hdr.type) {
+	case MSG_CONF_BEGIN:
+		if (rx->streaming)
+			fatalx("ipc: MSG_CONF_BEGIN inside a stream");
+		conf_set_clear(&rx->next);
+		rx->next.gen = b->gen;
+		rx->next.flags = b->flags;
+		rx->streaming = true;
+		return true;
+	case MSG_CONF_GLOBAL:
+	case MSG_CONF_INSTANCE:
+	case MSG_CONF_VIP:
+	case MSG_CONF_SCRIPT:
+	case MSG_CONF_VS:
+	case MSG_CONF_END:
+		break;
+	default:
+		return false;
+	}
+	if (!rx->streaming)
+		fatalx("ipc: %s outside a configuration stream",
+		    msg_name(m->hdr.type));
+	if (!conf_rx_strings_ok(m))
+		fatalx("ipc: %s: unterminated string", msg_name(m->hdr.type));
+	switch (m->hdr.type) {
+	case MSG_CONF_GLOBAL:
+		memcpy(&rx->next.global, m->data, sizeof(rx->next.global));
+		break;
+	case MSG_CONF_INSTANCE:
+		conf_set_add_instance(&rx->next, m->data);
+		break;
+	case MSG_CONF_VIP:
+		conf_set_add_vip(&rx->next, m->data);
+		break;
+	case MSG_CONF_SCRIPT:
+		conf_set_add_script(&rx->next, m->data);
+		break;
+	case MSG_CONF_VS:
+		conf_set_add_vs(&rx->next, m->data);
+		break;
+	case MSG_CONF_END:
+		conf_rx_end(rx, c, m);
+		break;
+	}
+	return true;
+}

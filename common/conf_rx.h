@@ -1,0 +1,53 @@
+/*
+ * A child's side of the configuration stream: CONF_BEGIN, objects,
+ * CONF_END. The objects are collected into a conf_set; at CONF_END the
+ * child's apply function merges the new set over the old one, then the
+ * parent is told CONF_APPLIED. The parent builds the same conf_set from
+ * its parsed configuration before sending it, so both ends share one
+ * description of "the part of the configuration a child gets".
+ */
+#ifndef VIGIL_CONF_RX_H
+#define VIGIL_CONF_RX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ipc.h"
+
+struct conf_set {
+	uint32_t		 gen;
+	uint32_t		 flags;		/* CONF_BEGIN_* */
+	struct msg_conf_global	 global;
+	struct msg_conf_instance *inst;
+	size_t			 ninst;
+	struct msg_conf_vip	*vip;
+	size_t			 nvip;
+	struct msg_conf_script	*script;
+	size_t			 nscript;
+	struct msg_conf_vs	*vs;
+	size_t			 nvs;
+};
+
+typedef void (*conf_apply_fn)(const struct conf_set *old,
+    const struct conf_set *new);
+
+struct conf_rx {
+	bool			 streaming;
+	struct conf_set		 cur;
+	struct conf_set		 next;
+	conf_apply_fn		 apply;
+};
+
+void conf_set_clear(struct conf_set *);
+void conf_set_add_instance(struct conf_set *, const struct msg_conf_instance *);
+void conf_set_add_vip(struct conf_set *, const struct msg_conf_vip *);
+void conf_set_add_script(struct conf_set *, const struct msg_conf_script *);
+void conf_set_add_vs(struct conf_set *, const struct msg_conf_vs *);
+const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
+    const char *name);
+
+/* Handle m if it is part of the configuration stream: true if consumed.
+ * A stream out of order or a string without its NUL is fatal. */
+bool conf_rx_dispatch(struct conf_rx *, struct ipc_chan *, struct ipc_msg *);
+
+#endif

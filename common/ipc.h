@@ -1,0 +1,212 @@
+/*
+ * IPC between vigil's three processes: every message type, every payload,
+ * the process ids and the channel over one SOCK_SEQPACKET socketpair.
+ *
+ * One message is one header plus one payload, sent with one sendmsg(), so
+ * the kernel keeps its boundary. Every message is checked on receipt
+ * against the table in ipc.c (type known, sender allowed, payload size);
+ * a message that fails is a bug in the sender: fatal for a child, and the
+ * parent kills and restarts a child that sends one.
+ */
+#ifndef VIGIL_IPC_H
+#define VIGIL_IPC_H
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+struct event_base;
+struct event;
+
+enum proc_id {
+	PROC_CORE,		/* the parent: config, supervision */
+	PROC_VRRP,		/* the vrrp child */
+	PROC_CHECK,		/* the check child */
+	PROC_MAX
+};
+
+enum msg_type {
+	MSG_NONE,
+
+	/*
+	 * core -> vrrp, core -> check: configuration. Sent at start, at
+	 * reload and when a crashed child is restarted (one path): CONF_BEGIN,
+	 * the objects of the receiver's part, CONF_END ("config done"). The
+	 * child answers CONF_APPLIED once it has merged the whole stream.
+	 */
+	MSG_CONF_BEGIN,		/* struct msg_conf_begin */
+	MSG_CONF_GLOBAL,	/* struct msg_conf_global */
+	MSG_CONF_INSTANCE,	/* struct msg_conf_instance (vrrp only) */
+	MSG_CONF_VIP,		/* struct msg_conf_vip (vrrp only) */
+	MSG_CONF_SCRIPT,	/* struct msg_conf_script */
+	MSG_CONF_VS,		/* struct msg_conf_vs (check only) */
+	MSG_CONF_END,		/* struct msg_conf_gen */
+
+	/* core -> vrrp, core -> check: control. */
+	MSG_DUMP_DATA,		/* no payload: SIGUSR1, answer DUMP_TEXT... */
+	MSG_DUMP_STATS,		/* no payload: SIGUSR2, answer DUMP_TEXT... */
+	MSG_PEER_FD,		/* no payload, one fd: new vrrp<->check end */
+
+	/* vrrp -> core, check -> core: answers. */
+	MSG_CONF_APPLIED,	/* struct msg_conf_gen */
+	MSG_DUMP_TEXT,		/* text, 1..IPC_MAX_PAYLOAD bytes */
+	MSG_DUMP_END,		/* no payload: dump complete */
+
+	/* check -> vrrp: results of vrrp_script runs. */
+	MSG_SCRIPT_RESULT,	/* struct msg_script_result */
+
+	/* vrrp -> check: state changes, for notify scripts. */
+	MSG_VRRP_STATE,		/* struct msg_vrrp_state */
+
+	MSG_MAX
+};
+
+#define IPC_MAX_PAYLOAD		8192
+#define IPC_NAME_LEN		64	/* instance, script names */
+#define IPC_CMD_LEN		1024	/* script command lines */
+
+struct ipc_hdr {
+	uint32_t	 type;		/* enum msg_type */
+	uint32_t	 len;		/* payload bytes after the header */
+	uint32_t	 pid;		/* sender's pid, for log lines */
+	uint32_t	 pad;
+};
+
+/* Payloads. Strings are NUL-terminated within their array; the receiver
+ * checks that (ipc_str_ok) before using them. */
+struct msg_conf_gen {
+	uint32_t	 gen;		/* configuration generation */
+};
+
+#define CONF_BEGIN_RESTART	0x1	/* child restarted after a crash */
+struct msg_conf_begin {
+	uint32_t	 gen;
+	uint32_t	 flags;		/* CONF_BEGIN_* */
+};
+
+struct msg_conf_global {
+	char		 router_id[IPC_NAME_LEN];
+	uint32_t	 child_wait_time;	/* seconds */
+	uint32_t	 script_security;	/* enable_script_security */
+	char		 script_user[IPC_NAME_LEN];
+};
+
+#define VRRP_INIT_BACKUP	0
+#define VRRP_INIT_MASTER	1
+struct msg_conf_instance {
+	char		 name[IPC_NAME_LEN];
+	char		 ifname[IF_NAMESIZE];
+	uint32_t	 vrid;
+	uint32_t	 priority;
+	uint32_t	 version;	/* 2 or 3 */
+	uint32_t	 advert_cs;	/* advert interval, centiseconds */
+	uint32_t	 init_state;	/* VRRP_INIT_*; BACKUP after a crash */
+	uint32_t	 nopreempt;
+};
+
+struct msg_conf_vip {
+	char		 instance[IPC_NAME_LEN];
+	char		 ifname[IF_NAMESIZE];
+	uint32_t	 family;	/* AF_INET, AF_INET6 */
+	uint32_t	 plen;
+	uint8_t		 addr[16];
+};
+
+struct msg_conf_script {
+	char		 name[IPC_NAME_LEN];
+	char		 command[IPC_CMD_LEN];	/* empty for the vrrp child */
+	char		 user[IPC_NAME_LEN];	/* empty: default user */
+	uint32_t	 interval_ms;
+	uint32_t	 timeout_ms;
+	int32_t		 weight;
+	uint32_t	 rise;
+	uint32_t	 fall;
+};
+
+struct msg_conf_vs {
+	uint32_t	 family;
+	uint32_t	 protocol;	/* IPPROTO_TCP, IPPROTO_UDP, 0: fwmark */
+	uint8_t		 addr[16];
+	uint32_t	 port;
+	uint32_t	 fwmark;
+	uint32_t	 nreal;		/* real servers configured */
+};
+
+struct msg_script_result {
+	char		 name[IPC_NAME_LEN];
+	int32_t		 status;	/* 0: ok, else failed */
+};
+
+struct msg_vrrp_state {
+	char		 instance[IPC_NAME_LEN];
+	uint32_t	 state;
+};
+
+/* A message as handed to a dispatch function: header checked, payload
+ * size checked against the type, fd >= 0 only for MSG_PEER_FD. */
+struct ipc_msg {
+	struct ipc_hdr	 hdr;
+	const void	*data;
+	int		 fd;
+};
+
+struct ipc_chan;
+typedef void (*ipc_dispatch_fn)(struct ipc_chan *, struct ipc_msg *);
+/* Called once when the channel fails: reason is NULL on EOF (the peer
+ * died), else what was wrong with the received message. The channel is
+ * already closed; free it with ipc_chan_free(). */
+typedef void (*ipc_error_fn)(struct ipc_chan *, const char *reason);
+
+struct ipc_buf {
+	TAILQ_ENTRY(ipc_buf) entry;
+	size_t		 len;
+	int		 fd;		/* to pass with SCM_RIGHTS, or -1 */
+	unsigned char	 data[];
+};
+
+struct ipc_chan {
+	int		 fd;
+	enum proc_id	 self;
+	enum proc_id	 peer;
+	struct event	*rev;
+	struct event	*wev;
+	TAILQ_HEAD(, ipc_buf) outq;
+	ipc_dispatch_fn	 dispatch;
+	ipc_error_fn	 error;
+	void		*arg;
+};
+
+const char *proc_name(enum proc_id);
+const char *msg_name(uint32_t type);
+
+/* fd is one end of a SOCK_SEQPACKET socketpair; it is made non-blocking
+ * and close-on-exec. */
+struct ipc_chan *ipc_chan_new(struct event_base *, int fd, enum proc_id self,
+    enum proc_id peer, ipc_dispatch_fn, ipc_error_fn, void *arg);
+void ipc_chan_free(struct ipc_chan *);
+/* Queue one message (len bytes of data, data may be NULL when len is 0)
+ * and, with fd >= 0, pass that fd along. Sending never blocks; a channel
+ * whose peer is gone reports through the error callback. */
+void ipc_send(struct ipc_chan *, enum msg_type, const void *data, size_t len);
+void ipc_send_fd(struct ipc_chan *, enum msg_type, int fd);
+/* Write everything queued now, blocking (used right before exiting). */
+void ipc_flush(struct ipc_chan *);
+
+/* Send formatted text as one MSG_DUMP_TEXT (truncated to the maximum). */
+void ipc_printf(struct ipc_chan *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Send a raw, possibly malformed datagram: for the IPC tests only. */
+void ipc_send_raw(struct ipc_chan *, const void *buf, size_t len);
+
+/* true when s is NUL-terminated within n bytes */
+bool ipc_str_ok(const char *s, size_t n);
+
+/* A child's default handling of a bad message: one fatal line. */
+void ipc_fatal_error(struct ipc_chan *, const char *reason)
+    __attribute__((noreturn));
+
+#endif

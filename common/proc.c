@@ -1,0 +1,125 @@
+/* The child runtime: what every child does from exec to its event loop. */
+#include "proc.h"
+
+#include <sys/prctl.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "log.h"
+
+static struct proc_env	 child_env;
+static struct proc_env	*cur_env;
+
+const struct proc *
+proc_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PROC_MAX; i++)
+		if (procs[i].name != NULL && strcmp(procs[i].name, name) == 0)
+			return &procs[i];
+	return NULL;
+}
+
+struct proc_env *
+proc_env(void)
+{
+	return cur_env;
+}
+
+/* The sibling died (EOF): the parent sends a new channel when it has
+ * restarted it. A malformed message from the sibling is fatal. */
+static void
+proc_peer_error(struct ipc_chan *c, const char *reason)
+{
+	struct proc_env *env = c->arg;
+
+	if (reason != NULL)
+		ipc_fatal_error(c, reason);
+	log_info("%s process closed its channel; waiting for a new one",
+	    proc_name(c->peer));
+	ipc_chan_free(c);
+	env->peer = NULL;
+}
+
+void
+proc_set_peer(struct proc_env *env, int fd)
+{
+	enum proc_id peer;
+
+	peer = env->proc->id == PROC_VRRP ? PROC_CHECK : PROC_VRRP;
+	ipc_chan_free(env->peer);
+	env->peer = ipc_chan_new(env->base, fd, env->proc->id, peer,
+	    env->proc->dispatch_peer, proc_peer_error, env);
+}
+
+static void
+proc_sigterm(evutil_socket_t sig, short ev, void *arg)
+{
+	struct proc_env *env = arg;
+
+	log_info("terminating on signal %d", (int)sig);
+	if (env->proc->shutdown != NULL)
+		env->proc->shutdown(env);
+	ipc_flush(env->core);
+	ipc_flush(env->peer);
+	exit(VIGIL_EXIT_OK);
+}
+
+/* Signals meant for vigild as a whole go to the parent only. */
+static void
+proc_signals(struct proc_env *env)
+{
+	static const int ignored[] = { SIGHUP, SIGINT, SIGUSR1, SIGUSR2,
+	    SIGPIPE };
+	struct event *ev;
+	size_t i;
+
+	for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		signal(ignored[i], SIG_IGN);
+	ev = evsignal_new(env->base, SIGTERM, proc_sigterm, env);
+	if (ev == NULL || event_add(ev, NULL) == -1)
+		fatalx("cannot set up SIGTERM");
+}
+
+void
+proc_child_run(const struct proc *p, bool lvs)
+{
+	struct proc_env *env = &child_env;
+	pid_t ppid = getppid();
+	uid_t uid;
+	gid_t gid;
+
+	log_set_procname(p->name);
+	unsetenv("NOTIFY_SOCKET");
+	env->proc = p;
+	env->lvs = lvs;
+	cur_env = env;
+	if ((env->base = event_base_new()) == NULL)
+		fatalx("cannot create the event base");
+	proc_signals(env);
+	env->core = ipc_chan_new(env->base, PROC_FD_CORE, p->id, PROC_CORE,
+	    p->dispatch_core, ipc_fatal_error, env);
+	if (fcntl(PROC_FD_PEER, F_GETFD) != -1)
+		proc_set_peer(env, PROC_FD_PEER);
+	if (p->init != NULL)
+		p->init(env);
+	proc_user(&uid, &gid);
+	caps_drop(uid, gid, lvs && p->caps_lvs ? p->caps_lvs : p->caps,
+	    p->limit_bounding);
+	if (p->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		fatal("prctl(PR_SET_NO_NEW_PRIVS)");
+	/* After the credential change, which clears it. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+	if (getppid() != ppid)
+		fatalx("parent already gone");
+	log_info("started (pid %d)", (int)getpid());
+	event_base_dispatch(env->base);
+	fatalx("event loop ended");
+}

@@ -1,0 +1,126 @@
+/*
+ * The check child's frame: receives its configuration (scripts, virtual
+ * servers), keeps it, answers dumps. The checkers (check/) take over the
+ * scripts and probes from here.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "common/conf_rx.h"
+#include "common/log.h"
+#include "core/child.h"
+
+static struct conf_rx	 check_rx;
+static struct {
+	unsigned long	 conf_applied;
+	unsigned long	 state_changes;
+	time_t		 started;
+} check_stats;
+
+static bool
+check_has_script(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nscript; i++)
+		if (strcmp(s->script[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void
+check_child_apply(const struct conf_set *old, const struct conf_set *new)
+{
+	size_t i;
+
+	for (i = 0; i < old->nscript; i++)
+		if (!check_has_script(new, old->script[i].name))
+			log_info("script %s removed", old->script[i].name);
+	for (i = 0; i < new->nscript; i++)
+		if (!check_has_script(old, new->script[i].name))
+			log_info("script %s: \"%s\" every %u ms",
+			    new->script[i].name, new->script[i].command,
+			    new->script[i].interval_ms);
+	check_stats.conf_applied++;
+	log_info("configuration %u applied: %zu scripts, %zu virtual servers",
+	    new->gen, new->nscript, new->nvs);
+}
+
+static void
+check_child_dump_data(struct ipc_chan *c)
+{
+	const struct conf_set *s = &check_rx.cur;
+	size_t i;
+
+	ipc_printf(c, "------< Health checkers >------\n");
+	for (i = 0; i < s->nscript; i++)
+		ipc_printf(c, " VRRP Script = %s\n   Command = %s\n"
+		    "   Interval = %u ms\n   Timeout = %u ms\n   Weight = %d\n"
+		    "   User = %s\n", s->script[i].name, s->script[i].command,
+		    s->script[i].interval_ms, s->script[i].timeout_ms,
+		    s->script[i].weight,
+		    s->script[i].user[0] ? s->script[i].user : "(default)");
+	ipc_printf(c, " Virtual servers = %zu\n", s->nvs);
+}
+
+static void
+check_child_dump_stats(struct ipc_chan *c)
+{
+	ipc_printf(c, "------< Checker Statistics >------\n"
+	    " Uptime = %lld s\n Configurations applied = %lu\n"
+	    " VRRP state changes received = %lu\n",
+	    (long long)(time(NULL) - check_stats.started),
+	    check_stats.conf_applied, check_stats.state_changes);
+}
+
+void
+check_child_init(struct proc_env *env)
+{
+	check_rx.apply = check_child_apply;
+	check_stats.started = time(NULL);
+}
+
+void
+check_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
+{
+	if (conf_rx_dispatch(&check_rx, c, m))
+		return;
+	switch (m->hdr.type) {
+	case MSG_DUMP_DATA:
+		check_child_dump_data(c);
+		ipc_send(c, MSG_DUMP_END, NULL, 0);
+		break;
+	case MSG_DUMP_STATS:
+		check_child_dump_stats(c);
+		ipc_send(c, MSG_DUMP_END, NULL, 0);
+		break;
+	case MSG_PEER_FD:
+		proc_set_peer(c->arg, m->fd);
+		break;
+	default:
+		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));
+	}
+}
+
+void
+check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
+{
+	const struct msg_vrrp_state *s = m->data;
+
+	switch (m->hdr.type) {
+	case MSG_VRRP_STATE:
+		if (!ipc_str_ok(s->instance, sizeof(s->instance)))
+			fatalx("ipc: MSG_VRRP_STATE: unterminated name");
+		check_stats.state_changes++;
+		log_debug("(%s) state %u", s->instance, s->state);
+		break;
+	default:
+		fatalx("ipc: unexpected %s from vrrp", msg_name(m->hdr.type));
+	}
+}
+
+void
+check_child_shutdown(struct proc_env *env)
+{
+	log_debug("stopping %zu scripts", check_rx.cur.nscript);
+}

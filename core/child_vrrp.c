@@ -1,0 +1,142 @@
+/*
+ * The vrrp child's frame: receives its configuration, keeps it, answers
+ * dumps. The VRRP engine (vrrp/) takes over the instances from here.
+ */
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <string.h>
+#include <time.h>
+
+#include "common/conf_rx.h"
+#include "common/log.h"
+#include "core/child.h"
+
+static struct conf_rx	 vrrp_rx;
+static struct {
+	unsigned long	 conf_applied;
+	unsigned long	 script_results;
+	time_t		 started;
+} vrrp_stats;
+
+static const char *
+vrrp_init_name(uint32_t s)
+{
+	return s == VRRP_INIT_MASTER ? "MASTER" : "BACKUP";
+}
+
+/* Merge: instances kept keep their state, removed ones go down, new ones
+ * start (in BACKUP after a crash). */
+static void
+vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
+{
+	const struct msg_conf_instance *in;
+	size_t i;
+
+	for (i = 0; i < old->ninst; i++)
+		if (conf_set_instance(new, old->inst[i].name) == NULL)
+			log_info("(%s) removed", old->inst[i].name);
+	for (i = 0; i < new->ninst; i++) {
+		in = &new->inst[i];
+		if (conf_set_instance(old, in->name) != NULL) {
+			log_debug("(%s) kept", in->name);
+			continue;
+		}
+		log_info("(%s) vrid %u on %s, initial state %s%s", in->name,
+		    in->vrid, in->ifname, vrrp_init_name(in->init_state),
+		    new->flags & CONF_BEGIN_RESTART ?
+		    " (restarted after a crash)" : "");
+	}
+	vrrp_stats.conf_applied++;
+	log_info("configuration %u applied: %zu instances, %zu VIPs",
+	    new->gen, new->ninst, new->nvip);
+}
+
+static void
+vrrp_child_dump_data(struct ipc_chan *c)
+{
+	const struct conf_set *s = &vrrp_rx.cur;
+	const struct msg_conf_vip *v;
+	char addr[INET6_ADDRSTRLEN];
+	size_t i;
+
+	ipc_printf(c, "------< VRRP Topology >------\n");
+	for (i = 0; i < s->ninst; i++)
+		ipc_printf(c, " VRRP Instance = %s\n   Interface = %s\n"
+		    "   Virtual Router ID = %u\n   Priority = %u\n"
+		    "   Initial state = %s\n", s->inst[i].name,
+		    s->inst[i].ifname, s->inst[i].vrid, s->inst[i].priority,
+		    vrrp_init_name(s->inst[i].init_state));
+	for (i = 0; i < s->nvip; i++) {
+		v = &s->vip[i];
+		inet_ntop(v->family, v->addr, addr, sizeof(addr));
+		ipc_printf(c, "   VIP (%s) = %s/%u dev %s\n", v->instance,
+		    addr, v->plen, v->ifname);
+	}
+}
+
+static void
+vrrp_child_dump_stats(struct ipc_chan *c)
+{
+	ipc_printf(c, "------< VRRP Statistics >------\n"
+	    " Uptime = %lld s\n Configurations applied = %lu\n"
+	    " Script results received = %lu\n",
+	    (long long)(time(NULL) - vrrp_stats.started),
+	    vrrp_stats.conf_applied, vrrp_stats.script_results);
+}
+
+void
+vrrp_child_init(struct proc_env *env)
+{
+	vrrp_rx.apply = vrrp_child_apply;
+	vrrp_stats.started = time(NULL);
+}
+
+void
+vrrp_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
+{
+	if (conf_rx_dispatch(&vrrp_rx, c, m))
+		return;
+	switch (m->hdr.type) {
+	case MSG_DUMP_DATA:
+		vrrp_child_dump_data(c);
+		ipc_send(c, MSG_DUMP_END, NULL, 0);
+		break;
+	case MSG_DUMP_STATS:
+		vrrp_child_dump_stats(c);
+		ipc_send(c, MSG_DUMP_END, NULL, 0);
+		break;
+	case MSG_PEER_FD:
+		proc_set_peer(c->arg, m->fd);
+		break;
+	default:
+		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));
+	}
+}
+
+void
+vrrp_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
+{
+	const struct msg_script_result *r = m->data;
+
+	switch (m->hdr.type) {
+	case MSG_SCRIPT_RESULT:
+		if (!ipc_str_ok(r->name, sizeof(r->name)))
+			fatalx("ipc: MSG_SCRIPT_RESULT: unterminated name");
+		vrrp_stats.script_results++;
+		log_debug("script %s: %s", r->name,
+		    r->status == 0 ? "success" : "failure");
+		break;
+	default:
+		fatalx("ipc: unexpected %s from check", msg_name(m->hdr.type));
+	}
+}
+
+void
+vrrp_child_shutdown(struct proc_env *env)
+{
+	size_t i;
+
+	for (i = 0; i < vrrp_rx.cur.ninst; i++)
+		log_info("(%s) leaving", vrrp_rx.cur.inst[i].name);
+}

@@ -1,0 +1,335 @@
+/*
+ * The parent's event loop: signals (stop, reload, dumps, SIGCHLD), the
+ * messages children send it, readiness.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "common/log.h"
+#include "conf/conf.h"
+#include "core/core.h"
+
+#define CORE_DATA_FILE	"/tmp/vigil.data"
+#define CORE_STATS_FILE	"/tmp/vigil.stats"
+
+struct core core;
+
+static bool core_test_inject(void);
+
+static void
+core_diag(void *arg, enum conf_level level, const char *line)
+{
+	if (level == CONF_ERROR)
+		log_warnx("%s", line);
+	else
+		log_info("%s", line);
+}
+
+static void
+core_set_wanted(void)
+{
+	const struct core_opts *o = core.opts;
+	bool restricted = o->only[PROC_VRRP] || o->only[PROC_CHECK];
+	int i;
+
+	for (i = PROC_VRRP; i < PROC_MAX; i++)
+		core.child[i].wanted = conf_set_wants(&core.set[i], i) &&
+		    (!restricted || o->only[i]);
+}
+
+/* A child applied a configuration, or went away: send READY=1 once every
+ * wanted child runs the current generation; finish a stop or a dump. */
+void
+core_child_ready(struct child *changed)
+{
+	struct child *c;
+	bool all = true, dumping = false;
+	int i;
+
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		c = &core.child[i];
+		if (c->pid == 0)
+			c->dumping = false;
+		dumping |= c->dumping;
+		if (c->wanted && (c->pid == 0 || c->applied != core.gen))
+			all = false;
+	}
+	if (core.dump != NULL && !dumping) {
+		fclose(core.dump);
+		core.dump = NULL;
+		log_info("wrote %s", core.dump_path);
+	}
+	if (core.stopping) {
+		if (!supervise_any_running())
+			event_base_loopexit(core.base, NULL);
+		return;
+	}
+	if (!all || core.ready)
+		return;
+	core.ready = true;
+	log_info("configuration %u running in every process", core.gen);
+	sd_notifyf("READY=1\nSTATUS=running configuration %u", core.gen);
+	core.reloading = false;
+}
+
+void
+core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
+{
+	struct child *c = chan->arg;
+	const struct msg_conf_gen *g = m->data;
+
+	switch (m->hdr.type) {
+	case MSG_CONF_APPLIED:
+		c->applied = g->gen;
+		log_debug("%s child applied configuration %u", c->proc->name,
+		    g->gen);
+		core_child_ready(c);
+		break;
+	case MSG_DUMP_TEXT:
+		if (core.dump != NULL)
+			fwrite(m->data, 1, m->hdr.len, core.dump);
+		break;
+	case MSG_DUMP_END:
+		c->dumping = false;
+		core_child_ready(c);
+		break;
+	default:
+		log_warnx("unexpected %s from %s child", msg_name(m->hdr.type),
+		    c->proc->name);
+		break;
+	}
+}
+
+/* Start, stop or re-stream each child after a new configuration. */
+static void
+core_apply(bool restart_lvs)
+{
+	struct child *c;
+	int i;
+
+	core_set_wanted();
+	core.ready = false;
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		c = &core.child[i];
+		if (c->pid > 0 && !c->wanted) {
+			log_info("stopping %s child: nothing configured for it",
+			    c->proc->name);
+			kill(c->pid, SIGTERM);
+		} else if (c->pid > 0 && restart_lvs && i == PROC_CHECK &&
+		    c->lvs != conf_set_has_lvs(&core.set[i])) {
+			log_info("restarting check child: LVS %s",
+			    c->lvs ? "no longer configured" : "now configured");
+			kill(c->pid, SIGTERM);
+		} else if (c->pid > 0 && c->chan != NULL)
+			conf_stream(c, &core.set[i], false);
+		else if (c->pid == 0 && c->wanted &&
+		    (c->restart_ev == NULL || !evtimer_pending(c->restart_ev,
+		    NULL)))
+			supervise_start(c);
+	}
+	core_child_ready(NULL);
+}
+
+/* SIGHUP: validate, then apply; on any error the old one keeps running. */
+static void
+core_reload(void)
+{
+	struct conf_load_opts lo = { .diag = core_diag,
+	    .check_interfaces = true };
+	struct vigil_conf *conf;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	sd_notifyf("RELOADING=1\nMONOTONIC_USEC=%llu",
+	    (unsigned long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+	log_info("reloading configuration %s", core.opts->conf_path);
+	if ((conf = conf_load(core.opts->conf_path, &lo)) == NULL) {
+		log_warnx("reload failed: keeping configuration %u", core.gen);
+		sd_notifyf("READY=1\nSTATUS=reload failed, running "
+		    "configuration %u", core.gen);
+		return;
+	}
+	conf_free(core.conf);
+	core.conf = conf;
+	core.gen++;
+	core.reloading = true;
+	conf_build_sets(conf, core.set, core.gen);
+	core_apply(true);
+}
+
+/* SIGUSR1/SIGUSR2: the parent's lines, then each child's. */
+static void
+core_dump(enum msg_type type, const char *path)
+{
+	int fd, i;
+
+	if (core.dump != NULL) {
+		log_warnx("a dump to %s is in progress", core.dump_path);
+		return;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1 || (core.dump = fdopen(fd, "w")) == NULL) {
+		log_warn("%s", path);
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	core.dump_path = path;
+	fprintf(core.dump, "------< vigild >------\n pid = %d\n"
+	    " Configuration file = %s\n Configuration generation = %u\n",
+	    (int)getpid(), core.opts->conf_path, core.gen);
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		fprintf(core.dump, " %s child pid = %d\n", procs[i].name,
+		    (int)core.child[i].pid);
+		if (core.child[i].pid > 0 && core.child[i].chan != NULL) {
+			ipc_send(core.child[i].chan, type, NULL, 0);
+			core.child[i].dumping = true;
+		}
+	}
+	core_child_ready(NULL);
+}
+
+static void
+core_stop_timeout(evutil_socket_t fd, short ev, void *arg)
+{
+	supervise_kill_all();
+}
+
+void
+core_stop(int exit_code)
+{
+	struct timeval tv = { 0, 0 };
+
+	if (core.stopping)
+		return;
+	core.stopping = true;
+	core.exit_code = exit_code;
+	sd_notifyf("STOPPING=1");
+	supervise_stop_all();
+	if (!supervise_any_running()) {
+		event_base_loopexit(core.base, NULL);
+		return;
+	}
+	tv.tv_sec = conf_child_wait_time(core.conf);
+	core.stop_ev = evtimer_new(core.base, core_stop_timeout, NULL);
+	evtimer_add(core.stop_ev, &tv);
+}
+
+static void
+core_signal(evutil_socket_t sig, short ev, void *arg)
+{
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT:
+		log_info("stopping on %s", strsignal(sig));
+		core_stop(VIGIL_EXIT_OK);
+		break;
+	case SIGHUP:
+		if (!core.stopping)
+			core_reload();
+		break;
+	case SIGUSR1:
+		if (!core_test_inject())
+			core_dump(MSG_DUMP_DATA, CORE_DATA_FILE);
+		break;
+	case SIGUSR2:
+		core_dump(MSG_DUMP_STATS, CORE_STATS_FILE);
+		break;
+	case SIGCHLD:
+		supervise_sigchld();
+		break;
+	}
+}
+
+static void
+core_signals(void)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2,
+	    SIGCHLD };
+	struct event *ev;
+	size_t i;
+
+	signal(SIGPIPE, SIG_IGN);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		ev = evsignal_new(core.base, sigs[i], core_signal, NULL);
+		if (ev == NULL || event_add(ev, NULL) == -1)
+			fatalx("cannot set up signal %d", sigs[i]);
+	}
+}
+
+int
+core_run(const struct core_opts *opts, struct vigil_conf *conf)
+{
+	int i;
+
+	core.opts = opts;
+	core.conf = conf;
+	core.gen = 1;
+	if ((core.base = event_base_new()) == NULL)
+		fatalx("cannot create the event base");
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		core.child[i].proc = &procs[i];
+		core.child[i].backoff = 1;
+	}
+	core_signals();
+	conf_build_sets(conf, core.set, core.gen);
+	caps_limit(procs[PROC_CORE].caps);
+	core_apply(false);
+	for (i = PROC_VRRP; i < PROC_MAX; i++)
+		if (!core.child[i].wanted)
+			log_info("%s child not started: %s", procs[i].name,
+			    conf_set_wants(&core.set[i], i) ?
+			    "disabled by -P/-C" : "nothing configured for it");
+	event_base_dispatch(core.base);
+	log_info("stopped");
+	return core.exit_code;
+}
+
+/*
+ * Test hook, for test/integration/t_proc_ipc.sh only: when vigild was
+ * started with VIGIL_TEST_IPC=FILE in its environment and FILE exists,
+ * SIGUSR1 sends the malformed message FILE describes ("vrrp truncated",
+ * "check unknown", "vrrp badsize") instead of asking for a data dump, and
+ * removes FILE. Setting a daemon's environment and signalling it both
+ * take root, so normal operation cannot reach this.
+ */
+static bool
+core_test_inject(void)
+{
+	const char *path = getenv("VIGIL_TEST_IPC");
+	struct ipc_hdr h = { .type = MSG_MAX + 7, .len = 0 };
+	unsigned char buf[sizeof(h) + 1] = { 0 };
+	char who[16], what[16];
+	const struct proc *p;
+	FILE *f;
+	int n;
+
+	if (path == NULL || (f = fopen(path, "re")) == NULL)
+		return false;
+	n = fscanf(f, "%15s %15s", who, what);
+	fclose(f);
+	unlink(path);
+	if (n != 2 || (p = proc_by_name(who)) == NULL || p->id == PROC_CORE ||
+	    core.child[p->id].chan == NULL)
+		return false;
+	log_warnx("test hook: sending a %s message to the %s child", what,
+	    who);
+	if (strcmp(what, "truncated") == 0)
+		ipc_send_raw(core.child[p->id].chan, buf, 3);
+	else if (strcmp(what, "badsize") == 0) {
+		h.type = MSG_CONF_END;
+		h.len = 1;
+		memcpy(buf, &h, sizeof(h));
+		ipc_send_raw(core.child[p->id].chan, buf, sizeof(buf));
+	} else
+		ipc_send_raw(core.child[p->id].chan, &h, sizeof(h));
+	return true;
+}

@@ -1,0 +1,111 @@
+/*
+ * The parent process (core): its state and the functions of its files.
+ *   core.c        event loop, signals, reload, dumps, stop
+ *   supervise.c   starting children, "lost child", backoff, respawn
+ *   conf_stream.c the typed configuration -> each child's conf_set -> IPC
+ *   vip.c         removing the configured VIPs after a vrrp child crash
+ *   pidfile.c     pid files with flock
+ *   sdnotify.c    systemd readiness
+ */
+#ifndef VIGIL_CORE_H
+#define VIGIL_CORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "common/conf_rx.h"
+#include "common/proc.h"
+
+struct vigil_conf;
+struct event;
+struct event_base;
+
+#define CORE_CHILD_WAIT_DEFAULT	5	/* seconds, as keepalived */
+#define CORE_BACKOFF_MAX	60	/* seconds */
+#define CORE_STABLE_AFTER	60	/* a child up that long restarts at once */
+
+struct core_opts {
+	const char	*conf_path;
+	const char	*pidfile;
+	const char	*child_pidfile[PROC_MAX];
+	bool		 foreground;		/* -n */
+	bool		 log_stderr;		/* -l */
+	bool		 debug;			/* -D */
+	bool		 no_syslog;		/* -G */
+	const char	*log_file;		/* -g */
+	const char	*facility;		/* -S */
+	bool		 respawn;		/* not -R */
+	bool		 only[PROC_MAX];	/* -P, -C */
+	const char	*config_id;		/* -i */
+};
+
+struct child {
+	const struct proc *proc;
+	pid_t		 pid;		/* 0: not running */
+	struct ipc_chan	*chan;
+	bool		 wanted;	/* configured, enabled */
+	bool		 lvs;		/* started with the LVS capabilities */
+	bool		 crashed;	/* next start is a restart after a crash */
+	struct timespec	 started;
+	unsigned	 backoff;	/* next delay, seconds */
+	struct event	*restart_ev;
+	uint32_t	 applied;	/* configuration generation applied */
+	bool		 dumping;
+};
+
+struct core {
+	struct event_base *base;
+	const struct core_opts *opts;
+	struct vigil_conf *conf;
+	struct conf_set	 set[PROC_MAX];	/* each child's part of conf */
+	uint32_t	 gen;
+	struct child	 child[PROC_MAX];
+	bool		 stopping;
+	bool		 reloading;
+	bool		 ready;		/* READY=1 sent for gen */
+	int		 exit_code;
+	struct event	*stop_ev;
+	FILE		*dump;		/* open /tmp/vigil.{data,stats} */
+	const char	*dump_path;
+};
+
+extern struct core core;
+
+/* core.c */
+int core_run(const struct core_opts *, struct vigil_conf *);
+void core_stop(int exit_code);
+void core_child_ready(struct child *);
+void core_dispatch(struct ipc_chan *, struct ipc_msg *);
+
+/* supervise.c */
+void supervise_start(struct child *);
+void supervise_sigchld(void);
+void supervise_stop_all(void);
+bool supervise_any_running(void);
+void supervise_kill_all(void);
+
+/* conf_stream.c */
+uint32_t conf_child_wait_time(const struct vigil_conf *);
+void conf_build_sets(const struct vigil_conf *, struct conf_set set[PROC_MAX],
+    uint32_t gen);
+bool conf_set_wants(const struct conf_set *, enum proc_id);
+bool conf_set_has_lvs(const struct conf_set *);
+void conf_stream(struct child *, const struct conf_set *, bool restart);
+/* The first capability vigild lacks to run set ("who" needs it), or -1. */
+int conf_missing_cap(const struct conf_set set[PROC_MAX],
+    const struct core_opts *, const char **who);
+
+/* vip.c */
+void vip_remove_all(const struct conf_set *);
+
+/* pidfile.c */
+int pidfile_lock(const char *path);
+void pidfile_write(const char *path, pid_t pid);
+void pidfile_remove(const char *path);
+
+/* sdnotify.c */
+void sd_notifyf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * Supervision: start a child (fork, re-exec with --proc=NAME and its
+ * channels on fds 3 and 4), notice when it dies (SIGCHLD and EOF), log
+ * "lost child", restart it with backoff, or stop vigild for good.
+ */
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "core/core.h"
+
+static struct child *
+child_by_pid(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < PROC_MAX; i++)
+		if (core.child[i].proc != NULL && core.child[i].pid == pid)
+			return &core.child[i];
+	return NULL;
+}
+
+static struct child *
+child_sibling(const struct child *c)
+{
+	return &core.child[c->proc->id == PROC_VRRP ? PROC_CHECK : PROC_VRRP];
+}
+
+static void
+child_chan_error(struct ipc_chan *chan, const char *reason)
+{
+	struct child *c = chan->arg;
+
+	if (reason != NULL) {
+		log_warnx("%s child (pid %d) sent a malformed message (%s): "
+		    "killing it", c->proc->name, (int)c->pid, reason);
+		if (c->pid > 0)
+			kill(c->pid, SIGKILL);
+	} else
+		log_debug("%s child closed its channel", c->proc->name);
+	ipc_chan_free(chan);
+	c->chan = NULL;
+}
+
+/* The argument vector of a child: the same logging as the parent. */
+static char **
+child_argv(const struct child *c)
+{
+	const struct core_opts *o = core.opts;
+	static char *argv[16];
+	static char procarg[32];
+	int n = 0;
+
+	snprintf(procarg, sizeof(procarg), "--proc=%s", c->proc->name);
+	argv[n++] = "vigild";
+	argv[n++] = procarg;
+	if (o->log_stderr)
+		argv[n++] = "-l";
+	if (o->debug)
+		argv[n++] = "-D";
+	if (o->no_syslog)
+		argv[n++] = "-G";
+	if (o->log_file != NULL) {
+		argv[n++] = "-g";
+		argv[n++] = (char *)o->log_file;
+	}
+	if (o->facility != NULL) {
+		argv[n++] = "-S";
+		argv[n++] = (char *)o->facility;
+	}
+	if (c->lvs)
+		argv[n++] = "--lvs";
+	argv[n] = NULL;
+	return argv;
+}
+
+/* In the forked child: put the channels on fds 3 and 4, exec. */
+static void __attribute__((noreturn))
+child_exec(struct child *c, int fd_core, int fd_peer)
+{
+	char **argv = child_argv(c);
+	sigset_t none;
+
+	fd_core = fcntl(fd_core, F_DUPFD, 10);
+	if (fd_peer != -1)
+		fd_peer = fcntl(fd_peer, F_DUPFD, 10);
+	if (fd_core == -1 || dup2(fd_core, PROC_FD_CORE) == -1 ||
+	    (fd_peer != -1 && dup2(fd_peer, PROC_FD_PEER) == -1))
+		_exit(VIGIL_EXIT_FAILURE);
+	if (fd_peer == -1)
+		close(PROC_FD_PEER);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execv("/proc/self/exe", argv);
+	fprintf(stderr, "vigild: cannot execute /proc/self/exe: %s\n",
+	    strerror(errno));
+	_exit(VIGIL_EXIT_PERM);
+}
+
+static void
+xsocketpair(int sv[2])
+{
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
+		fatal("socketpair");
+}
+
+void
+supervise_start(struct child *c)
+{
+	struct child *sib = child_sibling(c);
+	int core_sv[2], peer_sv[2] = { -1, -1 };
+	pid_t pid;
+
+	xsocketpair(core_sv);
+	if (sib->pid > 0 && sib->chan != NULL)
+		xsocketpair(peer_sv);
+	c->lvs = conf_set_has_lvs(&core.set[c->proc->id]);
+	if ((pid = fork()) == -1)
+		fatal("fork");
+	if (pid == 0)
+		child_exec(c, core_sv[1], peer_sv[1]);
+	close(core_sv[1]);
+	if (peer_sv[1] != -1) {
+		close(peer_sv[1]);
+		ipc_send_fd(sib->chan, MSG_PEER_FD, peer_sv[0]);
+	}
+	c->pid = pid;
+	c->applied = 0;
+	c->dumping = false;
+	clock_gettime(CLOCK_MONOTONIC, &c->started);
+	c->chan = ipc_chan_new(core.base, core_sv[0], PROC_CORE, c->proc->id,
+	    core_dispatch, child_chan_error, c);
+	if (core.opts->child_pidfile[c->proc->id] != NULL)
+		pidfile_write(core.opts->child_pidfile[c->proc->id], pid);
+	log_info("started %s child (pid %d)%s", c->proc->name, (int)pid,
+	    c->crashed ? ", after a crash" : "");
+	conf_stream(c, &core.set[c->proc->id], c->crashed);
+	c->crashed = false;
+}
+
+static void
+supervise_restart_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct child *c = arg;
+
+	if (!core.stopping && c->wanted && c->pid == 0)
+		supervise_start(c);
+}
+
+/* "exited with status 1", "killed by signal 9 (Killed)" */
+static const char *
+status_str(int status, char *buf, size_t len)
+{
+	if (WIFEXITED(status))
+		snprintf(buf, len, "exited with status %d",
+		    WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
+	else
+		snprintf(buf, len, "status 0x%x", status);
+	return buf;
+}
+
+/* Restart at once if it ran long enough, else after the backoff. */
+static void
+supervise_schedule(struct child *c)
+{
+	struct timespec now;
+	struct timeval tv = { 0, 0 };
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - c->started.tv_sec >= CORE_STABLE_AFTER)
+		c->backoff = 1;
+	else {
+		tv.tv_sec = c->backoff;
+		c->backoff = c->backoff * 2 > CORE_BACKOFF_MAX ?
+		    CORE_BACKOFF_MAX : c->backoff * 2;
+	}
+	if (c->restart_ev == NULL)
+		c->restart_ev = evtimer_new(core.base, supervise_restart_cb, c);
+	evtimer_add(c->restart_ev, &tv);
+	log_info("restarting %s child in %lld s", c->proc->name,
+	    (long long)tv.tv_sec);
+}
+
+static void
+supervise_lost(struct child *c, pid_t pid, int status)
+{
+	char buf[96];
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+
+	if (core.stopping) {
+		log_info("%s child (pid %d) %s", c->proc->name, (int)pid,
+		    status_str(status, buf, sizeof(buf)));
+		return;
+	}
+	log_warnx("lost child %s (pid %d): %s", c->proc->name, (int)pid,
+	    status_str(status, buf, sizeof(buf)));
+	if (c->proc->id == PROC_VRRP)
+		vip_remove_all(&core.set[PROC_VRRP]);
+	if (code == VIGIL_EXIT_PERM || code == VIGIL_EXIT_CONFIG) {
+		log_warnx("%s child stopped for a permanent reason (%s): "
+		    "stopping vigild", c->proc->name, code == VIGIL_EXIT_PERM ?
+		    "missing privilege" : "unusable configuration");
+		core_stop(code);
+		return;
+	}
+	if (!core.opts->respawn) {
+		log_warnx("not restarting %s child (-R): stopping vigild",
+		    c->proc->name);
+		core_stop(VIGIL_EXIT_FAILURE);
+		return;
+	}
+	c->crashed = true;
+	if (c->wanted)
+		supervise_schedule(c);
+}
+
+void
+supervise_sigchld(void)
+{
+	struct child *c;
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if ((c = child_by_pid(pid)) == NULL)
+			continue;
+		if (c->chan != NULL) {
+			ipc_chan_free(c->chan);
+			c->chan = NULL;
+		}
+		if (core.opts->child_pidfile[c->proc->id] != NULL)
+			pidfile_remove(core.opts->child_pidfile[c->proc->id]);
+		c->pid = 0;
+		supervise_lost(c, pid, status);
+		core_child_ready(c);
+	}
+}
+
+bool
+supervise_any_running(void)
+{
+	int i;
+
+	for (i = 0; i < PROC_MAX; i++)
+		if (core.child[i].pid > 0)
+			return true;
+	return false;
+}
+
+void
+supervise_stop_all(void)
+{
+	int i;
+
+	for (i = 0; i < PROC_MAX; i++) {
+		if (core.child[i].restart_ev != NULL)
+			evtimer_del(core.child[i].restart_ev);
+		if (core.child[i].pid > 0)
+			kill(core.child[i].pid, SIGTERM);
+	}
+}
+
+void
+supervise_kill_all(void)
+{
+	int i;
+
+	for (i = 0; i < PROC_MAX; i++) {
+		if (core.child[i].pid <= 0)
+			continue;
+		log_warnx("%s child (pid %d) did not stop in time: killing it",
+		    core.child[i].proc->name, (int)core.child[i].pid);
+		kill(core.child[i].pid, SIGKILL);
+	}
+}

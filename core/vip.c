@@ -1,0 +1,84 @@
+/*
+ * After a vrrp child crash, before it is restarted: remove every VIP the
+ * configuration assigns to this host, so that a crash never leaves a VIP
+ * up on two hosts. The one netlink action the parent takes (libnl-route).
+ */
+#include <arpa/inet.h>
+#include <net/if.h>
+
+#include <string.h>
+
+#include <netlink/netlink.h>
+#include <netlink/route/addr.h>
+
+#include "common/log.h"
+#include "core/core.h"
+
+/* Find the address v on its interface in cache; NULL if not there. */
+static struct rtnl_addr *
+vip_find(struct nl_cache *cache, const struct msg_conf_vip *v, int ifindex)
+{
+	struct nl_object *o;
+	struct rtnl_addr *a;
+	struct nl_addr *local;
+	size_t alen = v->family == AF_INET ? 4 : 16;
+
+	for (o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
+		a = (struct rtnl_addr *)o;
+		local = rtnl_addr_get_local(a);
+		if (rtnl_addr_get_ifindex(a) != ifindex || local == NULL ||
+		    rtnl_addr_get_family(a) != (int)v->family ||
+		    nl_addr_get_len(local) != alen)
+			continue;
+		if (memcmp(nl_addr_get_binary_addr(local), v->addr, alen) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+static void
+vip_remove(struct nl_sock *sk, struct nl_cache *cache,
+    const struct msg_conf_vip *v)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct rtnl_addr *a;
+	int ifindex, err;
+
+	inet_ntop(v->family, v->addr, buf, sizeof(buf));
+	if ((ifindex = if_nametoindex(v->ifname)) == 0)
+		return;
+	if ((a = vip_find(cache, v, ifindex)) == NULL)
+		return;
+	if ((err = rtnl_addr_delete(sk, a, 0)) < 0)
+		log_warnx("cannot remove VIP %s from %s: %s", buf, v->ifname,
+		    nl_geterror(err));
+	else
+		log_info("removed VIP %s from %s (%s)", buf, v->ifname,
+		    v->instance);
+}
+
+void
+vip_remove_all(const struct conf_set *s)
+{
+	struct nl_cache *cache;
+	struct nl_sock *sk;
+	size_t i;
+	int err;
+
+	if (s->nvip == 0)
+		return;
+	if ((sk = nl_socket_alloc()) == NULL) {
+		log_warnx("VIP removal: cannot allocate a netlink socket");
+		return;
+	}
+	if ((err = nl_connect(sk, NETLINK_ROUTE)) < 0 ||
+	    (err = rtnl_addr_alloc_cache(sk, &cache)) < 0) {
+		log_warnx("VIP removal: netlink: %s", nl_geterror(err));
+		nl_socket_free(sk);
+		return;
+	}
+	for (i = 0; i < s->nvip; i++)
+		vip_remove(sk, cache, &s->vip[i]);
+	nl_cache_free(cache);
+	nl_socket_free(sk);
+}
