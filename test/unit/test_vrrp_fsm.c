@@ -1,0 +1,809 @@
+/*
+ * Unit tests for vrrp/vrrp_fsm.c and vrrp/vrrp_timer.c: a small simulated
+ * LAN of instances driven by a fake clock. Adverts travel as real packets
+ * (vrrp_packet_build_ip4 -> vrrp_fsm_input), so the receive checks sit in
+ * the path exactly as in the daemon.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "vrrp/vrrp.h"
+#include "vrrp/vrrp_fsm.h"
+#include "vrrp/vrrp_packet.h"
+#include "vrrp/vrrp_timer.h"
+
+#define NODES	3
+#define QLEN	64
+
+struct node {
+	struct sim		*sim;
+	struct vrrp_instance	 vi;
+	struct vrrp_params	 p;
+	int64_t			 deadline[VRRP_TIMER_MAX];	/* -1: off */
+	bool			 vips;		/* holds the VIPs */
+	bool			 linkdown;	/* sends and hears nothing */
+	unsigned		 adverts, garps, notifies;
+	uint8_t			 last_prio;
+	uint64_t		 master_at;	/* last entry into MASTER */
+};
+
+struct pkt {
+	int			 from;
+	size_t			 len;
+	uint8_t			 buf[VRRP_PKT_MAX];
+};
+
+struct sim {
+	uint64_t		 now;
+	struct node		 n[NODES];
+	int			 nnodes;
+	struct pkt		 q[QLEN];
+	int			 qlen;
+	bool			 partitioned;
+};
+
+static struct vrrp_ipaddr vip;
+
+static struct vrrp_ipaddr
+a4(const char *s)
+{
+	struct vrrp_ipaddr a;
+
+	memset(&a, 0, sizeof(a));
+	a.family = AF_INET;
+	assert_int_equal(inet_pton(AF_INET, s, &a.u.v4), 1);
+	return a;
+}
+
+/* The ops: record, and queue adverts on the simulated LAN. */
+
+static void
+op_send_advert(void *ctx, uint8_t prio)
+{
+	struct node *n = ctx;
+	struct sim *s = n->sim;
+	struct vrrp_ipaddr grp = a4("224.0.0.18");
+	struct pkt *k;
+
+	n->adverts++;
+	n->last_prio = prio;
+	if (n->linkdown)
+		return;
+	assert_true(s->qlen < QLEN);
+	k = &s->q[s->qlen++];
+	k->from = (int)(n - s->n);
+	k->len = vrrp_packet_build_ip4(&n->p, prio, &grp, 1, k->buf,
+	    sizeof(k->buf));
+	assert_true(k->len > 0);
+}
+
+static void
+op_add_vips(void *ctx)
+{
+	((struct node *)ctx)->vips = true;
+}
+
+static void
+op_del_vips(void *ctx)
+{
+	((struct node *)ctx)->vips = false;
+}
+
+static void
+op_send_garp(void *ctx)
+{
+	((struct node *)ctx)->garps++;
+}
+
+static void
+op_arm_timer(void *ctx, enum vrrp_timer_id t, uint32_t cs)
+{
+	struct node *n = ctx;
+
+	n->deadline[t] = (int64_t)(n->sim->now + cs);
+}
+
+static void
+op_cancel_timer(void *ctx, enum vrrp_timer_id t)
+{
+	((struct node *)ctx)->deadline[t] = -1;
+}
+
+static void
+op_notify(void *ctx, enum vrrp_state st)
+{
+	struct node *n = ctx;
+
+	n->notifies++;
+	if (st == VRRP_STATE_MASTER)
+		n->master_at = n->sim->now;
+}
+
+static const struct vrrp_fsm_ops ops = {
+	.send_advert = op_send_advert,
+	.add_vips = op_add_vips,
+	.del_vips = op_del_vips,
+	.send_garp = op_send_garp,
+	.arm_timer = op_arm_timer,
+	.cancel_timer = op_cancel_timer,
+	.notify = op_notify,
+};
+
+/* Node i: 192.0.2.(i+1), VRID 51, v3 at 1 s unless changed. */
+static struct node *
+sim_node(struct sim *s, uint8_t prio)
+{
+	struct node *n = &s->n[s->nnodes];
+	char addr[32];
+
+	memset(n, 0, sizeof(*n));
+	n->sim = s;
+	snprintf(n->p.name, sizeof(n->p.name), "VI_%c", 'A' + s->nnodes);
+	snprintf(addr, sizeof(addr), "192.0.2.%d", s->nnodes + 1);
+	n->p.primary = a4(addr);
+	n->p.vrid = 51;
+	n->p.version = VRRP_VERSION_3;
+	n->p.family = AF_INET;
+	n->p.priority = prio;
+	n->p.advert_int_cs = 100;
+	n->p.preempt = true;
+	n->p.vips = &vip;
+	n->p.nvips = 1;
+	n->deadline[0] = n->deadline[1] = -1;
+	s->nnodes++;
+	return n;
+}
+
+static void
+sim_init(struct sim *s)
+{
+	memset(s, 0, sizeof(*s));
+	vip = a4("198.51.100.10");
+}
+
+static void
+ev_simple(struct node *n, enum vrrp_event_type type)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = type;
+	ev.now = n->sim->now;
+	ev.why = type == VRRP_EVT_FAULT ? "tracked interface down" :
+	    "tracked interface up";
+	vrrp_fsm_event(&n->vi, &ev);
+}
+
+static void
+start(struct node *n)
+{
+	vrrp_fsm_init(&n->vi, &n->p, &ops, n);
+	ev_simple(n, VRRP_EVT_STARTUP);
+}
+
+static void
+set_weight(struct node *n, int w)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EVT_PRIORITY;
+	ev.now = n->sim->now;
+	ev.weight = w;
+	vrrp_fsm_event(&n->vi, &ev);
+}
+
+/* Hand every queued packet to every other node that can hear it. */
+static void
+sim_deliver(struct sim *s)
+{
+	struct vrrp_rx rx;
+	struct pkt k;
+	int i;
+
+	while (s->qlen > 0) {
+		k = s->q[0];
+		memmove(s->q, s->q + 1, --s->qlen * sizeof(s->q[0]));
+		for (i = 0; i < s->nnodes; i++) {
+			if (i == k.from || s->n[i].linkdown || s->partitioned ||
+			    s->n[i].vi.params == NULL)
+				continue;
+			memset(&rx, 0, sizeof(rx));
+			rx.family = AF_INET;
+			rx.buf = k.buf;
+			rx.len = k.len;
+			vrrp_fsm_input(&s->n[i].vi, &rx, s->now);
+		}
+	}
+}
+
+/* Run the LAN until time t: packets first, then the earliest timer. */
+static void
+sim_run(struct sim *s, uint64_t t)
+{
+	struct node *best;
+	int i, j, bt;
+
+	for (;;) {
+		sim_deliver(s);
+		best = NULL;
+		bt = 0;
+		for (i = 0; i < s->nnodes; i++)
+			for (j = 0; j < VRRP_TIMER_MAX; j++)
+				if (s->n[i].deadline[j] >= 0 &&
+				    (uint64_t)s->n[i].deadline[j] <= t &&
+				    (best == NULL || s->n[i].deadline[j] <
+				    best->deadline[bt])) {
+					best = &s->n[i];
+					bt = j;
+				}
+		if (best == NULL)
+			break;
+		/* Everything due at that instant fires before any packet
+		 * moves: simultaneous timeouts are simultaneous. */
+		s->now = (uint64_t)best->deadline[bt];
+		for (i = 0; i < s->nnodes; i++)
+			for (j = 0; j < VRRP_TIMER_MAX; j++)
+				if (s->n[i].deadline[j] == (int64_t)s->now) {
+					s->n[i].deadline[j] = -1;
+					ev_simple(&s->n[i], j == VRRP_TIMER_ADVER ?
+					    VRRP_EVT_ADVER_TIMER :
+					    VRRP_EVT_MASTER_DOWN);
+				}
+	}
+	s->now = t;
+}
+
+static int
+masters(struct sim *s)
+{
+	int i, m = 0;
+
+	for (i = 0; i < s->nnodes; i++)
+		if (s->n[i].vi.state == VRRP_STATE_MASTER) {
+			assert_true(s->n[i].vips);
+			m++;
+		} else
+			assert_false(s->n[i].vips);
+	return m;
+}
+
+static void
+test_timers(void **state)
+{
+	struct vrrp_timers t = { .adver_int = 100, .master_adver_int = 100 };
+
+	/* v2: skew is (256 - prio) / 256 s whatever the interval. */
+	vrrp_timers_recalc(&t, VRRP_VERSION_2, 100);
+	assert_int_equal(t.skew, 60);
+	assert_int_equal(t.master_down, 360);
+	t.adver_int = 300;
+	vrrp_timers_recalc(&t, VRRP_VERSION_2, 100);
+	assert_int_equal(t.skew, 60);
+	assert_int_equal(t.master_down, 960);
+	vrrp_timers_recalc(&t, VRRP_VERSION_2, 254);
+	assert_int_equal(t.skew, 0);
+	vrrp_timers_recalc(&t, VRRP_VERSION_2, 1);
+	assert_int_equal(t.skew, 99);
+	/* v3: scaled by the master's interval. */
+	t.master_adver_int = 10;
+	vrrp_timers_recalc(&t, VRRP_VERSION_3, 100);
+	assert_int_equal(t.skew, 6);
+	assert_int_equal(t.master_down, 36);
+	t.master_adver_int = 5;
+	vrrp_timers_recalc(&t, VRRP_VERSION_3, 100);
+	assert_int_equal(t.skew, 3);
+	assert_int_equal(t.master_down, 18);
+	t.master_adver_int = 4095;
+	vrrp_timers_recalc(&t, VRRP_VERSION_3, 1);
+	assert_int_equal(t.skew, (255 * 4095) / 256);
+}
+
+static void
+test_priority_clamp(void **state)
+{
+	assert_int_equal(vrrp_fsm_priority(100, 0), 100);
+	assert_int_equal(vrrp_fsm_priority(100, 50), 150);
+	assert_int_equal(vrrp_fsm_priority(100, 200), 254);
+	assert_int_equal(vrrp_fsm_priority(100, -99), 1);
+	assert_int_equal(vrrp_fsm_priority(100, -200), 1);
+	assert_int_equal(vrrp_fsm_priority(255, -50), 255);
+	assert_int_equal(vrrp_fsm_priority(254, 10), 254);
+}
+
+/* Higher priority wins; it goes first because its skew is shorter. */
+static void
+test_election_priority(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	start(b);
+	start(a);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	sim_run(&s, 1000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(a->master_at, 300 + (106 * 100) / 256);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(a->garps, 1);
+	assert_int_equal(b->vi.master_prio, 150);
+	assert_true(vrrp_ipaddr_eq(&b->vi.master, &a->p.primary));
+	assert_int_equal(a->vi.stats.entered[VRRP_STATE_MASTER], 1);
+	assert_int_equal(b->vi.stats.entered[VRRP_STATE_MASTER], 0);
+}
+
+/* Equal priority: both time out together; the higher address stays. */
+static void
+test_election_address_tie(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 100);		/* 192.0.2.1 */
+	b = sim_node(&s, 100);		/* 192.0.2.2 */
+	start(a);
+	start(b);
+	sim_run(&s, 2000);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(masters(&s), 1);
+	/* a was master for an instant, then stepped down. */
+	assert_int_equal(a->vi.stats.entered[VRRP_STATE_MASTER], 1);
+	assert_int_equal(a->vi.stats.entered[VRRP_STATE_BACKUP], 2);
+}
+
+/* A higher priority node that comes later takes over (preempt). */
+static void
+test_preempt(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	b = sim_node(&s, 100);
+	a = sim_node(&s, 150);
+	start(b);
+	sim_run(&s, 1000);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	start(a);
+	sim_run(&s, 1000 + 341);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(a->master_at, 1341);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(masters(&s), 1);
+	assert_true(a->vi.stats.adverts_discarded > 0);
+}
+
+static void
+test_nopreempt(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	b = sim_node(&s, 100);
+	a = sim_node(&s, 150);
+	a->p.preempt = false;
+	start(b);
+	sim_run(&s, 1000);
+	start(a);
+	sim_run(&s, 10000);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	/* nopreempt still takes over when the master goes. */
+	ev_simple(b, VRRP_EVT_SHUTDOWN);
+	sim_run(&s, 10000 + 41);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* preempt_delay: the lower master is left alone for that long. */
+static void
+test_preempt_delay(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	b = sim_node(&s, 100);
+	a = sim_node(&s, 150);
+	a->p.preempt_delay_cs = 1500;
+	start(b);
+	sim_run(&s, 1000);
+	start(a);			/* at 1000: waits until 2500 */
+	sim_run(&s, 2499);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	sim_run(&s, 2500 + 400);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_true(a->master_at >= 2500);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* Graceful stop: priority 0, the backup takes over after skew time. */
+static void
+test_shutdown_skew(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	start(a);
+	start(b);
+	sim_run(&s, 1050);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	ev_simple(a, VRRP_EVT_SHUTDOWN);
+	assert_int_equal(a->vi.state, VRRP_STATE_INIT);
+	assert_int_equal(a->last_prio, 0);
+	assert_int_equal(a->vi.stats.prio0_sent, 1);
+	assert_false(a->vips);
+	assert_int_equal(a->deadline[VRRP_TIMER_ADVER], -1);
+	sim_run(&s, 1050 + 59);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	sim_run(&s, 1050 + 60);		/* skew at 100: 156/256 s */
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->master_at, 1110);
+	assert_int_equal(b->vi.stats.prio0_rcvd, 1);
+}
+
+/* v2 skew at 1 s, priority 100: 60 cs; a master answers priority 0. */
+static void
+test_shutdown_v2(void **state)
+{
+	struct sim s;
+	struct node *a, *b, *c;
+
+	sim_init(&s);
+	a = sim_node(&s, 200);
+	b = sim_node(&s, 100);
+	c = sim_node(&s, 50);
+	a->p.version = b->p.version = c->p.version = VRRP_VERSION_2;
+	start(a);
+	start(b);
+	start(c);
+	sim_run(&s, 1000);
+	ev_simple(a, VRRP_EVT_SHUTDOWN);
+	sim_run(&s, 1060);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->master_at, 1060);
+	sim_run(&s, 3000);
+	assert_int_equal(c->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* The owner (255) is master at once and trackers leave it alone. */
+static void
+test_owner(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	b = sim_node(&s, 254);
+	a = sim_node(&s, 255);
+	start(b);
+	sim_run(&s, 1000);
+	start(a);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(a->master_at, 1000);
+	sim_run(&s, 1001);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	set_weight(a, -100);
+	assert_int_equal(a->vi.priority, 255);
+	sim_run(&s, 5000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* Two masters that meet: the lower steps down; the higher re-asserts. */
+static void
+test_split_brain(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	unsigned sent;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	a->p.garp_lower_prio_repeat = true;
+	b->p.higher_prio_send_advert = true;
+	s.partitioned = true;
+	start(a);
+	start(b);
+	sim_run(&s, 1000);
+	assert_int_equal(masters(&s), 2);
+	s.partitioned = false;
+	/* a's next advert reaches b first (a's timer is earlier). */
+	sent = b->adverts;
+	sim_run(&s, 1100);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	/* higher_prio_send_advert: b told a before stepping down, and a
+	 * answered the lower advert with an advert and GARP. */
+	assert_int_equal(b->adverts, sent + 1);
+	assert_int_equal(a->garps, 2);
+	sim_run(&s, 5000);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* Without higher_prio_send_advert the loser is silent; with
+ * lower_prio_no_advert the winner does not answer (RFC behaviour). */
+static void
+test_split_brain_rfc(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	unsigned a_sent, b_sent;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	a->p.lower_prio_no_advert = true;
+	s.partitioned = true;
+	start(a);
+	start(b);
+	sim_run(&s, 1000);
+	s.partitioned = false;
+	/* b's advert first: a must not answer it. */
+	b->deadline[VRRP_TIMER_ADVER] = 1001;
+	a->deadline[VRRP_TIMER_ADVER] = 1050;
+	a_sent = a->adverts;
+	sim_run(&s, 1001);
+	assert_int_equal(a->adverts, a_sent);
+	assert_int_equal(masters(&s), 2);
+	b_sent = b->adverts;
+	sim_run(&s, 1050);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->adverts, b_sent);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* A tracked interface down: FAULT, priority 0 out, VIPs off; back up:
+ * BACKUP, then master again by preemption. Faults nest. */
+static void
+test_fault(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	start(a);
+	start(b);
+	sim_run(&s, 1000);
+	ev_simple(a, VRRP_EVT_FAULT);
+	ev_simple(a, VRRP_EVT_FAULT);
+	assert_int_equal(a->vi.state, VRRP_STATE_FAULT);
+	assert_int_equal(a->last_prio, 0);
+	assert_false(a->vips);
+	sim_run(&s, 1000 + 60);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(masters(&s), 1);
+	ev_simple(a, VRRP_EVT_UNFAULT);
+	assert_int_equal(a->vi.state, VRRP_STATE_FAULT);
+	set_weight(a, 10);		/* noted while in FAULT */
+	assert_int_equal(a->vi.priority, 160);
+	ev_simple(a, VRRP_EVT_UNFAULT);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	sim_run(&s, 3000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(a->vi.stats.entered[VRRP_STATE_FAULT], 1);
+	/* A fault at start-up starts in FAULT. */
+	ev_simple(b, VRRP_EVT_SHUTDOWN);
+	vrrp_fsm_init(&b->vi, &b->p, &ops, b);
+	ev_simple(b, VRRP_EVT_FAULT);
+	ev_simple(b, VRRP_EVT_STARTUP);
+	assert_int_equal(b->vi.state, VRRP_STATE_FAULT);
+}
+
+/* Tracker weights move the effective priority and the election. */
+static void
+test_tracker_weights(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	start(a);
+	start(b);
+	sim_run(&s, 1000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	set_weight(a, -60);		/* 90 < 100: b preempts */
+	assert_int_equal(a->vi.priority, 90);
+	assert_int_equal(a->last_prio, 90);	/* told at once */
+	sim_run(&s, 1500);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	set_weight(a, 0);
+	sim_run(&s, 2500);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(masters(&s), 1);
+	set_weight(b, 500);
+	assert_int_equal(b->vi.priority, 254);
+	set_weight(b, -500);
+	assert_int_equal(b->vi.priority, 1);
+}
+
+/* v3: a backup learns the master's interval for its timers. */
+static void
+test_learn_interval(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	a->p.advert_int_cs = 20;
+	start(a);
+	start(b);
+	sim_run(&s, 1000);
+	assert_int_equal(b->vi.timers.master_adver_int, 20);
+	assert_int_equal(b->vi.timers.master_down, 60 + (156 * 20) / 256);
+	a->linkdown = true;		/* hard failure */
+	sim_run(&s, 2000);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_true(b->master_at <= 1000 + 20 + 72);
+}
+
+/* Garbage never changes state nor timers, and is counted by reason. */
+static void
+test_bad_packets(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	struct vrrp_ipaddr grp = a4("224.0.0.18");
+	struct vrrp_params forged;
+	struct vrrp_rx rx;
+	uint8_t buf[VRRP_PKT_MAX];
+	int64_t down, adv;
+	size_t len;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	start(a);
+	start(b);
+	sim_run(&s, 1000);
+	down = b->deadline[VRRP_TIMER_MASTER_DOWN];
+	adv = a->deadline[VRRP_TIMER_ADVER];
+	forged = b->p;
+	forged.primary = a4("192.0.2.99");
+	memset(&rx, 0, sizeof(rx));
+	rx.family = AF_INET;
+	rx.buf = buf;
+
+	/* Priority 0 with a bad checksum: the backup must not take over. */
+	len = vrrp_packet_build_ip4(&forged, 0, &grp, 1, buf, sizeof(buf));
+	buf[27] ^= 0xff;
+	rx.len = len;
+	assert_int_equal(vrrp_fsm_input(&b->vi, &rx, s.now), VRRP_RX_CHECKSUM);
+	/* Priority 255 with TTL 1 at the master: no stepping down. */
+	len = vrrp_packet_build_ip4(&forged, 255, &grp, 1, buf, sizeof(buf));
+	buf[8] = 1;
+	assert_int_equal(vrrp_fsm_input(&a->vi, &rx, s.now), VRRP_RX_TTL);
+	/* Truncated, wrong version, wrong VRID. */
+	rx.len = len - 1;
+	buf[8] = 255;
+	assert_int_equal(vrrp_fsm_input(&a->vi, &rx, s.now), VRRP_RX_LENGTH);
+	rx.len = len;
+	forged.version = VRRP_VERSION_2;
+	rx.len = vrrp_packet_build_ip4(&forged, 255, &grp, 1, buf,
+	    sizeof(buf));
+	assert_int_equal(vrrp_fsm_input(&a->vi, &rx, s.now), VRRP_RX_VERSION);
+	forged.version = VRRP_VERSION_3;
+	forged.vrid = 52;
+	rx.len = vrrp_packet_build_ip4(&forged, 255, &grp, 1, buf,
+	    sizeof(buf));
+	assert_int_equal(vrrp_fsm_input(&a->vi, &rx, s.now), VRRP_RX_VRID);
+
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN], down);
+	assert_int_equal(a->deadline[VRRP_TIMER_ADVER], adv);
+	assert_int_equal(b->vi.stats.rx_error[VRRP_RX_CHECKSUM], 1);
+	assert_int_equal(a->vi.stats.rx_error[VRRP_RX_TTL], 1);
+	assert_int_equal(a->vi.stats.rx_error[VRRP_RX_VERSION], 1);
+	assert_int_equal(a->vi.stats.rx_error[VRRP_RX_VRID], 1);
+	assert_int_equal(a->vi.stats.events[VRRP_EVT_ADVERT], 0);
+	assert_int_equal(a->vi.stats.prio0_rcvd, 0);
+	assert_int_equal(b->vi.stats.prio0_rcvd, 0);
+	/* The same packet, whole, does move the master. */
+	forged.vrid = 51;
+	rx.len = vrrp_packet_build_ip4(&forged, 255, &grp, 1, buf,
+	    sizeof(buf));
+	assert_int_equal(vrrp_fsm_input(&a->vi, &rx, s.now), VRRP_RX_OK);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+}
+
+/* The lines users grep for, exactly. */
+static void
+test_log_lines(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	char path[] = "/tmp/test_vrrp_fsm.XXXXXX", text[8192];
+	int fd, saved;
+	FILE *f;
+	size_t n;
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	saved = dup(2);
+	dup2(fd, 2);
+	log_init("vrrp", true, false);
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	start(a);
+	start(b);
+	sim_run(&s, 1000);
+	ev_simple(a, VRRP_EVT_FAULT);
+	sim_run(&s, 1100);
+	dup2(saved, 2);
+	close(saved);
+	f = fdopen(fd, "r");
+	rewind(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	unlink(path);
+	assert_non_null(strstr(text, "vrrp: (VI_A) Entering BACKUP STATE (init)\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) Receive advertisement timeout\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) Entering MASTER STATE\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) tracked interface down\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) Entering FAULT STATE\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_B) Entering MASTER STATE\n"));
+	assert_null(strstr(text, "(VI_B) Entering MASTER STATE (init)"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_timers),
+		cmocka_unit_test(test_priority_clamp),
+		cmocka_unit_test(test_election_priority),
+		cmocka_unit_test(test_election_address_tie),
+		cmocka_unit_test(test_preempt),
+		cmocka_unit_test(test_nopreempt),
+		cmocka_unit_test(test_preempt_delay),
+		cmocka_unit_test(test_shutdown_skew),
+		cmocka_unit_test(test_shutdown_v2),
+		cmocka_unit_test(test_owner),
+		cmocka_unit_test(test_split_brain),
+		cmocka_unit_test(test_split_brain_rfc),
+		cmocka_unit_test(test_fault),
+		cmocka_unit_test(test_tracker_weights),
+		cmocka_unit_test(test_learn_interval),
+		cmocka_unit_test(test_bad_packets),
+		cmocka_unit_test(test_log_lines),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,490 @@
+/*
+ * The VRRP state machine: one handler per state, a table of state-entry
+ * actions, every transition logged with its reason and counted.
+ */
+#include "vrrp/vrrp_fsm.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/util.h"
+
+#define VRRP_RX_LOG_CS	1000	/* log one bad packet per reason per 10 s */
+
+static const char *const vrrp_state_names[VRRP_STATE_MAX] = {
+	[VRRP_STATE_INIT] = "INIT",
+	[VRRP_STATE_BACKUP] = "BACKUP",
+	[VRRP_STATE_MASTER] = "MASTER",
+	[VRRP_STATE_FAULT] = "FAULT",
+};
+
+static const char *const vrrp_event_names[VRRP_EVT_MAX] = {
+	[VRRP_EVT_STARTUP] = "startup",
+	[VRRP_EVT_SHUTDOWN] = "shutdown",
+	[VRRP_EVT_ADVERT] = "advert",
+	[VRRP_EVT_MASTER_DOWN] = "master-down timer",
+	[VRRP_EVT_ADVER_TIMER] = "advert timer",
+	[VRRP_EVT_PRIORITY] = "priority change",
+	[VRRP_EVT_FAULT] = "fault",
+	[VRRP_EVT_UNFAULT] = "unfault",
+};
+
+const char *
+vrrp_state_name(enum vrrp_state s)
+{
+	return (unsigned)s < VRRP_STATE_MAX ? vrrp_state_names[s] : "?";
+}
+
+const char *
+vrrp_event_name(enum vrrp_event_type e)
+{
+	return (unsigned)e < VRRP_EVT_MAX ? vrrp_event_names[e] : "?";
+}
+
+uint8_t
+vrrp_fsm_priority(uint8_t base, int weight)
+{
+	long p = (long)base + weight;
+
+	if (base == VRRP_PRIO_OWNER)
+		return VRRP_PRIO_OWNER;
+	if (p < 1)
+		return 1;
+	if (p > VRRP_PRIO_OWNER - 1)
+		return VRRP_PRIO_OWNER - 1;
+	return (uint8_t)p;
+}
+
+void
+vrrp_fsm_init(struct vrrp_instance *vi, const struct vrrp_params *p,
+    const struct vrrp_fsm_ops *ops, void *ctx)
+{
+	memset(vi, 0, sizeof(*vi));
+	vi->params = p;
+	vi->ops = ops;
+	vi->ctx = ctx;
+	vi->state = VRRP_STATE_INIT;
+	vi->priority = vrrp_fsm_priority(p->priority, 0);
+	vi->timers.adver_int = vi->timers.master_adver_int = p->advert_int_cs;
+	vrrp_timers_recalc(&vi->timers, p->version, vi->priority);
+}
+
+static void
+vrrp_send(struct vrrp_instance *vi, uint8_t prio)
+{
+	vi->ops->send_advert(vi->ctx, prio);
+	vi->stats.adverts_sent++;
+	if (prio == VRRP_PRIO_STOP)
+		vi->stats.prio0_sent++;
+}
+
+/* (Re)start the master-down timer. */
+static void
+vrrp_arm_master_down(struct vrrp_instance *vi, uint32_t cs)
+{
+	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_MASTER_DOWN, cs);
+}
+
+/* State-entry actions. */
+
+static void
+vrrp_enter_init(struct vrrp_instance *vi, uint64_t now)
+{
+	vi->ops->cancel_timer(vi->ctx, VRRP_TIMER_ADVER);
+	vi->ops->cancel_timer(vi->ctx, VRRP_TIMER_MASTER_DOWN);
+}
+
+static void
+vrrp_enter_backup(struct vrrp_instance *vi, uint64_t now)
+{
+	vi->ops->cancel_timer(vi->ctx, VRRP_TIMER_ADVER);
+	vrrp_timers_recalc(&vi->timers, vi->params->version, vi->priority);
+	vrrp_arm_master_down(vi, vi->timers.master_down);
+}
+
+/* RFC 5798 6.4.1/6.4.2: send an advert, announce the VIPs, start the
+ * advert timer. The VIPs go on first so the GARP describes them. */
+static void
+vrrp_enter_master(struct vrrp_instance *vi, uint64_t now)
+{
+	vi->ops->cancel_timer(vi->ctx, VRRP_TIMER_MASTER_DOWN);
+	vi->ops->add_vips(vi->ctx);
+	vrrp_send(vi, vi->priority);
+	vi->ops->send_garp(vi->ctx);
+	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER, vi->timers.adver_int);
+	vi->preempt_at = 0;
+	vi->master = vi->params->primary;
+	vi->master_prio = vi->priority;
+}
+
+static void
+vrrp_enter_fault(struct vrrp_instance *vi, uint64_t now)
+{
+	vi->ops->cancel_timer(vi->ctx, VRRP_TIMER_ADVER);
+	vi->ops->cancel_timer(vi->ctx, VRRP_TIMER_MASTER_DOWN);
+}
+
+static void (*const vrrp_enter[VRRP_STATE_MAX])(struct vrrp_instance *,
+    uint64_t) = {
+	[VRRP_STATE_INIT] = vrrp_enter_init,
+	[VRRP_STATE_BACKUP] = vrrp_enter_backup,
+	[VRRP_STATE_MASTER] = vrrp_enter_master,
+	[VRRP_STATE_FAULT] = vrrp_enter_fault,
+};
+
+/* Leaving MASTER other than for BACKUP (stop, fault): tell the backups
+ * with priority 0 so they take over after skew time, not master-down. */
+static void
+vrrp_leave_master(struct vrrp_instance *vi, enum vrrp_state to)
+{
+	vi->ops->cancel_timer(vi->ctx, VRRP_TIMER_ADVER);
+	if (to != VRRP_STATE_BACKUP)
+		vrrp_send(vi, VRRP_PRIO_STOP);
+	vi->ops->del_vips(vi->ctx);
+}
+
+static void
+vrrp_change(struct vrrp_instance *vi, enum vrrp_state to, uint64_t now,
+    const char *why)
+{
+	enum vrrp_state from = vi->state;
+
+	if (why != NULL)
+		log_info("(%s) %s", vi->params->name, why);
+	if (from == VRRP_STATE_MASTER)
+		vrrp_leave_master(vi, to);
+	vi->state = to;
+	vi->since = now;
+	vi->stats.entered[to]++;
+	log_info("(%s) Entering %s STATE%s", vi->params->name,
+	    vrrp_state_name(to), from == VRRP_STATE_INIT &&
+	    to == VRRP_STATE_BACKUP ? " (init)" : "");
+	log_debug("(%s) %s -> %s", vi->params->name, vrrp_state_name(from),
+	    vrrp_state_name(to));
+	vrrp_enter[to](vi, now);
+	vi->ops->notify(vi->ctx, to);
+}
+
+/* Leave INIT or FAULT: the owner becomes master at once, others wait
+ * for a master as backups (RFC 5798 6.4.1). */
+static void
+vrrp_start(struct vrrp_instance *vi, uint64_t now, const char *why)
+{
+	const struct vrrp_params *p = vi->params;
+
+	vi->priority = vrrp_fsm_priority(p->priority, vi->weight);
+	vi->timers.master_adver_int = vi->timers.adver_int;
+	if (vi->priority == VRRP_PRIO_OWNER) {
+		vrrp_change(vi, VRRP_STATE_MASTER, now, why);
+		return;
+	}
+	vi->preempt_at = p->preempt_delay_cs ? now + p->preempt_delay_cs : 0;
+	vrrp_change(vi, VRRP_STATE_BACKUP, now, why);
+}
+
+/* A higher priority, or the same and a higher primary address, wins. */
+static bool
+vrrp_advert_wins(const struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	if (ev->priority != vi->priority)
+		return ev->priority > vi->priority;
+	return vrrp_ipaddr_cmp(&ev->src, &vi->params->primary) > 0;
+}
+
+/* preempt_delay: let a lower priority master be for that long after
+ * start-up or after first seeing it. True while still waiting. */
+static bool
+vrrp_preempt_wait(struct vrrp_instance *vi, uint64_t now)
+{
+	uint32_t delay = vi->params->preempt_delay_cs;
+
+	if (delay == 0)
+		return false;
+	if (vi->preempt_at == 0) {
+		vi->preempt_at = now + delay;
+		log_info("(%s) delaying preemption for %u.%02u s",
+		    vi->params->name, delay / 100, delay % 100);
+	}
+	return now < vi->preempt_at;
+}
+
+/* Take the advert's master as ours: learn its interval (v3), restart the
+ * master-down timer. */
+static void
+vrrp_backup_follow(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	vi->master = ev->src;
+	vi->master_prio = ev->priority;
+	if (vi->params->version == VRRP_VERSION_3 &&
+	    ev->adver_int_cs != vi->timers.master_adver_int) {
+		log_info("(%s) advertisement interval changed: mine %u cs, "
+		    "received %u cs", vi->params->name,
+		    vi->timers.master_adver_int, ev->adver_int_cs);
+		vi->timers.master_adver_int = ev->adver_int_cs;
+	}
+	vrrp_timers_recalc(&vi->timers, vi->params->version, vi->priority);
+	vrrp_arm_master_down(vi, vi->timers.master_down);
+}
+
+/* RFC 5798 6.4.2, with keepalived's preempt_delay. */
+static void
+vrrp_backup_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	const struct vrrp_params *p = vi->params;
+
+	if (ev->priority == VRRP_PRIO_STOP) {
+		log_debug("(%s) backup received priority 0 advertisement",
+		    p->name);
+		vrrp_arm_master_down(vi, vi->timers.skew);
+		return;
+	}
+	if (!p->preempt || ev->priority >= vi->priority) {
+		if (ev->priority >= vi->priority)
+			vi->preempt_at = 0;
+		vrrp_backup_follow(vi, ev);
+		return;
+	}
+	if (vrrp_preempt_wait(vi, ev->now)) {
+		vrrp_backup_follow(vi, ev);
+		return;
+	}
+	/* Preempt: let the master-down timer run out. */
+	vi->stats.adverts_discarded++;
+	log_debug("(%s) received lower priority (%u) advert - discarding",
+	    p->name, ev->priority);
+}
+
+/* RFC 5798 6.4.3, with keepalived's split-brain healing: a lower
+ * priority master is answered at once so it steps down. */
+static void
+vrrp_master_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	const struct vrrp_params *p = vi->params;
+	char src[INET6_ADDRSTRLEN], why[160];
+
+	vrrp_ipaddr_str(&ev->src, src, sizeof(src));
+	if (ev->priority == VRRP_PRIO_STOP) {
+		vrrp_send(vi, vi->priority);
+		vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER,
+		    vi->timers.adver_int);
+		return;
+	}
+	if (vrrp_advert_wins(vi, ev)) {
+		if (p->higher_prio_send_advert)
+			vrrp_send(vi, vi->priority);
+		vi->master = ev->src;
+		vi->master_prio = ev->priority;
+		if (p->version == VRRP_VERSION_3)
+			vi->timers.master_adver_int = ev->adver_int_cs;
+		if (ev->priority == vi->priority)
+			snprintf(why, sizeof(why), "Master received advert "
+			    "from %s with same priority %u but higher IP "
+			    "address than ours", src, ev->priority);
+		else
+			snprintf(why, sizeof(why), "Master received advert "
+			    "from %s with higher priority %u, ours %u", src,
+			    ev->priority, vi->priority);
+		vrrp_change(vi, VRRP_STATE_BACKUP, ev->now, why);
+		return;
+	}
+	if (vrrp_ipaddr_eq(&ev->src, &p->primary))
+		return;		/* our own, looped back */
+	vi->stats.adverts_discarded++;
+	log_info("(%s) Received advert from %s with %s priority %u, "
+	    "ours %u%s", p->name, src, ev->priority == vi->priority ?
+	    "same (lower address)" : "lower", ev->priority, vi->priority,
+	    p->lower_prio_no_advert ? "" : ", forcing new election");
+	if (!p->lower_prio_no_advert)
+		vrrp_send(vi, vi->priority);
+	if (p->garp_lower_prio_repeat)
+		vi->ops->send_garp(vi->ctx);
+}
+
+static void
+vrrp_fsm_state_init(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	if (ev->type != VRRP_EVT_STARTUP)
+		return;
+	if (vi->faults > 0)
+		vrrp_change(vi, VRRP_STATE_FAULT, ev->now,
+		    "tracked object down at start-up");
+	else
+		vrrp_start(vi, ev->now, NULL);
+}
+
+static void
+vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	switch (ev->type) {
+	case VRRP_EVT_SHUTDOWN:
+		vrrp_change(vi, VRRP_STATE_INIT, ev->now, "Stopping");
+		break;
+	case VRRP_EVT_ADVERT:
+		vrrp_backup_advert(vi, ev);
+		break;
+	case VRRP_EVT_MASTER_DOWN:
+		vrrp_change(vi, VRRP_STATE_MASTER, ev->now,
+		    "Receive advertisement timeout");
+		break;
+	case VRRP_EVT_PRIORITY:
+		vi->priority = vrrp_fsm_priority(vi->params->priority,
+		    vi->weight);
+		vrrp_timers_recalc(&vi->timers, vi->params->version,
+		    vi->priority);
+		break;
+	case VRRP_EVT_FAULT:
+		vrrp_change(vi, VRRP_STATE_FAULT, ev->now, ev->why);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	uint8_t prio;
+
+	switch (ev->type) {
+	case VRRP_EVT_SHUTDOWN:
+		vrrp_change(vi, VRRP_STATE_INIT, ev->now, "Stopping");
+		break;
+	case VRRP_EVT_ADVERT:
+		vrrp_master_advert(vi, ev);
+		break;
+	case VRRP_EVT_ADVER_TIMER:
+		vrrp_send(vi, vi->priority);
+		vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER,
+		    vi->timers.adver_int);
+		break;
+	case VRRP_EVT_PRIORITY:
+		/* Tell the backups now rather than at the next advert. */
+		prio = vrrp_fsm_priority(vi->params->priority, vi->weight);
+		if (prio != vi->priority) {
+			vi->priority = prio;
+			vrrp_send(vi, prio);
+			vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER,
+			    vi->timers.adver_int);
+		}
+		break;
+	case VRRP_EVT_FAULT:
+		vrrp_change(vi, VRRP_STATE_FAULT, ev->now, ev->why);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+vrrp_fsm_state_fault(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	switch (ev->type) {
+	case VRRP_EVT_SHUTDOWN:
+		vrrp_change(vi, VRRP_STATE_INIT, ev->now, "Stopping");
+		break;
+	case VRRP_EVT_UNFAULT:
+		if (vi->faults == 0)
+			vrrp_start(vi, ev->now, ev->why);
+		break;
+	case VRRP_EVT_PRIORITY:
+		vi->priority = vrrp_fsm_priority(vi->params->priority,
+		    vi->weight);
+		break;
+	default:
+		break;
+	}
+}
+
+static void (*const vrrp_fsm_state[VRRP_STATE_MAX])(struct vrrp_instance *,
+    const struct vrrp_event *) = {
+	[VRRP_STATE_INIT] = vrrp_fsm_state_init,
+	[VRRP_STATE_BACKUP] = vrrp_fsm_state_backup,
+	[VRRP_STATE_MASTER] = vrrp_fsm_state_master,
+	[VRRP_STATE_FAULT] = vrrp_fsm_state_fault,
+};
+
+void
+vrrp_fsm_event(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	if ((unsigned)ev->type >= VRRP_EVT_MAX)
+		return;
+	vi->stats.events[ev->type]++;
+	log_debug("(%s) %s in %s", vi->params->name,
+	    vrrp_event_name(ev->type), vrrp_state_name(vi->state));
+	/* Bookkeeping that holds whatever the state. */
+	switch (ev->type) {
+	case VRRP_EVT_FAULT:
+		vi->faults++;
+		break;
+	case VRRP_EVT_UNFAULT:
+		if (vi->faults > 0)
+			vi->faults--;
+		break;
+	case VRRP_EVT_PRIORITY:
+		vi->weight = ev->weight;
+		break;
+	case VRRP_EVT_ADVERT:
+		if (ev->priority == VRRP_PRIO_STOP)
+			vi->stats.prio0_rcvd++;
+		break;
+	default:
+		break;
+	}
+	vrrp_fsm_state[vi->state](vi, ev);
+}
+
+/* One line per reason per VRRP_RX_LOG_CS. */
+static void
+vrrp_rx_log(struct vrrp_instance *vi, enum vrrp_rx_reason r,
+    const struct vrrp_advert *adv, uint64_t now)
+{
+	char src[INET6_ADDRSTRLEN] = "?";
+
+	if (vi->rx_logged[r] != 0 && now < vi->rx_logged[r])
+		return;
+	vi->rx_logged[r] = now + VRRP_RX_LOG_CS;
+	if (adv->src.family != 0)
+		vrrp_ipaddr_str(&adv->src, src, sizeof(src));
+	log_info("(%s) %s advert from %s: %s (ttl %u, version %u, vrid %u, "
+	    "priority %u, %u addresses, %zu bytes; %" PRIu64 " so far)",
+	    vi->params->name, r == VRRP_RX_ADDR_LIST ? "accepted" : "dropped",
+	    src, vrrp_rx_reason_name(r), adv->ttl, adv->version, adv->vrid,
+	    adv->priority, adv->naddr, adv->msglen, vi->stats.rx_error[r]);
+}
+
+enum vrrp_rx_reason
+vrrp_fsm_input(struct vrrp_instance *vi, const struct vrrp_rx *rx,
+    uint64_t now)
+{
+	struct vrrp_advert adv;
+	struct vrrp_event ev;
+	enum vrrp_rx_reason r, warn;
+
+	r = vrrp_rx_check(vi->params, rx, &adv, &warn);
+	vi->stats.rx_error[r]++;
+	if (r != VRRP_RX_OK) {
+		vrrp_rx_log(vi, r, &adv, now);
+		return r;
+	}
+	if (warn != VRRP_RX_OK) {
+		vi->stats.rx_error[warn]++;
+		vrrp_rx_log(vi, warn, &adv, now);
+	}
+	if (adv.old_csum) {
+		vi->stats.old_csum_rcvd++;
+		if (!vi->old_csum)
+			log_info("(%s) Setting unicast VRRPv3 checksum to old "
+			    "version", vi->params->name);
+		vi->old_csum = true;
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EVT_ADVERT;
+	ev.now = now;
+	ev.priority = adv.priority;
+	ev.adver_int_cs = adv.adver_int_cs;
+	ev.src = adv.src;
+	vrrp_fsm_event(vi, &ev);
+	return VRRP_RX_OK;
+}
