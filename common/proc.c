@@ -93,6 +93,8 @@ proc_child_run(const struct proc *p, bool lvs)
 {
 	struct proc_env *env = &child_env;
 	pid_t ppid = getppid();
+	/* Before anything else takes the lowest free fds. */
+	bool have_peer = fcntl(PROC_FD_PEER, F_GETFD) != -1;
 	uid_t uid;
 	gid_t gid;
 
@@ -106,7 +108,7 @@ proc_child_run(const struct proc *p, bool lvs)
 	proc_signals(env);
 	env->core = ipc_chan_new(env->base, PROC_FD_CORE, p->id, PROC_CORE,
 	    p->dispatch_core, ipc_fatal_error, env);
-	if (fcntl(PROC_FD_PEER, F_GETFD) != -1)
+	if (have_peer)
 		proc_set_peer(env, PROC_FD_PEER);
 	if (p->init != NULL)
 		p->init(env);

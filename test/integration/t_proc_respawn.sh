@@ -1,0 +1,51 @@
+#!/bin/sh
+# kill -9 of each child: "lost child" with the signal, back within its
+# backoff; the VIP a vrrp child held is removed before the new vrrp child
+# starts, and that child starts in BACKUP. The VRRP engine that adds VIPs
+# comes later, so the test adds the VIP itself, as the vrrp child would.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+ns_create a
+ns_create b
+ns_veth a veth0 b veth0
+vigil_conf_min "$T_DIR/vigil.conf" veth0 192.0.2.10/24
+L=$T_DIR/a.log
+
+vigil_start a "$T_DIR/vigil.conf"
+P=$VIGIL_PID
+wait_log "$L" 'configuration 1 running' 5 || fail "not ready"
+V=$(vigil_pid a vrrp)
+C=$(vigil_pid a check)
+
+ns_exec a ip addr add 192.0.2.10/24 dev veth0
+kill -KILL "$V"
+# First crash within 60 s of start: backoff 1 s.
+vigil_wait_child a vrrp "$V" 2.5 || fail "vrrp child not back within 1 s backoff"
+V2=$(vigil_pid a vrrp)
+grep -q "lost child vrrp (pid $V): killed by signal 9" "$L" ||
+	fail "no lost child line for vrrp"
+ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' &&
+	fail "VIP still on veth0 after the vrrp child crash"
+# The VIP was removed before the new child was started.
+rm_line=$(grep -n 'removed VIP 192.0.2.10 from veth0' "$L" | cut -d: -f1)
+st_line=$(grep -n "started vrrp child (pid $V2)" "$L" | cut -d: -f1)
+[ -n "$rm_line" ] || fail "no 'removed VIP' line"
+[ -n "$st_line" ] && [ "$rm_line" -lt "$st_line" ] ||
+	fail "VIP not removed before the new vrrp child started"
+wait_log "$L" 'vrrp: \(VI_1\) .*initial state BACKUP \(restarted after a crash\)' 3 ||
+	fail "restarted vrrp child does not start VI_1 in BACKUP"
+
+kill -KILL "$C"
+vigil_wait_child a check "$C" 2.5 || fail "check child not back within 1 s backoff"
+grep -q "lost child check (pid $C): killed by signal 9" "$L" ||
+	fail "no lost child line for check"
+wait_log "$L" 'configuration 1 applied: 1 scripts' 3 ||
+	fail "restarted check child did not get its configuration"
+
+# Second vrrp crash within 60 s: backoff 2 s.
+kill -KILL "$V2"
+wait_log "$L" 'restarting vrrp child in 2 s' 2 || fail "backoff did not double"
+vigil_wait_child a vrrp "$V2" 3.5 || fail "vrrp child not back within 2 s"
+[ "$(vigil_pid a)" = "$P" ] && alive "$P" || fail "parent changed"
+pass

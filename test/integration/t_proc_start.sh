@@ -1,0 +1,66 @@
+#!/bin/sh
+# vigild started in a fresh namespace: a parent and two children, each with
+# exactly the capabilities vigild(8) documents; pid files; data and stats
+# dumps on SIGUSR1/SIGUSR2.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+ns_create a
+ns_create b
+ns_veth a veth0 b veth0
+vigil_conf_min "$T_DIR/vigil.conf" veth0 192.0.2.10/24
+t_files /tmp/vigil.data /tmp/vigil.stats
+rm -f /tmp/vigil.data /tmp/vigil.stats
+
+vigil_start a "$T_DIR/vigil.conf"
+P=$VIGIL_PID
+wait_log "$T_DIR/a.log" 'configuration 1 running in every process' 5 ||
+	fail "the children did not apply the configuration"
+V=$(vigil_pid a vrrp)
+C=$(vigil_pid a check)
+[ -n "$V" ] && [ -n "$C" ] || fail "no child pid files"
+kids=$(children_of "$P" | sort | tr '\n' ' ')
+want=$(printf '%s\n' "$V" "$C" | sort | tr '\n' ' ')
+[ "$kids" = "$want" ] || fail "children of $P: '$kids', want '$want'"
+log "parent $P, vrrp $V, check $C"
+
+# field PID FIELD WANT WHO
+expect() {
+	got=$(status_field "$1" "$2")
+	[ "$got" = "$3" ] || fail "$4: $2 is $got, want $3"
+}
+bnd=$(status_field "$P" CapBnd)
+
+# vrrp: CAP_NET_ADMIN CAP_NET_RAW, bounding set too, no_new_privs, not root.
+expect "$V" CapEff 0000000000003000 vrrp
+expect "$V" CapPrm 0000000000003000 vrrp
+expect "$V" CapBnd 0000000000003000 vrrp
+expect "$V" CapInh 0000000000000000 vrrp
+expect "$V" CapAmb 0000000000000000 vrrp
+expect "$V" NoNewPrivs 1 vrrp
+[ "$(status_field "$V" Uid)" != 0 ] || fail "vrrp child runs as root"
+
+# check: CAP_KILL CAP_SETGID CAP_SETUID (no LVS configured); bounding set
+# unchanged (scripts may run as root); no no_new_privs (scripts may use
+# setuid programs); not root.
+expect "$C" CapEff 00000000000000e0 check
+expect "$C" CapPrm 00000000000000e0 check
+expect "$C" CapBnd "$bnd" check
+expect "$C" CapInh 0000000000000000 check
+expect "$C" NoNewPrivs 0 check
+[ "$(status_field "$C" Uid)" != 0 ] || fail "check child runs as root"
+
+# core: CAP_DAC_READ_SEARCH CAP_KILL CAP_NET_ADMIN.
+expect "$P" CapEff 0000000000001024 core
+expect "$P" CapPrm 0000000000001024 core
+
+kill -USR1 "$P"
+wait_for 3 grep -q 'VRRP Script = chk_ok' /tmp/vigil.data ||
+	fail "no check child section in /tmp/vigil.data"
+grep -q 'VRRP Instance = VI_1' /tmp/vigil.data ||
+	fail "no vrrp child section in /tmp/vigil.data"
+kill -USR2 "$P"
+wait_for 3 grep -q 'Checker Statistics' /tmp/vigil.stats ||
+	fail "no /tmp/vigil.stats"
+grep -q 'VRRP Statistics' /tmp/vigil.stats || fail "no vrrp statistics"
+pass

@@ -1,0 +1,40 @@
+#!/bin/sh
+# SIGTERM: every process gone within child_wait_time, pid files removed;
+# a child that does not stop in time is killed, with a log line.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+ns_create a
+ns_create b
+ns_veth a veth0 b veth0
+vigil_conf_min "$T_DIR/vigil.conf" veth0 192.0.2.10/24
+WAIT=5	# keepalived's default child_wait_time
+
+gone() { ! alive "$1" && ! alive "$2" && ! alive "$3"; }
+
+vigil_start a "$T_DIR/vigil.conf"
+P=$VIGIL_PID
+wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
+V=$(vigil_pid a vrrp)
+C=$(vigil_pid a check)
+kill -TERM "$P"
+wait_for "$WAIT" gone "$P" "$V" "$C" || fail "still running after SIGTERM"
+for f in a.pid a.vrrp.pid a.check.pid; do
+	[ ! -e "$T_DIR/$f" ] || fail "$f not removed"
+done
+grep -q 'core: stopped' "$T_DIR/a.log" || fail "no 'stopped' line"
+
+# A child stuck (SIGSTOP) is killed after child_wait_time.
+vigil_start a "$T_DIR/vigil.conf"
+P=$VIGIL_PID
+wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
+V=$(vigil_pid a vrrp)
+C=$(vigil_pid a check)
+kill -STOP "$V"
+kill -TERM "$P"
+wait_for $((WAIT + 2)) gone "$P" "$V" "$C" ||
+	fail "not all gone $((WAIT + 2)) s after SIGTERM"
+grep -q "vrrp child (pid $V) did not stop in time: killing it" \
+    "$T_DIR/a.log" || fail "no log line for the SIGKILL"
+[ ! -e "$T_DIR/a.pid" ] || fail "pid file not removed"
+pass
