@@ -23,27 +23,20 @@ vrrp_addr_plen(const struct vrrp_vip *vip)
 {
 	if (vip->prefixlen != 0)
 		return vip->prefixlen;
-	return vip->family == AF_INET ? 32 : 128;
-}
-
-static size_t
-vrrp_addr_len(int family)
-{
-	return family == AF_INET ? sizeof(struct in_addr) :
-	    sizeof(struct in6_addr);
+	return vip->addr.family == AF_INET ? 32 : 128;
 }
 
 /* Log "ifname: what 192.0.2.1/32: reason"; errno from the libnl error. */
 static void
-vrrp_addr_warn(int nlerr, unsigned int ifindex, const char *what, int family,
-    const union vrrp_ip *ip, unsigned int plen)
+vrrp_addr_warn(int nlerr, unsigned int ifindex, const char *what,
+    const struct vrrp_ipaddr *ip, unsigned int plen)
 {
 	char ifname[IF_NAMESIZE], abuf[INET6_ADDRSTRLEN];
 
 	if (if_indextoname(ifindex, ifname) == NULL)
 		snprintf(ifname, sizeof(ifname), "if%u", ifindex);
 	log_warnx("%s: %s %s/%u: %s", ifname, what,
-	    vrrp_ip_ntop(family, ip, abuf), plen, nl_geterror(nlerr));
+	    vrrp_ipaddr_str(ip, abuf, sizeof(abuf)), plen, nl_geterror(nlerr));
 	errno = vrrp_nl_errno(nlerr);
 }
 
@@ -57,9 +50,9 @@ vrrp_addr_build(const struct vrrp_vip *vip)
 
 	if ((ra = rtnl_addr_alloc()) == NULL)
 		return NULL;
-	local = nl_addr_build(vip->family, &vip->addr,
-	    vrrp_addr_len(vip->family));
-	if (vip->has_brd && vip->family == AF_INET)
+	local = nl_addr_build(vip->addr.family, &vip->addr.u,
+	    vrrp_ipaddr_len(vip->addr.family));
+	if (vip->has_brd && vip->addr.family == AF_INET)
 		brd = nl_addr_build(AF_INET, &vip->brd, sizeof(vip->brd));
 	if (local == NULL || (vip->has_brd && brd == NULL)) {
 		nl_addr_put(local);
@@ -68,14 +61,14 @@ vrrp_addr_build(const struct vrrp_vip *vip)
 		return NULL;
 	}
 	nl_addr_set_prefixlen(local, plen);
-	rtnl_addr_set_family(ra, vip->family);
+	rtnl_addr_set_family(ra, vip->addr.family);
 	rtnl_addr_set_ifindex(ra, (int)vip->ifindex);
 	rtnl_addr_set_local(ra, local);
 	rtnl_addr_set_prefixlen(ra, plen);
 	rtnl_addr_set_scope(ra, vip->scope);
-	if (vip->family == AF_INET && vip->label[0] != '\0')
+	if (vip->addr.family == AF_INET && vip->label[0] != '\0')
 		rtnl_addr_set_label(ra, vip->label);
-	if (vip->family == AF_INET6)
+	if (vip->addr.family == AF_INET6)
 		rtnl_addr_set_flags(ra, IFA_F_NODAD);
 	if (brd != NULL)
 		rtnl_addr_set_broadcast(ra, brd);
@@ -97,7 +90,7 @@ vrrp_addr_add(struct nl_sock *sk, const struct vrrp_vip *vip)
 		rtnl_addr_put(ra);
 	}
 	if (err < 0 && err != -NLE_EXIST) {
-		vrrp_addr_warn(err, vip->ifindex, "add VIP", vip->family,
+		vrrp_addr_warn(err, vip->ifindex, "add VIP",
 		    &vip->addr, vrrp_addr_plen(vip));
 		return -1;
 	}
@@ -117,7 +110,7 @@ vrrp_addr_del(struct nl_sock *sk, const struct vrrp_vip *vip)
 		rtnl_addr_put(ra);
 	}
 	if (err < 0 && err != -NLE_NOADDR && err != -NLE_OBJ_NOTFOUND) {
-		vrrp_addr_warn(err, vip->ifindex, "remove VIP", vip->family,
+		vrrp_addr_warn(err, vip->ifindex, "remove VIP",
 		    &vip->addr, vrrp_addr_plen(vip));
 		return -1;
 	}
@@ -129,18 +122,18 @@ static bool
 vrrp_addr_in_cache(struct nl_cache *cache, const struct vrrp_vip *vip)
 {
 	struct nl_object *obj;
-	size_t alen = vrrp_addr_len(vip->family);
+	size_t alen = vrrp_ipaddr_len(vip->addr.family);
 
 	for (obj = nl_cache_get_first(cache); obj != NULL;
 	    obj = nl_cache_get_next(obj)) {
 		struct rtnl_addr *ra = (struct rtnl_addr *)obj;
 		struct nl_addr *local = rtnl_addr_get_local(ra);
 
-		if (rtnl_addr_get_family(ra) != vip->family ||
+		if (rtnl_addr_get_family(ra) != vip->addr.family ||
 		    (unsigned int)rtnl_addr_get_ifindex(ra) != vip->ifindex ||
 		    local == NULL || nl_addr_get_len(local) != alen)
 			continue;
-		if (memcmp(nl_addr_get_binary_addr(local), &vip->addr,
+		if (memcmp(nl_addr_get_binary_addr(local), &vip->addr.u,
 		    alen) == 0)
 			return true;
 	}
@@ -173,7 +166,7 @@ vrrp_route_build(const struct vrrp_vroute *vr)
 	struct rtnl_route *rt;
 	struct rtnl_nexthop *nh;
 	struct nl_addr *dst, *gw = NULL;
-	size_t alen = vrrp_addr_len(vr->family);
+	size_t alen = vrrp_ipaddr_len(vr->dst.family);
 
 	if ((rt = rtnl_route_alloc()) == NULL)
 		return NULL;
@@ -181,9 +174,9 @@ vrrp_route_build(const struct vrrp_vroute *vr)
 		rtnl_route_put(rt);
 		return NULL;
 	}
-	dst = nl_addr_build(vr->family, &vr->dst, alen);
+	dst = nl_addr_build(vr->dst.family, &vr->dst.u, alen);
 	if (vr->has_gw)
-		gw = nl_addr_build(vr->family, &vr->gw, alen);
+		gw = nl_addr_build(vr->dst.family, &vr->gw.u, alen);
 	if (dst == NULL || (vr->has_gw && gw == NULL)) {
 		nl_addr_put(dst);
 		nl_addr_put(gw);
@@ -192,7 +185,7 @@ vrrp_route_build(const struct vrrp_vroute *vr)
 		return NULL;
 	}
 	nl_addr_set_prefixlen(dst, vr->dst_len);
-	rtnl_route_set_family(rt, vr->family);
+	rtnl_route_set_family(rt, vr->dst.family);
 	rtnl_route_set_dst(rt, dst);
 	rtnl_route_set_table(rt, vr->table != 0 ? vr->table : RT_TABLE_MAIN);
 	rtnl_route_set_protocol(rt, RTPROT_KEEPALIVED);
@@ -222,7 +215,7 @@ vrrp_route_add(struct nl_sock *sk, const struct vrrp_vroute *vr)
 		rtnl_route_put(rt);
 	}
 	if (err < 0 && err != -NLE_EXIST) {
-		vrrp_addr_warn(err, vr->ifindex, "add route to", vr->family,
+		vrrp_addr_warn(err, vr->ifindex, "add route to",
 		    &vr->dst, vr->dst_len);
 		return -1;
 	}
@@ -242,7 +235,7 @@ vrrp_route_del(struct nl_sock *sk, const struct vrrp_vroute *vr)
 		rtnl_route_put(rt);
 	}
 	if (err < 0 && err != -NLE_OBJ_NOTFOUND && err != -NLE_NOADDR) {
-		vrrp_addr_warn(err, vr->ifindex, "remove route to", vr->family,
+		vrrp_addr_warn(err, vr->ifindex, "remove route to",
 		    &vr->dst, vr->dst_len);
 		return -1;
 	}

@@ -14,12 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vrrp/vrrp.h"
 #include "vrrp/vrrp_nl.h"
 
 /* One virtual_ipaddress entry. */
 struct vrrp_vip {
-	int		family;		/* AF_INET or AF_INET6 */
-	union vrrp_ip	addr;
+	struct vrrp_ipaddr addr;	/* IPv4 or IPv6 */
 	uint8_t		prefixlen;	/* 0: /32 or /128 (keepalived) */
 	unsigned int	ifindex;
 	char		label[IF_NAMESIZE];	/* IPv4 only; "" for none */
@@ -30,11 +30,10 @@ struct vrrp_vip {
 
 /* One virtual_routes entry of the form "dst/len [via gw] dev ifname". */
 struct vrrp_vroute {
-	int		family;
-	union vrrp_ip	dst;
+	struct vrrp_ipaddr dst;
 	uint8_t		dst_len;
 	bool		has_gw;
-	union vrrp_ip	gw;
+	struct vrrp_ipaddr gw;		/* same family as dst */
 	unsigned int	ifindex;
 	uint32_t	table;		/* 0: main */
 	uint32_t	metric;
@@ -45,8 +44,8 @@ int	vrrp_addr_add(struct nl_sock *, const struct vrrp_vip *);
 int	vrrp_addr_del(struct nl_sock *, const struct vrrp_vip *);
 
 /*
- * For each of the n VIPs, set present[i] to whether that address (family,
- * address and interface; prefix length ignored) is on its interface now.
+ * For each of the n VIPs, set present[i] to whether that address (address
+ * and interface; prefix length ignored) is on its interface now.
  * Used at start to remove VIPs left by an earlier crash.
  */
 int	vrrp_addr_present(struct nl_sock *, const struct vrrp_vip *vips,

@@ -74,8 +74,8 @@ vrrp_link_on_addr(struct vrrp_link *l, struct nlmsghdr *h)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.ifindex = ifa->ifa_index;
-	ev.family = ifa->ifa_family;
-	memcpy(&ev.addr, nla_data(a), alen);
+	ev.addr.family = ifa->ifa_family;
+	memcpy(&ev.addr.u, nla_data(a), alen);
 	ev.prefixlen = ifa->ifa_prefixlen;
 	ev.flags = ifa->ifa_flags;
 	if ((flags = nlmsg_find_attr(h, sizeof(*ifa), IFA_FLAGS)) != NULL &&
@@ -228,13 +228,15 @@ vrrp_link_pick_addr(struct vrrp_ifinfo *ii, struct rtnl_addr *ra)
 	bin = nl_addr_get_binary_addr(local);
 	if (rtnl_addr_get_family(ra) == AF_INET && !ii->has_v4 &&
 	    nl_addr_get_len(local) == 4 && !(flags & IFA_F_SECONDARY)) {
-		memcpy(&ii->v4, bin, 4);
+		ii->v4.family = AF_INET;
+		memcpy(&ii->v4.u.v4, bin, 4);
 		ii->has_v4 = true;
 	} else if (rtnl_addr_get_family(ra) == AF_INET6 && !ii->has_ll6 &&
 	    nl_addr_get_len(local) == 16 &&
 	    IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)bin) &&
 	    !(flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED))) {
-		memcpy(&ii->ll6, bin, 16);
+		ii->ll6.family = AF_INET6;
+		memcpy(&ii->ll6.u.v6, bin, 16);
 		ii->has_ll6 = true;
 	}
 }

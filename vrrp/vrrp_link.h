@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vrrp/vrrp.h"
 #include "vrrp/vrrp_nl.h"
 
 struct vrrp_link;
@@ -36,8 +37,7 @@ struct vrrp_link_event {
 
 struct vrrp_link_addr_event {
 	unsigned int	ifindex;
-	int		family;
-	union vrrp_ip	addr;
+	struct vrrp_ipaddr addr;
 	uint8_t		prefixlen;
 	uint32_t	flags;		/* IFA_F_* */
 	bool		deleted;
@@ -64,9 +64,9 @@ struct vrrp_ifinfo {
 	uint8_t		mac[6];
 	bool		has_mac;
 	bool		has_v4;
-	struct in_addr	v4;		/* first primary IPv4 address */
+	struct vrrp_ipaddr v4;		/* first primary IPv4 address */
 	bool		has_ll6;
-	struct in6_addr	ll6;		/* first usable IPv6 link-local */
+	struct vrrp_ipaddr ll6;		/* first usable IPv6 link-local */
 };
 
 /* Look an interface up by name (ifindex 0) or by index (name NULL).

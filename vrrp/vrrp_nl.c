@@ -1,7 +1,6 @@
 /* Netlink helpers for the vrrp child: request socket and error mapping. */
 #include "vrrp/vrrp_nl.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <netlink/errno.h>
 #include <netlink/netlink.h>
@@ -59,12 +58,4 @@ vrrp_nl_errno(int nlerr)
 	case NLE_NOADDR:	return EADDRNOTAVAIL;
 	default:		return EIO;
 	}
-}
-
-const char *
-vrrp_ip_ntop(int af, const union vrrp_ip *ip, char *buf)
-{
-	if (inet_ntop(af, ip, buf, INET6_ADDRSTRLEN) == NULL)
-		return "?";
-	return buf;
 }

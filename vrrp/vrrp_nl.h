@@ -6,15 +6,7 @@
 #ifndef VIGIL_VRRP_NL_H
 #define VIGIL_VRRP_NL_H
 
-#include <netinet/in.h>
-
 struct nl_sock;
-
-/* An IPv4 or IPv6 address, network byte order; the family travels beside. */
-union vrrp_ip {
-	struct in_addr	v4;
-	struct in6_addr	v6;
-};
 
 /*
  * A connected, blocking NETLINK_ROUTE socket for requests (add/remove
@@ -26,8 +18,5 @@ void		 vrrp_nl_close(struct nl_sock *);
 
 /* Map a libnl error (negative NLE_*) to an errno value. */
 int		 vrrp_nl_errno(int nlerr);
-
-/* Format an address of family af; buf must hold INET6_ADDRSTRLEN. */
-const char	*vrrp_ip_ntop(int af, const union vrrp_ip *, char *buf);
 
 #endif

@@ -12,10 +12,9 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "vrrp/vrrp_packet.h"
 
-static const struct in6_addr vrrp_sock_group6 =
-    { { { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12 } } };
-#define VRRP_SOCK_GROUP4	0xe0000012U	/* 224.0.0.18, host order */
+static const struct in6_addr vrrp_sock_group6 = VRRP_MCAST6_INIT;
 
 /* Room for the ancillary data either family receives or sends. */
 #define VRRP_SOCK_CMSG_SPACE \
@@ -39,9 +38,11 @@ vrrp_sock_opts4(const struct vrrp_sock *vs)
 	struct ip_mreqn mr;
 
 	if (vrrp_sock_setint(vs, IPPROTO_IP, IP_TTL, "IP_TTL",
-	    VRRP_SOCK_TTL) == -1 ||
+	    VRRP_TTL) == -1 ||
+	    vrrp_sock_setint(vs, IPPROTO_IP, IP_TOS, "IP_TOS",
+	    VRRP_IP4_TOS) == -1 ||
 	    vrrp_sock_setint(vs, IPPROTO_IP, IP_MULTICAST_TTL,
-	    "IP_MULTICAST_TTL", VRRP_SOCK_TTL) == -1 ||
+	    "IP_MULTICAST_TTL", VRRP_TTL) == -1 ||
 	    vrrp_sock_setint(vs, IPPROTO_IP, IP_MULTICAST_LOOP,
 	    "IP_MULTICAST_LOOP", 0) == -1 ||
 	    vrrp_sock_setint(vs, IPPROTO_IP, IP_MULTICAST_ALL,
@@ -63,9 +64,9 @@ static int
 vrrp_sock_opts6(const struct vrrp_sock *vs)
 {
 	if (vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_UNICAST_HOPS,
-	    "IPV6_UNICAST_HOPS", VRRP_SOCK_TTL) == -1 ||
+	    "IPV6_UNICAST_HOPS", VRRP_TTL) == -1 ||
 	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_MULTICAST_HOPS,
-	    "IPV6_MULTICAST_HOPS", VRRP_SOCK_TTL) == -1 ||
+	    "IPV6_MULTICAST_HOPS", VRRP_TTL) == -1 ||
 	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_MULTICAST_LOOP,
 	    "IPV6_MULTICAST_LOOP", 0) == -1 ||
 	    vrrp_sock_setint(vs, IPPROTO_IPV6, IPV6_MULTICAST_ALL,
@@ -97,7 +98,7 @@ vrrp_sock_open(struct vrrp_sock *vs, int family, unsigned int ifindex,
 		return -1;
 	}
 	vs->fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    VRRP_SOCK_PROTO);
+	    VRRP_IPPROTO);
 	if (vs->fd == -1) {
 		log_warn("%s: vrrp socket (%s)", ifname,
 		    family == AF_INET ? "IPv4" : "IPv6");
@@ -139,7 +140,7 @@ vrrp_sock_membership(const struct vrrp_sock *vs, bool join)
 
 	if (vs->family == AF_INET) {
 		memset(&mr, 0, sizeof(mr));
-		mr.imr_multiaddr.s_addr = htonl(VRRP_SOCK_GROUP4);
+		mr.imr_multiaddr.s_addr = htonl(VRRP_MCAST4);
 		mr.imr_ifindex = vs->ifindex;
 		rc = setsockopt(vs->fd, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP :
 		    IP_DROP_MEMBERSHIP, &mr, sizeof(mr));
@@ -180,8 +181,8 @@ vrrp_sock_leave(struct vrrp_sock *vs)
 
 /* Fill the destination address and the source control message. */
 static socklen_t
-vrrp_sock_prepare(const struct vrrp_sock *vs, const union vrrp_ip *src,
-    const union vrrp_ip *dst, struct sockaddr_storage *ss,
+vrrp_sock_prepare(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
+    const struct vrrp_ipaddr *dst, struct sockaddr_storage *ss,
     struct msghdr *msg, void *cbuf)
 {
 	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
@@ -199,12 +200,12 @@ vrrp_sock_prepare(const struct vrrp_sock *vs, const union vrrp_ip *src,
 		struct in_pktinfo pi;
 
 		sin->sin_family = AF_INET;
-		sin->sin_addr.s_addr = dst != NULL ? dst->v4.s_addr :
-		    htonl(VRRP_SOCK_GROUP4);
+		sin->sin_addr.s_addr = dst != NULL ? dst->u.v4.s_addr :
+		    htonl(VRRP_MCAST4);
 		memset(&pi, 0, sizeof(pi));
 		pi.ipi_ifindex = vs->ifindex;
 		if (src != NULL)
-			pi.ipi_spec_dst = src->v4;
+			pi.ipi_spec_dst = src->u.v4;
 		cm->cmsg_level = IPPROTO_IP;
 		cm->cmsg_type = IP_PKTINFO;
 		cm->cmsg_len = CMSG_LEN(sizeof(pi));
@@ -215,14 +216,14 @@ vrrp_sock_prepare(const struct vrrp_sock *vs, const union vrrp_ip *src,
 		struct in6_pktinfo pi6;
 
 		sin6->sin6_family = AF_INET6;
-		sin6->sin6_addr = dst != NULL ? dst->v6 : vrrp_sock_group6;
+		sin6->sin6_addr = dst != NULL ? dst->u.v6 : vrrp_sock_group6;
 		if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ||
 		    IN6_IS_ADDR_MC_LINKLOCAL(&sin6->sin6_addr))
 			sin6->sin6_scope_id = vs->ifindex;
 		memset(&pi6, 0, sizeof(pi6));
 		pi6.ipi6_ifindex = vs->ifindex;
 		if (src != NULL)
-			pi6.ipi6_addr = src->v6;
+			pi6.ipi6_addr = src->u.v6;
 		cm->cmsg_level = IPPROTO_IPV6;
 		cm->cmsg_type = IPV6_PKTINFO;
 		cm->cmsg_len = CMSG_LEN(sizeof(pi6));
@@ -232,8 +233,8 @@ vrrp_sock_prepare(const struct vrrp_sock *vs, const union vrrp_ip *src,
 }
 
 int
-vrrp_sock_send(const struct vrrp_sock *vs, const union vrrp_ip *src,
-    const union vrrp_ip *dst, const void *buf, size_t len)
+vrrp_sock_send(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
+    const struct vrrp_ipaddr *dst, const void *buf, size_t len)
 {
 	union {
 		struct cmsghdr	hdr;
@@ -245,6 +246,13 @@ vrrp_sock_send(const struct vrrp_sock *vs, const union vrrp_ip *src,
 	char sbuf[INET6_ADDRSTRLEN];
 	ssize_t n;
 
+	if ((src != NULL && src->family != vs->family) ||
+	    (dst != NULL && dst->family != vs->family)) {
+		errno = EAFNOSUPPORT;
+		log_warn("%s: send vrrp: address family differs from the "
+		    "socket's", vs->ifname);
+		return -1;
+	}
 	memset(&msg, 0, sizeof(msg));
 	iov.iov_base = (void *)buf;
 	iov.iov_len = len;
@@ -257,7 +265,7 @@ vrrp_sock_send(const struct vrrp_sock *vs, const union vrrp_ip *src,
 		if (n != -1)
 			errno = EMSGSIZE;
 		log_warn("%s: send vrrp to %s", vs->ifname,
-		    dst != NULL ? vrrp_ip_ntop(vs->family, dst, sbuf) :
+		    dst != NULL ? vrrp_ipaddr_str(dst, sbuf, sizeof(sbuf)) :
 		    vs->family == AF_INET ? "224.0.0.18" : "ff02::12");
 		return -1;
 	}
@@ -265,8 +273,9 @@ vrrp_sock_send(const struct vrrp_sock *vs, const union vrrp_ip *src,
 }
 
 int
-vrrp_sock_send_peers(const struct vrrp_sock *vs, const union vrrp_ip *src,
-    const union vrrp_ip *peers, size_t npeers, const void *buf, size_t len)
+vrrp_sock_send_peers(const struct vrrp_sock *vs,
+    const struct vrrp_ipaddr *src, const struct vrrp_ipaddr *peers,
+    size_t npeers, const void *buf, size_t len)
 {
 	size_t i;
 	int rc = 0, saved = 0;
@@ -296,8 +305,8 @@ vrrp_sock_rx4(const uint8_t *buf, size_t n, struct msghdr *msg,
 		errno = EBADMSG;
 		return -1;
 	}
-	rx->src.v4 = ip->ip_src;
-	rx->dst.v4 = ip->ip_dst;
+	rx->src.u.v4 = ip->ip_src;
+	rx->dst.u.v4 = ip->ip_dst;
 	rx->ttl = ip->ip_ttl;
 	rx->off = hl;
 	rx->len = n - hl;
@@ -319,7 +328,7 @@ vrrp_sock_rx6(size_t n, const struct sockaddr_in6 *from, struct msghdr *msg,
 {
 	struct cmsghdr *cm;
 
-	rx->src.v6 = from->sin6_addr;
+	rx->src.u.v6 = from->sin6_addr;
 	rx->off = 0;
 	rx->len = n;
 	for (cm = CMSG_FIRSTHDR(msg); cm != NULL; cm = CMSG_NXTHDR(msg, cm)) {
@@ -331,7 +340,7 @@ vrrp_sock_rx6(size_t n, const struct sockaddr_in6 *from, struct msghdr *msg,
 			memcpy(&rx->ttl, CMSG_DATA(cm), sizeof(int));
 		else if (cm->cmsg_type == IPV6_PKTINFO) {
 			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
-			rx->dst.v6 = pi.ipi6_addr;
+			rx->dst.u.v6 = pi.ipi6_addr;
 			rx->ifindex = pi.ipi6_ifindex;
 		}
 	}
@@ -353,7 +362,7 @@ vrrp_sock_recv(const struct vrrp_sock *vs, void *buf, size_t size,
 	int rc;
 
 	memset(rx, 0, sizeof(*rx));
-	rx->family = vs->family;
+	rx->src.family = rx->dst.family = vs->family;
 	rx->ttl = -1;
 	memset(&msg, 0, sizeof(msg));
 	iov.iov_base = buf;

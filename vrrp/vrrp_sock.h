@@ -3,7 +3,8 @@
  * shared by every instance on that interface; demultiplexing by VRID
  * happens above, in the caller.
  *
- * IPv4: IP_HDRINCL is off, the kernel builds the IP header. The source
+ * IPv4: IP_HDRINCL is off, the kernel builds the IP header (TTL 255,
+ * TOS 0xc0 as keepalived's), so vrrp_packet_build() output is sent. The source
  * address (mcast_src_ip / unicast_src_ip, or the interface's primary
  * address) is given per send in an IP_PKTINFO control message, so instances
  * with different sources share the socket. Received packets come with
@@ -24,10 +25,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "vrrp/vrrp_nl.h"
-
-#define VRRP_SOCK_PROTO		112	/* IPPROTO_VRRP */
-#define VRRP_SOCK_TTL		255
+#include "vrrp/vrrp.h"
 
 struct vrrp_sock {
 	int		fd;
@@ -39,9 +37,8 @@ struct vrrp_sock {
 
 /* What vrrp_sock_recv learnt about one packet. */
 struct vrrp_sock_rx {
-	int		family;
-	union vrrp_ip	src;		/* IP source */
-	union vrrp_ip	dst;		/* IP destination (group or us) */
+	struct vrrp_ipaddr src;		/* IP source */
+	struct vrrp_ipaddr dst;		/* IP destination (group or us) */
 	int		ttl;		/* TTL / hop limit, -1 if unknown */
 	unsigned int	ifindex;	/* arrival interface */
 	size_t		off;		/* VRRP payload offset in the buffer */
@@ -61,14 +58,16 @@ int	vrrp_sock_leave(struct vrrp_sock *);
 
 /*
  * Send one prepared VRRP payload from src (NULL: the kernel chooses) to
- * dst (NULL: the VRRP multicast group). Returns 0, or -1 with errno and a
- * warning naming the interface and destination.
+ * dst (NULL: the VRRP multicast group); both of the socket's family
+ * (else EAFNOSUPPORT). Returns 0, or -1 with errno and a warning naming
+ * the interface and destination.
  */
-int	vrrp_sock_send(const struct vrrp_sock *, const union vrrp_ip *src,
-	    const union vrrp_ip *dst, const void *buf, size_t len);
+int	vrrp_sock_send(const struct vrrp_sock *, const struct vrrp_ipaddr *src,
+	    const struct vrrp_ipaddr *dst, const void *buf, size_t len);
 /* Send to each unicast peer; -1 if any send failed (each is logged). */
 int	vrrp_sock_send_peers(const struct vrrp_sock *,
-	    const union vrrp_ip *src, const union vrrp_ip *peers, size_t npeers,
+	    const struct vrrp_ipaddr *src, const struct vrrp_ipaddr *peers,
+	    size_t npeers,
 	    const void *buf, size_t len);
 
 /*

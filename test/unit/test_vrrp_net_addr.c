@@ -38,8 +38,8 @@ vip_init(struct vrrp_vip *vip, int family, const char *addr,
     const char *ifname)
 {
 	memset(vip, 0, sizeof(*vip));
-	vip->family = family;
-	assert_int_equal(inet_pton(family, addr, &vip->addr), 1);
+	vip->addr.family = family;
+	assert_int_equal(inet_pton(family, addr, &vip->addr.u), 1);
 	vip->ifindex = vn_ifindex(ifname);
 	assert_true(vip->ifindex != 0);
 }
@@ -158,22 +158,22 @@ test_routes(void **state)
 	char out[4096];
 
 	memset(&vr4, 0, sizeof(vr4));
-	vr4.family = AF_INET;
-	inet_pton(AF_INET, "203.0.113.0", &vr4.dst);
+	vr4.dst.family = vr4.gw.family = AF_INET;
+	inet_pton(AF_INET, "203.0.113.0", &vr4.dst.u);
 	vr4.dst_len = 24;
 	vr4.has_gw = true;
-	inet_pton(AF_INET, "192.0.2.2", &vr4.gw);
+	inet_pton(AF_INET, "192.0.2.2", &vr4.gw.u);
 	vr4.ifindex = vn_ifindex("va");
 	memset(&vr6, 0, sizeof(vr6));
-	vr6.family = AF_INET6;
-	inet_pton(AF_INET6, "2001:db8:1::", &vr6.dst);
+	vr6.dst.family = vr6.gw.family = AF_INET6;
+	inet_pton(AF_INET6, "2001:db8:1::", &vr6.dst.u);
 	vr6.dst_len = 48;
 	vr6.has_gw = true;
-	inet_pton(AF_INET6, "2001:db8::2", &vr6.gw);
+	inet_pton(AF_INET6, "2001:db8::2", &vr6.gw.u);
 	vr6.ifindex = vn_ifindex("va");
 	memset(&vrl, 0, sizeof(vrl));
-	vrl.family = AF_INET;
-	inet_pton(AF_INET, "198.51.100.0", &vrl.dst);
+	vrl.dst.family = AF_INET;
+	inet_pton(AF_INET, "198.51.100.0", &vrl.dst.u);
 	vrl.dst_len = 24;
 	vrl.ifindex = vn_ifindex("va");
 

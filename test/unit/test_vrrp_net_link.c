@@ -147,8 +147,8 @@ test_addr_events(void **state)
 		vn_wait(vrrp_link_fd(l), 20);
 		assert_true(vrrp_link_dispatch(l) >= 0);
 		for (i = 0; i < seen.naddr; i++) {
-			if (seen.addr[i].family != AF_INET ||
-			    seen.addr[i].addr.v4.s_addr != a.s_addr)
+			if (seen.addr[i].addr.family != AF_INET ||
+			    seen.addr[i].addr.u.v4.s_addr != a.s_addr)
 				continue;
 			assert_int_equal(seen.addr[i].ifindex,
 			    vn_ifindex("va"));
@@ -183,10 +183,12 @@ test_lookup(void **state)
 	assert_true(ii.has_mac);
 	assert_memory_equal(ii.mac, mac, 6);
 	assert_true(ii.has_v4);
-	assert_int_equal(ii.v4.s_addr, inet_addr("192.0.2.1"));
+	assert_int_equal(ii.v4.family, AF_INET);
+	assert_int_equal(ii.v4.u.v4.s_addr, inet_addr("192.0.2.1"));
 	assert_int_equal(vn_linklocal("va", &ll), 0);
 	assert_true(ii.has_ll6);
-	assert_memory_equal(&ii.ll6, &ll, 16);
+	assert_int_equal(ii.ll6.family, AF_INET6);
+	assert_memory_equal(&ii.ll6.u.v6, &ll, 16);
 
 	assert_int_equal(vrrp_link_lookup(nl, NULL, ii.ifindex, &ij), 0);
 	assert_string_equal(ij.name, "va");
