@@ -1,17 +1,35 @@
 /*
  * The typed, validated configuration: what conf_load() returns.
  * Owned by conf/. Everything else reads these structs and never parses text.
- *
- * (Skeleton: the conf/ work fills in the structs; the function names below
- * are the contract used by core/.)
+ * The tables that fill them are in conf_global.c, conf_vrrp.c, conf_static.c
+ * and conf_lvs.c; see conf_schema.h.
  */
 #ifndef VIGIL_CONF_H
 #define VIGIL_CONF_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
-struct vigil_conf;
+#include "conf/conf_types.h"
+#include "conf/conf_global.h"
+#include "conf/conf_vrrp.h"
+#include "conf/conf_lvs.h"
+
+struct vigil_conf {
+	struct conf_obj	 obj;		/* the top level; must be first */
+	struct conf_global global;	/* global_defs */
+	struct conf_static statics;	/* static_ipaddress/routes/rules */
+	TAILQ_HEAD(, conf_vrrp_script) scripts;
+	TAILQ_HEAD(, conf_track_file) track_files;
+	TAILQ_HEAD(, conf_track_process) track_processes;
+	TAILQ_HEAD(, conf_vrrp_instance) instances;
+	TAILQ_HEAD(, conf_sync_group) sync_groups;
+	struct conf_lvs	 lvs;		/* virtual_server(_group): conf_lvs.h */
+	char		**files;	/* every file read; conf_loc.file */
+	size_t		 nfiles;
+};
 
 enum conf_level { CONF_NOTE, CONF_WARNING, CONF_ERROR };
 
@@ -23,11 +41,19 @@ struct conf_load_opts {
 	void *diag_arg;
 	/* Check that interfaces exist on this host (warning if not). */
 	bool check_interfaces;
+	/* Config id for "@id" lines (keepalived -i). NULL: the short host
+	 * name, as keepalived. */
+	const char *config_id;
 };
 
 /* Parse and validate path. Returns NULL when there is any error (every
- * error has been reported through opts->diag); warnings alone do not fail. */
+ * error has been reported through opts->diag); warnings alone do not fail.
+ * opts may be NULL. */
 struct vigil_conf *conf_load(const char *path, const struct conf_load_opts *opts);
+/* The same from memory (fuzzing, tests); name is used in diagnostics;
+ * `include` is ignored with a warning. */
+struct vigil_conf *conf_load_buffer(const char *name, const char *buf,
+	    size_t len, const struct conf_load_opts *opts);
 /* Print the effective configuration, defaults explicit, in canonical
  * keepalived syntax that conf_load() parses back to the same result. */
 void conf_dump(const struct vigil_conf *conf, FILE *out);

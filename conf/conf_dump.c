@@ -1,0 +1,194 @@
+/*
+ * Dump helpers: print values back in canonical keepalived syntax, so that
+ * the dump of a configuration parses back to the same configuration.
+ */
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "conf/conf_schema.h"
+
+void
+conf_dump_indent(FILE *out, int depth)
+{
+	while (depth-- > 0)
+		fputs("    ", out);
+}
+
+/* Quote what the lexer would otherwise split or take as a comment. */
+void
+conf_dump_str(FILE *out, const char *s)
+{
+	if (*s != '\0' && strpbrk(s, " \t{}\"") == NULL && *s != '!' &&
+	    *s != '#' && *s != '@' && *s != '$')
+		fputs(s, out);
+	else
+		fprintf(out, "\"%s\"", s);
+}
+
+const char *
+conf_addr_str(const struct conf_addr *a, char *buf, size_t len)
+{
+	char ip[INET6_ADDRSTRLEN];
+
+	if (a->family == AF_UNSPEC) {
+		snprintf(buf, len, "none");
+		return buf;
+	}
+	inet_ntop(a->family, &a->u, ip, sizeof(ip));
+	if (a->has_plen)
+		snprintf(buf, len, "%s/%u", ip, a->plen);
+	else
+		snprintf(buf, len, "%s", ip);
+	return buf;
+}
+
+void
+conf_dump_addr(FILE *out, const struct conf_addr *a)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+
+	fputs(conf_addr_str(a, buf, sizeof(buf)), out);
+}
+
+/* Fixed point back to text with no trailing zeros: 150/100 -> "1.5". */
+void
+conf_dump_decimal(FILE *out, int64_t v, int scale)
+{
+	int64_t ip, frac;
+	int digits = 0, s;
+	char buf[32];
+
+	if (v < 0) {
+		fputc('-', out);
+		v = -v;
+	}
+	ip = v / scale;
+	frac = v % scale;
+	fprintf(out, "%" PRId64, ip);
+	if (frac == 0)
+		return;
+	for (s = scale; s > 1; s /= 10)
+		digits++;
+	snprintf(buf, sizeof(buf), "%0*" PRId64, digits & 15, frac);
+	for (s = (int)strlen(buf); s > 0 && buf[s - 1] == '0'; s--)
+		buf[s - 1] = '\0';
+	fprintf(out, ".%s", buf);
+}
+
+static const void *
+cfield(const struct conf_obj *obj, const struct conf_kw *kw)
+{
+	return (const char *)obj + kw->off;
+}
+
+static bool
+given(const struct conf_block *blk, const struct conf_kw *kw,
+    const struct conf_obj *obj)
+{
+	size_t i = (size_t)(kw - blk->kws);
+
+	return i < CONF_MAX_KW && (obj->set[i / 8] & (1u << (i % 8)));
+}
+
+/* Print "value" of a scalar keyword; false if it has none to print. */
+static bool
+dump_value(FILE *out, const struct conf_kw *kw, const struct conf_obj *obj)
+{
+	const struct conf_enum *e;
+	const char *s;
+
+	switch (kw->type) {
+	case CONF_T_INT:
+		fprintf(out, " %d", *(const int *)cfield(obj, kw));
+		return true;
+	case CONF_T_U32:
+		fprintf(out, " %" PRIu32, *(const uint32_t *)cfield(obj, kw));
+		return true;
+	case CONF_T_DECIMAL:
+		fputc(' ', out);
+		conf_dump_decimal(out, *(const int64_t *)cfield(obj, kw),
+		    kw->scale);
+		return true;
+	case CONF_T_BOOL:
+		fputs(*(const bool *)cfield(obj, kw) ? " true" : " false", out);
+		return true;
+	case CONF_T_ENUM:
+		for (e = kw->enums; e->name != NULL; e++)
+			if (e->value == *(const int *)cfield(obj, kw))
+				break;
+		if (e->name == NULL)
+			return false;
+		fprintf(out, " %s", e->name);
+		return true;
+	case CONF_T_STRING:
+	case CONF_T_CMD:
+	case CONF_T_PATH:
+	case CONF_T_IFNAME:
+		if ((s = *(char *const *)cfield(obj, kw)) == NULL)
+			return false;
+		fputc(' ', out);
+		conf_dump_str(out, s);
+		return true;
+	case CONF_T_IP:
+	case CONF_T_PREFIX:
+		if (((const struct conf_addr *)cfield(obj, kw))->family ==
+		    AF_UNSPEC)
+			return false;
+		fputc(' ', out);
+		conf_dump_addr(out, cfield(obj, kw));
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+has_value(const struct conf_kw *kw, const struct conf_obj *obj)
+{
+	switch (kw->type) {
+	case CONF_T_STRING:
+	case CONF_T_CMD:
+	case CONF_T_PATH:
+	case CONF_T_IFNAME:
+		return *(char *const *)cfield(obj, kw) != NULL;
+	case CONF_T_IP:
+	case CONF_T_PREFIX:
+		return ((const struct conf_addr *)cfield(obj, kw))->family !=
+		    AF_UNSPEC;
+	case CONF_T_FLAG:
+		return *(const bool *)cfield(obj, kw);
+	case CONF_T_NONE:
+	case CONF_T_BLOCK:
+	case CONF_T_LIST:
+		return false;
+	default:
+		return true;
+	}
+}
+
+void
+conf_dump_fields(FILE *out, const struct conf_block *blk,
+    const struct conf_obj *obj, int depth)
+{
+	const struct conf_kw *kw;
+
+	for (kw = blk->kws; kw->name != NULL; kw++) {
+		if (kw->alias_of != NULL || (kw->flags & (CONF_KW_UNSUPPORTED |
+		    CONF_KW_NODUMP)))
+			continue;
+		if (kw->dump != NULL) {
+			kw->dump(out, obj, kw, depth);
+			continue;
+		}
+		if (!given(blk, kw, obj) && kw->def == NULL &&
+		    kw->type != CONF_T_FLAG && !(kw->flags & CONF_KW_DUMP_ALWAYS))
+			continue;
+		if (!has_value(kw, obj))
+			continue;
+		conf_dump_indent(out, depth);
+		fputs(kw->name, out);
+		dump_value(out, kw, obj);
+		fputc('\n', out);
+	}
+}

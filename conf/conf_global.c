@@ -1,0 +1,311 @@
+/*
+ * global_defs: the keyword table and its hooks. Defaults are keepalived's,
+ * except where keepalived's default is the host name (router_id,
+ * smtp_helo_name, notification_email_from): those stay unset so that the
+ * dump does not depend on the machine, and the daemon fills them in.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/util.h"
+#include "conf/conf_priv.h"
+#include "conf/conf_schema.h"
+
+#define G(m)	CONF_OFF(struct conf_global, m)
+#define UNSUP(n, a)	{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
+
+static int
+global_email_entry(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_arg *args, size_t nargs)
+{
+	struct conf_global *g = (struct conf_global *)obj;
+	struct conf_email *e;
+
+	e = xcalloc(1, sizeof(*e));
+	e->addr = xstrdup(args[0].s);
+	e->loc = args[0].loc;
+	TAILQ_INSERT_TAIL(&g->emails, e, entry);
+	return 1;
+}
+
+static const struct conf_block global_email_block = {
+	.name = "notification_email",
+	.kws = (const struct conf_kw[]){ { NULL } },
+	.entry = global_email_entry,
+};
+
+static void
+global_email_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_global *g = (const struct conf_global *)obj;
+	const struct conf_email *e;
+
+	if (TAILQ_EMPTY(&g->emails))
+		return;
+	conf_dump_indent(out, depth);
+	fprintf(out, "%s {\n", kw->name);
+	TAILQ_FOREACH(e, &g->emails, entry) {
+		conf_dump_indent(out, depth + 1);
+		conf_dump_str(out, e->addr);
+		fputc('\n', out);
+	}
+	conf_dump_indent(out, depth);
+	fputs("}\n", out);
+}
+
+/* smtp_server HOST [PORT] */
+static int
+global_smtp_server(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	struct conf_global *g = (struct conf_global *)obj;
+	int64_t port = 25;
+
+	if (n->nargs > 1 && conf_parse_int(ctx, &n->args[1], "smtp_server port",
+	    1, 65535, &port) < 0)
+		return -1;
+	free(g->smtp_server);
+	g->smtp_server = xstrdup(n->args[0].s);
+	g->smtp_port = (int)port;
+	return 0;
+}
+
+static void
+global_smtp_server_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_global *g = (const struct conf_global *)obj;
+
+	if (g->smtp_server == NULL)
+		return;
+	conf_dump_indent(out, depth);
+	fprintf(out, "smtp_server ");
+	conf_dump_str(out, g->smtp_server);
+	fprintf(out, " %d\n", g->smtp_port);
+}
+
+/* dynamic_interfaces [allow_if_changes] */
+static int
+global_dynamic_interfaces(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	struct conf_global *g = (struct conf_global *)obj;
+
+	if (n->nargs == 1 && strcmp(n->args[0].s, "allow_if_changes") != 0) {
+		conf_error(ctx, &n->args[0].loc, "dynamic_interfaces: '%s' is "
+		    "not 'allow_if_changes'", n->args[0].s);
+		return -1;
+	}
+	g->dynamic_interfaces = true;
+	g->dynamic_interfaces_allow_changes = n->nargs == 1;
+	return 0;
+}
+
+static void
+global_dynamic_interfaces_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_global *g = (const struct conf_global *)obj;
+
+	if (!g->dynamic_interfaces)
+		return;
+	conf_dump_indent(out, depth);
+	fprintf(out, "dynamic_interfaces%s\n",
+	    g->dynamic_interfaces_allow_changes ? " allow_if_changes" : "");
+}
+
+static const struct conf_enum vrrp_versions[] = {
+	{ "2", 2 }, { "3", 3 }, { NULL, 0 }
+};
+
+static const struct conf_kw global_kws[] = {
+	{ "router_id", CONF_T_STRING, G(router_id) },
+	{ "notification_email", CONF_T_LIST, .sub = &global_email_block,
+	  .dump = global_email_dump, .flags = CONF_KW_MULTI },
+	{ "notification_email_from", CONF_T_STRING, G(email_from) },
+	{ "smtp_server", CONF_T_NONE, .min_args = 1, .max_args = 2,
+	  .handler = global_smtp_server, .dump = global_smtp_server_dump },
+	{ "smtp_helo_name", CONF_T_STRING, G(smtp_helo_name) },
+	{ "smtp_connect_timeout", CONF_T_INT, G(smtp_connect_timeout),
+	  .min = 1, .max = 3600, .def = "30" },
+	{ "smtp_alert", CONF_T_BOOL, G(smtp_alert) },
+	{ "smtp_alert_vrrp", CONF_T_BOOL, G(smtp_alert_vrrp) },
+	{ "smtp_alert_checker", CONF_T_BOOL, G(smtp_alert_checker) },
+	{ "checker_log_all_failures", CONF_T_BOOL,
+	  G(checker_log_all_failures) },
+	{ "no_email_faults", CONF_T_FLAG, G(no_email_faults) },
+	{ "vrrp_mcast_group4", CONF_T_IP, G(mcast_group4),
+	  .def = "224.0.0.18" },
+	{ "vrrp_mcast_group6", CONF_T_IP, G(mcast_group6), .def = "ff02::12" },
+	{ "default_interface", CONF_T_IFNAME, G(default_interface) },
+	{ "vrrp_garp_master_delay", CONF_T_INT, G(garp_master_delay),
+	  .min = 0, .max = 86400, .def = "5" },
+	{ "vrrp_garp_master_repeat", CONF_T_INT, G(garp_master_repeat),
+	  .min = 0, .max = 1000, .def = "5" },
+	{ "vrrp_garp_lower_prio_delay", CONF_T_INT, G(garp_lower_prio_delay),
+	  .min = 0, .max = 86400, .flags = CONF_KW_DUMP_ALWAYS },
+	{ "vrrp_garp_lower_prio_repeat", CONF_T_INT,
+	  G(garp_lower_prio_repeat), .min = 0, .max = 1000,
+	  .flags = CONF_KW_DUMP_ALWAYS },
+	{ "vrrp_garp_master_refresh", CONF_T_INT, G(garp_master_refresh),
+	  .min = 0, .max = 86400, .def = "0" },
+	{ "vrrp_garp_master_refresh_repeat", CONF_T_INT,
+	  G(garp_master_refresh_repeat), .min = 1, .max = 1000, .def = "1" },
+	{ "vrrp_garp_interval", CONF_T_DECIMAL, G(garp_interval_us),
+	  .scale = 1000000, .min = 0, .max = 1000000, .def = "0" },
+	{ "vrrp_gna_interval", CONF_T_DECIMAL, G(gna_interval_us),
+	  .scale = 1000000, .min = 0, .max = 1000000, .def = "0" },
+	{ "vrrp_min_garp", CONF_T_BOOL, G(min_garp) },
+	{ "vrrp_down_timer_adverts", CONF_T_INT, G(down_timer_adverts),
+	  .min = 1, .max = 100, .def = "3" },
+	{ "vrrp_lower_prio_no_advert", CONF_T_BOOL, G(lower_prio_no_advert) },
+	{ "vrrp_higher_prio_send_advert", CONF_T_BOOL,
+	  G(higher_prio_send_advert) },
+	{ "vrrp_version", CONF_T_ENUM, G(vrrp_version),
+	  .enums = vrrp_versions, .fallback = CONF_NO_FALLBACK, .def = "2" },
+	{ "vrrp_check_unicast_src", CONF_T_FLAG, G(check_unicast_src) },
+	{ "vrrp_skip_check_adv_addr", CONF_T_FLAG, G(skip_check_adv_addr) },
+	{ "vrrp_strict", CONF_T_FLAG, G(vrrp_strict) },
+	{ "vrrp_notify_priority_changes", CONF_T_BOOL,
+	  G(notify_priority_changes) },
+	{ "script_user", CONF_T_CMD, G(script_user), .min_args = 1,
+	  .max_args = 2 },
+	{ "enable_script_security", CONF_T_FLAG, G(enable_script_security) },
+	{ "dynamic_interfaces", CONF_T_NONE, .min_args = 0, .max_args = 1,
+	  .handler = global_dynamic_interfaces,
+	  .dump = global_dynamic_interfaces_dump },
+	{ "vrrp_startup_delay", CONF_T_DECIMAL, G(startup_delay_us),
+	  .scale = 1000000, .min = 0, .max = 3600000000LL },
+	{ "log_unknown_vrids", CONF_T_FLAG, G(log_unknown_vrids) },
+	{ "lvs_flush", CONF_T_FLAG, G(lvs_flush) },
+	{ "linkbeat_use_polling", CONF_T_FLAG, G(linkbeat_use_polling) },
+	{ "notify_fifo", CONF_T_CMD, G(notify_fifo), .min_args = 1,
+	  .max_args = 3 },
+	{ "notify_fifo_script", CONF_T_CMD, G(notify_fifo_script) },
+	{ "vrrp_notify_fifo", CONF_T_CMD, G(vrrp_notify_fifo), .min_args = 1,
+	  .max_args = 3 },
+	{ "vrrp_notify_fifo_script", CONF_T_CMD, G(vrrp_notify_fifo_script) },
+	{ "lvs_notify_fifo", CONF_T_CMD, G(lvs_notify_fifo), .min_args = 1,
+	  .max_args = 3 },
+	{ "lvs_notify_fifo_script", CONF_T_CMD, G(lvs_notify_fifo_script) },
+	{ "startup_script", CONF_T_CMD, G(startup_script) },
+	{ "startup_script_timeout", CONF_T_INT, G(startup_script_timeout),
+	  .min = 1, .max = 1000, .def = "10" },
+	{ "shutdown_script", CONF_T_CMD, G(shutdown_script) },
+	{ "shutdown_script_timeout", CONF_T_INT, G(shutdown_script_timeout),
+	  .min = 1, .max = 1000, .def = "10" },
+	{ "rs_init_notifies", CONF_T_FLAG, G(rs_init_notifies) },
+	{ "no_checker_emails", CONF_T_FLAG, G(no_checker_emails) },
+	{ "lvs_sync_daemon", CONF_T_CMD, G(lvs_sync_daemon) },
+	/* Known to keepalived, not acted on by vigil yet. */
+	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
+	UNSUP("namespace_with_ipsets", 0), UNSUP("instance", 1),
+	UNSUP("use_pid_dir", 0), UNSUP("child_wait_time", 1),
+	UNSUP("tmp_config_directory", 1), UNSUP("config_save_dir", 1),
+	UNSUP("process_names", 0), UNSUP("process_name", 1),
+	UNSUP("vrrp_process_name", 1), UNSUP("checker_process_name", 1),
+	UNSUP("bfd_process_name", 1), UNSUP("lvs_timeouts", CONF_ARGS_ANY),
+	UNSUP("lvs_flush_on_stop", 1), UNSUP("vrrp_garp_extra_if", 2),
+	UNSUP("nftables", 1), UNSUP("nftables_priority", 1),
+	UNSUP("nftables_counters", 0), UNSUP("nftables_ifindex", 0),
+	UNSUP("nftables_ipvs", 1), UNSUP("nftables_ipvs_priority", 1),
+	UNSUP("nftables_ipvs_start_fwmark", 1),
+	UNSUP("vrrp_iptables", 2), UNSUP("vrrp_ipsets", 5),
+	UNSUP("disable_local_igmp", 0), UNSUP("max_auto_priority", 1),
+	UNSUP("min_auto_priority_delay", 1), UNSUP("vrrp_priority", 1),
+	UNSUP("checker_priority", 1), UNSUP("bfd_priority", 1),
+	UNSUP("vrrp_no_swap", 0), UNSUP("checker_no_swap", 0),
+	UNSUP("bfd_no_swap", 0), UNSUP("vrrp_cpu_affinity", CONF_ARGS_ANY),
+	UNSUP("checker_cpu_affinity", CONF_ARGS_ANY),
+	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("vrrp_rt_priority", 1),
+	UNSUP("checker_rt_priority", 1), UNSUP("bfd_rt_priority", 1),
+	UNSUP("vrrp_rlimit_rttime", 1), UNSUP("checker_rlimit_rttime", 1),
+	UNSUP("bfd_rlimit_rttime", 1), UNSUP("snmp_socket", 1),
+	UNSUP("enable_snmp_vrrp", 0), UNSUP("enable_snmp_checker", 0),
+	UNSUP("enable_snmp_rfc", 0), UNSUP("enable_snmp_rfcv2", 0),
+	UNSUP("enable_snmp_rfcv3", 0), UNSUP("enable_snmp_keepalived", 0),
+	UNSUP("enable_traps", 0), UNSUP("enable_dbus", 0),
+	UNSUP("dbus_service_name", 1),
+	UNSUP("fifo_write_vrrp_states_on_reload", 0),
+	UNSUP("vrrp_netlink_cmd_rcv_bufs", 1),
+	UNSUP("vrrp_netlink_cmd_rcv_bufs_force", 1),
+	UNSUP("vrrp_netlink_monitor_rcv_bufs", 1),
+	UNSUP("vrrp_netlink_monitor_rcv_bufs_force", 1),
+	UNSUP("lvs_netlink_cmd_rcv_bufs", 1),
+	UNSUP("lvs_netlink_cmd_rcv_bufs_force", 1),
+	UNSUP("lvs_netlink_monitor_rcv_bufs", 1),
+	UNSUP("lvs_netlink_monitor_rcv_bufs_force", 1),
+	UNSUP("process_monitor_rcv_bufs", 1),
+	UNSUP("process_monitor_rcv_bufs_force", 1),
+	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
+	UNSUP("umask", 1), UNSUP("vmac_prefix", 1),
+	UNSUP("vmac_addr_prefix", 1), UNSUP("random_seed", 1),
+	UNSUP("reload_check_config", 1), UNSUP("include_check", CONF_ARGS_ANY),
+	UNSUP("reload_time_file", 1), UNSUP("reload_repeat", 0),
+	UNSUP("reload_file", 1), UNSUP("data_use_instance", 1),
+	UNSUP("vrrp_garp_lower_prio_repeat_delay", 1),
+	{ NULL }
+};
+
+static struct conf_obj *
+global_open(struct conf_ctx *ctx, struct conf_obj *parent,
+    const struct conf_node *node)
+{
+	struct vigil_conf *conf = (struct vigil_conf *)parent;
+
+	if (conf->global.obj.loc.file == NULL)
+		conf->global.obj.loc = node->loc;
+	return &conf->global.obj;
+}
+
+const struct conf_block conf_global_block = {
+	.name = "global_defs",
+	.kws = global_kws,
+	.size = sizeof(struct conf_global),
+	.flags = CONF_BLK_SINGLETON,
+	.open = global_open,
+};
+
+void
+conf_global_init(struct conf_ctx *ctx, struct vigil_conf *conf)
+{
+	TAILQ_INIT(&conf->global.emails);
+	conf_apply_defaults(ctx, &conf_global_block, &conf->global.obj);
+}
+
+/* Values that default to other values, once everything is read. */
+void
+conf_global_finish(struct conf_ctx *ctx, struct vigil_conf *conf)
+{
+	struct conf_global *g = &conf->global;
+
+	if (!conf_kw_given(&conf_global_block, &g->obj,
+	    "vrrp_garp_lower_prio_delay"))
+		g->garp_lower_prio_delay = g->garp_master_delay;
+	if (!conf_kw_given(&conf_global_block, &g->obj,
+	    "vrrp_garp_lower_prio_repeat"))
+		g->garp_lower_prio_repeat = g->garp_master_repeat;
+}
+
+void
+conf_global_dump(const struct vigil_conf *conf, FILE *out)
+{
+	fputs("global_defs {\n", out);
+	conf_dump_fields(out, &conf_global_block, &conf->global.obj, 1);
+	fputs("}\n", out);
+}
+
+void
+conf_global_free(struct vigil_conf *conf)
+{
+	struct conf_email *e;
+
+	while ((e = TAILQ_FIRST(&conf->global.emails)) != NULL) {
+		TAILQ_REMOVE(&conf->global.emails, e, entry);
+		free(e->addr);
+		free(e);
+	}
+	free(conf->global.smtp_server);
+	conf_free_fields(&conf_global_block, &conf->global.obj);
+}

@@ -1,0 +1,72 @@
+/* global_defs: the typed struct. Table: conf_global.c. */
+#ifndef VIGIL_CONF_GLOBAL_H
+#define VIGIL_CONF_GLOBAL_H
+
+#include "conf/conf_types.h"
+
+struct conf_email {
+	TAILQ_ENTRY(conf_email) entry;
+	char		*addr;
+	struct conf_loc	 loc;
+};
+
+/* Times in the *_us fields are in microseconds, *_cs in centiseconds,
+ * plain ones in seconds, as keepalived defines their resolution. */
+struct conf_global {
+	struct conf_obj	 obj;
+	char		*router_id;		/* default: short host name */
+	TAILQ_HEAD(, conf_email) emails;	/* notification_email */
+	char		*email_from;		/* notification_email_from */
+	char		*smtp_server;		/* host or address */
+	int		 smtp_port;		/* 25 */
+	char		*smtp_helo_name;
+	int		 smtp_connect_timeout;	/* 30 s */
+	bool		 smtp_alert;
+	bool		 smtp_alert_vrrp;
+	bool		 smtp_alert_checker;
+	bool		 checker_log_all_failures;
+	bool		 no_email_faults;
+	struct conf_addr mcast_group4;		/* 224.0.0.18 */
+	struct conf_addr mcast_group6;		/* ff02::12 */
+	char		*default_interface;	/* static addresses */
+	int		 garp_master_delay;	/* 5 s */
+	int		 garp_master_repeat;	/* 5 */
+	int		 garp_lower_prio_delay;	/* -1: garp_master_delay */
+	int		 garp_lower_prio_repeat;/* -1: garp_master_repeat */
+	int		 garp_master_refresh;	/* 0: off */
+	int		 garp_master_refresh_repeat; /* 1 */
+	int64_t		 garp_interval_us;	/* 0: no delay */
+	int64_t		 gna_interval_us;	/* 0: no delay */
+	bool		 min_garp;
+	int		 down_timer_adverts;	/* 3 */
+	bool		 lower_prio_no_advert;
+	bool		 higher_prio_send_advert;
+	int		 vrrp_version;		/* 2 */
+	bool		 check_unicast_src;
+	bool		 skip_check_adv_addr;
+	bool		 vrrp_strict;
+	bool		 notify_priority_changes;
+	char		*script_user;		/* "user [group]" */
+	bool		 enable_script_security;
+	bool		 dynamic_interfaces;
+	bool		 dynamic_interfaces_allow_changes;
+	int64_t		 startup_delay_us;	/* vrrp_startup_delay */
+	bool		 log_unknown_vrids;
+	bool		 lvs_flush;
+	bool		 linkbeat_use_polling;
+	char		*notify_fifo;
+	char		*notify_fifo_script;
+	char		*vrrp_notify_fifo;
+	char		*vrrp_notify_fifo_script;
+	char		*lvs_notify_fifo;
+	char		*lvs_notify_fifo_script;
+	char		*startup_script;
+	int		 startup_script_timeout; /* 10 s */
+	char		*shutdown_script;
+	int		 shutdown_script_timeout; /* 10 s */
+	bool		 rs_init_notifies;
+	bool		 no_checker_emails;
+	char		*lvs_sync_daemon;	/* the whole line, as written */
+};
+
+#endif

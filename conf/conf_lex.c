@@ -1,0 +1,621 @@
+/*
+ * The lexer: turns files into one token array. Work that keepalived does
+ * below the grammar happens here, line by line: conditional lines
+ * (@id / @^id), $NAME=value definitions and their substitution, and
+ * `include`, whose files are spliced in where the include line stands.
+ */
+#include "conf/conf_lex.h"
+
+#include <sys/stat.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/util.h"
+#include "conf/conf_schema.h"
+#include "conf/conf_priv.h"
+
+struct conf_def {
+	char		*name;
+	char		*value;
+};
+
+/* State shared by a file and everything it includes. */
+struct conf_lexer {
+	struct conf_ctx	*ctx;
+	struct conf_tokens *out;
+	const char	*config_id;
+	struct conf_def	*defs;
+	size_t		 ndefs;
+	char		*stack[CONF_INCLUDE_DEPTH + 1];	/* realpaths */
+	unsigned	 depth;
+	bool		 from_buffer;
+};
+
+/* One input being read: a file or the buffer. */
+struct conf_src {
+	const char	*file;		/* interned name for locations */
+	const char	*dir;		/* for relative include patterns */
+	const char	*buf;
+	size_t		 len;
+};
+
+static void lex_source(struct conf_lexer *lx, const struct conf_src *src);
+static void lex_read(struct conf_lexer *lx, const char *path,
+    const struct conf_loc *at);
+
+const char *
+conf_tok_name(enum conf_tok_type t)
+{
+	switch (t) {
+	case CONF_TOK_WORD: return "word";
+	case CONF_TOK_STRING: return "string";
+	case CONF_TOK_LBRACE: return "'{'";
+	case CONF_TOK_RBRACE: return "'}'";
+	case CONF_TOK_EOL: return "end of line";
+	case CONF_TOK_EOF: return "end of file";
+	}
+	return "?";
+}
+
+static void
+tok_push(struct conf_tokens *t, enum conf_tok_type type, char *text,
+    const struct conf_loc *loc)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	t->v[t->n].type = type;
+	t->v[t->n].text = text;
+	t->v[t->n].loc = *loc;
+	t->n++;
+}
+
+void
+conf_tokens_free(struct conf_tokens *toks)
+{
+	size_t i;
+
+	for (i = 0; i < toks->n; i++)
+		free(toks->v[i].text);
+	free(toks->v);
+	toks->v = NULL;
+	toks->n = toks->cap = 0;
+}
+
+/*
+ * Unicode white space as UTF-8: returns its length in bytes and the code
+ * point, or 0 when s does not start with one. These come from web pages
+ * (no-break space, ideographic space) and Windows editors (BOM).
+ */
+static size_t
+uspace_len(const unsigned char *s, size_t left, unsigned *cp)
+{
+	if (left >= 2 && s[0] == 0xc2 && s[1] == 0xa0) {
+		*cp = 0xa0;
+		return 2;
+	}
+	if (left < 3)
+		return 0;
+	if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] <= 0x8a || s[2] == 0xaf) &&
+	    s[2] >= 0x80) {
+		*cp = 0x2000 + (s[2] - 0x80);
+		return 3;
+	}
+	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f) {
+		*cp = 0x205f;
+		return 3;
+	}
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) {
+		*cp = 0x3000;
+		return 3;
+	}
+	if (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
+		*cp = 0xfeff;
+		return 3;
+	}
+	return 0;
+}
+
+/* A line being tokenised. col advances by characters, not bytes. */
+struct conf_line {
+	const char	*p, *end;
+	struct conf_loc	 loc;		/* of *p */
+};
+
+static void
+line_adv(struct conf_line *l, size_t n)
+{
+	while (n-- > 0 && l->p < l->end) {
+		if (((unsigned char)*l->p & 0xc0) != 0x80)
+			l->loc.col++;
+		l->p++;
+	}
+}
+
+/* Skip white space; a run of Unicode spaces is reported once. */
+static void
+line_skip_space(struct conf_lexer *lx, struct conf_line *l)
+{
+	struct conf_loc start;
+	unsigned cp, first = 0, count = 0;
+	size_t n;
+
+	while (l->p < l->end) {
+		if (*l->p == ' ' || *l->p == '\t' || *l->p == '\r' ||
+		    *l->p == '\v' || *l->p == '\f' || *l->p == '\0') {
+			/* ASCII spaces do not end a run: one warning
+			 * per stretch of white space. */
+			line_adv(l, 1);
+			continue;
+		}
+		n = uspace_len((const unsigned char *)l->p, l->end - l->p, &cp);
+		if (n == 0)
+			break;
+		if (count++ == 0) {
+			start = l->loc;
+			first = cp;
+		}
+		line_adv(l, n);
+	}
+	if (count == 1)
+		conf_warning(lx->ctx, &start, "Unicode space U+%04X treated "
+		    "as white space", first);
+	else if (count > 1)
+		conf_warning(lx->ctx, &start, "%u Unicode spaces (U+%04X...) "
+		    "treated as white space", count, first);
+}
+
+static bool
+word_char_end(const struct conf_line *l)
+{
+	unsigned cp;
+	char c = *l->p;
+
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' ||
+	    c == '\0' || c == '{' || c == '}')
+		return true;
+	return uspace_len((const unsigned char *)l->p, l->end - l->p, &cp) > 0;
+}
+
+static void
+lex_quoted(struct conf_lexer *lx, struct conf_line *l)
+{
+	struct conf_loc start = l->loc;
+	const char *s;
+
+	line_adv(l, 1);
+	s = l->p;
+	while (l->p < l->end && *l->p != '"')
+		line_adv(l, 1);
+	if (l->p >= l->end)
+		conf_error(lx->ctx, &start, "missing closing '\"'");
+	tok_push(lx->out, CONF_TOK_STRING, xstrndup(s, l->p - s), &start);
+	if (l->p < l->end)
+		line_adv(l, 1);
+}
+
+/* Tokenise one line (already stripped of its newline). */
+static void
+lex_tokens(struct conf_lexer *lx, struct conf_line *l)
+{
+	struct conf_loc start;
+	const char *s;
+
+	for (;;) {
+		line_skip_space(lx, l);
+		if (l->p >= l->end)
+			return;
+		start = l->loc;
+		switch (*l->p) {
+		case '!':
+		case '#':
+			return;		/* comment to end of line */
+		case '{':
+			tok_push(lx->out, CONF_TOK_LBRACE, NULL, &start);
+			line_adv(l, 1);
+			continue;
+		case '}':
+			tok_push(lx->out, CONF_TOK_RBRACE, NULL, &start);
+			line_adv(l, 1);
+			continue;
+		case '"':
+			lex_quoted(lx, l);
+			continue;
+		}
+		s = l->p;
+		while (l->p < l->end && !word_char_end(l))
+			line_adv(l, 1);
+		tok_push(lx->out, CONF_TOK_WORD, xstrndup(s, l->p - s), &start);
+	}
+}
+
+static const char *
+def_lookup(struct conf_lexer *lx, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < lx->ndefs; i++)
+		if (strlen(lx->defs[i].name) == len &&
+		    memcmp(lx->defs[i].name, name, len) == 0)
+			return lx->defs[i].value;
+	return NULL;
+}
+
+static size_t
+ident_len(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	if (p >= end || !(isalpha((unsigned char)*p) || *p == '_'))
+		return 0;
+	while (p + n < end && (isalnum((unsigned char)p[n]) || p[n] == '_'))
+		n++;
+	return n;
+}
+
+/* "$NAME=value": remember it. Returns true if the line was a definition. */
+static bool
+lex_definition(struct conf_lexer *lx, const struct conf_line *l)
+{
+	const char *p = l->p + 1, *v, *e = l->end;
+	size_t n, i;
+
+	if (*l->p != '$' || (n = ident_len(p, e)) == 0 || p + n >= e ||
+	    p[n] != '=')
+		return false;
+	v = p + n + 1;
+	while (v < e && (*v == ' ' || *v == '\t'))
+		v++;
+	while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	for (i = 0; i < lx->ndefs; i++)
+		if (strlen(lx->defs[i].name) == n &&
+		    memcmp(lx->defs[i].name, p, n) == 0)
+			break;
+	if (i == lx->ndefs) {
+		if (lx->ndefs >= 1024) {
+			conf_error(lx->ctx, &l->loc, "too many definitions");
+			return true;
+		}
+		lx->defs = xreallocarray(lx->defs, lx->ndefs + 1,
+		    sizeof(*lx->defs));
+		lx->defs[i].name = xstrndup(p, n);
+		lx->ndefs++;
+	} else
+		free(lx->defs[i].value);
+	lx->defs[i].value = xstrndup(v, e - v);
+	return true;
+}
+
+/*
+ * Replace $NAME and ${NAME} by their definitions. Undefined names stay as
+ * written ('$' is common in passwords and scripts). Returns a new string
+ * or NULL when the line has nothing to replace.
+ */
+static char *
+lex_expand(struct conf_lexer *lx, const struct conf_line *l, size_t *outlen)
+{
+	const char *p = l->p, *val, *name;
+	size_t n, cap = 0, len = 0, vl;
+	char *out = NULL;
+	bool brace, changed = false;
+
+	if (lx->ndefs == 0 || memchr(p, '$', l->end - p) == NULL)
+		return NULL;
+	while (p < l->end) {
+		val = NULL;
+		vl = n = 0;
+		if (*p == '$') {
+			brace = p + 1 < l->end && p[1] == '{';
+			name = p + 1 + brace;
+			n = ident_len(name, l->end);
+			if (n > 0 && (!brace || (name + n < l->end &&
+			    name[n] == '}')))
+				val = def_lookup(lx, name, n);
+			if (val != NULL) {
+				vl = strlen(val);
+				n += 1 + 2 * brace;
+				changed = true;
+			}
+		}
+		if (val == NULL) {
+			val = p;
+			vl = n = 1;
+		}
+		if (len + vl + 1 > CONF_MAX_LINE_EXPAND) {
+			conf_error(lx->ctx, &l->loc, "line too long after "
+			    "$ substitution");
+			free(out);
+			return NULL;
+		}
+		if (len + vl + 1 > cap) {
+			cap = (len + vl + 1) * 2;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + len, val, vl);
+		len += vl;
+		p += n;
+	}
+	if (!changed) {
+		free(out);
+		return NULL;
+	}
+	out[len] = '\0';
+	*outlen = len;
+	return out;
+}
+
+/* "@id" / "@^id" prefix: false if the line is not for this config id. */
+static bool
+lex_condition(struct conf_lexer *lx, struct conf_line *l)
+{
+	const char *s;
+	bool neg, match;
+	size_t n;
+
+	if (*l->p != '@')
+		return true;
+	line_adv(l, 1);
+	neg = l->p < l->end && *l->p == '^';
+	if (neg)
+		line_adv(l, 1);
+	s = l->p;
+	while (l->p < l->end && !word_char_end(l))
+		line_adv(l, 1);
+	n = l->p - s;
+	match = strlen(lx->config_id) == n && memcmp(s, lx->config_id, n) == 0;
+	return neg ? !match : match;
+}
+
+static void
+lex_include_file(struct conf_lexer *lx, const char *path,
+    const struct conf_loc *at)
+{
+	char *real = realpath(path, NULL);
+	unsigned i;
+
+	if (real == NULL) {
+		conf_error(lx->ctx, at, "cannot include %s: %s", path,
+		    strerror(errno));
+		return;
+	}
+	for (i = 0; i < lx->depth; i++)
+		if (strcmp(lx->stack[i], real) == 0) {
+			conf_error(lx->ctx, at, "include cycle: %s is already "
+			    "being read", path);
+			free(real);
+			return;
+		}
+	if (lx->depth >= CONF_INCLUDE_DEPTH) {
+		conf_error(lx->ctx, at, "includes nested more than %d deep",
+		    CONF_INCLUDE_DEPTH);
+		free(real);
+		return;
+	}
+	lx->stack[lx->depth++] = real;
+	lex_read(lx, path, at);
+	free(lx->stack[--lx->depth]);
+}
+
+/* The include line's tokens were just pushed from index first: take them
+ * back out and splice the matching files in their place. */
+static void
+lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
+{
+	struct conf_tokens *t = lx->out;
+	struct conf_loc at = t->v[first].loc;
+	char *pattern, *full = NULL;
+	glob_t g;
+	size_t i, nargs = t->n - first - 1;
+	int rc;
+
+	if (nargs != 1) {
+		conf_error(lx->ctx, &at, "include needs exactly one file "
+		    "pattern");
+		return;
+	}
+	pattern = t->v[first + 1].text;
+	t->n = first;
+	free(t->v[first].text);
+	if (lx->from_buffer) {
+		conf_warning(lx->ctx, &at, "include %s ignored: not reading "
+		    "from a file", pattern);
+		free(pattern);
+		return;
+	}
+	if (pattern[0] != '/' && src->dir != NULL)
+		xasprintf(&full, "%s/%s", src->dir, pattern);
+	memset(&g, 0, sizeof(g));
+	rc = glob(full ? full : pattern, 0, NULL, &g);
+	if (rc == GLOB_NOMATCH)
+		conf_warning(lx->ctx, &at, "include %s: no file matches",
+		    pattern);
+	else if (rc != 0)
+		conf_error(lx->ctx, &at, "include %s: cannot expand pattern",
+		    pattern);
+	else
+		for (i = 0; i < g.gl_pathc; i++)
+			lex_include_file(lx, g.gl_pathv[i], &at);
+	globfree(&g);
+	free(full);
+	free(pattern);
+}
+
+/* Tokenise one line of src; handles prefixes, definitions, includes. */
+static void
+lex_line(struct conf_lexer *lx, const struct conf_src *src,
+    struct conf_line *l)
+{
+	struct conf_line x;
+	struct conf_token *t;
+	size_t first = lx->out->n, elen;
+	char *exp;
+
+	line_skip_space(lx, l);
+	if (l->p >= l->end || !lex_condition(lx, l))
+		return;
+	line_skip_space(lx, l);
+	if (l->p >= l->end || lex_definition(lx, l))
+		return;
+	exp = lex_expand(lx, l, &elen);
+	if (exp != NULL) {
+		x.p = exp;
+		x.end = exp + elen;
+		x.loc = l->loc;
+		lex_tokens(lx, &x);
+		free(exp);
+	} else
+		lex_tokens(lx, l);
+	if (lx->out->n == first)
+		return;
+	t = &lx->out->v[first];
+	if (t->type == CONF_TOK_WORD && strcmp(t->text, "include") == 0) {
+		lex_include(lx, src, first);
+		return;
+	}
+	tok_push(lx->out, CONF_TOK_EOL, NULL, &l->loc);
+}
+
+static void
+lex_source(struct conf_lexer *lx, const struct conf_src *src)
+{
+	const char *p = src->buf, *end = src->buf + src->len, *nl;
+	struct conf_line l;
+	unsigned line = 1;
+
+	while (p < end) {
+		nl = memchr(p, '\n', end - p);
+		l.p = p;
+		l.end = nl ? nl : end;
+		l.loc.file = src->file;
+		l.loc.line = line++;
+		l.loc.col = 1;
+		lex_line(lx, src, &l);
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* Read a whole regular file into memory, bounded. */
+static char *
+read_file(struct conf_ctx *ctx, const char *path, const struct conf_loc *at,
+    size_t *lenp)
+{
+	struct conf_loc here = { .file = path, .line = 1, .col = 1 };
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
+	ssize_t r;
+	int fd;
+
+	if (at == NULL)
+		at = &here;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		conf_error(ctx, at, "cannot open %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size > CONF_MAX_FILE_SIZE) {
+		conf_error(ctx, at, "%s: not a regular file of at most %u "
+		    "bytes", path, CONF_MAX_FILE_SIZE);
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size &&
+	    (r = read(fd, buf + len, st.st_size - len)) > 0)
+		len += r;
+	close(fd);
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+/* Read and tokenise path; at: the include line, NULL for the main file. */
+static void
+lex_read(struct conf_lexer *lx, const char *path,
+    const struct conf_loc *at)
+{
+	struct conf_src src;
+	char *buf, *dcopy;
+	size_t len;
+
+	if ((buf = read_file(lx->ctx, path, at, &len)) == NULL)
+		return;
+	dcopy = xstrdup(path);
+	src.file = conf_intern_file(lx->ctx, path);
+	src.dir = dirname(dcopy);
+	src.buf = buf;
+	src.len = len;
+	lex_source(lx, &src);
+	free(dcopy);
+	free(buf);
+}
+
+static void
+lexer_init(struct conf_lexer *lx, struct conf_ctx *ctx, struct conf_tokens *out)
+{
+	memset(lx, 0, sizeof(*lx));
+	lx->ctx = ctx;
+	lx->out = out;
+	lx->config_id = conf_config_id(ctx);
+}
+
+static void
+lexer_done(struct conf_lexer *lx, const char *file)
+{
+	struct conf_loc loc = { .file = file, .line = 0, .col = 1 };
+	size_t i;
+
+	if (lx->out->n > 0)
+		loc = lx->out->v[lx->out->n - 1].loc;
+	tok_push(lx->out, CONF_TOK_EOF, NULL, &loc);
+	for (i = 0; i < lx->ndefs; i++) {
+		free(lx->defs[i].name);
+		free(lx->defs[i].value);
+	}
+	free(lx->defs);
+	for (i = 0; i < lx->depth; i++)
+		free(lx->stack[i]);
+}
+
+int
+conf_lex_file(struct conf_ctx *ctx, const char *path, struct conf_tokens *out)
+{
+	struct conf_lexer lx;
+	unsigned errors = ctx->errors;
+	char *real;
+
+	lexer_init(&lx, ctx, out);
+	if ((real = realpath(path, NULL)) != NULL)
+		lx.stack[lx.depth++] = real;
+	lex_read(&lx, path, NULL);
+	lexer_done(&lx, conf_intern_file(ctx, path));
+	return real == NULL && ctx->errors > errors ? -1 : 0;
+}
+
+int
+conf_lex_buffer(struct conf_ctx *ctx, const char *name, const char *buf,
+    size_t len, struct conf_tokens *out)
+{
+	struct conf_lexer lx;
+	struct conf_src src;
+
+	lexer_init(&lx, ctx, out);
+	lx.from_buffer = true;
+	src.file = conf_intern_file(ctx, name);
+	src.dir = NULL;
+	src.buf = buf;
+	src.len = len;
+	lex_source(&lx, &src);
+	lexer_done(&lx, src.file);
+	return 0;
+}

@@ -1,0 +1,70 @@
+/* conf/ internals shared between the lexer, parser, engine and modules. */
+#ifndef VIGIL_CONF_PRIV_H
+#define VIGIL_CONF_PRIV_H
+
+#include "conf/conf_schema.h"
+
+/* A copy of name owned by the configuration, for conf_loc.file. */
+const char *conf_intern_file(struct conf_ctx *ctx, const char *name);
+/* opts->config_id, or the short host name. */
+const char *conf_config_id(struct conf_ctx *ctx);
+/* conf_kw_find, following a deprecated alias to its current keyword. */
+const struct conf_kw *conf_kw_resolve(const struct conf_block *blk,
+	    const char *name);
+/* Effective argument counts of kw (natural arity of its type when the
+ * table leaves max_args at 0). */
+void	conf_kw_arity(const struct conf_kw *kw, int *min, int *max);
+
+/* The top-level block. */
+extern const struct conf_block conf_root_block;
+
+/* Per-module hooks called by conf.c. */
+void	conf_global_init(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_global_finish(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_global_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_global_free(struct vigil_conf *conf);
+extern const struct conf_block conf_global_block;
+
+void	conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_vrrp_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_vrrp_free(struct vigil_conf *conf);
+extern const struct conf_block conf_vrrp_instance_block;
+extern const struct conf_block conf_vrrp_script_block;
+extern const struct conf_block conf_sync_group_block;
+extern const struct conf_block conf_track_file_block;
+extern const struct conf_block conf_track_process_block;
+
+/* List blocks shared by the VRRP tables (conf_vrrp_list.c). Their
+ * entries go to the list at the keyword's .off. */
+extern const struct conf_block conf_vip_block;	/* struct conf_vip_list */
+extern const struct conf_block conf_peer_block;	/* struct conf_vip_list */
+extern const struct conf_block conf_route_block; /* struct conf_route_list */
+extern const struct conf_block conf_ref_block;	/* struct conf_ref_list */
+extern const struct conf_block conf_ifref_block; /* same, interface names */
+extern const struct conf_block conf_name_block;	/* same, names only */
+void	conf_vip_list_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+void	conf_route_list_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+void	conf_ref_list_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+void	conf_vip_free(struct conf_vip *v);
+void	conf_vip_list_free(struct conf_vip_list *l);
+void	conf_route_list_free(struct conf_route_list *l);
+void	conf_ref_list_free(struct conf_ref_list *l);
+void	conf_ref_unknown(struct conf_ctx *ctx, const struct conf_ref *r,
+	    const char *what, const char *const *names, size_t n);
+
+void	conf_sync_check(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_sync_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_sync_free(struct vigil_conf *conf);
+void	conf_track_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_track_free(struct vigil_conf *conf);
+
+void	conf_static_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_static_free(struct vigil_conf *conf);
+extern const struct conf_block conf_static_ipaddress_block;
+extern const struct conf_block conf_static_routes_block;
+extern const struct conf_block conf_static_rules_block;
+
+#endif

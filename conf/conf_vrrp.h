@@ -1,0 +1,197 @@
+/*
+ * VRRP side of the typed configuration: vrrp_instance, vrrp_script,
+ * vrrp_sync_group, vrrp_track_file, vrrp_track_process and the static
+ * addresses/routes/rules. Tables: conf_vrrp.c, conf_vrrp_list.c,
+ * conf_sync.c, conf_static.c.
+ */
+#ifndef VIGIL_CONF_VRRP_H
+#define VIGIL_CONF_VRRP_H
+
+#include "conf/conf_types.h"
+
+/* An address of virtual_ipaddress, virtual_ipaddress_excluded or
+ * static_ipaddress: "ADDR[/LEN] [brd A] [dev IF] [scope S] [label L] ..." */
+struct conf_vip {
+	TAILQ_ENTRY(conf_vip) entry;
+	struct conf_loc	 loc;
+	struct conf_addr addr;
+	struct conf_addr brd;		/* AF_UNSPEC: none */
+	char		*dev;		/* NULL: the instance's interface */
+	struct conf_loc	 dev_loc;
+	char		*scope;		/* NULL: global */
+	char		*label;
+	bool		 no_track;
+	char		*extra;		/* other options, as written, or NULL */
+};
+TAILQ_HEAD(conf_vip_list, conf_vip);
+
+/* A line of virtual_routes, virtual_rules, static_routes, static_rules:
+ * kept as written (addresses in it are validated). */
+struct conf_route {
+	TAILQ_ENTRY(conf_route) entry;
+	struct conf_loc	 loc;
+	char		*text;
+};
+TAILQ_HEAD(conf_route_list, conf_route);
+
+/* A reference by name to another object (track_script, sync group
+ * member, track_interface ...), resolved by the check pass. */
+struct conf_ref {
+	TAILQ_ENTRY(conf_ref) entry;
+	struct conf_loc	 loc;
+	char		*name;
+	int		 weight;
+	bool		 has_weight;
+	bool		 reverse;
+	void		*target;	/* set by the check pass */
+};
+TAILQ_HEAD(conf_ref_list, conf_ref);
+
+/* weight N [reverse] of track_file and vrrp_track_process */
+struct conf_weight {
+	int		 weight;
+	bool		 reverse;
+};
+
+enum conf_vrrp_state { CONF_STATE_BACKUP, CONF_STATE_MASTER };
+enum conf_auth_type { CONF_AUTH_NONE, CONF_AUTH_PASS, CONF_AUTH_AH };
+
+struct conf_vrrp_auth {
+	struct conf_obj	 obj;
+	int		 type;		/* enum conf_auth_type */
+	char		*pass;		/* at most 8 characters are used */
+};
+
+struct conf_vrrp_script {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_vrrp_script) entry;
+	char		*name;
+	char		*script;	/* command line */
+	int		 interval;	/* s, 1 */
+	int		 timeout;	/* s, 0: interval */
+	int		 weight;	/* 0 */
+	bool		 weight_reverse;
+	int		 rise;		/* 1 */
+	int		 fall;		/* 1 */
+	char		*user;		/* "user [group]" */
+	bool		 init_fail;
+	bool		 used;		/* tracked by someone */
+};
+
+struct conf_track_file {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_track_file) entry;
+	char		*name;
+	char		*file;
+	struct conf_weight weight;	/* 1 */
+	bool		 init_file;
+	int		 init_value;
+	bool		 init_overwrite;
+};
+
+struct conf_track_process {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_track_process) entry;
+	char		*name;
+	char		*process;	/* name [args] */
+	struct conf_weight weight;	/* 1 */
+	int		 quorum;
+	int		 quorum_max;
+	bool		 full_command;
+	int64_t		 delay_us;
+	int64_t		 terminate_delay_us;
+	int64_t		 fork_delay_us;
+	int		 param_match;	/* 0, 1 initial, 2 partial */
+};
+
+struct conf_vrrp_instance {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_vrrp_instance) entry;
+	char		*name;
+	int		 state;			/* enum conf_vrrp_state */
+	char		*interface;
+	struct conf_loc	 interface_loc;
+	int		 vrid;			/* virtual_router_id, 1-255 */
+	int		 priority;		/* 1-255, 100 */
+	int64_t		 advert_int_cs;		/* centiseconds, 100 */
+	struct conf_loc	 advert_int_loc;
+	int		 version;		/* 2 or 3 (global vrrp_version) */
+	struct conf_vrrp_auth auth;
+	struct conf_vip_list vips;		/* virtual_ipaddress */
+	struct conf_vip_list evips;		/* virtual_ipaddress_excluded */
+	struct conf_route_list routes;		/* virtual_routes */
+	struct conf_route_list rules;		/* virtual_rules */
+	struct conf_ref_list track_ifs;		/* track_interface */
+	struct conf_ref_list track_scripts;	/* track_script */
+	struct conf_ref_list track_files;	/* track_file */
+	struct conf_ref_list track_processes;	/* track_process */
+	struct conf_vip_list peers;		/* unicast_peer */
+	struct conf_addr src_ip;		/* mcast_src_ip = unicast_src_ip */
+	struct conf_addr mcast_dst_ip;
+	bool		 track_src_ip;
+	bool		 check_unicast_src;
+	bool		 unicast_fault_no_peer;
+	int		 unicast_ttl;		/* 255 */
+	bool		 dont_track_primary;
+	bool		 use_vmac;
+	char		*vmac_name;		/* use_vmac NAME, NULL: vrrp.VRID */
+	bool		 vmac_xmit_base;
+	bool		 use_vmac_addr;
+	bool		 native_ipv6;
+	bool		 nopreempt;
+	int64_t		 preempt_delay_cs;	/* centiseconds, 0-1000 s */
+	bool		 accept;		/* accept / no_accept */
+	bool		 accept_given;
+	bool		 skip_check_adv_addr;
+	bool		 strict_mode;
+	bool		 promote_secondaries;
+	int		 garp_master_delay;	/* from global_defs */
+	int		 garp_master_repeat;
+	int		 garp_lower_prio_delay;
+	int		 garp_lower_prio_repeat;
+	int		 garp_master_refresh;
+	int		 garp_master_refresh_repeat;
+	int		 down_timer_adverts;
+	bool		 lower_prio_no_advert;
+	bool		 higher_prio_send_advert;
+	char		*notify_master;
+	char		*notify_backup;
+	char		*notify_fault;
+	char		*notify_stop;
+	char		*notify;
+	char		*notify_master_rx_lower_pri;
+	bool		 notify_priority_changes;
+	bool		 smtp_alert;
+	int		 debug;
+	bool		 linkbeat_use_polling;
+	struct conf_sync_group *sync_group;	/* set by the check pass */
+};
+
+struct conf_sync_group {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_sync_group) entry;
+	char		*name;
+	struct conf_ref_list members;		/* group { } */
+	struct conf_ref_list track_ifs;
+	struct conf_ref_list track_scripts;
+	struct conf_ref_list track_files;
+	struct conf_ref_list track_processes;
+	char		*notify_master;
+	char		*notify_backup;
+	char		*notify_fault;
+	char		*notify_stop;
+	char		*notify;
+	bool		 notify_priority_changes;
+	bool		 smtp_alert;
+	bool		 global_tracking;
+	bool		 sync_group_tracking_weight;
+};
+
+/* static_ipaddress, static_routes, static_rules (all in one struct). */
+struct conf_static {
+	struct conf_vip_list addrs;
+	struct conf_route_list routes;
+	struct conf_route_list rules;
+};
+
+#endif
