@@ -164,6 +164,93 @@ test_v2_pass(void **state)
 	roundtrip(&p, &q, NULL, true);
 }
 
+/* An IPv4 or IPv6 frame carrying protocol 112. */
+static bool
+is_vrrp(const uint8_t *f, size_t len, const void *arg)
+{
+	(void)arg;
+	if (len >= 34 && f[12] == 0x08 && f[13] == 0x00)
+		return f[14 + 9] == VRRP_IPPROTO;
+	return len >= 54 && f[12] == 0x86 && f[13] == 0xdd &&
+	    f[14 + 6] == VRRP_IPPROTO;
+}
+
+/* Append one Ethernet frame to a pcap file (written on first call). */
+static void
+pcap_add(FILE *f, const uint8_t *frame, size_t len)
+{
+	uint32_t gh[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 1 };
+	uint32_t rh[4] = { 0, 0, (uint32_t)len, (uint32_t)len };
+
+	if (ftell(f) == 0)
+		assert_int_equal(fwrite(gh, sizeof(gh), 1, f), 1);
+	assert_int_equal(fwrite(rh, sizeof(rh), 1, f), 1);
+	assert_int_equal(fwrite(frame, len, 1, f), 1);
+}
+
+/* Send p's multicast advert on va and capture its frame on vb. */
+static void
+capture(const struct vrrp_params *p, FILE *pcap)
+{
+	struct vrrp_sock a;
+	struct vrrp_ipaddr group;
+	uint8_t pkt[VRRP_PKT_MAX], frame[2048];
+	size_t len;
+	ssize_t n;
+	int sniff;
+
+	group = p->family == AF_INET ? mkip(AF_INET, "224.0.0.18") :
+	    mkip(AF_INET6, "ff02::12");
+	len = vrrp_packet_build(p, p->priority, &group, pkt, sizeof(pkt));
+	assert_true(len > 0);
+	assert_true((sniff = vn_sniff_open(p->family == AF_INET ? ETH_P_IP :
+	    ETH_P_IPV6)) != -1);
+	assert_int_equal(vrrp_sock_open(&a, p->family, vn_ifindex("va"), "va"),
+	    0);
+	assert_int_equal(vrrp_sock_send(&a, &p->primary, NULL, pkt, len), 0);
+	assert_true((n = vn_sniff(sniff, frame, sizeof(frame), is_vrrp,
+	    NULL)) > 0);
+	pcap_add(pcap, frame, (size_t)n);
+	vrrp_sock_close(&a);
+	close(sniff);
+}
+
+/* What keepalived's peers see: tshark decodes our adverts as VRRP with a
+ * good checksum, TTL/hop limit 255. */
+static void
+test_tshark_decodes(void **state)
+{
+	struct vrrp_ipaddr vip4 = mkip(AF_INET, "192.0.2.100");
+	struct vrrp_ipaddr vip6 = mkip(AF_INET6, "2001:db8::100");
+	struct vrrp_ipaddr pa4 = mkip(AF_INET, "192.0.2.1"), pa6;
+	struct vrrp_params p;
+	char path[] = "/tmp/vigil-vrrp-net-XXXXXX", out[1024];
+	FILE *f;
+	int fd;
+
+	pa6.family = AF_INET6;
+	assert_int_equal(vn_linklocal("va", &pa6.u.v6), 0);
+	assert_true((fd = mkstemp(path)) != -1);
+	assert_non_null(f = fdopen(fd, "w"));
+	params_init(&p, AF_INET, VRRP_VERSION_3, &pa4, &vip4);
+	capture(&p, f);
+	params_init(&p, AF_INET, VRRP_VERSION_2, &pa4, &vip4);
+	capture(&p, f);
+	params_init(&p, AF_INET6, VRRP_VERSION_3, &pa6, &vip6);
+	capture(&p, f);
+	fclose(f);
+	if (access("/usr/bin/tshark", X_OK) != 0) {
+		unlink(path);
+		fail_msg("tshark is not installed (make deps installs it)");
+	}
+	assert_int_equal(vn_capture(out, sizeof(out), "tshark -r %s -T fields "
+	    "-E separator=, -e vrrp.version -e vrrp.virt_rtr_id "
+	    "-e vrrp.checksum.status -e ip.ttl -e ipv6.hlim 2>/dev/null", path),
+	    0);
+	unlink(path);
+	assert_string_equal(out, "3,42,1,255,\n2,42,1,255,\n3,42,1,,255\n");
+}
+
 int
 main(void)
 {
@@ -175,6 +262,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_v3_ip4_unicast, vn_setup,
 		    vn_teardown),
 		cmocka_unit_test_setup_teardown(test_v2_pass, vn_setup,
+		    vn_teardown),
+		cmocka_unit_test_setup_teardown(test_tshark_decodes, vn_setup,
 		    vn_teardown),
 	};
 
