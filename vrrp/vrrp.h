@@ -74,9 +74,9 @@ struct vrrp_params {
 	uint8_t			 auth_type;	/* VRRP_AUTH_NONE or _PASS */
 	uint8_t			 auth_pass[VRRP_AUTH_LEN]; /* zero padded */
 	struct vrrp_ipaddr	 primary;	/* our source address */
-	const struct vrrp_ipaddr	*vips;
+	const struct vrrp_ipaddr *vips;		/* virtual_ipaddress */
 	size_t			 nvips;
-	const struct vrrp_ipaddr	*peers;		/* unicast_peer; none: mcast */
+	const struct vrrp_ipaddr *peers;	/* unicast_peer; none: mcast */
 	size_t			 npeers;
 	bool			 check_unicast_src;	/* vrrp_check_unicast_src */
 	bool			 skip_check_adv_addr;	/* vrrp_skip_check_adv_addr */
@@ -85,6 +85,14 @@ struct vrrp_params {
 	bool			 garp_lower_prio_repeat; /* re-GARP on lower advert */
 	enum vrrp_csum_mode	 csum_mode;
 };
+
+/*
+ * Whether p can run: VRID 1-255, version 2 or 3, priority 1-255, interval
+ * (v2: whole seconds 1-255; v3: 1-4095 cs), at most 255 VIPs of p's
+ * family, auth only with v2, a primary address of p's family. Returns
+ * NULL, or what is wrong, for the caller's message.
+ */
+const char *vrrp_params_check(const struct vrrp_params *p);
 
 /* Address helpers: equal, compare as unsigned numbers, length on the wire. */
 bool	vrrp_ipaddr_eq(const struct vrrp_ipaddr *, const struct vrrp_ipaddr *);

@@ -57,6 +57,14 @@ vrrp_fsm_priority(uint8_t base, int weight)
 	return (uint8_t)p;
 }
 
+enum vrrp_csum_mode
+vrrp_fsm_csum_mode(const struct vrrp_instance *vi)
+{
+	if (vi->old_csum && vi->params->csum_mode == VRRP_CSUM_AUTO)
+		return VRRP_CSUM_OLD_UNICAST;
+	return vi->params->csum_mode;
+}
+
 void
 vrrp_fsm_init(struct vrrp_instance *vi, const struct vrrp_params *p,
     const struct vrrp_fsm_ops *ops, void *ctx)

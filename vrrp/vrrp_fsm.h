@@ -100,7 +100,8 @@ uint8_t	vrrp_fsm_priority(uint8_t base, int weight);
 void	vrrp_fsm_init(struct vrrp_instance *vi, const struct vrrp_params *,
 	    const struct vrrp_fsm_ops *, void *ctx);
 
-/* Feed one event. */
+/* Feed one event. VRRP_EVT_ADVERT should come from vrrp_fsm_input only,
+ * so that nothing unvalidated reaches the state machine. */
 void	vrrp_fsm_event(struct vrrp_instance *vi, const struct vrrp_event *);
 
 /*
@@ -111,6 +112,10 @@ void	vrrp_fsm_event(struct vrrp_instance *vi, const struct vrrp_event *);
  */
 enum vrrp_rx_reason vrrp_fsm_input(struct vrrp_instance *vi,
 	    const struct vrrp_rx *rx, uint64_t now);
+
+/* The checksum mode to send with: the configured one, or keepalived's old
+ * unicast sum once a peer was seen using it (VRRP_CSUM_AUTO only). */
+enum vrrp_csum_mode vrrp_fsm_csum_mode(const struct vrrp_instance *vi);
 
 const char *vrrp_state_name(enum vrrp_state);
 const char *vrrp_event_name(enum vrrp_event_type);

@@ -112,7 +112,8 @@ vrrp_packet_put_int(const struct vrrp_params *p, uint8_t *msg)
 		msg[4] = p->auth_type;
 		msg[5] = (uint8_t)(secs ? (secs > 255 ? 255 : secs) : 1);
 	} else
-		put16(msg + 4, p->advert_int_cs & VRRP_V3_MAX_INT_CS);
+		put16(msg + 4, p->advert_int_cs > VRRP_V3_MAX_INT_CS ?
+		    VRRP_V3_MAX_INT_CS : p->advert_int_cs);
 }
 
 size_t

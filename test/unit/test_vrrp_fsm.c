@@ -741,6 +741,66 @@ test_bad_packets(void **state)
 	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
 }
 
+/* A peer summing keepalived's old way switches us to it (AUTO only). */
+static void
+test_old_csum_switch(void **state)
+{
+	struct sim s;
+	struct node *a;
+	struct vrrp_params peer;
+	struct vrrp_ipaddr me, them;
+	struct vrrp_rx rx;
+	uint8_t buf[VRRP_PKT_MAX];
+
+	sim_init(&s);
+	a = sim_node(&s, 100);
+	them = a4("192.0.2.2");
+	me = a->p.primary;
+	a->p.peers = &them;
+	a->p.npeers = 1;
+	start(a);
+	assert_int_equal(vrrp_fsm_csum_mode(&a->vi), VRRP_CSUM_AUTO);
+	peer = a->p;
+	peer.primary = them;
+	peer.csum_mode = VRRP_CSUM_OLD_UNICAST;
+	memset(&rx, 0, sizeof(rx));
+	rx.family = AF_INET;
+	rx.buf = buf;
+	rx.len = vrrp_packet_build_ip4(&peer, 150, &me, 1, buf, sizeof(buf));
+	assert_int_equal(vrrp_fsm_input(&a->vi, &rx, 10), VRRP_RX_OK);
+	assert_int_equal(vrrp_fsm_csum_mode(&a->vi), VRRP_CSUM_OLD_UNICAST);
+	assert_int_equal(a->vi.stats.old_csum_rcvd, 1);
+	assert_int_equal(a->vi.master_prio, 150);
+	a->p.csum_mode = VRRP_CSUM_NEVER_OLD;
+	assert_int_equal(vrrp_fsm_input(&a->vi, &rx, 20), VRRP_RX_CHECKSUM);
+}
+
+/* A master answers a priority 0 advert at once and restarts its timer. */
+static void
+test_master_hears_prio0(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	unsigned sent;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	s.partitioned = true;
+	start(a);
+	start(b);
+	sim_run(&s, 1020);
+	s.partitioned = false;
+	sent = a->adverts;
+	ev_simple(b, VRRP_EVT_SHUTDOWN);
+	sim_run(&s, 1020);
+	assert_int_equal(a->adverts, sent + 1);
+	assert_int_equal(a->last_prio, 150);
+	assert_int_equal(a->deadline[VRRP_TIMER_ADVER], 1120);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(a->vi.stats.prio0_rcvd, 1);
+}
+
 /* The lines users grep for, exactly. */
 static void
 test_log_lines(void **state)
@@ -765,6 +825,21 @@ test_log_lines(void **state)
 	sim_run(&s, 1000);
 	ev_simple(a, VRRP_EVT_FAULT);
 	sim_run(&s, 1100);
+	/* Three bad packets, one line; counted all the same. */
+	{
+		struct vrrp_rx rx;
+		uint8_t junk[30];
+		int i;
+
+		memset(junk, 0, sizeof(junk));
+		memset(&rx, 0, sizeof(rx));
+		rx.family = AF_INET;
+		rx.buf = junk;
+		rx.len = sizeof(junk);
+		for (i = 0; i < 3; i++)
+			vrrp_fsm_input(&b->vi, &rx, s.now);
+		assert_int_equal(b->vi.stats.rx_error[VRRP_RX_IP_HEADER], 3);
+	}
 	dup2(saved, 2);
 	close(saved);
 	f = fdopen(fd, "r");
@@ -780,6 +855,13 @@ test_log_lines(void **state)
 	assert_non_null(strstr(text, "vrrp: (VI_A) Entering FAULT STATE\n"));
 	assert_non_null(strstr(text, "vrrp: (VI_B) Entering MASTER STATE\n"));
 	assert_null(strstr(text, "(VI_B) Entering MASTER STATE (init)"));
+	{
+		const char *l = strstr(text, "(VI_B) dropped advert from ?: "
+		    "ip_header");
+
+		assert_non_null(l);
+		assert_null(strstr(l + 20, "dropped advert"));
+	}
 }
 
 int
@@ -802,6 +884,8 @@ main(void)
 		cmocka_unit_test(test_tracker_weights),
 		cmocka_unit_test(test_learn_interval),
 		cmocka_unit_test(test_bad_packets),
+		cmocka_unit_test(test_old_csum_switch),
+		cmocka_unit_test(test_master_hears_prio0),
 		cmocka_unit_test(test_log_lines),
 	};
 

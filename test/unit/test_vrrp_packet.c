@@ -633,6 +633,51 @@ test_build_limits(void **state)
 	assert_int_equal(buf[5], 1);
 }
 
+static void
+test_params_check(void **state)
+{
+	struct vrrp_params p;
+
+	params_v2(&p);
+	assert_null(vrrp_params_check(&p));
+	p.advert_int_cs = 150;
+	assert_non_null(vrrp_params_check(&p));
+	params_v2(&p);
+	p.vrid = 0;
+	assert_non_null(vrrp_params_check(&p));
+	params_v2(&p);
+	p.priority = 0;
+	assert_non_null(vrrp_params_check(&p));
+	params_v3(&p);
+	assert_null(vrrp_params_check(&p));
+	p.advert_int_cs = 4096;
+	assert_non_null(vrrp_params_check(&p));
+	params_v3(&p);
+	p.auth_type = VRRP_AUTH_PASS;
+	assert_non_null(vrrp_params_check(&p));
+	params_6(&p);
+	assert_null(vrrp_params_check(&p));
+	p.vips = vips_v3;			/* IPv4 VIP on IPv6 */
+	assert_non_null(vrrp_params_check(&p));
+	params_6(&p);
+	p.peers = peers;
+	p.npeers = 1;
+	assert_non_null(vrrp_params_check(&p));
+}
+
+/* v3 intervals above 40.95 s are sent as 40.95 s, not wrapped. */
+static void
+test_v3_interval_clamp(void **state)
+{
+	struct vrrp_params p;
+	uint8_t buf[VRRP_PKT_MAX];
+
+	params_v3(&p);
+	p.advert_int_cs = 4096;
+	assert_true(vrrp_packet_build(&p, 100, &grp4, buf, sizeof(buf)) > 0);
+	assert_int_equal(buf[4] << 8 | buf[5], 4095);
+}
+
 int
 main(void)
 {
@@ -651,6 +696,8 @@ main(void)
 		cmocka_unit_test(test_reasons_ip6),
 		cmocka_unit_test(test_reason_names),
 		cmocka_unit_test(test_build_limits),
+		cmocka_unit_test(test_params_check),
+		cmocka_unit_test(test_v3_interval_clamp),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
