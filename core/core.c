@@ -126,6 +126,7 @@ core_apply(bool restart_lvs)
 		    c->lvs != conf_set_has_lvs(&core.set[i])) {
 			log_info("restarting check child: LVS %s",
 			    c->lvs ? "no longer configured" : "now configured");
+			c->restarting = true;
 			kill(c->pid, SIGTERM);
 		} else if (c->pid > 0 && c->chan != NULL)
 			conf_stream(c, &core.set[i], false);

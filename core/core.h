@@ -48,6 +48,7 @@ struct child {
 	bool		 wanted;	/* configured, enabled */
 	bool		 lvs;		/* started with the LVS capabilities */
 	bool		 crashed;	/* next start is a restart after a crash */
+	bool		 restarting;	/* stopped by us: start again at once */
 	struct timespec	 started;
 	unsigned	 backoff;	/* next delay, seconds */
 	struct event	*restart_ev;

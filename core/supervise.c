@@ -201,9 +201,12 @@ supervise_lost(struct child *c, pid_t pid, int status)
 	char buf[96];
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 
-	if (core.stopping) {
+	if (core.stopping || !c->wanted || c->restarting) {
 		log_info("%s child (pid %d) %s", c->proc->name, (int)pid,
 		    status_str(status, buf, sizeof(buf)));
+		if (c->restarting && !core.stopping && c->wanted)
+			supervise_start(c);
+		c->restarting = false;
 		return;
 	}
 	log_warnx("lost child %s (pid %d): %s", c->proc->name, (int)pid,
