@@ -55,6 +55,15 @@ caps_missing(const int *caps)
 	return -1;
 }
 
+int
+caps_missing_bounding(const int *caps)
+{
+	for (; *caps != -1; caps++)
+		if (prctl(PR_CAPBSET_READ, *caps, 0, 0, 0) != 1)
+			return *caps;
+	return -1;
+}
+
 static bool
 caps_in(const int *caps, int cap)
 {

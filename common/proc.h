@@ -67,6 +67,8 @@ const char *cap_name(int cap);
 /* First capability of the -1 terminated list missing from this process's
  * effective or bounding set, or -1 if none is missing. */
 int caps_missing(const int *caps);
+/* The same, for the bounding set only (what children exec'd will get). */
+int caps_missing_bounding(const int *caps);
 /* Switch to uid/gid, keep exactly caps (effective and permitted); with
  * limit_bounding also bound to them. Fatal with EXIT_PERM on failure. */
 void caps_drop(uid_t uid, gid_t gid, const int *caps, bool limit_bounding);

@@ -6,6 +6,7 @@
  */
 #include <sys/socket.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include <cap-ng.h>
@@ -20,11 +21,120 @@ conf_child_wait_time(const struct vigil_conf *conf)
 	return CORE_CHILD_WAIT_DEFAULT;
 }
 
+/* Copy s into a fixed array, truncating; NULL gives "". */
+static void
+conf_strlcpy(char *dst, const char *s, size_t len)
+{
+	snprintf(dst, len, "%s", s != NULL ? s : "");
+}
+
+static void
+conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
+{
+	const struct conf_global *cg = &conf->global;
+
+	conf_strlcpy(g->router_id, cg->router_id, sizeof(g->router_id));
+	conf_strlcpy(g->script_user, cg->script_user, sizeof(g->script_user));
+	g->script_security = cg->enable_script_security;
+	g->child_wait_time = conf_child_wait_time(conf);
+}
+
+static void
+conf_collect_vips(const struct conf_vrrp_instance *ci, struct conf_set *vrrp)
+{
+	const struct conf_vip *cv;
+	struct msg_conf_vip v;
+
+	TAILQ_FOREACH(cv, &ci->vips, entry) {
+		memset(&v, 0, sizeof(v));
+		conf_strlcpy(v.instance, ci->name, sizeof(v.instance));
+		conf_strlcpy(v.ifname, cv->dev != NULL ? cv->dev :
+		    ci->interface, sizeof(v.ifname));
+		v.family = cv->addr.family;
+		v.plen = cv->addr.plen;
+		memcpy(v.addr, &cv->addr.u, cv->addr.family == AF_INET ? 4 : 16);
+		conf_set_add_vip(vrrp, &v);
+	}
+}
+
+static void
+conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
+{
+	const struct conf_vrrp_instance *ci;
+	struct msg_conf_instance in;
+
+	TAILQ_FOREACH(ci, &conf->instances, entry) {
+		memset(&in, 0, sizeof(in));
+		conf_strlcpy(in.name, ci->name, sizeof(in.name));
+		conf_strlcpy(in.ifname, ci->interface, sizeof(in.ifname));
+		in.vrid = ci->vrid;
+		in.priority = ci->priority;
+		in.version = ci->version;
+		in.advert_cs = ci->advert_int_cs;
+		in.init_state = ci->state == CONF_STATE_MASTER ?
+		    VRRP_INIT_MASTER : VRRP_INIT_BACKUP;
+		in.nopreempt = ci->nopreempt;
+		conf_set_add_instance(vrrp, &in);
+		conf_collect_vips(ci, vrrp);
+	}
+}
+
+/* Scripts: the check child runs them; the vrrp child knows them by name
+ * and weight only. */
+static void
+conf_collect_scripts(const struct vigil_conf *conf, struct conf_set *vrrp,
+    struct conf_set *check)
+{
+	const struct conf_vrrp_script *cs;
+	struct msg_conf_script sc;
+
+	TAILQ_FOREACH(cs, &conf->scripts, entry) {
+		memset(&sc, 0, sizeof(sc));
+		conf_strlcpy(sc.name, cs->name, sizeof(sc.name));
+		sc.interval_ms = cs->interval * 1000;
+		sc.timeout_ms = (cs->timeout ? cs->timeout : cs->interval) *
+		    1000;
+		sc.weight = cs->weight_reverse ? -cs->weight : cs->weight;
+		sc.rise = cs->rise;
+		sc.fall = cs->fall;
+		conf_set_add_script(vrrp, &sc);
+		conf_strlcpy(sc.command, cs->script, sizeof(sc.command));
+		conf_strlcpy(sc.user, cs->user, sizeof(sc.user));
+		conf_set_add_script(check, &sc);
+	}
+}
+
+static void
+conf_collect_vss(const struct vigil_conf *conf, struct conf_set *check)
+{
+	const struct conf_virtual_server *cvs;
+	const struct conf_real_server *rs;
+	struct msg_conf_vs vs;
+
+	TAILQ_FOREACH(cvs, &conf->lvs.vss, entry) {
+		memset(&vs, 0, sizeof(vs));
+		vs.family = cvs->addr.family;
+		memcpy(vs.addr, &cvs->addr.u, cvs->addr.family == AF_INET ?
+		    4 : 16);
+		vs.port = cvs->port;
+		vs.fwmark = cvs->fwmark;
+		vs.protocol = cvs->protocol;
+		TAILQ_FOREACH(rs, &cvs->real_servers, entry)
+			vs.nreal++;
+		conf_set_add_vs(check, &vs);
+	}
+}
+
 /* Fill the vrrp child's and the check child's sets from conf. */
 static void
 conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
     struct conf_set *check)
 {
+	conf_collect_global(conf, &vrrp->global);
+	check->global = vrrp->global;
+	conf_collect_instances(conf, vrrp);
+	conf_collect_scripts(conf, vrrp, check);
+	conf_collect_vss(conf, check);
 }
 
 void
@@ -91,11 +201,14 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 }
 
 /* The first capability vigild lacks to run what set configures, and who
- * needs it; -1 when nothing is missing. */
+ * needs it; -1 when nothing is missing. At reload (bounding_only) the
+ * parent has dropped its own sets: what counts is what children get. */
 int
 conf_missing_cap(const struct conf_set set[PROC_MAX],
-    const struct core_opts *o, const char **who)
+    const struct core_opts *o, bool bounding_only, const char **who)
 {
+	int (*missing)(const int *) = bounding_only ? caps_missing_bounding :
+	    caps_missing;
 	/* A child needs these to switch to its user and limit its sets. */
 	static const int switch_user[] = { CAP_SETUID, CAP_SETGID, CAP_SETPCAP,
 	    -1 };
@@ -108,11 +221,11 @@ conf_missing_cap(const struct conf_set set[PROC_MAX],
 			continue;
 		p = &procs[i];
 		*who = p->name;
-		if ((cap = caps_missing(conf_set_has_lvs(&set[i]) &&
+		if ((cap = missing(conf_set_has_lvs(&set[i]) &&
 		    p->caps_lvs ? p->caps_lvs : p->caps)) != -1 ||
-		    (cap = caps_missing(switch_user)) != -1)
+		    (cap = missing(switch_user)) != -1)
 			return cap;
 	}
 	*who = "core";
-	return caps_missing(procs[PROC_CORE].caps);
+	return bounding_only ? -1 : caps_missing(procs[PROC_CORE].caps);
 }

@@ -138,6 +138,27 @@ core_apply(bool restart_lvs)
 	core_child_ready(NULL);
 }
 
+/* A new configuration may need what vigild was not given (LVS: the check
+ * child's CAP_NET_ADMIN): refuse it then. */
+static bool
+core_reload_caps(const struct vigil_conf *conf)
+{
+	struct conf_set set[PROC_MAX];
+	const char *who = "";
+	int cap, i;
+
+	memset(set, 0, sizeof(set));
+	conf_build_sets(conf, set, 0);
+	cap = conf_missing_cap(set, core.opts, true, &who);
+	for (i = 0; i < PROC_MAX; i++)
+		conf_set_clear(&set[i]);
+	if (cap == -1)
+		return false;
+	log_warnx("reload refused: missing capability %s (needed by the %s "
+	    "process); keeping configuration %u", cap_name(cap), who, core.gen);
+	return true;
+}
+
 /* SIGHUP: validate, then apply; on any error the old one keeps running. */
 static void
 core_reload(void)
@@ -154,6 +175,12 @@ core_reload(void)
 	if ((conf = conf_load(core.opts->conf_path, &lo)) == NULL) {
 		log_warnx("reload failed: keeping configuration %u", core.gen);
 		sd_notifyf("READY=1\nSTATUS=reload failed, running "
+		    "configuration %u", core.gen);
+		return;
+	}
+	if (core_reload_caps(conf)) {
+		conf_free(conf);
+		sd_notifyf("READY=1\nSTATUS=reload refused, running "
 		    "configuration %u", core.gen);
 		return;
 	}

@@ -96,7 +96,7 @@ bool conf_set_has_lvs(const struct conf_set *);
 void conf_stream(struct child *, const struct conf_set *, bool restart);
 /* The first capability vigild lacks to run set ("who" needs it), or -1. */
 int conf_missing_cap(const struct conf_set set[PROC_MAX],
-    const struct core_opts *, const char **who);
+    const struct core_opts *, bool bounding_only, const char **who);
 
 /* vip.c */
 void vip_remove_all(const struct conf_set *);

@@ -145,7 +145,7 @@ check_caps(const struct core_opts *o, const struct vigil_conf *conf)
 
 	memset(set, 0, sizeof(set));
 	conf_build_sets(conf, set, 0);
-	cap = conf_missing_cap(set, o, &who);
+	cap = conf_missing_cap(set, o, false, &who);
 	for (i = 0; i < PROC_MAX; i++)
 		conf_set_clear(&set[i]);
 	if (cap == -1)
@@ -155,15 +155,29 @@ check_caps(const struct core_opts *o, const struct vigil_conf *conf)
 	return VIGIL_EXIT_PERM;
 }
 
+/* Diagnostics at start: on stderr, where vigild was started, and in the
+ * log too when that is syslog. */
+static void
+startup_diag(void *arg, enum conf_level level, const char *line)
+{
+	const struct core_opts *o = arg;
+
+	fprintf(stderr, "%s\n", line);
+	if (!o->log_stderr && !o->no_syslog && o->log_file == NULL)
+		syslog(level == CONF_ERROR ? LOG_ERR : LOG_WARNING, "%s", line);
+}
+
 /* The parent: load, check privileges, lock, daemonize, run. */
 static int
 run_daemon(struct core_opts *o, bool dump)
 {
+	struct conf_load_opts lo = { .diag = startup_diag, .diag_arg = o,
+	    .check_interfaces = true };
 	struct vigil_conf *conf;
 	int code, lockfd, i;
 
 	setup_log(o, NULL);
-	if ((conf = conf_load(o->conf_path, NULL)) == NULL) {
+	if ((conf = conf_load(o->conf_path, &lo)) == NULL) {
 		startup_error(o, "%s: configuration not usable%s", o->conf_path,
 		    "");
 		return VIGIL_EXIT_CONFIG;
