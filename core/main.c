@@ -106,6 +106,19 @@ setup_log(const struct core_opts *o, const struct proc *p)
 		    parse_facility(o->facility));
 }
 
+/* daemon() changes to /: make a relative path absolute first. */
+static const char *
+abspath(const char *path)
+{
+	char cwd[4096];
+	char *abs;
+
+	if (path == NULL || path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return path;
+	xasprintf(&abs, "%s/%s", cwd, path);
+	return abs;
+}
+
 /* -t [-d]: unchanged since the skeleton; other tests depend on it. */
 static int
 config_test(const char *path, bool dump)
@@ -188,8 +201,12 @@ run_daemon(struct core_opts *o, bool dump)
 		return code;
 	if ((lockfd = pidfile_lock(o->pidfile)) == -1)
 		return VIGIL_EXIT_FAILURE;
-	if (!o->foreground && daemon(0, o->log_stderr) == -1)
-		fatal("daemon");
+	if (!o->foreground) {
+		if (daemon(0, o->log_stderr) == -1)
+			fatal("daemon");
+		if (o->log_file != NULL && !o->log_stderr)
+			log_to_file(o->log_file, NULL);	/* stderr is /dev/null */
+	}
 	pidfile_write(o->pidfile, getpid());
 	log_info("vigild %s starting (pid %d)", VIGIL_VERSION, (int)getpid());
 	code = core_run(o, conf);
@@ -287,6 +304,11 @@ main(int argc, char *argv[])
 	}
 	if (test)
 		return config_test(o.conf_path, dump);
+	o.conf_path = abspath(o.conf_path);
+	o.pidfile = abspath(o.pidfile);
+	o.child_pidfile[PROC_VRRP] = abspath(o.child_pidfile[PROC_VRRP]);
+	o.child_pidfile[PROC_CHECK] = abspath(o.child_pidfile[PROC_CHECK]);
+	o.log_file = abspath(o.log_file);
 	if (child != NULL) {
 		setup_log(&o, child);
 		proc_child_run(child, lvs);
