@@ -52,28 +52,29 @@ conf_dump_addr(FILE *out, const struct conf_addr *a)
 }
 
 /* Fixed point back to text with no trailing zeros: 150/100 -> "1.5". */
+const char *
+conf_decimal_str(int64_t v, int scale, char *buf, size_t len)
+{
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	char frac[32];
+	int digits = 0, s;
+
+	for (s = scale; s > 1; s /= 10)
+		digits++;
+	snprintf(frac, sizeof(frac), "%0*" PRIu64, digits & 15, u % scale);
+	for (s = (int)strlen(frac); s > 0 && frac[s - 1] == '0'; s--)
+		frac[s - 1] = '\0';
+	snprintf(buf, len, "%s%" PRIu64 "%s%s", v < 0 ? "-" : "", u / scale,
+	    frac[0] ? "." : "", frac);
+	return buf;
+}
+
 void
 conf_dump_decimal(FILE *out, int64_t v, int scale)
 {
-	int64_t ip, frac;
-	int digits = 0, s;
-	char buf[32];
+	char buf[48];
 
-	if (v < 0) {
-		fputc('-', out);
-		v = -v;
-	}
-	ip = v / scale;
-	frac = v % scale;
-	fprintf(out, "%" PRId64, ip);
-	if (frac == 0)
-		return;
-	for (s = scale; s > 1; s /= 10)
-		digits++;
-	snprintf(buf, sizeof(buf), "%0*" PRId64, digits & 15, frac);
-	for (s = (int)strlen(buf); s > 0 && buf[s - 1] == '0'; s--)
-		buf[s - 1] = '\0';
-	fprintf(out, ".%s", buf);
+	fputs(conf_decimal_str(v, scale, buf, sizeof(buf)), out);
 }
 
 static const void *

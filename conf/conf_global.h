@@ -54,12 +54,6 @@ struct conf_global {
 	bool		 log_unknown_vrids;
 	bool		 lvs_flush;
 	bool		 linkbeat_use_polling;
-	char		*notify_fifo;
-	char		*notify_fifo_script;
-	char		*vrrp_notify_fifo;
-	char		*vrrp_notify_fifo_script;
-	char		*lvs_notify_fifo;
-	char		*lvs_notify_fifo_script;
 	char		*startup_script;
 	int		 startup_script_timeout; /* 10 s */
 	char		*shutdown_script;

@@ -112,6 +112,24 @@ parse_list(struct parser *p, const struct conf_loc *open)
 	}
 }
 
+/*
+ * Whether token t, on the line of statement n of known keyword kw, starts
+ * a new statement: it is a keyword of the same block and n has the
+ * arguments it needs. An unquoted command takes the rest of the line, as
+ * in keepalived ("script /bin/pgrep -x nginx"); a quoted one ends there.
+ */
+static bool
+ends_stmt(const struct conf_block *blk, const struct conf_kw *kw,
+    const struct conf_node *n, int min, int max, const struct conf_token *t)
+{
+	if (t->type != CONF_TOK_WORD || n->nargs < (size_t)min ||
+	    conf_kw_find(blk, t->text) == NULL)
+		return false;
+	if (n->nargs >= (size_t)max)
+		return true;
+	return !(kw->type == CONF_T_CMD && n->nargs > 0 && !n->args[0].quoted);
+}
+
 /* Keyword and arguments, then a block if '{' follows. */
 static struct conf_node *
 parse_stmt(struct parser *p, const struct conf_block *blk)
@@ -128,8 +146,7 @@ parse_stmt(struct parser *p, const struct conf_block *blk)
 		conf_kw_arity(kw, &min, &max);
 	while (is_value(peek(p))) {
 		t = peek(p);
-		if (kw != NULL && n->nargs >= (size_t)max &&
-		    t->type == CONF_TOK_WORD && conf_kw_find(blk, t->text))
+		if (kw != NULL && ends_stmt(blk, kw, n, min, max, t))
 			break;
 		push_arg(n, t);
 		advance(p);

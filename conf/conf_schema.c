@@ -144,9 +144,9 @@ store_enum(struct conf_ctx *ctx, const struct conf_kw *kw,
 	for (e = kw->enums; e->name != NULL; e++)
 		if (e->value == kw->fallback)
 			break;
-	conf_warning(ctx, &arg->loc, "%s '%s' is not one of %s%s; using %s",
-	    kw->name, arg->s, list, conf_did_you_mean(arg->s, names, n),
-	    e->name != NULL ? e->name : "the default");
+	conf_warning(ctx, &arg->loc, "%s '%s' is not one of %s; using %s%s",
+	    kw->name, arg->s, list, e->name != NULL ? e->name : "the default",
+	    conf_did_you_mean(arg->s, names, n));
 	*out = kw->fallback;
 	return 0;
 }
@@ -187,10 +187,30 @@ store_str(struct conf_obj *obj, const struct conf_kw *kw, char *s)
 	*p = s;
 }
 
+/* An unquoted command runs to the end of the line; say so when a word in
+ * it looks like a keyword the author meant to start. */
+static void
+cmd_check_words(struct conf_ctx *ctx, const struct conf_block *blk,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	size_t i;
+
+	if (n->nargs < 2 || n->args[0].quoted)
+		return;
+	for (i = 1; i < n->nargs; i++)
+		if (!n->args[i].quoted && conf_kw_find(blk, n->args[i].s)) {
+			conf_warning(ctx, &n->args[i].loc, "'%s' is taken as "
+			    "part of the %s command; quote the command if "
+			    "'%s' starts a new keyword", n->args[i].s,
+			    kw->name, n->args[i].s);
+			return;
+		}
+}
+
 /* Convert and store the value of a scalar keyword. */
 static int
-store_value(struct conf_ctx *ctx, const struct conf_kw *kw,
-    struct conf_obj *obj, const struct conf_node *n)
+store_value(struct conf_ctx *ctx, const struct conf_block *blk,
+    const struct conf_kw *kw, struct conf_obj *obj, const struct conf_node *n)
 {
 	const struct conf_arg *a = n->nargs > 0 ? &n->args[0] : NULL;
 	struct conf_addr addr;
@@ -232,6 +252,7 @@ store_value(struct conf_ctx *ctx, const struct conf_kw *kw,
 		store_str(obj, kw, xstrdup(a->s));
 		return 0;
 	case CONF_T_CMD:
+		cmd_check_words(ctx, blk, kw, n);
 		store_str(obj, kw, conf_join_args(n->args, n->nargs));
 		return 0;
 	case CONF_T_IP:
@@ -392,11 +413,12 @@ apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
 	else if (kw->type == CONF_T_LIST)
 		apply_list(ctx, kw, obj, n);
 	else
-		rc = store_value(ctx, kw, obj, n);
+		rc = store_value(ctx, blk, kw, obj, n);
 	if (rc == 0 && kw->handler != NULL)
 		rc = kw->handler(ctx, obj, kw, n);
-	if (rc == 0)
-		kw_mark(blk, kw, obj);
+	/* Marked even when the value was refused: the error is reported
+	 * already, and "missing keyword" would only repeat it. */
+	kw_mark(blk, kw, obj);
 }
 
 void
@@ -430,7 +452,7 @@ conf_apply_defaults(struct conf_ctx *ctx, const struct conf_block *blk,
 		for (p = strtok_r(buf, " ", &save); p != NULL &&
 		    n.nargs < ARRAY_SIZE(args); p = strtok_r(NULL, " ", &save))
 			args[n.nargs++].s = p;
-		if (store_value(ctx, kw, obj, &n) == 0 && kw->handler != NULL)
+		if (store_value(ctx, blk, kw, obj, &n) == 0 && kw->handler != NULL)
 			kw->handler(ctx, obj, kw, &n);
 	}
 }

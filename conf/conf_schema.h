@@ -129,8 +129,8 @@ struct conf_enum {
 /*
  * A custom handler gets the object, the keyword and the node (keyword,
  * args with locations, block). It reports problems itself with
- * conf_error()/conf_warning() and returns 0 or -1 (-1: the keyword is not
- * marked given).
+ * conf_error()/conf_warning() and returns 0 or -1. A keyword written in
+ * the block is marked given either way (conf_load fails on any error).
  */
 typedef int (*conf_handler_fn)(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_kw *kw, const struct conf_node *node);
@@ -259,6 +259,7 @@ void	conf_dump_str(FILE *out, const char *s);
 void	conf_dump_addr(FILE *out, const struct conf_addr *a);
 const char *conf_addr_str(const struct conf_addr *a, char *buf, size_t len);
 void	conf_dump_decimal(FILE *out, int64_t v, int scale);
+const char *conf_decimal_str(int64_t v, int scale, char *buf, size_t len);
 /* Generic dump of every given-or-defaulted keyword of blk for obj. */
 void	conf_dump_fields(FILE *out, const struct conf_block *blk,
 	    const struct conf_obj *obj, int depth);

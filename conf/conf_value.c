@@ -60,9 +60,7 @@ decimal_micro(const char *s, int64_t *out)
 		for (s++; isdigit((unsigned char)*s); s++, digits = true) {
 			if (nfrac >= 6) {
 				if (*s != '0')
-					frac += 0;	/* below a micro-unit */
-				if (*s != '0')
-					return -2;
+					return -2;	/* below a micro-unit */
 				continue;
 			}
 			frac = frac * 10 + (*s - '0');
@@ -81,8 +79,7 @@ conf_parse_decimal(struct conf_ctx *ctx, const struct conf_arg *arg,
     const char *what, int scale, int64_t min, int64_t max, int64_t *out)
 {
 	int64_t micro = 0, unit = 1000000 / scale;
-	char lo[32], hi[32];
-	FILE *f;
+	char lo[48], hi[48];
 	int rc;
 
 	rc = decimal_micro(arg->s, &micro);
@@ -93,17 +90,13 @@ conf_parse_decimal(struct conf_ctx *ctx, const struct conf_arg *arg,
 	}
 	if ((min != 0 || max != 0) && (rc == -2 || micro < min * unit ||
 	    micro > max * unit || micro % unit != 0)) {
-		f = fmemopen(lo, sizeof(lo), "w");
-		conf_dump_decimal(f, min, scale);
-		fclose(f);
-		f = fmemopen(hi, sizeof(hi), "w");
-		conf_dump_decimal(f, max, scale);
-		fclose(f);
+		conf_decimal_str(min, scale, lo, sizeof(lo));
+		conf_decimal_str(max, scale, hi, sizeof(hi));
 		if (rc == 0 && micro >= min * unit && micro <= max * unit)
-			conf_error(ctx, &arg->loc, "%s %s: at most %d "
-			    "decimals (range %s-%s)", what, arg->s,
-			    scale >= 1000000 ? 6 : scale >= 1000 ? 3 :
-			    scale >= 100 ? 2 : scale >= 10 ? 1 : 0, lo, hi);
+			conf_error(ctx, &arg->loc, "%s %s has too many "
+			    "decimals (range %s-%s, in steps of %s)", what,
+			    arg->s, lo, hi, conf_decimal_str(1, scale, lo,
+			    sizeof(lo)));
 		else
 			conf_error(ctx, &arg->loc, "%s %s is out of range "
 			    "(%s-%s)", what, arg->s, lo, hi);

@@ -67,6 +67,7 @@ check_version(struct conf_ctx *ctx, const struct conf_global *g,
 	const struct conf_vip *v = TAILQ_FIRST(&vi->vips);
 	const struct conf_loc *at = vi->advert_int_loc.file != NULL ?
 	    &vi->advert_int_loc : &vi->obj.loc;
+	char buf[48];
 
 	if (!conf_kw_given(&conf_vrrp_instance_block, &vi->obj, "version")) {
 		if (v != NULL && v->addr.family == AF_INET6)
@@ -74,14 +75,13 @@ check_version(struct conf_ctx *ctx, const struct conf_global *g,
 		else
 			vi->version = g->vrrp_version;
 	}
+	conf_decimal_str(vi->advert_int_cs, 100, buf, sizeof(buf));
 	if (vi->version == 2 && vi->advert_int_cs % 100 != 0)
-		conf_error(ctx, at, "advert_int %d.%02d: VRRP version 2 needs "
-		    "whole seconds (1-255); fractions need version 3",
-		    (int)(vi->advert_int_cs / 100),
-		    (int)(vi->advert_int_cs % 100));
+		conf_error(ctx, at, "advert_int %s: VRRP version 2 needs "
+		    "whole seconds (1-255); fractions need version 3", buf);
 	else if (vi->version == 3 && vi->advert_int_cs > 4095)
-		conf_error(ctx, at, "advert_int %d is out of range for VRRP "
-		    "version 3 (0.01-40.95)", (int)(vi->advert_int_cs / 100));
+		conf_error(ctx, at, "advert_int %s is out of range for VRRP "
+		    "version 3 (0.01-40.95)", buf);
 }
 
 static void
@@ -92,11 +92,9 @@ check_interfaces(struct conf_ctx *ctx, const struct conf_global *g,
 	const struct conf_vip *v;
 
 	if (vi->interface == NULL) {
-		if (g->default_interface == NULL) {
-			conf_error(ctx, &vi->obj.loc, "vrrp_instance %s has no "
-			    "interface", vi->name);
-			return;
-		}
+		conf_note(ctx, &vi->obj.loc, "vrrp_instance %s has no "
+		    "interface; using default_interface %s", vi->name,
+		    g->default_interface);
 		vi->interface = xstrdup(g->default_interface);
 		vi->interface_loc = vi->obj.loc;
 	}

@@ -1,0 +1,250 @@
+/* Unit tests for the lexer and parser: comments, one-line blocks, Unicode
+ * spaces, columns, includes, conditional lines and $NAME substitution. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conf/conf_vrrp.h"
+#include "test/unit/conf_helpers.h"
+
+static const char base_multi[] =
+    "vrrp_instance VI_1 {\n"
+    "    state MASTER\n"
+    "    interface lo\n"
+    "    virtual_router_id 51\n"
+    "    priority 110\n"
+    "    authentication {\n"
+    "        auth_type PASS\n"
+    "        auth_pass 1111\n"
+    "    }\n"
+    "    virtual_ipaddress {\n"
+    "        192.0.2.1/24\n"
+    "        192.0.2.2/24\n"
+    "    }\n"
+    "}\n";
+
+static void
+test_oneline_block_equals_multiline(void **state)
+{
+	const char *one =
+	    "vrrp_instance VI_1 { state MASTER interface lo "
+	    "virtual_router_id 51 priority 110 authentication { auth_type "
+	    "PASS auth_pass 1111 } virtual_ipaddress { 192.0.2.1/24 "
+	    "192.0.2.2/24 } }\n";
+	struct vigil_conf *a, *b;
+	char *da, *db;
+
+	(void)state;
+	a = load_str(base_multi);
+	assert_non_null(a);
+	b = load_str(one);
+	assert_non_null(b);
+	assert_int_equal(diags.errors + diags.warnings, 0);
+	da = dump_str(a);
+	db = dump_str(b);
+	assert_string_equal(da, db);
+	assert_non_null(strstr(db, "auth_pass 1111"));
+	free(da);
+	free(db);
+	conf_free(a);
+	conf_free(b);
+}
+
+static void
+test_comments(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+
+	(void)state;
+	c = load_str("! header\n# another\nvrrp_instance VI_1 { # c\n"
+	    "  interface lo ! trailing\n  virtual_router_id 7   # seven\n"
+	    "  priority 100   # the master\n}\n");
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_int_equal(vi->vrid, 7);
+	assert_int_equal(vi->priority, 100);
+	conf_free(c);
+}
+
+static void
+test_unicode_spaces(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+
+	(void)state;
+	/* "state MASTER" + 4 x U+3000 + "# 主", "priority 110" + 2 x U+00A0 */
+	c = load_str("vrrp_instance VI_1 {\n"
+	    "    state MASTER\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80"
+	    "# \xe4\xb8\xbb\n"
+	    "    interface lo\n    virtual_router_id 51\n"
+	    "    priority 110\xc2\xa0\xc2\xa0# x\n}\n");
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_int_equal(vi->state, CONF_STATE_MASTER);
+	assert_int_equal(vi->priority, 110);
+	/* One warning per run, at its first character (column 17). */
+	assert_int_equal(diags.warnings, 2);
+	assert_true(diag_has("t.conf:2:17: warning: "));
+	assert_true(diag_has("U+3000"));
+	assert_true(diag_has("t.conf:5:17: warning: "));
+	assert_true(diag_has("U+00A0"));
+	conf_free(c);
+}
+
+static void
+test_columns_count_characters(void **state)
+{
+	struct vigil_conf *c;
+
+	(void)state;
+	/* "é" is two bytes but one column: the error is at column 5. */
+	c = load_str("\xc3\xa9\xc3\xa9 { }\nvrrp_instance VI_1 {\n"
+	    "\t\xc3\xa9 priorty 5\n}\n");
+	assert_null(c);
+	assert_true(diag_has("t.conf:1:1: error: unknown keyword"));
+	assert_true(diag_has("t.conf:3:2: error: unknown keyword"));
+}
+
+static void
+test_quoted_strings(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_script *s;
+
+	(void)state;
+	c = load_str("vrrp_script chk { script \"/bin/check -x # not a "
+	    "comment\" interval 3 }\n");
+	assert_non_null(c);
+	s = TAILQ_FIRST(&c->scripts);
+	assert_string_equal(s->script, "/bin/check -x # not a comment");
+	assert_int_equal(s->interval, 3);
+	conf_free(c);
+}
+
+static void
+test_unbalanced(void **state)
+{
+	(void)state;
+	assert_null(load_str("vrrp_instance VI_1 {\n interface lo\n"));
+	assert_true(diag_has("t.conf:1:20: error: missing '}'"));
+	assert_null(load_str("global_defs {\n}\n}\n"));
+	assert_true(diag_has("t.conf:3:1: error: unexpected '}'"));
+}
+
+static void
+test_conditional_lines(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+
+	(void)state;
+	c = load_str("vrrp_instance VI_1 {\n interface lo\n"
+	    " virtual_router_id 1\n@unit priority 170\n@other priority 85\n"
+	    "@^unit advert_int 3\n@^other advert_int 2\n}\n");
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_int_equal(vi->priority, 170);
+	assert_int_equal(vi->advert_int_cs, 200);
+	conf_free(c);
+}
+
+static void
+test_definitions(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+
+	(void)state;
+	c = load_str("$IF=lo\n$PRIO=150\nvrrp_instance VI_1 {\n"
+	    " interface $IF\n virtual_router_id 1\n priority ${PRIO}\n}\n");
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_string_equal(vi->interface, "lo");
+	assert_int_equal(vi->priority, 150);
+	conf_free(c);
+}
+
+static void
+test_include(void **state)
+{
+	char dir[] = "/tmp/vigil-unit-XXXXXX", path[300];
+	struct conf_load_opts opts = {
+		.diag = diag_collect, .diag_arg = &diags, .config_id = "u",
+	};
+	struct vigil_conf *c;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/sub/a.conf", dir);
+	f = fopen(path, "w");
+	fputs("vrrp_script chk { script /bin/true }\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/sub/b.conf", dir);
+	f = fopen(path, "w");
+	fputs("vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+	    " priorty 5\n}\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/main.conf", dir);
+	f = fopen(path, "w");
+	fputs("include sub/*.conf\ninclude none/*.conf\ninclude main.conf\n", f);
+	fclose(f);
+	memset(&diags, 0, sizeof(diags));
+	c = conf_load(path, &opts);
+	assert_null(c);
+	/* The error is reported in the included file, at its line. */
+	assert_true(diag_has("/sub/b.conf:4:2: error: unknown keyword "
+	    "'priorty' in vrrp_instance; did you mean 'priority'?"));
+	assert_true(diag_has("/main.conf:2:1: warning: include none/*.conf: "
+	    "no file matches"));
+	assert_true(diag_has("/main.conf:3:1: error: include cycle"));
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+}
+
+static void
+test_hostile_input(void **state)
+{
+	char buf[4096];
+	size_t i;
+
+	(void)state;
+	/* Deep nesting, stray braces, NUL bytes: errors, no crash. */
+	for (i = 0; i < sizeof(buf) - 1; i++)
+		buf[i] = "{}\"x\0\n"[i % 6];
+	conf_free(conf_load_buffer("t", buf, sizeof(buf) - 1, &(struct
+	    conf_load_opts){ .diag = diag_collect, .diag_arg = &diags }));
+	memset(buf, '{', sizeof(buf));
+	conf_free(conf_load_buffer("t", buf, sizeof(buf), &(struct
+	    conf_load_opts){ .diag = diag_collect, .diag_arg = &diags }));
+	memset(&diags, 0, sizeof(diags));
+	assert_null(load_str("a {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{}"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_oneline_block_equals_multiline),
+		cmocka_unit_test(test_comments),
+		cmocka_unit_test(test_unicode_spaces),
+		cmocka_unit_test(test_columns_count_characters),
+		cmocka_unit_test(test_quoted_strings),
+		cmocka_unit_test(test_unbalanced),
+		cmocka_unit_test(test_conditional_lines),
+		cmocka_unit_test(test_definitions),
+		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_hostile_input),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

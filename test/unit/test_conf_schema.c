@@ -1,0 +1,307 @@
+/* Unit tests for the schema engine and the VRRP tables: diagnostics and
+ * suggestions, ranges, defaults, deprecated and unsupported keywords,
+ * cross references, and the dump round trip. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "conf/conf_schema.h"
+#include "test/unit/conf_helpers.h"
+
+#define INST(body) "vrrp_instance VI_1 {\n interface lo\n" \
+	" virtual_router_id 51\n" body "}\n"
+
+static void
+test_keyword_typo(void **state)
+{
+	(void)state;
+	assert_null(load_str(INST(" priorty 100\n")));
+	assert_true(diag_has("t.conf:4:2: error: unknown keyword 'priorty' "
+	    "in vrrp_instance; did you mean 'priority'?\n"));
+	assert_null(load_str(INST(" zzzzzzzz 100\n")));
+	assert_false(diag_has("did you mean"));
+}
+
+static void
+test_enum_typo_falls_back(void **state)
+{
+	struct vigil_conf *c;
+
+	(void)state;
+	c = load_str(INST(" state BAKCUP\n"));
+	assert_non_null(c);
+	assert_true(diag_has("t.conf:4:8: warning: state 'BAKCUP' is not one "
+	    "of MASTER, BACKUP; using BACKUP; did you mean 'BACKUP'?"));
+	assert_int_equal(TAILQ_FIRST(&c->instances)->state, CONF_STATE_BACKUP);
+	conf_free(c);
+}
+
+static void
+test_ranges(void **state)
+{
+	(void)state;
+	assert_null(load_str("vrrp_instance VI_1 {\n interface lo\n"
+	    " virtual_router_id 300\n}\n"));
+	assert_true(diag_has("t.conf:3:20: error: virtual_router_id 300 is "
+	    "out of range (1-255)"));
+	assert_false(diag_has("has no virtual_router_id"));
+	assert_null(load_str(INST(" priority 0\n")));
+	assert_true(diag_has("priority 0 is out of range (1-255)"));
+	assert_null(load_str(INST(" priority 256\n")));
+	assert_true(diag_has("priority 256 is out of range (1-255)"));
+	assert_null(load_str(INST(" advert_int 0.001\n version 3\n")));
+	assert_true(diag_has("t.conf:4:13: error: advert_int 0.001 is out of "
+	    "range (0.01-"));
+	assert_null(load_str(INST(" advert_int 1.5\n")));
+	assert_true(diag_has("advert_int 1.5: VRRP version 2 needs whole "
+	    "seconds"));
+	assert_null(load_str(INST(" advert_int 50\n version 3\n")));
+	assert_true(diag_has("(0.01-40.95)"));
+	assert_null(load_str("global_defs { vrrp_version 2 }\n"
+	    INST(" advert_int 0.5\n")));
+	assert_true(diag_has("t.conf:5:13: error: advert_int 0.5"));
+}
+
+static void
+test_v3_fractional_ok(void **state)
+{
+	struct vigil_conf *c;
+
+	(void)state;
+	c = load_str(INST(" version 3\n advert_int 0.25\n"));
+	assert_non_null(c);
+	assert_int_equal(TAILQ_FIRST(&c->instances)->advert_int_cs, 25);
+	conf_free(c);
+}
+
+static void
+test_placeholder(void **state)
+{
+	(void)state;
+	assert_null(load_str(INST(" unicast_src_ip <ip>\n")));
+	assert_true(diag_has("t.conf:4:17: error: '<ip>' is a placeholder"));
+}
+
+static void
+test_defaults(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+	struct conf_vrrp_script *s;
+
+	(void)state;
+	c = load_str("vrrp_script chk { script /bin/true }\n"
+	    INST(" track_script { chk }\n"));
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	s = TAILQ_FIRST(&c->scripts);
+	assert_int_equal(vi->state, CONF_STATE_BACKUP);
+	assert_int_equal(vi->priority, 100);
+	assert_int_equal(vi->advert_int_cs, 100);
+	assert_int_equal(vi->version, 2);
+	assert_int_equal(vi->garp_master_delay, 5);
+	assert_int_equal(vi->garp_master_repeat, 5);
+	assert_int_equal(vi->down_timer_adverts, 3);
+	assert_true(vi->accept);
+	assert_false(vi->nopreempt);
+	assert_int_equal(s->interval, 1);
+	assert_int_equal(s->rise, 1);
+	assert_int_equal(s->fall, 1);
+	assert_int_equal(s->weight, 0);
+	assert_int_equal(c->global.garp_interval_us, 0);
+	assert_int_equal(c->global.vrrp_version, 2);
+	assert_int_equal(c->global.smtp_connect_timeout, 30);
+	conf_free(c);
+}
+
+static void
+test_global_inherited(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+
+	(void)state;
+	c = load_str(INST(" garp_master_repeat 2\n") "global_defs {\n"
+	    " vrrp_garp_master_delay 10\n vrrp_garp_interval 0\n"
+	    " vrrp_gna_interval 0.000001\n vrrp_version 3\n}\n");
+	assert_non_null(c);
+	assert_int_equal(diags.errors + diags.warnings, 0);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_int_equal(vi->garp_master_delay, 10);
+	assert_int_equal(vi->garp_lower_prio_delay, 10);
+	assert_int_equal(vi->garp_master_repeat, 2);
+	assert_int_equal(vi->version, 3);
+	assert_int_equal(c->global.gna_interval_us, 1);
+	conf_free(c);
+}
+
+static void
+test_unsupported_and_deprecated(void **state)
+{
+	struct vigil_conf *c;
+	char *d;
+
+	(void)state;
+	c = load_str("global_defs {\n vrrp_rx_bufs_policy MTU\n}\n"
+	    "virtual_server 192.0.2.1 80 {\n lb_algo rr\n}\n");
+	assert_non_null(c);
+	assert_true(diag_has("t.conf:2:2: warning: vrrp_rx_bufs_policy: not "
+	    "supported yet, ignored"));
+	assert_true(diag_has("t.conf:5:2: note: 'lb_algo' is deprecated; "
+	    "use 'lvs_sched'"));
+	d = dump_str(c);
+	assert_null(strstr(d, "vrrp_rx_bufs_policy"));
+	assert_null(strstr(d, "lb_algo"));
+	free(d);
+	conf_free(c);
+}
+
+static void
+test_script_defined_after(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_ref *r;
+
+	(void)state;
+	c = load_str(INST(" track_script {\n  chk_nginx weight 10\n }\n")
+	    "vrrp_script chk_nginx {\n script \"/usr/bin/pgrep nginx\"\n}\n");
+	assert_non_null(c);
+	r = TAILQ_FIRST(&TAILQ_FIRST(&c->instances)->track_scripts);
+	assert_non_null(r->target);
+	assert_int_equal(r->weight, 10);
+	conf_free(c);
+}
+
+static void
+test_unknown_references(void **state)
+{
+	(void)state;
+	assert_null(load_str("vrrp_script chk_nginx { script /bin/true }\n"
+	    INST(" track_script {\n  chk_ngnix\n }\n")));
+	assert_true(diag_has("t.conf:6:3: error: vrrp_script chk_ngnix is not "
+	    "defined; did you mean 'chk_nginx'?"));
+	assert_null(load_str(INST("") "vrrp_sync_group G { group { VI_2 } }\n"));
+	assert_true(diag_has("t.conf:5:29: error: vrrp_instance VI_2 is not "
+	    "defined; did you mean 'VI_1'?"));
+}
+
+static void
+test_sync_group_old_form(void **state)
+{
+	struct vigil_conf *c, *c2;
+	char *d, *d2;
+
+	(void)state;
+	c = load_str("vrrp_sync_group G {\n VI_1\n}\n" INST(""));
+	assert_non_null(c);
+	assert_true(diag_has("t.conf:2:2: note: "));
+	d = dump_str(c);
+	c2 = load_str("vrrp_sync_group G {\n group {\n VI_1\n }\n}\n" INST(""));
+	assert_non_null(c2);
+	d2 = dump_str(c2);
+	assert_string_equal(d, d2);
+	free(d);
+	free(d2);
+	conf_free(c);
+	conf_free(c2);
+}
+
+static void
+test_vip_entries(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vip *v;
+
+	(void)state;
+	c = load_str(INST(" virtual_ipaddress {\n  192.0.2.1/24 dev lo label "
+	    "lo:1 192.0.2.2\n  2001:db8::1/64\n }\n"));
+	assert_non_null(c);
+	v = TAILQ_FIRST(&TAILQ_FIRST(&c->instances)->vips);
+	assert_int_equal(v->addr.plen, 24);
+	assert_string_equal(v->dev, "lo");
+	assert_string_equal(v->label, "lo:1");
+	v = TAILQ_NEXT(v, entry);
+	assert_int_equal(v->addr.plen, 32);
+	v = TAILQ_NEXT(v, entry);
+	assert_int_equal(v->addr.family, AF_INET6);
+	conf_free(c);
+	assert_null(load_str(INST(" virtual_ipaddress {\n 192.168.100./24\n"
+	    " }\n")));
+	assert_true(diag_has("t.conf:5:2: error: address: '192.168.100./24' "
+	    "is not a valid IP address"));
+}
+
+static void
+test_roundtrip(void **state)
+{
+	const char *text =
+	    "global_defs { router_id r1 notification_email { a@example.org }"
+	    " smtp_server 192.0.2.9 2525 vrrp_garp_interval 0.001 }\n"
+	    "static_ipaddress { 192.0.2.50/24 dev lo scope link }\n"
+	    "vrrp_script chk { script \"/bin/x 'a b' c\" weight -20 reverse }\n"
+	    "vrrp_sync_group G { group { VI_1 } notify_master \"/bin/n m\" }\n"
+	    INST(" state MASTER\n nopreempt\n use_vmac\n preempt_delay 2.5\n"
+	    " track_interface { lo weight 5 }\n track_script { chk }\n"
+	    " unicast_peer { 192.0.2.7 }\n virtual_routes { 192.0.2.0/24 via "
+	    "192.0.2.254 dev lo }\n authentication { auth_type AH }\n");
+	struct vigil_conf *a, *b;
+	char *da, *db;
+
+	(void)state;
+	a = load_str(text);
+	assert_non_null(a);
+	da = dump_str(a);
+	b = load_str(da);
+	assert_non_null(b);
+	db = dump_str(b);
+	assert_string_equal(da, db);
+	assert_non_null(strstr(da, "weight -20 reverse"));
+	assert_non_null(strstr(da, "preempt_delay 2.5"));
+	assert_non_null(strstr(da, "vrrp_garp_interval 0.001\n"));
+	free(da);
+	free(db);
+	conf_free(a);
+	conf_free(b);
+}
+
+static void
+test_schema_list(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	conf_schema_list(f);
+	fclose(f);
+	assert_non_null(strstr(buf, "vrrp_instance priority\n"));
+	assert_non_null(strstr(buf, "global_defs router_id\n"));
+	assert_non_null(strstr(buf, "authentication auth_pass\n"));
+	assert_non_null(strstr(buf, "top include\n"));
+	free(buf);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keyword_typo),
+		cmocka_unit_test(test_enum_typo_falls_back),
+		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_v3_fractional_ok),
+		cmocka_unit_test(test_placeholder),
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_global_inherited),
+		cmocka_unit_test(test_unsupported_and_deprecated),
+		cmocka_unit_test(test_script_defined_after),
+		cmocka_unit_test(test_unknown_references),
+		cmocka_unit_test(test_sync_group_old_form),
+		cmocka_unit_test(test_vip_entries),
+		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_schema_list),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
