@@ -1,8 +1,10 @@
 /*
  * vrrp_vmac for real: a macvlan VMAC is created on va with the virtual
  * router MAC, private mode, up, no IPv6 address generation; adopted when
- * it already exists; removed; and a GARP-ready interface is reported by
- * vrrp_link. Runs as root.
+ * it already exists; removed; and VRRP adverts sent through a socket on
+ * the VMAC leave with the virtual MAC as Ethernet source (IPv4 from the
+ * base's address, IPv6 from the base's link-local copied onto the VMAC).
+ * Runs as root.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +12,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <linux/rtnetlink.h>
+
 #include "test/unit/test_vrrp_net_harness.h"
+#include "vrrp/vrrp_addr.h"
 #include "vrrp/vrrp_link.h"
+#include "vrrp/vrrp_sock.h"
 #include "vrrp/vrrp_vmac.h"
 
 static struct nl_sock *nl;
@@ -126,6 +132,98 @@ test_name_taken(void **state)
 	    VRRP_VMAC_MODE_PRIVATE, &ifindex), -1);
 }
 
+/* A frame from the VMAC carrying protocol 112. */
+static bool
+is_vrrp_from(const uint8_t *f, size_t len, const void *mac)
+{
+	if (len < 14 + 20 || memcmp(f + 6, mac, 6) != 0)
+		return false;
+	if (f[12] == 0x08 && f[13] == 0x00)
+		return f[14 + 9] == 112 && f[14 + 8] == 255;
+	return len >= 14 + 40 && f[12] == 0x86 && f[13] == 0xdd &&
+	    f[14 + 6] == 112 && f[14 + 7] == 255;
+}
+
+/* Send one payload through a VRRP socket on the VMAC from src; expect it
+ * on vb from the VMAC's MAC and on a VRRP socket there from src. */
+static void
+send_via_vmac(int family, unsigned int vmac_ifindex, const char *vmac_name,
+    const uint8_t mac[6], const struct vrrp_ipaddr *src)
+{
+	static const uint8_t payload[] = { 0x31, 42, 100, 0, 0, 100, 0, 0 };
+	struct vrrp_sock a, b;
+	struct vrrp_sock_rx rx;
+	uint8_t buf[2048];
+	int sniff;
+
+	assert_true((sniff = vn_sniff_open(family == AF_INET ? ETH_P_IP :
+	    ETH_P_IPV6)) != -1);
+	assert_int_equal(vn_enter(VN_B), 0);
+	assert_int_equal(vrrp_sock_open(&b, family, vn_ifindex("vb"), "vb"), 0);
+	assert_int_equal(vrrp_sock_join(&b), 0);
+	assert_int_equal(vn_enter(VN_A), 0);
+	assert_int_equal(vrrp_sock_open(&a, family, vmac_ifindex, vmac_name),
+	    0);
+	assert_int_equal(vrrp_sock_send(&a, src, NULL, payload,
+	    sizeof(payload)), 0);
+	assert_true(vn_sniff(sniff, buf, sizeof(buf), is_vrrp_from, mac) > 0);
+	assert_int_equal(vn_wait(b.fd, 2000), 1);
+	assert_true(vrrp_sock_recv(&b, buf, sizeof(buf), &rx) > 0);
+	assert_true(vrrp_ipaddr_eq(&rx.src, src));
+	assert_int_equal(rx.ttl, 255);
+	/* And the other way: the peer's multicast advert reaches a socket
+	 * on the VMAC (macvlan passes multicast from the wire up). */
+	assert_int_equal(vrrp_sock_join(&a), 0);
+	assert_int_equal(vrrp_sock_send(&b, NULL, NULL, payload,
+	    sizeof(payload)), 0);
+	assert_int_equal(vn_wait(a.fd, 2000), 1);
+	assert_true(vrrp_sock_recv(&a, buf, sizeof(buf), &rx) > 0);
+	assert_int_equal(rx.ifindex, vmac_ifindex);
+	vrrp_sock_close(&a);
+	vrrp_sock_close(&b);
+	close(sniff);
+}
+
+static void
+test_vmac_sends_v4(void **state)
+{
+	struct vrrp_ifinfo base;
+	uint8_t mac[6];
+	unsigned int ifindex;
+
+	assert_int_equal(vrrp_link_lookup(nl, "va", 0, &base), 0);
+	vrrp_vmac_addr(AF_INET, 42, mac);
+	assert_int_equal(vrrp_vmac_create(nl, base.ifindex, "vrrp.42", mac,
+	    VRRP_VMAC_MODE_PRIVATE, &ifindex), 0);
+	assert_true(base.has_v4);
+	send_via_vmac(AF_INET, ifindex, "vrrp.42", mac, &base.v4);
+	assert_int_equal(vrrp_vmac_delete(nl, "vrrp.42"), 0);
+}
+
+static void
+test_vmac_sends_v6(void **state)
+{
+	struct vrrp_ifinfo base;
+	struct vrrp_vip ll;
+	uint8_t mac[6];
+	unsigned int ifindex;
+
+	assert_int_equal(vrrp_link_lookup(nl, "va", 0, &base), 0);
+	vrrp_vmac_addr(AF_INET6, 42, mac);
+	assert_int_equal(vrrp_vmac_create(nl, base.ifindex, "vrrp6.42", mac,
+	    VRRP_VMAC_MODE_PRIVATE, &ifindex), 0);
+	/* The VMAC generates no link-local: give it the base's. */
+	assert_true(base.has_ll6);
+	memset(&ll, 0, sizeof(ll));
+	ll.addr = base.ll6;
+	ll.prefixlen = 64;
+	ll.scope = RT_SCOPE_LINK;
+	ll.ifindex = ifindex;
+	assert_int_equal(vrrp_addr_add(nl, &ll), 0);
+	send_via_vmac(AF_INET6, ifindex, "vrrp6.42", mac, &base.ll6);
+	assert_int_equal(vrrp_vmac_delete(nl, "vrrp6.42"), 0);
+}
+
 int
 main(void)
 {
@@ -136,6 +234,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bridge_mode_v6, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_name_taken, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_vmac_sends_v4, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_vmac_sends_v6, setup,
 		    teardown),
 	};
 
