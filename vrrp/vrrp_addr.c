@@ -165,7 +165,7 @@ vrrp_route_build(const struct vrrp_vroute *vr)
 {
 	struct rtnl_route *rt;
 	struct rtnl_nexthop *nh;
-	struct nl_addr *dst, *gw = NULL;
+	struct nl_addr *dst, *gw = NULL, *src = NULL;
 	size_t alen = vrrp_ipaddr_len(vr->dst.family);
 
 	if ((rt = rtnl_route_alloc()) == NULL)
@@ -177,9 +177,13 @@ vrrp_route_build(const struct vrrp_vroute *vr)
 	dst = nl_addr_build(vr->dst.family, &vr->dst.u, alen);
 	if (vr->has_gw)
 		gw = nl_addr_build(vr->dst.family, &vr->gw.u, alen);
-	if (dst == NULL || (vr->has_gw && gw == NULL)) {
+	if (vr->has_src)
+		src = nl_addr_build(vr->dst.family, &vr->src.u, alen);
+	if (dst == NULL || (vr->has_gw && gw == NULL) ||
+	    (vr->has_src && src == NULL)) {
 		nl_addr_put(dst);
 		nl_addr_put(gw);
+		nl_addr_put(src);
 		rtnl_route_nh_free(nh);
 		rtnl_route_put(rt);
 		return NULL;
@@ -193,12 +197,15 @@ vrrp_route_build(const struct vrrp_vroute *vr)
 	    RT_SCOPE_LINK);
 	if (vr->metric != 0)
 		rtnl_route_set_priority(rt, vr->metric);
+	if (src != NULL)
+		rtnl_route_set_pref_src(rt, src);
 	rtnl_route_nh_set_ifindex(nh, (int)vr->ifindex);
 	if (gw != NULL)
 		rtnl_route_nh_set_gateway(nh, gw);
 	rtnl_route_add_nexthop(rt, nh);
 	nl_addr_put(dst);
 	nl_addr_put(gw);
+	nl_addr_put(src);
 	return rt;
 }
 

@@ -28,12 +28,15 @@ struct vrrp_vip {
 	struct in_addr	brd;
 };
 
-/* One virtual_routes entry of the form "dst/len [via gw] dev ifname". */
+/* One virtual_routes entry: "[src addr] [to] dst/len [via gw] dev ifname
+ * [table n] [metric n]". */
 struct vrrp_vroute {
 	struct vrrp_ipaddr dst;
 	uint8_t		dst_len;
 	bool		has_gw;
 	struct vrrp_ipaddr gw;		/* same family as dst */
+	bool		has_src;
+	struct vrrp_ipaddr src;		/* preferred source */
 	unsigned int	ifindex;
 	uint32_t	table;		/* 0: main */
 	uint32_t	metric;

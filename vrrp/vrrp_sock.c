@@ -179,57 +179,52 @@ vrrp_sock_leave(struct vrrp_sock *vs)
 	return 0;
 }
 
-/* Fill the destination address and the source control message. */
+/* IPv4 destination and IP_PKTINFO (interface, source) for one send. */
 static socklen_t
-vrrp_sock_prepare(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
+vrrp_sock_prepare4(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
     const struct vrrp_ipaddr *dst, struct sockaddr_storage *ss,
-    struct msghdr *msg, void *cbuf)
+    struct cmsghdr *cm)
 {
 	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct in_pktinfo pi;
+
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = dst != NULL ? dst->u.v4.s_addr :
+	    htonl(VRRP_MCAST4);
+	memset(&pi, 0, sizeof(pi));
+	pi.ipi_ifindex = vs->ifindex;
+	if (src != NULL)
+		pi.ipi_spec_dst = src->u.v4;
+	cm->cmsg_level = IPPROTO_IP;
+	cm->cmsg_type = IP_PKTINFO;
+	cm->cmsg_len = CMSG_LEN(sizeof(pi));
+	memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+	return sizeof(*sin);
+}
+
+/* IPv6 destination and IPV6_PKTINFO (interface, source) for one send. */
+static socklen_t
+vrrp_sock_prepare6(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
+    const struct vrrp_ipaddr *dst, struct sockaddr_storage *ss,
+    struct cmsghdr *cm)
+{
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	struct cmsghdr *cm;
+	struct in6_pktinfo pi6;
 
-	memset(ss, 0, sizeof(*ss));
-	msg->msg_control = cbuf;
-	msg->msg_controllen = vs->family == AF_INET ?
-	    CMSG_SPACE(sizeof(struct in_pktinfo)) :
-	    CMSG_SPACE(sizeof(struct in6_pktinfo));
-	memset(cbuf, 0, msg->msg_controllen);
-	cm = CMSG_FIRSTHDR(msg);
-	if (vs->family == AF_INET) {
-		struct in_pktinfo pi;
-
-		sin->sin_family = AF_INET;
-		sin->sin_addr.s_addr = dst != NULL ? dst->u.v4.s_addr :
-		    htonl(VRRP_MCAST4);
-		memset(&pi, 0, sizeof(pi));
-		pi.ipi_ifindex = vs->ifindex;
-		if (src != NULL)
-			pi.ipi_spec_dst = src->u.v4;
-		cm->cmsg_level = IPPROTO_IP;
-		cm->cmsg_type = IP_PKTINFO;
-		cm->cmsg_len = CMSG_LEN(sizeof(pi));
-		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
-		return sizeof(*sin);
-	}
-	{
-		struct in6_pktinfo pi6;
-
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_addr = dst != NULL ? dst->u.v6 : vrrp_sock_group6;
-		if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ||
-		    IN6_IS_ADDR_MC_LINKLOCAL(&sin6->sin6_addr))
-			sin6->sin6_scope_id = vs->ifindex;
-		memset(&pi6, 0, sizeof(pi6));
-		pi6.ipi6_ifindex = vs->ifindex;
-		if (src != NULL)
-			pi6.ipi6_addr = src->u.v6;
-		cm->cmsg_level = IPPROTO_IPV6;
-		cm->cmsg_type = IPV6_PKTINFO;
-		cm->cmsg_len = CMSG_LEN(sizeof(pi6));
-		memcpy(CMSG_DATA(cm), &pi6, sizeof(pi6));
-		return sizeof(*sin6);
-	}
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_addr = dst != NULL ? dst->u.v6 : vrrp_sock_group6;
+	if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ||
+	    IN6_IS_ADDR_MC_LINKLOCAL(&sin6->sin6_addr))
+		sin6->sin6_scope_id = vs->ifindex;
+	memset(&pi6, 0, sizeof(pi6));
+	pi6.ipi6_ifindex = vs->ifindex;
+	if (src != NULL)
+		pi6.ipi6_addr = src->u.v6;
+	cm->cmsg_level = IPPROTO_IPV6;
+	cm->cmsg_type = IPV6_PKTINFO;
+	cm->cmsg_len = CMSG_LEN(sizeof(pi6));
+	memcpy(CMSG_DATA(cm), &pi6, sizeof(pi6));
+	return sizeof(*sin6);
 }
 
 int
@@ -259,7 +254,18 @@ vrrp_sock_send(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
 	msg.msg_name = &ss;
-	msg.msg_namelen = vrrp_sock_prepare(vs, src, dst, &ss, &msg, &cbuf);
+	msg.msg_control = &cbuf;
+	memset(&ss, 0, sizeof(ss));
+	memset(&cbuf, 0, sizeof(cbuf));
+	if (vs->family == AF_INET) {
+		msg.msg_controllen = CMSG_SPACE(sizeof(struct in_pktinfo));
+		msg.msg_namelen = vrrp_sock_prepare4(vs, src, dst, &ss,
+		    CMSG_FIRSTHDR(&msg));
+	} else {
+		msg.msg_controllen = CMSG_SPACE(sizeof(struct in6_pktinfo));
+		msg.msg_namelen = vrrp_sock_prepare6(vs, src, dst, &ss,
+		    CMSG_FIRSTHDR(&msg));
+	}
 	n = sendmsg(vs->fd, &msg, 0);
 	if (n == -1 || (size_t)n != len) {
 		if (n != -1)

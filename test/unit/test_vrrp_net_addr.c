@@ -176,6 +176,10 @@ test_routes(void **state)
 	inet_pton(AF_INET, "198.51.100.0", &vrl.dst.u);
 	vrl.dst_len = 24;
 	vrl.ifindex = vn_ifindex("va");
+	vrl.has_src = true;
+	vrl.src.family = AF_INET;
+	inet_pton(AF_INET, "192.0.2.1", &vrl.src.u);
+	vrl.metric = 50;
 
 	assert_int_equal(vrrp_route_add(nl, &vr4), 0);
 	assert_int_equal(vrrp_route_add(nl, &vr4), 0);
@@ -185,7 +189,8 @@ test_routes(void **state)
 	assert_non_null(strstr(out,
 	    "203.0.113.0/24 via 192.0.2.2 dev va proto keepalived"));
 	assert_non_null(strstr(out,
-	    "198.51.100.0/24 dev va proto keepalived scope link"));
+	    "198.51.100.0/24 dev va proto keepalived scope link src 192.0.2.1 "
+	    "metric 50"));
 	assert_int_equal(vn_capture(out, sizeof(out), "ip -6 route"), 0);
 	assert_non_null(strstr(out,
 	    "2001:db8:1::/48 via 2001:db8::2 dev va proto keepalived"));
