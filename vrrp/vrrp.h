@@ -54,7 +54,7 @@ struct vrrp_ipaddr {
  */
 enum vrrp_csum_mode {
 	VRRP_CSUM_AUTO = 0,	/* RFC sum; accept the old unicast sum too */
-	VRRP_CSUM_NEVER_OLD,	/* RFC sum only ("old_unicast_checksum never") */
+	VRRP_CSUM_NEVER_OLD,	/* RFC only: "old_unicast_checksum never" */
 	VRRP_CSUM_OLD_UNICAST,	/* send and expect the 224.0.0.18 pseudo dst */
 	VRRP_CSUM_AS_V2,	/* v3 over IPv4 without pseudo-header */
 };
@@ -78,11 +78,11 @@ struct vrrp_params {
 	size_t			 nvips;
 	const struct vrrp_ipaddr *peers;	/* unicast_peer; none: mcast */
 	size_t			 npeers;
-	bool			 check_unicast_src;	/* vrrp_check_unicast_src */
-	bool			 skip_check_adv_addr;	/* vrrp_skip_check_adv_addr */
+	bool			 check_unicast_src;	/* vrrp_check_... */
+	bool			 skip_check_adv_addr;	/* vrrp_skip_... */
 	bool			 higher_prio_send_advert;
 	bool			 lower_prio_no_advert;
-	bool			 garp_lower_prio_repeat; /* re-GARP on lower advert */
+	bool			 garp_lower_prio_repeat; /* GARP on lower */
 	enum vrrp_csum_mode	 csum_mode;
 };
 

@@ -343,7 +343,8 @@ vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		    vi->priority);
 		break;
 	case VRRP_EVT_FAULT:
-		vrrp_change(vi, VRRP_STATE_FAULT, ev->now, ev->why);
+		vrrp_change(vi, VRRP_STATE_FAULT, ev->now,
+		    ev->why ? ev->why : "tracked object down");
 		break;
 	default:
 		break;
@@ -378,7 +379,8 @@ vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		}
 		break;
 	case VRRP_EVT_FAULT:
-		vrrp_change(vi, VRRP_STATE_FAULT, ev->now, ev->why);
+		vrrp_change(vi, VRRP_STATE_FAULT, ev->now,
+		    ev->why ? ev->why : "tracked object down");
 		break;
 	default:
 		break;
@@ -394,7 +396,8 @@ vrrp_fsm_state_fault(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		break;
 	case VRRP_EVT_UNFAULT:
 		if (vi->faults == 0)
-			vrrp_start(vi, ev->now, ev->why);
+			vrrp_start(vi, ev->now, ev->why ? ev->why :
+			    "tracked objects up");
 		break;
 	case VRRP_EVT_PRIORITY:
 		vi->priority = vrrp_fsm_priority(vi->params->priority,

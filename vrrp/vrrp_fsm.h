@@ -88,8 +88,8 @@ struct vrrp_instance {
 	uint64_t			 since;		/* state entered */
 	struct vrrp_ipaddr		 master;	/* last master seen */
 	uint8_t				 master_prio;
-	bool				 old_csum;	/* peer sums the old way */
-	uint64_t			 rx_logged[VRRP_RX_MAX]; /* rate limit */
+	bool				 old_csum;	/* peer: old sum */
+	uint64_t			 rx_logged[VRRP_RX_MAX]; /* next log */
 	struct vrrp_stats		 stats;
 };
 

@@ -34,13 +34,13 @@ struct vrrp_advert {
 	uint16_t		 checksum;	/* as received */
 	const uint8_t		*msg;		/* the VRRP message */
 	size_t			 msglen;	/* bytes received from msg on */
-	size_t			 wantlen;	/* what version and count imply */
+	size_t			 wantlen;	/* per version and count */
 	const uint8_t		*addrs;		/* naddr addresses */
 	const uint8_t		*auth_data;	/* v2 over IPv4, else NULL */
 	struct vrrp_ipaddr	 src;		/* IP source */
 	struct vrrp_ipaddr	 dst;		/* IP destination */
 	uint8_t			 ttl;		/* TTL or hop limit */
-	bool			 old_csum;	/* only the old unicast sum fit */
+	bool			 old_csum;	/* fit the old sum only */
 };
 
 /* Length of the VRRP message (no IP header) an instance sends. */
