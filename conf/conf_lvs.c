@@ -344,7 +344,7 @@ forward_parse(struct conf_ctx *ctx, const struct conf_node *n,
 			    n->kw, a->s, method_names[i]);
 		else {
 			conf_warning(ctx, &a->loc, "%s '%s' is not one of NAT, "
-			    "DR, TUN%s; using NAT", n->kw, a->s,
+			    "DR, TUN; using NAT%s", n->kw, a->s,
 			    conf_did_you_mean(a->s, method_names, 3));
 			i = CONF_LVS_NAT;
 		}
