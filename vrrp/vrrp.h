@@ -67,6 +67,7 @@ struct vrrp_params {
 	sa_family_t		 family;	/* AF_INET or AF_INET6 */
 	uint8_t			 priority;	/* base priority, 1..255 */
 	uint16_t		 advert_int_cs;	/* v2: multiple of 100 */
+	bool			 init_master;	/* "state MASTER": no wait */
 	bool			 preempt;	/* false: nopreempt */
 	uint32_t		 preempt_delay_cs;
 	bool			 accept;	/* accept mode (stored) */

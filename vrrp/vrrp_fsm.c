@@ -175,16 +175,21 @@ vrrp_change(struct vrrp_instance *vi, enum vrrp_state to, uint64_t now,
 	vi->ops->notify(vi->ctx, to);
 }
 
-/* Leave INIT or FAULT: the owner becomes master at once, others wait
- * for a master as backups (RFC 5798 6.4.1). */
+/*
+ * Leave INIT or FAULT: the owner becomes master at once, others wait for
+ * a master as backups (RFC 5798 6.4.1). At start-up "state MASTER" also
+ * goes straight to MASTER, as keepalived does (its master-down timer is
+ * 1 us then); a better master there answers and this one steps down.
+ */
 static void
-vrrp_start(struct vrrp_instance *vi, uint64_t now, const char *why)
+vrrp_start(struct vrrp_instance *vi, uint64_t now, const char *why,
+    bool startup)
 {
 	const struct vrrp_params *p = vi->params;
 
 	vi->priority = vrrp_fsm_priority(p->priority, vi->weight);
 	vi->timers.master_adver_int = vi->timers.adver_int;
-	if (vi->priority == VRRP_PRIO_OWNER) {
+	if (vi->priority == VRRP_PRIO_OWNER || (startup && p->init_master)) {
 		vrrp_change(vi, VRRP_STATE_MASTER, now, why);
 		return;
 	}
@@ -319,7 +324,7 @@ vrrp_fsm_state_init(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		vrrp_change(vi, VRRP_STATE_FAULT, ev->now,
 		    "tracked object down at start-up");
 	else
-		vrrp_start(vi, ev->now, NULL);
+		vrrp_start(vi, ev->now, NULL, true);
 }
 
 static void
@@ -397,7 +402,7 @@ vrrp_fsm_state_fault(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	case VRRP_EVT_UNFAULT:
 		if (vi->faults == 0)
 			vrrp_start(vi, ev->now, ev->why ? ev->why :
-			    "tracked objects up");
+			    "tracked objects up", false);
 		break;
 	case VRRP_EVT_PRIORITY:
 		vi->priority = vrrp_fsm_priority(vi->params->priority,

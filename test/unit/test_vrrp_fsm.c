@@ -514,6 +514,39 @@ test_owner(void **state)
 	assert_int_equal(masters(&s), 1);
 }
 
+/* "state MASTER": master at once; a better master already there answers
+ * the advert and this one steps back. */
+static void
+test_init_master(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 100);
+	b = sim_node(&s, 150);
+	a->p.init_master = true;
+	start(a);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(a->master_at, 0);
+	assert_true(a->vips);
+	ev_simple(a, VRRP_EVT_SHUTDOWN);
+	start(b);
+	sim_run(&s, 1000);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	s.now = 1010;
+	start(a);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	sim_run(&s, 1010);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(masters(&s), 1);
+	/* After a fault it waits like any backup. */
+	ev_simple(a, VRRP_EVT_FAULT);
+	ev_simple(a, VRRP_EVT_UNFAULT);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+}
+
 /* Two masters that meet: the lower steps down; the higher re-asserts. */
 static void
 test_split_brain(void **state)
@@ -878,6 +911,7 @@ main(void)
 		cmocka_unit_test(test_shutdown_skew),
 		cmocka_unit_test(test_shutdown_v2),
 		cmocka_unit_test(test_owner),
+		cmocka_unit_test(test_init_master),
 		cmocka_unit_test(test_split_brain),
 		cmocka_unit_test(test_split_brain_rfc),
 		cmocka_unit_test(test_fault),
