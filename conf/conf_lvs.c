@@ -525,9 +525,10 @@ vsg_unknown(struct conf_ctx *ctx, struct conf_obj *obj,
 	for (i = 0; i < na; i++)
 		if (conf_check_placeholder(ctx, &args[i]) < 0)
 			break;
-	for (i = (i < na ? na : 0); i < na; i += (size_t)r)
-		if ((r = vsg_entry(ctx, obj, &args[i], na - i)) <= 0)
-			break;
+	if (i == na)
+		for (i = 0; i < na; i += (size_t)r)
+			if ((r = vsg_entry(ctx, obj, &args[i], na - i)) <= 0)
+				break;
 	if (n->has_block)
 		conf_error(ctx, &n->block_loc, "virtual_server_group entries "
 		    "do not take a block");
@@ -1601,7 +1602,7 @@ static int
 server_port(struct conf_ctx *ctx, const struct conf_virtual_server *vs,
     int method, int port, const struct conf_loc *loc, const char *what)
 {
-	if (vs->kind == CONF_VS_ADDR) {
+	if (vs->kind == CONF_VS_ADDR && vs->port != 0) {
 		if (port == 0)
 			return vs->port;
 		if (method != CONF_LVS_NAT && port != vs->port) {
@@ -1611,11 +1612,11 @@ server_port(struct conf_ctx *ctx, const struct conf_virtual_server *vs,
 			    conf_lvs_method_name(method), vs->port);
 			return vs->port;
 		}
-	} else if (vs->kind == CONF_VS_FWMARK && method != CONF_LVS_NAT &&
+	} else if (vs->kind != CONF_VS_GROUP && method != CONF_LVS_NAT &&
 	    port != 0) {
-		conf_warning(ctx, loc, "%s port %d is not used with a fwmark "
-		    "virtual_server and %s forwarding; ignored", what, port,
-		    conf_lvs_method_name(method));
+		conf_warning(ctx, loc, "%s port %d is not used by a virtual_"
+		    "server without a port and %s forwarding; ignored", what,
+		    port, conf_lvs_method_name(method));
 		return 0;
 	}
 	return port;
@@ -1801,13 +1802,42 @@ conf_lvs_init(struct vigil_conf *conf)
 	conf->lvs.ssl = NULL;
 }
 
+static bool
+vs_same_service(const struct conf_virtual_server *a,
+    const struct conf_virtual_server *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case CONF_VS_FWMARK:
+		return a->fwmark == b->fwmark && a->ip_family == b->ip_family;
+	case CONF_VS_GROUP:
+		return strcmp(a->group, b->group) == 0 &&
+		    a->protocol == b->protocol;
+	default:
+		return a->port == b->port && a->protocol == b->protocol &&
+		    addr_equal(&a->addr, &b->addr);
+	}
+}
+
 void
 conf_lvs_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
-	struct conf_virtual_server *vs;
+	struct conf_virtual_server *vs, *prev;
 
-	TAILQ_FOREACH(vs, &conf->lvs.vss, entry)
+	TAILQ_FOREACH(vs, &conf->lvs.vss, entry) {
 		vs_check(ctx, conf, vs);
+		TAILQ_FOREACH(prev, &conf->lvs.vss, entry) {
+			if (prev == vs)
+				break;
+			if (vs_same_service(prev, vs)) {
+				conf_error(ctx, &vs->obj.loc, "this "
+				    "virtual_server is the same service as the "
+				    "one at line %u", prev->obj.loc.line);
+				break;
+			}
+		}
+	}
 }
 
 /* --- dump --- */
