@@ -164,6 +164,32 @@ test_addr_events(void **state)
 	vrrp_link_close(l);
 }
 
+/* Events lost to a full socket queue: dispatch reports every link anew. */
+static void
+test_overflow_resync(void **state)
+{
+	struct vrrp_link *l;
+	size_t i;
+	int tiny = 1, rc;
+	bool va = false;
+
+	memset(&seen, 0, sizeof(seen));
+	assert_non_null(l = vrrp_link_open(on_link, on_addr, &seen));
+	assert_int_equal(setsockopt(vrrp_link_fd(l), SOL_SOCKET, SO_RCVBUF,
+	    &tiny, sizeof(tiny)), 0);
+	assert_int_equal(vn_sh(VN_A, "for i in $(seq 1 64); do "
+	    "ip addr add 198.51.100.$i/32 dev va; done"), 0);
+	rc = vrrp_link_dispatch(l);
+	assert_int_equal(rc, 1);
+	for (i = 0; i < seen.nlink; i++)
+		if (strcmp(seen.link[i].name, "va") == 0 && seen.link[i].up)
+			va = true;
+	assert_true(va);
+	/* Back to normal afterwards. */
+	assert_true(vrrp_link_dispatch(l) >= 0);
+	vrrp_link_close(l);
+}
+
 static void
 test_lookup(void **state)
 {
@@ -208,6 +234,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deleted, vn_setup,
 		    vn_teardown),
 		cmocka_unit_test_setup_teardown(test_addr_events, vn_setup,
+		    vn_teardown),
+		cmocka_unit_test_setup_teardown(test_overflow_resync, vn_setup,
 		    vn_teardown),
 		cmocka_unit_test_setup_teardown(test_lookup, vn_setup,
 		    vn_teardown),
