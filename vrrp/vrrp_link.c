@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "common/log.h"
 #include "common/util.h"
@@ -104,6 +105,14 @@ vrrp_link_on_msg(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* Beyond rmem_max with CAP_NET_ADMIN, so event storms (many links or
+ * addresses changing at once) fit; otherwise the kernel's cap stands. */
+static void
+vrrp_link_rcvbuf(int fd, int size)
+{
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
+}
+
 struct vrrp_link *
 vrrp_link_open(vrrp_link_cb link_cb, vrrp_link_addr_cb addr_cb, void *arg)
 {
@@ -135,6 +144,7 @@ vrrp_link_open(vrrp_link_cb link_cb, vrrp_link_addr_cb addr_cb, void *arg)
 		return NULL;
 	}
 	l->cb = nl_socket_get_cb(l->sk);
+	vrrp_link_rcvbuf(nl_socket_get_fd(l->sk), VRRP_LINK_RCVBUF);
 	return l;
 }
 

@@ -16,6 +16,9 @@
 
 static const struct in6_addr vrrp_sock_group6 = VRRP_MCAST6_INIT;
 
+/* Receive queue: room for a burst of adverts from many instances. */
+#define VRRP_SOCK_RCVBUF	(1024 * 1024)
+
 /* Room for the ancillary data either family receives or sends. */
 #define VRRP_SOCK_CMSG_SPACE \
 	(CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int)) + \
@@ -30,6 +33,17 @@ vrrp_sock_setint(const struct vrrp_sock *vs, int level, int opt,
 		return -1;
 	}
 	return 0;
+}
+
+/* A large receive queue; beyond rmem_max needs CAP_NET_ADMIN (else the
+ * kernel's cap applies, which is not an error). */
+static void
+vrrp_sock_rcvbuf(int fd, int size)
+{
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size,
+	    sizeof(size)) == -1)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size,
+		    sizeof(size));
 }
 
 static int
@@ -111,6 +125,8 @@ vrrp_sock_open(struct vrrp_sock *vs, int family, unsigned int ifindex,
 	} else
 		rc = family == AF_INET ? vrrp_sock_opts4(vs) :
 		    vrrp_sock_opts6(vs);
+	if (rc == 0)
+		vrrp_sock_rcvbuf(vs->fd, VRRP_SOCK_RCVBUF);
 	if (rc == -1) {
 		int saved = errno;
 
