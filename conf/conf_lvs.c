@@ -952,7 +952,7 @@ dump_reply(FILE *out, const struct conf_obj *obj, const struct conf_kw *kw,
 	{ "delay_loop", CONF_T_DECIMAL, CK(delay_loop_us), .scale = USEC, \
 	  .min = 1, .max = INT64_C(4294967295) * USEC,			\
 	  .dump = dump_timer_always },					\
-	{ "alpha", CONF_T_BOOL, CK(alpha), .dump = dump_flag },		\
+	{ "alpha", CONF_T_BOOL, CK(alpha), .dump = dump_bool_always },	\
 	{ "log_all_failures", CONF_T_BOOL, CK(log_all_failures),	\
 	  .dump = dump_bool_always }
 
@@ -1106,8 +1106,8 @@ static const struct conf_kw rs_kws[] = {
 	{ "lthreshold", CONF_T_U32, RS(lthreshold), .min = 0,
 	  .max = UINT32_MAX },
 	{ "inhibit_on_failure", CONF_T_BOOL, RS(inhibit_on_failure),
-	  .dump = dump_flag },
-	{ "alpha", CONF_T_BOOL, RS(alpha), .dump = dump_flag },
+	  .dump = dump_bool_always },
+	{ "alpha", CONF_T_BOOL, RS(alpha), .dump = dump_bool_always },
 	{ "smtp_alert", CONF_T_BOOL, RS(smtp_alert),
 	  .dump = dump_bool_always },
 	{ "retry", CONF_T_U32, RS(retry), .min = 0, .max = UINT32_MAX },
@@ -1577,6 +1577,10 @@ vs_check_flags(struct conf_ctx *ctx, struct conf_virtual_server *vs)
 		conf_error(ctx, &vs->obj.loc, "persistence_granularity /%u is "
 		    "too long for an IPv4 service (1-32, or a netmask)",
 		    vs->pgran_plen);
+	if (vs->pgran_set && vs->kind == CONF_VS_ADDR &&
+	    vs->addr.family == AF_INET6 && vs->pgran_family == AF_INET)
+		conf_error(ctx, &vs->obj.loc, "persistence_granularity of an "
+		    "IPv6 service is a prefix length (1-128), not a netmask");
 	if (vs->kind == CONF_VS_ADDR && vs->ip_family != AF_UNSPEC &&
 	    vs->ip_family != vs->addr.family)
 		conf_error(ctx, &vs->obj.loc, "ip_family %s does not match the "

@@ -755,10 +755,13 @@ test_roundtrip(void **state)
 	    "enable_sni http_protocol 1.1 bind_if lo bind_port 4000 "
 	    "fwmark 5 log_all_failures }\n"
 	    " }\n}\n"
-	    "virtual_server 2001:db8::1 443 {\n protocol SCTP\n"
+	    "virtual_server 2001:db8::1 443 {\n protocol SCTP\n alpha\n"
+	    " inhibit_on_failure\n"
 	    " persistence_granularity 64\n"
 	    " real_server 2001:db8::2 443 { DNS_CHECK { type AAAA name "
-	    "example.org connect_ip 2001:db8::53 } }\n}\n";
+	    "example.org connect_ip 2001:db8::53 } }\n"
+	    " real_server 2001:db8::3 443 { alpha no inhibit_on_failure off "
+	    "TCP_CHECK { alpha yes } }\n}\n";
 	struct vigil_conf *a = lvs_load(rich), *b;
 	char *d1, *d2;
 
