@@ -74,6 +74,7 @@ vrrp_fsm_init(struct vrrp_instance *vi, const struct vrrp_params *p,
 	vi->ops = ops;
 	vi->ctx = ctx;
 	vi->state = VRRP_STATE_INIT;
+	vi->base_priority = p->priority;
 	vi->priority = vrrp_fsm_priority(p->priority, 0);
 	vi->timers.adver_int = vi->timers.master_adver_int = p->advert_int_cs;
 	vrrp_timers_recalc(&vi->timers, p->version, vi->priority);
@@ -112,14 +113,16 @@ vrrp_enter_backup(struct vrrp_instance *vi, uint64_t now)
 	vrrp_arm_master_down(vi, vi->timers.master_down);
 }
 
-/* RFC 5798 6.4.1/6.4.2: send an advert, announce the VIPs, start the
- * advert timer. The VIPs go on first so the GARP describes them. */
+/* RFC 5798 6.4.1/6.4.2: send an advert, take the VIPs, announce them
+ * (GARP / NA), start the advert timer. The advert goes first, as in
+ * keepalived, so an old master starts letting go of the VIPs before the
+ * GARPs point clients here. */
 static void
 vrrp_enter_master(struct vrrp_instance *vi, uint64_t now)
 {
 	vi->ops->cancel_timer(vi->ctx, VRRP_TIMER_MASTER_DOWN);
-	vi->ops->add_vips(vi->ctx);
 	vrrp_send(vi, vi->priority);
+	vi->ops->add_vips(vi->ctx);
 	vi->ops->send_garp(vi->ctx);
 	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER, vi->timers.adver_int);
 	vi->preempt_at = 0;
@@ -187,7 +190,7 @@ vrrp_start(struct vrrp_instance *vi, uint64_t now, const char *why,
 {
 	const struct vrrp_params *p = vi->params;
 
-	vi->priority = vrrp_fsm_priority(p->priority, vi->weight);
+	vi->priority = vrrp_fsm_priority(vi->base_priority, vi->weight);
 	vi->timers.master_adver_int = vi->timers.adver_int;
 	if (vi->priority == VRRP_PRIO_OWNER || (startup && p->init_master)) {
 		vrrp_change(vi, VRRP_STATE_MASTER, now, why);
@@ -246,6 +249,7 @@ static void
 vrrp_backup_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
 	const struct vrrp_params *p = vi->params;
+	char src[INET6_ADDRSTRLEN];
 
 	if (ev->priority == VRRP_PRIO_STOP) {
 		log_debug("(%s) backup received priority 0 advertisement",
@@ -265,8 +269,39 @@ vrrp_backup_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	}
 	/* Preempt: let the master-down timer run out. */
 	vi->stats.adverts_discarded++;
-	log_debug("(%s) received lower priority (%u) advert - discarding",
-	    p->name, ev->priority);
+	log_info("(%s) received lower priority (%u) advert from %s - "
+	    "discarding", p->name, ev->priority,
+	    vrrp_ipaddr_str(&ev->src, src, sizeof(src)));
+}
+
+/*
+ * Misconfigurations a master can see: an equal priority advert from our
+ * own address (a duplicate address, or our own looped back: ignored), and
+ * a second owner (255): as keepalived, drop to 254 for good and let the
+ * other one be master. True when the advert needs nothing more.
+ */
+static bool
+vrrp_master_conflict(struct vrrp_instance *vi, const struct vrrp_event *ev,
+    const char *src)
+{
+	const char *name = vi->params->name;
+
+	if (ev->priority != vi->priority)
+		return false;
+	if (vrrp_ipaddr_eq(&ev->src, &vi->params->primary)) {
+		log_info("(%s) WARNING - equal priority advert received from "
+		    "remote host with our IP address.", name);
+		return true;
+	}
+	if (vi->priority == VRRP_PRIO_OWNER) {
+		log_info("(%s) CONFIGURATION ERROR: local instance and a remote "
+		    "instance (%s) are both configured as address owner, "
+		    "please fix - reducing local priority", name, src);
+		vi->base_priority = VRRP_PRIO_OWNER - 1;
+		vi->priority = vrrp_fsm_priority(vi->base_priority,
+		    vi->weight);
+	}
+	return false;
 }
 
 /* RFC 5798 6.4.3, with keepalived's split-brain healing: a lower
@@ -284,6 +319,8 @@ vrrp_master_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		    vi->timers.adver_int);
 		return;
 	}
+	if (vrrp_master_conflict(vi, ev, src))
+		return;
 	if (vrrp_advert_wins(vi, ev)) {
 		if (p->higher_prio_send_advert)
 			vrrp_send(vi, vi->priority);
@@ -302,8 +339,6 @@ vrrp_master_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		vrrp_change(vi, VRRP_STATE_BACKUP, ev->now, why);
 		return;
 	}
-	if (vrrp_ipaddr_eq(&ev->src, &p->primary))
-		return;		/* our own, looped back */
 	vi->stats.adverts_discarded++;
 	log_info("(%s) Received advert from %s with %s priority %u, "
 	    "ours %u%s", p->name, src, ev->priority == vi->priority ?
@@ -342,7 +377,7 @@ vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		    "Receive advertisement timeout");
 		break;
 	case VRRP_EVT_PRIORITY:
-		vi->priority = vrrp_fsm_priority(vi->params->priority,
+		vi->priority = vrrp_fsm_priority(vi->base_priority,
 		    vi->weight);
 		vrrp_timers_recalc(&vi->timers, vi->params->version,
 		    vi->priority);
@@ -375,7 +410,7 @@ vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		break;
 	case VRRP_EVT_PRIORITY:
 		/* Tell the backups now rather than at the next advert. */
-		prio = vrrp_fsm_priority(vi->params->priority, vi->weight);
+		prio = vrrp_fsm_priority(vi->base_priority, vi->weight);
 		if (prio != vi->priority) {
 			vi->priority = prio;
 			vrrp_send(vi, prio);
@@ -405,7 +440,7 @@ vrrp_fsm_state_fault(struct vrrp_instance *vi, const struct vrrp_event *ev)
 			    "tracked objects up", false);
 		break;
 	case VRRP_EVT_PRIORITY:
-		vi->priority = vrrp_fsm_priority(vi->params->priority,
+		vi->priority = vrrp_fsm_priority(vi->base_priority,
 		    vi->weight);
 		break;
 	default:
@@ -478,7 +513,7 @@ vrrp_fsm_input(struct vrrp_instance *vi, const struct vrrp_rx *rx,
 	struct vrrp_event ev;
 	enum vrrp_rx_reason r, warn;
 
-	r = vrrp_rx_check(vi->params, rx, &adv, &warn);
+	r = vrrp_rx_check_from(vi->params, rx, &vi->master, &adv, &warn);
 	vi->stats.rx_error[r]++;
 	if (r != VRRP_RX_OK) {
 		vrrp_rx_log(vi, r, &adv, now);

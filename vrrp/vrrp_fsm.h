@@ -80,6 +80,7 @@ struct vrrp_instance {
 	const struct vrrp_fsm_ops	*ops;
 	void				*ctx;
 	enum vrrp_state			 state;
+	uint8_t				 base_priority;	/* params' or 254 */
 	uint8_t				 priority;	/* effective */
 	int				 weight;	/* trackers' sum */
 	unsigned int			 faults;	/* sources down */

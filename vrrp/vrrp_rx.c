@@ -143,8 +143,6 @@ vrrp_rx_addr_list_ok(const struct vrrp_params *p,
 {
 	size_t alen = vrrp_ipaddr_len(p->family), i, j;
 
-	if (p->skip_check_adv_addr)
-		return true;
 	if (adv->naddr != p->nvips)
 		return false;
 	for (i = 0; i < p->nvips; i++) {
@@ -158,9 +156,27 @@ vrrp_rx_addr_list_ok(const struct vrrp_params *p,
 	return true;
 }
 
+/* Whether to compare the VIP lists at all. */
+static bool
+vrrp_rx_addr_list_wanted(const struct vrrp_params *p,
+    const struct vrrp_ipaddr *last_master, const struct vrrp_advert *adv)
+{
+	if (!p->skip_check_adv_addr)
+		return true;
+	return last_master != NULL && !vrrp_ipaddr_eq(last_master, &adv->src);
+}
+
 enum vrrp_rx_reason
 vrrp_rx_check(const struct vrrp_params *p, const struct vrrp_rx *rx,
     struct vrrp_advert *adv, enum vrrp_rx_reason *warn)
+{
+	return vrrp_rx_check_from(p, rx, NULL, adv, warn);
+}
+
+enum vrrp_rx_reason
+vrrp_rx_check_from(const struct vrrp_params *p, const struct vrrp_rx *rx,
+    const struct vrrp_ipaddr *last_master, struct vrrp_advert *adv,
+    enum vrrp_rx_reason *warn)
 {
 	enum vrrp_rx_reason r;
 
@@ -181,7 +197,8 @@ vrrp_rx_check(const struct vrrp_params *p, const struct vrrp_rx *rx,
 	VCHECK(r == VRRP_RX_OK, r);
 	VCHECK(vrrp_rx_interval_ok(p, adv), VRRP_RX_INTERVAL);
 	VCHECK(vrrp_rx_unicast_src_ok(p, adv), VRRP_RX_UNICAST_SRC);
-	if (!vrrp_rx_addr_list_ok(p, adv)) {
+	if (vrrp_rx_addr_list_wanted(p, last_master, adv) &&
+	    !vrrp_rx_addr_list_ok(p, adv)) {
 		/* RFC 5798 7.1: drop unless sent by the owner; strict only. */
 		VCHECK(!p->strict || adv->priority == VRRP_PRIO_OWNER,
 		    VRRP_RX_ADDR_LIST);

@@ -53,10 +53,20 @@ const char *vrrp_rx_reason_name(enum vrrp_rx_reason);
  * fails. On VRRP_RX_OK adv holds the advert. A VIP list differing from ours
  * fails only in strict mode (and never for the owner's adverts); otherwise
  * it is reported through *warn (VRRP_RX_ADDR_LIST, else VRRP_RX_OK) for the
- * caller to count and log, and the advert is honoured.
+ * caller to count and log, and the advert is honoured. With
+ * skip_check_adv_addr set the list is not checked at all.
  */
 enum vrrp_rx_reason vrrp_rx_check(const struct vrrp_params *p,
 	    const struct vrrp_rx *rx, struct vrrp_advert *adv,
 	    enum vrrp_rx_reason *warn);
+
+/*
+ * The same, knowing the master the instance last followed (NULL: none).
+ * As keepalived, vrrp_skip_check_adv_addr skips the VIP list check only
+ * for adverts from that same master; a new master is always checked.
+ */
+enum vrrp_rx_reason vrrp_rx_check_from(const struct vrrp_params *p,
+	    const struct vrrp_rx *rx, const struct vrrp_ipaddr *last_master,
+	    struct vrrp_advert *adv, enum vrrp_rx_reason *warn);
 
 #endif

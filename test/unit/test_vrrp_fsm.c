@@ -35,6 +35,7 @@ struct node {
 	unsigned		 adverts, garps, notifies;
 	uint8_t			 last_prio;
 	uint64_t		 master_at;	/* last entry into MASTER */
+	char			 trace[256];	/* A advert, V/v VIPs, G GARP */
 };
 
 struct pkt {
@@ -68,6 +69,17 @@ a4(const char *s)
 /* The ops: record, and queue adverts on the simulated LAN. */
 
 static void
+trace(struct node *n, char c)
+{
+	size_t l = strlen(n->trace);
+
+	if (l + 1 < sizeof(n->trace)) {
+		n->trace[l] = c;
+		n->trace[l + 1] = '\0';
+	}
+}
+
+static void
 op_send_advert(void *ctx, uint8_t prio)
 {
 	struct node *n = ctx;
@@ -77,6 +89,7 @@ op_send_advert(void *ctx, uint8_t prio)
 
 	n->adverts++;
 	n->last_prio = prio;
+	trace(n, 'A');
 	if (n->linkdown)
 		return;
 	assert_true(s->qlen < QLEN);
@@ -91,18 +104,21 @@ static void
 op_add_vips(void *ctx)
 {
 	((struct node *)ctx)->vips = true;
+	trace(ctx, 'V');
 }
 
 static void
 op_del_vips(void *ctx)
 {
 	((struct node *)ctx)->vips = false;
+	trace(ctx, 'v');
 }
 
 static void
 op_send_garp(void *ctx)
 {
 	((struct node *)ctx)->garps++;
+	trace(ctx, 'G');
 }
 
 static void
@@ -547,6 +563,50 @@ test_init_master(void **state)
 	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
 }
 
+/* Becoming master: advert first, then the VIPs, then GARP; leaving for
+ * FAULT: priority 0, then the VIPs go. */
+static void
+test_master_action_order(void **state)
+{
+	struct sim s;
+	struct node *a;
+
+	sim_init(&s);
+	a = sim_node(&s, 100);
+	start(a);
+	sim_run(&s, 1000);
+	assert_int_equal(strncmp(a->trace, "AVG", 3), 0);
+	a->trace[0] = '\0';
+	ev_simple(a, VRRP_EVT_FAULT);
+	assert_string_equal(a->trace, "Av");
+	assert_int_equal(a->last_prio, 0);
+}
+
+/* Two owners: each that hears the other drops to 254 and steps down;
+ * with both at 254 the higher address wins. One master in the end. */
+static void
+test_owner_conflict(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 255);
+	b = sim_node(&s, 255);
+	s.partitioned = true;
+	start(a);
+	start(b);
+	assert_int_equal(masters(&s), 2);
+	s.partitioned = false;
+	sim_run(&s, 500);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(a->vi.priority, 254);
+	assert_int_equal(b->vi.priority, 254);
+	sim_run(&s, 5000);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+}
+
 /* Two masters that meet: the lower steps down; the higher re-asserts. */
 static void
 test_split_brain(void **state)
@@ -912,6 +972,8 @@ main(void)
 		cmocka_unit_test(test_shutdown_v2),
 		cmocka_unit_test(test_owner),
 		cmocka_unit_test(test_init_master),
+		cmocka_unit_test(test_master_action_order),
+		cmocka_unit_test(test_owner_conflict),
 		cmocka_unit_test(test_split_brain),
 		cmocka_unit_test(test_split_brain_rfc),
 		cmocka_unit_test(test_fault),

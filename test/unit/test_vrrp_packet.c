@@ -552,7 +552,17 @@ test_addr_list(void **state)
 	p.skip_check_adv_addr = true;
 	assert_int_equal(vrrp_rx_check(&p, &rx, &adv, &warn), VRRP_RX_OK);
 	assert_int_equal(warn, VRRP_RX_OK);
+	/* With the last master known, skip only for that master. */
+	assert_int_equal(vrrp_rx_check_from(&p, &rx, &p.primary, &adv, &warn),
+	    VRRP_RX_OK);
+	assert_int_equal(warn, VRRP_RX_OK);
+	assert_int_equal(vrrp_rx_check_from(&p, &rx, &peers[0], &adv, &warn),
+	    VRRP_RX_OK);
+	assert_int_equal(warn, VRRP_RX_ADDR_LIST);
 	p.skip_check_adv_addr = false;
+	assert_int_equal(vrrp_rx_check_from(&p, &rx, &p.primary, &adv, &warn),
+	    VRRP_RX_OK);
+	assert_int_equal(warn, VRRP_RX_ADDR_LIST);
 	p.strict = true;
 	assert_int_equal(vrrp_rx_check(&p, &rx, &adv, &warn),
 	    VRRP_RX_ADDR_LIST);
