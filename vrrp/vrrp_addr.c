@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <linux/if_addr.h>
+#include <linux/ip.h>
 #include <linux/rtnetlink.h>
 #include <netlink/addr.h>
 #include <netlink/cache.h>
@@ -157,6 +158,16 @@ vrrp_addr_present(struct nl_sock *sk, const struct vrrp_vip *vips, size_t n,
 		present[i] = vrrp_addr_in_cache(cache, &vips[i]);
 	nl_cache_free(cache);
 	return 0;
+}
+
+int
+vrrp_addr_promote_secondaries(struct nl_sock *sk, unsigned int ifindex)
+{
+	static const int conf[][2] = {
+		{ IPV4_DEVCONF_PROMOTE_SECONDARIES, 1 },
+	};
+
+	return vrrp_nl_devconf4(sk, ifindex, conf, 1, "promote_secondaries");
 }
 
 /* Build the rtnl_route for vr; NULL on allocation failure. */

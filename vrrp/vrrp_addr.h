@@ -54,6 +54,13 @@ int	vrrp_addr_del(struct nl_sock *, const struct vrrp_vip *);
 int	vrrp_addr_present(struct nl_sock *, const struct vrrp_vip *vips,
 	    size_t n, bool *present);
 
+/*
+ * Set promote_secondaries on the interface (as keepalived does where it
+ * adds VIPs): removing a VIP that is the primary address of its subnet
+ * then promotes the next address instead of deleting them all.
+ */
+int	vrrp_addr_promote_secondaries(struct nl_sock *, unsigned int ifindex);
+
 /* Add (replacing a route to the same destination) / remove a route;
  * routes carry protocol RTPROT_KEEPALIVED, as keepalived's do. */
 int	vrrp_route_add(struct nl_sock *, const struct vrrp_vroute *);

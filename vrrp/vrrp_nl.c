@@ -4,7 +4,11 @@
 #include <errno.h>
 #include <netlink/errno.h>
 #include <netlink/netlink.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/inet.h>
 #include <netlink/socket.h>
+#include <net/if.h>
+#include <stdio.h>
 
 #include "common/log.h"
 
@@ -33,6 +37,38 @@ vrrp_nl_close(struct nl_sock *sk)
 {
 	if (sk != NULL)
 		nl_socket_free(sk);
+}
+
+int
+vrrp_nl_devconf4(struct nl_sock *sk, unsigned int ifindex,
+    const int (*conf)[2], size_t n, const char *what)
+{
+	struct rtnl_link *link;
+	char name[IF_NAMESIZE];
+	size_t i;
+	int err = 0;
+
+	if ((link = rtnl_link_alloc()) == NULL)
+		err = -NLE_NOMEM;
+	else {
+		/* Family stays AF_UNSPEC: for a bridge, libnl would send
+		 * AF_BRIDGE, whose handler ignores IFLA_AF_SPEC. */
+		rtnl_link_set_ifindex(link, (int)ifindex);
+		for (i = 0; i < n && err >= 0; i++)
+			err = rtnl_link_inet_set_conf(link, conf[i][0],
+			    (uint32_t)conf[i][1]);
+		if (err >= 0)
+			err = rtnl_link_change(sk, link, link, 0);
+		rtnl_link_put(link);
+	}
+	if (err < 0) {
+		if (if_indextoname(ifindex, name) == NULL)
+			snprintf(name, sizeof(name), "if%u", ifindex);
+		log_warnx("%s: %s: %s", name, what, nl_geterror(err));
+		errno = vrrp_nl_errno(err);
+		return -1;
+	}
+	return 0;
 }
 
 int

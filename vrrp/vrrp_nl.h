@@ -6,6 +6,8 @@
 #ifndef VIGIL_VRRP_NL_H
 #define VIGIL_VRRP_NL_H
 
+#include <stddef.h>
+
 struct nl_sock;
 
 /*
@@ -15,6 +17,14 @@ struct nl_sock;
  */
 struct nl_sock	*vrrp_nl_open(void);
 void		 vrrp_nl_close(struct nl_sock *);
+
+/*
+ * Set IPv4 per-interface settings (what /proc/sys/net/ipv4/conf/IF/ shows)
+ * over netlink: n pairs of (IPV4_DEVCONF_*, value). what names them in the
+ * warning on failure. 0, or -1 with errno.
+ */
+int		 vrrp_nl_devconf4(struct nl_sock *, unsigned int ifindex,
+		    const int (*conf)[2], size_t n, const char *what);
 
 /* Map a libnl error (negative NLE_*) to an errno value. */
 int		 vrrp_nl_errno(int nlerr);

@@ -7,7 +7,6 @@
 #include <netlink/addr.h>
 #include <netlink/errno.h>
 #include <netlink/route/link.h>
-#include <netlink/route/link/inet.h>
 #include <netlink/route/link/inet6.h>
 #include <netlink/route/link/macvlan.h>
 #include <stdio.h>
@@ -152,37 +151,6 @@ vrrp_vmac_delete(struct nl_sock *sk, const char *name)
 	return 0;
 }
 
-/* Apply IPv4 devconf values to ifindex; pairs of (IPV4_DEVCONF_*, value). */
-static int
-vrrp_vmac_devconf(struct nl_sock *sk, unsigned int ifindex,
-    const int (*conf)[2], size_t n)
-{
-	struct rtnl_link *link;
-	char name[IF_NAMESIZE];
-	size_t i;
-	int err = 0;
-
-	if ((link = rtnl_link_alloc()) == NULL)
-		err = -NLE_NOMEM;
-	else {
-		/* Family stays AF_UNSPEC: a bridge base must not become
-		 * AF_BRIDGE, whose handler ignores IFLA_AF_SPEC. */
-		rtnl_link_set_ifindex(link, (int)ifindex);
-		for (i = 0; i < n && err >= 0; i++)
-			err = rtnl_link_inet_set_conf(link, conf[i][0],
-			    (uint32_t)conf[i][1]);
-		if (err >= 0)
-			err = rtnl_link_change(sk, link, link, 0);
-		rtnl_link_put(link);
-	}
-	if (err < 0) {
-		if (if_indextoname(ifindex, name) == NULL)
-			snprintf(name, sizeof(name), "if%u", ifindex);
-		return vrrp_vmac_fail(name, "set ARP sysctls", err);
-	}
-	return 0;
-}
-
 int
 vrrp_vmac_tune(struct nl_sock *sk, unsigned int vmac_ifindex,
     unsigned int base_ifindex)
@@ -197,8 +165,10 @@ vrrp_vmac_tune(struct nl_sock *sk, unsigned int vmac_ifindex,
 		{ IPV4_DEVCONF_ARPFILTER, 1 },
 	};
 
-	if (vrrp_vmac_devconf(sk, vmac_ifindex, vmac_conf, 3) == -1 ||
-	    vrrp_vmac_devconf(sk, base_ifindex, base_conf, 2) == -1)
+	if (vrrp_nl_devconf4(sk, vmac_ifindex, vmac_conf, 3,
+	    "VMAC ARP settings") == -1 ||
+	    vrrp_nl_devconf4(sk, base_ifindex, base_conf, 2,
+	    "base ARP settings") == -1)
 		return -1;
 	return 0;
 }

@@ -140,6 +140,29 @@ test_present_set(void **state)
 	assert_true(present[4]);
 }
 
+/* A VIP that is the primary of its subnet leaves the later addresses of
+ * that subnet in place once promote_secondaries is set. */
+static void
+test_promote_secondaries(void **state)
+{
+	struct vrrp_vip vip;
+	char out[4096];
+
+	vip_init(&vip, AF_INET, "198.51.100.1", "va");
+	vip.prefixlen = 24;
+	assert_int_equal(vrrp_addr_promote_secondaries(nl, vip.ifindex), 0);
+	assert_int_equal(vn_capture(out, sizeof(out),
+	    "sysctl -n net.ipv4.conf.va.promote_secondaries"), 0);
+	assert_string_equal(out, "1\n");
+	assert_int_equal(vrrp_addr_add(nl, &vip), 0);
+	assert_int_equal(vn_sh(VN_A, "ip addr add 198.51.100.2/24 dev va"), 0);
+	assert_int_equal(vrrp_addr_del(nl, &vip), 0);
+	assert_int_equal(vn_capture(out, sizeof(out),
+	    "ip -o -4 addr show dev va"), 0);
+	assert_null(strstr(out, "198.51.100.1/"));
+	assert_non_null(strstr(out, "198.51.100.2/24"));
+}
+
 static void
 test_errors(void **state)
 {
@@ -215,6 +238,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_vip6, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_present_set, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_promote_secondaries,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
 	};
