@@ -184,18 +184,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rx.dst = p.family == AF_INET6 ? grp6 : grp4;
 	rx.hoplimit = data[2];
 
+	/* An instance in the state byte 1 names, with the rate-limited log
+	 * already spent. */
+	vrrp_fsm_init(&vi, &p, &fuzz_ops, NULL);
+	vi.state = (enum vrrp_state)(data[1] & 0x03);
+	for (i = 0; i < VRRP_RX_MAX; i++)
+		vi.rx_logged[i] = UINT64_MAX;
+
 	r = vrrp_rx_check(&p, &rx, &adv, &warn);
 	if ((unsigned)r >= VRRP_RX_MAX || (unsigned)warn >= VRRP_RX_MAX)
 		abort();
 	if (r == VRRP_RX_OK)
 		fuzz_accepted(&p, &adv);
+	r = vrrp_rx_check_from(&p, &rx, &vi.master, &adv, &warn);
+	if (r == VRRP_RX_OK)
+		fuzz_accepted(&p, &adv);
 
-	/* The same through the instance, in the state byte 1 names, with
-	 * the rate-limited log already spent so the run stays quiet. */
-	vrrp_fsm_init(&vi, &p, &fuzz_ops, NULL);
-	vi.state = (enum vrrp_state)(data[1] & 0x03);
-	for (i = 0; i < VRRP_RX_MAX; i++)
-		vi.rx_logged[i] = UINT64_MAX;
+	/* The same through the instance: same verdict, and a rejected
+	 * packet leaves the state alone. */
 	if (vrrp_fsm_input(&vi, &rx, 1000) != r)
 		abort();
 	if (r != VRRP_RX_OK && vi.state != (enum vrrp_state)(data[1] & 0x03))
