@@ -15,15 +15,42 @@ conf_dump_indent(FILE *out, int depth)
 		fputs("    ", out);
 }
 
-/* Quote what the lexer would otherwise split or take as a comment. */
+bool
+conf_str_needs_quotes(const char *s)
+{
+	const unsigned char *p;
+
+	if (*s == '\0' || *s == '!' || *s == '#' || *s == '@' || *s == '$' ||
+	    *s == '"')
+		return true;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p <= ' ' || *p == '{' || *p == '}' || *p == 0x7f ||
+		    *p == 0xc2 || *p == 0xe2 || *p == 0xe3 || *p == 0xef)
+			return true;	/* (and what may be Unicode space) */
+	return false;
+}
+
+/* Quote what the lexer would otherwise split or take as a comment, with
+ * the escapes the lexer reads back. */
 void
 conf_dump_str(FILE *out, const char *s)
 {
-	if (*s != '\0' && strpbrk(s, " \t{}\"") == NULL && *s != '!' &&
-	    *s != '#' && *s != '@' && *s != '$')
+	const unsigned char *p;
+
+	if (!conf_str_needs_quotes(s)) {
 		fputs(s, out);
-	else
-		fprintf(out, "\"%s\"", s);
+		return;
+	}
+	fputc('"', out);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < ' ' || *p == 0x7f)
+			fprintf(out, "\\%03o", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
 }
 
 const char *

@@ -185,19 +185,60 @@ word_char_end(const struct conf_line *l)
 	return uspace_len((const unsigned char *)l->p, l->end - l->p, &cp) > 0;
 }
 
+/* The character an escape "\C" stands for (keepalived's set). */
+static int
+escape_char(struct conf_line *l)
+{
+	static const char from[] = "abEfnrtv", to[] = "\a\b\033\f\n\r\t\v";
+	const char *e;
+	int v = 0, n;
+
+	if ((e = strchr(from, *l->p)) != NULL && *l->p != '\0') {
+		line_adv(l, 1);
+		return to[e - from];
+	}
+	if (*l->p >= '0' && *l->p <= '7') {
+		for (n = 0; n < 3 && l->p < l->end && *l->p >= '0' &&
+		    *l->p <= '7'; n++, line_adv(l, 1))
+			v = v * 8 + (*l->p - '0');
+		return v & 0xff;
+	}
+	v = (unsigned char)*l->p;
+	line_adv(l, 1);
+	return v;
+}
+
+/*
+ * "...": backslash escapes as keepalived (\" \\ \n \t \nnn ...).
+ * NUL characters are dropped: values are C strings.
+ */
 static void
 lex_quoted(struct conf_lexer *lx, struct conf_line *l)
 {
 	struct conf_loc start = l->loc;
-	const char *s;
+	size_t len = 0, cap = 32;
+	char *s = xmalloc(cap);
+	int c;
 
 	line_adv(l, 1);
-	s = l->p;
-	while (l->p < l->end && *l->p != '"')
-		line_adv(l, 1);
+	while (l->p < l->end && *l->p != '"') {
+		if (*l->p == '\\' && l->p + 1 < l->end) {
+			line_adv(l, 1);
+			c = escape_char(l);
+		} else {
+			c = (unsigned char)*l->p;
+			line_adv(l, 1);
+		}
+		if (c == 0)
+			continue;
+		if (len + 2 > cap)
+			s = xrealloc(s, cap *= 2);
+		s[len++] = (char)c;
+	}
+	s[len] = '\0';
 	if (l->p >= l->end)
 		conf_error(lx->ctx, &start, "missing closing '\"'");
-	tok_push(lx->out, CONF_TOK_STRING, xstrndup(s, l->p - s), &start);
+	tok_push(lx->out, CONF_TOK_STRING, s, &start);
 	if (l->p < l->end)
 		line_adv(l, 1);
 }

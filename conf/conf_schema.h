@@ -254,6 +254,8 @@ char	*conf_join_args(const struct conf_arg *args, size_t nargs);
 
 /* --- dump helpers --- */
 void	conf_dump_indent(FILE *out, int depth);
+/* Whether s must be quoted to read back as one word. */
+bool	conf_str_needs_quotes(const char *s);
 /* Print s as one word, quoted when it needs to be. */
 void	conf_dump_str(FILE *out, const char *s);
 void	conf_dump_addr(FILE *out, const struct conf_addr *a);

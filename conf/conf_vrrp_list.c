@@ -71,6 +71,11 @@ vip_option(struct conf_ctx *ctx, struct conf_vip *v,
 		conf_error(ctx, &args[i].loc, "%s needs a value", o);
 		return -1;
 	}
+	if (conf_str_needs_quotes(val->s)) {
+		conf_error(ctx, &val->loc, "%s: '%s' is not a valid value", o,
+		    val->s);
+		return -1;
+	}
 	if (strcmp(o, "brd") == 0 || strcmp(o, "broadcast") == 0)
 		return conf_parse_addr(ctx, val, o, false, &v->brd) < 0 ? -1 : 2;
 	if (strcmp(o, "dev") == 0) {
@@ -264,6 +269,12 @@ route_entry(struct conf_ctx *ctx, struct conf_obj *obj,
 	const char *c = args[0].s;
 	size_t i;
 
+	for (i = 0; i < nargs; i++)
+		if (conf_str_needs_quotes(args[i].s)) {
+			conf_error(ctx, &args[i].loc, "'%s' is not valid in a "
+			    "route or rule", args[i].s);
+			return -1;
+		}
 	if (!route_addr_word(c) && (strchr(c, '/') != NULL ||
 	    strchr(c, ':') != NULL || (*c >= '0' && *c <= '9')) &&
 	    route_check_addr(ctx, &args[0]) < 0)
