@@ -90,7 +90,7 @@ struct vrrp_params {
 /*
  * Whether p can run: VRID 1-255, version 2 or 3, priority 1-255, interval
  * (v2: whole seconds 1-255; v3: 1-4095 cs), at most 255 VIPs of p's
- * family, auth only with v2, a primary address of p's family. Returns
+ * family, auth only with v2 over IPv4, addresses of p's family. Returns
  * NULL, or what is wrong, for the caller's message.
  */
 const char *vrrp_params_check(const struct vrrp_params *p);

@@ -36,7 +36,7 @@ vrrp_params_check(const struct vrrp_params *p)
 	    !vrrp_params_addrs_ok(&p->primary, 1, p->family))
 		return "addresses must all be of the instance's family";
 	if (p->auth_type != VRRP_AUTH_NONE && (p->version != VRRP_VERSION_2 ||
-	    p->auth_type != VRRP_AUTH_PASS))
-		return "authentication is PASS with VRRPv2 only";
+	    p->family != AF_INET || p->auth_type != VRRP_AUTH_PASS))
+		return "authentication is PASS with VRRPv2 over IPv4 only";
 	return NULL;
 }

@@ -105,8 +105,9 @@ vrrp_rx_auth(const struct vrrp_params *p, const struct vrrp_advert *adv)
 	VCHECK(adv->auth_type == VRRP_AUTH_NONE ||
 	    adv->auth_type == VRRP_AUTH_PASS, VRRP_RX_AUTH_TYPE);
 	VCHECK(adv->auth_type == p->auth_type, VRRP_RX_AUTH_TYPE);
-	VCHECK(adv->auth_type != VRRP_AUTH_PASS || adv->auth_data == NULL ||
-	    memcmp(adv->auth_data, p->auth_pass, VRRP_AUTH_LEN) == 0,
+	/* No auth data (v2 over IPv6) cannot carry a password. */
+	VCHECK(adv->auth_type != VRRP_AUTH_PASS || (adv->auth_data != NULL &&
+	    memcmp(adv->auth_data, p->auth_pass, VRRP_AUTH_LEN) == 0),
 	    VRRP_RX_AUTH);
 	return VRRP_RX_OK;
 }

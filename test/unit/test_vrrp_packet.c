@@ -600,6 +600,11 @@ test_reasons_ip6(void **state)
 	assert_int_equal(check(&p, &rx, &adv), VRRP_RX_CHECKSUM);
 	rx.src = a6("fe80::1");
 	assert_int_equal(check(&p, &rx, &adv), VRRP_RX_OK);
+	/* v2 over IPv6 carries no auth data: PASS can never match. */
+	p.version = VRRP_VERSION_2;
+	p.auth_type = VRRP_AUTH_PASS;
+	rx.len = vrrp_packet_build(&p, 100, &grp6, b, sizeof(b));
+	assert_int_equal(check(&p, &rx, &adv), VRRP_RX_AUTH);
 }
 
 static void
@@ -672,6 +677,11 @@ test_params_check(void **state)
 	params_6(&p);
 	p.peers = peers;
 	p.npeers = 1;
+	assert_non_null(vrrp_params_check(&p));
+	params_6(&p);
+	p.version = VRRP_VERSION_2;
+	assert_null(vrrp_params_check(&p));
+	p.auth_type = VRRP_AUTH_PASS;		/* no room for it in v6 */
 	assert_non_null(vrrp_params_check(&p));
 }
 
