@@ -1,4 +1,4 @@
-/* Netlink helpers for the vrrp child: request socket and error mapping. */
+/* Netlink helpers for the vrrp child: request socket, IPv4 devconf, errors. */
 #include "vrrp/vrrp_nl.h"
 
 #include <errno.h>

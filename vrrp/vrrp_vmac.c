@@ -15,6 +15,9 @@
 
 #include "common/log.h"
 
+_Static_assert(VRRP_VMAC_MODE_PRIVATE == MACVLAN_MODE_PRIVATE &&
+    VRRP_VMAC_MODE_BRIDGE == MACVLAN_MODE_BRIDGE, "macvlan modes");
+
 void
 vrrp_vmac_addr(int family, uint8_t vrid, uint8_t mac[6])
 {
