@@ -12,7 +12,9 @@
  *
  * Lookups: name or index -> index, name, flags, MAC, the primary IPv4
  * address and the first IPv6 link-local address (the VRRP source and
- * tie-break addresses), on a request socket from vrrp_nl_open().
+ * tie-break addresses), on a request socket from vrrp_nl_open(). A
+ * link-local still in DAD (tentative) is not usable as a source and is
+ * not returned: look up again on the address event that clears it.
  */
 #ifndef VIGIL_VRRP_LINK_H
 #define VIGIL_VRRP_LINK_H

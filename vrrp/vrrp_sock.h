@@ -14,7 +14,10 @@
  * header, the hop limit and destination come from ancillary data.
  *
  * The VRRP checksum is the caller's (vrrp_packet): no IPV6_CHECKSUM, so
- * packets with a bad sum reach the caller and are counted.
+ * packets with a bad sum reach the caller and are counted. Send from the
+ * address the advert was built for (vrrp_params.primary): the v3 sum
+ * covers it. A received datagram maps onto struct vrrp_rx as
+ * { family, buf, n, rx.src, rx.dst, rx.ttl }; the VRID is buf[rx.off + 1].
  * Sockets are non-blocking and close-on-exec.
  */
 #ifndef VIGIL_VRRP_SOCK_H
