@@ -55,7 +55,6 @@ void	conf_ref_list_free(struct conf_ref_list *l);
 void	conf_ref_unknown(struct conf_ctx *ctx, const struct conf_ref *r,
 	    const char *what, const char *const *names, size_t n);
 
-void	conf_sync_check(struct conf_ctx *ctx, struct vigil_conf *conf);
 void	conf_sync_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_sync_free(struct vigil_conf *conf);
 void	conf_track_dump(const struct vigil_conf *conf, FILE *out);

@@ -15,17 +15,55 @@
 #define CONF_MAX_APPLY_DEPTH	16
 #define CONF_MAX_SUGGEST	512
 
-const struct conf_kw *
-conf_kw_find(const struct conf_block *blk, const char *name)
+/*
+ * Keyword lookup goes through a hash index per block, built on first use:
+ * a 100,000-line configuration looks up as many keywords, in tables of up
+ * to 150 entries. The indexes live as long as the process (tables are
+ * static too).
+ */
+#define KW_CACHE_BLOCKS	128
+
+static const struct conf_kw *
+kw_find_slow(const struct conf_block *blk, const char *name)
 {
 	const struct conf_kw *kw;
 
-	if (blk == NULL || name == NULL)
-		return NULL;
 	for (kw = blk->kws; kw->name != NULL; kw++)
 		if (strcmp(kw->name, name) == 0)
 			return kw;
 	return NULL;
+}
+
+static struct conf_names *
+kw_index(const struct conf_block *blk)
+{
+	static const struct conf_block *blocks[KW_CACHE_BLOCKS];
+	static struct conf_names indexes[KW_CACHE_BLOCKS];
+	const struct conf_kw *kw;
+	size_t i;
+
+	for (i = 0; i < KW_CACHE_BLOCKS && blocks[i] != NULL; i++)
+		if (blocks[i] == blk)
+			return &indexes[i];
+	if (i == KW_CACHE_BLOCKS)
+		return NULL;
+	blocks[i] = blk;
+	/* First definition wins, as in the linear search. */
+	for (kw = blk->kws; kw->name != NULL; kw++)
+		conf_names_put(&indexes[i], kw->name, (void *)kw);
+	return &indexes[i];
+}
+
+const struct conf_kw *
+conf_kw_find(const struct conf_block *blk, const char *name)
+{
+	struct conf_names *ix;
+
+	if (blk == NULL || name == NULL)
+		return NULL;
+	if ((ix = kw_index(blk)) == NULL)
+		return kw_find_slow(blk, name);
+	return conf_names_get(ix, name);
 }
 
 const struct conf_kw *
@@ -70,7 +108,7 @@ conf_kw_arity(const struct conf_kw *kw, int *min, int *max)
 }
 
 static size_t
-kw_index(const struct conf_block *blk, const struct conf_kw *kw)
+kw_pos(const struct conf_block *blk, const struct conf_kw *kw)
 {
 	return (size_t)(kw - blk->kws);
 }
@@ -79,7 +117,7 @@ static void
 kw_mark(const struct conf_block *blk, const struct conf_kw *kw,
     struct conf_obj *obj)
 {
-	size_t i = kw_index(blk, kw);
+	size_t i = kw_pos(blk, kw);
 
 	if (i < CONF_MAX_KW)
 		obj->set[i / 8] |= 1u << (i % 8);
@@ -89,7 +127,7 @@ static bool
 kw_marked(const struct conf_block *blk, const struct conf_kw *kw,
     const struct conf_obj *obj)
 {
-	size_t i = kw_index(blk, kw);
+	size_t i = kw_pos(blk, kw);
 
 	return i < CONF_MAX_KW && (obj->set[i / 8] & (1u << (i % 8)));
 }

@@ -252,6 +252,23 @@ int	conf_check_placeholder(struct conf_ctx *ctx, const struct conf_arg *arg);
 /* Join args into one command line (quoted single arg: its text). */
 char	*conf_join_args(const struct conf_arg *args, size_t nargs);
 
+/* --- name index for the check passes (conf_names.c) ---
+ * Keys are not copied: they must outlive the table. Zero-initialise. */
+struct conf_names_slot {
+	const char	*name;
+	void		*value;
+};
+struct conf_names {
+	struct conf_names_slot *slots;
+	size_t		 n, cap;
+};
+void	*conf_names_get(const struct conf_names *t, const char *name);
+/* Adds name; returns NULL, or the value already there (nothing added). */
+void	*conf_names_put(struct conf_names *t, const char *name, void *value);
+/* malloc'ed array of the keys (for conf_did_you_mean), *n of them. */
+const char **conf_names_keys(const struct conf_names *t, size_t *n);
+void	conf_names_free(struct conf_names *t);
+
 /* --- dump helpers --- */
 void	conf_dump_indent(FILE *out, int depth);
 /* Whether s must be quoted to read back as one word. */

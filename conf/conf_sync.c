@@ -46,13 +46,7 @@ sync_open(struct conf_ctx *ctx, struct conf_obj *parent,
 	struct vigil_conf *conf = (struct vigil_conf *)parent;
 	struct conf_sync_group *g;
 
-	TAILQ_FOREACH(g, &conf->sync_groups, entry)
-		if (strcmp(g->name, node->args[0].s) == 0) {
-			conf_error(ctx, &node->args[0].loc, "vrrp_sync_group "
-			    "%s is already defined at line %u", g->name,
-			    g->obj.loc.line);
-			return NULL;
-		}
+	/* Duplicate names are reported by the check pass. */
 	g = xcalloc(1, sizeof(*g));
 	g->name = xstrdup(node->args[0].s);
 	TAILQ_INIT(&g->members);

@@ -75,13 +75,7 @@ script_open(struct conf_ctx *ctx, struct conf_obj *parent,
 	struct vigil_conf *conf = (struct vigil_conf *)parent;
 	struct conf_vrrp_script *s;
 
-	TAILQ_FOREACH(s, &conf->scripts, entry)
-		if (strcmp(s->name, node->args[0].s) == 0) {
-			conf_error(ctx, &node->args[0].loc, "vrrp_script %s is "
-			    "already defined at line %u", s->name,
-			    s->obj.loc.line);
-			return NULL;
-		}
+	/* Duplicate names are reported by the check pass. */
 	s = xcalloc(1, sizeof(*s));
 	s->name = xstrdup(node->args[0].s);
 	TAILQ_INSERT_TAIL(&conf->scripts, s, entry);
@@ -364,13 +358,7 @@ instance_open(struct conf_ctx *ctx, struct conf_obj *parent,
 	struct vigil_conf *conf = (struct vigil_conf *)parent;
 	struct conf_vrrp_instance *vi;
 
-	TAILQ_FOREACH(vi, &conf->instances, entry)
-		if (strcmp(vi->name, node->args[0].s) == 0) {
-			conf_error(ctx, &node->args[0].loc, "vrrp_instance %s "
-			    "is already defined at %s:%u", vi->name,
-			    vi->obj.loc.file, vi->obj.loc.line);
-			return NULL;
-		}
+	/* Duplicate names are reported by the check pass. */
 	vi = xcalloc(1, sizeof(*vi));
 	vi->name = xstrdup(node->args[0].s);
 	TAILQ_INIT(&vi->vips);

@@ -13,12 +13,17 @@
 #include "conf/conf_priv.h"
 #include "conf/conf_schema.h"
 
-#define MAX_NAMES	4096
-
+/* if_nametoindex() costs a socket each time: remember the answers. */
 static bool
-iface_exists(const char *name)
+iface_exists(struct conf_names *cache, const char *name)
 {
-	return if_nametoindex(name) != 0;
+	void *v = conf_names_get(cache, name);
+
+	if (v == NULL) {
+		v = if_nametoindex(name) != 0 ? "yes" : "no";
+		conf_names_put(cache, name, v);
+	}
+	return *(const char *)v == 'y';
 }
 
 /* Values inherited from global_defs when the instance does not set them. */
@@ -86,7 +91,7 @@ check_version(struct conf_ctx *ctx, const struct conf_global *g,
 
 static void
 check_interfaces(struct conf_ctx *ctx, const struct conf_global *g,
-    struct conf_vrrp_instance *vi)
+    struct conf_vrrp_instance *vi, struct conf_names *cache)
 {
 	const struct conf_ref *r;
 	const struct conf_vip *v;
@@ -100,175 +105,198 @@ check_interfaces(struct conf_ctx *ctx, const struct conf_global *g,
 	}
 	if (ctx->opts == NULL || !ctx->opts->check_interfaces)
 		return;
-	if (!iface_exists(vi->interface))
+	if (!iface_exists(cache, vi->interface))
 		conf_warning(ctx, &vi->interface_loc, "interface %s not found "
 		    "on this host; instance %s will wait in FAULT until it "
 		    "appears", vi->interface, vi->name);
 	TAILQ_FOREACH(r, &vi->track_ifs, entry)
-		if (!iface_exists(r->name))
+		if (!iface_exists(cache, r->name))
 			conf_warning(ctx, &r->loc, "interface %s not found on "
 			    "this host; instance %s will wait in FAULT until "
 			    "it appears", r->name, vi->name);
 	TAILQ_FOREACH(v, &vi->vips, entry)
-		if (v->dev != NULL && !iface_exists(v->dev))
+		if (v->dev != NULL && !iface_exists(cache, v->dev))
 			conf_warning(ctx, &v->dev_loc, "interface %s not found "
 			    "on this host", v->dev);
 }
 
-/* Resolve references to vrrp_script / track_file / vrrp_track_process. */
+/* Name indexes of what can be referred to, built once per check pass. */
+struct vrrp_index {
+	struct conf_names scripts;
+	struct conf_names files;
+	struct conf_names processes;
+	struct conf_names instances;
+	struct conf_names groups;
+	struct conf_names ifaces;	/* interface name -> "yes"/"no" */
+};
+
+/* Add name to t; a name defined twice is an error at the second one. */
 static void
-check_script_refs(struct conf_ctx *ctx, struct vigil_conf *conf,
-    struct conf_ref_list *refs)
+index_add(struct conf_ctx *ctx, struct conf_names *t, const char *what,
+    const char *name, struct conf_obj *obj)
 {
-	static const char *names[MAX_NAMES];
+	struct conf_obj *first = conf_names_put(t, name, obj);
+
+	if (first != NULL)
+		conf_error(ctx, &obj->loc, "%s %s is already defined at %s:%u",
+		    what, name, first->loc.file ? first->loc.file : "?",
+		    first->loc.line);
+}
+
+static void
+index_build(struct conf_ctx *ctx, struct vigil_conf *conf,
+    struct vrrp_index *ix)
+{
 	struct conf_vrrp_script *s;
-	struct conf_ref *r;
-	size_t n;
-
-	TAILQ_FOREACH(r, refs, entry) {
-		n = 0;
-		TAILQ_FOREACH(s, &conf->scripts, entry) {
-			if (strcmp(s->name, r->name) == 0)
-				break;
-			if (n < MAX_NAMES)
-				names[n++] = s->name;
-		}
-		if (s == NULL) {
-			conf_ref_unknown(ctx, r, "vrrp_script", names, n);
-			continue;
-		}
-		s->used = true;
-		r->target = s;
-	}
-}
-
-static void
-check_file_refs(struct conf_ctx *ctx, struct vigil_conf *conf,
-    struct conf_ref_list *refs)
-{
-	static const char *names[MAX_NAMES];
 	struct conf_track_file *f;
+	struct conf_track_process *p;
+	struct conf_vrrp_instance *vi;
+	struct conf_sync_group *g;
+
+	memset(ix, 0, sizeof(*ix));
+	TAILQ_FOREACH(s, &conf->scripts, entry)
+		index_add(ctx, &ix->scripts, "vrrp_script", s->name, &s->obj);
+	TAILQ_FOREACH(f, &conf->track_files, entry)
+		index_add(ctx, &ix->files, "track_file", f->name, &f->obj);
+	TAILQ_FOREACH(p, &conf->track_processes, entry)
+		index_add(ctx, &ix->processes, "vrrp_track_process", p->name,
+		    &p->obj);
+	TAILQ_FOREACH(vi, &conf->instances, entry)
+		index_add(ctx, &ix->instances, "vrrp_instance", vi->name,
+		    &vi->obj);
+	TAILQ_FOREACH(g, &conf->sync_groups, entry)
+		index_add(ctx, &ix->groups, "vrrp_sync_group", g->name, &g->obj);
+}
+
+static void
+index_free(struct vrrp_index *ix)
+{
+	conf_names_free(&ix->scripts);
+	conf_names_free(&ix->files);
+	conf_names_free(&ix->processes);
+	conf_names_free(&ix->instances);
+	conf_names_free(&ix->groups);
+	conf_names_free(&ix->ifaces);
+}
+
+/* Resolve each reference of refs in t; error with a suggestion if not. */
+static void
+resolve_refs(struct conf_ctx *ctx, const struct conf_names *t,
+    const char *what, struct conf_ref_list *refs)
+{
 	struct conf_ref *r;
+	const char **keys;
 	size_t n;
 
 	TAILQ_FOREACH(r, refs, entry) {
-		n = 0;
-		TAILQ_FOREACH(f, &conf->track_files, entry) {
-			if (strcmp(f->name, r->name) == 0)
-				break;
-			if (n < MAX_NAMES)
-				names[n++] = f->name;
-		}
-		if (f == NULL)
-			conf_ref_unknown(ctx, r, "track_file", names, n);
-		else
-			r->target = f;
+		if ((r->target = conf_names_get(t, r->name)) != NULL)
+			continue;
+		keys = conf_names_keys(t, &n);
+		conf_ref_unknown(ctx, r, what, keys, n);
+		free(keys);
 	}
 }
 
 static void
-check_process_refs(struct conf_ctx *ctx, struct vigil_conf *conf,
-    struct conf_ref_list *refs)
+mark_used_scripts(struct conf_ref_list *refs)
 {
-	static const char *names[MAX_NAMES];
-	struct conf_track_process *p;
 	struct conf_ref *r;
-	size_t n;
 
-	TAILQ_FOREACH(r, refs, entry) {
-		n = 0;
-		TAILQ_FOREACH(p, &conf->track_processes, entry) {
-			if (strcmp(p->name, r->name) == 0)
-				break;
-			if (n < MAX_NAMES)
-				names[n++] = p->name;
-		}
-		if (p == NULL)
-			conf_ref_unknown(ctx, r, "vrrp_track_process", names, n);
-		else
-			r->target = p;
-	}
+	TAILQ_FOREACH(r, refs, entry)
+		if (r->target != NULL)
+			((struct conf_vrrp_script *)r->target)->used = true;
+}
+
+static int
+vip_family(const struct conf_vrrp_instance *vi)
+{
+	return TAILQ_EMPTY(&vi->vips) ? AF_INET :
+	    TAILQ_FIRST(&vi->vips)->addr.family;
 }
 
 /* Two instances with one VRID on one interface and family collide. */
 static void
-check_vrid_unique(struct conf_ctx *ctx, struct vigil_conf *conf,
-    struct conf_vrrp_instance *vi)
+check_vrid_unique(struct conf_ctx *ctx, struct conf_names *seen,
+    struct conf_vrrp_instance *vi, char **key)
 {
 	struct conf_vrrp_instance *o;
-	int fam = TAILQ_EMPTY(&vi->vips) ? AF_INET :
-	    TAILQ_FIRST(&vi->vips)->addr.family, ofam;
 
-	for (o = TAILQ_FIRST(&conf->instances); o != vi;
-	    o = TAILQ_NEXT(o, entry)) {
-		ofam = TAILQ_EMPTY(&o->vips) ? AF_INET :
-		    TAILQ_FIRST(&o->vips)->addr.family;
-		if (o->vrid == vi->vrid && ofam == fam &&
-		    o->interface != NULL && vi->interface != NULL &&
-		    strcmp(o->interface, vi->interface) == 0) {
-			conf_error(ctx, &vi->obj.loc, "vrrp_instance %s uses "
-			    "virtual_router_id %d on %s, as %s does", vi->name,
-			    vi->vrid, vi->interface, o->name);
-			return;
+	xasprintf(key, "%s/%d/%d", vi->interface, vip_family(vi), vi->vrid);
+	if ((o = conf_names_put(seen, *key, vi)) != NULL)
+		conf_error(ctx, &vi->obj.loc, "vrrp_instance %s uses "
+		    "virtual_router_id %d on %s, as %s does", vi->name,
+		    vi->vrid, vi->interface, o->name);
+}
+
+static void
+check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
+    struct vrrp_index *ix)
+{
+	struct conf_vrrp_instance *vi;
+	struct conf_names vrids = { 0 };
+	char **keys;
+	size_t n = 0, i;
+
+	TAILQ_FOREACH(vi, &conf->instances, entry)
+		n++;
+	keys = xcalloc(n + 1, sizeof(*keys));
+	n = 0;
+	TAILQ_FOREACH(vi, &conf->instances, entry) {
+		inherit_globals(&conf->global, vi);
+		check_version(ctx, &conf->global, vi);
+		check_interfaces(ctx, &conf->global, vi, &ix->ifaces);
+		resolve_refs(ctx, &ix->scripts, "vrrp_script",
+		    &vi->track_scripts);
+		mark_used_scripts(&vi->track_scripts);
+		resolve_refs(ctx, &ix->files, "track_file", &vi->track_files);
+		resolve_refs(ctx, &ix->processes, "vrrp_track_process",
+		    &vi->track_processes);
+		if (vi->interface != NULL)
+			check_vrid_unique(ctx, &vrids, vi, &keys[n++]);
+	}
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	conf_names_free(&vrids);
+}
+
+/* Sync group members must exist and belong to one group only. */
+static void
+check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
+    struct vrrp_index *ix)
+{
+	struct conf_sync_group *g;
+	struct conf_vrrp_instance *vi;
+	struct conf_ref *r;
+
+	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
+		resolve_refs(ctx, &ix->instances, "vrrp_instance", &g->members);
+		TAILQ_FOREACH(r, &g->members, entry) {
+			if ((vi = r->target) == NULL)
+				continue;
+			if (vi->sync_group != NULL && vi->sync_group != g)
+				conf_error(ctx, &r->loc, "vrrp_instance %s is "
+				    "already in vrrp_sync_group %s", vi->name,
+				    vi->sync_group->name);
+			else
+				vi->sync_group = g;
 		}
+		resolve_refs(ctx, &ix->scripts, "vrrp_script",
+		    &g->track_scripts);
+		mark_used_scripts(&g->track_scripts);
+		resolve_refs(ctx, &ix->files, "track_file", &g->track_files);
+		resolve_refs(ctx, &ix->processes, "vrrp_track_process",
+		    &g->track_processes);
 	}
 }
 
 void
 conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
-	struct conf_vrrp_instance *vi;
-	unsigned n = 0;
+	struct vrrp_index ix;
 
-	TAILQ_FOREACH(vi, &conf->instances, entry) {
-		inherit_globals(&conf->global, vi);
-		check_version(ctx, &conf->global, vi);
-		check_interfaces(ctx, &conf->global, vi);
-		check_script_refs(ctx, conf, &vi->track_scripts);
-		check_file_refs(ctx, conf, &vi->track_files);
-		check_process_refs(ctx, conf, &vi->track_processes);
-		/* Quadratic: bounded so that huge configs stay fast. */
-		if (n++ < 4096)
-			check_vrid_unique(ctx, conf, vi);
-	}
-	conf_sync_check(ctx, conf);
-}
-
-/* Sync group members must exist and belong to one group only. */
-void
-conf_sync_check(struct conf_ctx *ctx, struct vigil_conf *conf)
-{
-	static const char *names[MAX_NAMES];
-	struct conf_sync_group *g;
-	struct conf_vrrp_instance *vi;
-	struct conf_ref *r;
-	size_t n;
-
-	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
-		TAILQ_FOREACH(r, &g->members, entry) {
-			n = 0;
-			TAILQ_FOREACH(vi, &conf->instances, entry) {
-				if (strcmp(vi->name, r->name) == 0)
-					break;
-				if (n < MAX_NAMES)
-					names[n++] = vi->name;
-			}
-			if (vi == NULL) {
-				conf_ref_unknown(ctx, r, "vrrp_instance",
-				    names, n);
-				continue;
-			}
-			if (vi->sync_group != NULL && vi->sync_group != g) {
-				conf_error(ctx, &r->loc, "vrrp_instance %s is "
-				    "already in vrrp_sync_group %s", vi->name,
-				    vi->sync_group->name);
-				continue;
-			}
-			vi->sync_group = g;
-			r->target = vi;
-		}
-		check_script_refs(ctx, conf, &g->track_scripts);
-		check_file_refs(ctx, conf, &g->track_files);
-		check_process_refs(ctx, conf, &g->track_processes);
-	}
+	index_build(ctx, conf, &ix);
+	check_instances(ctx, conf, &ix);
+	check_sync_groups(ctx, conf, &ix);
+	index_free(&ix);
 }
