@@ -7,8 +7,10 @@
 # with 3 real servers each (HTTP_GET, TCP_CHECK, none), addresses from the
 # benchmarking range 198.18.0.0/15. Each run happens in a fresh network
 # namespace where bench0..bench7 exist (bridges), so neither program warns
-# about missing interfaces. Reports the median wall time and peak RSS
-# (/usr/bin/time %M) of RUNS runs of each, and the ratios.
+# about missing interfaces. Reports the median wall time, CPU time (user +
+# system, 10 ms resolution; less sensitive than wall time to a busy
+# machine) and peak RSS (/usr/bin/time %M) of RUNS runs of each, and the
+# ratios.
 #
 # Not a pass/fail test: it fails only if a program cannot run or vigild
 # rejects the file. Goal (issue 2): vigild under 200 ms and 50 MB, and
@@ -111,7 +113,8 @@ lines=$(wc -l <"$conf")
 
 # --- running ------------------------------------------------------------
 # measure NAME CMD...: RUNS runs in fresh namespaces; appends
-# "exit wall_ms rss_kb" lines to $tmp/NAME, keeps the last output.
+# "exit wall_us rss_kb cpu_ms" lines to $tmp/NAME.runs, keeps the last
+# output.
 measure() {
 	name=$1; shift
 	i=0
@@ -127,9 +130,10 @@ measure() {
 			done
 			s=$(date +%s%N)
 			rc=0
-			/usr/bin/time -f "%e %M" -o "$0.time" "$@" >"$0.out" 2>&1 || rc=$?
+			/usr/bin/time -f "%e %M %U %S" -o "$0.time" "$@" >"$0.out" 2>&1 || rc=$?
 			e=$(date +%s%N)
-			echo "$rc $(( (e - s) / 1000 )) $(tail -n 1 "$0.time" | cut -d" " -f2)"
+			echo "$rc $(( (e - s) / 1000 )) $(tail -n 1 "$0.time" |
+			    awk "{ printf \"%d %d\", \$2, (\$3 + \$4) * 1000 + 0.5 }")"
 		' "$tmp/$name" "$@" >>"$tmp/$name.runs"
 	done
 	cp "$tmp/$name.out" "$out/$name.out"
@@ -142,7 +146,8 @@ median() {
 }
 
 echo "bench-conf: $conf: $lines lines, $ninst vrrp_instance, $nvs virtual_server"
-echo "bench-conf: $runs runs of each, fresh network namespace each, median"
+echo "bench-conf: $runs runs of each, fresh network namespace each, median;" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
 
 measure vigild "$vigild" -t -f "$conf"
 v_rc=$(cut -d' ' -f1 "$tmp/vigild.runs" | sort -u | tr '\n' ' ' | sed 's/ $//')
@@ -153,6 +158,7 @@ if [ "$v_rc" != 0 ]; then
 fi
 v_ms=$(median "$tmp/vigild.runs" 2)
 v_kb=$(median "$tmp/vigild.runs" 3)
+v_cpu=$(median "$tmp/vigild.runs" 4)
 
 have_k=0
 if [ -x "$keepalived" ]; then
@@ -161,18 +167,26 @@ if [ -x "$keepalived" ]; then
 	k_rc=$(cut -d' ' -f1 "$tmp/keepalived.runs" | sort -u | tr '\n' ' ' | sed 's/ $//')
 	k_ms=$(median "$tmp/keepalived.runs" 2)
 	k_kb=$(median "$tmp/keepalived.runs" 3)
+	k_cpu=$(median "$tmp/keepalived.runs" 4)
 fi
 
 echo
-printf '%-22s %5s %12s %14s\n' "program" "exit" "wall (ms)" "peak RSS (MB)"
-printf '%-22s %5s %12.1f %14.1f\n' "vigild -t" "$v_rc" \
-    "$(echo "$v_ms" | awk '{ print $1 / 1000 }')" "$(echo "$v_kb" | awk '{ print $1 / 1024 }')"
+printf '%-22s %5s %10s %10s %14s\n' "program" "exit" "wall (ms)" "CPU (ms)" "peak RSS (MB)"
+printf '%-22s %5s %10.1f %10d %14.1f\n' "vigild -t" "$v_rc" \
+    "$(echo "$v_ms" | awk '{ print $1 / 1000 }')" "$v_cpu" \
+    "$(echo "$v_kb" | awk '{ print $1 / 1024 }')"
 if [ "$have_k" = 1 ]; then
-	printf '%-22s %5s %12.1f %14.1f\n' "keepalived -t (2.2.7)" "$k_rc" \
-	    "$(echo "$k_ms" | awk '{ print $1 / 1000 }')" "$(echo "$k_kb" | awk '{ print $1 / 1024 }')"
+	printf '%-22s %5s %10.1f %10d %14.1f\n' "keepalived -t (2.2.7)" "$k_rc" \
+	    "$(echo "$k_ms" | awk '{ print $1 / 1000 }')" "$k_cpu" \
+	    "$(echo "$k_kb" | awk '{ print $1 / 1024 }')"
 	echo
-	awk -v vm="$v_ms" -v km="$k_ms" -v vk="$v_kb" -v kk="$k_kb" 'BEGIN {
-		printf "keepalived / vigild: time %.1fx, peak RSS %.1fx\n", km / vm, kk / vk }'
+	awk -v vm="$v_ms" -v km="$k_ms" -v vk="$v_kb" -v kk="$k_kb" \
+	    -v vc="$v_cpu" -v kc="$k_cpu" 'BEGIN {
+		cr = "-"
+		if (vc > 0)
+			cr = sprintf("%.1fx", kc / vc)
+		printf "keepalived / vigild: wall time %.1fx, CPU time %s, peak RSS %.1fx\n", km / vm, cr, kk / vk
+	}'
 	[ "$k_rc" = 0 ] || echo "(keepalived -t exit $k_rc: see $out/keepalived.out)"
 else
 	echo "keepalived not installed: no comparison"
@@ -187,7 +201,7 @@ if [ "$ok" = 1 ]; then
 else
 	echo "goal NOT met: vigild under 200 ms and 50 MB, faster than keepalived"
 fi
-echo "per-run figures: exit, wall (us), peak RSS (kB)"
+echo "per-run figures: exit, wall (us), peak RSS (kB), CPU (ms)"
 for n in vigild keepalived; do
 	[ -f "$tmp/$n.runs" ] && echo "  $n: $(tr '\n' ';' <"$tmp/$n.runs")"
 done
