@@ -1367,6 +1367,7 @@ static const struct conf_kw vs_kws[] = {
 	  .min_args = 1, .max_args = 7, .handler = forward_handler,
 	  .flags = CONF_KW_NODUMP },
 	UNSUP("snmp_name", 1),
+	UNSUP("nat_mask", 1),		/* removed from keepalived, in tutorials */
 	{ "real_server", CONF_T_BLOCK, .sub = &rs_block, .min_args = 1,
 	  .max_args = 2, .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
 	{ NULL }
