@@ -207,6 +207,63 @@ mark_used_scripts(struct conf_ref_list *refs)
 			((struct conf_vrrp_script *)r->target)->used = true;
 }
 
+static const char *
+family_name(int af)
+{
+	return af == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+/*
+ * An instance speaks one address family: that of its source address if
+ * given, else of its first address. keepalived drops the addresses of the
+ * other family with a message; a VIP that never comes up is worse than a
+ * refused configuration, so here it is an error.
+ */
+static void
+check_families(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
+{
+	const struct conf_vip *v, *first = TAILQ_FIRST(&vi->vips);
+	char buf[64];
+	int af;
+
+	if (vi->src_ip.family != AF_UNSPEC)
+		af = vi->src_ip.family;
+	else if (first != NULL)
+		af = first->addr.family;
+	else {
+		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s has no "
+		    "virtual_ipaddress", vi->name);
+		return;
+	}
+	TAILQ_FOREACH(v, &vi->vips, entry)
+		if (v->addr.family != af)
+			conf_error(ctx, &v->loc, "address %s is %s but "
+			    "vrrp_instance %s is %s; put it in "
+			    "virtual_ipaddress_excluded or in another instance",
+			    conf_addr_str(&v->addr, buf, sizeof(buf)),
+			    family_name(v->addr.family), vi->name,
+			    family_name(af));
+	TAILQ_FOREACH(v, &vi->peers, entry)
+		if (v->addr.family != af)
+			conf_error(ctx, &v->loc, "unicast_peer %s is %s but "
+			    "vrrp_instance %s is %s",
+			    conf_addr_str(&v->addr, buf, sizeof(buf)),
+			    family_name(v->addr.family), vi->name,
+			    family_name(af));
+}
+
+/* The address owner (priority 255) always takes over: keepalived clears
+ * nopreempt then, and so do we, saying so. */
+static void
+check_preempt(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
+{
+	if (vi->nopreempt && vi->priority == 255) {
+		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: nopreempt "
+		    "has no effect with priority 255; ignored", vi->name);
+		vi->nopreempt = false;
+	}
+}
+
 static int
 vip_family(const struct conf_vrrp_instance *vi)
 {
@@ -245,6 +302,8 @@ check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
 		inherit_globals(&conf->global, vi);
 		check_version(ctx, &conf->global, vi);
 		check_interfaces(ctx, &conf->global, vi, &ix->ifaces);
+		check_families(ctx, vi);
+		check_preempt(ctx, vi);
 		resolve_refs(ctx, &ix->scripts, "vrrp_script",
 		    &vi->track_scripts);
 		mark_used_scripts(&vi->track_scripts);
