@@ -1627,17 +1627,53 @@ server_port(struct conf_ctx *ctx, const struct conf_virtual_server *vs,
 	return port;
 }
 
+static const char *
+family_name(sa_family_t af)
+{
+	return af == AF_INET ? "IPv4" : "IPv6";
+}
+
+/* The family of the service's addresses, AF_UNSPEC for marks only. */
+static sa_family_t
+vs_family(const struct conf_virtual_server *vs, const struct conf_loc **loc)
+{
+	const struct conf_vs_group_entry *e;
+
+	*loc = &vs->obj.loc;
+	if (vs->kind == CONF_VS_ADDR)
+		return vs->addr.family;
+	if (vs->kind == CONF_VS_GROUP && vs->vsg != NULL)
+		TAILQ_FOREACH(e, &vs->vsg->entries, entry)
+			if (!e->is_fwmark) {
+				*loc = &e->loc;
+				return e->first.family;
+			}
+	return AF_UNSPEC;
+}
+
 static void
 server_family(struct conf_ctx *ctx, const struct conf_virtual_server *vs,
     const struct conf_addr *a, int method, const struct conf_loc *loc,
     const char *what)
 {
-	if (vs->kind != CONF_VS_ADDR || method == CONF_LVS_TUN ||
-	    a->family == vs->addr.family)
+	const struct conf_vs_group_entry *e;
+	const struct conf_loc *at;
+	sa_family_t af = vs_family(vs, &at);
+
+	if (method == CONF_LVS_TUN || af == AF_UNSPEC)
 		return;
-	conf_error(ctx, loc, "%s is %s but the virtual_server is %s (only TUN "
-	    "forwarding can mix them)", what, a->family == AF_INET ? "IPv4" :
-	    "IPv6", vs->addr.family == AF_INET ? "IPv4" : "IPv6");
+	if (vs->kind == CONF_VS_GROUP)
+		TAILQ_FOREACH(e, &vs->vsg->entries, entry)
+			if (!e->is_fwmark && e->first.family != a->family) {
+				af = e->first.family;
+				at = &e->loc;
+				break;
+			}
+	if (a->family == af)
+		return;
+	conf_error(ctx, loc, "%s is %s but the virtual_server is %s (line %u; "
+	    "only TUN forwarding can mix them)", what, family_name(a->family),
+	    family_name(af), at->line);
 }
 
 static void
@@ -1699,6 +1735,11 @@ check_inherit(struct conf_ctx *ctx, const struct vigil_conf *conf,
 		c->log_all_failures = conf->global.checker_log_all_failures;
 	if (c->type == CONF_CHECK_MISC && c->misc_timeout_us == 0)
 		c->misc_timeout_us = c->delay_loop_us;
+	if (c->bindto.family != AF_UNSPEC && c->bindto.family !=
+	    (c->connect_ip.family != AF_UNSPEC ? c->connect_ip.family :
+	    rs->addr.family))
+		conf_error(ctx, &c->obj.loc, "%s: bindto is %s but the address "
+		    "checked is not", t->name, family_name(c->bindto.family));
 	if (t->default_port == 0 && c->connect_port == 0 && rs->port == 0)
 		conf_error(ctx, &c->obj.loc, "%s has no port to connect to: "
 		    "the real_server has none; add connect_port", t->name);

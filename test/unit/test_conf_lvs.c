@@ -400,7 +400,7 @@ test_group(void **state)
 	struct vigil_conf *conf = lvs_load(
 	    "virtual_server group WEB {\n protocol TCP\n"
 	    " persistence_timeout 50\n"
-	    " real_server 192.0.2.11 80 { TCP_CHECK { } }\n}\n"
+	    " real_server 192.0.2.11 80 { lvs_method TUN TCP_CHECK { } }\n}\n"
 	    "virtual_server_group WEB {\n"
 	    " 192.0.2.1 80\n"
 	    " 192.0.2.3-10 80 192.0.2.250-192.0.3.10 80\n"
@@ -597,6 +597,18 @@ test_tunnel(void **state)
 	    " real_server 2001:db8::11 80 { }\n}\n");
 	assert_null(conf);
 	assert_true(has("real_server is IPv6 but the virtual_server is IPv4"));
+	conf = lvs_load("virtual_server_group G { 192.0.2.1 80 }\n"
+	    "virtual_server group G {\n protocol TCP\n"
+	    " real_server 2001:db8::11 80 { }\n}\n");
+	assert_null(conf);
+	assert_true(has("t.conf:4:2: error: real_server is IPv6 but the "
+	    "virtual_server is IPv4 (line 1;"));
+	conf = lvs_load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	    " real_server 192.0.2.11 80 { TCP_CHECK { bindto 2001:db8::1 } }"
+	    "\n}\n");
+	assert_null(conf);
+	assert_true(has("TCP_CHECK: bindto is IPv6 but the address checked is "
+	    "not"));
 }
 
 static void
