@@ -84,7 +84,8 @@ test_unicode_spaces(void **state)
 	    "    state MASTER\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80"
 	    "# \xe4\xb8\xbb\n"
 	    "    interface lo\n    virtual_router_id 51\n"
-	    "    priority 110\xc2\xa0\xc2\xa0# x\n}\n");
+	    "    priority 110\xc2\xa0\xc2\xa0# x\n"
+	    "    virtual_ipaddress { 192.0.2.1 }\n}\n");
 	assert_non_null(c);
 	vi = TAILQ_FIRST(&c->instances);
 	assert_int_equal(vi->state, CONF_STATE_MASTER);

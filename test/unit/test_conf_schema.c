@@ -11,7 +11,7 @@
 #include "test/unit/conf_helpers.h"
 
 #define INST(body) "vrrp_instance VI_1 {\n interface lo\n" \
-	" virtual_router_id 51\n" body "}\n"
+	" virtual_router_id 51\n" body " virtual_ipaddress { 192.0.2.10 }\n}\n"
 
 static void
 test_keyword_typo(void **state)
@@ -183,7 +183,7 @@ test_unknown_references(void **state)
 	assert_true(diag_has("t.conf:6:3: error: vrrp_script chk_ngnix is not "
 	    "defined; did you mean 'chk_nginx'?"));
 	assert_null(load_str(INST("") "vrrp_sync_group G { group { VI_2 } }\n"));
-	assert_true(diag_has("t.conf:5:29: error: vrrp_instance VI_2 is not "
+	assert_true(diag_has("t.conf:6:29: error: vrrp_instance VI_2 is not "
 	    "defined; did you mean 'VI_1'?"));
 }
 
@@ -215,8 +215,10 @@ test_vip_entries(void **state)
 	struct conf_vip *v;
 
 	(void)state;
-	c = load_str(INST(" virtual_ipaddress {\n  192.0.2.1/24 dev lo label "
-	    "lo:1 192.0.2.2\n  2001:db8::1/64\n }\n"));
+	c = load_str("vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1"
+	    "\n virtual_ipaddress {\n  192.0.2.1/24 dev lo label lo:1 192.0.2.2"
+	    "\n  192.0.2.3\n }\n virtual_ipaddress_excluded { 2001:db8::1/64 }"
+	    "\n}\n");
 	assert_non_null(c);
 	v = TAILQ_FIRST(&TAILQ_FIRST(&c->instances)->vips);
 	assert_int_equal(v->addr.plen, 24);
@@ -224,9 +226,14 @@ test_vip_entries(void **state)
 	assert_string_equal(v->label, "lo:1");
 	v = TAILQ_NEXT(v, entry);
 	assert_int_equal(v->addr.plen, 32);
-	v = TAILQ_NEXT(v, entry);
+	v = TAILQ_FIRST(&TAILQ_FIRST(&c->instances)->evips);
 	assert_int_equal(v->addr.family, AF_INET6);
 	conf_free(c);
+	assert_null(load_str("vrrp_instance VI_1 {\n interface lo\n"
+	    " virtual_router_id 1\n virtual_ipaddress { 192.0.2.1 2001:db8::1 }"
+	    "\n}\n"));
+	assert_true(diag_has("t.conf:4:32: error: address 2001:db8::1 is IPv6 "
+	    "but vrrp_instance VI_1 is IPv4"));
 	assert_null(load_str(INST(" virtual_ipaddress {\n 192.168.100./24\n"
 	    " }\n")));
 	assert_true(diag_has("t.conf:5:2: error: address: '192.168.100./24' "
