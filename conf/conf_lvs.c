@@ -33,12 +33,14 @@
 #define SSLF(m)	CONF_OFF(struct conf_ssl, m)
 
 #define USEC			1000000
+#define TIMER_MAX		(INT64_C(4294967295) * USEC)
 #define TIMER(n, f, lo)		{ n, CONF_T_DECIMAL, f, .scale = USEC, \
-				  .min = (lo), .max = INT64_C(4294967295) * USEC }
+				  .min = (lo), .max = TIMER_MAX }
 /* keepalived keeps connect_timeout in microseconds in an unsigned int */
 #define CONNECT_TIMEOUT(f)	{ "connect_timeout", CONF_T_DECIMAL, f, \
 				  .scale = USEC, .min = 1, .max = UINT32_MAX }
-#define UNSUP(n, a)		{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
+#define UNSUP(n, a)		{ n, .flags = CONF_KW_UNSUPPORTED, \
+				  .max_args = (a) }
 #define PERSIST_DEFAULT		360		/* keepalived, ipvsadm */
 #define PERSIST_MAX		(86400 * 31)
 #define WEIGHT_MAX		INT32_MAX
@@ -295,7 +297,8 @@ tunnel_options(struct conf_ctx *ctx, const struct conf_node *n,
 			if ((i = name_index(tun_names, 3, a->s)) < 0) {
 				conf_error(ctx, &a->loc, "%s: tunnel type '%s' "
 				    "is not one of ipip, gue, gre%s", n->kw,
-				    a->s, conf_did_you_mean(a->s, tun_names, 3));
+				    a->s,
+				    conf_did_you_mean(a->s, tun_names, 3));
 				return -1;
 			}
 			f->tun_type = i;
@@ -544,13 +547,15 @@ vsg_open(struct conf_ctx *ctx, struct conf_obj *parent,
 	struct conf_vs_group *g;
 
 	if (node->nargs != 1) {
-		conf_error(ctx, &node->loc, "virtual_server_group needs a name");
+		conf_error(ctx, &node->loc, "virtual_server_group needs a "
+		    "name");
 		return NULL;
 	}
 	TAILQ_FOREACH(g, &conf->lvs.groups, entry)
 		if (strcmp(g->name, node->args[0].s) == 0) {
-			conf_error(ctx, &node->args[0].loc, "virtual_server_group "
-			    "%s is already defined at line %u", g->name,
+			conf_error(ctx, &node->args[0].loc,
+			    "virtual_server_group %s is already defined at "
+			    "line %u", g->name,
 			    g->obj.loc.line);
 			return NULL;
 		}
@@ -944,13 +949,13 @@ dump_reply(FILE *out, const struct conf_obj *obj, const struct conf_kw *kw,
 	  .dump = dump_u32_always },					\
 	{ "nb_get_retry", .alias_of = "retry" },			\
 	{ "delay_before_retry", CONF_T_DECIMAL, CK(delay_before_retry_us), \
-	  .scale = USEC, .min = 0, .max = INT64_C(4294967295) * USEC,	\
+	  .scale = USEC, .min = 0, .max = TIMER_MAX,	\
 	  .dump = dump_timer_always },					\
 	{ "warmup", CONF_T_DECIMAL, CK(warmup_us), .scale = USEC,	\
-	  .min = 0, .max = INT64_C(4294967295) * USEC,			\
+	  .min = 0, .max = TIMER_MAX,			\
 	  .dump = dump_timer_always },					\
 	{ "delay_loop", CONF_T_DECIMAL, CK(delay_loop_us), .scale = USEC, \
-	  .min = 1, .max = INT64_C(4294967295) * USEC,			\
+	  .min = 1, .max = TIMER_MAX,			\
 	  .dump = dump_timer_always },					\
 	{ "alpha", CONF_T_BOOL, CK(alpha), .dump = dump_bool_always },	\
 	{ "log_all_failures", CONF_T_BOOL, CK(log_all_failures),	\
@@ -998,7 +1003,7 @@ static const struct conf_kw misc_kws[] = {
 	CHECK_COMMON_KWS,
 	{ "misc_path", CONF_T_CMD, CK(misc_path) },
 	{ "misc_timeout", CONF_T_DECIMAL, CK(misc_timeout_us), .scale = USEC,
-	  .min = 0, .max = INT64_C(4294967295) * USEC,
+	  .min = 0, .max = TIMER_MAX,
 	  .dump = dump_timer_always },
 	{ "misc_dynamic", CONF_T_FLAG, CK(misc_dynamic) },
 	{ "user", CONF_T_CMD, CK(user), .min_args = 1, .max_args = 2 },
@@ -1312,7 +1317,7 @@ dump_sorry(FILE *out, const struct conf_obj *obj, const struct conf_kw *kw,
 
 static const struct conf_kw vs_kws[] = {
 	{ "delay_loop", CONF_T_DECIMAL, VS(delay_loop_us), .scale = USEC,
-	  .min = 1, .max = INT64_C(4294967295) * USEC, .def = "60" },
+	  .min = 1, .max = TIMER_MAX, .def = "60" },
 	{ "lvs_sched", CONF_T_ENUM, VS(sched), .enums = sched_enums,
 	  .fallback = CONF_SCHED_WLC, .def = "wlc" },
 	{ "lb_algo", .alias_of = "lvs_sched" },
@@ -1367,7 +1372,7 @@ static const struct conf_kw vs_kws[] = {
 	  .min_args = 1, .max_args = 7, .handler = forward_handler,
 	  .flags = CONF_KW_NODUMP },
 	UNSUP("snmp_name", 1),
-	UNSUP("nat_mask", 1),		/* removed from keepalived, in tutorials */
+	UNSUP("nat_mask", 1),	/* removed from keepalived, in tutorials */
 	{ "real_server", CONF_T_BLOCK, .sub = &rs_block, .min_args = 1,
 	  .max_args = 2, .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
 	{ NULL }
@@ -1785,8 +1790,8 @@ vs_check_quorum(struct conf_ctx *ctx, struct conf_virtual_server *vs)
 		vs->quorum = (uint32_t)sum;
 	}
 	if (vs->hysteresis >= vs->quorum) {
-		conf_warning(ctx, &vs->obj.loc, "hysteresis %" PRIu32 " must be "
-		    "below the quorum %" PRIu32 "; using %" PRIu32,
+		conf_warning(ctx, &vs->obj.loc, "hysteresis %" PRIu32 " must "
+		    "be below the quorum %" PRIu32 "; using %" PRIu32,
 		    vs->hysteresis, vs->quorum, vs->quorum - 1);
 		vs->hysteresis = vs->quorum - 1;
 	}
