@@ -108,7 +108,8 @@ struct conf_check {
 	int		 type;		/* enum conf_check_type */
 	/* connection (all but MISC_CHECK) */
 	struct conf_addr connect_ip;	/* AF_UNSPEC: the real server's */
-	int		 connect_port;	/* 0: the real server's */
+	int		 connect_port;	/* 0: the real server's, or when it
+					 * has none SMTP 25, DNS 53 */
 	struct conf_addr bindto;	/* AF_UNSPEC: none */
 	int		 bind_port;	/* 0: none */
 	char		*bind_if;
