@@ -144,6 +144,20 @@ one_case() {
 		fail "$c" "rejected config but -t -d printed a dump"
 	fi
 
+	# Every diagnostic is "file:line:col: error|warning|note: message";
+	# "configuration OK" ends the output of an accepted config.
+	if tail -n +2 "$act.expected" | grep -v '^configuration OK$' |
+	    grep -Ev '^[^:]+:[0-9]+:[0-9]+: (error|warning|note): .' >"$act.badfmt"; then
+		fail "$c" "diagnostics not in the form file:line:col: level: message:
+$(cat "$act.badfmt")"
+	fi
+	if [ "$code" = 0 ] && [ "$(tail -n 1 "$act.expected")" != "configuration OK" ]; then
+		fail "$c" "accepted but the last line is not \"configuration OK\""
+	fi
+	if [ "$code" != 0 ] && grep -q '^configuration OK$' "$act.expected"; then
+		fail "$c" "rejected but says \"configuration OK\""
+	fi
+
 	# The .check files run once every case has run (same-dump).
 	echo "$c $gdir/$name.check $act" >>"$tmp/checks"
 

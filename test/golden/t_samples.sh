@@ -8,7 +8,8 @@
 #   two broken addresses (11 and 26);
 # - keepalived.conf.vrrp.lvs_syncd uses the old vrrp_sync_group form (the
 #   instances listed without `group { }`): accepted with a note at the first
-#   listed instance (line 4).
+#   listed instance (line 4);
+# - every diagnostic is "file:line:col: error|warning|note: message".
 # Runs in a fresh network namespace, from the samples directory with
 # relative names, like t_golden.sh. The samples hold private and public
 # addresses: -t only parses, nothing is configured or sent.
@@ -62,6 +63,12 @@ for f in "$samples"/keepalived.conf.*; do
 			fail "$s" "differs under ASan/UBSan (exit $src):
 $(diff -u "$work/$s.err" "$work/$s.san.err" | head -n 40)"
 		fi
+	fi
+
+	if grep -v '^configuration OK$' "$work/$s.err" |
+	    grep -Ev "^$s:[0-9]+:[0-9]+: (error|warning|note): ." >"$tmp/badfmt"; then
+		fail "$s" "diagnostics not in the form file:line:col: level: message:
+$(cat "$tmp/badfmt")"
 	fi
 
 	case $s in
