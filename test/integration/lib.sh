@@ -92,14 +92,18 @@ daemon_start() {
 	n=$1 logf=$2; shift 2
 	ip netns exec "$(ns "$n")" "$@" >"$logf" 2>&1 &
 	DAEMON_PID=$!
-	T_PIDS="$T_PIDS $DAEMON_PID"
+	track_pid "$DAEMON_PID"
 }
 
 # t_files FILE...: remove these files at exit too.
 t_files() { T_FILES="$T_FILES $*"; }
 
-# track_pid PID: also stop PID at cleanup (a daemon's child, say).
-track_pid() { T_PIDS="$T_PIDS $1"; }
+# start_time PID: when PID started (field 22 of /proc/PID/stat), to tell
+# it from a later process that got the same PID.
+start_time() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20; }
+
+# track_pid PID: also stop PID at cleanup (a helper, a daemon's child).
+track_pid() { T_PIDS="$T_PIDS $1:$(start_time "$1")"; }
 
 alive() { kill -0 "$1" 2>/dev/null; }
 
@@ -204,8 +208,10 @@ vigil_wait_child() {
 
 t_cleanup() {
 	rc=$?
-	for p in $T_PIDS; do
-		is_ours "$p" && stop_pid "$p" 3
+	for ps in $T_PIDS; do
+		p=${ps%%:*}
+		[ -n "${ps#*:}" ] && [ "$(start_time "$p")" = "${ps#*:}" ] &&
+			stop_pid "$p" 3
 	done
 	for n in $T_NETNS; do
 		ip netns pids "$n" 2>/dev/null | while read -r p; do

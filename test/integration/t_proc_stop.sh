@@ -37,4 +37,18 @@ wait_for $((WAIT + 2)) gone "$P" "$V" "$C" ||
 grep -q "vrrp child (pid $V) did not stop in time: killing it" \
     "$T_DIR/a.log" || fail "no log line for the SIGKILL"
 [ ! -e "$T_DIR/a.pid" ] || fail "pid file not removed"
+
+# The parent killed outright: the children follow (parent-death signal),
+# and the pid file it leaves does not stop the next vigild.
+vigil_start a "$T_DIR/vigil.conf"
+P=$VIGIL_PID
+wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
+V=$(vigil_pid a vrrp)
+C=$(vigil_pid a check)
+kill -KILL "$P"
+wait_for 3 gone "$P" "$V" "$C" || fail "children survived their parent"
+[ -s "$T_DIR/a.pid" ] || fail "no stale pid file left to test with"
+vigil_start a "$T_DIR/vigil.conf"
+wait_log "$T_DIR/a.log" 'configuration 1 running' 5 ||
+	fail "vigild did not start over a stale pid file"
 pass
