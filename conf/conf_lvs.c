@@ -1853,42 +1853,89 @@ conf_lvs_init(struct vigil_conf *conf)
 	conf->lvs.ssl = NULL;
 }
 
-static bool
-vs_same_service(const struct conf_virtual_server *a,
+/* Order of services, to find duplicates by sorting; ties broken by the
+ * order of definition so that the later one is reported. */
+struct vs_ref {
+	const struct conf_virtual_server *vs;
+	size_t			 idx;
+};
+
+static int
+vs_cmp_service(const struct conf_virtual_server *a,
     const struct conf_virtual_server *b)
 {
+	size_t len;
+	int c;
+
 	if (a->kind != b->kind)
-		return false;
+		return a->kind < b->kind ? -1 : 1;
 	switch (a->kind) {
 	case CONF_VS_FWMARK:
-		return a->fwmark == b->fwmark && a->ip_family == b->ip_family;
+		if (a->fwmark != b->fwmark)
+			return a->fwmark < b->fwmark ? -1 : 1;
+		return a->ip_family - b->ip_family;
 	case CONF_VS_GROUP:
-		return strcmp(a->group, b->group) == 0 &&
-		    a->protocol == b->protocol;
+		if ((c = strcmp(a->group, b->group)) != 0)
+			return c;
+		return a->protocol - b->protocol;
 	default:
-		return a->port == b->port && a->protocol == b->protocol &&
-		    addr_equal(&a->addr, &b->addr);
+		if (a->addr.family != b->addr.family)
+			return a->addr.family - b->addr.family;
+		len = a->addr.family == AF_INET ? 4 : 16;
+		if ((c = memcmp(&a->addr.u, &b->addr.u, len)) != 0)
+			return c;
+		if (a->port != b->port)
+			return a->port - b->port;
+		return a->protocol - b->protocol;
 	}
+}
+
+static int
+vs_ref_cmp(const void *pa, const void *pb)
+{
+	const struct vs_ref *a = pa, *b = pb;
+	int c = vs_cmp_service(a->vs, b->vs);
+
+	if (c != 0)
+		return c;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static void
+vs_check_duplicates(struct conf_ctx *ctx, struct vigil_conf *conf)
+{
+	struct conf_virtual_server *vs;
+	struct vs_ref *v;
+	size_t i, n = 0;
+
+	TAILQ_FOREACH(vs, &conf->lvs.vss, entry)
+		n++;
+	if (n < 2)
+		return;
+	v = xreallocarray(NULL, n, sizeof(*v));
+	n = 0;
+	TAILQ_FOREACH(vs, &conf->lvs.vss, entry) {
+		v[n].vs = vs;
+		v[n].idx = n;
+		n++;
+	}
+	qsort(v, n, sizeof(*v), vs_ref_cmp);
+	for (i = 1; i < n; i++)
+		if (vs_cmp_service(v[i - 1].vs, v[i].vs) == 0)
+			conf_error(ctx, &v[i].vs->obj.loc, "this virtual_server "
+			    "is the same service as the one at line %u",
+			    v[i - 1].vs->obj.loc.line);
+	free(v);
 }
 
 void
 conf_lvs_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
-	struct conf_virtual_server *vs, *prev;
+	struct conf_virtual_server *vs;
 
-	TAILQ_FOREACH(vs, &conf->lvs.vss, entry) {
+	TAILQ_FOREACH(vs, &conf->lvs.vss, entry)
 		vs_check(ctx, conf, vs);
-		TAILQ_FOREACH(prev, &conf->lvs.vss, entry) {
-			if (prev == vs)
-				break;
-			if (vs_same_service(prev, vs)) {
-				conf_error(ctx, &vs->obj.loc, "this "
-				    "virtual_server is the same service as the "
-				    "one at line %u", prev->obj.loc.line);
-				break;
-			}
-		}
-	}
+	vs_check_duplicates(ctx, conf);
 }
 
 /* --- dump --- */

@@ -799,6 +799,25 @@ test_roundtrip(void **state)
 }
 
 static void
+test_duplicate_service(void **state)
+{
+	struct vigil_conf *conf = lvs_load(
+	    "virtual_server 192.0.2.1 80 { protocol TCP }\n"
+	    "virtual_server 192.0.2.1 80 { protocol UDP }\n"
+	    "virtual_server fwmark 4 { }\n"
+	    "virtual_server 192.0.2.1 80 { protocol TCP }\n"
+	    "virtual_server fwmark 4 { }\n");
+
+	(void)state;
+	assert_null(conf);
+	assert_int_equal(dg.errors, 2);
+	assert_true(has("t.conf:4:1: error: this virtual_server is the same "
+	    "service as the one at line 1"));
+	assert_true(has("t.conf:5:1: error: this virtual_server is the same "
+	    "service as the one at line 3"));
+}
+
+static void
 test_keyword_typo(void **state)
 {
 	struct vigil_conf *conf = lvs_load(
@@ -834,6 +853,7 @@ main(void)
 		cmocka_unit_test(test_quorum_and_ports),
 		cmocka_unit_test(test_one_line),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_duplicate_service),
 		cmocka_unit_test(test_keyword_typo),
 	};
 
