@@ -356,19 +356,64 @@ conf_apply_sub(struct conf_ctx *ctx, const struct conf_block *blk,
 	return obj;
 }
 
+/* A block (other than skip) reachable from blk whose table has name. */
+static const struct conf_block *
+kw_home(const struct conf_block *blk, const struct conf_block *skip,
+    const char *name, const struct conf_block **seen, size_t *nseen,
+    size_t maxseen)
+{
+	const struct conf_block *found;
+	const struct conf_kw *kw;
+	size_t i;
+
+	for (i = 0; i < *nseen; i++)
+		if (seen[i] == blk)
+			return NULL;
+	if (*nseen >= maxseen)
+		return NULL;
+	seen[(*nseen)++] = blk;
+	if (blk != skip && (kw = conf_kw_find(blk, name)) != NULL &&
+	    !(kw->flags & CONF_KW_HIDDEN))
+		return blk;
+	for (kw = blk->kws; kw->name != NULL; kw++)
+		if (kw->sub != NULL && (found = kw_home(kw->sub, skip, name,
+		    seen, nseen, maxseen)) != NULL)
+			return found;
+	return NULL;
+}
+
+/*
+ * Unknown keyword: suggest a close one of this block; failing that, name
+ * the block it belongs to (a misplaced '}' puts keywords in the wrong
+ * block).
+ */
 static void
 unknown_kw(struct conf_ctx *ctx, const struct conf_block *blk,
     const struct conf_node *n)
 {
 	const char *names[CONF_MAX_SUGGEST];
+	const struct conf_block *seen[128], *home;
 	const struct conf_kw *kw;
-	size_t k = 0;
+	const char *where = "in ", *where_name = blk->name;
+	size_t k = 0, nseen = 0;
 
+	if (blk == &conf_root_block) {
+		where = "at top level";
+		where_name = "";
+	}
 	for (kw = blk->kws; kw->name != NULL && k < ARRAY_SIZE(names); kw++)
 		if (kw->alias_of == NULL)
 			names[k++] = kw->name;
-	conf_error(ctx, &n->loc, "unknown keyword '%s' in %s%s", n->kw,
-	    blk->name, conf_did_you_mean(n->kw, names, k));
+	if (conf_suggest(n->kw, names, k) == NULL &&
+	    (home = kw_home(&conf_root_block, blk, n->kw, seen, &nseen,
+	    ARRAY_SIZE(seen))) != NULL && home->name != NULL) {
+		conf_error(ctx, &n->loc, "unknown keyword '%s' %s%s; it "
+		    "belongs in %s (is a '{' or '}' misplaced?)", n->kw,
+		    where, where_name, home->name);
+		return;
+	}
+	conf_error(ctx, &n->loc, "unknown keyword '%s' %s%s%s", n->kw,
+	    where, where_name, conf_did_you_mean(n->kw, names, k));
 }
 
 /* Argument count, placeholders and block presence; -1 after an error. */
