@@ -1,0 +1,294 @@
+/* Unit tests for common/ipc.c and common/conf_rx.c: every received message
+ * is checked (size, type, sender, fd), EOF is reported, the configuration
+ * stream is assembled and acknowledged. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/socket.h>
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "common/conf_rx.h"
+#include "common/ipc.h"
+
+static struct {
+	int		 dispatched;
+	uint32_t	 type;
+	int		 fd;
+	int		 errors;
+	char		 reason[160];
+	bool		 eof;
+} got;
+
+static void
+on_msg(struct ipc_chan *c, struct ipc_msg *m)
+{
+	got.dispatched++;
+	got.type = m->hdr.type;
+	got.fd = m->fd;
+}
+
+static void
+on_error(struct ipc_chan *c, const char *reason)
+{
+	got.errors++;
+	got.eof = reason == NULL;
+	snprintf(got.reason, sizeof(got.reason), "%s", reason ? reason : "");
+}
+
+/* A vrrp-side channel on sv[0]; the test writes raw datagrams to sv[1]. */
+struct pair {
+	struct event_base *base;
+	struct ipc_chan	*chan;
+	int		 peer;
+};
+
+static void
+pair_open(struct pair *p, enum proc_id self, enum proc_id peer)
+{
+	int sv[2];
+
+	memset(&got, 0, sizeof(got));
+	got.fd = -1;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	p->base = event_base_new();
+	assert_non_null(p->base);
+	p->chan = ipc_chan_new(p->base, sv[0], self, peer, on_msg, on_error,
+	    NULL);
+	p->peer = sv[1];
+}
+
+static void
+pair_close(struct pair *p)
+{
+	ipc_chan_free(p->chan);
+	close(p->peer);
+	event_base_free(p->base);
+}
+
+static void
+pair_run(struct pair *p)
+{
+	event_base_loop(p->base, EVLOOP_NONBLOCK);
+	event_base_loop(p->base, EVLOOP_NONBLOCK);
+}
+
+/* Send header {type, len} followed by n payload bytes. */
+static void
+send_raw(struct pair *p, uint32_t type, uint32_t len, size_t n)
+{
+	unsigned char buf[sizeof(struct ipc_hdr) + 256] = { 0 };
+	struct ipc_hdr h = { .type = type, .len = len };
+
+	assert_true(n <= 256);
+	memcpy(buf, &h, sizeof(h));
+	assert_int_equal(send(p->peer, buf, sizeof(h) + n, 0),
+	    (ssize_t)(sizeof(h) + n));
+}
+
+static void
+expect_reason(struct pair *p, const char *want)
+{
+	pair_run(p);
+	assert_int_equal(got.dispatched, 0);
+	assert_int_equal(got.errors, 1);
+	assert_non_null(strstr(got.reason, want));
+	pair_close(p);
+}
+
+static void
+test_good_message(void **state)
+{
+	struct pair p;
+
+	pair_open(&p, PROC_VRRP, PROC_CORE);
+	send_raw(&p, MSG_CONF_END, sizeof(struct msg_conf_gen),
+	    sizeof(struct msg_conf_gen));
+	pair_run(&p);
+	assert_int_equal(got.errors, 0);
+	assert_int_equal(got.dispatched, 1);
+	assert_int_equal(got.type, MSG_CONF_END);
+	pair_close(&p);
+}
+
+static void
+test_truncated(void **state)
+{
+	struct pair p;
+	char three[3] = { 1, 2, 3 };
+
+	pair_open(&p, PROC_VRRP, PROC_CORE);
+	assert_int_equal(send(p.peer, three, 3, 0), 3);
+	expect_reason(&p, "truncated header (3 bytes)");
+}
+
+static void
+test_unknown_type(void **state)
+{
+	struct pair p;
+
+	pair_open(&p, PROC_CHECK, PROC_CORE);
+	send_raw(&p, MSG_MAX + 3, 0, 0);
+	expect_reason(&p, "unknown message type");
+}
+
+static void
+test_len_mismatch(void **state)
+{
+	struct pair p;
+
+	pair_open(&p, PROC_VRRP, PROC_CORE);
+	send_raw(&p, MSG_CONF_END, 4, 2);
+	expect_reason(&p, "header says 4 bytes, got 2");
+}
+
+static void
+test_bad_size(void **state)
+{
+	struct pair p;
+
+	pair_open(&p, PROC_VRRP, PROC_CORE);
+	send_raw(&p, MSG_CONF_END, 1, 1);
+	expect_reason(&p, "MSG_CONF_END: bad size 1");
+}
+
+static void
+test_wrong_direction(void **state)
+{
+	struct pair p;
+
+	/* CONF_APPLIED goes to core, never to a child. */
+	pair_open(&p, PROC_VRRP, PROC_CORE);
+	send_raw(&p, MSG_CONF_APPLIED, sizeof(struct msg_conf_gen),
+	    sizeof(struct msg_conf_gen));
+	expect_reason(&p, "not allowed from core to vrrp");
+	/* SCRIPT_RESULT goes from check to vrrp, not the other way. */
+	pair_open(&p, PROC_CHECK, PROC_VRRP);
+	send_raw(&p, MSG_SCRIPT_RESULT, sizeof(struct msg_script_result),
+	    sizeof(struct msg_script_result));
+	expect_reason(&p, "not allowed from vrrp to check");
+}
+
+static void
+test_peer_fd(void **state)
+{
+	struct pair p;
+	struct ipc_chan *tx;
+	struct event_base *b2 = event_base_new();
+	int sv[2], fd = open("/dev/null", O_RDONLY);
+
+	/* Without the fd: malformed. */
+	pair_open(&p, PROC_VRRP, PROC_CORE);
+	send_raw(&p, MSG_PEER_FD, 0, 0);
+	expect_reason(&p, "missing file descriptor");
+	/* With it, through ipc_send_fd: dispatched with a new fd. */
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	memset(&got, 0, sizeof(got));
+	p.base = event_base_new();
+	p.chan = ipc_chan_new(p.base, sv[0], PROC_VRRP, PROC_CORE, on_msg,
+	    on_error, NULL);
+	tx = ipc_chan_new(b2, sv[1], PROC_CORE, PROC_VRRP, on_msg, on_error,
+	    NULL);
+	ipc_send_fd(tx, MSG_PEER_FD, fd);
+	event_base_loop(b2, EVLOOP_NONBLOCK);
+	pair_run(&p);
+	assert_int_equal(got.errors, 0);
+	assert_int_equal(got.dispatched, 1);
+	assert_true(got.fd >= 0);
+	close(got.fd);
+	ipc_chan_free(tx);
+	ipc_chan_free(p.chan);
+	event_base_free(p.base);
+	event_base_free(b2);
+}
+
+static void
+test_eof(void **state)
+{
+	struct pair p;
+
+	pair_open(&p, PROC_VRRP, PROC_CORE);
+	close(p.peer);
+	p.peer = open("/dev/null", O_RDONLY);
+	pair_run(&p);
+	assert_int_equal(got.errors, 1);
+	assert_true(got.eof);
+	pair_close(&p);
+}
+
+static int applied;
+static size_t applied_ninst;
+
+static void
+on_apply(const struct conf_set *old, const struct conf_set *new)
+{
+	applied++;
+	applied_ninst = new->ninst;
+}
+
+static struct conf_rx rx = { .apply = on_apply };
+
+static void
+on_stream(struct ipc_chan *c, struct ipc_msg *m)
+{
+	assert_true(conf_rx_dispatch(&rx, c, m));
+}
+
+static void
+test_conf_stream(void **state)
+{
+	struct event_base *base = event_base_new();
+	struct ipc_chan *core, *child;
+	struct msg_conf_begin b = { .gen = 7 };
+	struct msg_conf_instance in = { .name = "VI_1", .ifname = "eth0" };
+	struct msg_conf_gen g = { .gen = 7 };
+	int sv[2];
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	core = ipc_chan_new(base, sv[0], PROC_CORE, PROC_VRRP, on_msg,
+	    on_error, NULL);
+	child = ipc_chan_new(base, sv[1], PROC_VRRP, PROC_CORE, on_stream,
+	    on_error, NULL);
+	ipc_send(core, MSG_CONF_BEGIN, &b, sizeof(b));
+	ipc_send(core, MSG_CONF_INSTANCE, &in, sizeof(in));
+	ipc_send(core, MSG_CONF_INSTANCE, &in, sizeof(in));
+	ipc_send(core, MSG_CONF_END, &g, sizeof(g));
+	for (int i = 0; i < 10; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	assert_int_equal(applied, 1);
+	assert_int_equal(applied_ninst, 2);
+	assert_int_equal(rx.cur.gen, 7);
+	/* The child acknowledged generation 7. */
+	assert_int_equal(got.dispatched, 1);
+	assert_int_equal(got.type, MSG_CONF_APPLIED);
+	conf_set_clear(&rx.cur);
+	ipc_chan_free(core);
+	ipc_chan_free(child);
+	event_base_free(base);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_message),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_unknown_type),
+		cmocka_unit_test(test_len_mismatch),
+		cmocka_unit_test(test_bad_size),
+		cmocka_unit_test(test_wrong_direction),
+		cmocka_unit_test(test_peer_fd),
+		cmocka_unit_test(test_eof),
+		cmocka_unit_test(test_conf_stream),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
