@@ -36,6 +36,7 @@ struct conf_lexer {
 	char		*stack[CONF_INCLUDE_DEPTH + 1];	/* realpaths */
 	unsigned	 depth;
 	bool		 from_buffer;
+	size_t		 expanded;	/* bytes made by $ substitution */
 };
 
 /* One input being read: a file or the buffer. */
@@ -371,9 +372,11 @@ lex_expand(struct conf_lexer *lx, const struct conf_line *l, size_t *outlen)
 			val = p;
 			vl = n = 1;
 		}
-		if (len + vl + 1 > CONF_MAX_LINE_EXPAND) {
-			conf_error(lx->ctx, &l->loc, "line too long after "
-			    "$ substitution");
+		if (len + vl + 1 > CONF_MAX_LINE_EXPAND ||
+		    lx->expanded + len + vl > CONF_MAX_EXPAND) {
+			conf_error(lx->ctx, &l->loc, "too much text made by "
+			    "$ substitution (at most %u bytes a line, %u in all)",
+			    CONF_MAX_LINE_EXPAND, CONF_MAX_EXPAND);
 			free(out);
 			return NULL;
 		}
@@ -391,6 +394,7 @@ lex_expand(struct conf_lexer *lx, const struct conf_line *l, size_t *outlen)
 	}
 	out[len] = '\0';
 	*outlen = len;
+	lx->expanded += len;
 	return out;
 }
 

@@ -319,6 +319,21 @@ check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
 	conf_names_free(&vrids);
 }
 
+static void
+check_group_interfaces(struct conf_ctx *ctx, const struct conf_sync_group *g,
+    struct conf_names *cache)
+{
+	const struct conf_ref *r;
+
+	if (ctx->opts == NULL || !ctx->opts->check_interfaces)
+		return;
+	TAILQ_FOREACH(r, &g->track_ifs, entry)
+		if (!iface_exists(cache, r->name))
+			conf_warning(ctx, &r->loc, "interface %s not found on "
+			    "this host; sync group %s will wait in FAULT until "
+			    "it appears", r->name, g->name);
+}
+
 /* Sync group members must exist and belong to one group only. */
 static void
 check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
@@ -343,6 +358,7 @@ check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
 		resolve_refs(ctx, &ix->scripts, "vrrp_script",
 		    &g->track_scripts);
 		mark_used_scripts(&g->track_scripts);
+		check_group_interfaces(ctx, g, &ix->ifaces);
 		resolve_refs(ctx, &ix->files, "track_file", &g->track_files);
 		resolve_refs(ctx, &ix->processes, "vrrp_track_process",
 		    &g->track_processes);
