@@ -91,6 +91,7 @@ child_exec(struct child *c, int fd_core, int fd_peer)
 {
 	char **argv = child_argv(c);
 	sigset_t none;
+	int sig;
 
 	fd_core = fcntl(fd_core, F_DUPFD, 10);
 	if (fd_peer != -1)
@@ -100,6 +101,8 @@ child_exec(struct child *c, int fd_core, int fd_peer)
 		_exit(VIGIL_EXIT_FAILURE);
 	if (fd_peer == -1)
 		close(PROC_FD_PEER);
+	for (sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execv("/proc/self/exe", argv);
@@ -120,16 +123,22 @@ supervise_start(struct child *c)
 {
 	struct child *sib = child_sibling(c);
 	int core_sv[2], peer_sv[2] = { -1, -1 };
+	sigset_t all, old;
 	pid_t pid;
 
 	xsocketpair(core_sv);
 	if (sib->pid > 0 && sib->chan != NULL)
 		xsocketpair(peer_sv);
 	c->lvs = conf_set_has_lvs(&core.set[c->proc->id]);
+	/* Until exec, a signal must not run libevent's handler in the child:
+	 * it would write to the parent's signal socket. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	if ((pid = fork()) == -1)
 		fatal("fork");
 	if (pid == 0)
 		child_exec(c, core_sv[1], peer_sv[1]);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(core_sv[1]);
 	if (peer_sv[1] != -1) {
 		close(peer_sv[1]);

@@ -35,6 +35,9 @@ st_line=$(grep -n "started vrrp child (pid $V2)" "$L" | cut -d: -f1)
 	fail "VIP not removed before the new vrrp child started"
 wait_log "$L" 'vrrp: \(VI_1\) .*initial state BACKUP \(restarted after a crash\)' 3 ||
 	fail "restarted vrrp child does not start VI_1 in BACKUP"
+[ "$(status_field "$V2" CapEff)" = 0000000000003000 ] &&
+    [ "$(status_field "$V2" CapBnd)" = 0000000000003000 ] ||
+	fail "restarted vrrp child: capabilities not dropped"
 
 kill -KILL "$C"
 vigil_wait_child a check "$C" 2.5 || fail "check child not back within 1 s backoff"
@@ -42,6 +45,8 @@ grep -q "lost child check (pid $C): killed by signal 9" "$L" ||
 	fail "no lost child line for check"
 wait_log "$L" 'configuration 1 applied: 1 scripts' 3 ||
 	fail "restarted check child did not get its configuration"
+[ "$(status_field "$(vigil_pid a check)" CapEff)" = 00000000000000e0 ] ||
+	fail "restarted check child: capabilities not dropped"
 
 # Second vrrp crash within 60 s: backoff 2 s.
 kill -KILL "$V2"
