@@ -172,6 +172,7 @@ core_reload(void)
 	sd_notifyf("RELOADING=1\nMONOTONIC_USEC=%llu",
 	    (unsigned long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 	log_info("reloading configuration %s", core.opts->conf_path);
+	lo.config_id = core.opts->config_id;
 	if ((conf = conf_load(core.opts->conf_path, &lo)) == NULL) {
 		log_warnx("reload failed: keeping configuration %u", core.gen);
 		sd_notifyf("READY=1\nSTATUS=reload failed, running "

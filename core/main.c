@@ -26,7 +26,7 @@ usage(FILE *out)
 {
 	fprintf(out,
 	    "usage: vigild [-CDdGhlnPRtv] [-c file] [-f file] [-g file] "
-	    "[-p file]\n              [-r file] [-S facility]\n"
+	    "[-i id]\n              [-p file] [-r file] [-S facility]\n"
 	    "  -f, --use-file=FILE       configuration file (default %s)\n"
 	    "  -P, --vrrp                run the vrrp child only\n"
 	    "  -C, --check               run the check child only\n"
@@ -46,6 +46,8 @@ usage(FILE *out)
 	    "%s/check.pid)\n"
 	    "  -t, --config-test         check the configuration and exit\n"
 	    "  -d, --dump-conf           print the effective configuration\n"
+	    "  -i, --config-id=ID        use the \"@ID\" lines of the "
+	    "configuration\n"
 	    "  -v, --version             print the version and exit\n"
 	    "  -h, --help                this help\n", VIGIL_DEFAULT_CONF,
 	    VIGIL_RUNDIR, VIGIL_RUNDIR, VIGIL_RUNDIR);
@@ -121,9 +123,10 @@ abspath(const char *path)
 
 /* -t [-d]: unchanged since the skeleton; other tests depend on it. */
 static int
-config_test(const char *path, bool dump)
+config_test(const char *path, bool dump, const char *config_id)
 {
-	struct conf_load_opts opts = { .check_interfaces = true };
+	struct conf_load_opts opts = { .check_interfaces = true,
+	    .config_id = config_id };
 	struct vigil_conf *conf;
 
 	log_init("vigild", true, false);
@@ -185,7 +188,7 @@ static int
 run_daemon(struct core_opts *o, bool dump)
 {
 	struct conf_load_opts lo = { .diag = startup_diag, .diag_arg = o,
-	    .check_interfaces = true };
+	    .check_interfaces = true, .config_id = o->config_id };
 	struct vigil_conf *conf;
 	int code, lockfd, i;
 
@@ -237,6 +240,7 @@ main(int argc, char *argv[])
 		{ "checkers_pid", required_argument, NULL, 'c' },
 		{ "config-test", no_argument, NULL, 't' },
 		{ "dump-conf", no_argument, NULL, 'd' },
+		{ "config-id", required_argument, NULL, 'i' },
 		{ "version", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		/* Prints every schema keyword as "block keyword"; used by the
@@ -260,7 +264,7 @@ main(int argc, char *argv[])
 	bool test = false, dump = false, lvs = false;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdvh",
+	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdi:vh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': o.conf_path = optarg; break;
@@ -278,6 +282,7 @@ main(int argc, char *argv[])
 		case 'c': o.child_pidfile[PROC_CHECK] = optarg; break;
 		case 't': test = true; break;
 		case 'd': dump = true; break;
+		case 'i': o.config_id = optarg; break;
 		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		case 'K': conf_schema_list(stdout); return 0;
@@ -303,7 +308,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	if (test)
-		return config_test(o.conf_path, dump);
+		return config_test(o.conf_path, dump, o.config_id);
 	o.conf_path = abspath(o.conf_path);
 	o.pidfile = abspath(o.pidfile);
 	o.child_pidfile[PROC_VRRP] = abspath(o.child_pidfile[PROC_VRRP]);
