@@ -64,21 +64,34 @@ inherit_globals(const struct conf_global *g, struct conf_vrrp_instance *vi)
 		vi->accept = !vi->strict_mode;
 }
 
+/* The family an instance speaks: its source address's, else its first
+ * address's, else IPv4. */
+static int
+inst_family(const struct conf_vrrp_instance *vi)
+{
+	if (vi->src_ip.family != AF_UNSPEC)
+		return vi->src_ip.family;
+	if (!TAILQ_EMPTY(&vi->vips))
+		return TAILQ_FIRST(&vi->vips)->addr.family;
+	return AF_INET;
+}
+
 /* The version: given, else IPv6 addresses mean 3, else global_defs'. */
 static void
 check_version(struct conf_ctx *ctx, const struct conf_global *g,
     struct conf_vrrp_instance *vi)
 {
-	const struct conf_vip *v = TAILQ_FIRST(&vi->vips);
 	const struct conf_loc *at = vi->advert_int_loc.file != NULL ?
 	    &vi->advert_int_loc : &vi->obj.loc;
+	bool v6 = inst_family(vi) == AF_INET6;
 	char buf[48];
 
-	if (!conf_kw_given(&conf_vrrp_instance_block, &vi->obj, "version")) {
-		if (v != NULL && v->addr.family == AF_INET6)
-			vi->version = 3;
-		else
-			vi->version = g->vrrp_version;
+	if (!conf_kw_given(&conf_vrrp_instance_block, &vi->obj, "version"))
+		vi->version = v6 ? 3 : g->vrrp_version;
+	else if (v6 && vi->version == 2) {
+		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: IPv6 needs "
+		    "VRRP version 3; using version 3", vi->name);
+		vi->version = 3;
 	}
 	conf_decimal_str(vi->advert_int_cs, 100, buf, sizeof(buf));
 	if (vi->version == 2 && vi->advert_int_cs % 100 != 0)
@@ -264,13 +277,6 @@ check_preempt(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
 	}
 }
 
-static int
-vip_family(const struct conf_vrrp_instance *vi)
-{
-	return TAILQ_EMPTY(&vi->vips) ? AF_INET :
-	    TAILQ_FIRST(&vi->vips)->addr.family;
-}
-
 /* Two instances with one VRID on one interface and family collide. */
 static void
 check_vrid_unique(struct conf_ctx *ctx, struct conf_names *seen,
@@ -278,7 +284,7 @@ check_vrid_unique(struct conf_ctx *ctx, struct conf_names *seen,
 {
 	struct conf_vrrp_instance *o;
 
-	xasprintf(key, "%s/%d/%d", vi->interface, vip_family(vi), vi->vrid);
+	xasprintf(key, "%s/%d/%d", vi->interface, inst_family(vi), vi->vrid);
 	if ((o = conf_names_put(seen, *key, vi)) != NULL)
 		conf_error(ctx, &vi->obj.loc, "vrrp_instance %s uses "
 		    "virtual_router_id %d on %s, as %s does", vi->name,
