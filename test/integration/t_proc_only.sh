@@ -36,6 +36,24 @@ wait_log "$L" 'configuration 1 running' 5 || fail "noscript: not ready"
 grep -q 'check child not started: nothing configured for it' "$L" ||
 	fail "noscript: no line about the check child"
 
+# A reload that adds a vrrp_script starts the check child; one that
+# removes it stops the check child (not a crash); the vrrp child stays.
+V=$(vigil_pid a vrrp)
+cp "$T_DIR/noscript.conf" "$T_DIR/noscript.orig"
+cp "$T_DIR/vigil.conf" "$T_DIR/noscript.conf"
+kill -HUP "$VIGIL_PID"
+wait_log "$L" 'configuration 2 running in every process' 5 ||
+	fail "reload adding a script: not applied"
+C=$(vigil_pid a check)
+[ -n "$C" ] && alive "$C" || fail "reload adding a script: no check child"
+cp "$T_DIR/noscript.orig" "$T_DIR/noscript.conf"
+kill -HUP "$VIGIL_PID"
+wait_log "$L" 'stopping check child: nothing configured for it' 5 ||
+	fail "reload removing the script: check child not stopped"
+wait_for 3 sh -c "! kill -0 $C 2>/dev/null" || fail "check child still runs"
+grep -q 'lost child' "$L" && fail "stopping the check child logged as a crash"
+[ "$(vigil_pid a vrrp)" = "$V" ] || fail "vrrp child restarted by reloads"
+
 # -R: a lost child stops vigild instead of being restarted.
 stop_pid "$VIGIL_PID" 6
 vigil_start a "$T_DIR/vigil.conf" -R
