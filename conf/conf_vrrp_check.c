@@ -66,6 +66,39 @@ inherit_globals(const struct conf_global *g, struct conf_vrrp_instance *vi)
 
 /* The family an instance speaks: its source address's, else its first
  * address's, else IPv4. */
+/*
+ * Strict mode (vrrp_strict, strict_mode) holds an instance to RFC 5798;
+ * keepalived drops what the RFC does not allow, and so do we, saying so.
+ */
+static void
+check_strict(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
+{
+	if (!vi->strict_mode)
+		return;
+	if (vi->auth.type != CONF_AUTH_NONE) {
+		conf_warning(ctx, &vi->auth.obj.loc, "vrrp_instance %s: strict "
+		    "mode does not allow authentication; ignored", vi->name);
+		vi->auth.type = CONF_AUTH_NONE;
+	}
+	if (vi->preempt_delay_cs != 0) {
+		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
+		    "does not allow preempt_delay; ignored", vi->name);
+		vi->preempt_delay_cs = 0;
+	}
+	if (!TAILQ_EMPTY(&vi->peers))
+		conf_error(ctx, &TAILQ_FIRST(&vi->peers)->loc, "vrrp_instance "
+		    "%s: strict mode does not allow unicast_peer", vi->name);
+	if (TAILQ_EMPTY(&vi->vips))
+		conf_error(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
+		    "needs at least one virtual_ipaddress", vi->name);
+	if (vi->state == CONF_STATE_MASTER && vi->priority != 255) {
+		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
+		    "allows state MASTER only with priority 255; using BACKUP",
+		    vi->name);
+		vi->state = CONF_STATE_BACKUP;
+	}
+}
+
 static int
 inst_family(const struct conf_vrrp_instance *vi)
 {
@@ -310,6 +343,7 @@ check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
 		check_interfaces(ctx, &conf->global, vi, &ix->ifaces);
 		check_families(ctx, vi);
 		check_preempt(ctx, vi);
+		check_strict(ctx, vi);
 		resolve_refs(ctx, &ix->scripts, "vrrp_script",
 		    &vi->track_scripts);
 		mark_used_scripts(&vi->track_scripts);
