@@ -9,7 +9,15 @@ need_root
 ns_create a
 ns_create b
 ns_veth a veth0 b veth0
-vigil_conf_min "$T_DIR/vigil.conf" veth0 192.0.2.10/24
+vigil_conf_min "$T_DIR/vigil.conf" veth0 192.0.2.10/24 'vrrp_instance VI_6 {
+	state BACKUP
+	interface veth0
+	virtual_router_id 52
+	advert_int 1
+	virtual_ipaddress {
+		2001:db8::10/64
+	}
+}'
 L=$T_DIR/a.log
 
 vigil_start a "$T_DIR/vigil.conf"
@@ -19,6 +27,9 @@ V=$(vigil_pid a vrrp)
 C=$(vigil_pid a check)
 
 ns_exec a ip addr add 192.0.2.10/24 dev veth0
+ns_exec a ip addr add 2001:db8::10/64 dev veth0 nodad
+# Not a VIP of this host: must stay.
+ns_exec a ip addr add 198.51.100.1/24 dev veth0
 kill -KILL "$V"
 # First crash within 60 s of start: backoff 1 s.
 vigil_wait_child a vrrp "$V" 2.5 || fail "vrrp child not back within 1 s backoff"
@@ -27,6 +38,10 @@ grep -q "lost child vrrp (pid $V): killed by signal 9" "$L" ||
 	fail "no lost child line for vrrp"
 ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' &&
 	fail "VIP still on veth0 after the vrrp child crash"
+ns_exec a ip -o addr show dev veth0 | grep -q '2001:db8::10/' &&
+	fail "IPv6 VIP still on veth0 after the vrrp child crash"
+ns_exec a ip -o addr show dev veth0 | grep -q '198\.51\.100\.1/' ||
+	fail "an address that is not a VIP was removed"
 # The VIP was removed before the new child was started.
 rm_line=$(grep -n 'removed VIP 192.0.2.10 from veth0' "$L" | cut -d: -f1)
 st_line=$(grep -n "started vrrp child (pid $V2)" "$L" | cut -d: -f1)
