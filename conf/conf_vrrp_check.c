@@ -91,6 +91,10 @@ check_strict(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
 	if (TAILQ_EMPTY(&vi->vips))
 		conf_error(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
 		    "needs at least one virtual_ipaddress", vi->name);
+	if (!vi->accept_given)
+		conf_note(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
+		    "implies no_accept: packets to its addresses are dropped "
+		    "(write 'accept' to answer them)", vi->name);
 	if (vi->state == CONF_STATE_MASTER && vi->priority != 255) {
 		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
 		    "allows state MASTER only with priority 255; using BACKUP",

@@ -274,6 +274,43 @@ test_roundtrip(void **state)
 }
 
 static void
+test_misplaced_keyword(void **state)
+{
+	(void)state;
+	assert_null(load_str(INST("") " priority 100\n"));
+	assert_true(diag_has("t.conf:6:2: error: unknown keyword 'priority' "
+	    "at top level; it belongs in vrrp_instance"));
+}
+
+static void
+test_adjustments(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+
+	(void)state;
+	c = load_str("global_defs { vrrp_strict }\n" INST(" state MASTER\n"
+	    " authentication { auth_type PASS auth_pass x }\n"));
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_int_equal(vi->state, CONF_STATE_BACKUP);
+	assert_int_equal(vi->auth.type, CONF_AUTH_NONE);
+	assert_false(vi->accept);
+	assert_true(diag_has("strict mode does not allow authentication"));
+	conf_free(c);
+	c = load_str(INST(" priority 255\n nopreempt\n"));
+	assert_non_null(c);
+	assert_false(TAILQ_FIRST(&c->instances)->nopreempt);
+	assert_true(diag_has("nopreempt has no effect with priority 255"));
+	conf_free(c);
+	c = load_str("vrrp_instance VI_6 {\n interface lo\n virtual_router_id"
+	    " 2\n version 2\n virtual_ipaddress { 2001:db8::1 }\n}\n");
+	assert_non_null(c);
+	assert_int_equal(TAILQ_FIRST(&c->instances)->version, 3);
+	conf_free(c);
+}
+
+static void
 test_schema_list(void **state)
 {
 	char *buf = NULL;
@@ -307,6 +344,8 @@ main(void)
 		cmocka_unit_test(test_sync_group_old_form),
 		cmocka_unit_test(test_vip_entries),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_misplaced_keyword),
+		cmocka_unit_test(test_adjustments),
 		cmocka_unit_test(test_schema_list),
 	};
 
