@@ -56,8 +56,21 @@
  *   syntax, so the dump and the man page show the same value.
  * - the keyword's index in its table marks obj->set (conf_kw_given()).
  * - dump: conf_dump_fields() prints every keyword that is given or has a
- *   default, in table order, in canonical syntax; a keyword with .dump
- *   prints itself (lists, sub-blocks, odd syntax).
+ *   default (or CONF_KW_DUMP_ALWAYS), in table order, in canonical syntax;
+ *   a keyword with .dump prints itself (lists, sub-blocks, odd syntax).
+ * - one line, several statements: after a known keyword has its minimum
+ *   arguments, a keyword of the same block on the same line starts the
+ *   next statement ("auth_type PASS auth_pass 1111"), except inside an
+ *   unquoted CONF_T_CMD, which runs to the end of the line.
+ * - lists (CONF_T_LIST): each line of the block is offered to
+ *   .sub->entry, repeatedly, until its words are used up; without
+ *   .sub->open the entry gets the parent object plus the keyword's .off.
+ *
+ * Cross-references between blocks (names used before they are defined)
+ * belong to a check pass run once everything is read (conf_vrrp_check,
+ * conf_lvs_check); struct conf_names below indexes names for it.
+ * Values that default to other values (a global setting) are filled in
+ * there too, and printed with CONF_KW_DUMP_ALWAYS.
  */
 #ifndef VIGIL_CONF_SCHEMA_H
 #define VIGIL_CONF_SCHEMA_H
