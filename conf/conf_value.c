@@ -34,7 +34,7 @@ conf_parse_int(struct conf_ctx *ctx, const struct conf_arg *arg,
 	}
 	if ((min != 0 || max != 0) && (v < min || v > max)) {
 		conf_error(ctx, &arg->loc, "%s %s is out of range (%" PRId64
-		    "-%" PRId64 ")", what, s, min, max);
+		    "%s%" PRId64 ")", what, s, min, min < 0 ? " to " : "-", max);
 		return -1;
 	}
 	*out = v;
