@@ -53,6 +53,30 @@ conf_dump_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A CONF_T_CMD value of plain words ("user group") as words, so that
+ * keepalived reads the dump the same way too. */
+void
+conf_dump_words(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const char *s = *(char *const *)((const char *)obj + kw->off);
+	const char *p;
+
+	if (s == NULL)
+		return;
+	conf_dump_indent(out, depth);
+	fprintf(out, "%s ", kw->name);
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\'' || *p == '"' || *p == '\\' || *p == '{' ||
+		    *p == '}' || *p == '!' || *p == '#')
+			break;
+	if (*p == '\0' && *s != '\0' && s[strlen(s) - 1] != ' ')
+		fputs(s, out);
+	else
+		conf_dump_str(out, s);
+	fputc('\n', out);
+}
+
 const char *
 conf_addr_str(const struct conf_addr *a, char *buf, size_t len)
 {

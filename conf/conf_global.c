@@ -171,7 +171,7 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_notify_priority_changes", CONF_T_BOOL,
 	  G(notify_priority_changes) },
 	{ "script_user", CONF_T_CMD, G(script_user), .min_args = 1,
-	  .max_args = 2 },
+	  .max_args = 2, .dump = conf_dump_words },
 	{ "enable_script_security", CONF_T_FLAG, G(enable_script_security) },
 	{ "dynamic_interfaces", CONF_T_NONE, .min_args = 0, .max_args = 1,
 	  .handler = global_dynamic_interfaces,

@@ -292,6 +292,9 @@ void	conf_dump_addr(FILE *out, const struct conf_addr *a);
 const char *conf_addr_str(const struct conf_addr *a, char *buf, size_t len);
 void	conf_dump_decimal(FILE *out, int64_t v, int scale);
 const char *conf_decimal_str(int64_t v, int scale, char *buf, size_t len);
+/* .dump for a CONF_T_CMD keyword holding plain words (user [group]). */
+void	conf_dump_words(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
 /* Generic dump of every given-or-defaulted keyword of blk for obj. */
 void	conf_dump_fields(FILE *out, const struct conf_block *blk,
 	    const struct conf_obj *obj, int depth);

@@ -63,7 +63,8 @@ static const struct conf_kw script_kws[] = {
 	  .handler = script_weight, .dump = script_weight_dump, .def = "0" },
 	{ "rise", CONF_T_INT, S(rise), .min = 1, .max = 1000, .def = "1" },
 	{ "fall", CONF_T_INT, S(fall), .min = 1, .max = 1000, .def = "1" },
-	{ "user", CONF_T_CMD, S(user), .min_args = 1, .max_args = 2 },
+	{ "user", CONF_T_CMD, S(user), .min_args = 1, .max_args = 2,
+	  .dump = conf_dump_words },
 	{ "init_fail", CONF_T_FLAG, S(init_fail) },
 	{ NULL }
 };
