@@ -40,12 +40,13 @@ static const struct msg_rule {
 	FIXED(MSG_CONF_SCRIPT, CORE, CHILDREN, struct msg_conf_script),
 	FIXED(MSG_CONF_VS, CORE, CHECK, struct msg_conf_vs),
 	FIXED(MSG_CONF_END, CORE, CHILDREN, struct msg_conf_gen),
-	R(MSG_DUMP_DATA, CORE, CHILDREN, 0, 0),
-	R(MSG_DUMP_STATS, CORE, CHILDREN, 0, 0),
+	FIXED(MSG_DUMP_DATA, CORE, CHILDREN, struct msg_dump),
+	FIXED(MSG_DUMP_STATS, CORE, CHILDREN, struct msg_dump),
 	R(MSG_PEER_FD, CORE, CHILDREN, 0, 0),
 	FIXED(MSG_CONF_APPLIED, CHILDREN, CORE, struct msg_conf_gen),
-	R(MSG_DUMP_TEXT, CHILDREN, CORE, 1, IPC_MAX_PAYLOAD),
-	R(MSG_DUMP_END, CHILDREN, CORE, 0, 0),
+	R(MSG_DUMP_TEXT, CHILDREN, CORE, sizeof(struct msg_dump) + 1,
+	    IPC_MAX_PAYLOAD),
+	FIXED(MSG_DUMP_END, CHILDREN, CORE, struct msg_dump),
 	FIXED(MSG_SCRIPT_RESULT, CHECK, VRRP, struct msg_script_result),
 	FIXED(MSG_VRRP_STATE, VRRP, CHECK, struct msg_vrrp_state),
 #undef FIXED
@@ -186,20 +187,23 @@ ipc_send_fd(struct ipc_chan *c, enum msg_type type, int fd)
 }
 
 void
-ipc_printf(struct ipc_chan *c, const char *fmt, ...)
+ipc_dump_printf(struct ipc_chan *c, uint32_t id, const char *fmt, ...)
 {
 	char buf[IPC_MAX_PAYLOAD];
+	struct msg_dump d = { .id = id };
+	size_t max = sizeof(buf) - sizeof(d);
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(buf + sizeof(d), max, fmt, ap);
 	va_end(ap);
 	if (n <= 0)
 		return;
-	if ((size_t)n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	ipc_send(c, MSG_DUMP_TEXT, buf, n);
+	if ((size_t)n >= max)
+		n = max - 1;
+	memcpy(buf, &d, sizeof(d));
+	ipc_send(c, MSG_DUMP_TEXT, buf, sizeof(d) + n);
 }
 
 void

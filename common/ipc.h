@@ -46,14 +46,14 @@ enum msg_type {
 	MSG_CONF_END,		/* struct msg_conf_gen */
 
 	/* core -> vrrp, core -> check: control. */
-	MSG_DUMP_DATA,		/* no payload: SIGUSR1, answer DUMP_TEXT... */
-	MSG_DUMP_STATS,		/* no payload: SIGUSR2, answer DUMP_TEXT... */
+	MSG_DUMP_DATA,		/* struct msg_dump: SIGUSR1; answer DUMP_TEXT.. */
+	MSG_DUMP_STATS,		/* struct msg_dump: SIGUSR2; answer DUMP_TEXT.. */
 	MSG_PEER_FD,		/* no payload, one fd: new vrrp<->check end */
 
 	/* vrrp -> core, check -> core: answers. */
 	MSG_CONF_APPLIED,	/* struct msg_conf_gen */
-	MSG_DUMP_TEXT,		/* text, 1..IPC_MAX_PAYLOAD bytes */
-	MSG_DUMP_END,		/* no payload: dump complete */
+	MSG_DUMP_TEXT,		/* struct msg_dump, then 1.. bytes of text */
+	MSG_DUMP_END,		/* struct msg_dump: this dump is complete */
 
 	/* check -> vrrp: results of vrrp_script runs. */
 	MSG_SCRIPT_RESULT,	/* struct msg_script_result */
@@ -135,6 +135,12 @@ struct msg_conf_vs {
 	uint32_t	 nreal;		/* real servers configured */
 };
 
+/* A dump request and its answers carry the request's id, so that a late
+ * answer to an earlier request never lands in a later dump. */
+struct msg_dump {
+	uint32_t	 id;
+};
+
 struct msg_script_result {
 	char		 name[IPC_NAME_LEN];
 	int32_t		 status;	/* 0: ok, else failed */
@@ -195,9 +201,10 @@ void ipc_send_fd(struct ipc_chan *, enum msg_type, int fd);
 /* Write everything queued now, blocking (used right before exiting). */
 void ipc_flush(struct ipc_chan *);
 
-/* Send formatted text as one MSG_DUMP_TEXT (truncated to the maximum). */
-void ipc_printf(struct ipc_chan *, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Send formatted text as one MSG_DUMP_TEXT of dump id (truncated to the
+ * maximum size). */
+void ipc_dump_printf(struct ipc_chan *, uint32_t id, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Send a raw, possibly malformed datagram: for the IPC tests only. */
 void ipc_send_raw(struct ipc_chan *, const void *buf, size_t len);

@@ -47,26 +47,26 @@ check_child_apply(const struct conf_set *old, const struct conf_set *new)
 }
 
 static void
-check_child_dump_data(struct ipc_chan *c)
+check_child_dump_data(struct ipc_chan *c, uint32_t id)
 {
 	const struct conf_set *s = &check_rx.cur;
 	size_t i;
 
-	ipc_printf(c, "------< Health checkers >------\n");
+	ipc_dump_printf(c, id, "------< Health checkers >------\n");
 	for (i = 0; i < s->nscript; i++)
-		ipc_printf(c, " VRRP Script = %s\n   Command = %s\n"
+		ipc_dump_printf(c, id, " VRRP Script = %s\n   Command = %s\n"
 		    "   Interval = %u ms\n   Timeout = %u ms\n   Weight = %d\n"
 		    "   User = %s\n", s->script[i].name, s->script[i].command,
 		    s->script[i].interval_ms, s->script[i].timeout_ms,
 		    s->script[i].weight,
 		    s->script[i].user[0] ? s->script[i].user : "(default)");
-	ipc_printf(c, " Virtual servers = %zu\n", s->nvs);
+	ipc_dump_printf(c, id, " Virtual servers = %zu\n", s->nvs);
 }
 
 static void
-check_child_dump_stats(struct ipc_chan *c)
+check_child_dump_stats(struct ipc_chan *c, uint32_t id)
 {
-	ipc_printf(c, "------< Checker Statistics >------\n"
+	ipc_dump_printf(c, id, "------< Checker Statistics >------\n"
 	    " Uptime = %lld s\n Configurations applied = %lu\n"
 	    " VRRP state changes received = %lu\n",
 	    (long long)(time(NULL) - check_stats.started),
@@ -83,16 +83,18 @@ check_child_init(struct proc_env *env)
 void
 check_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
+	const struct msg_dump *d = m->data;
+
 	if (conf_rx_dispatch(&check_rx, c, m))
 		return;
 	switch (m->hdr.type) {
 	case MSG_DUMP_DATA:
-		check_child_dump_data(c);
-		ipc_send(c, MSG_DUMP_END, NULL, 0);
+		check_child_dump_data(c, d->id);
+		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
 		break;
 	case MSG_DUMP_STATS:
-		check_child_dump_stats(c);
-		ipc_send(c, MSG_DUMP_END, NULL, 0);
+		check_child_dump_stats(c, d->id);
+		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
 		break;
 	case MSG_PEER_FD:
 		proc_set_peer(c->arg, m->fd);

@@ -53,16 +53,16 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 }
 
 static void
-vrrp_child_dump_data(struct ipc_chan *c)
+vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 {
 	const struct conf_set *s = &vrrp_rx.cur;
 	const struct msg_conf_vip *v;
 	char addr[INET6_ADDRSTRLEN];
 	size_t i;
 
-	ipc_printf(c, "------< VRRP Topology >------\n");
+	ipc_dump_printf(c, id, "------< VRRP Topology >------\n");
 	for (i = 0; i < s->ninst; i++)
-		ipc_printf(c, " VRRP Instance = %s\n   Interface = %s\n"
+		ipc_dump_printf(c, id, " VRRP Instance = %s\n   Interface = %s\n"
 		    "   Virtual Router ID = %u\n   Priority = %u\n"
 		    "   Initial state = %s\n", s->inst[i].name,
 		    s->inst[i].ifname, s->inst[i].vrid, s->inst[i].priority,
@@ -70,15 +70,15 @@ vrrp_child_dump_data(struct ipc_chan *c)
 	for (i = 0; i < s->nvip; i++) {
 		v = &s->vip[i];
 		inet_ntop(v->family, v->addr, addr, sizeof(addr));
-		ipc_printf(c, "   VIP (%s) = %s/%u dev %s\n", v->instance,
+		ipc_dump_printf(c, id, "   VIP (%s) = %s/%u dev %s\n", v->instance,
 		    addr, v->plen, v->ifname);
 	}
 }
 
 static void
-vrrp_child_dump_stats(struct ipc_chan *c)
+vrrp_child_dump_stats(struct ipc_chan *c, uint32_t id)
 {
-	ipc_printf(c, "------< VRRP Statistics >------\n"
+	ipc_dump_printf(c, id, "------< VRRP Statistics >------\n"
 	    " Uptime = %lld s\n Configurations applied = %lu\n"
 	    " Script results received = %lu\n",
 	    (long long)(time(NULL) - vrrp_stats.started),
@@ -95,16 +95,18 @@ vrrp_child_init(struct proc_env *env)
 void
 vrrp_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
+	const struct msg_dump *d = m->data;
+
 	if (conf_rx_dispatch(&vrrp_rx, c, m))
 		return;
 	switch (m->hdr.type) {
 	case MSG_DUMP_DATA:
-		vrrp_child_dump_data(c);
-		ipc_send(c, MSG_DUMP_END, NULL, 0);
+		vrrp_child_dump_data(c, d->id);
+		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
 		break;
 	case MSG_DUMP_STATS:
-		vrrp_child_dump_stats(c);
-		ipc_send(c, MSG_DUMP_END, NULL, 0);
+		vrrp_child_dump_stats(c, d->id);
+		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
 		break;
 	case MSG_PEER_FD:
 		proc_set_peer(c->arg, m->fd);

@@ -18,6 +18,7 @@
 
 #define CORE_DATA_FILE	"/tmp/vigil.data"
 #define CORE_STATS_FILE	"/tmp/vigil.stats"
+#define CORE_DUMP_TIMEOUT	5	/* seconds for the children to answer */
 
 struct core core;
 
@@ -44,6 +45,32 @@ core_set_wanted(void)
 		    (!restricted || o->only[i]);
 }
 
+/* Close the dump file: every child answered, or one did not in time. */
+static void
+core_dump_done(bool timeout)
+{
+	int i;
+
+	if (timeout) {
+		fprintf(core.dump, "(incomplete: no answer from a child within "
+		    "%d s)\n", CORE_DUMP_TIMEOUT);
+		log_warnx("%s incomplete: no answer from a child", core.dump_path);
+		for (i = PROC_VRRP; i < PROC_MAX; i++)
+			core.child[i].dumping = false;
+	} else
+		log_info("wrote %s", core.dump_path);
+	evtimer_del(core.dump_ev);
+	fclose(core.dump);
+	core.dump = NULL;
+}
+
+static void
+core_dump_timeout(evutil_socket_t fd, short ev, void *arg)
+{
+	if (core.dump != NULL)
+		core_dump_done(true);
+}
+
 /* A child applied a configuration, or went away: send READY=1 once every
  * wanted child runs the current generation; finish a stop or a dump. */
 void
@@ -61,11 +88,8 @@ core_child_ready(struct child *changed)
 		if (c->wanted && (c->pid == 0 || c->applied != core.gen))
 			all = false;
 	}
-	if (core.dump != NULL && !dumping) {
-		fclose(core.dump);
-		core.dump = NULL;
-		log_info("wrote %s", core.dump_path);
-	}
+	if (core.dump != NULL && !dumping)
+		core_dump_done(false);
 	if (core.stopping) {
 		if (!supervise_any_running())
 			event_base_loopexit(core.base, NULL);
@@ -84,6 +108,7 @@ core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
 {
 	struct child *c = chan->arg;
 	const struct msg_conf_gen *g = m->data;
+	const struct msg_dump *d = m->data;
 
 	switch (m->hdr.type) {
 	case MSG_CONF_APPLIED:
@@ -93,10 +118,12 @@ core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
 		core_child_ready(c);
 		break;
 	case MSG_DUMP_TEXT:
-		if (core.dump != NULL)
-			fwrite(m->data, 1, m->hdr.len, core.dump);
+		if (core.dump != NULL && c->dumping && d->id == core.dump_id)
+			fwrite(d + 1, 1, m->hdr.len - sizeof(*d), core.dump);
 		break;
 	case MSG_DUMP_END:
+		if (d->id != core.dump_id)
+			break;
 		c->dumping = false;
 		core_child_ready(c);
 		break;
@@ -197,6 +224,8 @@ core_reload(void)
 static void
 core_dump(enum msg_type type, const char *path)
 {
+	struct timeval tv = { CORE_DUMP_TIMEOUT, 0 };
+	struct msg_dump d;
 	int fd, i;
 
 	if (core.dump != NULL) {
@@ -212,6 +241,8 @@ core_dump(enum msg_type type, const char *path)
 		return;
 	}
 	core.dump_path = path;
+	d.id = ++core.dump_id;
+	evtimer_add(core.dump_ev, &tv);
 	fprintf(core.dump, "------< vigild >------\n pid = %d\n"
 	    " Configuration file = %s\n Configuration generation = %u\n",
 	    (int)getpid(), core.opts->conf_path, core.gen);
@@ -219,7 +250,7 @@ core_dump(enum msg_type type, const char *path)
 		fprintf(core.dump, " %s child pid = %d\n", procs[i].name,
 		    (int)core.child[i].pid);
 		if (core.child[i].pid > 0 && core.child[i].chan != NULL) {
-			ipc_send(core.child[i].chan, type, NULL, 0);
+			ipc_send(core.child[i].chan, type, &d, sizeof(d));
 			core.child[i].dumping = true;
 		}
 	}
@@ -309,6 +340,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 		core.child[i].backoff = 1;
 	}
 	core_signals();
+	core.dump_ev = evtimer_new(core.base, core_dump_timeout, NULL);
 	conf_build_sets(conf, core.set, core.gen);
 	caps_limit(procs[PROC_CORE].caps);
 	core_apply(false);

@@ -69,6 +69,8 @@ struct core {
 	int		 exit_code;
 	struct event	*stop_ev;
 	FILE		*dump;		/* open /tmp/vigil.{data,stats} */
+	struct event	*dump_ev;	/* children did not answer in time */
+	uint32_t	 dump_id;	/* of the dump in progress */
 	const char	*dump_path;
 };
 

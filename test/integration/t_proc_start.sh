@@ -63,4 +63,16 @@ kill -USR2 "$P"
 wait_for 3 grep -q 'Checker Statistics' /tmp/vigil.stats ||
 	fail "no /tmp/vigil.stats"
 grep -q 'VRRP Statistics' /tmp/vigil.stats || fail "no vrrp statistics"
+
+# A child that does not answer (stopped) does not block dumps for ever.
+kill -STOP "$V"
+kill -USR1 "$P"
+wait_for 7 grep -q 'incomplete: no answer from a child' /tmp/vigil.data ||
+	fail "dump never completed with a stopped child"
+grep -q 'VRRP Script = chk_ok' /tmp/vigil.data ||
+	fail "the check child's part is missing"
+kill -CONT "$V"
+kill -USR2 "$P"
+wait_for 3 grep -q 'VRRP Statistics' /tmp/vigil.stats ||
+	fail "no dump after the stopped child came back"
 pass
