@@ -213,6 +213,9 @@ supervise_lost(struct child *c, pid_t pid, int status)
 	if (core.stopping || !c->wanted || c->restarting) {
 		log_info("%s child (pid %d) %s", c->proc->name, (int)pid,
 		    status_str(status, buf, sizeof(buf)));
+		/* Killed before it could leave: its VIPs may still be up. */
+		if (c->proc->id == PROC_VRRP && !WIFEXITED(status))
+			vip_remove_all(&core.set[PROC_VRRP]);
 		if (c->restarting && !core.stopping && c->wanted)
 			supervise_start(c);
 		c->restarting = false;

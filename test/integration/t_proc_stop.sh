@@ -30,6 +30,7 @@ P=$VIGIL_PID
 wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
 V=$(vigil_pid a vrrp)
 C=$(vigil_pid a check)
+ns_exec a ip addr add 192.0.2.10/24 dev veth0	# as the vrrp child would
 kill -STOP "$V"
 kill -TERM "$P"
 wait_for $((WAIT + 2)) gone "$P" "$V" "$C" ||
@@ -37,6 +38,8 @@ wait_for $((WAIT + 2)) gone "$P" "$V" "$C" ||
 grep -q "vrrp child (pid $V) did not stop in time: killing it" \
     "$T_DIR/a.log" || fail "no log line for the SIGKILL"
 [ ! -e "$T_DIR/a.pid" ] || fail "pid file not removed"
+ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' &&
+	fail "the VIP of a vrrp child killed at stop is still up"
 
 # The parent killed outright: the children follow (parent-death signal),
 # and the pid file it leaves does not stop the next vigild.
