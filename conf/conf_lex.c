@@ -20,23 +20,27 @@
 #include "common/util.h"
 #include "conf/conf_schema.h"
 #include "conf/conf_priv.h"
-
-struct conf_def {
-	char		*name;
-	char		*value;
-};
+#include "conf/conf_subst.h"
 
 /* State shared by a file and everything it includes. */
 struct conf_lexer {
 	struct conf_ctx	*ctx;
 	struct conf_tokens *out;
 	const char	*config_id;
-	struct conf_def	*defs;
-	size_t		 ndefs;
+	struct conf_defs defs;		/* $NAME=value */
 	char		*stack[CONF_INCLUDE_DEPTH + 1];	/* realpaths */
 	unsigned	 depth;
 	bool		 from_buffer;
-	size_t		 expanded;	/* bytes made by $ substitution */
+};
+
+/* Lines of a file, or of the text a $ substitution made (whose lines all
+ * keep the location of the line that used it). */
+struct conf_reader {
+	const char	*p, *end;
+	const char	*file;
+	unsigned	 line;
+	bool		 fixed;		/* substituted text: line stays */
+	unsigned	 depth;		/* substitution nesting */
 };
 
 /* One input being read: a file or the buffer. */
@@ -47,7 +51,8 @@ struct conf_src {
 	size_t		 len;
 };
 
-static void lex_source(struct conf_lexer *lx, const struct conf_src *src);
+static void lex_lines(struct conf_lexer *lx, const struct conf_src *src,
+    struct conf_reader *r);
 static void lex_read(struct conf_lexer *lx, const char *path,
     const struct conf_loc *at);
 
@@ -279,123 +284,84 @@ lex_tokens(struct conf_lexer *lx, struct conf_line *l)
 	}
 }
 
-static const char *
-def_lookup(struct conf_lexer *lx, const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < lx->ndefs; i++)
-		if (strlen(lx->defs[i].name) == len &&
-		    memcmp(lx->defs[i].name, name, len) == 0)
-			return lx->defs[i].value;
-	return NULL;
-}
-
-static size_t
-ident_len(const char *p, const char *end)
-{
-	size_t n = 0;
-
-	if (p >= end || !(isalpha((unsigned char)*p) || *p == '_'))
-		return 0;
-	while (p + n < end && (isalnum((unsigned char)p[n]) || p[n] == '_'))
-		n++;
-	return n;
-}
-
-/* "$NAME=value": remember it. Returns true if the line was a definition. */
 static bool
-lex_definition(struct conf_lexer *lx, const struct conf_line *l)
+reader_next(struct conf_reader *r, struct conf_line *l)
 {
-	const char *p = l->p + 1, *v, *e = l->end;
-	size_t n, i;
+	const char *nl;
 
-	if (*l->p != '$' || (n = ident_len(p, e)) == 0 || p + n >= e ||
-	    p[n] != '=')
+	if (r->p >= r->end)
 		return false;
-	v = p + n + 1;
-	while (v < e && (*v == ' ' || *v == '\t'))
-		v++;
-	while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		e--;
-	for (i = 0; i < lx->ndefs; i++)
-		if (strlen(lx->defs[i].name) == n &&
-		    memcmp(lx->defs[i].name, p, n) == 0)
-			break;
-	if (i == lx->ndefs) {
-		if (lx->ndefs >= 1024) {
-			conf_error(lx->ctx, &l->loc, "too many definitions");
-			return true;
-		}
-		lx->defs = xreallocarray(lx->defs, lx->ndefs + 1,
-		    sizeof(*lx->defs));
-		lx->defs[i].name = xstrndup(p, n);
-		lx->ndefs++;
-	} else
-		free(lx->defs[i].value);
-	lx->defs[i].value = xstrndup(v, e - v);
+	nl = memchr(r->p, '\n', r->end - r->p);
+	l->p = r->p;
+	l->end = nl != NULL ? nl : r->end;
+	l->loc.file = r->file;
+	l->loc.line = r->line;
+	l->loc.col = 1;
+	if (!r->fixed)
+		r->line++;
+	r->p = nl != NULL ? nl + 1 : r->end;
 	return true;
 }
 
-/*
- * Replace $NAME and ${NAME} by their definitions. Undefined names stay as
- * written ('$' is common in passwords and scripts). Returns a new string
- * or NULL when the line has nothing to replace.
- */
-static char *
-lex_expand(struct conf_lexer *lx, const struct conf_line *l, size_t *outlen)
+/* Does [p, end) end with a continuation '\' (before trailing spaces)? */
+static bool
+continued(const char *p, const char **end)
 {
-	const char *p = l->p, *val, *name;
-	size_t n, cap = 0, len = 0, vl;
-	char *out = NULL;
-	bool brace, changed = false;
+	const char *e = *end;
 
-	if (lx->ndefs == 0 || memchr(p, '$', l->end - p) == NULL)
-		return NULL;
-	while (p < l->end) {
-		val = NULL;
-		vl = n = 0;
-		if (*p == '$') {
-			brace = p + 1 < l->end && p[1] == '{';
-			name = p + 1 + brace;
-			n = ident_len(name, l->end);
-			if (n > 0 && (!brace || (name + n < l->end &&
-			    name[n] == '}')))
-				val = def_lookup(lx, name, n);
-			if (val != NULL) {
-				vl = strlen(val);
-				n += 1 + 2 * brace;
-				changed = true;
-			}
-		}
-		if (val == NULL) {
-			val = p;
-			vl = n = 1;
-		}
-		if (len + vl + 1 > CONF_MAX_LINE_EXPAND ||
-		    lx->expanded + len + vl > CONF_MAX_EXPAND) {
-			conf_error(lx->ctx, &l->loc, "too much text made by "
-			    "$ substitution (at most %u bytes a line, %u in all)",
-			    CONF_MAX_LINE_EXPAND, CONF_MAX_EXPAND);
-			free(out);
-			return NULL;
-		}
-		if (len + vl + 1 > cap) {
-			cap = (len + vl + 1) * 2;
-			out = xrealloc(out, cap);
-		}
-		memcpy(out + len, val, vl);
-		len += vl;
-		p += n;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (e == p || e[-1] != '\\')
+		return false;
+	*end = e - 1;
+	return true;
+}
+
+/* Append [p, end), trimmed, to the growing value *v (length *len). */
+static void
+value_append(char **v, size_t *len, const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r'))
+		end--;
+	*v = xrealloc(*v, *len + (end - p) + 2);
+	if (*len > 0)
+		(*v)[(*len)++] = '\n';
+	memcpy(*v + *len, p, end - p);
+	*len += end - p;
+	(*v)[*len] = '\0';
+}
+
+/*
+ * "$NAME=value": remember it (not expanded: that happens at each use).
+ * A value ending in '\' continues on the next lines of r. Returns true if
+ * the line was a definition.
+ */
+static bool
+lex_definition(struct conf_lexer *lx, struct conf_reader *r,
+    const struct conf_line *l)
+{
+	const char *v, *vend;
+	struct conf_line next;
+	size_t n, len = 0;
+	char *value = NULL;
+	bool more;
+
+	if ((n = conf_subst_is_def(l->p, l->end, &v, &vend)) == 0)
+		return false;
+	more = continued(v, &vend);
+	value_append(&value, &len, v, vend);
+	while (more && len < CONF_MAX_LINE_EXPAND && reader_next(r, &next)) {
+		vend = next.end;
+		more = continued(next.p, &vend);
+		value_append(&value, &len, next.p, vend);
 	}
-	if (!changed) {
-		free(out);
-		return NULL;
-	}
-	out[len] = '\0';
-	*outlen = len;
-	lx->expanded += len;
-	return out;
+	if (len >= CONF_MAX_LINE_EXPAND)
+		conf_error(lx->ctx, &l->loc, "$ definition too long");
+	conf_subst_define(lx->ctx, &lx->defs, l->p + 1, n, value, &l->loc);
+	return true;
 }
 
 /* "@id" / "@^id" prefix: false if the line is not for this config id. */
@@ -494,12 +460,16 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 	free(pattern);
 }
 
-/* Tokenise one line of src; handles prefixes, definitions, includes. */
+/*
+ * One line of src: its condition prefix, a definition, or $ references
+ * (whose text is read as lines of its own, at this line's location), else
+ * tokens; an include line is replaced by the files it names.
+ */
 static void
 lex_line(struct conf_lexer *lx, const struct conf_src *src,
-    struct conf_line *l)
+    struct conf_reader *r, struct conf_line *l)
 {
-	struct conf_line x;
+	struct conf_reader sub;
 	struct conf_token *t;
 	size_t first = lx->out->n, elen;
 	char *exp;
@@ -508,17 +478,24 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 	if (l->p >= l->end || !lex_condition(lx, l))
 		return;
 	line_skip_space(lx, l);
-	if (l->p >= l->end || lex_definition(lx, l))
+	if (l->p >= l->end || lex_definition(lx, r, l))
 		return;
-	exp = lex_expand(lx, l, &elen);
+	exp = conf_subst_expand(lx->ctx, &lx->defs, l->p, l->end, &l->loc,
+	    &elen);
 	if (exp != NULL) {
-		x.p = exp;
-		x.end = exp + elen;
-		x.loc = l->loc;
-		lex_tokens(lx, &x);
+		if (r->depth >= CONF_SUBST_DEPTH)
+			conf_error(lx->ctx, &l->loc, "$ substitution nested "
+			    "more than %d deep", CONF_SUBST_DEPTH);
+		else {
+			sub = (struct conf_reader){ .p = exp, .end = exp + elen,
+			    .file = l->loc.file, .line = l->loc.line,
+			    .fixed = true, .depth = r->depth + 1 };
+			lex_lines(lx, src, &sub);
+		}
 		free(exp);
-	} else
-		lex_tokens(lx, l);
+		return;
+	}
+	lex_tokens(lx, l);
 	if (lx->out->n == first)
 		return;
 	t = &lx->out->v[first];
@@ -530,22 +507,22 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 }
 
 static void
+lex_lines(struct conf_lexer *lx, const struct conf_src *src,
+    struct conf_reader *r)
+{
+	struct conf_line l;
+
+	while (reader_next(r, &l))
+		lex_line(lx, src, r, &l);
+}
+
+static void
 lex_source(struct conf_lexer *lx, const struct conf_src *src)
 {
-	const char *p = src->buf, *end = src->buf + src->len, *nl;
-	struct conf_line l;
-	unsigned line = 1;
+	struct conf_reader r = { .p = src->buf, .end = src->buf + src->len,
+	    .file = src->file, .line = 1 };
 
-	while (p < end) {
-		nl = memchr(p, '\n', end - p);
-		l.p = p;
-		l.end = nl ? nl : end;
-		l.loc.file = src->file;
-		l.loc.line = line++;
-		l.loc.col = 1;
-		lex_line(lx, src, &l);
-		p = nl ? nl + 1 : end;
-	}
+	lex_lines(lx, src, &r);
 }
 
 /* Read a whole regular file into memory, bounded. */
@@ -623,11 +600,7 @@ lexer_done(struct conf_lexer *lx, const char *file)
 	if (lx->out->n > 0)
 		loc = lx->out->v[lx->out->n - 1].loc;
 	tok_push(lx->out, CONF_TOK_EOF, NULL, &loc);
-	for (i = 0; i < lx->ndefs; i++) {
-		free(lx->defs[i].name);
-		free(lx->defs[i].value);
-	}
-	free(lx->defs);
+	conf_subst_free(&lx->defs);
 	for (i = 0; i < lx->depth; i++)
 		free(lx->stack[i]);
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf/conf_schema.h"
 #include "conf/conf_vrrp.h"
 #include "test/unit/conf_helpers.h"
 
@@ -173,6 +174,39 @@ test_definitions(void **state)
 }
 
 static void
+test_multiline_definitions(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+	char buf[64];
+
+	(void)state;
+	c = load_str("$BASE=10.2.${SUB}\n$SUB=0\n$IF_UNIT=@unit\n"
+	    "$INST= \\\nvrrp_instance VI_${N} { \\\n interface lo \\\n"
+	    " virtual_router_id ${N} \\\n $IF_UNIT priority 130 \\\n"
+	    " virtual_ipaddress { ${BASE}.${N}/24 } \\\n}\n"
+	    "$N=1\n$INST\n$N=2\n$SUB=10\n$INST\n"
+	    "vrrp_script s { script \"/bin/echo $HOME ${N} $N.\" }\n");
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_string_equal(vi->name, "VI_1");
+	assert_int_equal(vi->priority, 130);
+	conf_addr_str(&TAILQ_FIRST(&vi->vips)->addr, buf, sizeof(buf));
+	assert_string_equal(buf, "10.2.0.1/24");
+	vi = TAILQ_NEXT(vi, entry);
+	assert_string_equal(vi->name, "VI_2");
+	conf_addr_str(&TAILQ_FIRST(&vi->vips)->addr, buf, sizeof(buf));
+	assert_string_equal(buf, "10.2.10.2/24");
+	/* Undefined names stay; defined ones need a word end or braces. */
+	assert_string_equal(TAILQ_FIRST(&c->scripts)->script,
+	    "/bin/echo $HOME 2 $N.");
+	conf_free(c);
+	/* A definition that uses itself stops at the nesting limit. */
+	assert_null(load_str("$A=$A x\n$A\n"));
+	assert_true(diag_has("nested more than"));
+}
+
+static void
 test_include(void **state)
 {
 	char dir[] = "/tmp/vigil-unit-XXXXXX", path[300];
@@ -243,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_unbalanced),
 		cmocka_unit_test(test_conditional_lines),
 		cmocka_unit_test(test_definitions),
+		cmocka_unit_test(test_multiline_definitions),
 		cmocka_unit_test(test_include),
 		cmocka_unit_test(test_hostile_input),
 	};

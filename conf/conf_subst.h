@@ -1,0 +1,47 @@
+/*
+ * keepalived's parameter substitution, used by the lexer:
+ * "$NAME=value" defines (value may continue over lines ending in '\'),
+ * "$NAME" followed by white space or the end of line, and "${NAME}"
+ * anywhere, are replaced by the value at the time of use. Undefined names
+ * stay as written ('$' is common in passwords and scripts).
+ */
+#ifndef VIGIL_CONF_SUBST_H
+#define VIGIL_CONF_SUBST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf/conf_types.h"
+
+struct conf_ctx;
+
+struct conf_def {
+	char		*name;
+	char		*value;
+};
+
+struct conf_defs {
+	struct conf_def	*v;
+	size_t		 n;
+	size_t		 expanded;	/* bytes made so far, bounded */
+};
+
+#define CONF_MAX_DEFS		1024
+#define CONF_SUBST_DEPTH	8
+
+/* If [p, end) is a definition "$NAME=value", return the length of NAME
+ * (which starts at p + 1) and the value, trimmed, in [*val, *vend). */
+size_t	conf_subst_is_def(const char *p, const char *end, const char **val,
+	    const char **vend);
+/* Define or redefine name (nlen bytes); takes value. */
+void	conf_subst_define(struct conf_ctx *ctx, struct conf_defs *defs,
+	    const char *name, size_t nlen, char *value,
+	    const struct conf_loc *loc);
+/* [p, end) with definitions replaced (one level), NUL-terminated, length
+ * in *outlen; NULL when nothing was replaced or on error (reported). */
+char	*conf_subst_expand(struct conf_ctx *ctx, struct conf_defs *defs,
+	    const char *p, const char *end, const struct conf_loc *loc,
+	    size_t *outlen);
+void	conf_subst_free(struct conf_defs *defs);
+
+#endif
