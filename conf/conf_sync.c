@@ -71,7 +71,13 @@ sync_unknown(struct conf_ctx *ctx, struct conf_obj *obj,
 	struct conf_arg first = { .s = n->kw, .loc = n->loc };
 	size_t i;
 
-	if (n->has_block)
+	const char *names[ARRAY_SIZE(sync_kws)];
+	size_t k;
+
+	/* A misspelt keyword is not an instance name. */
+	for (k = 0; sync_kws[k].name != NULL; k++)
+		names[k] = sync_kws[k].name;
+	if (n->has_block || conf_suggest(n->kw, names, k) != NULL)
 		return 0;
 	conf_note(ctx, &n->loc, "instance %s listed without 'group { }' "
 	    "(old syntax): taken as a member of group %s", n->kw, g->name);
