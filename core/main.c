@@ -221,36 +221,97 @@ run_daemon(struct core_opts *o, bool dump)
 	return code;
 }
 
+/* What the command line asks for besides core_opts. */
+struct args {
+	const struct proc *child;	/* --proc=NAME */
+	bool		 test;
+	bool		 dump;
+	bool		 lvs;
+};
+
+static const struct option longopts[] = {
+	{ "use-file", required_argument, NULL, 'f' },
+	{ "vrrp", no_argument, NULL, 'P' },
+	{ "check", no_argument, NULL, 'C' },
+	{ "log-console", no_argument, NULL, 'l' },
+	{ "log-detail", no_argument, NULL, 'D' },
+	{ "log-facility", required_argument, NULL, 'S' },
+	{ "log-file", required_argument, NULL, 'g' },
+	{ "no-syslog", no_argument, NULL, 'G' },
+	{ "dont-respawn", no_argument, NULL, 'R' },
+	{ "dont-fork", no_argument, NULL, 'n' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "vrrp_pid", required_argument, NULL, 'r' },
+	{ "checkers_pid", required_argument, NULL, 'c' },
+	{ "config-test", no_argument, NULL, 't' },
+	{ "dump-conf", no_argument, NULL, 'd' },
+	{ "config-id", required_argument, NULL, 'i' },
+	{ "version", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	/* Prints every schema keyword as "block keyword"; used by the
+	 * test that checks the man page documents them all. */
+	{ "list-keywords", no_argument, NULL, 'K' },
+	/* Internal: how the parent starts its children. */
+	{ "proc", required_argument, NULL, 'X' },
+	{ "lvs", no_argument, NULL, 'L' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Parse the command line: -1 to go on, else the exit status. */
+static int
+parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdi:vh",
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': o->conf_path = optarg; break;
+		case 'P': o->only[PROC_VRRP] = true; break;
+		case 'C': o->only[PROC_CHECK] = true; break;
+		case 'l': o->log_stderr = true; break;
+		case 'D': o->debug = true; break;
+		case 'S': o->facility = optarg; break;
+		case 'g': o->log_file = optarg; break;
+		case 'G': o->no_syslog = true; break;
+		case 'R': o->respawn = false; break;
+		case 'n': o->foreground = true; break;
+		case 'p': o->pidfile = optarg; break;
+		case 'r': o->child_pidfile[PROC_VRRP] = optarg; break;
+		case 'c': o->child_pidfile[PROC_CHECK] = optarg; break;
+		case 't': a->test = true; break;
+		case 'd': a->dump = true; break;
+		case 'i': o->config_id = optarg; break;
+		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		case 'K': conf_schema_list(stdout); return 0;
+		case 'X':
+			a->child = proc_by_name(optarg);
+			if (a->child == NULL || a->child->id == PROC_CORE) {
+				fprintf(stderr, "vigild: no process %s\n",
+				    optarg);
+				return 1;
+			}
+			break;
+		case 'L': a->lvs = true; break;
+		default: usage(stderr); return 1;
+		}
+	}
+	if (argc != optind) {
+		usage(stderr);
+		return 1;
+	}
+	if (parse_facility(o->facility) == -1) {
+		fprintf(stderr, "vigild: unknown syslog facility %s\n",
+		    o->facility);
+		return 1;
+	}
+	return -1;
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "use-file", required_argument, NULL, 'f' },
-		{ "vrrp", no_argument, NULL, 'P' },
-		{ "check", no_argument, NULL, 'C' },
-		{ "log-console", no_argument, NULL, 'l' },
-		{ "log-detail", no_argument, NULL, 'D' },
-		{ "log-facility", required_argument, NULL, 'S' },
-		{ "log-file", required_argument, NULL, 'g' },
-		{ "no-syslog", no_argument, NULL, 'G' },
-		{ "dont-respawn", no_argument, NULL, 'R' },
-		{ "dont-fork", no_argument, NULL, 'n' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "vrrp_pid", required_argument, NULL, 'r' },
-		{ "checkers_pid", required_argument, NULL, 'c' },
-		{ "config-test", no_argument, NULL, 't' },
-		{ "dump-conf", no_argument, NULL, 'd' },
-		{ "config-id", required_argument, NULL, 'i' },
-		{ "version", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		/* Prints every schema keyword as "block keyword"; used by the
-		 * test that checks the man page documents them all. */
-		{ "list-keywords", no_argument, NULL, 'K' },
-		/* Internal: how the parent starts its children. */
-		{ "proc", required_argument, NULL, 'X' },
-		{ "lvs", no_argument, NULL, 'L' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct core_opts o = {
 		.conf_path = VIGIL_DEFAULT_CONF,
 		.pidfile = VIGIL_RUNDIR "/vigild.pid",
@@ -260,63 +321,21 @@ main(int argc, char *argv[])
 		},
 		.respawn = true,
 	};
-	const struct proc *child = NULL;
-	bool test = false, dump = false, lvs = false;
-	int ch;
+	struct args a = { .child = NULL };
+	int code;
 
-	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdi:vh",
-	    longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'f': o.conf_path = optarg; break;
-		case 'P': o.only[PROC_VRRP] = true; break;
-		case 'C': o.only[PROC_CHECK] = true; break;
-		case 'l': o.log_stderr = true; break;
-		case 'D': o.debug = true; break;
-		case 'S': o.facility = optarg; break;
-		case 'g': o.log_file = optarg; break;
-		case 'G': o.no_syslog = true; break;
-		case 'R': o.respawn = false; break;
-		case 'n': o.foreground = true; break;
-		case 'p': o.pidfile = optarg; break;
-		case 'r': o.child_pidfile[PROC_VRRP] = optarg; break;
-		case 'c': o.child_pidfile[PROC_CHECK] = optarg; break;
-		case 't': test = true; break;
-		case 'd': dump = true; break;
-		case 'i': o.config_id = optarg; break;
-		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
-		case 'h': usage(stdout); return 0;
-		case 'K': conf_schema_list(stdout); return 0;
-		case 'X':
-			if ((child = proc_by_name(optarg)) == NULL ||
-			    child->id == PROC_CORE) {
-				fprintf(stderr, "vigild: no process %s\n",
-				    optarg);
-				return 1;
-			}
-			break;
-		case 'L': lvs = true; break;
-		default: usage(stderr); return 1;
-		}
-	}
-	if (argc != optind) {
-		usage(stderr);
-		return 1;
-	}
-	if (parse_facility(o.facility) == -1) {
-		fprintf(stderr, "vigild: unknown syslog facility %s\n",
-		    o.facility);
-		return 1;
-	}
-	if (test)
-		return config_test(o.conf_path, dump, o.config_id);
+	if ((code = parse_args(argc, argv, &o, &a)) != -1)
+		return code;
+	if (a.test)
+		return config_test(o.conf_path, a.dump, o.config_id);
 	o.conf_path = abspath(o.conf_path);
 	o.pidfile = abspath(o.pidfile);
 	o.child_pidfile[PROC_VRRP] = abspath(o.child_pidfile[PROC_VRRP]);
 	o.child_pidfile[PROC_CHECK] = abspath(o.child_pidfile[PROC_CHECK]);
 	o.log_file = abspath(o.log_file);
-	if (child != NULL) {
-		setup_log(&o, child);
-		proc_child_run(child, lvs);
+	if (a.child != NULL) {
+		setup_log(&o, a.child);
+		proc_child_run(a.child, a.lvs);
 	}
-	return run_daemon(&o, dump);
+	return run_daemon(&o, a.dump);
 }
