@@ -47,6 +47,7 @@ static const struct msg_rule {
 	R(MSG_DUMP_TEXT, CHILDREN, CORE, sizeof(struct msg_dump) + 1,
 	    IPC_MAX_PAYLOAD),
 	FIXED(MSG_DUMP_END, CHILDREN, CORE, struct msg_dump),
+	FIXED(MSG_PEER_HELLO, CHILDREN, CHILDREN, struct msg_peer_hello),
 	FIXED(MSG_SCRIPT_RESULT, CHECK, VRRP, struct msg_script_result),
 	FIXED(MSG_VRRP_STATE, VRRP, CHECK, struct msg_vrrp_state),
 #undef FIXED

@@ -55,6 +55,9 @@ enum msg_type {
 	MSG_DUMP_TEXT,		/* struct msg_dump, then 1.. bytes of text */
 	MSG_DUMP_END,		/* struct msg_dump: this dump is complete */
 
+	/* vrrp <-> check, both ways: first message on a new channel. */
+	MSG_PEER_HELLO,		/* struct msg_peer_hello */
+
 	/* check -> vrrp: results of vrrp_script runs. */
 	MSG_SCRIPT_RESULT,	/* struct msg_script_result */
 
@@ -139,6 +142,10 @@ struct msg_conf_vs {
  * answer to an earlier request never lands in a later dump. */
 struct msg_dump {
 	uint32_t	 id;
+};
+
+struct msg_peer_hello {
+	uint32_t	 pid;
 };
 
 struct msg_script_result {

@@ -48,15 +48,31 @@ proc_peer_error(struct ipc_chan *c, const char *reason)
 	env->peer = NULL;
 }
 
+/* The sibling's messages: the runtime's own, then the process's. */
+static void
+proc_peer_dispatch(struct ipc_chan *c, struct ipc_msg *m)
+{
+	struct proc_env *env = c->arg;
+	const struct msg_peer_hello *h = m->data;
+
+	if (m->hdr.type == MSG_PEER_HELLO)
+		log_info("channel to %s up (pid %u)", proc_name(c->peer),
+		    h->pid);
+	else
+		env->proc->dispatch_peer(c, m);
+}
+
 void
 proc_set_peer(struct proc_env *env, int fd)
 {
+	struct msg_peer_hello h = { .pid = getpid() };
 	enum proc_id peer;
 
 	peer = env->proc->id == PROC_VRRP ? PROC_CHECK : PROC_VRRP;
 	ipc_chan_free(env->peer);
 	env->peer = ipc_chan_new(env->base, fd, env->proc->id, peer,
-	    env->proc->dispatch_peer, proc_peer_error, env);
+	    proc_peer_dispatch, proc_peer_error, env);
+	ipc_send(env->peer, MSG_PEER_HELLO, &h, sizeof(h));
 }
 
 static void

@@ -50,6 +50,11 @@ st_line=$(grep -n "started vrrp child (pid $V2)" "$L" | cut -d: -f1)
 	fail "VIP not removed before the new vrrp child started"
 wait_log "$L" 'vrrp: \(VI_1\) .*initial state BACKUP \(restarted after a crash\)' 3 ||
 	fail "restarted vrrp child does not start VI_1 in BACKUP"
+# The vrrp<->check channel works both ways with the new vrrp child.
+wait_log "$L" "check: channel to vrrp up \\(pid $V2\\)" 3 ||
+	fail "check child got no hello from the new vrrp child"
+wait_log "$L" "vrrp: channel to check up \\(pid $C\\)" 3 ||
+	fail "new vrrp child got no hello from the check child"
 [ "$(status_field "$V2" CapEff)" = 0000000000003000 ] &&
     [ "$(status_field "$V2" CapBnd)" = 0000000000003000 ] ||
 	fail "restarted vrrp child: capabilities not dropped"

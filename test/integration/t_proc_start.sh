@@ -23,6 +23,9 @@ kids=$(children_of "$P" | sort | tr '\n' ' ')
 want=$(printf '%s\n' "$V" "$C" | sort | tr '\n' ' ')
 [ "$kids" = "$want" ] || fail "children of $P: '$kids', want '$want'"
 log "parent $P, vrrp $V, check $C"
+wait_log "$T_DIR/a.log" "vrrp: channel to check up \\(pid $C\\)" 3 &&
+    wait_log "$T_DIR/a.log" "check: channel to vrrp up \\(pid $V\\)" 3 ||
+	fail "no vrrp<->check channel"
 
 # field PID FIELD WANT WHO
 expect() {
