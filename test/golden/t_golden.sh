@@ -30,7 +30,8 @@
 #
 # Usage: test/golden/t_golden.sh [--bless] [NAME...]
 #   Actual outputs are left in build/test-golden/. --bless copies the actual
-#   .expected/.dump of the NAMEd cases over the golden files: read them first.
+#   .expected/.dump of the NAMEd cases (all without names) over the golden
+#   files: read them first.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,9 +50,12 @@ if [ "${1:-}" = --bless ]; then bless=1; shift; fi
 
 vigild=${VIGILD:-$top/vigild}
 sanvigild=${VIGILD_SAN:-$top/build-san/vigild}
-work=$top/build/test-golden
+# Outputs go to a private directory (tests may run concurrently in one
+# tree) and are copied to build/test-golden at the end for reading.
+keep=$top/build/test-golden
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
+work=$tmp/out
 
 [ -x "$vigild" ] || { echo "t_golden: $vigild not built (make)" >&2; exit 1; }
 links=$(ip -o link show | awk -F': ' '{print $2}' | tr '\n' ' ')
@@ -239,5 +243,7 @@ if [ "$ran" = 0 ]; then
 	echo "t_golden: no case ran" >&2
 	exit 1
 fi
-echo "t_golden: $ran cases, $fails failures"
+mkdir -p "$top/build"
+rm -rf "$keep.$$" && cp -r "$work" "$keep.$$" && rm -rf "$keep" && mv "$keep.$$" "$keep" || true
+echo "t_golden: $ran cases, $fails failures (outputs in build/test-golden)"
 [ "$fails" = 0 ]

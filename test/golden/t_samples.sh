@@ -31,9 +31,10 @@ fi
 samples=${KEEPALIVED_SAMPLES:-/usr/share/doc/keepalived/samples}
 vigild=${VIGILD:-$top/vigild}
 sanvigild=${VIGILD_SAN:-$top/build-san/vigild}
-work=$top/build/test-samples
+keep=$top/build/test-samples
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
+work=$tmp/out	# private: tests may run concurrently in one tree
 mkdir -p "$work"
 [ -x "$sanvigild" ] || sanvigild=
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
@@ -119,5 +120,7 @@ done
 if [ "$n" -lt 20 ]; then
 	fail samples "only $n keepalived.conf.* samples in $samples"
 fi
-echo "t_samples: $n samples, $fails failures (outputs in $work)"
+mkdir -p "$top/build"
+rm -rf "$keep.$$" && cp -r "$work" "$keep.$$" && rm -rf "$keep" && mv "$keep.$$" "$keep" || true
+echo "t_samples: $n samples, $fails failures (outputs in build/test-samples)"
 [ "$fails" = 0 ]
