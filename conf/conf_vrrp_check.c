@@ -409,6 +409,24 @@ check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
 	}
 }
 
+/* static_ipaddress entries name their device, or use default_interface. */
+static void
+check_static_interfaces(struct conf_ctx *ctx, struct vigil_conf *conf,
+    struct conf_names *cache)
+{
+	const struct conf_vip *v;
+	const char *dev;
+
+	if (ctx->opts == NULL || !ctx->opts->check_interfaces)
+		return;
+	TAILQ_FOREACH(v, &conf->statics.addrs, entry) {
+		dev = v->dev != NULL ? v->dev : conf->global.default_interface;
+		if (!iface_exists(cache, dev))
+			conf_warning(ctx, v->dev != NULL ? &v->dev_loc : &v->loc,
+			    "interface %s not found on this host", dev);
+	}
+}
+
 void
 conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
@@ -417,5 +435,6 @@ conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 	index_build(ctx, conf, &ix);
 	check_instances(ctx, conf, &ix);
 	check_sync_groups(ctx, conf, &ix);
+	check_static_interfaces(ctx, conf, &ix.ifaces);
 	index_free(&ix);
 }
