@@ -19,6 +19,7 @@ conf_set_clear(struct conf_set *s)
 	free(s->vip);
 	free(s->script);
 	free(s->vs);
+	free(s->notify);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -46,6 +47,12 @@ conf_set_add_vs(struct conf_set *s, const struct msg_conf_vs *vs)
 	SET_ADD(s->vs, s->nvs, vs);
 }
 
+void
+conf_set_add_notify(struct conf_set *s, const struct msg_conf_notify *n)
+{
+	SET_ADD(s->notify, s->nnotify, n);
+}
+
 const struct msg_conf_instance *
 conf_set_instance(const struct conf_set *s, const char *name)
 {
@@ -65,6 +72,7 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	const struct msg_conf_instance *in = m->data;
 	const struct msg_conf_vip *v = m->data;
 	const struct msg_conf_script *s = m->data;
+	const struct msg_conf_notify *n = m->data;
 
 	switch (m->hdr.type) {
 	case MSG_CONF_GLOBAL:
@@ -80,6 +88,10 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		return ipc_str_ok(s->name, sizeof(s->name)) &&
 		    ipc_str_ok(s->command, sizeof(s->command)) &&
 		    ipc_str_ok(s->user, sizeof(s->user));
+	case MSG_CONF_NOTIFY:
+		return ipc_str_ok(n->object, sizeof(n->object)) &&
+		    ipc_str_ok(n->command, sizeof(n->command)) &&
+		    n->kind < NOTIFY_KIND_MAX;
 	default:
 		return true;
 	}
@@ -123,6 +135,7 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_VIP:
 	case MSG_CONF_SCRIPT:
 	case MSG_CONF_VS:
+	case MSG_CONF_NOTIFY:
 	case MSG_CONF_END:
 		break;
 	default:
@@ -148,6 +161,9 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_VS:
 		conf_set_add_vs(&rx->next, m->data);
+		break;
+	case MSG_CONF_NOTIFY:
+		conf_set_add_notify(&rx->next, m->data);
 		break;
 	case MSG_CONF_END:
 		conf_rx_end(rx, c, m);

@@ -26,6 +26,8 @@ struct conf_set {
 	size_t			 nscript;
 	struct msg_conf_vs	*vs;
 	size_t			 nvs;
+	struct msg_conf_notify	*notify;
+	size_t			 nnotify;
 };
 
 typedef void (*conf_apply_fn)(const struct conf_set *old,
@@ -43,6 +45,7 @@ void conf_set_add_instance(struct conf_set *, const struct msg_conf_instance *);
 void conf_set_add_vip(struct conf_set *, const struct msg_conf_vip *);
 void conf_set_add_script(struct conf_set *, const struct msg_conf_script *);
 void conf_set_add_vs(struct conf_set *, const struct msg_conf_vs *);
+void conf_set_add_notify(struct conf_set *, const struct msg_conf_notify *);
 const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
     const char *name);
 

@@ -39,6 +39,7 @@ static const struct msg_rule {
 	FIXED(MSG_CONF_VIP, CORE, VRRP, struct msg_conf_vip),
 	FIXED(MSG_CONF_SCRIPT, CORE, CHILDREN, struct msg_conf_script),
 	FIXED(MSG_CONF_VS, CORE, CHECK, struct msg_conf_vs),
+	FIXED(MSG_CONF_NOTIFY, CORE, CHECK, struct msg_conf_notify),
 	FIXED(MSG_CONF_END, CORE, CHILDREN, struct msg_conf_gen),
 	FIXED(MSG_DUMP_DATA, CORE, CHILDREN, struct msg_dump),
 	FIXED(MSG_DUMP_STATS, CORE, CHILDREN, struct msg_dump),

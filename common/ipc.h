@@ -43,6 +43,7 @@ enum msg_type {
 	MSG_CONF_VIP,		/* struct msg_conf_vip (vrrp only) */
 	MSG_CONF_SCRIPT,	/* struct msg_conf_script */
 	MSG_CONF_VS,		/* struct msg_conf_vs (check only) */
+	MSG_CONF_NOTIFY,	/* struct msg_conf_notify (check only) */
 	MSG_CONF_END,		/* struct msg_conf_gen */
 
 	/* core -> vrrp, core -> check: control. */
@@ -127,6 +128,20 @@ struct msg_conf_script {
 	int32_t		 weight;
 	uint32_t	 rise;
 	uint32_t	 fall;
+};
+
+/* A notify script of an instance or a sync group: the check child runs
+ * it when the vrrp child reports that state (MSG_VRRP_STATE). */
+enum notify_kind {
+	NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_ANY,
+	NOTIFY_MASTER_RX_LOWER_PRI, NOTIFY_KIND_MAX
+};
+#define NOTIFY_F_GROUP		0x1	/* of a sync group, not an instance */
+struct msg_conf_notify {
+	char		 object[IPC_NAME_LEN];	/* instance or group name */
+	uint32_t	 kind;			/* enum notify_kind */
+	uint32_t	 flags;			/* NOTIFY_F_* */
+	char		 command[IPC_CMD_LEN];
 };
 
 struct msg_conf_vs {

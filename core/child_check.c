@@ -42,8 +42,9 @@ check_child_apply(const struct conf_set *old, const struct conf_set *new)
 			    new->script[i].name, new->script[i].command,
 			    new->script[i].interval_ms);
 	check_stats.conf_applied++;
-	log_info("configuration %u applied: %zu scripts, %zu virtual servers",
-	    new->gen, new->nscript, new->nvs);
+	log_info("configuration %u applied: %zu scripts, %zu virtual servers, "
+	    "%zu notify scripts", new->gen, new->nscript, new->nvs,
+	    new->nnotify);
 }
 
 static void
@@ -60,6 +61,10 @@ check_child_dump_data(struct ipc_chan *c, uint32_t id)
 		    s->script[i].interval_ms, s->script[i].timeout_ms,
 		    s->script[i].weight,
 		    s->script[i].user[0] ? s->script[i].user : "(default)");
+	for (i = 0; i < s->nnotify; i++)
+		ipc_dump_printf(c, id, " Notify script (%s %s) = %s\n",
+		    s->notify[i].flags & NOTIFY_F_GROUP ? "group" : "instance",
+		    s->notify[i].object, s->notify[i].command);
 	ipc_dump_printf(c, id, " Virtual servers = %zu\n", s->nvs);
 }
 

@@ -125,6 +125,54 @@ conf_collect_vss(const struct vigil_conf *conf, struct conf_set *check)
 	}
 }
 
+static void
+conf_notify_add(struct conf_set *check, const char *object, uint32_t flags,
+    uint32_t kind, const char *command)
+{
+	struct msg_conf_notify n;
+
+	if (command == NULL)
+		return;
+	memset(&n, 0, sizeof(n));
+	conf_strlcpy(n.object, object, sizeof(n.object));
+	n.kind = kind;
+	n.flags = flags;
+	conf_strlcpy(n.command, command, sizeof(n.command));
+	conf_set_add_notify(check, &n);
+}
+
+/* notify_* of instances and sync groups: run by the check child. */
+static void
+conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
+{
+	const struct conf_vrrp_instance *i;
+	const struct conf_sync_group *g;
+
+	TAILQ_FOREACH(i, &conf->instances, entry) {
+		conf_notify_add(check, i->name, 0, NOTIFY_MASTER,
+		    i->notify_master);
+		conf_notify_add(check, i->name, 0, NOTIFY_BACKUP,
+		    i->notify_backup);
+		conf_notify_add(check, i->name, 0, NOTIFY_FAULT, i->notify_fault);
+		conf_notify_add(check, i->name, 0, NOTIFY_STOP, i->notify_stop);
+		conf_notify_add(check, i->name, 0, NOTIFY_ANY, i->notify);
+		conf_notify_add(check, i->name, 0, NOTIFY_MASTER_RX_LOWER_PRI,
+		    i->notify_master_rx_lower_pri);
+	}
+	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
+		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_MASTER,
+		    g->notify_master);
+		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_BACKUP,
+		    g->notify_backup);
+		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_FAULT,
+		    g->notify_fault);
+		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_STOP,
+		    g->notify_stop);
+		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_ANY,
+		    g->notify);
+	}
+}
+
 /* Fill the vrrp child's and the check child's sets from conf. */
 static void
 conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
@@ -135,6 +183,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_instances(conf, vrrp);
 	conf_collect_scripts(conf, vrrp, check);
 	conf_collect_vss(conf, check);
+	conf_collect_notify(conf, check);
 }
 
 void
@@ -157,7 +206,7 @@ conf_set_wants(const struct conf_set *s, enum proc_id id)
 	case PROC_VRRP:
 		return s->ninst > 0;
 	case PROC_CHECK:
-		return s->nscript > 0 || s->nvs > 0;
+		return s->nscript > 0 || s->nvs > 0 || s->nnotify > 0;
 	default:
 		return false;
 	}
@@ -195,6 +244,9 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 		    sizeof(s->script[i]));
 	for (i = 0; i < s->nvs; i++)
 		ipc_send(c->chan, MSG_CONF_VS, &s->vs[i], sizeof(s->vs[i]));
+	for (i = 0; i < s->nnotify; i++)
+		ipc_send(c->chan, MSG_CONF_NOTIFY, &s->notify[i],
+		    sizeof(s->notify[i]));
 	ipc_send(c->chan, MSG_CONF_END, &g, sizeof(g));
 	log_debug("sent configuration %u to the %s child", s->gen,
 	    c->proc->name);

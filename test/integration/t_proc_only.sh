@@ -54,6 +54,19 @@ wait_for 3 sh -c "! kill -0 $C 2>/dev/null" || fail "check child still runs"
 grep -q 'lost child' "$L" && fail "stopping the check child logged as a crash"
 [ "$(vigil_pid a vrrp)" = "$V" ] || fail "vrrp child restarted by reloads"
 
+stop_pid "$VIGIL_PID" 6
+
+# No vrrp_script, but a notify script: the check child runs those.
+sed 's/^\tadvert_int 1$/\tadvert_int 1\n\tnotify_master "\/bin\/true master"/' \
+    "$T_DIR/noscript.orig" >"$T_DIR/notify.conf"
+grep -q notify_master "$T_DIR/notify.conf" || fail "no notify_master"
+vigil_start a "$T_DIR/notify.conf"
+wait_log "$L" 'configuration 1 running' 5 || fail "notify: not ready"
+[ "$(kids "$VIGIL_PID")" = 2 ] && [ -n "$(vigil_pid a check)" ] ||
+	fail "notify: want both children"
+grep -q 'check: configuration 1 applied: 0 scripts, 0 virtual servers, 1 notify' \
+    "$L" || fail "notify: the check child did not get the notify script"
+
 # -R: a lost child stops vigild instead of being restarted.
 stop_pid "$VIGIL_PID" 6
 vigil_start a "$T_DIR/vigil.conf" -R
