@@ -21,7 +21,7 @@ conf_str_needs_quotes(const char *s)
 	const unsigned char *p;
 
 	if (*s == '\0' || *s == '!' || *s == '#' || *s == '@' || *s == '$' ||
-	    *s == '"')
+	    *s == '"' || *s == '\'')
 		return true;
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p <= ' ' || *p == '{' || *p == '}' || *p == 0x7f ||

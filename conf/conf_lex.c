@@ -215,19 +215,20 @@ escape_char(struct conf_line *l)
 }
 
 /*
- * "...": backslash escapes as keepalived (\" \\ \n \t \nnn ...).
- * NUL characters are dropped: values are C strings.
+ * "..." or '...' (keepalived takes both): backslash escapes as keepalived
+ * (\" \\ \n \t \nnn ...). NUL characters are dropped: values are C
+ * strings.
  */
 static void
 lex_quoted(struct conf_lexer *lx, struct conf_line *l)
 {
 	struct conf_loc start = l->loc;
 	size_t len = 0, cap = 32;
-	char *s = xmalloc(cap);
+	char *s = xmalloc(cap), quote = *l->p;
 	int c;
 
 	line_adv(l, 1);
-	while (l->p < l->end && *l->p != '"') {
+	while (l->p < l->end && *l->p != quote) {
 		if (*l->p == '\\' && l->p + 1 < l->end) {
 			line_adv(l, 1);
 			c = escape_char(l);
@@ -243,7 +244,7 @@ lex_quoted(struct conf_lexer *lx, struct conf_line *l)
 	}
 	s[len] = '\0';
 	if (l->p >= l->end)
-		conf_error(lx->ctx, &start, "missing closing '\"'");
+		conf_error(lx->ctx, &start, "missing closing %c", quote);
 	tok_push(lx->out, CONF_TOK_STRING, s, &start);
 	if (l->p < l->end)
 		line_adv(l, 1);
@@ -274,6 +275,7 @@ lex_tokens(struct conf_lexer *lx, struct conf_line *l)
 			line_adv(l, 1);
 			continue;
 		case '"':
+		case '\'':
 			lex_quoted(lx, l);
 			continue;
 		}

@@ -128,6 +128,18 @@ test_quoted_strings(void **state)
 	assert_string_equal(s->script, "/bin/check -x # not a comment");
 	assert_int_equal(s->interval, 3);
 	conf_free(c);
+	/* Single quotes quote too; escapes work in both. */
+	c = load_str("vrrp_script a { script 'killall -0 nginx' }\n"
+	    "vrrp_script b { script /bin/sh -c 'exit 0' }\n"
+	    "vrrp_script c { script \"say \\\"hi\\\"\\t\" }\n");
+	assert_non_null(c);
+	s = TAILQ_FIRST(&c->scripts);
+	assert_string_equal(s->script, "killall -0 nginx");
+	s = TAILQ_NEXT(s, entry);
+	assert_string_equal(s->script, "/bin/sh -c 'exit 0'");
+	s = TAILQ_NEXT(s, entry);
+	assert_string_equal(s->script, "say \"hi\"\t");
+	conf_free(c);
 }
 
 static void
