@@ -20,6 +20,8 @@ conf_set_clear(struct conf_set *s)
 	free(s->script);
 	free(s->vs);
 	free(s->notify);
+	free(s->track);
+	free(s->sync);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -53,6 +55,18 @@ conf_set_add_notify(struct conf_set *s, const struct msg_conf_notify *n)
 	SET_ADD(s->notify, s->nnotify, n);
 }
 
+void
+conf_set_add_track(struct conf_set *s, const struct msg_conf_track *t)
+{
+	SET_ADD(s->track, s->ntrack, t);
+}
+
+void
+conf_set_add_sync(struct conf_set *s, const struct msg_conf_sync *y)
+{
+	SET_ADD(s->sync, s->nsync, y);
+}
+
 const struct msg_conf_instance *
 conf_set_instance(const struct conf_set *s, const char *name)
 {
@@ -73,6 +87,8 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	const struct msg_conf_vip *v = m->data;
 	const struct msg_conf_script *s = m->data;
 	const struct msg_conf_notify *n = m->data;
+	const struct msg_conf_track *t = m->data;
+	const struct msg_conf_sync *y = m->data;
 
 	switch (m->hdr.type) {
 	case MSG_CONF_GLOBAL:
@@ -80,7 +96,14 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		    ipc_str_ok(g->script_user, sizeof(g->script_user));
 	case MSG_CONF_INSTANCE:
 		return ipc_str_ok(in->name, sizeof(in->name)) &&
-		    ipc_str_ok(in->ifname, sizeof(in->ifname));
+		    ipc_str_ok(in->ifname, sizeof(in->ifname)) &&
+		    ipc_str_ok(in->auth_pass, sizeof(in->auth_pass));
+	case MSG_CONF_TRACK:
+		return ipc_str_ok(t->owner, sizeof(t->owner)) &&
+		    ipc_str_ok(t->name, sizeof(t->name));
+	case MSG_CONF_SYNC:
+		return ipc_str_ok(y->group, sizeof(y->group)) &&
+		    ipc_str_ok(y->instance, sizeof(y->instance));
 	case MSG_CONF_VIP:
 		return ipc_str_ok(v->instance, sizeof(v->instance)) &&
 		    ipc_str_ok(v->ifname, sizeof(v->ifname));
@@ -136,6 +159,8 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_SCRIPT:
 	case MSG_CONF_VS:
 	case MSG_CONF_NOTIFY:
+	case MSG_CONF_TRACK:
+	case MSG_CONF_SYNC:
 	case MSG_CONF_END:
 		break;
 	default:
@@ -164,6 +189,12 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_NOTIFY:
 		conf_set_add_notify(&rx->next, m->data);
+		break;
+	case MSG_CONF_TRACK:
+		conf_set_add_track(&rx->next, m->data);
+		break;
+	case MSG_CONF_SYNC:
+		conf_set_add_sync(&rx->next, m->data);
 		break;
 	case MSG_CONF_END:
 		conf_rx_end(rx, c, m);

@@ -28,6 +28,10 @@ struct conf_set {
 	size_t			 nvs;
 	struct msg_conf_notify	*notify;
 	size_t			 nnotify;
+	struct msg_conf_track	*track;
+	size_t			 ntrack;
+	struct msg_conf_sync	*sync;
+	size_t			 nsync;
 };
 
 typedef void (*conf_apply_fn)(const struct conf_set *old,
@@ -46,6 +50,8 @@ void conf_set_add_vip(struct conf_set *, const struct msg_conf_vip *);
 void conf_set_add_script(struct conf_set *, const struct msg_conf_script *);
 void conf_set_add_vs(struct conf_set *, const struct msg_conf_vs *);
 void conf_set_add_notify(struct conf_set *, const struct msg_conf_notify *);
+void conf_set_add_track(struct conf_set *, const struct msg_conf_track *);
+void conf_set_add_sync(struct conf_set *, const struct msg_conf_sync *);
 const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
     const char *name);
 

@@ -38,6 +38,8 @@ static const struct msg_rule {
 	FIXED(MSG_CONF_INSTANCE, CORE, VRRP, struct msg_conf_instance),
 	FIXED(MSG_CONF_VIP, CORE, VRRP, struct msg_conf_vip),
 	FIXED(MSG_CONF_SCRIPT, CORE, CHILDREN, struct msg_conf_script),
+	FIXED(MSG_CONF_TRACK, CORE, VRRP, struct msg_conf_track),
+	FIXED(MSG_CONF_SYNC, CORE, VRRP, struct msg_conf_sync),
 	FIXED(MSG_CONF_VS, CORE, CHECK, struct msg_conf_vs),
 	FIXED(MSG_CONF_NOTIFY, CORE, CHECK, struct msg_conf_notify),
 	FIXED(MSG_CONF_END, CORE, CHILDREN, struct msg_conf_gen),

@@ -42,6 +42,8 @@ enum msg_type {
 	MSG_CONF_INSTANCE,	/* struct msg_conf_instance (vrrp only) */
 	MSG_CONF_VIP,		/* struct msg_conf_vip (vrrp only) */
 	MSG_CONF_SCRIPT,	/* struct msg_conf_script */
+	MSG_CONF_TRACK,		/* struct msg_conf_track (vrrp only) */
+	MSG_CONF_SYNC,		/* struct msg_conf_sync (vrrp only) */
 	MSG_CONF_VS,		/* struct msg_conf_vs (check only) */
 	MSG_CONF_NOTIFY,	/* struct msg_conf_notify (check only) */
 	MSG_CONF_END,		/* struct msg_conf_gen */
@@ -109,6 +111,31 @@ struct msg_conf_instance {
 	uint32_t	 advert_cs;	/* advert interval, centiseconds */
 	uint32_t	 init_state;	/* VRRP_INIT_*; BACKUP after a crash */
 	uint32_t	 nopreempt;
+	uint32_t	 preempt_delay_cs;
+	uint32_t	 accept;
+	uint32_t	 use_vmac;
+	uint32_t	 auth_type;	/* 0 none, 1 PASS, 2 AH */
+	char		 auth_pass[9];	/* at most 8 characters */
+};
+
+/* What an instance or a sync group tracks, with its weight. */
+#define TRACK_SCRIPT		0	/* vrrp_script, by name */
+#define TRACK_INTERFACE		1	/* track_interface */
+#define TRACK_F_GROUP		0x1	/* owner is a sync group */
+#define TRACK_F_WEIGHT		0x2	/* weight given here */
+#define TRACK_F_REVERSE		0x4
+struct msg_conf_track {
+	char		 owner[IPC_NAME_LEN];	/* instance or sync group */
+	char		 name[IPC_NAME_LEN];	/* script or interface */
+	uint32_t	 type;			/* TRACK_* */
+	uint32_t	 flags;			/* TRACK_F_* */
+	int32_t		 weight;
+};
+
+/* One member of a vrrp_sync_group (a message per member). */
+struct msg_conf_sync {
+	char		 group[IPC_NAME_LEN];
+	char		 instance[IPC_NAME_LEN];
 };
 
 struct msg_conf_vip {

@@ -48,8 +48,9 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 		    " (restarted after a crash)" : "");
 	}
 	vrrp_stats.conf_applied++;
-	log_info("configuration %u applied: %zu instances, %zu VIPs",
-	    new->gen, new->ninst, new->nvip);
+	log_info("configuration %u applied: %zu instances, %zu VIPs, %zu "
+	    "tracked objects, %zu sync group members", new->gen, new->ninst,
+	    new->nvip, new->ntrack, new->nsync);
 }
 
 static void
@@ -73,6 +74,13 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 		ipc_dump_printf(c, id, "   VIP (%s) = %s/%u dev %s\n", v->instance,
 		    addr, v->plen, v->ifname);
 	}
+	for (i = 0; i < s->ntrack; i++)
+		ipc_dump_printf(c, id, "   Tracked %s (%s) = %s weight %d\n",
+		    s->track[i].type == TRACK_SCRIPT ? "script" : "interface",
+		    s->track[i].owner, s->track[i].name, s->track[i].weight);
+	for (i = 0; i < s->nsync; i++)
+		ipc_dump_printf(c, id, " Sync group %s: %s\n", s->sync[i].group,
+		    s->sync[i].instance);
 }
 
 static void

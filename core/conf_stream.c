@@ -58,6 +58,53 @@ conf_collect_vips(const struct conf_vrrp_instance *ci, struct conf_set *vrrp)
 }
 
 static void
+conf_collect_track_list(struct conf_set *vrrp, const char *owner,
+    uint32_t flags, uint32_t type, const struct conf_ref_list *refs)
+{
+	const struct conf_ref *r;
+	struct msg_conf_track t;
+
+	TAILQ_FOREACH(r, refs, entry) {
+		memset(&t, 0, sizeof(t));
+		conf_strlcpy(t.owner, owner, sizeof(t.owner));
+		conf_strlcpy(t.name, r->name, sizeof(t.name));
+		t.type = type;
+		t.flags = flags | (r->has_weight ? TRACK_F_WEIGHT : 0) |
+		    (r->reverse ? TRACK_F_REVERSE : 0);
+		t.weight = r->weight;
+		conf_set_add_track(vrrp, &t);
+	}
+}
+
+/* track_script and track_interface of an instance or a sync group. */
+static void
+conf_collect_tracks(struct conf_set *vrrp, const char *owner, uint32_t flags,
+    const struct conf_ref_list *scripts, const struct conf_ref_list *ifs)
+{
+	conf_collect_track_list(vrrp, owner, flags, TRACK_SCRIPT, scripts);
+	conf_collect_track_list(vrrp, owner, flags, TRACK_INTERFACE, ifs);
+}
+
+static void
+conf_collect_syncs(const struct vigil_conf *conf, struct conf_set *vrrp)
+{
+	const struct conf_sync_group *g;
+	const struct conf_ref *r;
+	struct msg_conf_sync y;
+
+	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
+		TAILQ_FOREACH(r, &g->members, entry) {
+			memset(&y, 0, sizeof(y));
+			conf_strlcpy(y.group, g->name, sizeof(y.group));
+			conf_strlcpy(y.instance, r->name, sizeof(y.instance));
+			conf_set_add_sync(vrrp, &y);
+		}
+		conf_collect_tracks(vrrp, g->name, TRACK_F_GROUP,
+		    &g->track_scripts, &g->track_ifs);
+	}
+}
+
+static void
 conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 {
 	const struct conf_vrrp_instance *ci;
@@ -74,8 +121,15 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.init_state = ci->state == CONF_STATE_MASTER ?
 		    VRRP_INIT_MASTER : VRRP_INIT_BACKUP;
 		in.nopreempt = ci->nopreempt;
+		in.preempt_delay_cs = ci->preempt_delay_cs;
+		in.accept = ci->accept;
+		in.use_vmac = ci->use_vmac;
+		in.auth_type = ci->auth.type;
+		conf_strlcpy(in.auth_pass, ci->auth.pass, sizeof(in.auth_pass));
 		conf_set_add_instance(vrrp, &in);
 		conf_collect_vips(ci, vrrp);
+		conf_collect_tracks(vrrp, ci->name, 0, &ci->track_scripts,
+		    &ci->track_ifs);
 	}
 }
 
@@ -181,6 +235,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_global(conf, &vrrp->global);
 	check->global = vrrp->global;
 	conf_collect_instances(conf, vrrp);
+	conf_collect_syncs(conf, vrrp);
 	conf_collect_scripts(conf, vrrp, check);
 	conf_collect_vss(conf, check);
 	conf_collect_notify(conf, check);
@@ -242,6 +297,11 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 	for (i = 0; i < s->nscript; i++)
 		ipc_send(c->chan, MSG_CONF_SCRIPT, &s->script[i],
 		    sizeof(s->script[i]));
+	for (i = 0; i < s->ntrack; i++)
+		ipc_send(c->chan, MSG_CONF_TRACK, &s->track[i],
+		    sizeof(s->track[i]));
+	for (i = 0; i < s->nsync; i++)
+		ipc_send(c->chan, MSG_CONF_SYNC, &s->sync[i], sizeof(s->sync[i]));
 	for (i = 0; i < s->nvs; i++)
 		ipc_send(c->chan, MSG_CONF_VS, &s->vs[i], sizeof(s->vs[i]));
 	for (i = 0; i < s->nnotify; i++)

@@ -8,7 +8,20 @@ need_root
 ns_create a
 ns_create b
 ns_veth a veth0 b veth0
-vigil_conf_min "$T_DIR/vigil.conf" veth0 192.0.2.10/24
+vigil_conf_min "$T_DIR/vigil.conf" veth0 192.0.2.10/24 'vrrp_instance VI_2 {
+	state BACKUP
+	interface veth0
+	virtual_router_id 52
+	virtual_ipaddress {
+		192.0.2.11/24
+	}
+}
+vrrp_sync_group G1 {
+	group {
+		VI_1
+		VI_2
+	}
+}'
 t_files /tmp/vigil.data /tmp/vigil.stats
 rm -f /tmp/vigil.data /tmp/vigil.stats
 
@@ -62,6 +75,13 @@ wait_for 3 grep -q 'VRRP Script = chk_ok' /tmp/vigil.data ||
 	fail "no check child section in /tmp/vigil.data"
 grep -q 'VRRP Instance = VI_1' /tmp/vigil.data ||
 	fail "no vrrp child section in /tmp/vigil.data"
+# What the vrrp child got: VIPs, tracked scripts, sync group members.
+grep -q 'VIP (VI_2) = 192.0.2.11/24 dev veth0' /tmp/vigil.data ||
+	fail "vrrp child: no VIP of VI_2"
+grep -q 'Tracked script (VI_1) = chk_ok' /tmp/vigil.data ||
+	fail "vrrp child: VI_1 does not track chk_ok"
+grep -q 'Sync group G1: VI_2' /tmp/vigil.data ||
+	fail "vrrp child: no sync group G1"
 kill -USR2 "$P"
 wait_for 3 grep -q 'Checker Statistics' /tmp/vigil.stats ||
 	fail "no /tmp/vigil.stats"
