@@ -73,6 +73,7 @@ enum msg_type {
 #define IPC_MAX_PAYLOAD		8192
 #define IPC_NAME_LEN		64	/* instance, script names */
 #define IPC_CMD_LEN		1024	/* script command lines */
+#define IPC_MAX_PEERS		32	/* unicast_peer entries */
 
 struct ipc_hdr {
 	uint32_t	 type;		/* enum msg_type */
@@ -116,6 +117,23 @@ struct msg_conf_instance {
 	uint32_t	 use_vmac;
 	uint32_t	 auth_type;	/* 0 none, 1 PASS, 2 AH */
 	char		 auth_pass[9];	/* at most 8 characters */
+	/* What the VRRP engine runs with (vrrp/vrrp_engine.c). */
+	uint32_t	 src_family;	/* mcast/unicast_src_ip; 0: none */
+	uint8_t		 src_addr[16];
+	uint32_t	 npeers;	/* unicast_peer; 0: multicast */
+	uint8_t		 peers[IPC_MAX_PEERS][16];	/* of peer_family */
+	uint32_t	 peer_family;
+	uint32_t	 strict;	/* vrrp_strict / strict_mode */
+	uint32_t	 skip_check_adv_addr;
+	uint32_t	 check_unicast_src;
+	uint32_t	 higher_prio_send_advert;
+	uint32_t	 lower_prio_no_advert;
+	uint32_t	 dont_track_primary;
+	int32_t		 garp_master_delay;	/* s */
+	int32_t		 garp_master_repeat;
+	int32_t		 garp_master_refresh;	/* s, 0: off */
+	int32_t		 garp_master_refresh_repeat;
+	int32_t		 garp_lower_prio_repeat;
 };
 
 /* What an instance or a sync group tracks, with its weight. */
@@ -138,12 +156,16 @@ struct msg_conf_sync {
 	char		 instance[IPC_NAME_LEN];
 };
 
+#define VIP_F_EXCLUDED		0x1	/* virtual_ipaddress_excluded */
 struct msg_conf_vip {
 	char		 instance[IPC_NAME_LEN];
 	char		 ifname[IF_NAMESIZE];
 	uint32_t	 family;	/* AF_INET, AF_INET6 */
 	uint32_t	 plen;
 	uint8_t		 addr[16];
+	uint32_t	 flags;		/* VIP_F_* */
+	uint32_t	 scope;		/* RT_SCOPE_*, 0: global */
+	char		 label[IF_NAMESIZE];	/* IPv4 label, "" for none */
 };
 
 struct msg_conf_script {

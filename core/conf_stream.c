@@ -39,13 +39,30 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	g->child_wait_time = conf_child_wait_time(conf);
 }
 
+/* A VIP's "scope" word as RT_SCOPE_* (0: global). */
+static uint32_t
+conf_vip_scope(const char *scope)
+{
+	static const struct { const char *name; uint32_t v; } tab[] = {
+		{ "site", 200 }, { "link", 253 }, { "host", 254 },
+		{ "nowhere", 255 },
+	};
+	size_t i;
+
+	for (i = 0; scope != NULL && i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcmp(scope, tab[i].name) == 0)
+			return tab[i].v;
+	return 0;
+}
+
 static void
-conf_collect_vips(const struct conf_vrrp_instance *ci, struct conf_set *vrrp)
+conf_collect_vips(const struct conf_vrrp_instance *ci,
+    const struct conf_vip_list *list, uint32_t flags, struct conf_set *vrrp)
 {
 	const struct conf_vip *cv;
 	struct msg_conf_vip v;
 
-	TAILQ_FOREACH(cv, &ci->vips, entry) {
+	TAILQ_FOREACH(cv, list, entry) {
 		memset(&v, 0, sizeof(v));
 		conf_strlcpy(v.instance, ci->name, sizeof(v.instance));
 		conf_strlcpy(v.ifname, cv->dev != NULL ? cv->dev :
@@ -53,8 +70,39 @@ conf_collect_vips(const struct conf_vrrp_instance *ci, struct conf_set *vrrp)
 		v.family = cv->addr.family;
 		v.plen = cv->addr.plen;
 		memcpy(v.addr, &cv->addr.u, cv->addr.family == AF_INET ? 4 : 16);
+		v.flags = flags;
+		v.scope = conf_vip_scope(cv->scope);
+		conf_strlcpy(v.label, cv->label, sizeof(v.label));
 		conf_set_add_vip(vrrp, &v);
 	}
+}
+
+/* What only the VRRP engine needs: source, unicast peers, behaviour. */
+static void
+conf_collect_engine(const struct conf_vrrp_instance *ci,
+    struct msg_conf_instance *in)
+{
+	const struct conf_vip *p;
+
+	in->src_family = ci->src_ip.family;
+	memcpy(in->src_addr, &ci->src_ip.u, sizeof(ci->src_ip.u));
+	TAILQ_FOREACH(p, &ci->peers, entry) {
+		if (in->npeers == IPC_MAX_PEERS)
+			break;
+		in->peer_family = p->addr.family;
+		memcpy(in->peers[in->npeers++], &p->addr.u, sizeof(p->addr.u));
+	}
+	in->strict = ci->strict_mode;
+	in->skip_check_adv_addr = ci->skip_check_adv_addr;
+	in->check_unicast_src = ci->check_unicast_src;
+	in->higher_prio_send_advert = ci->higher_prio_send_advert;
+	in->lower_prio_no_advert = ci->lower_prio_no_advert;
+	in->dont_track_primary = ci->dont_track_primary;
+	in->garp_master_delay = ci->garp_master_delay;
+	in->garp_master_repeat = ci->garp_master_repeat;
+	in->garp_master_refresh = ci->garp_master_refresh;
+	in->garp_master_refresh_repeat = ci->garp_master_refresh_repeat;
+	in->garp_lower_prio_repeat = ci->garp_lower_prio_repeat;
 }
 
 static void
@@ -126,8 +174,10 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.use_vmac = ci->use_vmac;
 		in.auth_type = ci->auth.type;
 		conf_strlcpy(in.auth_pass, ci->auth.pass, sizeof(in.auth_pass));
+		conf_collect_engine(ci, &in);
 		conf_set_add_instance(vrrp, &in);
-		conf_collect_vips(ci, vrrp);
+		conf_collect_vips(ci, &ci->vips, 0, vrrp);
+		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);
 		conf_collect_tracks(vrrp, ci->name, 0, &ci->track_scripts,
 		    &ci->track_ifs);
 	}
