@@ -63,9 +63,13 @@ kill -KILL "$C"
 vigil_wait_child a check "$C" 2.5 || fail "check child not back within 1 s backoff"
 grep -q "lost child check (pid $C): killed by signal 9" "$L" ||
 	fail "no lost child line for check"
-wait_log "$L" 'configuration 1 applied: 1 scripts' 3 ||
+C2=$(vigil_pid a check)
+# "started" is logged once the capabilities are dropped.
+wait_log "$L" "check: started \\(pid $C2\\)" 3 ||
+	fail "restarted check child did not start"
+wait_for 3 sh -c "[ \$(grep -c 'check: configuration 1 applied' '$L') = 2 ]" ||
 	fail "restarted check child did not get its configuration"
-[ "$(status_field "$(vigil_pid a check)" CapEff)" = 00000000000000e0 ] ||
+[ "$(status_field "$C2" CapEff)" = 00000000000000e0 ] ||
 	fail "restarted check child: capabilities not dropped"
 
 # Second vrrp crash within 60 s: backoff 2 s.
