@@ -239,7 +239,6 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("reload_check_config", 1), UNSUP("include_check", CONF_ARGS_ANY),
 	UNSUP("reload_time_file", 1), UNSUP("reload_repeat", 0),
 	UNSUP("reload_file", 1), UNSUP("data_use_instance", 1),
-	UNSUP("vrrp_garp_lower_prio_repeat_delay", 1),
 	{ NULL }
 };
 

@@ -348,7 +348,7 @@ static const struct conf_kw instance_kws[] = {
 	UNSUP("vrf", 1), UNSUP("use_ipvlan", 3), UNSUP("track_bfd", 0),
 	UNSUP("old_unicast_checksum", 1), UNSUP("garp_extra_if", 2),
 	UNSUP("kernel_rx_buf_size", 1), UNSUP("notify_deleted", 3),
-	UNSUP("no_accept_ipv6", 0), UNSUP("lvs_sync_daemon_interface", 1),
+	UNSUP("lvs_sync_daemon_interface", 1),
 	{ NULL }
 };
 
