@@ -200,10 +200,11 @@ run_daemon(struct core_opts *o, bool dump)
 	}
 	if (dump)
 		conf_dump(conf, stdout);
-	if ((code = check_caps(o, conf)) != 0)
-		return code;
-	if ((lockfd = pidfile_lock(o->pidfile)) == -1)
-		return VIGIL_EXIT_FAILURE;
+	if ((code = check_caps(o, conf)) != 0 ||
+	    (lockfd = pidfile_lock(o->pidfile)) == -1) {
+		conf_free(conf);
+		return code != 0 ? code : VIGIL_EXIT_FAILURE;
+	}
 	if (!o->foreground) {
 		if (daemon(0, o->log_stderr) == -1)
 			fatal("daemon");
