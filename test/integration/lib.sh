@@ -213,6 +213,14 @@ t_cleanup() {
 		[ -n "${ps#*:}" ] && [ "$(start_time "$p")" = "${ps#*:}" ] &&
 			stop_pid "$p" 3
 	done
+	# A sanitizer report from any daemon (build-san/vigild) fails the test.
+	if grep -El 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+	    "$T_DIR"/*.log >/dev/null 2>&1; then
+		echo "FAIL [$T_NAME]: sanitizer report:" >&2
+		grep -Eh -A12 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+		    "$T_DIR"/*.log >&2
+		rc=1
+	fi
 	for n in $T_NETNS; do
 		ip netns pids "$n" 2>/dev/null | while read -r p; do
 			is_ours "$p" && kill -KILL "$p" 2>/dev/null
