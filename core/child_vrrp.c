@@ -11,6 +11,7 @@
 #include "common/conf_rx.h"
 #include "common/log.h"
 #include "core/child.h"
+#include "vrrp/vrrp_engine.h"
 
 static struct conf_rx	 vrrp_rx;
 static struct {
@@ -47,6 +48,7 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 		    new->flags & CONF_BEGIN_RESTART ?
 		    " (restarted after a crash)" : "");
 	}
+	vrrp_engine_apply(old, new);
 	vrrp_stats.conf_applied++;
 	log_info("configuration %u applied: %zu instances, %zu VIPs, %zu "
 	    "tracked objects, %zu sync group members", new->gen, new->ninst,
@@ -91,6 +93,7 @@ vrrp_child_dump_stats(struct ipc_chan *c, uint32_t id)
 	    " Script results received = %lu\n",
 	    (long long)(time(NULL) - vrrp_stats.started),
 	    vrrp_stats.conf_applied, vrrp_stats.script_results);
+	vrrp_engine_dump(c, id);
 }
 
 void
@@ -98,6 +101,7 @@ vrrp_child_init(struct proc_env *env)
 {
 	vrrp_rx.apply = vrrp_child_apply;
 	vrrp_stats.started = time(NULL);
+	vrrp_engine_init(env->base);
 }
 
 void
@@ -149,4 +153,5 @@ vrrp_child_shutdown(struct proc_env *env)
 
 	for (i = 0; i < vrrp_rx.cur.ninst; i++)
 		log_info("(%s) leaving", vrrp_rx.cur.inst[i].name);
+	vrrp_engine_shutdown();
 }

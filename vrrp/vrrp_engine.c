@@ -1,0 +1,233 @@
+/*
+ * The VRRP engine: the instances of the running configuration, the raw
+ * sockets they share (one per interface and family) and the link events
+ * that drive track_interface. Reload merges: an instance whose
+ * configuration is unchanged keeps running untouched, a removed or
+ * changed one goes down cleanly, a new one starts.
+ */
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "common/ipc.h"
+#include "common/log.h"
+#include "vrrp/vrrp_arp.h"
+#include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_link.h"
+#include "vrrp/vrrp_ndisc.h"
+#include "vrrp/vrrp_packet.h"
+
+struct vrrp_engine vrrp_eng = {
+	.arp_fd = -1,
+	.nd_fd = -1,
+	.insts = TAILQ_HEAD_INITIALIZER(vrrp_eng.insts),
+	.socks = TAILQ_HEAD_INITIALIZER(vrrp_eng.socks),
+};
+
+/* Hand one datagram to the instance of its VRID on that socket. */
+static void
+vrrp_ifsock_deliver(struct vrrp_ifsock *is, const uint8_t *buf, size_t n,
+    const struct vrrp_sock_rx *srx)
+{
+	struct vrrp_rt *rt;
+	struct vrrp_rx rx;
+	uint8_t vrid;
+
+	if (srx->len < 2)
+		return;
+	vrid = buf[srx->off + 1];
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
+		if (rt->sock != is || !rt->started || rt->params.vrid != vrid)
+			continue;
+		memset(&rx, 0, sizeof(rx));
+		rx.family = is->sock.family;
+		rx.buf = buf;
+		rx.len = n;
+		rx.src = srx->src;
+		rx.dst = srx->dst;
+		rx.hoplimit = srx->ttl;
+		vrrp_fsm_input(&rt->fsm, &rx, vrrp_now_cs());
+		return;
+	}
+}
+
+static void
+vrrp_ifsock_cb(int fd, short what, void *arg)
+{
+	struct vrrp_ifsock *is = arg;
+	struct vrrp_sock_rx srx;
+	uint8_t buf[VRRP_PKT_MAX + 128];
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		if ((n = vrrp_sock_recv(&is->sock, buf, sizeof(buf),
+		    &srx)) == -1) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			continue;
+		}
+		vrrp_ifsock_deliver(is, buf, (size_t)n, &srx);
+	}
+}
+
+struct vrrp_ifsock *
+vrrp_ifsock_get(int family, unsigned int ifindex, const char *ifname)
+{
+	struct vrrp_ifsock *is;
+
+	TAILQ_FOREACH(is, &vrrp_eng.socks, entry)
+		if (is->sock.family == family && is->sock.ifindex == ifindex) {
+			is->refs++;
+			return is;
+		}
+	if ((is = calloc(1, sizeof(*is))) == NULL)
+		fatal("vrrp socket");
+	if (vrrp_sock_open(&is->sock, family, ifindex, ifname) == -1) {
+		log_warn("cannot open the VRRP socket on %s", ifname);
+		free(is);
+		return NULL;
+	}
+	if ((is->ev = event_new(vrrp_eng.base, is->sock.fd,
+	    EV_READ | EV_PERSIST, vrrp_ifsock_cb, is)) == NULL ||
+	    event_add(is->ev, NULL) == -1)
+		fatalx("vrrp: cannot watch the socket on %s", ifname);
+	is->refs = 1;
+	TAILQ_INSERT_TAIL(&vrrp_eng.socks, is, entry);
+	return is;
+}
+
+void
+vrrp_ifsock_put(struct vrrp_ifsock *is)
+{
+	if (is == NULL || --is->refs > 0)
+		return;
+	TAILQ_REMOVE(&vrrp_eng.socks, is, entry);
+	event_free(is->ev);
+	vrrp_sock_close(&is->sock);
+	free(is);
+}
+
+static void
+vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
+{
+	struct vrrp_rt *rt;
+	bool up = !le->deleted && le->up && le->running;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		vrrp_rt_link(rt, le->name, up);
+}
+
+static void
+vrrp_engine_link_read(int fd, short what, void *arg)
+{
+	if (vrrp_link_dispatch(vrrp_eng.link) == -1)
+		log_warnx("link events: cannot read");
+}
+
+/* Still privileged: netlink and the announcement sockets. */
+void
+vrrp_engine_init(struct event_base *base)
+{
+	vrrp_eng.base = base;
+	if ((vrrp_eng.nl = vrrp_nl_open()) == NULL)
+		fatalx("vrrp: no netlink socket");
+	if ((vrrp_eng.arp_fd = vrrp_arp_open()) == -1)
+		log_warn("vrrp: no gratuitous ARP socket");
+	if ((vrrp_eng.nd_fd = vrrp_ndisc_open()) == -1)
+		log_warn("vrrp: no neighbour advertisement socket");
+	if ((vrrp_eng.link = vrrp_link_open(vrrp_engine_link_cb, NULL,
+	    NULL)) == NULL)
+		fatal("vrrp: link events");
+	if ((vrrp_eng.link_ev = event_new(base, vrrp_link_fd(vrrp_eng.link),
+	    EV_READ | EV_PERSIST, vrrp_engine_link_read, NULL)) == NULL ||
+	    event_add(vrrp_eng.link_ev, NULL) == -1)
+		fatalx("vrrp: cannot watch link events");
+}
+
+static struct vrrp_rt *
+vrrp_engine_find(const char *name)
+{
+	struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		if (strcmp(rt->conf.name, name) == 0)
+			return rt;
+	return NULL;
+}
+
+static void
+vrrp_engine_remove(struct vrrp_rt *rt, const char *why)
+{
+	log_info("(%s) %s", rt->conf.name, why);
+	vrrp_rt_stop(rt);
+	TAILQ_REMOVE(&vrrp_eng.insts, rt, entry);
+	vrrp_rt_free(rt);
+}
+
+void
+vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
+{
+	struct vrrp_rt *rt, *next;
+	const struct msg_conf_instance *in;
+	size_t i;
+
+	for (rt = TAILQ_FIRST(&vrrp_eng.insts); rt != NULL; rt = next) {
+		next = TAILQ_NEXT(rt, entry);
+		in = conf_set_instance(new, rt->conf.name);
+		if (in == NULL)
+			vrrp_engine_remove(rt, "removed from the configuration");
+		else if (!vrrp_rt_same(rt, new, in))
+			vrrp_engine_remove(rt, "configuration changed: "
+			    "restarting");
+	}
+	for (i = 0; i < new->ninst; i++) {
+		in = &new->inst[i];
+		if (vrrp_engine_find(in->name) != NULL)
+			continue;
+		if ((rt = vrrp_rt_new(new, in)) == NULL)
+			continue;
+		TAILQ_INSERT_TAIL(&vrrp_eng.insts, rt, entry);
+		vrrp_rt_start(rt);
+	}
+}
+
+/* SIGTERM: every instance leaves (priority 0 when master, VIPs down). */
+void
+vrrp_engine_shutdown(void)
+{
+	struct vrrp_rt *rt;
+
+	while ((rt = TAILQ_FIRST(&vrrp_eng.insts)) != NULL)
+		vrrp_engine_remove(rt, "stopping");
+}
+
+void
+vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
+{
+	const struct vrrp_rt *rt;
+	const struct vrrp_stats *st;
+	int r;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
+		st = &rt->fsm.stats;
+		ipc_dump_printf(c, id, " VRRP Instance = %s\n   State = %s\n"
+		    "   Effective priority = %u\n   Became master = %" PRIu64
+		    "\n   Adverts sent = %" PRIu64 "\n   Priority 0 sent = %"
+		    PRIu64 "\n   Priority 0 received = %" PRIu64 "\n",
+		    rt->conf.name, rt->started ?
+		    vrrp_state_name(rt->fsm.state) : "WAITING",
+		    rt->fsm.priority, st->entered[VRRP_STATE_MASTER],
+		    st->adverts_sent, st->prio0_sent, st->prio0_rcvd);
+		for (r = 0; r < VRRP_RX_MAX; r++)
+			if (st->rx_error[r] != 0)
+				ipc_dump_printf(c, id, "   Received %s = %"
+				    PRIu64 "\n", r == VRRP_RX_OK ? "ok" :
+				    vrrp_rx_reason_name(r), st->rx_error[r]);
+	}
+}

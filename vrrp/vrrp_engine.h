@@ -1,0 +1,125 @@
+/*
+ * The VRRP engine of the vrrp child: runtime instances built from the
+ * streamed configuration (common/conf_rx.h), sockets shared per
+ * (interface, family) on the libevent base, packets demultiplexed by VRID
+ * to the state machine (vrrp_fsm), whose actions (adverts, VIPs, GARP,
+ * timers) are carried out here.
+ *
+ *   vrrp_engine.c	the engine: instances, sockets, link events, merge
+ *   vrrp_instance.c	one instance: building, starting, the FSM ops
+ *   vrrp_announce.c	gratuitous ARP / unsolicited NA and their repeats
+ */
+#ifndef VIGIL_VRRP_ENGINE_H
+#define VIGIL_VRRP_ENGINE_H
+
+#include <sys/queue.h>
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/conf_rx.h"
+#include "vrrp/vrrp.h"
+#include "vrrp/vrrp_addr.h"
+#include "vrrp/vrrp_fsm.h"
+#include "vrrp/vrrp_sock.h"
+
+struct event;
+struct event_base;
+struct ipc_chan;
+struct vrrp_link;
+
+/* A raw socket shared by the instances of one (interface, family). */
+struct vrrp_ifsock {
+	TAILQ_ENTRY(vrrp_ifsock) entry;
+	struct vrrp_sock	 sock;
+	struct event		*ev;
+	unsigned int		 refs;
+};
+
+/* A tracked interface (track_interface, and the instance's own). */
+struct vrrp_track_if {
+	char			 name[IF_NAMESIZE];
+	int			 weight;	/* 0: FAULT when down */
+	bool			 reverse;
+	bool			 up;		/* IFF_UP and IFF_RUNNING */
+};
+
+/* One configured vrrp_instance at run time. */
+struct vrrp_rt {
+	TAILQ_ENTRY(vrrp_rt)	 entry;
+	struct msg_conf_instance conf;		/* as received, to merge */
+	struct msg_conf_vip	*cvips;		/* as received */
+	size_t			 ncvips;
+	struct msg_conf_track	*ctracks;	/* as received */
+	size_t			 nctracks;
+	char			 group[IPC_NAME_LEN];	/* sync group or "" */
+
+	struct vrrp_params	 params;
+	struct vrrp_instance	 fsm;
+	struct vrrp_ipaddr	*advips;	/* params.vips */
+	struct vrrp_ipaddr	 peers[IPC_MAX_PEERS];	/* params.peers */
+	struct vrrp_vip		*vips;		/* every address to add */
+	uint8_t			(*vmacs)[6];	/* MAC of each VIP's link */
+	size_t			 nvips;
+	struct vrrp_track_if	*tifs;
+	size_t			 ntifs;
+
+	unsigned int		 ifindex;
+	struct vrrp_ifsock	*sock;
+	bool			 joined;
+	bool			 started;	/* the FSM runs */
+	bool			 waiting_logged;
+	struct event		*timer[VRRP_TIMER_MAX];
+	struct event		*retry_ev;	/* interface / source pending */
+	struct event		*garp_ev;	/* delayed and refresh GARPs */
+	bool			 garp_refresh;	/* garp_ev is the refresh */
+};
+TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
+
+struct vrrp_engine {
+	struct event_base	*base;
+	struct nl_sock		*nl;		/* requests */
+	struct vrrp_link	*link;		/* link events */
+	struct event		*link_ev;
+	int			 arp_fd;
+	int			 nd_fd;
+	struct vrrp_rt_list	 insts;
+	TAILQ_HEAD(, vrrp_ifsock) socks;
+};
+
+extern struct vrrp_engine vrrp_eng;
+
+/* The child frame's entry points (core/child_vrrp.c). */
+void	vrrp_engine_init(struct event_base *);
+void	vrrp_engine_apply(const struct conf_set *old,
+	    const struct conf_set *new);
+void	vrrp_engine_shutdown(void);
+void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
+
+/* Monotonic time in centiseconds. */
+uint64_t vrrp_now_cs(void);
+
+/* Sockets (vrrp_engine.c). */
+struct vrrp_ifsock *vrrp_ifsock_get(int family, unsigned int ifindex,
+	    const char *ifname);
+void	vrrp_ifsock_put(struct vrrp_ifsock *);
+
+/* Instances (vrrp_instance.c). */
+struct vrrp_rt *vrrp_rt_new(const struct conf_set *,
+	    const struct msg_conf_instance *);
+void	vrrp_rt_start(struct vrrp_rt *);
+void	vrrp_rt_stop(struct vrrp_rt *);
+void	vrrp_rt_free(struct vrrp_rt *);
+bool	vrrp_rt_same(const struct vrrp_rt *, const struct conf_set *,
+	    const struct msg_conf_instance *);
+void	vrrp_rt_link(struct vrrp_rt *, const char *ifname, bool up);
+/* Set a from family and 4 or 16 bytes. */
+void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);
+
+/* Announcements (vrrp_announce.c). */
+void	vrrp_announce(struct vrrp_rt *, int rounds);
+void	vrrp_announce_master(struct vrrp_rt *);
+void	vrrp_announce_stop(struct vrrp_rt *);
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * One VRRP instance at run time: built from its configuration messages,
+ * started once its interface and source address are known, and the
+ * actions the state machine asks for (vrrp_fsm_ops) carried out with
+ * libevent timers, the shared raw socket and libnl.
+ */
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <arpa/inet.h>
+#include <net/if.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "common/log.h"
+#include "common/proc.h"
+#include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_link.h"
+#include "vrrp/vrrp_packet.h"
+
+void
+vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t family, const uint8_t *b)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = family;
+	memcpy(&a->u, b, family == AF_INET ? 4 : 16);
+}
+
+/* The instance's family: its first advertised VIP's, else its peers' or
+ * source's, else IPv4. */
+static sa_family_t
+vrrp_rt_family(const struct msg_conf_instance *in,
+    const struct msg_conf_vip *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!(v[i].flags & VIP_F_EXCLUDED))
+			return v[i].family;
+	if (in->npeers > 0)
+		return in->peer_family;
+	if (in->src_family != 0)
+		return in->src_family;
+	return AF_INET;
+}
+
+/* Copy this instance's VIPs and tracked objects out of the set. */
+static void
+vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
+{
+	size_t i;
+
+	rt->cvips = calloc(s->nvip + 1, sizeof(*rt->cvips));
+	rt->ctracks = calloc(s->ntrack + 1, sizeof(*rt->ctracks));
+	if (rt->cvips == NULL || rt->ctracks == NULL)
+		fatal("vrrp instance");
+	for (i = 0; i < s->nvip; i++)
+		if (strcmp(s->vip[i].instance, rt->conf.name) == 0)
+			rt->cvips[rt->ncvips++] = s->vip[i];
+	for (i = 0; i < s->ntrack; i++)
+		if (strcmp(s->track[i].owner, rt->conf.name) == 0 &&
+		    !(s->track[i].flags & TRACK_F_GROUP))
+			rt->ctracks[rt->nctracks++] = s->track[i];
+	for (i = 0; i < s->nsync; i++)
+		if (strcmp(s->sync[i].instance, rt->conf.name) == 0)
+			snprintf(rt->group, sizeof(rt->group), "%s",
+			    s->sync[i].group);
+}
+
+/* VIPs: the advertised ones (instance family, not excluded) first in
+ * advips; every address, excluded and other family too, in vips. */
+static void
+vrrp_rt_vips(struct vrrp_rt *rt)
+{
+	const struct msg_conf_vip *cv;
+	struct vrrp_vip *v;
+	size_t i, n = rt->ncvips;
+
+	rt->advips = calloc(n + 1, sizeof(*rt->advips));
+	rt->vips = calloc(n + 1, sizeof(*rt->vips));
+	rt->vmacs = calloc(n + 1, sizeof(*rt->vmacs));
+	if (rt->advips == NULL || rt->vips == NULL || rt->vmacs == NULL)
+		fatal("vrrp instance");
+	for (i = 0; i < n; i++) {
+		cv = &rt->cvips[i];
+		if (!(cv->flags & VIP_F_EXCLUDED) &&
+		    cv->family == rt->params.family)
+			vrrp_ipaddr_set(&rt->advips[rt->params.nvips++],
+			    cv->family, cv->addr);
+		v = &rt->vips[rt->nvips++];
+		vrrp_ipaddr_set(&v->addr, cv->family, cv->addr);
+		v->prefixlen = cv->plen;
+		v->scope = cv->scope;
+		snprintf(v->label, sizeof(v->label), "%s", cv->label);
+	}
+	rt->params.vips = rt->advips;
+}
+
+/* Tracked interfaces: the instance's own first (FAULT when down), unless
+ * dont_track_primary; then track_interface. */
+static void
+vrrp_rt_tracks(struct vrrp_rt *rt)
+{
+	struct vrrp_track_if *t;
+	size_t i;
+
+	rt->tifs = calloc(rt->nctracks + 1, sizeof(*rt->tifs));
+	if (rt->tifs == NULL)
+		fatal("vrrp instance");
+	if (!rt->conf.dont_track_primary) {
+		t = &rt->tifs[rt->ntifs++];
+		snprintf(t->name, sizeof(t->name), "%s", rt->conf.ifname);
+		t->up = true;
+	}
+	for (i = 0; i < rt->nctracks; i++) {
+		if (rt->ctracks[i].type != TRACK_INTERFACE)
+			continue;
+		t = &rt->tifs[rt->ntifs++];
+		memcpy(t->name, rt->ctracks[i].name, sizeof(t->name) - 1);
+		t->weight = rt->ctracks[i].weight;
+		t->reverse = rt->ctracks[i].flags & TRACK_F_REVERSE;
+		t->up = true;
+	}
+}
+
+static void
+vrrp_rt_params(struct vrrp_rt *rt)
+{
+	const struct msg_conf_instance *in = &rt->conf;
+	struct vrrp_params *p = &rt->params;
+	uint32_t i;
+
+	snprintf(p->name, sizeof(p->name), "%s", in->name);
+	p->vrid = in->vrid;
+	p->family = vrrp_rt_family(in, rt->cvips, rt->ncvips);
+	p->version = p->family == AF_INET6 ? VRRP_VERSION_3 : in->version;
+	p->priority = in->priority;
+	p->advert_int_cs = in->advert_cs;
+	p->init_master = in->init_state == VRRP_INIT_MASTER;
+	p->preempt = !in->nopreempt;
+	p->preempt_delay_cs = in->preempt_delay_cs;
+	p->accept = in->accept;
+	p->strict = in->strict;
+	p->auth_type = in->auth_type;
+	memcpy(p->auth_pass, in->auth_pass, VRRP_AUTH_LEN);
+	p->primary.family = p->family;
+	for (i = 0; i < in->npeers && i < IPC_MAX_PEERS; i++)
+		vrrp_ipaddr_set(&rt->peers[i], in->peer_family, in->peers[i]);
+	p->peers = rt->peers;
+	p->npeers = i;
+	p->check_unicast_src = in->check_unicast_src;
+	p->skip_check_adv_addr = in->skip_check_adv_addr;
+	p->higher_prio_send_advert = in->higher_prio_send_advert;
+	p->lower_prio_no_advert = in->lower_prio_no_advert;
+	p->garp_lower_prio_repeat = in->garp_lower_prio_repeat > 0;
+	p->csum_mode = VRRP_CSUM_AUTO;
+}
+
+struct vrrp_rt *
+vrrp_rt_new(const struct conf_set *s, const struct msg_conf_instance *in)
+{
+	struct vrrp_rt *rt;
+	const char *err;
+
+	if ((rt = calloc(1, sizeof(*rt))) == NULL)
+		fatal("vrrp instance");
+	rt->conf = *in;
+	vrrp_rt_collect(rt, s);
+	vrrp_rt_params(rt);
+	vrrp_rt_vips(rt);
+	vrrp_rt_tracks(rt);
+	if ((err = vrrp_params_check(&rt->params)) != NULL) {
+		log_warnx("(%s) cannot run: %s", in->name, err);
+		vrrp_rt_free(rt);
+		return NULL;
+	}
+	return rt;
+}
+
+void
+vrrp_rt_free(struct vrrp_rt *rt)
+{
+	int i;
+
+	if (rt == NULL)
+		return;
+	for (i = 0; i < VRRP_TIMER_MAX; i++)
+		if (rt->timer[i] != NULL)
+			event_free(rt->timer[i]);
+	if (rt->retry_ev != NULL)
+		event_free(rt->retry_ev);
+	if (rt->garp_ev != NULL)
+		event_free(rt->garp_ev);
+	free(rt->cvips);
+	free(rt->ctracks);
+	free(rt->advips);
+	free(rt->vips);
+	free(rt->vmacs);
+	free(rt->tifs);
+	free(rt);
+}
+
+/* Whether the configuration of rt is exactly in and its objects in s. */
+bool
+vrrp_rt_same(const struct vrrp_rt *rt, const struct conf_set *s,
+    const struct msg_conf_instance *in)
+{
+	struct vrrp_rt tmp;
+	bool same;
+
+	if (memcmp(&rt->conf, in, sizeof(*in)) != 0)
+		return false;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.conf = *in;
+	vrrp_rt_collect(&tmp, s);
+	same = tmp.ncvips == rt->ncvips && tmp.nctracks == rt->nctracks &&
+	    strcmp(tmp.group, rt->group) == 0 &&
+	    memcmp(tmp.cvips, rt->cvips, rt->ncvips * sizeof(*rt->cvips)) ==
+	    0 && memcmp(tmp.ctracks, rt->ctracks, rt->nctracks *
+	    sizeof(*rt->ctracks)) == 0;
+	free(tmp.cvips);
+	free(tmp.ctracks);
+	return same;
+}

@@ -1,0 +1,394 @@
+/*
+ * What the state machine asks of an instance (struct vrrp_fsm_ops):
+ * adverts on the shared socket, VIPs through libnl, GARP, libevent
+ * timers in centiseconds, state reports to the check child. Also
+ * starting an instance (interface, source address, stale VIPs) and
+ * stopping it.
+ */
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <net/if.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
+
+#include "common/log.h"
+#include "common/proc.h"
+#include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_link.h"
+#include "vrrp/vrrp_packet.h"
+
+#define VRRP_RETRY_CS	20	/* look again for an interface / source */
+
+uint64_t
+vrrp_now_cs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 100 + (uint64_t)ts.tv_nsec / 10000000;
+}
+
+static void
+vrrp_ops_send_advert(void *ctx, uint8_t prio)
+{
+	struct vrrp_rt *rt = ctx;
+	struct vrrp_params p = rt->params;
+	struct vrrp_ipaddr group;
+	uint8_t buf[VRRP_PKT_MAX];
+	size_t len, i;
+
+	if (rt->sock == NULL)
+		return;
+	p.csum_mode = vrrp_fsm_csum_mode(&rt->fsm);
+	if (p.npeers == 0) {
+		memset(&group, 0, sizeof(group));
+		group.family = p.family;
+		if (p.family == AF_INET)
+			group.u.v4.s_addr = htonl(VRRP_MCAST4);
+		else
+			group.u.v6 = (struct in6_addr)VRRP_MCAST6_INIT;
+		if ((len = vrrp_packet_build(&p, prio, &group, buf,
+		    sizeof(buf))) > 0)
+			vrrp_sock_send(&rt->sock->sock, &p.primary, NULL, buf,
+			    len);
+		return;
+	}
+	for (i = 0; i < p.npeers; i++)
+		if ((len = vrrp_packet_build(&p, prio, &p.peers[i], buf,
+		    sizeof(buf))) > 0)
+			vrrp_sock_send(&rt->sock->sock, &p.primary,
+			    &p.peers[i], buf, len);
+}
+
+static void
+vrrp_ops_add_vips(void *ctx)
+{
+	struct vrrp_rt *rt = ctx;
+	size_t i;
+
+	log_info("(%s) Setting VIPs.", rt->params.name);
+	for (i = 0; i < rt->nvips; i++)
+		if (rt->vips[i].ifindex != 0)
+			vrrp_addr_add(vrrp_eng.nl, &rt->vips[i]);
+}
+
+static void
+vrrp_ops_del_vips(void *ctx)
+{
+	struct vrrp_rt *rt = ctx;
+	size_t i;
+
+	vrrp_announce_stop(rt);
+	for (i = 0; i < rt->nvips; i++)
+		if (rt->vips[i].ifindex != 0)
+			vrrp_addr_del(vrrp_eng.nl, &rt->vips[i]);
+}
+
+static void
+vrrp_ops_send_garp(void *ctx)
+{
+	struct vrrp_rt *rt = ctx;
+
+	if (rt->fsm.state == VRRP_STATE_MASTER || rt->fsm.state ==
+	    VRRP_STATE_INIT)
+		vrrp_announce_master(rt);
+	else
+		vrrp_announce(rt, 1);
+}
+
+static void
+vrrp_ops_arm_timer(void *ctx, enum vrrp_timer_id id, uint32_t cs)
+{
+	struct vrrp_rt *rt = ctx;
+	struct timeval tv = { cs / 100, (cs % 100) * 10000 };
+
+	if ((unsigned)id < VRRP_TIMER_MAX && rt->timer[id] != NULL)
+		evtimer_add(rt->timer[id], &tv);
+}
+
+static void
+vrrp_ops_cancel_timer(void *ctx, enum vrrp_timer_id id)
+{
+	struct vrrp_rt *rt = ctx;
+
+	if ((unsigned)id < VRRP_TIMER_MAX && rt->timer[id] != NULL)
+		evtimer_del(rt->timer[id]);
+}
+
+/* Tell the check child (notify scripts). */
+static void
+vrrp_ops_notify(void *ctx, enum vrrp_state state)
+{
+	struct vrrp_rt *rt = ctx;
+	struct proc_env *env = proc_env();
+	struct msg_vrrp_state m;
+
+	if (env == NULL || env->peer == NULL)
+		return;
+	memset(&m, 0, sizeof(m));
+	snprintf(m.instance, sizeof(m.instance), "%s", rt->params.name);
+	m.state = state;
+	ipc_send(env->peer, MSG_VRRP_STATE, &m, sizeof(m));
+}
+
+static const struct vrrp_fsm_ops vrrp_rt_ops = {
+	.send_advert = vrrp_ops_send_advert,
+	.add_vips = vrrp_ops_add_vips,
+	.del_vips = vrrp_ops_del_vips,
+	.send_garp = vrrp_ops_send_garp,
+	.arm_timer = vrrp_ops_arm_timer,
+	.cancel_timer = vrrp_ops_cancel_timer,
+	.notify = vrrp_ops_notify,
+};
+
+static void
+vrrp_rt_timer_event(struct vrrp_rt *rt, enum vrrp_event_type type)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = type;
+	ev.now = vrrp_now_cs();
+	vrrp_fsm_event(&rt->fsm, &ev);
+}
+
+static void
+vrrp_rt_adver_cb(int fd, short what, void *arg)
+{
+	vrrp_rt_timer_event(arg, VRRP_EVT_ADVER_TIMER);
+}
+
+static void
+vrrp_rt_master_down_cb(int fd, short what, void *arg)
+{
+	vrrp_rt_timer_event(arg, VRRP_EVT_MASTER_DOWN);
+}
+
+/* Interface index, MAC of each VIP's link, the source address. -1 while
+ * the interface or (IPv6) a usable link-local address is missing. */
+static int
+vrrp_rt_resolve(struct vrrp_rt *rt)
+{
+	struct vrrp_ifinfo ii, vi;
+	struct vrrp_params *p = &rt->params;
+	const struct msg_conf_vip *cv;
+	size_t i;
+
+	if (vrrp_link_lookup(vrrp_eng.nl, rt->conf.ifname, 0, &ii) == -1)
+		return -1;
+	rt->ifindex = ii.ifindex;
+	if (rt->conf.src_family == p->family)
+		vrrp_ipaddr_set(&p->primary, p->family,
+		    rt->conf.src_addr);
+	else if (p->family == AF_INET && ii.has_v4)
+		p->primary = ii.v4;
+	else if (p->family == AF_INET6 && ii.has_ll6)
+		p->primary = ii.ll6;
+	else
+		return -1;
+	for (i = 0; i < rt->nvips; i++) {
+		cv = &rt->cvips[i];
+		if (strcmp(cv->ifname, ii.name) == 0)
+			vi = ii;
+		else if (vrrp_link_lookup(vrrp_eng.nl, cv->ifname, 0,
+		    &vi) == -1) {
+			log_warnx("(%s) VIP interface %s not found",
+			    p->name, cv->ifname);
+			continue;
+		}
+		rt->vips[i].ifindex = vi.ifindex;
+		memcpy(rt->vmacs[i], vi.mac, 6);
+	}
+	return 0;
+}
+
+/* At start: VIPs of ours still up from an earlier run go first. */
+static void
+vrrp_rt_remove_stale(struct vrrp_rt *rt)
+{
+	bool *present;
+	size_t i;
+
+	if (rt->nvips == 0 || rt->params.priority == VRRP_PRIO_OWNER)
+		return;
+	if ((present = calloc(rt->nvips, sizeof(*present))) == NULL)
+		fatal("vrrp instance");
+	if (vrrp_addr_present(vrrp_eng.nl, rt->vips, rt->nvips,
+	    present) == 0)
+		for (i = 0; i < rt->nvips; i++)
+			if (present[i] && rt->vips[i].ifindex != 0) {
+				log_info("(%s) removing stale VIP left from "
+				    "an earlier run", rt->params.name);
+				vrrp_addr_del(vrrp_eng.nl, &rt->vips[i]);
+			}
+	free(present);
+}
+
+static void
+vrrp_rt_retry_cb(int fd, short what, void *arg)
+{
+	vrrp_rt_start(arg);
+}
+
+static void
+vrrp_rt_wait(struct vrrp_rt *rt)
+{
+	struct timeval tv = { 0, VRRP_RETRY_CS * 10000 };
+
+	if (!rt->waiting_logged)
+		log_info("(%s) waiting for interface %s and its %s address",
+		    rt->params.name, rt->conf.ifname, rt->params.family ==
+		    AF_INET ? "IPv4" : "link-local IPv6");
+	rt->waiting_logged = true;
+	if (rt->retry_ev == NULL &&
+	    (rt->retry_ev = evtimer_new(vrrp_eng.base, vrrp_rt_retry_cb,
+	    rt)) == NULL)
+		fatalx("vrrp: evtimer_new");
+	evtimer_add(rt->retry_ev, &tv);
+}
+
+/* The sum of the tracked interfaces' weights, as keepalived adds them:
+ * a positive weight while up, a negative one while down (reversed with
+ * "reverse"). */
+static int
+vrrp_rt_weight(const struct vrrp_rt *rt)
+{
+	const struct vrrp_track_if *t;
+	int w = 0;
+	size_t i;
+
+	for (i = 0; i < rt->ntifs; i++) {
+		t = &rt->tifs[i];
+		if ((t->up != t->reverse) ? t->weight > 0 : t->weight < 0)
+			w += t->weight;
+	}
+	return w;
+}
+
+/* Feed the tracked interfaces' state before STARTUP. */
+static void
+vrrp_rt_initial_tracks(struct vrrp_rt *rt)
+{
+	struct vrrp_ifinfo ii;
+	struct vrrp_event ev;
+	struct vrrp_track_if *t;
+	size_t i;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.now = vrrp_now_cs();
+	for (i = 0; i < rt->ntifs; i++) {
+		t = &rt->tifs[i];
+		if (vrrp_link_lookup(vrrp_eng.nl, t->name, 0, &ii) == -1)
+			ii.flags = 0;
+		t->up = (ii.flags & IFF_UP) && (ii.flags & IFF_RUNNING);
+		if (t->weight == 0 && !t->up) {
+			log_info("(%s) interface %s down at start-up",
+			    rt->params.name, t->name);
+			ev.type = VRRP_EVT_FAULT;
+			vrrp_fsm_event(&rt->fsm, &ev);
+		}
+	}
+	ev.type = VRRP_EVT_PRIORITY;
+	ev.weight = vrrp_rt_weight(rt);
+	vrrp_fsm_event(&rt->fsm, &ev);
+}
+
+void
+vrrp_rt_start(struct vrrp_rt *rt)
+{
+	struct vrrp_event ev;
+	const struct vrrp_params *p = &rt->params;
+
+	if (vrrp_rt_resolve(rt) == -1) {
+		vrrp_rt_wait(rt);
+		return;
+	}
+	rt->sock = vrrp_ifsock_get(p->family, rt->ifindex, rt->conf.ifname);
+	if (rt->sock == NULL) {
+		vrrp_rt_wait(rt);
+		return;
+	}
+	if (p->npeers == 0 && vrrp_sock_join(&rt->sock->sock) == 0)
+		rt->joined = true;
+	if ((rt->timer[VRRP_TIMER_ADVER] = evtimer_new(vrrp_eng.base,
+	    vrrp_rt_adver_cb, rt)) == NULL ||
+	    (rt->timer[VRRP_TIMER_MASTER_DOWN] = evtimer_new(vrrp_eng.base,
+	    vrrp_rt_master_down_cb, rt)) == NULL)
+		fatalx("vrrp: evtimer_new");
+	if (p->strict && !p->accept)
+		log_warnx("(%s) strict mode: traffic to the VIPs is dropped "
+		    "unless accept is set", p->name);
+	vrrp_rt_remove_stale(rt);
+	vrrp_fsm_init(&rt->fsm, p, &vrrp_rt_ops, rt);
+	rt->started = true;
+	vrrp_rt_initial_tracks(rt);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EVT_STARTUP;
+	ev.now = vrrp_now_cs();
+	vrrp_fsm_event(&rt->fsm, &ev);
+}
+
+/* Leave: priority 0 advert and VIPs removed if master; socket released. */
+void
+vrrp_rt_stop(struct vrrp_rt *rt)
+{
+	struct vrrp_event ev;
+
+	if (rt->retry_ev != NULL)
+		evtimer_del(rt->retry_ev);
+	if (!rt->started)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EVT_SHUTDOWN;
+	ev.now = vrrp_now_cs();
+	vrrp_fsm_event(&rt->fsm, &ev);
+	vrrp_announce_stop(rt);
+	if (rt->joined)
+		vrrp_sock_leave(&rt->sock->sock);
+	rt->joined = false;
+	vrrp_ifsock_put(rt->sock);
+	rt->sock = NULL;
+	rt->started = false;
+}
+
+/* A tracked interface went up or down: FAULT / UNFAULT for weight 0,
+ * else a new sum of weights. */
+void
+vrrp_rt_link(struct vrrp_rt *rt, const char *ifname, bool up)
+{
+	struct vrrp_event ev;
+	struct vrrp_track_if *t;
+	bool changed = false, weights = false;
+	size_t i;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.now = vrrp_now_cs();
+	for (i = 0; i < rt->ntifs; i++) {
+		t = &rt->tifs[i];
+		if (strcmp(t->name, ifname) != 0 || t->up == up)
+			continue;
+		t->up = up;
+		changed = true;
+		if (t->weight != 0) {
+			weights = true;
+			continue;
+		}
+		if (!rt->started)
+			continue;
+		ev.type = up ? VRRP_EVT_UNFAULT : VRRP_EVT_FAULT;
+		ev.why = up ? "tracked interface up" : "tracked interface down";
+		log_info("(%s) interface %s %s", rt->params.name, ifname,
+		    up ? "up" : "down");
+		vrrp_fsm_event(&rt->fsm, &ev);
+	}
+	if (!changed || !weights || !rt->started)
+		return;
+	ev.type = VRRP_EVT_PRIORITY;
+	ev.weight = vrrp_rt_weight(rt);
+	vrrp_fsm_event(&rt->fsm, &ev);
+}
