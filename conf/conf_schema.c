@@ -356,6 +356,19 @@ conf_apply_sub(struct conf_ctx *ctx, const struct conf_block *blk,
 	return obj;
 }
 
+/* The current keywords of blk, for suggestions. */
+static size_t
+block_names(const struct conf_block *blk, const char **names, size_t max)
+{
+	const struct conf_kw *kw;
+	size_t k = 0;
+
+	for (kw = blk->kws; kw->name != NULL && k < max; kw++)
+		if (kw->alias_of == NULL)
+			names[k++] = kw->name;
+	return k;
+}
+
 /* A block (other than skip) reachable from blk whose table has name. */
 static const struct conf_block *
 kw_home(const struct conf_block *blk, const struct conf_block *skip,
@@ -393,17 +406,14 @@ unknown_kw(struct conf_ctx *ctx, const struct conf_block *blk,
 {
 	const char *names[CONF_MAX_SUGGEST];
 	const struct conf_block *seen[128], *home;
-	const struct conf_kw *kw;
 	const char *where = "in ", *where_name = blk->name;
-	size_t k = 0, nseen = 0;
+	size_t k, nseen = 0;
 
 	if (blk == &conf_root_block) {
 		where = "at top level";
 		where_name = "";
 	}
-	for (kw = blk->kws; kw->name != NULL && k < ARRAY_SIZE(names); kw++)
-		if (kw->alias_of == NULL)
-			names[k++] = kw->name;
+	k = block_names(blk, names, ARRAY_SIZE(names));
 	if (conf_suggest(n->kw, names, k) == NULL &&
 	    (home = kw_home(&conf_root_block, blk, n->kw, seen, &nseen,
 	    ARRAY_SIZE(seen))) != NULL && home->name != NULL) {
@@ -422,9 +432,9 @@ check_shape(struct conf_ctx *ctx, const struct conf_block *blk,
     const struct conf_kw *kw, const struct conf_node *n)
 {
 	bool wants_block = kw->type == CONF_T_BLOCK || kw->type == CONF_T_LIST;
-	const struct conf_kw *next;
+	const char *names[CONF_MAX_SUGGEST];
 	int min, max;
-	size_t i;
+	size_t i, k;
 
 	conf_kw_arity(kw, &min, &max);
 	if (n->nargs < (size_t)min) {
@@ -436,16 +446,18 @@ check_shape(struct conf_ctx *ctx, const struct conf_block *blk,
 		return -1;
 	}
 	if (n->nargs > (size_t)max) {
-		next = conf_kw_find(blk, n->args[max].s);
+		/* A misspelt keyword on the same line reads as one more
+		 * value: suggest the keyword. */
+		k = block_names(blk, names, ARRAY_SIZE(names));
 		if (max == 0)
-			conf_error(ctx, &n->args[0].loc, "%s takes no value",
-			    n->kw);
+			conf_error(ctx, &n->args[0].loc, "%s takes no value%s",
+			    n->kw, conf_did_you_mean(n->args[0].s, names, k));
 		else
 			conf_error(ctx, &n->args[max].loc, "%s takes %s%d "
-			    "value%s; '%s' is one too many", n->kw,
+			    "value%s; '%s' is one too many%s", n->kw,
 			    max > min ? "at most " : "", max, max > 1 ? "s" : "",
-			    n->args[max].s);
-		(void)next;
+			    n->args[max].s,
+			    conf_did_you_mean(n->args[max].s, names, k));
 		return -1;
 	}
 	for (i = 0; i < n->nargs; i++)
