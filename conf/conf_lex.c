@@ -430,9 +430,12 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 	size_t i, nargs = t->n - first - 1;
 	int rc;
 
-	if (nargs != 1) {
+	if (nargs != 1 || t->v[first + 1].text == NULL) {
 		conf_error(lx->ctx, &at, "include needs exactly one file "
 		    "pattern");
+		for (i = first; i < t->n; i++)
+			free(t->v[i].text);
+		t->n = first;
 		return;
 	}
 	pattern = t->v[first + 1].text;

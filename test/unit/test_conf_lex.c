@@ -243,7 +243,8 @@ test_include(void **state)
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/main.conf", dir);
 	f = fopen(path, "w");
-	fputs("include sub/*.conf\ninclude none/*.conf\ninclude main.conf\n", f);
+	fputs("include sub/*.conf\ninclude none/*.conf\ninclude main.conf\n"
+	    "include {\n", f);
 	fclose(f);
 	memset(&diags, 0, sizeof(diags));
 	c = conf_load(path, &opts);
@@ -254,6 +255,8 @@ test_include(void **state)
 	assert_true(diag_has("/main.conf:2:1: warning: include none/*.conf: "
 	    "no file matches"));
 	assert_true(diag_has("/main.conf:3:1: error: include cycle"));
+	assert_true(diag_has("/main.conf:4:1: error: include needs exactly "
+	    "one file pattern"));
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	assert_int_equal(system(path), 0);
 }
