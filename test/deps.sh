@@ -7,7 +7,8 @@ set -eu
 # Debian/Ubuntu packages: build, unit tests, fuzzing, integration peers.
 DEB_PKGS="gcc make pkg-config clang libclang-rt-14-dev libevent-dev libnl-3-dev
 libnl-route-3-dev libnl-genl-3-dev libcap-ng-dev libssl-dev libcmocka-dev
-iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc"
+iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc
+python3 util-linux time"
 RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
 libcap-ng-devel openssl-devel libcmocka-devel iproute iputils libcap keepalived
 wireshark-cli mandoc procps-ng"
