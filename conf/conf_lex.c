@@ -549,10 +549,14 @@ read_file(struct conf_ctx *ctx, const char *path, const struct conf_loc *at,
 		    strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_size > CONF_MAX_FILE_SIZE) {
-		conf_error(ctx, at, "%s: not a regular file of at most %u "
-		    "bytes", path, CONF_MAX_FILE_SIZE);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		conf_error(ctx, at, "cannot read %s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > CONF_MAX_FILE_SIZE) {
+		conf_error(ctx, at, "cannot read %s: larger than %u MiB", path,
+		    CONF_MAX_FILE_SIZE >> 20);
 		close(fd);
 		return NULL;
 	}
