@@ -178,6 +178,7 @@ struct vrrp_index {
 	struct conf_names instances;
 	struct conf_names groups;
 	struct conf_names ifaces;	/* interface name -> "yes"/"no" */
+	unsigned	 unresolved;	/* references to nothing */
 };
 
 /* Add name to t; a name defined twice is an error at the second one. */
@@ -231,8 +232,8 @@ index_free(struct vrrp_index *ix)
 
 /* Resolve each reference of refs in t; error with a suggestion if not. */
 static void
-resolve_refs(struct conf_ctx *ctx, const struct conf_names *t,
-    const char *what, struct conf_ref_list *refs)
+resolve_refs(struct conf_ctx *ctx, struct vrrp_index *ix,
+    const struct conf_names *t, const char *what, struct conf_ref_list *refs)
 {
 	struct conf_ref *r;
 	const char **keys;
@@ -244,6 +245,7 @@ resolve_refs(struct conf_ctx *ctx, const struct conf_names *t,
 		keys = conf_names_keys(t, &n);
 		conf_ref_unknown(ctx, r, what, keys, n);
 		free(keys);
+		ix->unresolved++;
 	}
 }
 
@@ -348,11 +350,11 @@ check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
 		check_families(ctx, vi);
 		check_preempt(ctx, vi);
 		check_strict(ctx, vi);
-		resolve_refs(ctx, &ix->scripts, "vrrp_script",
+		resolve_refs(ctx, ix, &ix->scripts, "vrrp_script",
 		    &vi->track_scripts);
 		mark_used_scripts(&vi->track_scripts);
-		resolve_refs(ctx, &ix->files, "track_file", &vi->track_files);
-		resolve_refs(ctx, &ix->processes, "vrrp_track_process",
+		resolve_refs(ctx, ix, &ix->files, "track_file", &vi->track_files);
+		resolve_refs(ctx, ix, &ix->processes, "vrrp_track_process",
 		    &vi->track_processes);
 		if (vi->interface != NULL)
 			check_vrid_unique(ctx, &vrids, vi, &keys[n++]);
@@ -388,7 +390,7 @@ check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
 	struct conf_ref *r;
 
 	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
-		resolve_refs(ctx, &ix->instances, "vrrp_instance", &g->members);
+		resolve_refs(ctx, ix, &ix->instances, "vrrp_instance", &g->members);
 		TAILQ_FOREACH(r, &g->members, entry) {
 			if ((vi = r->target) == NULL)
 				continue;
@@ -399,14 +401,32 @@ check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
 			else
 				vi->sync_group = g;
 		}
-		resolve_refs(ctx, &ix->scripts, "vrrp_script",
+		resolve_refs(ctx, ix, &ix->scripts, "vrrp_script",
 		    &g->track_scripts);
 		mark_used_scripts(&g->track_scripts);
 		check_group_interfaces(ctx, g, &ix->ifaces);
-		resolve_refs(ctx, &ix->files, "track_file", &g->track_files);
-		resolve_refs(ctx, &ix->processes, "vrrp_track_process",
+		resolve_refs(ctx, ix, &ix->files, "track_file", &g->track_files);
+		resolve_refs(ctx, ix, &ix->processes, "vrrp_track_process",
 		    &g->track_processes);
 	}
+}
+
+/* A script nobody tracks never runs: a tutorial copied without its
+ * track_script block leaves the instance unchecked. */
+static void
+check_unused_scripts(struct conf_ctx *ctx, struct vigil_conf *conf,
+    const struct vrrp_index *ix)
+{
+	const struct conf_vrrp_script *s;
+
+	/* After a reference to nothing, "unused" would only echo it. */
+	if (ix->unresolved > 0)
+		return;
+	TAILQ_FOREACH(s, &conf->scripts, entry)
+		if (!s->used)
+			conf_warning(ctx, &s->obj.loc, "vrrp_script %s is not "
+			    "in any track_script block; it will not run",
+			    s->name);
 }
 
 /* static_ipaddress entries name their device, or use default_interface. */
@@ -436,5 +456,6 @@ conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 	check_instances(ctx, conf, &ix);
 	check_sync_groups(ctx, conf, &ix);
 	check_static_interfaces(ctx, conf, &ix.ifaces);
+	check_unused_scripts(ctx, conf, &ix);
 	index_free(&ix);
 }

@@ -175,6 +175,19 @@ test_script_defined_after(void **state)
 }
 
 static void
+test_unused_script(void **state)
+{
+	struct vigil_conf *c;
+
+	(void)state;
+	c = load_str("vrrp_script chk { script /bin/true }\n" INST(""));
+	assert_non_null(c);
+	assert_true(diag_has("t.conf:1:1: warning: vrrp_script chk is not in "
+	    "any track_script block; it will not run"));
+	conf_free(c);
+}
+
+static void
 test_unknown_references(void **state)
 {
 	(void)state;
@@ -340,6 +353,7 @@ main(void)
 		cmocka_unit_test(test_global_inherited),
 		cmocka_unit_test(test_unsupported_and_deprecated),
 		cmocka_unit_test(test_script_defined_after),
+		cmocka_unit_test(test_unused_script),
 		cmocka_unit_test(test_unknown_references),
 		cmocka_unit_test(test_sync_group_old_form),
 		cmocka_unit_test(test_vip_entries),
