@@ -279,10 +279,16 @@ route_entry(struct conf_ctx *ctx, struct conf_obj *obj,
 	    strchr(c, ':') != NULL || (*c >= '0' && *c <= '9')) &&
 	    route_check_addr(ctx, &args[0]) < 0)
 		return -1;
-	for (i = 0; i + 1 < nargs; i++)
-		if (route_addr_word(args[i].s) &&
-		    route_check_addr(ctx, &args[i + 1]) < 0)
+	for (i = 0; i + 1 < nargs; i++) {
+		if (!route_addr_word(args[i].s))
+			continue;
+		/* "via inet6 fe80::1": the family may come first. */
+		if ((strcmp(args[i + 1].s, "inet") == 0 ||
+		    strcmp(args[i + 1].s, "inet6") == 0) && ++i + 1 >= nargs)
+			break;
+		if (route_check_addr(ctx, &args[i + 1]) < 0)
 			return -1;
+	}
 	r = xcalloc(1, sizeof(*r));
 	r->loc = args[0].loc;
 	r->text = conf_join_args(args, nargs);
