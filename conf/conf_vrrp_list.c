@@ -43,6 +43,28 @@ vip_flag(const char *s)
 	return false;
 }
 
+/* scope: a name as ip-address(8) knows it, or a number 0-255. */
+static int
+vip_check_scope(struct conf_ctx *ctx, const struct conf_arg *val)
+{
+	static const char *const scopes[] = { "global", "site", "link",
+	    "host", "nowhere" };
+	char *end;
+	long n;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(scopes); i++)
+		if (strcmp(val->s, scopes[i]) == 0)
+			return 0;
+	n = strtol(val->s, &end, 10);
+	if (*val->s != '\0' && *end == '\0' && n >= 0 && n <= 255)
+		return 0;
+	conf_error(ctx, &val->loc, "scope '%s' is not one of global, site, "
+	    "link, host, nowhere or 0-255%s", val->s,
+	    conf_did_you_mean(val->s, scopes, ARRAY_SIZE(scopes)));
+	return -1;
+}
+
 /* One option of an address entry at args[i]; returns args used or -1. */
 static int
 vip_option(struct conf_ctx *ctx, struct conf_vip *v,
@@ -87,6 +109,8 @@ vip_option(struct conf_ctx *ctx, struct conf_vip *v,
 		return 2;
 	}
 	if (strcmp(o, "scope") == 0) {
+		if (vip_check_scope(ctx, val) < 0)
+			return -1;
 		free(v->scope);
 		v->scope = xstrdup(val->s);
 		return 2;
