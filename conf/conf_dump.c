@@ -30,18 +30,12 @@ conf_str_needs_quotes(const char *s)
 	return false;
 }
 
-/* Quote what the lexer would otherwise split or take as a comment, with
- * the escapes the lexer reads back. */
-void
-conf_dump_str(FILE *out, const char *s)
+/* The inside of a quoted string, with the escapes the lexer reads back. */
+static void
+dump_escaped(FILE *out, const char *s)
 {
 	const unsigned char *p;
 
-	if (!conf_str_needs_quotes(s)) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\')
 			fprintf(out, "\\%c", *p);
@@ -50,6 +44,18 @@ conf_dump_str(FILE *out, const char *s)
 		else
 			fputc(*p, out);
 	}
+}
+
+/* Quote what the lexer would otherwise split or take as a comment. */
+void
+conf_dump_str(FILE *out, const char *s)
+{
+	if (!conf_str_needs_quotes(s)) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	dump_escaped(out, s);
 	fputc('"', out);
 }
 
@@ -148,7 +154,7 @@ static bool
 dump_value(FILE *out, const struct conf_kw *kw, const struct conf_obj *obj)
 {
 	const struct conf_enum *e;
-	const char *s;
+	const char *s, *u;
 
 	switch (kw->type) {
 	case CONF_T_INT:
@@ -180,6 +186,15 @@ dump_value(FILE *out, const struct conf_kw *kw, const struct conf_obj *obj)
 		if ((s = *(char *const *)cfield(obj, kw)) == NULL)
 			return false;
 		fputc(' ', out);
+		if (kw->type == CONF_T_CMD && kw->user_off != 0 &&
+		    (u = *(char *const *)((const char *)obj +
+		    kw->user_off)) != NULL) {
+			/* Quoted, so that the user reads as a user. */
+			fputc('"', out);
+			dump_escaped(out, s);
+			fprintf(out, "\" %s", u);
+			return true;
+		}
 		conf_dump_str(out, s);
 		return true;
 	case CONF_T_IP:

@@ -55,8 +55,10 @@ struct conf_global {
 	bool		 lvs_flush;
 	bool		 linkbeat_use_polling;
 	char		*startup_script;
+	char		*startup_script_user;	/* "user [group]" */
 	int		 startup_script_timeout; /* 10 s */
 	char		*shutdown_script;
+	char		*shutdown_script_user;
 	int		 shutdown_script_timeout; /* 10 s */
 	bool		 rs_init_notifies;
 	bool		 no_checker_emails;

@@ -245,6 +245,39 @@ cmd_check_words(struct conf_ctx *ctx, const struct conf_block *blk,
 		}
 }
 
+/*
+ * A command: "cmd args" [user [group]] when quoted, as keepalived reads
+ * it; unquoted words are all the command line (keepalived would take the
+ * second and third words as user and group, or drop them, which is never
+ * what "notify_master /bin/notify.sh MASTER" meant).
+ */
+static int
+store_cmd(struct conf_ctx *ctx, const struct conf_block *blk,
+    const struct conf_kw *kw, struct conf_obj *obj, const struct conf_node *n)
+{
+	char **user = kw->user_off ? (char **)((char *)obj + kw->user_off) :
+	    NULL;
+
+	if (user == NULL || !n->args[0].quoted || n->nargs == 1) {
+		cmd_check_words(ctx, blk, kw, n);
+		store_str(obj, kw, conf_join_args(n->args, n->nargs));
+		if (user != NULL) {
+			free(*user);
+			*user = NULL;
+		}
+		return 0;
+	}
+	if (n->nargs > 3) {
+		conf_error(ctx, &n->args[3].loc, "%s: after the quoted command "
+		    "only a user and a group may follow", kw->name);
+		return -1;
+	}
+	store_str(obj, kw, xstrdup(n->args[0].s));
+	free(*user);
+	*user = conf_join_args(n->args + 1, n->nargs - 1);
+	return 0;
+}
+
 /* Convert and store the value of a scalar keyword. */
 static int
 store_value(struct conf_ctx *ctx, const struct conf_block *blk,
@@ -290,9 +323,7 @@ store_value(struct conf_ctx *ctx, const struct conf_block *blk,
 		store_str(obj, kw, xstrdup(a->s));
 		return 0;
 	case CONF_T_CMD:
-		cmd_check_words(ctx, blk, kw, n);
-		store_str(obj, kw, conf_join_args(n->args, n->nargs));
-		return 0;
+		return store_cmd(ctx, blk, kw, obj, n);
 	case CONF_T_IP:
 	case CONF_T_PREFIX:
 		if (conf_parse_addr(ctx, a, kw->name, kw->type == CONF_T_PREFIX,
@@ -569,6 +600,11 @@ conf_free_fields(const struct conf_block *blk, struct conf_obj *obj)
 			p = field(obj, kw);
 			free(*p);
 			*p = NULL;
+			if (kw->type == CONF_T_CMD && kw->user_off != 0) {
+				p = (char **)((char *)obj + kw->user_off);
+				free(*p);
+				*p = NULL;
+			}
 			break;
 		default:
 			break;

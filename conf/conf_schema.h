@@ -106,7 +106,9 @@ enum conf_type {
 			 * or is an error when .fallback is CONF_NO_FALLBACK */
 	CONF_T_STRING,	/* [char *] one word or quoted string (owned) */
 	CONF_T_CMD,	/* [char *] command line: one quoted string or the
-			 * words up to the end of line, joined by spaces */
+			 * words up to the end of line, joined by spaces;
+			 * with .user_off, words after a quoted command are
+			 * "user [group]" (keepalived's notify syntax) */
 	CONF_T_PATH,	/* [char *] one file name */
 	CONF_T_IFNAME,	/* [char *] network interface name (syntax checked;
 			 * existence is checked by the block's close hook) */
@@ -169,6 +171,7 @@ struct conf_kw {
 					 * CONF_T_NONE) */
 	conf_dump_fn	 dump;		/* replaces the generic dump */
 	const struct conf_block *sub;	/* BLOCK and LIST */
+	size_t		 user_off;	/* CMD: char * for "user [group]", 0: none */
 };
 
 struct conf_block {

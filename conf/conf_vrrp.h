@@ -154,12 +154,15 @@ struct conf_vrrp_instance {
 	int		 down_timer_adverts;
 	bool		 lower_prio_no_advert;
 	bool		 higher_prio_send_advert;
-	char		*notify_master;
-	char		*notify_backup;
-	char		*notify_fault;
-	char		*notify_stop;
-	char		*notify;
+	/* Commands; *_user: "user [group]" written after a quoted command,
+	 * NULL: script_user's. */
+	char		*notify_master, *notify_master_user;
+	char		*notify_backup, *notify_backup_user;
+	char		*notify_fault, *notify_fault_user;
+	char		*notify_stop, *notify_stop_user;
+	char		*notify, *notify_user;
 	char		*notify_master_rx_lower_pri;
+	char		*notify_master_rx_lower_pri_user;
 	bool		 notify_priority_changes;
 	bool		 smtp_alert;
 	int		 debug;
@@ -176,11 +179,11 @@ struct conf_sync_group {
 	struct conf_ref_list track_scripts;
 	struct conf_ref_list track_files;
 	struct conf_ref_list track_processes;
-	char		*notify_master;
-	char		*notify_backup;
-	char		*notify_fault;
-	char		*notify_stop;
-	char		*notify;
+	char		*notify_master, *notify_master_user;
+	char		*notify_backup, *notify_backup_user;
+	char		*notify_fault, *notify_fault_user;
+	char		*notify_stop, *notify_stop_user;
+	char		*notify, *notify_user;
 	bool		 notify_priority_changes;
 	bool		 smtp_alert;
 	bool		 global_tracking;

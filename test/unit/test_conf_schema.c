@@ -175,6 +175,26 @@ test_script_defined_after(void **state)
 }
 
 static void
+test_notify_user(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+
+	(void)state;
+	c = load_str(INST(" notify_master /bin/notify.sh MASTER\n"
+	    " notify_backup \"/bin/notify.sh BACKUP\" nobody nogroup\n"
+	    " notify_fault \"/bin/notify.sh\"\n"));
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_string_equal(vi->notify_master, "/bin/notify.sh MASTER");
+	assert_null(vi->notify_master_user);
+	assert_string_equal(vi->notify_backup, "/bin/notify.sh BACKUP");
+	assert_string_equal(vi->notify_backup_user, "nobody nogroup");
+	assert_string_equal(vi->notify_fault, "/bin/notify.sh");
+	conf_free(c);
+}
+
+static void
 test_unused_script(void **state)
 {
 	struct vigil_conf *c;
@@ -353,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_global_inherited),
 		cmocka_unit_test(test_unsupported_and_deprecated),
 		cmocka_unit_test(test_script_defined_after),
+		cmocka_unit_test(test_notify_user),
 		cmocka_unit_test(test_unused_script),
 		cmocka_unit_test(test_unknown_references),
 		cmocka_unit_test(test_sync_group_old_form),
