@@ -31,6 +31,7 @@ struct conf_lexer {
 	char		*stack[CONF_INCLUDE_DEPTH + 1];	/* realpaths */
 	unsigned	 depth;
 	bool		 from_buffer;
+	size_t		 loop_iters;	/* lines made by ~SEQ/~LST, bounded */
 };
 
 /* Lines of a file, or of the text a $ substitution made (whose lines all
@@ -40,6 +41,7 @@ struct conf_reader {
 	const char	*file;
 	unsigned	 line;
 	bool		 fixed;		/* substituted text: line stays */
+	unsigned	 col;		/* substituted text: its column */
 	unsigned	 depth;		/* substitution nesting */
 };
 
@@ -298,7 +300,7 @@ reader_next(struct conf_reader *r, struct conf_line *l)
 	l->end = nl != NULL ? nl : r->end;
 	l->loc.file = r->file;
 	l->loc.line = r->line;
-	l->loc.col = 1;
+	l->loc.col = r->col ? r->col : 1;
 	if (!r->fixed)
 		r->line++;
 	r->p = nl != NULL ? nl + 1 : r->end;
@@ -465,6 +467,57 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 	free(pattern);
 }
 
+/* Characters (not bytes) in [p, end). */
+static unsigned
+chars(const char *p, const char *end)
+{
+	unsigned n = 0;
+
+	for (; p < end; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * "~SEQ(...) rest" / "~LST(...) rest": read rest once per value, with the
+ * loop's variables defined. Returns true if the line was a loop.
+ */
+static bool
+lex_loop(struct conf_lexer *lx, const struct conf_src *src,
+    struct conf_reader *r, const struct conf_line *l)
+{
+	struct conf_loop loop;
+	struct conf_reader sub;
+	size_t i, k;
+	int rc;
+
+	if ((rc = conf_subst_loop(lx->ctx, l->p, l->end, &l->loc, &loop)) == 0)
+		return false;
+	if (rc > 0 && r->depth >= CONF_SUBST_DEPTH)
+		conf_error(lx->ctx, &l->loc, "~SEQ/~LST nested more than %d "
+		    "deep", CONF_SUBST_DEPTH);
+	else if (rc > 0 && (lx->loop_iters += loop.niter) > CONF_MAX_LOOP * 4)
+		conf_error(lx->ctx, &l->loc, "~SEQ/~LST make more than %d "
+		    "lines", CONF_MAX_LOOP * 4);
+	else
+		for (i = 0; rc > 0 && i < loop.niter; i++) {
+			for (k = 0; k < loop.nnames; k++)
+				conf_subst_define(lx->ctx, &lx->defs,
+				    loop.names[k], strlen(loop.names[k]),
+				    xstrdup(loop.values[i * loop.nnames + k]),
+				    &l->loc);
+			sub = (struct conf_reader){ .p = loop.rest,
+			    .end = l->end, .file = l->loc.file,
+			    .line = l->loc.line, .fixed = true,
+			    .col = l->loc.col + chars(l->p, loop.rest),
+			    .depth = r->depth + 1 };
+			lex_lines(lx, src, &sub);
+		}
+	conf_subst_loop_free(&loop);
+	return true;
+}
+
 /*
  * One line of src: its condition prefix, a definition, or $ references
  * (whose text is read as lines of its own, at this line's location), else
@@ -483,7 +536,8 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 	if (l->p >= l->end || !lex_condition(lx, l))
 		return;
 	line_skip_space(lx, l);
-	if (l->p >= l->end || lex_definition(lx, r, l))
+	if (l->p >= l->end || lex_definition(lx, r, l) ||
+	    lex_loop(lx, src, r, l))
 		return;
 	exp = conf_subst_expand(lx->ctx, &lx->defs, l->p, l->end, &l->loc,
 	    &elen);
@@ -494,7 +548,8 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 		else {
 			sub = (struct conf_reader){ .p = exp, .end = exp + elen,
 			    .file = l->loc.file, .line = l->loc.line,
-			    .fixed = true, .depth = r->depth + 1 };
+			    .fixed = true, .col = l->loc.col,
+			    .depth = r->depth + 1 };
 			lex_lines(lx, src, &sub);
 		}
 		free(exp);
@@ -576,7 +631,8 @@ lex_read(struct conf_lexer *lx, const char *path,
     const struct conf_loc *at)
 {
 	struct conf_src src;
-	char *buf, *dcopy;
+	const char *pwd;
+	char *buf, *dcopy, *saved;
 	size_t len;
 
 	if ((buf = read_file(lx->ctx, path, at, &len)) == NULL)
@@ -586,7 +642,14 @@ lex_read(struct conf_lexer *lx, const char *path,
 	src.dir = dirname(dcopy);
 	src.buf = buf;
 	src.len = len;
+	/* ${_PWD}: the directory of the file being read. */
+	pwd = conf_subst_get(&lx->defs, "_PWD");
+	saved = pwd != NULL ? xstrdup(pwd) : NULL;
+	conf_subst_define(lx->ctx, &lx->defs, "_PWD", 4, xstrdup(src.dir),
+	    src.file != NULL ? &(struct conf_loc){ .file = src.file } : NULL);
 	lex_source(lx, &src);
+	if (saved != NULL)
+		conf_subst_define(lx->ctx, &lx->defs, "_PWD", 4, saved, NULL);
 	free(dcopy);
 	free(buf);
 }
@@ -598,6 +661,7 @@ lexer_init(struct conf_lexer *lx, struct conf_ctx *ctx, struct conf_tokens *out)
 	lx->ctx = ctx;
 	lx->out = out;
 	lx->config_id = conf_config_id(ctx);
+	conf_subst_predefine(ctx, &lx->defs, lx->config_id);
 }
 
 static void

@@ -149,6 +149,25 @@ conf_subst_expand(struct conf_ctx *ctx, struct conf_defs *defs,
 	return out;
 }
 
+const char *
+conf_subst_get(struct conf_defs *defs, const char *name)
+{
+	struct conf_def *d = def_find(defs, name, strlen(name));
+
+	return d != NULL ? d->value : NULL;
+}
+
+void
+conf_subst_predefine(struct conf_ctx *ctx, struct conf_defs *defs,
+    const char *instance)
+{
+	static const struct conf_loc here = { .line = 0, .col = 0 };
+
+	conf_subst_define(ctx, defs, "_INSTANCE", 9, xstrdup(instance), &here);
+	conf_subst_define(ctx, defs, "_HASH", 5, xstrdup("#"), &here);
+	conf_subst_define(ctx, defs, "_BANG", 5, xstrdup("!"), &here);
+}
+
 void
 conf_subst_free(struct conf_defs *defs)
 {
@@ -160,4 +179,190 @@ conf_subst_free(struct conf_defs *defs)
 	}
 	free(defs->v);
 	memset(defs, 0, sizeof(*defs));
+}
+
+/* Split "a, {b, c}, d" at top-level commas into trimmed pieces. */
+static size_t
+split_args(const char *p, const char *end, const char **start,
+    const char **stop, size_t max)
+{
+	size_t n = 0;
+	int level = 0;
+	const char *s = p;
+
+	for (;; p++) {
+		if (p == end || (*p == ',' && level == 0)) {
+			if (n == max)
+				return max + 1;
+			while (s < p && (*s == ' ' || *s == '\t'))
+				s++;
+			start[n] = s;
+			stop[n] = p;
+			while (stop[n] > s && (stop[n][-1] == ' ' ||
+			    stop[n][-1] == '\t'))
+				stop[n]--;
+			n++;
+			if (p == end)
+				return n;
+			s = p + 1;
+		} else if (*p == '{')
+			level++;
+		else if (*p == '}')
+			level--;
+	}
+}
+
+static bool
+parse_num(const char *s, const char *e, long long *v)
+{
+	char buf[32], *end;
+
+	if (e - s <= 0 || e - s >= (long)sizeof(buf))
+		return false;
+	memcpy(buf, s, e - s);
+	buf[e - s] = '\0';
+	*v = strtoll(buf, &end, 0);
+	/* Bounded, so that sequence arithmetic cannot overflow. */
+	return *end == '\0' && *v > -(1LL << 40) && *v < (1LL << 40);
+}
+
+/* ~SEQ(var, [start,] [step,] end) */
+static int
+loop_seq(struct conf_ctx *ctx, const char **a, const char **b, size_t n,
+    bool hex, const struct conf_loc *loc, struct conf_loop *out)
+{
+	long long v[3], start, step, stop, x;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (!parse_num(a[i], b[i], &v[i - 1])) {
+			conf_error(ctx, loc, "~SEQ: '%.*s' is not a number",
+			    (int)(b[i] - a[i]), a[i]);
+			return -1;
+		}
+	stop = v[n - 2];
+	start = n >= 3 ? v[0] : stop >= 0 ? 1 : -1;
+	step = n == 4 ? v[1] : stop >= start ? 1 : -1;
+	if (step == 0 || (stop - start) / step + 1 > CONF_MAX_LOOP ||
+	    (stop - start) / step < 0) {
+		conf_error(ctx, loc, "~SEQ: no sensible sequence (at most %d "
+		    "values)", CONF_MAX_LOOP);
+		return -1;
+	}
+	out->niter = (size_t)((stop - start) / step + 1);
+	out->values = xcalloc(out->niter, sizeof(*out->values));
+	for (i = 0, x = start; i < out->niter; i++, x += step)
+		xasprintf(&out->values[i], hex ? "%llx" : "%lld", x);
+	return 1;
+}
+
+/* The names or values of "{a, b}" (or a single "a") into dst. */
+static size_t
+braced(const char *s, const char *e, char **dst, size_t max)
+{
+	const char *a[CONF_LOOP_VARS], *b[CONF_LOOP_VARS];
+	size_t n, i;
+
+	if (e - s >= 2 && *s == '{' && e[-1] == '}') {
+		n = split_args(s + 1, e - 1, a, b, CONF_LOOP_VARS);
+		if (n > max)
+			return 0;
+	} else {
+		a[0] = s;
+		b[0] = e;
+		n = 1;
+	}
+	for (i = 0; i < n; i++)
+		dst[i] = xstrndup(a[i], b[i] - a[i]);
+	return n;
+}
+
+/* ~LST(var, v1, ...) or ~LST({a, b}, {1, 2}, ...) */
+static int
+loop_lst(struct conf_ctx *ctx, const char **a, const char **b, size_t n,
+    const struct conf_loc *loc, struct conf_loop *out)
+{
+	size_t i, k;
+
+	out->nnames = braced(a[0], b[0], out->names, CONF_LOOP_VARS);
+	if (out->nnames == 0) {
+		conf_error(ctx, loc, "~LST: at most %d variables",
+		    CONF_LOOP_VARS);
+		return -1;
+	}
+	out->niter = n - 1;
+	out->values = xcalloc(out->niter * out->nnames, sizeof(char *));
+	for (i = 1; i < n; i++) {
+		k = braced(a[i], b[i], out->values + (i - 1) * out->nnames,
+		    out->nnames);
+		if (k != out->nnames) {
+			conf_error(ctx, loc, "~LST: value %zu does not give "
+			    "%zu values", i, out->nnames);
+			return -1;
+		}
+	}
+	return 1;
+}
+
+int
+conf_subst_loop(struct conf_ctx *ctx, const char *p, const char *end,
+    const struct conf_loc *loc, struct conf_loop *out)
+{
+	const char *a[CONF_MAX_LOOP_ARGS], *b[CONF_MAX_LOOP_ARGS], *close;
+	bool seq, hex = false;
+	size_t n, i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((size_t)(end - p) > 5 && memcmp(p, "~SEQ(", 5) == 0)
+		seq = true;
+	else if ((size_t)(end - p) > 6 && memcmp(p, "~SEQx(", 6) == 0)
+		seq = hex = true;
+	else if ((size_t)(end - p) > 5 && memcmp(p, "~LST(", 5) == 0)
+		seq = false;
+	else
+		return 0;
+	p = (const char *)memchr(p, '(', end - p) + 1;
+	for (close = p, i = 0; close < end; close++)
+		if (*close == '{')
+			i++;
+		else if (*close == '}' && i > 0)
+			i--;
+		else if (*close == ')' && i == 0)
+			break;
+	if (close >= end) {
+		conf_error(ctx, loc, "missing ')' in a ~SEQ or ~LST line");
+		return -1;
+	}
+	n = split_args(p, close, a, b, CONF_MAX_LOOP_ARGS);
+	out->rest = close + 1;
+	if (seq && (n < 2 || n > 4)) {
+		conf_error(ctx, loc, "~SEQ needs (var, [start,] [step,] end)");
+		return -1;
+	}
+	if (!seq && (n < 2 || n > CONF_MAX_LOOP_ARGS)) {
+		conf_error(ctx, loc, "~LST needs (var, value, ...)");
+		return -1;
+	}
+	if (seq) {
+		out->names[0] = xstrndup(a[0], b[0] - a[0]);
+		out->nnames = 1;
+		rc = loop_seq(ctx, a, b, n, hex, loc, out);
+	} else
+		rc = loop_lst(ctx, a, b, n, loc, out);
+	return rc;
+}
+
+void
+conf_subst_loop_free(struct conf_loop *loop)
+{
+	size_t i;
+
+	for (i = 0; i < loop->nnames; i++)
+		free(loop->names[i]);
+	for (i = 0; loop->values != NULL && i < loop->niter * loop->nnames;
+	    i++)
+		free(loop->values[i]);
+	free(loop->values);
+	memset(loop, 0, sizeof(*loop));
 }

@@ -43,5 +43,35 @@ char	*conf_subst_expand(struct conf_ctx *ctx, struct conf_defs *defs,
 	    const char *p, const char *end, const struct conf_loc *loc,
 	    size_t *outlen);
 void	conf_subst_free(struct conf_defs *defs);
+/* The value of name, or NULL. */
+const char *conf_subst_get(struct conf_defs *defs, const char *name);
+/* Define _INSTANCE, _HASH and _BANG (keepalived's pre-defined names;
+ * _PWD is set by the lexer for each file). */
+void	conf_subst_predefine(struct conf_ctx *ctx, struct conf_defs *defs,
+	    const char *instance);
+
+/*
+ * Repetition lines: "~SEQ(var, [start,] [step,] end) rest",
+ * "~SEQx(...)" (values in hexadecimal) and
+ * "~LST(var, v1, v2, ...)" or "~LST({a, b}, {1, 2}, {3, 4}) rest":
+ * rest is read once per value, with the variables defined.
+ */
+#define CONF_LOOP_VARS		8
+#define CONF_MAX_LOOP		65536	/* values of one loop */
+#define CONF_MAX_LOOP_ARGS	1024	/* values written in one ~LST */
+
+struct conf_loop {
+	char		*names[CONF_LOOP_VARS];
+	size_t		 nnames;
+	char		**values;	/* niter rows of nnames values */
+	size_t		 niter;
+	const char	*rest;		/* the rest of the line */
+};
+
+/* 1: [p, end) is a loop, out filled; 0: not a loop; -1: bad loop
+ * (reported at loc). */
+int	conf_subst_loop(struct conf_ctx *ctx, const char *p, const char *end,
+	    const struct conf_loc *loc, struct conf_loop *out);
+void	conf_subst_loop_free(struct conf_loop *loop);
 
 #endif

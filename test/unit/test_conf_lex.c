@@ -219,6 +219,39 @@ test_multiline_definitions(void **state)
 }
 
 static void
+test_loops(void **state)
+{
+	struct vigil_conf *c;
+	struct conf_vrrp_instance *vi;
+	struct conf_vip *v;
+	char buf[64];
+	const char *want[] = { "10.0.0.1", "10.0.2.1", "192.168.10.1",
+	    "192.168.20.4" };
+	size_t i = 0;
+
+	(void)state;
+	c = load_str("vrrp_instance VI_1 {\n interface lo\n"
+	    " virtual_router_id 1\n virtual_ipaddress {\n"
+	    "  ~SEQ(S, 0, 2, 2) 10.0.${S}.1\n"
+	    "  ~LST({IP, IP1}, {10,1},{20,4}) 192.168.${IP}.${IP1}\n }\n"
+	    " notify \"/bin/echo ${_HASH}${_BANG}${_INSTANCE}\"\n}\n");
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	TAILQ_FOREACH(v, &vi->vips, entry) {
+		assert_true(i < 4);
+		assert_string_equal(conf_addr_str(&v->addr, buf, sizeof(buf)),
+		    want[i]);
+		i++;
+	}
+	assert_int_equal(i, 4);
+	assert_string_equal(vi->notify, "/bin/echo #!unit");
+	conf_free(c);
+	assert_null(load_str("~SEQ(X, 1, 0, 5) a\n"));
+	assert_true(diag_has("t.conf:1:1: error: ~SEQ: no sensible sequence"));
+	assert_null(load_str("~SEQ(X, 1, 1000000) a\n"));
+}
+
+static void
 test_include(void **state)
 {
 	char dir[] = "/tmp/vigil-unit-XXXXXX", path[300];
@@ -293,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_conditional_lines),
 		cmocka_unit_test(test_definitions),
 		cmocka_unit_test(test_multiline_definitions),
+		cmocka_unit_test(test_loops),
 		cmocka_unit_test(test_include),
 		cmocka_unit_test(test_hostile_input),
 	};
