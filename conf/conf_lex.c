@@ -32,6 +32,9 @@ struct conf_lexer {
 	unsigned	 depth;
 	bool		 from_buffer;
 	size_t		 loop_iters;	/* lines made by ~SEQ/~LST, bounded */
+	size_t		 loop_bytes;	/* and their text */
+	bool		 loops_over;	/* those bounds reached */
+	bool		 full;		/* CONF_MAX_TOKENS reached */
 };
 
 /* Lines of a file, or of the text a $ substitution made (whose lines all
@@ -497,11 +500,15 @@ lex_loop(struct conf_lexer *lx, const struct conf_src *src,
 	if (rc > 0 && r->depth >= CONF_SUBST_DEPTH)
 		conf_error(lx->ctx, &l->loc, "~SEQ/~LST nested more than %d "
 		    "deep", CONF_SUBST_DEPTH);
-	else if (rc > 0 && (lx->loop_iters += loop.niter) > CONF_MAX_LOOP * 4)
+	else if (rc > 0 && !lx->loops_over &&
+	    ((lx->loop_iters += loop.niter) > CONF_MAX_LOOP * 4 ||
+	    (lx->loop_bytes += loop.niter * (l->end - loop.rest)) >
+	    CONF_MAX_EXPAND * 4)) {
 		conf_error(lx->ctx, &l->loc, "~SEQ/~LST make more than %d "
-		    "lines", CONF_MAX_LOOP * 4);
-	else
-		for (i = 0; rc > 0 && i < loop.niter; i++) {
+		    "lines or %u bytes", CONF_MAX_LOOP * 4, CONF_MAX_EXPAND * 4);
+		lx->loops_over = true;
+	} else
+		for (i = 0; rc > 0 && i < loop.niter && !lx->loops_over; i++) {
 			for (k = 0; k < loop.nnames; k++)
 				conf_subst_define(lx->ctx, &lx->defs,
 				    loop.names[k], strlen(loop.names[k]),
@@ -532,6 +539,13 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 	size_t first = lx->out->n, elen;
 	char *exp;
 
+	if (lx->out->n >= CONF_MAX_TOKENS) {
+		if (!lx->full)
+			conf_error(lx->ctx, &l->loc, "more than %u words in "
+			    "the configuration", CONF_MAX_TOKENS);
+		lx->full = true;
+		return;
+	}
 	line_skip_space(lx, l);
 	if (l->p >= l->end || !lex_condition(lx, l))
 		return;

@@ -37,6 +37,7 @@ struct conf_ctx;
 #define CONF_MAX_FILE_SIZE	(64u << 20)
 #define CONF_MAX_LINE_EXPAND	(64u << 10)
 #define CONF_MAX_EXPAND		(4u << 20)
+#define CONF_MAX_TOKENS		(8u << 20)
 
 /* Append the tokens of a file (and of what it includes) to out; the last
  * token is always CONF_TOK_EOF. Returns -1 if the file cannot be read. */
