@@ -1,0 +1,64 @@
+#!/bin/sh
+# Two vigil routers, v3 at 0.1 s: the higher priority becomes master and
+# holds the VIP; its link cut at the bridge, the backup takes over within
+# the master-down interval; the link back, it preempts (fail-back); a
+# graceful stop (SIGTERM) hands over after skew time with a priority 0
+# advert. The client pinging the VIP every 10 ms reaches it throughout.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_vrrp.sh"
+need_root
+
+vrrp_lan
+vrrp_conf "$T_DIR/h1.conf" 200
+vrrp_conf "$T_DIR/h2.conf" 100
+vigil_start h1 "$T_DIR/h1.conf"
+H1=$VIGIL_PID
+vigil_start h2 "$T_DIR/h2.conf"
+wait_holder h1 5 || fail "h1 (priority 200) does not hold the VIP: $(holder)"
+wait_log "$T_DIR/h1.log" '\(VI_1\) Entering MASTER STATE' 1 || fail "no MASTER line"
+wait_log "$T_DIR/h2.log" '\(VI_1\) Entering BACKUP STATE' 1 || fail "no BACKUP line"
+sleep 0.5
+only_on h1 || fail "the VIP moved: $(holder)"
+grep -q 'Entering MASTER' "$T_DIR/h2.log" && fail "h2 became master"
+reaches || fail "the client does not reach the VIP on h1"
+
+# Hard failure: h1's port down at the bridge.
+client_ping_start
+sleep 0.3
+link_cut h1
+wait_holder h2 2 || fail "h2 did not take the VIP after h1's link was cut: $(holder)"
+wait_log "$T_DIR/h1.log" 'Entering FAULT STATE' 1 || fail "h1 not in FAULT"
+sleep 0.3
+client_ping_stop
+gap=$(ping_gap_ms)
+log "hard failure: client outage ${gap} ms (bound 3 x 100 + 21 ms skew)"
+[ "$gap" -lt 1000 ] || fail "client outage ${gap} ms after a hard failure"
+reaches || fail "the client does not reach the VIP on h2"
+
+# Fail-back: h1 preempts, h2 lets go.
+client_ping_start
+sleep 0.2
+link_restore h1
+wait_holder h1 3 || fail "h1 did not preempt: $(holder)"
+wait_log "$T_DIR/h2.log" 'higher priority 200' 2 || fail "h2: no step-down line"
+sleep 0.3
+client_ping_stop
+gap=$(ping_gap_ms)
+log "preemption back: client outage ${gap} ms"
+[ "$gap" -lt 500 ] || fail "client outage ${gap} ms at fail-back"
+reaches || fail "the client does not reach the VIP on h1 again"
+
+# Graceful stop of h1: priority 0, h2 takes over after skew time.
+client_ping_start
+sleep 0.2
+kill -TERM "$H1"
+wait_holder h2 2 || fail "h2 did not take over after h1's SIGTERM: $(holder)"
+wait_for 3 sh -c "! kill -0 $H1" || fail "h1 still running"
+has_vip h1 && fail "h1 kept the VIP after stopping"
+sleep 0.3
+client_ping_stop
+gap=$(ping_gap_ms)
+log "graceful stop: client outage ${gap} ms (skew 60 ms)"
+[ "$gap" -lt 300 ] || fail "client outage ${gap} ms after a graceful stop"
+reaches || fail "the client does not reach the VIP on h2 after the stop"
+pass
