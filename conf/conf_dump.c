@@ -25,6 +25,7 @@ conf_str_needs_quotes(const char *s)
 		return true;
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p <= ' ' || *p == '{' || *p == '}' || *p == 0x7f ||
+		    *p == '"' || *p == '\'' ||
 		    *p == 0xc2 || *p == 0xe2 || *p == 0xe3 || *p == 0xef)
 			return true;	/* (and what may be Unicode space) */
 	return false;

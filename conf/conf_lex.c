@@ -219,40 +219,75 @@ escape_char(struct conf_line *l)
 	return v;
 }
 
+/* A growing token text. */
+struct conf_buf {
+	char		*s;
+	size_t		 len, cap;
+};
+
+static void
+buf_add(struct conf_buf *b, int c)
+{
+	if (c == 0)
+		return;		/* values are C strings */
+	if (b->len + 2 > b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 32;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
+}
+
 /*
- * "..." or '...' (keepalived takes both): backslash escapes as keepalived
- * (\" \\ \n \t \nnn ...). NUL characters are dropped: values are C
- * strings.
+ * A quoted part "..." or '...' (keepalived takes both), opening quote at
+ * l->p: backslash escapes as keepalived (\" \\ \n \t \nnn ...).
  */
 static void
-lex_quoted(struct conf_lexer *lx, struct conf_line *l)
+lex_quoted_part(struct conf_lexer *lx, struct conf_line *l,
+    struct conf_buf *b)
 {
 	struct conf_loc start = l->loc;
-	size_t len = 0, cap = 32;
-	char *s = xmalloc(cap), quote = *l->p;
-	int c;
+	char quote = *l->p;
 
 	line_adv(l, 1);
 	while (l->p < l->end && *l->p != quote) {
 		if (*l->p == '\\' && l->p + 1 < l->end) {
 			line_adv(l, 1);
-			c = escape_char(l);
+			buf_add(b, escape_char(l));
 		} else {
-			c = (unsigned char)*l->p;
+			buf_add(b, (unsigned char)*l->p);
 			line_adv(l, 1);
 		}
-		if (c == 0)
-			continue;
-		if (len + 2 > cap)
-			s = xrealloc(s, cap *= 2);
-		s[len++] = (char)c;
 	}
-	s[len] = '\0';
 	if (l->p >= l->end)
 		conf_error(lx->ctx, &start, "missing closing %c", quote);
-	tok_push(lx->out, CONF_TOK_STRING, s, &start);
-	if (l->p < l->end)
+	else
 		line_adv(l, 1);
+}
+
+/*
+ * A word: unquoted characters and quoted parts up to white space or a
+ * brace, as keepalived reads 'abcd" efg "mnop' (one string, "abcd efg
+ * mnop"). A word that starts with a quote is a STRING token.
+ */
+static void
+lex_word(struct conf_lexer *lx, struct conf_line *l)
+{
+	struct conf_loc start = l->loc;
+	struct conf_buf b = { xmalloc(32), 0, 32 };
+	bool quoted = *l->p == '"' || *l->p == '\'';
+
+	b.s[0] = '\0';
+	while (l->p < l->end && !word_char_end(l)) {
+		if (*l->p == '"' || *l->p == '\'')
+			lex_quoted_part(lx, l, &b);
+		else {
+			buf_add(&b, (unsigned char)*l->p);
+			line_adv(l, 1);
+		}
+	}
+	tok_push(lx->out, quoted ? CONF_TOK_STRING : CONF_TOK_WORD, b.s,
+	    &start);
 }
 
 /* Tokenise one line (already stripped of its newline). */
@@ -260,7 +295,6 @@ static void
 lex_tokens(struct conf_lexer *lx, struct conf_line *l)
 {
 	struct conf_loc start;
-	const char *s;
 
 	for (;;) {
 		line_skip_space(lx, l);
@@ -279,15 +313,8 @@ lex_tokens(struct conf_lexer *lx, struct conf_line *l)
 			tok_push(lx->out, CONF_TOK_RBRACE, NULL, &start);
 			line_adv(l, 1);
 			continue;
-		case '"':
-		case '\'':
-			lex_quoted(lx, l);
-			continue;
 		}
-		s = l->p;
-		while (l->p < l->end && !word_char_end(l))
-			line_adv(l, 1);
-		tok_push(lx->out, CONF_TOK_WORD, xstrndup(s, l->p - s), &start);
+		lex_word(lx, l);
 	}
 }
 

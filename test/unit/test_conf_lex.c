@@ -140,6 +140,11 @@ test_quoted_strings(void **state)
 	s = TAILQ_NEXT(s, entry);
 	assert_string_equal(s->script, "say \"hi\"\t");
 	conf_free(c);
+	/* Quoted parts inside a word, as keepalived.conf(5) shows. */
+	c = load_str("global_defs { router_id abcd\" efg h jkl \"mnop }\n");
+	assert_non_null(c);
+	assert_string_equal(c->global.router_id, "abcd efg h jkl mnop");
+	conf_free(c);
 }
 
 static void
