@@ -380,6 +380,40 @@ check_group_interfaces(struct conf_ctx *ctx, const struct conf_sync_group *g,
 			    "it appears", r->name, g->name);
 }
 
+/*
+ * In a sync group, members' tracking weights count as 0 unless the group
+ * says sync_group_tracking_weight (keepalived logs it when it starts): a
+ * failing check then means FAULT for the group, not a lower priority.
+ */
+static void
+check_member_weights(struct conf_ctx *ctx, const struct conf_sync_group *g,
+    const struct conf_vrrp_instance *vi)
+{
+	const struct conf_vrrp_script *s;
+	const struct conf_ref *r;
+	int w;
+
+	if (g->sync_group_tracking_weight)
+		return;
+	TAILQ_FOREACH(r, &vi->track_scripts, entry) {
+		s = r->target;
+		w = r->has_weight ? r->weight : s != NULL ? s->weight : 0;
+		if (w == 0)
+			continue;
+		conf_warning(ctx, &r->loc, "weight %d of track_script %s is "
+		    "ignored: %s is in vrrp_sync_group %s (write "
+		    "sync_group_tracking_weight there to use it)", w, r->name,
+		    vi->name, g->name);
+	}
+	TAILQ_FOREACH(r, &vi->track_ifs, entry)
+		if (r->weight != 0)
+			conf_warning(ctx, &r->loc, "weight %d of "
+			    "track_interface %s is ignored: %s is in "
+			    "vrrp_sync_group %s (write sync_group_tracking_weight "
+			    "there to use it)", r->weight, r->name, vi->name,
+			    g->name);
+}
+
 /* Sync group members must exist and belong to one group only. */
 static void
 check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
@@ -391,6 +425,11 @@ check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
 
 	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
 		resolve_refs(ctx, ix, &ix->instances, "vrrp_instance", &g->members);
+		if (TAILQ_FIRST(&g->members) != NULL &&
+		    TAILQ_NEXT(TAILQ_FIRST(&g->members), entry) == NULL)
+			conf_warning(ctx, &g->obj.loc, "vrrp_sync_group %s has "
+			    "only one member; a group syncs two or more",
+			    g->name);
 		TAILQ_FOREACH(r, &g->members, entry) {
 			if ((vi = r->target) == NULL)
 				continue;
@@ -398,8 +437,10 @@ check_sync_groups(struct conf_ctx *ctx, struct vigil_conf *conf,
 				conf_error(ctx, &r->loc, "vrrp_instance %s is "
 				    "already in vrrp_sync_group %s", vi->name,
 				    vi->sync_group->name);
-			else
+			else {
 				vi->sync_group = g;
+				check_member_weights(ctx, g, vi);
+			}
 		}
 		resolve_refs(ctx, ix, &ix->scripts, "vrrp_script",
 		    &g->track_scripts);

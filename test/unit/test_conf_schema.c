@@ -195,6 +195,23 @@ test_notify_user(void **state)
 }
 
 static void
+test_sync_group_weights(void **state)
+{
+	struct vigil_conf *c;
+
+	(void)state;
+	c = load_str("vrrp_script chk { script /bin/true }\n"
+	    "vrrp_sync_group G { group { VI_1 } }\n"
+	    INST(" track_script { chk weight 20 }\n"));
+	assert_non_null(c);
+	assert_true(diag_has("t.conf:2:1: warning: vrrp_sync_group G has only "
+	    "one member"));
+	assert_true(diag_has("warning: weight 20 of track_script chk is "
+	    "ignored: VI_1 is in vrrp_sync_group G"));
+	conf_free(c);
+}
+
+static void
 test_unused_script(void **state)
 {
 	struct vigil_conf *c;
@@ -374,6 +391,7 @@ main(void)
 		cmocka_unit_test(test_unsupported_and_deprecated),
 		cmocka_unit_test(test_script_defined_after),
 		cmocka_unit_test(test_notify_user),
+		cmocka_unit_test(test_sync_group_weights),
 		cmocka_unit_test(test_unused_script),
 		cmocka_unit_test(test_unknown_references),
 		cmocka_unit_test(test_sync_group_old_form),
