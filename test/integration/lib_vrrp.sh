@@ -47,7 +47,7 @@ global_defs {
 }
 
 vrrp_instance VI_1 {
-	state BACKUP
+	state ${STATE:-BACKUP}
 	interface eth0
 	virtual_router_id 51
 	priority $2
