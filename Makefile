@@ -32,7 +32,7 @@ UNIT_BINS := $(UNIT_SRCS:test/unit/%.c=$(B)/test/%)
 FUZZ_SRCS := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all clean check check-build deps install fuzz bench bench-conf demo unit bench-vrrp
+.PHONY: all clean check check-build deps install fuzz bench bench-conf demo unit
 all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
 
 $(B)/%.o: %.c $(wildcard */*.h)
