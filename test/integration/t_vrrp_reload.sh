@@ -1,0 +1,68 @@
+#!/bin/sh
+# Reload (SIGHUP) merges: an unchanged instance keeps its state and VIP
+# without a flap (the client keeps reaching it), a new instance starts,
+# a removed one goes down cleanly (priority 0: the backup takes over at
+# once) and a changed one restarts. vrrp_strict warns about accept.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_vrrp.sh"
+need_root
+
+VI2='
+vrrp_instance VI_2 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 52
+	priority 200
+	version 3
+	advert_int 0.1
+	virtual_ipaddress {
+		192.0.2.11
+	}
+}'
+vrrp_lan
+vrrp_conf "$T_DIR/h1.conf" 200
+vrrp_conf "$T_DIR/h2.conf" 100
+vigil_start h1 "$T_DIR/h1.conf"
+H1=$VIGIL_PID
+L=$T_DIR/h1.log
+vigil_start h2 "$T_DIR/h2.conf"
+wait_holder h1 5 || fail "h1 does not hold the VIP: $(holder)"
+V=$(vigil_pid h1 vrrp)
+
+# Add VI_2: VI_1 untouched.
+client_ping_start
+sleep 0.3
+vrrp_conf "$T_DIR/h1.conf" 200 && echo "$VI2" >>"$T_DIR/h1.conf"
+kill -HUP "$H1"
+wait_log "$L" 'configuration 2 running in every process' 5 || fail "reload 2 not applied"
+wait_for 3 has_vip h1 192.0.2.11 || fail "new instance VI_2 did not start"
+wait_log "$L" '\(VI_2\) Entering MASTER STATE' 1 || fail "VI_2: no MASTER line"
+sleep 0.3
+client_ping_stop
+[ "$(count_log "$L" '\(VI_1\) Entering')" = 2 ] || fail "VI_1 changed state on reload"
+only_on h1 || fail "VI_1's VIP moved on reload: $(holder)"
+gap=$(ping_gap_ms)
+[ "$gap" -lt 100 ] || fail "the client lost the VIP for $gap ms during the reload"
+[ "$(vigil_pid h1 vrrp)" = "$V" ] || fail "the vrrp child restarted"
+
+# Remove VI_1: it leaves cleanly, h2 takes over within skew time.
+sed -n '/^vrrp_instance VI_2/,$p' "$T_DIR/h1.conf" >"$T_DIR/vi2"
+vrrp_conf "$T_DIR/h1.conf" 200 && sed -i '/^vrrp_instance VI_1/,$d' "$T_DIR/h1.conf"
+cat "$T_DIR/vi2" >>"$T_DIR/h1.conf"
+kill -HUP "$H1"
+wait_log "$L" 'configuration 3 running in every process' 5 || fail "reload 3 not applied"
+wait_holder h2 0.5 || fail "removed VI_1: h2 did not take over at once: $(holder)"
+has_vip h1 192.0.2.11 || fail "VI_2 lost its VIP when VI_1 was removed"
+[ "$(count_log "$L" '\(VI_2\) Entering')" = 2 ] || fail "VI_2 changed state"
+reaches || fail "the client does not reach the VIP on h2"
+
+# Back, changed (strict mode): VI_1 starts again, with the warning.
+vrrp_conf "$T_DIR/h1.conf" 200 "version 3
+	advert_int 0.1
+	strict_mode" && cat "$T_DIR/vi2" >>"$T_DIR/h1.conf"
+kill -HUP "$H1"
+wait_log "$L" 'configuration 4 running in every process' 5 || fail "reload 4 not applied"
+wait_log "$L" '\(VI_1\) strict mode: traffic to the VIPs is dropped unless accept is set' 1 ||
+	fail "no strict mode warning"
+wait_holder h1 3 || fail "VI_1 back at 200 did not take the VIP: $(holder)"
+pass
