@@ -8,6 +8,7 @@
  *   vrrp_engine.c	the engine: instances, sockets, link events, merge
  *   vrrp_instance.c	one instance: building, starting, the FSM ops
  *   vrrp_announce.c	gratuitous ARP / unsolicited NA and their repeats
+ *   vrrp_sync.c	sync groups
  */
 #ifndef VIGIL_VRRP_ENGINE_H
 #define VIGIL_VRRP_ENGINE_H
@@ -74,6 +75,8 @@ struct vrrp_rt {
 	struct event		*retry_ev;	/* interface / source pending */
 	struct event		*garp_ev;	/* delayed and refresh GARPs */
 	bool			 garp_refresh;	/* garp_ev is the refresh */
+	bool			 sync_fault;	/* FAULT because of the group */
+	enum vrrp_state		 last_state;	/* for the sync group */
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
 
@@ -116,6 +119,10 @@ bool	vrrp_rt_same(const struct vrrp_rt *, const struct conf_set *,
 void	vrrp_rt_link(struct vrrp_rt *, const char *ifname, bool up);
 /* Set a from family and 4 or 16 bytes. */
 void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);
+
+/* Sync groups (vrrp_sync.c). */
+void	vrrp_sync_state(struct vrrp_rt *, enum vrrp_state from,
+	    enum vrrp_state to);
 
 /* Announcements (vrrp_announce.c). */
 void	vrrp_announce(struct vrrp_rt *, int rounds);

@@ -127,7 +127,10 @@ vrrp_ops_notify(void *ctx, enum vrrp_state state)
 	struct vrrp_rt *rt = ctx;
 	struct proc_env *env = proc_env();
 	struct msg_vrrp_state m;
+	enum vrrp_state from = rt->last_state;
 
+	rt->last_state = state;
+	vrrp_sync_state(rt, from, state);
 	if (env == NULL || env->peer == NULL)
 		return;
 	memset(&m, 0, sizeof(m));
