@@ -182,7 +182,8 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 		in = conf_set_instance(new, rt->conf.name);
 		if (in == NULL)
 			vrrp_engine_remove(rt, "removed from the configuration");
-		else if (!vrrp_rt_same(rt, new, in))
+		else if (!vrrp_rt_same(rt, new, in) &&
+		    !vrrp_rt_update(rt, new, in))
 			vrrp_engine_remove(rt, "configuration changed: "
 			    "restarting");
 	}

@@ -116,6 +116,8 @@ void	vrrp_rt_stop(struct vrrp_rt *);
 void	vrrp_rt_free(struct vrrp_rt *);
 bool	vrrp_rt_same(const struct vrrp_rt *, const struct conf_set *,
 	    const struct msg_conf_instance *);
+bool	vrrp_rt_update(struct vrrp_rt *, const struct conf_set *,
+	    const struct msg_conf_instance *);
 void	vrrp_rt_link(struct vrrp_rt *, const char *ifname, bool up);
 /* Set a from family and 4 or 16 bytes. */
 void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);

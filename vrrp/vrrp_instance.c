@@ -226,3 +226,55 @@ vrrp_rt_same(const struct vrrp_rt *rt, const struct conf_set *s,
 	free(tmp.ctracks);
 	return same;
 }
+
+/*
+ * A reload that changes only what can change under a running instance
+ * (priority, preemption, GARP and advert-check settings): take it in
+ * place, keeping state and VIPs; a new priority is advertised at once.
+ * False when anything else changed (the caller restarts the instance).
+ */
+bool
+vrrp_rt_update(struct vrrp_rt *rt, const struct conf_set *s,
+    const struct msg_conf_instance *in)
+{
+	struct msg_conf_instance keep = *in;
+	struct vrrp_params *p = &rt->params;
+	struct vrrp_event ev;
+
+	keep.priority = rt->conf.priority;
+	keep.init_state = rt->conf.init_state;
+	keep.nopreempt = rt->conf.nopreempt;
+	keep.preempt_delay_cs = rt->conf.preempt_delay_cs;
+	keep.higher_prio_send_advert = rt->conf.higher_prio_send_advert;
+	keep.lower_prio_no_advert = rt->conf.lower_prio_no_advert;
+	keep.skip_check_adv_addr = rt->conf.skip_check_adv_addr;
+	keep.garp_master_delay = rt->conf.garp_master_delay;
+	keep.garp_master_repeat = rt->conf.garp_master_repeat;
+	keep.garp_master_refresh = rt->conf.garp_master_refresh;
+	keep.garp_master_refresh_repeat = rt->conf.garp_master_refresh_repeat;
+	keep.garp_lower_prio_repeat = rt->conf.garp_lower_prio_repeat;
+	if (!rt->started || in->priority == VRRP_PRIO_OWNER ||
+	    rt->conf.priority == VRRP_PRIO_OWNER ||
+	    !vrrp_rt_same(rt, s, &keep))
+		return false;
+	rt->conf = *in;
+	p->priority = in->priority;
+	p->init_master = in->init_state == VRRP_INIT_MASTER;
+	p->preempt = !in->nopreempt;
+	p->preempt_delay_cs = in->preempt_delay_cs;
+	p->higher_prio_send_advert = in->higher_prio_send_advert;
+	p->lower_prio_no_advert = in->lower_prio_no_advert;
+	p->skip_check_adv_addr = in->skip_check_adv_addr;
+	p->garp_lower_prio_repeat = in->garp_lower_prio_repeat > 0;
+	if (rt->fsm.base_priority != in->priority) {
+		log_info("(%s) priority %u -> %u", p->name,
+		    rt->fsm.base_priority, in->priority);
+		rt->fsm.base_priority = in->priority;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = VRRP_EVT_PRIORITY;
+		ev.now = vrrp_now_cs();
+		ev.weight = rt->fsm.weight;
+		vrrp_fsm_event(&rt->fsm, &ev);
+	}
+	return true;
+}

@@ -65,4 +65,23 @@ wait_log "$L" 'configuration 4 running in every process' 5 || fail "reload 4 not
 wait_log "$L" '\(VI_1\) strict mode: traffic to the VIPs is dropped unless accept is set' 1 ||
 	fail "no strict mode warning"
 wait_holder h1 3 || fail "VI_1 back at 200 did not take the VIP: $(holder)"
+
+# Only the priority changed: taken in place, no restart; 50 lets h2 (100)
+# take over, 200 again preempts.
+reprio() {	# PRIO GEN
+	vrrp_conf "$T_DIR/h1.conf" "$1" "version 3
+	advert_int 0.1
+	strict_mode" && cat "$T_DIR/vi2" >>"$T_DIR/h1.conf"
+	kill -HUP "$H1"
+	wait_log "$L" "configuration $2 running in every process" 5 ||
+		fail "reload $2 not applied"
+}
+reprio 50 5
+wait_log "$L" '\(VI_1\) priority 200 -> 50' 1 || fail "priority 50 not taken in place"
+wait_holder h2 2 || fail "at priority 50, h2 (100) did not take over: $(holder)"
+reprio 200 6
+wait_log "$L" '\(VI_1\) priority 50 -> 200' 1 || fail "priority 200 not taken in place"
+wait_holder h1 2 || fail "back at 200, h1 did not preempt: $(holder)"
+[ "$(count_log "$L" 'VI_1.*restarting')" = 0 ] || fail "VI_1 restarted on a priority change"
+[ "$(count_log "$L" 'VI_1.*removed from the configuration')" = 1 ] || fail "VI_1 removed more than once"
 pass
