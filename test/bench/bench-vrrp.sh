@@ -78,7 +78,8 @@ elapsed() { awk -v a="$T0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%d", b - a }';
 now() { echo "$EPOCHREALTIME"; }
 record() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RES"; }	# daemon cfg scenario rep value
 
-# poll TIMEOUT CMD...: CMD every 20 ms until it succeeds or TIMEOUT s.
+# poll TIMEOUT CMD...: CMD every POLL_INT (20 ms) until it succeeds or
+# TIMEOUT s.
 poll() {
 	local end
 	end=$(awk -v n="$EPOCHREALTIME" -v t="$1" 'BEGIN { printf "%.6f", n + t }')
@@ -86,7 +87,7 @@ poll() {
 	while :; do
 		"$@" >/dev/null 2>&1 && return 0
 		awk -v n="$EPOCHREALTIME" -v e="$end" 'BEGIN { exit !(n > e) }' && return 1
-		sleep 0.02
+		sleep "${POLL_INT:-0.02}"
 	done
 }
 
@@ -326,7 +327,7 @@ scale() {
 	ip -n "$(ns m)" -4 addr flush scope global to 198.18.0.0/15 2>/dev/null
 	t0=$EPOCHREALTIME
 	dstart "$d" m "$T_DIR/scale.conf" "$RAW/$d-scale.log"
-	if poll 90 all_vips; then
+	if POLL_INT=0.1 poll 90 all_vips; then
 		t1=$EPOCHREALTIME
 		record "$d" scale all_master_s 1 "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
 	else
@@ -385,7 +386,7 @@ lan m:192.0.2.50 h3:192.0.2.3 h4:192.0.2.4
 # other ends lead nowhere, so its instances meet no one.
 ip -n "$(ns sw)" link set p4 nomaster
 i=0
-for a in 198.51.100.1/24 203.0.113.1/24 198.19.255.1/24; do
+for a in 198.51.100.1/25 198.51.100.129/25 203.0.113.1/24; do
 	i=$((i + 1))
 	ns_veth m "eth$i" sw "m$i"
 	ip -n "$(ns m)" addr add "$a" dev "eth$i"
@@ -447,7 +448,7 @@ awk -F'\t' -v na="$VIGIL_NA" -v reps="$REPS" -v quick="${BENCH_QUICK:-0}" -v soa
 		return w + 0 > 0 ? sprintf("%.2f", v / w) : "-"
 	}
 	function row(label, k, bound) {
-		printf "%-36s %-20s %-20s %-14s %s\n", label, cell("vigil", k), cell("keepalived", k), bound, ratio(k)
+		printf "%-44s %-20s %-20s %-10s %s\n", label, cell("vigil", k), cell("keepalived", k), bound, ratio(k)
 	}
 	{
 		k = $2 SUBSEP $3
@@ -456,7 +457,7 @@ awk -F'\t' -v na="$VIGIL_NA" -v reps="$REPS" -v quick="${BENCH_QUICK:-0}" -v soa
 		vals[$1, k] = ($1 SUBSEP k in vals) ? vals[$1, k] " " $5 : $5
 	}
 	END {
-		printf "%-36s %-20s %-20s %-14s %s\n", "scenario", "vigil med/worst", "keepalived med/worst", "bound", "vigil/ka"
+		printf "%-44s %-20s %-20s %-10s %s\n", "scenario", "vigil med/worst", "keepalived med/worst", "bound", "vigil/ka"
 		nc = split("v2_1 v3_0.1 v3_0.05", cfgs, " ")
 		for (c = 1; c <= nc; c++) {
 			cfg = cfgs[c]; split(cfg, p, "_"); adv = p[2] + 0
