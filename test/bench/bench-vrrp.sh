@@ -49,7 +49,7 @@ REPS=${BENCH_REPS:-5}
 SCALE_SECS=${BENCH_SCALE_SECS:-60}
 SOAK_SECS=${BENCH_SOAK_SECS:-600}
 DAEMONS=${BENCH_DAEMONS:-vigil keepalived}
-CONFIGS=${BENCH_CONFIGS:-v2_1 v3_0.1 v3_0.05}
+CONFIGS=${BENCH_CONFIGS-v2_1 v3_0.1 v3_0.05}
 KEEPALIVED=${KEEPALIVED:-$(command -v keepalived || echo /usr/sbin/keepalived)}
 OUT=$T_ROOT/build/bench/vrrp
 RAW=$OUT/raw
@@ -368,8 +368,7 @@ soak() {
 	done
 	say "soak: v3 advert_int 0.01, two CPU hogs ($hogs), ${SOAK_SECS} s"
 	sleep "$SOAK_SECS"
-	kill $hogs 2>/dev/null
-	for d in vigil keepalived; do
+	for d in vigil keepalived; do	# counted before the hogs stop
 		[ "$d" = vigil ] && [ -n "$VIGIL_NA" ] && continue
 		n=0
 		for f in "$RAW"/$d-soak-*.log; do
@@ -377,6 +376,7 @@ soak() {
 		done
 		record "$d" v3_0.01 soak_transitions 1 "$n"
 	done
+	kill $hogs 2>/dev/null
 	dstop "${pa:-}"; dstop "${pb:-}"; dstop "$pc"; dstop "$pd"
 }
 
@@ -424,7 +424,7 @@ fi
 echo
 echo "VRRP benchmark: vigil ($(git -C "$T_ROOT" describe --always --dirty 2>/dev/null)) vs $("$KEEPALIVED" -v 2>&1 | head -n 1)"
 echo "reps $REPS, median / worst; outage = longest gap between replies to 10 ms pings; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -F'\t' -v na="$VIGIL_NA" -v reps="$REPS" -v quick="${BENCH_QUICK:-0}" -v soak="${BENCH_SOAK:-0}" '
+awk -F'\t' -v na="$VIGIL_NA" -v reps="$REPS" -v quick="${BENCH_QUICK:-0}" -v soak="${BENCH_SOAK:-0}" -v cfglist="$CONFIGS" '
 	function med(k,   n, i, j, t, a) {
 		n = split(vals[k], a, " ")
 		for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -458,7 +458,7 @@ awk -F'\t' -v na="$VIGIL_NA" -v reps="$REPS" -v quick="${BENCH_QUICK:-0}" -v soa
 	}
 	END {
 		printf "%-44s %-20s %-20s %-10s %s\n", "scenario", "vigil med/worst", "keepalived med/worst", "bound", "vigil/ka"
-		nc = split("v2_1 v3_0.1 v3_0.05", cfgs, " ")
+		nc = split(cfglist, cfgs, " ")
 		for (c = 1; c <= nc; c++) {
 			cfg = cfgs[c]; split(cfg, p, "_"); adv = p[2] + 0
 			skew = (256 - 100) / 256 * (p[1] == "v2" ? 1 : adv) * 1000
