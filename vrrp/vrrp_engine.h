@@ -66,7 +66,8 @@ struct vrrp_rt {
 	struct vrrp_track_if	*tifs;
 	size_t			 ntifs;
 
-	unsigned int		 ifindex;
+	unsigned int		 ifindex;	/* adverts: base or VMAC */
+	char			 vmac[IF_NAMESIZE];	/* use_vmac: "vrrp.VRID" */
 	struct vrrp_ifsock	*sock;
 	bool			 joined;
 	bool			 started;	/* the FSM runs */

@@ -21,6 +21,7 @@
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_packet.h"
+#include "vrrp/vrrp_vmac.h"
 
 #define VRRP_RETRY_CS	20	/* look again for an interface / source */
 
@@ -172,6 +173,40 @@ vrrp_rt_master_down_cb(int fd, short what, void *arg)
 	vrrp_rt_timer_event(arg, VRRP_EVT_MASTER_DOWN);
 }
 
+/*
+ * use_vmac (IPv4): a macvlan "vrrp.VRID" with the virtual router MAC on
+ * the base interface carries the adverts, the VIPs of the base interface
+ * and their GARPs, so the VIP's MAC does not change on failover.
+ */
+static int
+vrrp_rt_vmac(struct vrrp_rt *rt, const struct vrrp_ifinfo *base)
+{
+	uint8_t mac[6];
+	unsigned int ifindex;
+	size_t i;
+
+	if (rt->params.family != AF_INET) {
+		log_warnx("(%s) use_vmac is supported with IPv4 only: ignored",
+		    rt->params.name);
+		return 0;
+	}
+	vrrp_vmac_addr(AF_INET, rt->params.vrid, mac);
+	vrrp_vmac_name(rt->params.vrid, rt->vmac);
+	if (vrrp_vmac_create(vrrp_eng.nl, base->ifindex, rt->vmac, mac,
+	    VRRP_VMAC_MODE_PRIVATE, &ifindex) == -1 ||
+	    vrrp_vmac_tune(vrrp_eng.nl, ifindex, base->ifindex) == -1) {
+		rt->vmac[0] = '\0';
+		return -1;
+	}
+	rt->ifindex = ifindex;
+	for (i = 0; i < rt->nvips; i++)
+		if (rt->vips[i].ifindex == base->ifindex) {
+			rt->vips[i].ifindex = ifindex;
+			memcpy(rt->vmacs[i], mac, 6);
+		}
+	return 0;
+}
+
 /* Interface index, MAC of each VIP's link, the source address. -1 while
  * the interface or (IPv6) a usable link-local address is missing. */
 static int
@@ -207,7 +242,7 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 		rt->vips[i].ifindex = vi.ifindex;
 		memcpy(rt->vmacs[i], vi.mac, 6);
 	}
-	return 0;
+	return rt->conf.use_vmac ? vrrp_rt_vmac(rt, &ii) : 0;
 }
 
 /* At start: VIPs of ours still up from an earlier run go first. */
@@ -311,7 +346,8 @@ vrrp_rt_start(struct vrrp_rt *rt)
 		vrrp_rt_wait(rt);
 		return;
 	}
-	rt->sock = vrrp_ifsock_get(p->family, rt->ifindex, rt->conf.ifname);
+	rt->sock = vrrp_ifsock_get(p->family, rt->ifindex, rt->vmac[0] ?
+	    rt->vmac : rt->conf.ifname);
 	if (rt->sock == NULL) {
 		vrrp_rt_wait(rt);
 		return;
@@ -357,6 +393,8 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 	vrrp_ifsock_put(rt->sock);
 	rt->sock = NULL;
 	rt->started = false;
+	if (rt->vmac[0] != '\0')
+		vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);
 }
 
 /* A tracked interface went up or down: FAULT / UNFAULT for weight 0,

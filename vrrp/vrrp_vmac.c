@@ -166,11 +166,14 @@ vrrp_vmac_tune(struct nl_sock *sk, unsigned int vmac_ifindex,
 	static const int base_conf[][2] = {
 		{ IPV4_DEVCONF_ARP_IGNORE, 1 },
 		{ IPV4_DEVCONF_ARPFILTER, 1 },
+		/* ARP requests of the base name its own address, not a VIP
+		 * on the VMAC: else they point the VIP at the base's MAC. */
+		{ IPV4_DEVCONF_ARP_ANNOUNCE, 2 },
 	};
 
 	if (vrrp_nl_devconf4(sk, vmac_ifindex, vmac_conf, 3,
 	    "VMAC ARP settings") == -1 ||
-	    vrrp_nl_devconf4(sk, base_ifindex, base_conf, 2,
+	    vrrp_nl_devconf4(sk, base_ifindex, base_conf, 3,
 	    "base ARP settings") == -1)
 		return -1;
 	return 0;

@@ -41,7 +41,8 @@ int	vrrp_vmac_delete(struct nl_sock *, const char *name);
 
 /*
  * keepalived's interface settings for a VMAC: on the VMAC arp_ignore=1,
- * accept_local=1, rp_filter=0; on the base arp_ignore=1, arp_filter=1.
+ * accept_local=1, rp_filter=0; on the base arp_ignore=1, arp_filter=1,
+ * arp_announce=2 (its ARP requests never name a VIP of the VMAC).
  */
 int	vrrp_vmac_tune(struct nl_sock *, unsigned int vmac_ifindex,
 	    unsigned int base_ifindex);
