@@ -11,7 +11,7 @@
 #   client_ping_start 192.0.2.10 ... client_ping_stop; ping_gap_ms
 
 KEEPALIVED=${KEEPALIVED:-/usr/sbin/keepalived}
-VIP4=192.0.2.10
+VIP4=${VIP4:-192.0.2.10}	# the VIP tests check (an IPv6 one too)
 VIP6=2001:db8::10
 
 # vrrp_lan: the LAN above; IPv6 DAD off so link-locals are usable at once.
@@ -80,7 +80,7 @@ wait_holder() { wait_for "$2" only_on "$1" "${3:-$VIP4}"; }
 # reaches [ADDR]: the client gets an answer from the VIP within 1 s.
 reaches() {
 	case "${1:-$VIP4}" in
-	*:*) ns_exec c ping -6 -c 1 -W 1 "$1" >/dev/null 2>&1 ;;
+	*:*) ns_exec c ping -6 -c 1 -W 1 "${1:-$VIP4}" >/dev/null 2>&1 ;;
 	*) ns_exec c ping -c 1 -W 1 "${1:-$VIP4}" >/dev/null 2>&1 ;;
 	esac
 }
