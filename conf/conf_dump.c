@@ -20,12 +20,13 @@ conf_str_needs_quotes(const char *s)
 {
 	const unsigned char *p;
 
+	/* Comment, condition, definition, loop (~SEQ) or quote openers. */
 	if (*s == '\0' || *s == '!' || *s == '#' || *s == '@' || *s == '$' ||
-	    *s == '"' || *s == '\'')
+	    *s == '~' || *s == '"' || *s == '\'')
 		return true;
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p <= ' ' || *p == '{' || *p == '}' || *p == 0x7f ||
-		    *p == '"' || *p == '\'' ||
+		    *p == '"' || *p == '\'' || *p == '$' ||
 		    *p == 0xc2 || *p == 0xe2 || *p == 0xe3 || *p == 0xef)
 			return true;	/* (and what may be Unicode space) */
 	return false;
@@ -38,7 +39,7 @@ dump_escaped(FILE *out, const char *s)
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
+		if (*p == '"' || *p == '\\' || *p == '$')
 			fprintf(out, "\\%c", *p);
 		else if (*p < ' ' || *p == 0x7f)
 			fprintf(out, "\\%03o", *p);

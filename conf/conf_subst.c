@@ -107,15 +107,17 @@ conf_subst_expand(struct conf_ctx *ctx, struct conf_defs *defs,
     const char *p, const char *end, const struct conf_loc *loc,
     size_t *outlen)
 {
-	const char *val;
-	size_t used, vl, cap = 0, len = 0;
+	const char *val, *start = p;
+	size_t used = 1, vl, cap = 0, len = 0;
 	char *out = NULL;
 	bool changed = false;
 
 	if (defs->n == 0 || memchr(p, '$', end - p) == NULL)
 		return NULL;
 	while (p < end) {
-		val = *p == '$' ? ref_at(defs, p, end, &used) : NULL;
+		/* "\$" is a dollar sign, not a reference. */
+		val = *p == '$' && (p == start || p[-1] != '\\') ?
+		    ref_at(defs, p, end, &used) : NULL;
 		if (val != NULL) {
 			vl = strlen(val);
 			changed = true;
