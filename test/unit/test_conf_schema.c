@@ -294,7 +294,8 @@ static void
 test_roundtrip(void **state)
 {
 	const char *text =
-	    "global_defs { router_id r1 notification_email { a@example.org }"
+	    "global_defs { router_id r1 notification_email { a@example.org "
+	    "\"~SEQ(x\" \"@a\" \"$\\\\{_HASH}\" }"
 	    " smtp_server 192.0.2.9 2525 vrrp_garp_interval 0.001 }\n"
 	    "static_ipaddress { 192.0.2.50/24 dev lo scope link }\n"
 	    "vrrp_script chk { script \"/bin/x 'a b' c\" weight -20 reverse }\n"
