@@ -257,6 +257,7 @@ store_cmd(struct conf_ctx *ctx, const struct conf_block *blk,
 {
 	char **user = kw->user_off ? (char **)((char *)obj + kw->user_off) :
 	    NULL;
+	size_t i;
 
 	if (user == NULL || !n->args[0].quoted || n->nargs == 1) {
 		cmd_check_words(ctx, blk, kw, n);
@@ -272,6 +273,13 @@ store_cmd(struct conf_ctx *ctx, const struct conf_block *blk,
 		    "only a user and a group may follow", kw->name);
 		return -1;
 	}
+	for (i = 1; i < n->nargs; i++)
+		if (conf_str_needs_quotes(n->args[i].s)) {
+			conf_error(ctx, &n->args[i].loc, "%s: '%s' is not a "
+			    "valid user or group name", kw->name,
+			    n->args[i].s);
+			return -1;
+		}
 	store_str(obj, kw, xstrdup(n->args[0].s));
 	free(*user);
 	*user = conf_join_args(n->args + 1, n->nargs - 1);
