@@ -140,6 +140,7 @@ vrrp_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 		vrrp_stats.script_results++;
 		log_debug("script %s: %s", r->name,
 		    r->status == 0 ? "success" : "failure");
+		vrrp_engine_script(r->name, r->status);
 		break;
 	default:
 		fatalx("ipc: unexpected %s from check", msg_name(m->hdr.type));

@@ -120,7 +120,16 @@ vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
 	bool up = !le->deleted && le->up && le->running;
 
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
-		vrrp_rt_link(rt, le->name, up);
+		vrrp_rt_track(rt, false, le->name, up);
+}
+
+void
+vrrp_engine_script(const char *name, int status)
+{
+	struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		vrrp_rt_track(rt, true, name, status == 0);
 }
 
 static void

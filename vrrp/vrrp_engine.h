@@ -38,12 +38,14 @@ struct vrrp_ifsock {
 	unsigned int		 refs;
 };
 
-/* A tracked interface (track_interface, and the instance's own). */
+/* A tracked interface (track_interface, and the instance's own) or a
+ * track_script (its results come from the check child). */
 struct vrrp_track_if {
-	char			 name[IF_NAMESIZE];
+	char			 name[IPC_NAME_LEN];
+	bool			 script;
 	int			 weight;	/* 0: FAULT when down */
 	bool			 reverse;
-	bool			 up;		/* IFF_UP and IFF_RUNNING */
+	bool			 up;		/* IFF_UP and IFF_RUNNING; ok */
 };
 
 /* One configured vrrp_instance at run time. */
@@ -100,6 +102,8 @@ void	vrrp_engine_apply(const struct conf_set *old,
 	    const struct conf_set *new);
 void	vrrp_engine_shutdown(void);
 void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
+/* A vrrp_script result from the check child: status 0 is success. */
+void	vrrp_engine_script(const char *name, int status);
 
 /* Monotonic time in centiseconds. */
 uint64_t vrrp_now_cs(void);
@@ -119,7 +123,8 @@ bool	vrrp_rt_same(const struct vrrp_rt *, const struct conf_set *,
 	    const struct msg_conf_instance *);
 bool	vrrp_rt_update(struct vrrp_rt *, const struct conf_set *,
 	    const struct msg_conf_instance *);
-void	vrrp_rt_link(struct vrrp_rt *, const char *ifname, bool up);
+void	vrrp_rt_track(struct vrrp_rt *, bool script, const char *name,
+	    bool up);
 /* Set a from family and 4 or 16 bytes. */
 void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);
 

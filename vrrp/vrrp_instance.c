@@ -61,14 +61,29 @@ vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
 	for (i = 0; i < s->nvip; i++)
 		if (strcmp(s->vip[i].instance, rt->conf.name) == 0)
 			rt->cvips[rt->ncvips++] = s->vip[i];
-	for (i = 0; i < s->ntrack; i++)
-		if (strcmp(s->track[i].owner, rt->conf.name) == 0 &&
-		    !(s->track[i].flags & TRACK_F_GROUP))
-			rt->ctracks[rt->nctracks++] = s->track[i];
 	for (i = 0; i < s->nsync; i++)
 		if (strcmp(s->sync[i].instance, rt->conf.name) == 0)
 			snprintf(rt->group, sizeof(rt->group), "%s",
 			    s->sync[i].group);
+	/* Its own trackers and its sync group's. */
+	for (i = 0; i < s->ntrack; i++)
+		if (s->track[i].flags & TRACK_F_GROUP ?
+		    rt->group[0] != '\0' &&
+		    strcmp(s->track[i].owner, rt->group) == 0 :
+		    strcmp(s->track[i].owner, rt->conf.name) == 0)
+			rt->ctracks[rt->nctracks++] = s->track[i];
+}
+
+/* A vrrp_script's own weight, for a tracker that gives none. */
+static int
+vrrp_rt_script_weight(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nscript; i++)
+		if (strcmp(s->script[i].name, name) == 0)
+			return s->script[i].weight;
+	return 0;
 }
 
 /* VIPs: the advertised ones (instance family, not excluded) first in
@@ -100,11 +115,13 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 	rt->params.vips = rt->advips;
 }
 
-/* Tracked interfaces: the instance's own first (FAULT when down), unless
- * dont_track_primary; then track_interface. */
+/* Trackers: the instance's own interface first (FAULT when down), unless
+ * dont_track_primary; then track_interface and track_script, its own
+ * and its sync group's. */
 static void
-vrrp_rt_tracks(struct vrrp_rt *rt)
+vrrp_rt_tracks(struct vrrp_rt *rt, const struct conf_set *s)
 {
+	const struct msg_conf_track *ct;
 	struct vrrp_track_if *t;
 	size_t i;
 
@@ -117,13 +134,16 @@ vrrp_rt_tracks(struct vrrp_rt *rt)
 		t->up = true;
 	}
 	for (i = 0; i < rt->nctracks; i++) {
-		if (rt->ctracks[i].type != TRACK_INTERFACE)
-			continue;
+		ct = &rt->ctracks[i];
 		t = &rt->tifs[rt->ntifs++];
-		memcpy(t->name, rt->ctracks[i].name, sizeof(t->name) - 1);
-		t->weight = rt->ctracks[i].weight;
-		t->reverse = rt->ctracks[i].flags & TRACK_F_REVERSE;
-		t->up = true;
+		t->script = ct->type == TRACK_SCRIPT;
+		memcpy(t->name, ct->name, sizeof(t->name) - 1);
+		if (t->script && !(ct->flags & TRACK_F_WEIGHT))
+			t->weight = vrrp_rt_script_weight(s, ct->name);
+		else
+			t->weight = ct->weight;
+		t->reverse = ct->flags & TRACK_F_REVERSE;
+		t->up = true;	/* scripts: until a result says otherwise */
 	}
 }
 
@@ -172,7 +192,7 @@ vrrp_rt_new(const struct conf_set *s, const struct msg_conf_instance *in)
 	vrrp_rt_collect(rt, s);
 	vrrp_rt_params(rt);
 	vrrp_rt_vips(rt);
-	vrrp_rt_tracks(rt);
+	vrrp_rt_tracks(rt, s);
 	if ((err = vrrp_params_check(&rt->params)) != NULL) {
 		log_warnx("(%s) cannot run: %s", in->name, err);
 		vrrp_rt_free(rt);

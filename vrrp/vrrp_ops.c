@@ -321,12 +321,16 @@ vrrp_rt_initial_tracks(struct vrrp_rt *rt)
 	ev.now = vrrp_now_cs();
 	for (i = 0; i < rt->ntifs; i++) {
 		t = &rt->tifs[i];
-		if (vrrp_link_lookup(vrrp_eng.nl, t->name, 0, &ii) == -1)
-			ii.flags = 0;
-		t->up = (ii.flags & IFF_UP) && (ii.flags & IFF_RUNNING);
+		if (!t->script) {
+			if (vrrp_link_lookup(vrrp_eng.nl, t->name, 0,
+			    &ii) == -1)
+				ii.flags = 0;
+			t->up = (ii.flags & IFF_UP) && (ii.flags & IFF_RUNNING);
+		}
 		if (t->weight == 0 && !t->up) {
-			log_info("(%s) interface %s down at start-up",
-			    rt->params.name, t->name);
+			log_info("(%s) tracked %s %s down at start-up",
+			    rt->params.name, t->script ? "script" :
+			    "interface", t->name);
 			ev.type = VRRP_EVT_FAULT;
 			vrrp_fsm_event(&rt->fsm, &ev);
 		}
@@ -397,13 +401,14 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 		vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);
 }
 
-/* A tracked interface went up or down: FAULT / UNFAULT for weight 0,
- * else a new sum of weights. */
+/* A tracked interface or script went up or down: FAULT / UNFAULT for
+ * weight 0, else a new sum of weights. */
 void
-vrrp_rt_link(struct vrrp_rt *rt, const char *ifname, bool up)
+vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 {
 	struct vrrp_event ev;
 	struct vrrp_track_if *t;
+	const char *what = script ? "script" : "interface";
 	bool changed = false, weights = false;
 	size_t i;
 
@@ -411,10 +416,15 @@ vrrp_rt_link(struct vrrp_rt *rt, const char *ifname, bool up)
 	ev.now = vrrp_now_cs();
 	for (i = 0; i < rt->ntifs; i++) {
 		t = &rt->tifs[i];
-		if (strcmp(t->name, ifname) != 0 || t->up == up)
+		if (t->script != script || strcmp(t->name, name) != 0 ||
+		    t->up == up)
 			continue;
 		t->up = up;
 		changed = true;
+		if (rt->started)
+			log_info("(%s) tracked %s %s %s", rt->params.name, what,
+			    name, up ? (script ? "succeeded" : "up") :
+			    (script ? "failed" : "down"));
 		if (t->weight != 0) {
 			weights = true;
 			continue;
@@ -422,9 +432,7 @@ vrrp_rt_link(struct vrrp_rt *rt, const char *ifname, bool up)
 		if (!rt->started)
 			continue;
 		ev.type = up ? VRRP_EVT_UNFAULT : VRRP_EVT_FAULT;
-		ev.why = up ? "tracked interface up" : "tracked interface down";
-		log_info("(%s) interface %s %s", rt->params.name, ifname,
-		    up ? "up" : "down");
+		ev.why = up ? "tracked object up" : "tracked object down";
 		vrrp_fsm_event(&rt->fsm, &ev);
 	}
 	if (!changed || !weights || !rt->started)
