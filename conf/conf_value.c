@@ -167,7 +167,8 @@ conf_check_ifname(struct conf_ctx *ctx, const struct conf_arg *arg)
 	for (i = 0; i < len; i++)
 		if (s[i] == '/' || isspace((unsigned char)s[i]) || s[i] == ':')
 			break;
-	if (i < len || strcmp(s, ".") == 0 || strcmp(s, "..") == 0) {
+	if (i < len || strcmp(s, ".") == 0 || strcmp(s, "..") == 0 ||
+	    conf_str_needs_quotes(s)) {
 		conf_error(ctx, &arg->loc, "'%s' is not a valid interface "
 		    "name", s);
 		return -1;
