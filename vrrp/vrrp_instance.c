@@ -11,6 +11,7 @@
 #include <net/if.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -31,7 +31,7 @@ wait_log "$T_DIR/h1.log" 'Entering FAULT STATE' 1 || fail "h1 not in FAULT"
 sleep 0.3
 client_ping_stop
 gap=$(ping_gap_ms)
-log "hard failure: client outage ${gap} ms (bound 3 x 100 + 21 ms skew)"
+log "hard failure: client outage ${gap} ms (bound 3 x 100 + 60 ms skew)"
 [ "$gap" -lt 1000 ] || fail "client outage ${gap} ms after a hard failure"
 reaches || fail "the client does not reach the VIP on h2"
 

@@ -1,0 +1,213 @@
+/*
+ * The engine's mapping of the streamed configuration (conf_set) onto a
+ * runtime instance: parameters, advertised and excluded VIPs, family and
+ * version, unicast peers, trackers (own, sync group, script weights),
+ * and the reload comparison (same / changed). No network needed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/conf_rx.h"
+#include "vrrp/vrrp_engine.h"
+
+static struct conf_set set;
+
+static void
+add_inst(const char *name, uint32_t prio)
+{
+	struct msg_conf_instance in;
+
+	memset(&in, 0, sizeof(in));
+	snprintf(in.name, sizeof(in.name), "%s", name);
+	snprintf(in.ifname, sizeof(in.ifname), "eth0");
+	in.vrid = 51;
+	in.priority = prio;
+	in.version = 3;
+	in.advert_cs = 10;
+	in.garp_master_repeat = 5;
+	conf_set_add_instance(&set, &in);
+}
+
+static void
+add_vip(const char *inst, int family, const char *addr, uint32_t flags)
+{
+	struct msg_conf_vip v;
+
+	memset(&v, 0, sizeof(v));
+	snprintf(v.instance, sizeof(v.instance), "%s", inst);
+	snprintf(v.ifname, sizeof(v.ifname), "eth0");
+	v.family = family;
+	v.flags = flags;
+	assert_int_equal(inet_pton(family, addr, v.addr), 1);
+	conf_set_add_vip(&set, &v);
+}
+
+static void
+add_track(const char *owner, uint32_t type, const char *name,
+    uint32_t flags, int weight)
+{
+	struct msg_conf_track t;
+
+	memset(&t, 0, sizeof(t));
+	snprintf(t.owner, sizeof(t.owner), "%s", owner);
+	snprintf(t.name, sizeof(t.name), "%s", name);
+	t.type = type;
+	t.flags = flags;
+	t.weight = weight;
+	conf_set_add_track(&set, &t);
+}
+
+static int
+setup(void **state)
+{
+	conf_set_clear(&set);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	conf_set_clear(&set);
+	return 0;
+}
+
+static void
+test_params(void **state)
+{
+	struct vrrp_rt *rt;
+
+	add_inst("VI_1", 150);
+	add_vip("VI_1", AF_INET, "192.0.2.10", 0);
+	add_vip("VI_1", AF_INET, "192.0.2.11", VIP_F_EXCLUDED);
+	add_vip("VI_1", AF_INET6, "2001:db8::10", 0);
+	add_vip("VI_2", AF_INET, "192.0.2.99", 0);
+	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	assert_string_equal(rt->params.name, "VI_1");
+	assert_int_equal(rt->params.family, AF_INET);
+	assert_int_equal(rt->params.priority, 150);
+	assert_int_equal(rt->params.advert_int_cs, 10);
+	assert_true(rt->params.preempt);
+	/* advertised: the IPv4, not excluded one; added: all three */
+	assert_int_equal(rt->params.nvips, 1);
+	assert_int_equal(rt->nvips, 3);
+	assert_int_equal(rt->params.npeers, 0);
+	/* the own interface is tracked */
+	assert_int_equal(rt->ntifs, 1);
+	assert_string_equal(rt->tifs[0].name, "eth0");
+	vrrp_rt_free(rt);
+}
+
+static void
+test_ipv6_runs_v3(void **state)
+{
+	struct vrrp_rt *rt;
+
+	add_inst("VI_6", 100);
+	set.inst[0].version = 2;
+	set.inst[0].advert_cs = 100;
+	add_vip("VI_6", AF_INET6, "2001:db8::10", 0);
+	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	assert_int_equal(rt->params.family, AF_INET6);
+	assert_int_equal(rt->params.version, VRRP_VERSION_3);
+	vrrp_rt_free(rt);
+}
+
+static void
+test_unusable(void **state)
+{
+	add_inst("VI_1", 100);
+	set.inst[0].vrid = 0;
+	assert_null(vrrp_rt_new(&set, &set.inst[0]));
+}
+
+static void
+test_peers(void **state)
+{
+	struct vrrp_rt *rt;
+
+	add_inst("VI_1", 100);
+	set.inst[0].npeers = 2;
+	set.inst[0].peer_family = AF_INET;
+	inet_pton(AF_INET, "192.0.2.2", set.inst[0].peers[0]);
+	inet_pton(AF_INET, "192.0.2.3", set.inst[0].peers[1]);
+	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	assert_int_equal(rt->params.family, AF_INET);
+	assert_int_equal(rt->params.npeers, 2);
+	assert_int_equal(ntohl(rt->params.peers[1].u.v4.s_addr), 0xc0000203);
+	vrrp_rt_free(rt);
+}
+
+static void
+test_trackers(void **state)
+{
+	struct msg_conf_sync y;
+	struct msg_conf_script sc;
+	struct vrrp_rt *rt;
+
+	add_inst("VI_1", 100);
+	set.inst[0].dont_track_primary = 1;
+	add_track("VI_1", TRACK_INTERFACE, "eth1", TRACK_F_REVERSE, -20);
+	add_track("VI_1", TRACK_SCRIPT, "chk", 0, 0);
+	add_track("G1", TRACK_INTERFACE, "eth2", TRACK_F_GROUP, 0);
+	add_track("G2", TRACK_INTERFACE, "eth3", TRACK_F_GROUP, 0);
+	memset(&y, 0, sizeof(y));
+	snprintf(y.group, sizeof(y.group), "G1");
+	snprintf(y.instance, sizeof(y.instance), "VI_1");
+	conf_set_add_sync(&set, &y);
+	memset(&sc, 0, sizeof(sc));
+	snprintf(sc.name, sizeof(sc.name), "chk");
+	sc.weight = 30;
+	conf_set_add_script(&set, &sc);
+	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	assert_string_equal(rt->group, "G1");
+	assert_int_equal(rt->ntifs, 3);
+	assert_string_equal(rt->tifs[0].name, "eth1");
+	assert_true(rt->tifs[0].reverse);
+	assert_int_equal(rt->tifs[0].weight, -20);
+	assert_true(rt->tifs[1].script);
+	assert_int_equal(rt->tifs[1].weight, 30);	/* the script's */
+	assert_string_equal(rt->tifs[2].name, "eth2");
+	vrrp_rt_free(rt);
+}
+
+static void
+test_same(void **state)
+{
+	struct msg_conf_instance in;
+	struct vrrp_rt *rt;
+
+	add_inst("VI_1", 100);
+	add_vip("VI_1", AF_INET, "192.0.2.10", 0);
+	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	assert_true(vrrp_rt_same(rt, &set, &set.inst[0]));
+	in = set.inst[0];
+	in.priority = 120;
+	assert_false(vrrp_rt_same(rt, &set, &in));
+	/* not started: a change cannot be taken in place */
+	assert_false(vrrp_rt_update(rt, &set, &in));
+	add_vip("VI_1", AF_INET, "192.0.2.12", 0);
+	assert_false(vrrp_rt_same(rt, &set, &set.inst[0]));
+	vrrp_rt_free(rt);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_params, setup),
+		cmocka_unit_test_setup(test_ipv6_runs_v3, setup),
+		cmocka_unit_test_setup(test_unusable, setup),
+		cmocka_unit_test_setup(test_peers, setup),
+		cmocka_unit_test_setup(test_trackers, setup),
+		cmocka_unit_test_setup(test_same, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
