@@ -1,7 +1,7 @@
 #!/bin/sh
 # Two vigil routers over unicast (unicast_src_ip, unicast_peer), v3 at
-# 0.1 s: election, hard failure, fail-back; an advert from an address
-# that is no peer is dropped with vrrp_check_unicast_src.
+# 0.1 s: election, hard failure, fail-back; virtual_ipaddress_excluded
+# (198.51.100.10, not advertised) moves with the VIP.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -12,12 +12,18 @@ vrrp_conf "$T_DIR/h1.conf" 200 "version 3
 	unicast_src_ip 192.0.2.1
 	unicast_peer {
 		192.0.2.2
+	}
+	virtual_ipaddress_excluded {
+		198.51.100.10/24
 	}"
 vrrp_conf "$T_DIR/h2.conf" 100 "version 3
 	advert_int 0.1
 	unicast_src_ip 192.0.2.2
 	unicast_peer {
 		192.0.2.1
+	}
+	virtual_ipaddress_excluded {
+		198.51.100.10/24
 	}"
 vigil_start h1 "$T_DIR/h1.conf"
 vigil_start h2 "$T_DIR/h2.conf"
@@ -26,8 +32,10 @@ sleep 0.5
 only_on h1 || fail "the VIP moved: $(holder)"
 grep -q 'Entering MASTER' "$T_DIR/h2.log" && fail "h2 became master"
 reaches || fail "the client does not reach the VIP"
+wait_holder h1 1 198.51.100.10 || fail "h1 does not hold the excluded VIP"
 link_cut h1
 wait_holder h2 2 || fail "h2 did not take over: $(holder)"
+wait_holder h2 1 198.51.100.10 || fail "the excluded VIP did not move"
 reaches || fail "the client does not reach the VIP on h2"
 link_restore h1
 wait_holder h1 3 || fail "h1 did not preempt: $(holder)"
