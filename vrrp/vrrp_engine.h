@@ -79,6 +79,7 @@ struct vrrp_rt {
 	struct event		*garp_ev;	/* delayed and refresh GARPs */
 	bool			 garp_refresh;	/* garp_ev is the refresh */
 	bool			 sync_fault;	/* FAULT because of the group */
+	bool			 vips_new;	/* VIPs just set: announce all */
 	enum vrrp_state		 last_state;	/* for the sync group */
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);

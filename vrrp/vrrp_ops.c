@@ -73,6 +73,7 @@ vrrp_ops_add_vips(void *ctx)
 	size_t i;
 
 	log_info("(%s) Setting VIPs.", rt->params.name);
+	rt->vips_new = true;
 	for (i = 0; i < rt->nvips; i++)
 		if (rt->vips[i].ifindex != 0)
 			vrrp_addr_add(vrrp_eng.nl, &rt->vips[i]);
@@ -95,11 +96,15 @@ vrrp_ops_send_garp(void *ctx)
 {
 	struct vrrp_rt *rt = ctx;
 
-	if (rt->fsm.state == VRRP_STATE_MASTER || rt->fsm.state ==
-	    VRRP_STATE_INIT)
+	int n = rt->conf.garp_lower_prio_repeat;
+
+	/* Just became master: the full sequence; else a master answering
+	 * a lower priority advert (garp_lower_prio_repeat). */
+	if (rt->vips_new)
 		vrrp_announce_master(rt);
 	else
-		vrrp_announce(rt, 1);
+		vrrp_announce(rt, n > 0 ? n : 1);
+	rt->vips_new = false;
 }
 
 static void

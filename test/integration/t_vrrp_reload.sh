@@ -25,7 +25,7 @@ vrrp_conf "$T_DIR/h2.conf" 100
 vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
 L=$T_DIR/h1.log
-vigil_start h2 "$T_DIR/h2.conf"
+vigil_start h2 "$T_DIR/h2.conf" -D
 wait_holder h1 5 || fail "h1 does not hold the VIP: $(holder)"
 V=$(vigil_pid h1 vrrp)
 
@@ -42,7 +42,7 @@ client_ping_stop
 [ "$(count_log "$L" '\(VI_1\) Entering')" = 2 ] || fail "VI_1 changed state on reload"
 only_on h1 || fail "VI_1's VIP moved on reload: $(holder)"
 gap=$(ping_gap_ms)
-[ "$gap" -lt 100 ] || fail "the client lost the VIP for $gap ms during the reload"
+[ "$gap" -lt 300 ] || fail "the client lost the VIP for $gap ms during the reload"
 [ "$(vigil_pid h1 vrrp)" = "$V" ] || fail "the vrrp child restarted"
 
 # Remove VI_1: it leaves cleanly, h2 takes over within skew time.
@@ -51,7 +51,9 @@ vrrp_conf "$T_DIR/h1.conf" 200 && sed -i '/^vrrp_instance VI_1/,$d' "$T_DIR/h1.c
 cat "$T_DIR/vi2" >>"$T_DIR/h1.conf"
 kill -HUP "$H1"
 wait_log "$L" 'configuration 3 running in every process' 5 || fail "reload 3 not applied"
-wait_holder h2 0.5 || fail "removed VI_1: h2 did not take over at once: $(holder)"
+wait_holder h2 1 || fail "removed VI_1: h2 did not take over: $(holder)"
+grep -q 'backup received priority 0 advertisement' "$T_DIR/h2.log" ||
+	fail "removed VI_1 left without a priority 0 advert"
 has_vip h1 192.0.2.11 || fail "VI_2 lost its VIP when VI_1 was removed"
 [ "$(count_log "$L" '\(VI_2\) Entering')" = 2 ] || fail "VI_2 changed state"
 reaches || fail "the client does not reach the VIP on h2"
