@@ -12,7 +12,9 @@
 # For each daemon (vigild, keepalived --vrrp) and each of v2 advert_int 1,
 # v3 advert_int 0.1, v3 advert_int 0.05, BENCH_REPS (5) repetitions of:
 #   hard failure    h1's port at the bridge down (h1 sees no carrier);
-#                   outage until h2 answers. Bound 3 x advert_int + skew.
+#                   outage until h2 answers, and the time from the cut to
+#                   the VIP appearing on h2 (ip -ts monitor address on h2).
+#                   Bound 3 x advert_int + skew.
 #   graceful stop   SIGTERM to h1 (after its link came back and it
 #                   preempted); outage, and the time from the SIGTERM to
 #                   the VIP appearing on h2 (ip -ts monitor address on h2).
@@ -34,7 +36,7 @@
 # hogs for BENCH_SOAK_SECS (600); counts state transitions after the
 # election (goal: none).
 #
-# Raw data: build/bench/vrrp/ (results.tsv: daemon config scenario rep
+# Raw data: build/bench/vrrp/ (table.txt, results.tsv: daemon config scenario rep
 # value; logs, ping and monitor outputs under raw/). Prints one table.
 # Not a pass/fail test: it exits 0 unless the topology cannot be built.
 #
@@ -51,7 +53,10 @@ SOAK_SECS=${BENCH_SOAK_SECS:-600}
 DAEMONS=${BENCH_DAEMONS:-vigil keepalived}
 CONFIGS=${BENCH_CONFIGS-v2_1 v3_0.1 v3_0.05}
 KEEPALIVED=${KEEPALIVED:-$(command -v keepalived || echo /usr/sbin/keepalived)}
-OUT=$T_ROOT/build/bench/vrrp
+# Everything is written to a private directory and copied to FINAL at
+# the end (even on failure): runs may overlap in one work tree.
+FINAL=$T_ROOT/build/bench/vrrp
+OUT=$T_DIR/out
 RAW=$OUT/raw
 RES=$OUT/results.tsv
 VIP=192.0.2.10
@@ -59,8 +64,12 @@ PRIO1=200 PRIO2=100
 VIGIL_NA=""	# why the vigil column is n/a, if it is
 
 [ "$(id -u)" = 0 ] || { echo "bench-vrrp: needs root (network namespaces)" >&2; exit 1; }
-rm -rf "$OUT"
-mkdir -p "$RAW"
+mkdir -p "$RAW" "$T_ROOT/build/bench"
+bench_save() {
+	rm -rf "$FINAL.$$"
+	cp -r "$OUT" "$FINAL.$$" && rm -rf "$FINAL" && mv "$FINAL.$$" "$FINAL"
+}
+trap 'rc=$?; bench_save; (exit $rc); t_cleanup' EXIT
 : >"$RES"
 T0=$EPOCHREALTIME
 
@@ -154,7 +163,8 @@ dstart() {
 }
 
 # procs PID: the daemon's processes (the parent and its children).
-procs() { echo "$1"; children_of "$1"; }
+procs() { echo "$1"; kids "$1"; }
+kids() { ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' '; }
 
 gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
 
@@ -162,10 +172,10 @@ gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc
 dstop() {
 	[ -n "${1:-}" ] || return 0
 	gone "$1" && return 0
-	local kids; kids=$(children_of "$1")
+	local k; k=$(kids "$1")
 	kill -TERM "$1" 2>/dev/null
 	poll 5 gone "$1" && return 0
-	kill -KILL "$1" $kids 2>/dev/null
+	kill -KILL "$1" $k 2>/dev/null
 	poll 2 gone "$1"
 	return 0
 }
@@ -215,7 +225,7 @@ EOF
 # rep DAEMON CFG N: the three scenarios; records results; 1 if the pair
 # never elected h1.
 rep() {
-	local d=$1 cfg=$2 n=$3 ver adv md p1 p2 mon t g tag
+	local d=$1 cfg=$2 n=$3 ver adv md p1 p2 mon t tag
 	ver=${cfg%%_*}; ver=${ver#v}; adv=${cfg#*_}
 	md=$(awk -v a="$adv" 'BEGIN { print 3 * a + 2 }')	# generous master-down
 	tag=$RAW/$d-$cfg-$n
@@ -242,11 +252,12 @@ rep() {
 	ping_start "$tag-hard.ping"
 	sleep 0.3
 	link_cut h1
+	t=$EPOCHREALTIME	# the cut is done when ip returns (its netlink call is last)
 	poll "$md" has_vip h2
 	sleep 0.4
 	ping_stop
-	g=$(gap_ms "$tag-hard.ping")
-	record "$d" "$cfg" hard "$n" "$g"
+	record "$d" "$cfg" hard "$n" "$(gap_ms "$tag-hard.ping")"
+	record "$d" "$cfg" hard_vip "$n" "$(vip_after "$tag-h2.monitor" "$t")"
 	link_up h1
 	# h1 back in BACKUP preempts after its master-down interval.
 	poll $((${md%.*} + 3)) only_on h1 ||
@@ -392,7 +403,7 @@ for a in 198.51.100.1/25 198.51.100.129/25 203.0.113.1/24; do
 	ip -n "$(ns m)" addr add "$a" dev "eth$i"
 done
 
-say "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs; reps $REPS; raw data in $OUT"
+say "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs; reps $REPS; raw data will be in $FINAL"
 if [ -z "$VIGIL_NA" ] && ! vigil_ready; then
 	VIGIL_NA="n/a (vrrp engine not ready)"
 	say "vigild does not take a VIP alone: vigil column $VIGIL_NA (see $RAW/vigil-probe.log)"
@@ -464,6 +475,7 @@ awk -F'\t' -v na="$VIGIL_NA" -v reps="$REPS" -v quick="${BENCH_QUICK:-0}" -v soa
 			skew = (256 - 100) / 256 * (p[1] == "v2" ? 1 : adv) * 1000
 			nm = p[1] " advert_int " p[2]
 			row(nm ": hard failure outage ms", cfg SUBSEP "hard", sprintf("%.0f", 3 * adv * 1000 + skew))
+			row(nm ": hard failure VIP on backup ms", cfg SUBSEP "hard_vip", sprintf("%.0f", 3 * adv * 1000 + skew))
 			row(nm ": graceful stop outage ms", cfg SUBSEP "stop", sprintf("%.0f", skew))
 			row(nm ": graceful stop VIP on backup ms", cfg SUBSEP "stop_vip", sprintf("%.0f", skew))
 			row(nm ": preemption back outage ms", cfg SUBSEP "preempt", "-")
@@ -480,5 +492,5 @@ awk -F'\t' -v na="$VIGIL_NA" -v reps="$REPS" -v quick="${BENCH_QUICK:-0}" -v soa
 		for (e in errs) { split(e, q, SUBSEP); printf "note: %s %s: %d repetition(s) without an election (skipped)\n", q[1], q[2], errs[e] }
 	}' "$RES" | tee "$OUT/table.txt"
 echo "bounds: 3 x advert_int + skew (failure), skew (graceful stop); skew = (256 - 100) / 256 x advert_int (v3), x 1 s (v2)"
-echo "raw data: $RES, $RAW/; took $(elapsed) s"
+echo "raw data: $FINAL/ (results.tsv, raw/); took $(elapsed) s"
 exit 0
