@@ -157,6 +157,8 @@ struct msg_conf_sync {
 };
 
 #define VIP_F_EXCLUDED		0x1	/* virtual_ipaddress_excluded */
+#define VIP_F_ROUTE		0x2	/* a virtual_routes line in route; no
+					 * address (family 0, ifname "") */
 struct msg_conf_vip {
 	char		 instance[IPC_NAME_LEN];
 	char		 ifname[IF_NAMESIZE];
@@ -166,6 +168,7 @@ struct msg_conf_vip {
 	uint32_t	 flags;		/* VIP_F_* */
 	uint32_t	 scope;		/* RT_SCOPE_*, 0: global */
 	char		 label[IF_NAMESIZE];	/* IPv4 label, "" for none */
+	char		 route[128];	/* VIP_F_ROUTE: the line as written */
 };
 
 struct msg_conf_script {

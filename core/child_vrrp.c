@@ -72,6 +72,11 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 		    vrrp_init_name(s->inst[i].init_state));
 	for (i = 0; i < s->nvip; i++) {
 		v = &s->vip[i];
+		if (v->flags & VIP_F_ROUTE) {
+			ipc_dump_printf(c, id, "   Route (%s) = %s\n",
+			    v->instance, v->route);
+			continue;
+		}
 		inet_ntop(v->family, v->addr, addr, sizeof(addr));
 		ipc_dump_printf(c, id, "   VIP (%s) = %s/%u dev %s\n", v->instance,
 		    addr, v->plen, v->ifname);

@@ -77,6 +77,23 @@ conf_collect_vips(const struct conf_vrrp_instance *ci,
 	}
 }
 
+/* virtual_routes: the lines as written, parsed by the vrrp child. */
+static void
+conf_collect_routes(const struct conf_vrrp_instance *ci,
+    struct conf_set *vrrp)
+{
+	const struct conf_route *r;
+	struct msg_conf_vip v;
+
+	TAILQ_FOREACH(r, &ci->routes, entry) {
+		memset(&v, 0, sizeof(v));
+		conf_strlcpy(v.instance, ci->name, sizeof(v.instance));
+		v.flags = VIP_F_ROUTE;
+		conf_strlcpy(v.route, r->text, sizeof(v.route));
+		conf_set_add_vip(vrrp, &v);
+	}
+}
+
 /* What only the VRRP engine needs: source, unicast peers, behaviour. */
 static void
 conf_collect_engine(const struct conf_vrrp_instance *ci,
@@ -178,6 +195,7 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		conf_set_add_instance(vrrp, &in);
 		conf_collect_vips(ci, &ci->vips, 0, vrrp);
 		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);
+		conf_collect_routes(ci, vrrp);
 		conf_collect_tracks(vrrp, ci->name, 0, &ci->track_scripts,
 		    &ci->track_ifs);
 	}

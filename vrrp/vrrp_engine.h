@@ -9,6 +9,7 @@
  *   vrrp_instance.c	one instance: building, starting, the FSM ops
  *   vrrp_announce.c	gratuitous ARP / unsolicited NA and their repeats
  *   vrrp_sync.c	sync groups
+ *   vrrp_vroute.c	virtual_routes lines
  */
 #ifndef VIGIL_VRRP_ENGINE_H
 #define VIGIL_VRRP_ENGINE_H
@@ -65,6 +66,9 @@ struct vrrp_rt {
 	struct vrrp_vip		*vips;		/* every address to add */
 	uint8_t			(*vmacs)[6];	/* MAC of each VIP's link */
 	size_t			 nvips;
+	struct vrrp_vroute	*routes;	/* virtual_routes */
+	char			(*rdevs)[IF_NAMESIZE];	/* their dev */
+	size_t			 nroutes;
 	struct vrrp_track_if	*tifs;
 	size_t			 ntifs;
 
@@ -128,6 +132,10 @@ void	vrrp_rt_track(struct vrrp_rt *, bool script, const char *name,
 	    bool up);
 /* Set a from family and 4 or 16 bytes. */
 void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);
+
+/* virtual_routes lines (vrrp_vroute.c): 0, or -1 (warned). */
+int	vrrp_vroute_parse(const char *name, const char *line,
+	    struct vrrp_vroute *, char dev[IF_NAMESIZE]);
 
 /* Sync groups (vrrp_sync.c). */
 void	vrrp_sync_state(struct vrrp_rt *, enum vrrp_state from,

@@ -40,7 +40,7 @@ vrrp_rt_family(const struct msg_conf_instance *in,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!(v[i].flags & VIP_F_EXCLUDED))
+		if (!(v[i].flags & (VIP_F_EXCLUDED | VIP_F_ROUTE)))
 			return v[i].family;
 	if (in->npeers > 0)
 		return in->peer_family;
@@ -99,10 +99,20 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 	rt->advips = calloc(n + 1, sizeof(*rt->advips));
 	rt->vips = calloc(n + 1, sizeof(*rt->vips));
 	rt->vmacs = calloc(n + 1, sizeof(*rt->vmacs));
-	if (rt->advips == NULL || rt->vips == NULL || rt->vmacs == NULL)
+	rt->routes = calloc(n + 1, sizeof(*rt->routes));
+	rt->rdevs = calloc(n + 1, sizeof(*rt->rdevs));
+	if (rt->advips == NULL || rt->vips == NULL || rt->vmacs == NULL ||
+	    rt->routes == NULL || rt->rdevs == NULL)
 		fatal("vrrp instance");
 	for (i = 0; i < n; i++) {
 		cv = &rt->cvips[i];
+		if (cv->flags & VIP_F_ROUTE) {
+			if (vrrp_vroute_parse(rt->conf.name, cv->route,
+			    &rt->routes[rt->nroutes], rt->rdevs[rt->nroutes]) ==
+			    0)
+				rt->nroutes++;
+			continue;
+		}
 		if (!(cv->flags & VIP_F_EXCLUDED) &&
 		    cv->family == rt->params.family)
 			vrrp_ipaddr_set(&rt->advips[rt->params.nvips++],
@@ -221,6 +231,8 @@ vrrp_rt_free(struct vrrp_rt *rt)
 	free(rt->advips);
 	free(rt->vips);
 	free(rt->vmacs);
+	free(rt->routes);
+	free(rt->rdevs);
 	free(rt->tifs);
 	free(rt);
 }

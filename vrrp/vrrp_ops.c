@@ -77,6 +77,9 @@ vrrp_ops_add_vips(void *ctx)
 	for (i = 0; i < rt->nvips; i++)
 		if (rt->vips[i].ifindex != 0)
 			vrrp_addr_add(vrrp_eng.nl, &rt->vips[i]);
+	for (i = 0; i < rt->nroutes; i++)
+		if (rt->routes[i].ifindex != 0)
+			vrrp_route_add(vrrp_eng.nl, &rt->routes[i]);
 }
 
 static void
@@ -86,6 +89,9 @@ vrrp_ops_del_vips(void *ctx)
 	size_t i;
 
 	vrrp_announce_stop(rt);
+	for (i = 0; i < rt->nroutes; i++)
+		if (rt->routes[i].ifindex != 0)
+			vrrp_route_del(vrrp_eng.nl, &rt->routes[i]);
 	for (i = 0; i < rt->nvips; i++)
 		if (rt->vips[i].ifindex != 0)
 			vrrp_addr_del(vrrp_eng.nl, &rt->vips[i]);
@@ -220,7 +226,7 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 	struct vrrp_ifinfo ii, vi;
 	struct vrrp_params *p = &rt->params;
 	const struct msg_conf_vip *cv;
-	size_t i;
+	size_t i, j;
 
 	if (vrrp_link_lookup(vrrp_eng.nl, rt->conf.ifname, 0, &ii) == -1)
 		return -1;
@@ -234,8 +240,11 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 		p->primary = ii.ll6;
 	else
 		return -1;
-	for (i = 0; i < rt->nvips; i++) {
-		cv = &rt->cvips[i];
+	for (i = 0, j = 0; i < rt->nvips && j < rt->ncvips; j++) {
+		cv = &rt->cvips[j];
+		if (cv->flags & VIP_F_ROUTE)
+			continue;
+		i++;
 		if (strcmp(cv->ifname, ii.name) == 0)
 			vi = ii;
 		else if (vrrp_link_lookup(vrrp_eng.nl, cv->ifname, 0,
@@ -244,9 +253,12 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 			    p->name, cv->ifname);
 			continue;
 		}
-		rt->vips[i].ifindex = vi.ifindex;
-		memcpy(rt->vmacs[i], vi.mac, 6);
+		rt->vips[i - 1].ifindex = vi.ifindex;
+		memcpy(rt->vmacs[i - 1], vi.mac, 6);
 	}
+	for (i = 0; i < rt->nroutes; i++)
+		rt->routes[i].ifindex = if_nametoindex(rt->rdevs[i][0] ?
+		    rt->rdevs[i] : rt->conf.ifname);
 	return rt->conf.use_vmac ? vrrp_rt_vmac(rt, &ii) : 0;
 }
 
