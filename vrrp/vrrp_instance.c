@@ -49,29 +49,40 @@ vrrp_rt_family(const struct msg_conf_instance *in,
 	return AF_INET;
 }
 
+/* Its own trackers and its sync group's. */
+static bool
+vrrp_rt_owns(const struct vrrp_rt *rt, const struct msg_conf_track *t)
+{
+	if (t->flags & TRACK_F_GROUP)
+		return rt->group[0] != '\0' && strcmp(t->owner, rt->group) == 0;
+	return strcmp(t->owner, rt->conf.name) == 0;
+}
+
 /* Copy this instance's VIPs and tracked objects out of the set. */
 static void
 vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
 {
-	size_t i;
+	size_t i, nv = 0, nt = 0;
 
-	rt->cvips = calloc(s->nvip + 1, sizeof(*rt->cvips));
-	rt->ctracks = calloc(s->ntrack + 1, sizeof(*rt->ctracks));
+	for (i = 0; i < s->nsync; i++)
+		if (strcmp(s->sync[i].instance, rt->conf.name) == 0)
+			snprintf(rt->group, sizeof(rt->group), "%s",
+			    s->sync[i].group);
+	for (i = 0; i < s->nvip; i++)
+		if (strcmp(s->vip[i].instance, rt->conf.name) == 0)
+			nv++;
+	for (i = 0; i < s->ntrack; i++)
+		if (vrrp_rt_owns(rt, &s->track[i]))
+			nt++;
+	rt->cvips = calloc(nv + 1, sizeof(*rt->cvips));
+	rt->ctracks = calloc(nt + 1, sizeof(*rt->ctracks));
 	if (rt->cvips == NULL || rt->ctracks == NULL)
 		fatal("vrrp instance");
 	for (i = 0; i < s->nvip; i++)
 		if (strcmp(s->vip[i].instance, rt->conf.name) == 0)
 			rt->cvips[rt->ncvips++] = s->vip[i];
-	for (i = 0; i < s->nsync; i++)
-		if (strcmp(s->sync[i].instance, rt->conf.name) == 0)
-			snprintf(rt->group, sizeof(rt->group), "%s",
-			    s->sync[i].group);
-	/* Its own trackers and its sync group's. */
 	for (i = 0; i < s->ntrack; i++)
-		if (s->track[i].flags & TRACK_F_GROUP ?
-		    rt->group[0] != '\0' &&
-		    strcmp(s->track[i].owner, rt->group) == 0 :
-		    strcmp(s->track[i].owner, rt->conf.name) == 0)
+		if (vrrp_rt_owns(rt, &s->track[i]))
 			rt->ctracks[rt->nctracks++] = s->track[i];
 }
 
