@@ -1,18 +1,19 @@
 #!/bin/sh
 # Hostile VRRP packets on the LAN move nothing. h1 is master (priority
-# 200) and h2 backup (100) of two instances: VI_1, v3 at 0.1 s, and VI_2,
-# v2 at 1 s with PASS authentication. From an attacker namespace on the
-# same bridge, vrrp_inject.py sends adverts with priority 254 that are
-# wrong in one way each (TTL 254, bad checksum, version 1, type 2, address
-# count above or below what is sent, 4-byte message, interval; for v2 the
-# wrong auth type and password; another VRID), then a flood of 10,000 of
-# them in under 5 s. Asserted: no new "Entering ... STATE" line on either
-# node, both VIPs stay on h1, a client pinging the VIP every 10 ms loses
-# nothing, no process restarted (pids unchanged), and every packet counted
-# under its reason on both nodes (SIGUSR2 stats dump), with one log line
-# per reason. Control: the same injector's valid advert with priority 254
-# does make h1 step down, so the packets reached vigild and were refused
-# for what was wrong with them alone.
+# 200) and h2 backup (100) of three instances: VI_1, v3 at 0.1 s; VI_2,
+# v2 at 1 s with PASS authentication; VI_6, v3 over IPv6 at 0.1 s. From
+# an attacker namespace on the same bridge, vrrp_inject.py sends adverts
+# with priority 254 that are wrong in one way each (TTL / hop limit 254,
+# bad checksum, version 1, type 2, address count above or below what is
+# sent, 4-byte message, interval; for v2 the wrong auth type and
+# password; another VRID), then a flood of 10,000 of them (all three
+# instances) in under 5 s. Asserted: no new "Entering ... STATE" line on
+# either node, the three VIPs stay on h1, a client pinging the VIP every
+# 10 ms loses nothing, no process restarted (pids unchanged), every
+# packet counted under its reason on both nodes (SIGUSR2 stats dump) and
+# one log line per reason. Control: the same injector's valid advert with
+# priority 254 does make h1 step down in each instance, so the packets
+# reached vigild and were refused for what was wrong with them alone.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 . "$(dirname "$0")/lib_vrrp_hostile.sh"
@@ -46,12 +47,28 @@ vrrp_instance VI_2 {
 		$VIP2
 	}
 }
+
+vrrp_instance VI_6 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 61
+	priority $prio
+	version 3
+	advert_int 0.1
+	virtual_ipaddress {
+		$VIP6
+	}
+}
 EOF
 done
 vh_start h1 "$T_DIR/h1.conf"
 vh_start h2 "$T_DIR/h2.conf"
 wait_holder h1 3 || fail "h1 does not hold $VIP4: $(holder)"
 wait_holder h1 6 $VIP2 || fail "h1 does not hold $VIP2: $(holder $VIP2)"
+wait_holder h1 1 $VIP6 || fail "h1 does not hold $VIP6: $(holder $VIP6)"
+ATK_LL=$(ip -n "$(ns x)" -6 -o addr show dev eth0 scope link |
+    awk '{ sub(/\/.*/, "", $4); print $4 }')
+[ -n "$ATK_LL" ] || fail "the attacker has no link-local address"
 wait_log "$T_DIR/h2.log" '\(VI_2\) Entering BACKUP STATE' 1 ||
     fail "h2: VI_2 not BACKUP"
 sleep 0.3
@@ -63,6 +80,16 @@ log "h1 pids $h1_pids, h2 pids $h2_pids"
 grep -q '(VI_[12]) Entering MASTER' "$T_DIR/h2.log" && fail "h2 was master"
 reaches || fail "the client does not reach $VIP4"
 reaches $VIP2 || fail "the client does not reach $VIP2"
+reaches $VIP6 || fail "the client does not reach $VIP6"
+
+# diag: both nodes' stats (for a failure message).
+diag() {
+	for h in h1 h2; do
+		vh_stats $h >"$T_DIR/$h.diag"
+		echo "--- $h stats:"
+		grep -E 'Instance|State|sent|Received' "$T_DIR/$h.diag"
+	done
+}
 
 # Nothing moves: same states, VIPs on h1, pids, no lost ping.
 steady() {
@@ -70,13 +97,15 @@ steady() {
 		eval "s=\$${h}_states p=\$${h}_pids"
 		[ "$(vh_states "$T_DIR/$h.log")" = "$s" ] ||
 		    fail "$1: $h changed state: $(grep -E 'Entering' \
-			"$T_DIR/$h.log" | tail -n 2)"
+			"$T_DIR/$h.log" | tail -n 2)
+$(diag)"
 		[ "$(vigil_pid $h) $(vigil_pid $h vrrp)" = "$p" ] ||
 		    fail "$1: $h pids now $(vigil_pid $h) $(vigil_pid $h vrrp), were $p"
 		for q in $p; do alive "$q" || fail "$1: $h: pid $q gone"; done
 	done
 	only_on h1 || fail "$1: $VIP4 moved: $(holder)"
 	only_on h1 $VIP2 || fail "$1: $VIP2 moved: $(holder $VIP2)"
+	only_on h1 $VIP6 || fail "$1: $VIP6 moved: $(holder $VIP6)"
 }
 
 for h in h1 h2; do vh_stats $h >"$T_DIR/$h.st0"; done
@@ -84,17 +113,19 @@ for h in h1 h2; do vh_stats $h >"$T_DIR/$h.st0"; done
 V3="--version 3 --vrid 51 --vip $VIP4 --prio 254 --interval 10"
 V2="--version 2 --vrid 52 --vip $VIP2 --prio 254 --interval 1 \
     --auth-type 1 --password $PASS"
+V6="--version 3 --vrid 61 --vip $VIP6 --prio 254 --interval 10 -s $ATK_LL"
 KINDS3="ttl checksum version type truncated addr_count too_short interval"
 KINDS2="$KINDS3 auth_type auth"
 
 vh_ping_start
 sleep 0.2
-for k in $KINDS3; do
-	vh_inject $V3 -k $k -n $N --gap 0.01 >/dev/null || fail "inject v3 $k"
-done
-for k in $KINDS2; do
-	vh_inject $V2 -k $k -n $N --gap 0.01 >/dev/null || fail "inject v2 $k"
-done
+# N of each kind, one injector run per instance (kinds in turn).
+vh_inject $V3 -k flood --kinds "$(echo $KINDS3 | tr ' ' ,)" \
+    -n $((N * 8)) --gap 0.005 >/dev/null || fail "inject v3"
+vh_inject $V6 -k flood --kinds "$(echo $KINDS3 | tr ' ' ,)" \
+    -n $((N * 8)) --gap 0.005 >/dev/null || fail "inject v3 IPv6"
+vh_inject $V2 -k flood --kinds "$(echo $KINDS2 | tr ' ' ,)" \
+    -n $((N * 10)) --gap 0.005 >/dev/null || fail "inject v2"
 # Another VRID (199), v3 and v2. No instance has it: the engine drops it
 # before validation, uncounted (the one kind not asserted counted below).
 vh_inject $V3 -k vrid -n $N --gap 0.01 >/dev/null || fail "inject vrid"
@@ -105,8 +136,8 @@ for h in h1 h2; do vh_stats $h >"$T_DIR/$h.st1"; done
 
 # Each kind counted under its reason on both nodes, and logged.
 for h in h1 h2; do
-	for i in VI_1 VI_2; do
-		[ $i = VI_1 ] && ks=$KINDS3 || ks=$KINDS2
+	for i in VI_1 VI_2 VI_6; do
+		[ $i = VI_2 ] && ks=$KINDS2 || ks=$KINDS3
 		for k in $ks; do
 			d=$(( $(vh_stat "$T_DIR/$h.st1" $i $k) -
 			    $(vh_stat "$T_DIR/$h.st0" $i $k) ))
@@ -118,7 +149,7 @@ for h in h1 h2; do
 		# Nothing of ours was counted as anything else.
 		ok0=$(vh_stat "$T_DIR/$h.st0" $i ok)
 		ok1=$(vh_stat "$T_DIR/$h.st1" $i ok)
-		[ $i = VI_1 ] && [ $h = h2 ] &&
+		[ $i != VI_2 ] && [ $h = h2 ] &&
 		    [ $((ok1 - ok0)) -lt 3 ] && fail "$h $i: no valid adverts counted"
 		log "$h $i: every kind counted ($N each); ok adverts +$((ok1 - ok0))"
 	done
@@ -128,16 +159,19 @@ done
 # priority 254) in < 5 s, while the client pings on.
 t0=$(date +%s.%N)
 vh_inject $V3 -k flood --kinds "$(echo $KINDS3 | tr ' ' ,)" \
-    -n $((FLOOD / 2)) --rate 4000 --max-time 2.4 >"$T_DIR/flood3" & f3=$!
+    -n 3400 --rate 3000 --max-time 2.4 >"$T_DIR/flood3" & f3=$!
 vh_inject $V2 -k flood --kinds "$(echo $KINDS2 | tr ' ' ,)" \
-    -n $((FLOOD / 2)) --rate 4000 --max-time 2.4 >"$T_DIR/flood2" & f2=$!
-wait $f3; r3=$?; wait $f2; r2=$?
+    -n 3300 --rate 3000 --max-time 2.4 >"$T_DIR/flood2" & f2=$!
+vh_inject $V6 -k flood --kinds "$(echo $KINDS3 | tr ' ' ,)" \
+    -n 3300 --rate 3000 --max-time 2.4 >"$T_DIR/flood6" & f6=$!
+wait $f3; r3=$?; wait $f2; r2=$?; wait $f6; r6=$?
 t1=$(date +%s.%N)
-sent=$(( $(awk '{ print $2 }' "$T_DIR/flood3") +
-    $(awk '{ print $2 }' "$T_DIR/flood2") ))
+sent=$(cat "$T_DIR/flood3" "$T_DIR/flood2" "$T_DIR/flood6" |
+    awk '{ n += $2 } END { print n + 0 }')
 log "flood: $sent packets in $(awk -v a="$t0" -v b="$t1" \
     'BEGIN { printf "%.2f", b - a }') s"
-[ $r3 -eq 0 ] && [ $r2 -eq 0 ] ||
+[ $r3 -eq 0 ] && [ $r2 -eq 0 ] && [ $r6 -eq 0 ] &&
+    [ "$sent" -eq $FLOOD ] ||
     fail "flood: only $sent of $FLOOD sent in time"
 sleep 0.5
 steady "flood"
@@ -150,7 +184,7 @@ log "client: $sent pings to $VIP4, $lost lost"
 for h in h1 h2; do
 	vh_stats $h >"$T_DIR/$h.st2"
 	tot=0
-	for i in VI_1 VI_2; do
+	for i in VI_1 VI_2 VI_6; do
 		for k in $KINDS2; do
 			tot=$((tot + $(vh_stat "$T_DIR/$h.st2" $i $k) -
 			    $(vh_stat "$T_DIR/$h.st1" $i $k)))
@@ -165,8 +199,11 @@ done
 # honoured (h1 steps down in both instances).
 vh_inject $V3 -k good -n 1 >/dev/null || fail "inject good v3"
 vh_inject $V2 -k good -n 1 >/dev/null || fail "inject good v2"
+vh_inject $V6 -k good -n 1 >/dev/null || fail "inject good v6"
 wait_log "$T_DIR/h1.log" '\(VI_1\) Entering BACKUP STATE$' 1 ||
     fail "control: h1 VI_1 ignored a valid advert with priority 254"
 wait_log "$T_DIR/h1.log" '\(VI_2\) Entering BACKUP STATE$' 1 ||
     fail "control: h1 VI_2 ignored a valid advert with priority 254"
+wait_log "$T_DIR/h1.log" '\(VI_6\) Entering BACKUP STATE$' 1 ||
+    fail "control: h1 VI_6 ignored a valid advert with priority 254"
 pass
