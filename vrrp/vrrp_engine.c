@@ -119,8 +119,20 @@ vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
 	struct vrrp_rt *rt;
 	bool up = !le->deleted && le->up && le->running;
 
-	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
+		/* Deleted and created again: new index, sockets anew. */
+		if (rt->started && !le->deleted &&
+		    le->ifindex != rt->base_ifindex &&
+		    strcmp(le->name, rt->conf.ifname) == 0) {
+			log_info("(%s) interface %s re-created: restarting",
+			    rt->conf.name, le->name);
+			vrrp_rt_stop(rt);
+			rt->waiting_logged = false;
+			vrrp_rt_start(rt);
+			continue;
+		}
 		vrrp_rt_track(rt, false, le->name, up);
+	}
 }
 
 void

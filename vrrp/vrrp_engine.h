@@ -73,6 +73,7 @@ struct vrrp_rt {
 	size_t			 ntifs;
 
 	unsigned int		 ifindex;	/* adverts: base or VMAC */
+	unsigned int		 base_ifindex;	/* the interface's */
 	char			 vmac[IF_NAMESIZE];	/* use_vmac: "vrrp.VRID" */
 	struct vrrp_ifsock	*sock;
 	bool			 joined;

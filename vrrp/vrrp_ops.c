@@ -230,7 +230,7 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 
 	if (vrrp_link_lookup(vrrp_eng.nl, rt->conf.ifname, 0, &ii) == -1)
 		return -1;
-	rt->ifindex = ii.ifindex;
+	rt->ifindex = rt->base_ifindex = ii.ifindex;
 	if (rt->conf.src_family == p->family)
 		vrrp_ipaddr_set(&p->primary, p->family,
 		    rt->conf.src_addr);
@@ -375,10 +375,11 @@ vrrp_rt_start(struct vrrp_rt *rt)
 	}
 	if (p->npeers == 0 && vrrp_sock_join(&rt->sock->sock) == 0)
 		rt->joined = true;
-	if ((rt->timer[VRRP_TIMER_ADVER] = evtimer_new(vrrp_eng.base,
+	if (rt->timer[VRRP_TIMER_ADVER] == NULL &&
+	    ((rt->timer[VRRP_TIMER_ADVER] = evtimer_new(vrrp_eng.base,
 	    vrrp_rt_adver_cb, rt)) == NULL ||
 	    (rt->timer[VRRP_TIMER_MASTER_DOWN] = evtimer_new(vrrp_eng.base,
-	    vrrp_rt_master_down_cb, rt)) == NULL)
+	    vrrp_rt_master_down_cb, rt)) == NULL))
 		fatalx("vrrp: evtimer_new");
 	if (p->strict && !p->accept)
 		log_warnx("(%s) strict mode: traffic to the VIPs is dropped "
