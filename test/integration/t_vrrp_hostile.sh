@@ -175,6 +175,13 @@ log "flood: $sent packets in $(awk -v a="$t0" -v b="$t1" \
     fail "flood: only $sent of $FLOOD sent in time"
 sleep 0.5
 steady "flood"
+# Logging is rate-limited (one line per instance and reason per 10 s): 26
+# pairs here, so at most twice that over the test, not one per packet.
+for h in h1 h2; do
+	l=$(count_log "$T_DIR/$h.log" 'dropped advert')
+	log "$h: $l 'dropped advert' lines logged"
+	[ "$l" -le 52 ] || fail "$h: $l 'dropped advert' lines: not rate-limited"
+done
 vh_ping_stop
 sent=$(vh_ping_sent)
 lost=$(vh_ping_lost)
