@@ -7,9 +7,12 @@
  */
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
+
 #include <errno.h>
-#include <sched.h>
 #include <inttypes.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +33,56 @@ struct vrrp_engine vrrp_eng = {
 	.socks = TAILQ_HEAD_INITIALIZER(vrrp_eng.socks),
 };
 
+#define VRRP_DROP_LOG_CS	1000	/* one line per socket and reason per 10 s */
+
+static const char *const vrrp_drop_names[VRRP_DROP_MAX] = {
+	[VRRP_DROP_TOO_SHORT] = "too_short",
+	[VRRP_DROP_UNKNOWN_VRID] = "unknown_vrid",
+	[VRRP_DROP_OVERSIZE] = "oversize",
+};
+
+static const char *
+vrrp_family_name(int family)
+{
+	return family == AF_INET ? "IPv4" : "IPv6";
+}
+
+/* Count a packet no instance saw; log it, rate-limited, with its source. */
+static void
+vrrp_ifsock_drop(struct vrrp_ifsock *is, enum vrrp_drop d,
+    const struct vrrp_sock_rx *srx, size_t len, int vrid)
+{
+	char src[INET6_ADDRSTRLEN], what[32] = "";
+	uint64_t now = vrrp_now_cs();
+
+	is->drops[d]++;
+	if (is->drop_logged[d] != 0 && now < is->drop_logged[d])
+		return;
+	is->drop_logged[d] = now + VRRP_DROP_LOG_CS;
+	if (vrid >= 0)
+		snprintf(what, sizeof(what), "vrid %d, ", vrid);
+	log_info("%s: dropped %s VRRP packet from %s: %s (%s%zu bytes; %"
+	    PRIu64 " so far)", is->sock.ifname,
+	    vrrp_family_name(is->sock.family),
+	    vrrp_ipaddr_str(&srx->src, src, sizeof(src)), vrrp_drop_names[d],
+	    what, len, is->drops[d]);
+}
+
+/* Whether an instance of that VRID has this socket's interface as its
+ * base (a use_vmac instance reads its packets on the VMAC's socket). */
+static bool
+vrrp_ifsock_vrid_known(const struct vrrp_ifsock *is, uint8_t vrid)
+{
+	const struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		if (rt->started && rt->params.vrid == vrid &&
+		    rt->params.family == is->sock.family &&
+		    rt->base_ifindex == is->sock.ifindex)
+			return true;
+	return false;
+}
+
 /* Hand one datagram to the instance of its VRID on that socket. */
 static void
 vrrp_ifsock_deliver(struct vrrp_ifsock *is, const uint8_t *buf, size_t n,
@@ -39,8 +92,10 @@ vrrp_ifsock_deliver(struct vrrp_ifsock *is, const uint8_t *buf, size_t n,
 	struct vrrp_rx rx;
 	uint8_t vrid;
 
-	if (srx->len < 2)
+	if (srx->len < 2) {
+		vrrp_ifsock_drop(is, VRRP_DROP_TOO_SHORT, srx, srx->len, -1);
 		return;
+	}
 	vrid = buf[srx->off + 1];
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
 		if (rt->sock != is || !rt->started || rt->params.vrid != vrid)
@@ -55,6 +110,9 @@ vrrp_ifsock_deliver(struct vrrp_ifsock *is, const uint8_t *buf, size_t n,
 		vrrp_fsm_input(&rt->fsm, &rx, vrrp_now_cs());
 		return;
 	}
+	if (!vrrp_ifsock_vrid_known(is, vrid))
+		vrrp_ifsock_drop(is, VRRP_DROP_UNKNOWN_VRID, srx, srx->len,
+		    vrid);
 }
 
 static void
@@ -71,6 +129,12 @@ vrrp_ifsock_cb(int fd, short what, void *arg)
 		    &srx)) == -1) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return;
+			if (errno == EBADMSG)
+				vrrp_ifsock_drop(is, VRRP_DROP_TOO_SHORT, &srx,
+				    0, -1);
+			else if (errno == EMSGSIZE)
+				vrrp_ifsock_drop(is, VRRP_DROP_OVERSIZE, &srx,
+				    sizeof(buf), -1);
 			continue;
 		}
 		vrrp_ifsock_deliver(is, buf, (size_t)n, &srx);
@@ -250,7 +314,8 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 {
 	const struct vrrp_rt *rt;
 	const struct vrrp_stats *st;
-	int r;
+	const struct vrrp_ifsock *is;
+	int r, d;
 
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
 		st = &rt->fsm.stats;
@@ -267,5 +332,12 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 				ipc_dump_printf(c, id, "   Received %s = %"
 				    PRIu64 "\n", r == VRRP_RX_OK ? "ok" :
 				    vrrp_rx_reason_name(r), st->rx_error[r]);
+	}
+	TAILQ_FOREACH(is, &vrrp_eng.socks, entry) {
+		ipc_dump_printf(c, id, " VRRP Socket = %s/%s\n",
+		    is->sock.ifname, vrrp_family_name(is->sock.family));
+		for (d = 0; d < VRRP_DROP_MAX; d++)
+			ipc_dump_printf(c, id, "   Received %s = %" PRIu64
+			    "\n", vrrp_drop_names[d], is->drops[d]);
 	}
 }

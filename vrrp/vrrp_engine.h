@@ -31,12 +31,22 @@ struct event_base;
 struct ipc_chan;
 struct vrrp_link;
 
+/* Why a socket dropped a packet before any instance saw it. */
+enum vrrp_drop {
+	VRRP_DROP_TOO_SHORT,	/* no VRID byte / IPv4 header cut short */
+	VRRP_DROP_UNKNOWN_VRID,	/* no instance of that VRID here */
+	VRRP_DROP_OVERSIZE,	/* larger than any VRRP packet */
+	VRRP_DROP_MAX
+};
+
 /* A raw socket shared by the instances of one (interface, family). */
 struct vrrp_ifsock {
 	TAILQ_ENTRY(vrrp_ifsock) entry;
 	struct vrrp_sock	 sock;
 	struct event		*ev;
 	unsigned int		 refs;
+	uint64_t		 drops[VRRP_DROP_MAX];
+	uint64_t		 drop_logged[VRRP_DROP_MAX];	/* next, cs */
 };
 
 /* A tracked interface (track_interface, and the instance's own) or a

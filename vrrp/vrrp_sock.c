@@ -322,13 +322,16 @@ vrrp_sock_rx4(const uint8_t *buf, size_t n, struct msghdr *msg,
 	struct cmsghdr *cm;
 	size_t hl;
 
-	if (n < sizeof(*ip) || (hl = (size_t)ip->ip_hl * 4) < sizeof(*ip) ||
-	    hl > n) {
+	if (n < sizeof(*ip)) {
 		errno = EBADMSG;
 		return -1;
 	}
 	rx->src.u.v4 = ip->ip_src;
 	rx->dst.u.v4 = ip->ip_dst;
+	if ((hl = (size_t)ip->ip_hl * 4) < sizeof(*ip) || hl > n) {
+		errno = EBADMSG;
+		return -1;
+	}
 	rx->ttl = ip->ip_ttl;
 	rx->off = hl;
 	rx->len = n - hl;
@@ -397,14 +400,14 @@ vrrp_sock_recv(const struct vrrp_sock *vs, void *buf, size_t size,
 	msg.msg_controllen = sizeof(cbuf);
 	if ((n = recvmsg(vs->fd, &msg, 0)) == -1)
 		return -1;
-	if (msg.msg_flags & MSG_TRUNC) {
-		errno = EMSGSIZE;
-		return -1;
-	}
 	if (vs->family == AF_INET)
 		rc = vrrp_sock_rx4(buf, (size_t)n, &msg, rx);
 	else
 		rc = vrrp_sock_rx6((size_t)n, (struct sockaddr_in6 *)&from,
 		    &msg, rx);
+	if (rc == 0 && (msg.msg_flags & MSG_TRUNC)) {
+		errno = EMSGSIZE;
+		rc = -1;
+	}
 	return rc == -1 ? -1 : n;
 }

@@ -77,7 +77,8 @@ int	vrrp_sock_send_peers(const struct vrrp_sock *,
  * Receive one packet into buf. Returns the number of bytes stored (IPv4:
  * IP header included; the payload is at rx->off), or -1 with errno:
  * EAGAIN when nothing is queued, EMSGSIZE for a truncated packet (read and
- * dropped), EBADMSG for a malformed IPv4 header.
+ * dropped), EBADMSG for a malformed IPv4 header. On EMSGSIZE, and on
+ * EBADMSG when 20 bytes came, rx->src is the packet's source.
  */
 ssize_t	vrrp_sock_recv(const struct vrrp_sock *, void *buf, size_t size,
 	    struct vrrp_sock_rx *rx);

@@ -62,10 +62,12 @@ vh_stats() {
 	cat "$_f"
 }
 
-# vh_stat FILE INSTANCE REASON: "Received REASON" of INSTANCE (0 if absent).
+# vh_stat FILE INSTANCE REASON: "Received REASON" of INSTANCE (0 if absent);
+# INSTANCE may be a socket, IFNAME/IPv4 or IFNAME/IPv6 (packets it dropped
+# before any instance: too_short, unknown_vrid, oversize).
 vh_stat() {
 	awk -v i="$2" -v k="Received $3" '
-	    /VRRP Instance = / { cur = $NF }
+	    /VRRP (Instance|Socket) = / { cur = $NF }
 	    cur == i && index($0, k " = ") { sub(/.* = /, ""); v = $0 }
 	    END { print v + 0 }' "$1"
 }
@@ -73,7 +75,7 @@ vh_stat() {
 # vh_stat_line FILE INSTANCE KEY: any "KEY = value" of INSTANCE.
 vh_stat_line() {
 	awk -v i="$2" -v k="$3" '
-	    /VRRP Instance = / { cur = $NF }
+	    /VRRP (Instance|Socket) = / { cur = $NF }
 	    cur == i { s = $0; sub(/^ +/, "", s)
 		if (index(s, k " = ") == 1) { sub(/.* = /, "", s); v = s } }
 	    END { print v }' "$1"

@@ -6,7 +6,7 @@
 # with priority 254 that are wrong in one way each (TTL / hop limit 254,
 # bad checksum, version 1, type 2, address count above or below what is
 # sent, 4-byte message, interval; for v2 the wrong auth type and
-# password; another VRID), then a flood of 10,000 of them (all three
+# password), another VRID and 1-byte messages (counted per socket), then a flood of 10,000 of them (all three
 # instances) in under 5 s. Asserted: no new "Entering ... STATE" line on
 # either node, the three VIPs stay on h1, a client pinging the VIP every
 # 10 ms loses nothing, no process restarted (pids unchanged), every
@@ -126,13 +126,35 @@ vh_inject $V6 -k flood --kinds "$(echo $KINDS3 | tr ' ' ,)" \
     -n $((N * 8)) --gap 0.005 >/dev/null || fail "inject v3 IPv6"
 vh_inject $V2 -k flood --kinds "$(echo $KINDS2 | tr ' ' ,)" \
     -n $((N * 10)) --gap 0.005 >/dev/null || fail "inject v2"
-# Another VRID (199), v3 and v2. No instance has it: the engine drops it
-# before validation, uncounted (the one kind not asserted counted below).
+# Another VRID (199: v3 and v2 over IPv4, v3 over IPv6) and 1-byte
+# messages (no VRID to read). No instance sees them: the socket drops
+# them, counted per socket (eth0/IPv4, eth0/IPv6) and logged.
 vh_inject $V3 -k vrid -n $N --gap 0.01 >/dev/null || fail "inject vrid"
 vh_inject $V2 -k vrid -n $N --gap 0.01 >/dev/null || fail "inject vrid"
+vh_inject $V6 -k vrid -n $N --gap 0.01 >/dev/null || fail "inject vrid v6"
+vh_inject $V3 -k tiny -n $N --gap 0.01 >/dev/null || fail "inject tiny"
+vh_inject $V6 -k tiny -n $N --gap 0.01 >/dev/null || fail "inject tiny v6"
 sleep 0.5
 steady "one of each kind"
 for h in h1 h2; do vh_stats $h >"$T_DIR/$h.st1"; done
+
+# sock_drops HOST SOCKET REASON EXPECTED SOURCE
+sock_drops() {
+	d=$(( $(vh_stat "$T_DIR/$1.st1" $2 $3) -
+	    $(vh_stat "$T_DIR/$1.st0" $2 $3) ))
+	[ "$d" -eq "$4" ] || fail "$1 $2: $4 '$3' packets sent, $d counted
+$(grep -A3 'VRRP Socket' "$T_DIR/$1.st1")"
+	grep -Fq "eth0: dropped ${2#eth0/} VRRP packet from $5: $3 (" \
+	    "$T_DIR/$1.log" || fail "$1 $2: no log line for '$3' from $5"
+}
+for h in h1 h2; do
+	sock_drops $h eth0/IPv4 unknown_vrid $((2 * N)) $VH_ATK4
+	sock_drops $h eth0/IPv6 unknown_vrid $N "$ATK_LL"
+	sock_drops $h eth0/IPv4 too_short $N $VH_ATK4
+	sock_drops $h eth0/IPv6 too_short $N "$ATK_LL"
+	log "$h: unknown VRIDs and 1-byte packets counted per socket"
+done
+log "$(grep -F 'VRRP packet from' "$T_DIR/h1.log" | head -n 4)"
 
 # Each kind counted under its reason on both nodes, and logged.
 for h in h1 h2; do

@@ -22,6 +22,8 @@ receive checks give for it, see vrrp/vrrp_rx.h):
   auth        v2: PASS with another password
   interval    v2: another advertisement interval; v3: 0
   too_short   only the first 4 bytes of the VRRP header
+  tiny        a 1-byte VRRP message (no VRID: dropped before any
+              instance, counted per socket as too_short)
   flood       --count packets cycling through every bad kind above (or
               --kinds), as fast as --rate allows, for --max-time at most
 
@@ -38,7 +40,7 @@ ETH_P_IP = 0x0800
 ETH_P_IPV6 = 0x86DD
 PROTO_VRRP = 112
 BAD_KINDS = ["ttl", "version", "type", "truncated", "addr_count", "checksum",
-             "vrid", "auth_type", "auth", "interval", "too_short"]
+             "vrid", "auth_type", "auth", "interval", "too_short", "tiny"]
 V2_ONLY = ("auth_type", "auth")
 
 
@@ -119,6 +121,8 @@ def vrrp_msg(a, kind, src, dst):
     struct.pack_into("!H", body, 6, c)
     if kind == "too_short":
         body = body[:4]
+    elif kind == "tiny":
+        body = body[:1]
     return bytes(body)
 
 
