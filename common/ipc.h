@@ -73,7 +73,6 @@ enum msg_type {
 #define IPC_MAX_PAYLOAD		8192
 #define IPC_NAME_LEN		64	/* instance, script names */
 #define IPC_CMD_LEN		1024	/* script command lines */
-#define IPC_MAX_PEERS		32	/* unicast_peer entries */
 
 struct ipc_hdr {
 	uint32_t	 type;		/* enum msg_type */
@@ -120,9 +119,6 @@ struct msg_conf_instance {
 	/* What the VRRP engine runs with (vrrp/vrrp_engine.c). */
 	uint32_t	 src_family;	/* mcast/unicast_src_ip; 0: none */
 	uint8_t		 src_addr[16];
-	uint32_t	 npeers;	/* unicast_peer; 0: multicast */
-	uint8_t		 peers[IPC_MAX_PEERS][16];	/* of peer_family */
-	uint32_t	 peer_family;
 	uint32_t	 strict;	/* vrrp_strict / strict_mode */
 	uint32_t	 skip_check_adv_addr;
 	uint32_t	 check_unicast_src;
@@ -159,6 +155,8 @@ struct msg_conf_sync {
 #define VIP_F_EXCLUDED		0x1	/* virtual_ipaddress_excluded */
 #define VIP_F_ROUTE		0x2	/* a virtual_routes line in route; no
 					 * address (family 0, ifname "") */
+#define VIP_F_PEER		0x4	/* a unicast_peer (ifname ""), not a
+					 * VIP: as many as configured */
 struct msg_conf_vip {
 	char		 instance[IPC_NAME_LEN];
 	char		 ifname[IF_NAMESIZE];

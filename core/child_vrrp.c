@@ -78,8 +78,12 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 			continue;
 		}
 		inet_ntop(v->family, v->addr, addr, sizeof(addr));
-		ipc_dump_printf(c, id, "   VIP (%s) = %s/%u dev %s\n", v->instance,
-		    addr, v->plen, v->ifname);
+		if (v->flags & VIP_F_PEER)
+			ipc_dump_printf(c, id, "   Unicast peer (%s) = %s\n",
+			    v->instance, addr);
+		else
+			ipc_dump_printf(c, id, "   VIP (%s) = %s/%u dev %s\n",
+			    v->instance, addr, v->plen, v->ifname);
 	}
 	for (i = 0; i < s->ntrack; i++)
 		ipc_dump_printf(c, id, "   Tracked %s (%s) = %s weight %d\n",

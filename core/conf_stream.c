@@ -94,21 +94,30 @@ conf_collect_routes(const struct conf_vrrp_instance *ci,
 	}
 }
 
-/* What only the VRRP engine needs: source, unicast peers, behaviour. */
+/* unicast_peer: a message each, however many there are. */
+static void
+conf_collect_peers(const struct conf_vrrp_instance *ci, struct conf_set *vrrp)
+{
+	const struct conf_vip *p;
+	struct msg_conf_vip v;
+
+	TAILQ_FOREACH(p, &ci->peers, entry) {
+		memset(&v, 0, sizeof(v));
+		conf_strlcpy(v.instance, ci->name, sizeof(v.instance));
+		v.family = p->addr.family;
+		memcpy(v.addr, &p->addr.u, p->addr.family == AF_INET ? 4 : 16);
+		v.flags = VIP_F_PEER;
+		conf_set_add_vip(vrrp, &v);
+	}
+}
+
+/* What only the VRRP engine needs: source and behaviour. */
 static void
 conf_collect_engine(const struct conf_vrrp_instance *ci,
     struct msg_conf_instance *in)
 {
-	const struct conf_vip *p;
-
 	in->src_family = ci->src_ip.family;
 	memcpy(in->src_addr, &ci->src_ip.u, sizeof(ci->src_ip.u));
-	TAILQ_FOREACH(p, &ci->peers, entry) {
-		if (in->npeers == IPC_MAX_PEERS)
-			break;
-		in->peer_family = p->addr.family;
-		memcpy(in->peers[in->npeers++], &p->addr.u, sizeof(p->addr.u));
-	}
 	in->strict = ci->strict_mode;
 	in->skip_check_adv_addr = ci->skip_check_adv_addr;
 	in->check_unicast_src = ci->check_unicast_src;
@@ -196,6 +205,7 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		conf_collect_vips(ci, &ci->vips, 0, vrrp);
 		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);
 		conf_collect_routes(ci, vrrp);
+		conf_collect_peers(ci, vrrp);
 		conf_collect_tracks(vrrp, ci->name, 0, &ci->track_scripts,
 		    &ci->track_ifs);
 	}

@@ -72,7 +72,7 @@ struct vrrp_rt {
 	struct vrrp_params	 params;
 	struct vrrp_instance	 fsm;
 	struct vrrp_ipaddr	*advips;	/* params.vips */
-	struct vrrp_ipaddr	 peers[IPC_MAX_PEERS];	/* params.peers */
+	struct vrrp_ipaddr	*peers;		/* params.peers */
 	struct vrrp_vip		*vips;		/* every address to add */
 	uint8_t			(*vmacs)[6];	/* MAC of each VIP's link */
 	size_t			 nvips;

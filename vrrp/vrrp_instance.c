@@ -40,10 +40,11 @@ vrrp_rt_family(const struct msg_conf_instance *in,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!(v[i].flags & (VIP_F_EXCLUDED | VIP_F_ROUTE)))
+		if (!(v[i].flags & (VIP_F_EXCLUDED | VIP_F_ROUTE | VIP_F_PEER)))
 			return v[i].family;
-	if (in->npeers > 0)
-		return in->peer_family;
+	for (i = 0; i < n; i++)
+		if (v[i].flags & VIP_F_PEER)
+			return v[i].family;
 	if (in->src_family != 0)
 		return in->src_family;
 	return AF_INET;
@@ -99,7 +100,8 @@ vrrp_rt_script_weight(const struct conf_set *s, const char *name)
 }
 
 /* VIPs: the advertised ones (instance family, not excluded) first in
- * advips; every address, excluded and other family too, in vips. */
+ * advips; every address, excluded and other family too, in vips; the
+ * unicast peers in peers. */
 static void
 vrrp_rt_vips(struct vrrp_rt *rt)
 {
@@ -112,11 +114,17 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 	rt->vmacs = calloc(n + 1, sizeof(*rt->vmacs));
 	rt->routes = calloc(n + 1, sizeof(*rt->routes));
 	rt->rdevs = calloc(n + 1, sizeof(*rt->rdevs));
+	rt->peers = calloc(n + 1, sizeof(*rt->peers));
 	if (rt->advips == NULL || rt->vips == NULL || rt->vmacs == NULL ||
-	    rt->routes == NULL || rt->rdevs == NULL)
+	    rt->routes == NULL || rt->rdevs == NULL || rt->peers == NULL)
 		fatal("vrrp instance");
 	for (i = 0; i < n; i++) {
 		cv = &rt->cvips[i];
+		if (cv->flags & VIP_F_PEER) {
+			vrrp_ipaddr_set(&rt->peers[rt->params.npeers++],
+			    cv->family, cv->addr);
+			continue;
+		}
 		if (cv->flags & VIP_F_ROUTE) {
 			if (vrrp_vroute_parse(rt->conf.name, cv->route,
 			    &rt->routes[rt->nroutes], rt->rdevs[rt->nroutes]) ==
@@ -135,6 +143,7 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 		snprintf(v->label, sizeof(v->label), "%s", cv->label);
 	}
 	rt->params.vips = rt->advips;
+	rt->params.peers = rt->peers;
 }
 
 /* Trackers: the instance's own interface first (FAULT when down), unless
@@ -174,7 +183,6 @@ vrrp_rt_params(struct vrrp_rt *rt)
 {
 	const struct msg_conf_instance *in = &rt->conf;
 	struct vrrp_params *p = &rt->params;
-	uint32_t i;
 
 	snprintf(p->name, sizeof(p->name), "%s", in->name);
 	p->vrid = in->vrid;
@@ -190,10 +198,6 @@ vrrp_rt_params(struct vrrp_rt *rt)
 	p->auth_type = in->auth_type;
 	memcpy(p->auth_pass, in->auth_pass, VRRP_AUTH_LEN);
 	p->primary.family = p->family;
-	for (i = 0; i < in->npeers && i < IPC_MAX_PEERS; i++)
-		vrrp_ipaddr_set(&rt->peers[i], in->peer_family, in->peers[i]);
-	p->peers = rt->peers;
-	p->npeers = i;
 	p->check_unicast_src = in->check_unicast_src;
 	p->skip_check_adv_addr = in->skip_check_adv_addr;
 	p->higher_prio_send_advert = in->higher_prio_send_advert;
@@ -244,6 +248,7 @@ vrrp_rt_free(struct vrrp_rt *rt)
 	free(rt->vmacs);
 	free(rt->routes);
 	free(rt->rdevs);
+	free(rt->peers);
 	free(rt->tifs);
 	free(rt);
 }

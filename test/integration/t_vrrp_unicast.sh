@@ -1,16 +1,19 @@
 #!/bin/sh
 # Two vigil routers over unicast (unicast_src_ip, unicast_peer), v3 at
 # 0.1 s: election, hard failure, fail-back; virtual_ipaddress_excluded
-# (198.51.100.10, not advertised) moves with the VIP.
+# (198.51.100.10, not advertised) moves with the VIP. h1 lists 40 peers,
+# h2 the 40th (none is dropped: h2 must hear h1 to stay backup).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
 
 vrrp_lan
+PEERS=$(i=150; while [ $i -lt 189 ]; do printf '192.0.2.%d ' $i; i=$((i + 1)); done)
 vrrp_conf "$T_DIR/h1.conf" 200 "version 3
 	advert_int 0.1
 	unicast_src_ip 192.0.2.1
 	unicast_peer {
+		$PEERS
 		192.0.2.2
 	}
 	virtual_ipaddress_excluded {

@@ -132,15 +132,24 @@ test_peers(void **state)
 {
 	struct vrrp_rt *rt;
 
+	char a[32];
+	int i;
+
+	/* As many peers as configured (once truncated at 32). */
 	add_inst("VI_1", 100);
-	set.inst[0].npeers = 2;
-	set.inst[0].peer_family = AF_INET;
-	inet_pton(AF_INET, "192.0.2.2", set.inst[0].peers[0]);
-	inet_pton(AF_INET, "192.0.2.3", set.inst[0].peers[1]);
+	for (i = 0; i < 40; i++) {
+		snprintf(a, sizeof(a), "192.0.2.%d", 2 + i);
+		add_vip("VI_1", AF_INET, a, VIP_F_PEER);
+	}
+	add_vip("VI_2", AF_INET, "192.0.2.99", VIP_F_PEER);
 	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	/* no VIP: the family is the peers' */
 	assert_int_equal(rt->params.family, AF_INET);
-	assert_int_equal(rt->params.npeers, 2);
+	assert_int_equal(rt->params.nvips, 0);
+	assert_int_equal(rt->nvips, 0);
+	assert_int_equal(rt->params.npeers, 40);
 	assert_int_equal(ntohl(rt->params.peers[1].u.v4.s_addr), 0xc0000203);
+	assert_int_equal(ntohl(rt->params.peers[39].u.v4.s_addr), 0xc0000229);
 	vrrp_rt_free(rt);
 }
 
