@@ -130,6 +130,8 @@ struct msg_conf_instance {
 	int32_t		 garp_master_refresh;	/* s, 0: off */
 	int32_t		 garp_master_refresh_repeat;
 	int32_t		 garp_lower_prio_repeat;
+	uint32_t	 garp_interval_us;	/* vrrp_garp_interval, 0: none */
+	uint32_t	 gna_interval_us;	/* vrrp_gna_interval, 0: none */
 };
 
 /* What an instance or a sync group tracks, with its weight. */

@@ -201,6 +201,8 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.auth_type = ci->auth.type;
 		conf_strlcpy(in.auth_pass, ci->auth.pass, sizeof(in.auth_pass));
 		conf_collect_engine(ci, &in);
+		in.garp_interval_us = (uint32_t)conf->global.garp_interval_us;
+		in.gna_interval_us = (uint32_t)conf->global.gna_interval_us;
 		conf_set_add_instance(vrrp, &in);
 		conf_collect_vips(ci, &ci->vips, 0, vrrp);
 		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);

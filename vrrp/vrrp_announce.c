@@ -3,10 +3,12 @@
  * unsolicited neighbour advertisements (IPv6), garp_master_repeat of
  * them on becoming master, the same again garp_master_delay seconds
  * later, then every garp_master_refresh seconds while master, as
- * keepalived does.
+ * keepalived does. vrrp_garp_interval / vrrp_gna_interval space an
+ * instance's messages of each kind; 0 sends them back to back.
  */
 #include <sys/time.h>
 
+#include <stdbool.h>
 #include <string.h>
 
 #include <event2/event.h>
@@ -16,31 +18,124 @@
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_ndisc.h"
 
-/* rounds announcements of every VIP, at once. */
+/* One gratuitous ARP or unsolicited NA for VIP i. */
+static void
+vrrp_announce_vip(const struct vrrp_rt *rt, size_t i)
+{
+	const struct vrrp_vip *v = &rt->vips[i];
+
+	if (v->addr.family == AF_INET && vrrp_eng.arp_fd != -1)
+		vrrp_arp_send(vrrp_eng.arp_fd, v->ifindex, rt->vmacs[i],
+		    v->addr.u.v4);
+	else if (v->addr.family == AF_INET6 && vrrp_eng.nd_fd != -1)
+		vrrp_ndisc_send(vrrp_eng.nd_fd, v->ifindex, rt->vmacs[i],
+		    &v->addr.u.v6, NULL, false);
+}
+
+/* Queue 0 paces the ARPs (vrrp_garp_interval), queue 1 the NAs
+ * (vrrp_gna_interval); 0 us: no pacing, all at once. */
+static sa_family_t
+vrrp_pace_family(int qi)
+{
+	return qi == 0 ? AF_INET : AF_INET6;
+}
+
+static uint32_t
+vrrp_pace_us(const struct vrrp_rt *rt, int qi)
+{
+	return qi == 0 ? rt->conf.garp_interval_us : rt->conf.gna_interval_us;
+}
+
+/* Skip the queued messages that are not for a VIP of the queue's family
+ * (or not set up); whether one remains. */
+static bool
+vrrp_pace_skip(struct vrrp_rt *rt, int qi)
+{
+	struct vrrp_pace *q = &rt->pace[qi];
+	const struct vrrp_vip *v;
+
+	for (; q->next < q->total; q->next++) {
+		v = &rt->vips[q->next % rt->nvips];
+		if (v->ifindex != 0 && v->addr.family == vrrp_pace_family(qi))
+			return true;
+	}
+	return false;
+}
+
+/* Send the queue's next message; the one after it an interval later. */
+static void
+vrrp_pace_run(struct vrrp_rt *rt, int qi)
+{
+	struct vrrp_pace *q = &rt->pace[qi];
+	uint32_t us = vrrp_pace_us(rt, qi);
+	struct timeval tv = { us / 1000000, us % 1000000 };
+
+	if (!vrrp_pace_skip(rt, qi))
+		return;
+	vrrp_announce_vip(rt, q->next++ % rt->nvips);
+	if (vrrp_pace_skip(rt, qi))
+		evtimer_add(q->ev, &tv);
+}
+
+/* The next paced message, if still master. */
+static void
+vrrp_pace_next(struct vrrp_rt *rt, int qi)
+{
+	if (rt->fsm.state != VRRP_STATE_MASTER)
+		rt->pace[qi].next = rt->pace[qi].total;
+	else
+		vrrp_pace_run(rt, qi);
+}
+
+static void
+vrrp_pace_cb4(int fd, short what, void *arg)
+{
+	vrrp_pace_next(arg, 0);
+}
+
+static void
+vrrp_pace_cb6(int fd, short what, void *arg)
+{
+	vrrp_pace_next(arg, 1);
+}
+
+/* rounds announcements of every VIP: at once, or paced (see above). */
 void
 vrrp_announce(struct vrrp_rt *rt, int rounds)
 {
-	const struct vrrp_vip *v;
 	char buf[INET6_ADDRSTRLEN];
+	struct vrrp_pace *q;
 	size_t i;
-	int r;
+	int r, qi;
 
-	for (i = 0; i < rt->nvips; i++) {
-		v = &rt->vips[i];
-		if (v->ifindex == 0)
+	for (i = 0; i < rt->nvips; i++)
+		if (rt->vips[i].ifindex != 0)
+			log_debug("(%s) Sending %d gratuitous %s for %s",
+			    rt->params.name, rounds, rt->vips[i].addr.family ==
+			    AF_INET ? "ARPs" : "NAs", vrrp_ipaddr_str(
+			    &rt->vips[i].addr, buf, sizeof(buf)));
+	for (qi = 0; qi < 2 && rt->nvips > 0; qi++) {
+		q = &rt->pace[qi];
+		if (vrrp_pace_us(rt, qi) == 0) {
+			for (i = 0; i < rt->nvips; i++)
+				if (rt->vips[i].ifindex != 0 &&
+				    rt->vips[i].addr.family ==
+				    vrrp_pace_family(qi))
+					for (r = 0; r < rounds; r++)
+						vrrp_announce_vip(rt, i);
 			continue;
-		log_debug("(%s) Sending %d gratuitous %s for %s", rt->params.name,
-		    rounds, v->addr.family == AF_INET ? "ARPs" : "NAs",
-		    vrrp_ipaddr_str(&v->addr, buf, sizeof(buf)));
-		for (r = 0; r < rounds; r++) {
-			if (v->addr.family == AF_INET && vrrp_eng.arp_fd != -1)
-				vrrp_arp_send(vrrp_eng.arp_fd, v->ifindex,
-				    rt->vmacs[i], v->addr.u.v4);
-			else if (v->addr.family == AF_INET6 &&
-			    vrrp_eng.nd_fd != -1)
-				vrrp_ndisc_send(vrrp_eng.nd_fd, v->ifindex,
-				    rt->vmacs[i], &v->addr.u.v6, NULL, false);
 		}
+		if (q->ev == NULL && (q->ev = evtimer_new(vrrp_eng.base,
+		    qi == 0 ? vrrp_pace_cb4 : vrrp_pace_cb6, rt)) == NULL)
+			fatalx("vrrp: evtimer_new");
+		/* A queue still running takes the new rounds at its end. */
+		if (q->next < q->total) {
+			q->total += (size_t)rounds * rt->nvips;
+			continue;
+		}
+		q->next = 0;
+		q->total = (size_t)rounds * rt->nvips;
+		vrrp_pace_run(rt, qi);
 	}
 }
 
@@ -87,6 +182,13 @@ vrrp_announce_master(struct vrrp_rt *rt)
 void
 vrrp_announce_stop(struct vrrp_rt *rt)
 {
+	int qi;
+
 	if (rt->garp_ev != NULL)
 		evtimer_del(rt->garp_ev);
+	for (qi = 0; qi < 2; qi++) {
+		if (rt->pace[qi].ev != NULL)
+			evtimer_del(rt->pace[qi].ev);
+		rt->pace[qi].next = rt->pace[qi].total;
+	}
 }

@@ -49,6 +49,15 @@ struct vrrp_ifsock {
 	uint64_t		 drop_logged[VRRP_DROP_MAX];	/* next, cs */
 };
 
+/* Announcements of one family (0: ARP, 1: NA) sent one at a time,
+ * vrrp_garp_interval / vrrp_gna_interval apart: message k of the queue
+ * is round k / nvips for VIP k % nvips. */
+struct vrrp_pace {
+	struct event		*ev;
+	size_t			 next;		/* next message to send */
+	size_t			 total;		/* messages queued so far */
+};
+
 /* A tracked interface (track_interface, and the instance's own) or a
  * track_script (its results come from the check child). */
 struct vrrp_track_if {
@@ -93,6 +102,7 @@ struct vrrp_rt {
 	struct event		*retry_ev;	/* interface / source pending */
 	struct event		*garp_ev;	/* delayed and refresh GARPs */
 	bool			 garp_refresh;	/* garp_ev is the refresh */
+	struct vrrp_pace	 pace[2];	/* ARPs, NAs with an interval */
 	bool			 sync_fault;	/* FAULT because of the group */
 	bool			 vips_new;	/* VIPs just set: announce all */
 	enum vrrp_state		 last_state;	/* for the sync group */

@@ -241,6 +241,9 @@ vrrp_rt_free(struct vrrp_rt *rt)
 		event_free(rt->retry_ev);
 	if (rt->garp_ev != NULL)
 		event_free(rt->garp_ev);
+	for (i = 0; i < 2; i++)
+		if (rt->pace[i].ev != NULL)
+			event_free(rt->pace[i].ev);
 	free(rt->cvips);
 	free(rt->ctracks);
 	free(rt->advips);
@@ -302,6 +305,8 @@ vrrp_rt_update(struct vrrp_rt *rt, const struct conf_set *s,
 	keep.garp_master_refresh = rt->conf.garp_master_refresh;
 	keep.garp_master_refresh_repeat = rt->conf.garp_master_refresh_repeat;
 	keep.garp_lower_prio_repeat = rt->conf.garp_lower_prio_repeat;
+	keep.garp_interval_us = rt->conf.garp_interval_us;
+	keep.gna_interval_us = rt->conf.gna_interval_us;
 	if (!rt->started || in->priority == VRRP_PRIO_OWNER ||
 	    rt->conf.priority == VRRP_PRIO_OWNER ||
 	    !vrrp_rt_same(rt, s, &keep))
