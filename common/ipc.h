@@ -114,6 +114,7 @@ struct msg_conf_instance {
 	uint32_t	 preempt_delay_cs;
 	uint32_t	 accept;
 	uint32_t	 use_vmac;
+	char		 vmac_name[IF_NAMESIZE];	/* "": vrrp.VRID */
 	uint32_t	 auth_type;	/* 0 none, 1 PASS, 2 AH */
 	char		 auth_pass[9];	/* at most 8 characters */
 	/* What the VRRP engine runs with (vrrp/vrrp_engine.c). */

@@ -198,6 +198,7 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.preempt_delay_cs = ci->preempt_delay_cs;
 		in.accept = ci->accept;
 		in.use_vmac = ci->use_vmac;
+		conf_strlcpy(in.vmac_name, ci->vmac_name, sizeof(in.vmac_name));
 		in.auth_type = ci->auth.type;
 		conf_strlcpy(in.auth_pass, ci->auth.pass, sizeof(in.auth_pass));
 		conf_collect_engine(ci, &in);

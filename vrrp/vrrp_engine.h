@@ -93,7 +93,7 @@ struct vrrp_rt {
 
 	unsigned int		 ifindex;	/* adverts: base or VMAC */
 	unsigned int		 base_ifindex;	/* the interface's */
-	char			 vmac[IF_NAMESIZE];	/* use_vmac: "vrrp.VRID" */
+	char			 vmac[IF_NAMESIZE];	/* use_vmac: the VMAC's name */
 	struct vrrp_ifsock	*sock;
 	bool			 joined;
 	bool			 started;	/* the FSM runs */

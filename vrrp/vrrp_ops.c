@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <linux/rtnetlink.h>
 #include <net/if.h>
 
 #include <stdlib.h>
@@ -184,10 +185,65 @@ vrrp_rt_master_down_cb(int fd, short what, void *arg)
 	vrrp_rt_timer_event(arg, VRRP_EVT_MASTER_DOWN);
 }
 
+/* The instance running on VMAC name, if any but rt. */
+static const struct vrrp_rt *
+vrrp_rt_vmac_user(const struct vrrp_rt *rt, const char *name)
+{
+	const struct vrrp_rt *o;
+
+	TAILQ_FOREACH(o, &vrrp_eng.insts, entry)
+		if (o != rt && o->started && strcmp(o->vmac, name) == 0)
+			return o;
+	return NULL;
+}
+
 /*
- * use_vmac (IPv4): a macvlan "vrrp.VRID" with the virtual router MAC on
- * the base interface carries the adverts, the VIPs of the base interface
- * and their GARPs, so the VIP's MAC does not change on failover.
+ * The VMAC's name: use_vmac's, else "vrrp.VRID", or (as keepalived)
+ * "vrrpN.VRID" with the first N free when another instance here (the
+ * other family's, same VRID) has that. -1 when the configured name is
+ * another instance's.
+ */
+static int
+vrrp_rt_vmac_pick(struct vrrp_rt *rt)
+{
+	const struct vrrp_rt *o;
+	unsigned int n;
+
+	if (rt->conf.vmac_name[0] != '\0') {
+		snprintf(rt->vmac, sizeof(rt->vmac), "%s", rt->conf.vmac_name);
+		if ((o = vrrp_rt_vmac_user(rt, rt->vmac)) == NULL)
+			return 0;
+		log_warnx("(%s) VMAC %s is already (%s)'s", rt->params.name,
+		    rt->vmac, o->params.name);
+		return -1;
+	}
+	vrrp_vmac_name(rt->params.vrid, rt->vmac);
+	for (n = 1; vrrp_rt_vmac_user(rt, rt->vmac) != NULL && n < 100; n++)
+		snprintf(rt->vmac, sizeof(rt->vmac), "vrrp%u.%u", n,
+		    rt->params.vrid);
+	return 0;
+}
+
+/* IPv6: the VMAC makes no link-local address of its own (both routers
+ * carry its MAC); it gets the base's, the adverts' source (keepalived). */
+static int
+vrrp_rt_vmac_ll6(struct vrrp_rt *rt, unsigned int ifindex)
+{
+	struct vrrp_vip ll;
+
+	memset(&ll, 0, sizeof(ll));
+	ll.addr = rt->params.primary;
+	ll.prefixlen = 64;
+	ll.scope = RT_SCOPE_LINK;
+	ll.ifindex = ifindex;
+	return vrrp_addr_add(vrrp_eng.nl, &ll);
+}
+
+/*
+ * use_vmac: a macvlan (vrrp_rt_vmac_pick) with the virtual router MAC
+ * on the base interface carries the adverts, the VIPs of the base
+ * interface and their GARPs / NAs, so the VIP's MAC does not change on
+ * failover.
  */
 static int
 vrrp_rt_vmac(struct vrrp_rt *rt, const struct vrrp_ifinfo *base)
@@ -196,22 +252,25 @@ vrrp_rt_vmac(struct vrrp_rt *rt, const struct vrrp_ifinfo *base)
 	unsigned int ifindex;
 	size_t i;
 
-	if (rt->params.family != AF_INET) {
-		log_warnx("(%s) use_vmac is supported with IPv4 only: ignored",
-		    rt->params.name);
-		return 0;
+	if (vrrp_rt_vmac_pick(rt) == -1) {
+		rt->vmac[0] = '\0';
+		return -1;
 	}
-	vrrp_vmac_addr(AF_INET, rt->params.vrid, mac);
-	vrrp_vmac_name(rt->params.vrid, rt->vmac);
+	vrrp_vmac_addr(rt->params.family, rt->params.vrid, mac);
 	if (vrrp_vmac_create(vrrp_eng.nl, base->ifindex, rt->vmac, mac,
 	    VRRP_VMAC_MODE_PRIVATE, &ifindex) == -1 ||
-	    vrrp_vmac_tune(vrrp_eng.nl, ifindex, base->ifindex) == -1) {
+	    vrrp_vmac_tune(vrrp_eng.nl, ifindex, base->ifindex) == -1 ||
+	    (rt->params.family == AF_INET6 &&
+	    vrrp_rt_vmac_ll6(rt, ifindex) == -1)) {
 		rt->vmac[0] = '\0';
 		return -1;
 	}
 	rt->ifindex = ifindex;
+	/* The other family's (excluded) addresses stay on the base: the
+	 * VMAC's MAC is not theirs. */
 	for (i = 0; i < rt->nvips; i++)
-		if (rt->vips[i].ifindex == base->ifindex) {
+		if (rt->vips[i].ifindex == base->ifindex &&
+		    rt->vips[i].addr.family == rt->params.family) {
 			rt->vips[i].ifindex = ifindex;
 			memcpy(rt->vmacs[i], mac, 6);
 		}
