@@ -20,28 +20,33 @@ conf_str_needs_quotes(const char *s)
 {
 	const unsigned char *p;
 
-	/* Comment, condition, definition, loop (~SEQ) or quote openers. */
-	if (*s == '\0' || *s == '!' || *s == '#' || *s == '@' || *s == '$' ||
-	    *s == '~' || *s == '"' || *s == '\'')
+	/* Condition, definition or loop (~SEQ) openers. */
+	if (*s == '\0' || *s == '@' || *s == '$' || *s == '~')
 		return true;
+	/* A comment starts at '#' or '!' even inside a word. */
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p <= ' ' || *p == '{' || *p == '}' || *p == 0x7f ||
-		    *p == '"' || *p == '\'' || *p == '$' ||
+		    *p == '"' || *p == '\'' || *p == '$' || *p == '#' ||
+		    *p == '!' ||
 		    *p == 0xc2 || *p == 0xe2 || *p == 0xe3 || *p == 0xef)
 			return true;	/* (and what may be Unicode space) */
 	return false;
 }
 
-/* The inside of a quoted string, with the escapes the lexer reads back. */
+/*
+ * The inside of a double-quoted string, with the escapes the lexer reads
+ * back. A '"' is written in octal: the comment scan, like keepalived's,
+ * takes every '"' as a quote, even after a backslash.
+ */
 static void
 dump_escaped(FILE *out, const char *s)
 {
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\' || *p == '$')
+		if (*p == '\\' || *p == '$')
 			fprintf(out, "\\%c", *p);
-		else if (*p < ' ' || *p == 0x7f)
+		else if (*p < ' ' || *p == 0x7f || *p == '"')
 			fprintf(out, "\\%03o", *p);
 		else
 			fputc(*p, out);
