@@ -101,6 +101,14 @@ conf_tokens_free(struct conf_tokens *toks)
 	toks->n = toks->cap = 0;
 }
 
+/* White space for the lexer (NUL too: it cannot be part of a value). */
+static bool
+is_ascii_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' ||
+	    c == '\0';
+}
+
 /*
  * Unicode white space as UTF-8: returns its length in bytes and the code
  * point, or 0 when s does not start with one. These come from web pages
@@ -160,8 +168,7 @@ line_skip_space(struct conf_lexer *lx, struct conf_line *l)
 	size_t n;
 
 	while (l->p < l->end) {
-		if (*l->p == ' ' || *l->p == '\t' || *l->p == '\r' ||
-		    *l->p == '\v' || *l->p == '\f' || *l->p == '\0') {
+		if (is_ascii_space(*l->p)) {
 			/* ASCII spaces do not end a run: one warning
 			 * per stretch of white space. */
 			line_adv(l, 1);
@@ -190,8 +197,7 @@ word_char_end(const struct conf_line *l)
 	unsigned cp;
 	char c = *l->p;
 
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' ||
-	    c == '\0' || c == '{' || c == '}')
+	if (is_ascii_space(c) || c == '{' || c == '}')
 		return true;
 	return uspace_len((const unsigned char *)l->p, l->end - l->p, &cp) > 0;
 }
@@ -290,7 +296,61 @@ lex_word(struct conf_lexer *lx, struct conf_line *l)
 	    &start);
 }
 
-/* Tokenise one line (already stripped of its newline). */
+/*
+ * Cut the comment off a line, as keepalived does before it splits the line
+ * into words: a '#' or '!' outside double quotes starts a comment, even
+ * in the middle of a word ("auth_pass ab#cd" is "ab"). Only double quotes
+ * protect them, and each '"' opens or closes a quoted part wherever it
+ * stands (a backslash does not escape it here). When the comment starts
+ * inside a word, or inside single quotes, say so: the value is not what
+ * it seems to be.
+ */
+static void
+line_decomment(struct conf_lexer *lx, struct conf_line *l)
+{
+	struct conf_line at;
+	const char *p;
+	bool dq = false, sq = false, glued = false;
+	unsigned cp;
+	size_t n;
+
+	for (p = l->p; p < l->end; p++) {
+		if (*p == '"') {
+			dq = !dq;
+			glued = true;
+		} else if (dq)
+			continue;
+		else if (*p == '#' || *p == '!')
+			break;
+		else if (*p == '\'')
+			sq = !sq, glued = true;
+		else if (is_ascii_space(*p) || *p == '{' || *p == '}')
+			glued = false;
+		else if ((n = uspace_len((const unsigned char *)p,
+		    l->end - p, &cp)) > 0) {
+			glued = false;
+			p += n - 1;
+		} else
+			glued = true;
+	}
+	if (p >= l->end)
+		return;
+	at = *l;
+	line_adv(&at, p - l->p);
+	if (sq)
+		conf_warning(lx->ctx, &at.loc, "'%c' inside single quotes "
+		    "starts a comment: only double quotes keep '#' and '!' "
+		    "in a value (as in keepalived); write the value in "
+		    "double quotes", *p);
+	else if (glued)
+		conf_warning(lx->ctx, &at.loc, "'%c' starts a comment here, "
+		    "so the rest of the line is ignored (as in keepalived); "
+		    "put a space before it, or write the value in double "
+		    "quotes if '%c' belongs to it", *p, *p);
+	l->end = p;
+}
+
+/* Tokenise one line (already stripped of its newline and comment). */
 static void
 lex_tokens(struct conf_lexer *lx, struct conf_line *l)
 {
@@ -388,6 +448,7 @@ lex_definition(struct conf_lexer *lx, struct conf_reader *r,
 	more = continued(v, &vend);
 	value_append(&value, &len, v, vend);
 	while (more && len < CONF_MAX_LINE_EXPAND && reader_next(r, &next)) {
+		line_decomment(lx, &next);
 		vend = next.end;
 		more = continued(next.p, &vend);
 		value_append(&value, &len, next.p, vend);
@@ -573,6 +634,7 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 		lx->full = true;
 		return;
 	}
+	line_decomment(lx, l);
 	line_skip_space(lx, l);
 	if (l->p >= l->end || !lex_condition(lx, l))
 		return;

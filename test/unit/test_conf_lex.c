@@ -148,6 +148,58 @@ test_quoted_strings(void **state)
 }
 
 static void
+test_comment_glued(void **state)
+{
+	struct vigil_conf *c, *again;
+	struct conf_vrrp_instance *vi;
+	char *d1, *d2;
+
+	(void)state;
+	/* keepalived ends a value at '#' or '!' outside double quotes. */
+	c = load_str("vrrp_instance VI_1 { interface lo\n"
+	    " virtual_router_id 51#x\n priority 100!master\n"
+	    " authentication { auth_type PASS\n auth_pass ab#cd\n }\n"
+	    " virtual_ipaddress { 192.0.2.1/24 }\n}\n");
+	assert_non_null(c);
+	vi = TAILQ_FIRST(&c->instances);
+	assert_int_equal(vi->vrid, 51);
+	assert_int_equal(vi->priority, 100);
+	assert_string_equal(vi->auth.pass, "ab");
+	assert_int_equal(diags.warnings, 3);
+	assert_true(diag_has("t.conf:2:22: warning: '#' starts a comment"));
+	assert_true(diag_has("t.conf:3:14: warning: '!' starts a comment"));
+	assert_true(diag_has("t.conf:5:14: warning: '#' starts a comment"));
+	conf_free(c);
+	/* After a space, or at the start of a line: no warning. */
+	c = load_str("#a\n!b\nglobal_defs { router_id r1 #c\n}#d\n");
+	assert_non_null(c);
+	assert_int_equal(diags.warnings, 0);
+	conf_free(c);
+	/* Single quotes do not protect them (keepalived's rule). */
+	assert_null(load_str("global_defs { router_id 'a#b' }\n"));
+	assert_true(diag_has("t.conf:1:27: warning: '#' inside single "
+	    "quotes starts a comment"));
+	assert_true(diag_has("t.conf:1:25: error: missing closing '"));
+	/* Nor does a backslash before a '"'. */
+	assert_null(load_str("global_defs { router_id \"a\\\"#b\" }\n"));
+	assert_true(diag_has("t.conf:1:29: warning: '#' starts a comment"));
+	/* A value with '"', '#' and '!' is dumped so that it reads back. */
+	c = load_str("global_defs { router_id \"x\\042#y!z 'q'\" }\n");
+	assert_non_null(c);
+	assert_string_equal(c->global.router_id, "x\"#y!z 'q'");
+	d1 = dump_str(c);
+	assert_non_null(strstr(d1, "router_id \"x\\042#y!z 'q'\"\n"));
+	again = load_str(d1);
+	assert_non_null(again);
+	d2 = dump_str(again);
+	assert_string_equal(d1, d2);
+	free(d1);
+	free(d2);
+	conf_free(again);
+	conf_free(c);
+}
+
+static void
 test_unbalanced(void **state)
 {
 	(void)state;
@@ -327,6 +379,7 @@ main(void)
 		cmocka_unit_test(test_unicode_spaces),
 		cmocka_unit_test(test_columns_count_characters),
 		cmocka_unit_test(test_quoted_strings),
+		cmocka_unit_test(test_comment_glued),
 		cmocka_unit_test(test_unbalanced),
 		cmocka_unit_test(test_conditional_lines),
 		cmocka_unit_test(test_definitions),
