@@ -130,7 +130,33 @@ ends_stmt(const struct conf_block *blk, const struct conf_kw *kw,
 	return !(kw->type == CONF_T_CMD && n->nargs > 0 && !n->args[0].quoted);
 }
 
-/* Keyword and arguments, then a block if '{' follows. */
+/* Whether a block of kw may open on a later line (NULL: unknown keyword,
+ * whose block is then skipped with it). */
+static bool
+opens_block(const struct conf_kw *kw)
+{
+	return kw == NULL || kw->type == CONF_T_BLOCK ||
+	    kw->type == CONF_T_LIST || (kw->flags & CONF_KW_UNSUPPORTED);
+}
+
+/*
+ * keepalived takes a '{' at the start of a later line as the block of the
+ * keyword before it ("vrrp_instance VI_1" then "{"), blank and comment
+ * lines between: step over the ends of line up to such a '{'.
+ */
+static void
+skip_to_brace(struct parser *p)
+{
+	size_t j = p->i;
+
+	while (p->t->v[j].type == CONF_TOK_EOL)
+		j++;
+	if (j > p->i && p->t->v[j].type == CONF_TOK_LBRACE)
+		p->i = j;
+}
+
+/* Keyword and arguments, then a block if '{' follows (on this line or,
+ * for a keyword that opens one, on a later line). */
 static struct conf_node *
 parse_stmt(struct parser *p, const struct conf_block *blk)
 {
@@ -151,6 +177,8 @@ parse_stmt(struct parser *p, const struct conf_block *blk)
 		push_arg(n, t);
 		advance(p);
 	}
+	if (opens_block(kw))
+		skip_to_brace(p);
 	if (peek(p)->type != CONF_TOK_LBRACE)
 		return n;
 	n->has_block = true;
@@ -178,7 +206,7 @@ static struct conf_node *
 parse_block(struct parser *p, const struct conf_block *blk,
     const struct conf_loc *open)
 {
-	struct conf_node *head = NULL, **tail = &head, *n;
+	struct conf_node *head = NULL, **tail = &head, *n, *last = NULL;
 	const struct conf_token *t;
 	struct conf_loc at;
 
@@ -201,8 +229,13 @@ parse_block(struct parser *p, const struct conf_block *blk,
 			continue;
 		case CONF_TOK_LBRACE:
 			at = t->loc;
-			conf_error(p->ctx, &at, "unexpected '{' (no keyword "
-			    "before it)");
+			if (last != NULL && last->kw != NULL && !last->has_block)
+				conf_error(p->ctx, &at, "unexpected '{': %s "
+				    "(line %u) does not open a block", last->kw,
+				    last->loc.line);
+			else
+				conf_error(p->ctx, &at, "unexpected '{' (no "
+				    "keyword before it)");
 			advance(p);
 			skip_block(p);
 			continue;
@@ -212,6 +245,7 @@ parse_block(struct parser *p, const struct conf_block *blk,
 		n = parse_stmt(p, blk);
 		*tail = n;
 		tail = &n->next;
+		last = n;
 	}
 }
 
