@@ -31,6 +31,7 @@ static const struct conf_kw root_kws[] = {
 	LIST("static_rules", conf_static_rules_block),
 	{ "virtual_server", CONF_T_BLOCK, .sub = &conf_lvs_virtual_server_block,
 	  .min_args = 1, .max_args = 2, .flags = CONF_KW_MULTI },
+	BLOCK("SSL", conf_lvs_ssl_block, 0),
 	{ "virtual_server_group", CONF_T_LIST,
 	  .sub = &conf_lvs_virtual_server_group_block, .min_args = 1,
 	  .max_args = 1, .flags = CONF_KW_MULTI },
