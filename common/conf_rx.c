@@ -1,6 +1,7 @@
 /* The configuration stream, receiving side, and the conf_set it fills. */
 #include "conf_rx.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,6 +137,8 @@ conf_rx_end(struct conf_rx *rx, struct ipc_chan *c, const struct ipc_msg *m)
 	if (rx->apply != NULL)
 		rx->apply(&old, &rx->cur);
 	conf_set_clear(&old);
+	/* Give back what the stream and the old set left free in the heap. */
+	malloc_trim(0);
 	ipc_send(c, MSG_CONF_APPLIED, g, sizeof(*g));
 }
 

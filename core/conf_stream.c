@@ -6,6 +6,7 @@
  */
 #include <sys/socket.h>
 
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -333,6 +334,21 @@ conf_build_sets(const struct vigil_conf *conf, struct conf_set set[PROC_MAX],
 		set[i].gen = gen;
 	}
 	conf_collect(conf, &set[PROC_VRRP], &set[PROC_CHECK]);
+}
+
+/*
+ * Make conf the running configuration: build the children's sets, then
+ * free the parsed tree, which nothing in the parent reads afterwards (a
+ * restarted child gets the sets again; a reload parses the file anew).
+ * With 1,000 instances the tree is most of the parent's heap: give the
+ * pages back.
+ */
+void
+conf_adopt(struct vigil_conf *conf, uint32_t gen)
+{
+	conf_build_sets(conf, core.set, gen);
+	conf_free(conf);
+	malloc_trim(0);
 }
 
 bool

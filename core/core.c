@@ -3,6 +3,7 @@
  * messages children send it, readiness.
  */
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,8 @@ core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
 		c->applied = g->gen;
 		log_debug("%s child applied configuration %u", c->proc->name,
 		    g->gen);
+		/* The stream's queued messages are all freed by now. */
+		malloc_trim(0);
 		core_child_ready(c);
 		break;
 	case MSG_DUMP_TEXT:
@@ -212,11 +215,9 @@ core_reload(void)
 		    "configuration %u", core.gen);
 		return;
 	}
-	conf_free(core.conf);
-	core.conf = conf;
 	core.gen++;
 	core.reloading = true;
-	conf_build_sets(conf, core.set, core.gen);
+	conf_adopt(conf, core.gen);
 	core_apply(true);
 }
 
@@ -278,7 +279,7 @@ core_stop(int exit_code)
 		event_base_loopexit(core.base, NULL);
 		return;
 	}
-	tv.tv_sec = conf_child_wait_time(core.conf);
+	tv.tv_sec = core.set[PROC_VRRP].global.child_wait_time;
 	core.stop_ev = evtimer_new(core.base, core_stop_timeout, NULL);
 	evtimer_add(core.stop_ev, &tv);
 }
@@ -331,7 +332,6 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 	int i;
 
 	core.opts = opts;
-	core.conf = conf;
 	core.gen = 1;
 	if ((core.base = event_base_new()) == NULL)
 		fatalx("cannot create the event base");
@@ -341,7 +341,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 	}
 	core_signals();
 	core.dump_ev = evtimer_new(core.base, core_dump_timeout, NULL);
-	conf_build_sets(conf, core.set, core.gen);
+	conf_adopt(conf, core.gen);
 	caps_limit(procs[PROC_CORE].caps);
 	core_apply(false);
 	for (i = PROC_VRRP; i < PROC_MAX; i++)

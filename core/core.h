@@ -59,8 +59,9 @@ struct child {
 struct core {
 	struct event_base *base;
 	const struct core_opts *opts;
-	struct vigil_conf *conf;
-	struct conf_set	 set[PROC_MAX];	/* each child's part of conf */
+	/* Each child's part of the configuration: all the parent keeps of it
+	 * (the parsed tree is freed once these are built). */
+	struct conf_set	 set[PROC_MAX];
 	uint32_t	 gen;
 	struct child	 child[PROC_MAX];
 	bool		 stopping;
@@ -77,7 +78,7 @@ struct core {
 extern struct core core;
 
 /* core.c */
-int core_run(const struct core_opts *, struct vigil_conf *);
+int core_run(const struct core_opts *, struct vigil_conf *);	/* frees it */
 void core_stop(int exit_code);
 void core_child_ready(struct child *);
 void core_dispatch(struct ipc_chan *, struct ipc_msg *);
@@ -91,6 +92,7 @@ void supervise_kill_all(void);
 
 /* conf_stream.c */
 uint32_t conf_child_wait_time(const struct vigil_conf *);
+void conf_adopt(struct vigil_conf *, uint32_t gen);
 void conf_build_sets(const struct vigil_conf *, struct conf_set set[PROC_MAX],
     uint32_t gen);
 bool conf_set_wants(const struct conf_set *, enum proc_id);

@@ -356,6 +356,9 @@ scale() {
 	record "$d" scale pss_mib 1 "$(awk -v k="$(pss_kb $ps)" 'BEGIN { printf "%.1f", k / 1024 }')"
 	record "$d" scale rss_mib 1 "$(for p in $ps; do awk '/^VmRSS:/ { print $2 }' "/proc/$p/status"; done | awk '{ s += $1 } END { printf "%.1f", s / 1024 }')"
 	record "$d" scale nprocs 1 "$(echo $ps | wc -w)"
+	for p in $ps; do	# where the memory is, per mapping
+		cat "/proc/$p/smaps" >"$RAW/$d-scale-$p.smaps" 2>/dev/null
+	done
 	dstop "$DPID"
 	ip -n "$(ns m)" -4 addr flush scope global to 198.18.0.0/15 2>/dev/null
 }
