@@ -59,6 +59,17 @@ vrrp_rt_owns(const struct vrrp_rt *rt, const struct msg_conf_track *t)
 	return strcmp(t->owner, rt->conf.name) == 0;
 }
 
+/* n elements of size, zeroed; at least one, so never NULL. */
+static void *
+vrrp_rt_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if ((p = calloc(n > 0 ? n : 1, size)) == NULL)
+		fatal("vrrp instance");
+	return p;
+}
+
 /* Copy this instance's VIPs and tracked objects out of the set. */
 static void
 vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
@@ -75,10 +86,8 @@ vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
 	for (i = 0; i < s->ntrack; i++)
 		if (vrrp_rt_owns(rt, &s->track[i]))
 			nt++;
-	rt->cvips = calloc(nv + 1, sizeof(*rt->cvips));
-	rt->ctracks = calloc(nt + 1, sizeof(*rt->ctracks));
-	if (rt->cvips == NULL || rt->ctracks == NULL)
-		fatal("vrrp instance");
+	rt->cvips = vrrp_rt_calloc(nv, sizeof(*rt->cvips));
+	rt->ctracks = vrrp_rt_calloc(nt, sizeof(*rt->ctracks));
 	for (i = 0; i < s->nvip; i++)
 		if (strcmp(s->vip[i].instance, rt->conf.name) == 0)
 			rt->cvips[rt->ncvips++] = s->vip[i];
@@ -101,23 +110,29 @@ vrrp_rt_script_weight(const struct conf_set *s, const char *name)
 
 /* VIPs: the advertised ones (instance family, not excluded) first in
  * advips; every address, excluded and other family too, in vips; the
- * unicast peers in peers. */
+ * unicast peers in peers. Each array has its own count's size (1,000
+ * instances each hold these). */
 static void
 vrrp_rt_vips(struct vrrp_rt *rt)
 {
 	const struct msg_conf_vip *cv;
 	struct vrrp_vip *v;
-	size_t i, n = rt->ncvips;
+	size_t i, n = rt->ncvips, naddr = 0, nroute = 0, npeer = 0;
 
-	rt->advips = calloc(n + 1, sizeof(*rt->advips));
-	rt->vips = calloc(n + 1, sizeof(*rt->vips));
-	rt->vmacs = calloc(n + 1, sizeof(*rt->vmacs));
-	rt->routes = calloc(n + 1, sizeof(*rt->routes));
-	rt->rdevs = calloc(n + 1, sizeof(*rt->rdevs));
-	rt->peers = calloc(n + 1, sizeof(*rt->peers));
-	if (rt->advips == NULL || rt->vips == NULL || rt->vmacs == NULL ||
-	    rt->routes == NULL || rt->rdevs == NULL || rt->peers == NULL)
-		fatal("vrrp instance");
+	for (i = 0; i < n; i++) {
+		if (rt->cvips[i].flags & VIP_F_PEER)
+			npeer++;
+		else if (rt->cvips[i].flags & VIP_F_ROUTE)
+			nroute++;
+		else
+			naddr++;
+	}
+	rt->advips = vrrp_rt_calloc(naddr, sizeof(*rt->advips));
+	rt->vips = vrrp_rt_calloc(naddr, sizeof(*rt->vips));
+	rt->vmacs = vrrp_rt_calloc(naddr, sizeof(*rt->vmacs));
+	rt->routes = vrrp_rt_calloc(nroute, sizeof(*rt->routes));
+	rt->rdevs = vrrp_rt_calloc(nroute, sizeof(*rt->rdevs));
+	rt->peers = vrrp_rt_calloc(npeer, sizeof(*rt->peers));
 	for (i = 0; i < n; i++) {
 		cv = &rt->cvips[i];
 		if (cv->flags & VIP_F_PEER) {
