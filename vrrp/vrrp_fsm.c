@@ -374,7 +374,7 @@ vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		break;
 	case VRRP_EVT_MASTER_DOWN:
 		vrrp_change(vi, VRRP_STATE_MASTER, ev->now,
-		    "Receive advertisement timeout");
+		    ev->why ? ev->why : "Receive advertisement timeout");
 		break;
 	case VRRP_EVT_PRIORITY:
 		vi->priority = vrrp_fsm_priority(vi->base_priority,

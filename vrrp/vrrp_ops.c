@@ -411,6 +411,7 @@ vrrp_rt_initial_tracks(struct vrrp_rt *rt)
 			vrrp_fsm_event(&rt->fsm, &ev);
 		}
 	}
+	vrrp_sync_faults(rt);
 	ev.type = VRRP_EVT_PRIORITY;
 	ev.weight = vrrp_rt_weight(rt);
 	vrrp_fsm_event(&rt->fsm, &ev);
@@ -445,6 +446,7 @@ vrrp_rt_start(struct vrrp_rt *rt)
 		    "unless accept is set", p->name);
 	vrrp_rt_remove_stale(rt);
 	vrrp_fsm_init(&rt->fsm, p, &vrrp_rt_ops, rt);
+	rt->sync_fault = false;
 	rt->started = true;
 	vrrp_rt_initial_tracks(rt);
 	memset(&ev, 0, sizeof(ev));
@@ -474,6 +476,7 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 	vrrp_ifsock_put(rt->sock);
 	rt->sock = NULL;
 	rt->started = false;
+	vrrp_sync_faults(rt);	/* its faults no longer hold the group */
 	if (rt->vmac[0] != '\0')
 		vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);
 }
@@ -511,6 +514,7 @@ vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 		ev.type = up ? VRRP_EVT_UNFAULT : VRRP_EVT_FAULT;
 		ev.why = up ? "tracked object up" : "tracked object down";
 		vrrp_fsm_event(&rt->fsm, &ev);
+		vrrp_sync_faults(rt);
 	}
 	if (!changed || !weights || !rt->started)
 		return;

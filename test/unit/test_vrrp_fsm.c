@@ -195,8 +195,9 @@ ev_simple(struct node *n, enum vrrp_event_type type)
 	memset(&ev, 0, sizeof(ev));
 	ev.type = type;
 	ev.now = n->sim->now;
-	ev.why = type == VRRP_EVT_FAULT ? "tracked interface down" :
-	    "tracked interface up";
+	if (type == VRRP_EVT_FAULT || type == VRRP_EVT_UNFAULT)
+		ev.why = type == VRRP_EVT_FAULT ? "tracked interface down" :
+		    "tracked interface up";
 	vrrp_fsm_event(&n->vi, &ev);
 }
 
