@@ -540,7 +540,10 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 		free(pattern);
 		return;
 	}
-	if (pattern[0] != '/' && src->dir != NULL)
+	/* Relative to the including file's directory; "./" is not added
+	 * when that is the current one, so names stay as written. */
+	if (pattern[0] != '/' && src->dir != NULL &&
+	    strchr(src->file, '/') != NULL)
 		xasprintf(&full, "%s/%s", src->dir, pattern);
 	memset(&g, 0, sizeof(g));
 	rc = glob(full ? full : pattern, 0, NULL, &g);
