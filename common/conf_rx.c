@@ -18,6 +18,7 @@ conf_set_clear(struct conf_set *s)
 {
 	free(s->inst);
 	free(s->vip);
+	free(s->route);
 	free(s->script);
 	free(s->vs);
 	free(s->notify);
@@ -36,6 +37,12 @@ void
 conf_set_add_vip(struct conf_set *s, const struct msg_conf_vip *v)
 {
 	SET_ADD(s->vip, s->nvip, v);
+}
+
+void
+conf_set_add_route(struct conf_set *s, const struct msg_conf_route *r)
+{
+	SET_ADD(s->route, s->nroute, r);
 }
 
 void
@@ -86,6 +93,7 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	const struct msg_conf_global *g = m->data;
 	const struct msg_conf_instance *in = m->data;
 	const struct msg_conf_vip *v = m->data;
+	const struct msg_conf_route *r = m->data;
 	const struct msg_conf_script *s = m->data;
 	const struct msg_conf_notify *n = m->data;
 	const struct msg_conf_track *t = m->data;
@@ -108,6 +116,9 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	case MSG_CONF_VIP:
 		return ipc_str_ok(v->instance, sizeof(v->instance)) &&
 		    ipc_str_ok(v->ifname, sizeof(v->ifname));
+	case MSG_CONF_ROUTE:
+		return ipc_str_ok(r->instance, sizeof(r->instance)) &&
+		    ipc_str_ok(r->route, sizeof(r->route));
 	case MSG_CONF_SCRIPT:
 		return ipc_str_ok(s->name, sizeof(s->name)) &&
 		    ipc_str_ok(s->command, sizeof(s->command)) &&
@@ -159,6 +170,7 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_GLOBAL:
 	case MSG_CONF_INSTANCE:
 	case MSG_CONF_VIP:
+	case MSG_CONF_ROUTE:
 	case MSG_CONF_SCRIPT:
 	case MSG_CONF_VS:
 	case MSG_CONF_NOTIFY:
@@ -183,6 +195,9 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_VIP:
 		conf_set_add_vip(&rx->next, m->data);
+		break;
+	case MSG_CONF_ROUTE:
+		conf_set_add_route(&rx->next, m->data);
 		break;
 	case MSG_CONF_SCRIPT:
 		conf_set_add_script(&rx->next, m->data);

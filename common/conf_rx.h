@@ -22,6 +22,8 @@ struct conf_set {
 	size_t			 ninst;
 	struct msg_conf_vip	*vip;
 	size_t			 nvip;
+	struct msg_conf_route	*route;
+	size_t			 nroute;
 	struct msg_conf_script	*script;
 	size_t			 nscript;
 	struct msg_conf_vs	*vs;
@@ -47,6 +49,7 @@ struct conf_rx {
 void conf_set_clear(struct conf_set *);
 void conf_set_add_instance(struct conf_set *, const struct msg_conf_instance *);
 void conf_set_add_vip(struct conf_set *, const struct msg_conf_vip *);
+void conf_set_add_route(struct conf_set *, const struct msg_conf_route *);
 void conf_set_add_script(struct conf_set *, const struct msg_conf_script *);
 void conf_set_add_vs(struct conf_set *, const struct msg_conf_vs *);
 void conf_set_add_notify(struct conf_set *, const struct msg_conf_notify *);

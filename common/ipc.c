@@ -37,6 +37,7 @@ static const struct msg_rule {
 	FIXED(MSG_CONF_GLOBAL, CORE, CHILDREN, struct msg_conf_global),
 	FIXED(MSG_CONF_INSTANCE, CORE, VRRP, struct msg_conf_instance),
 	FIXED(MSG_CONF_VIP, CORE, VRRP, struct msg_conf_vip),
+	FIXED(MSG_CONF_ROUTE, CORE, VRRP, struct msg_conf_route),
 	FIXED(MSG_CONF_SCRIPT, CORE, CHILDREN, struct msg_conf_script),
 	FIXED(MSG_CONF_TRACK, CORE, VRRP, struct msg_conf_track),
 	FIXED(MSG_CONF_SYNC, CORE, VRRP, struct msg_conf_sync),

@@ -41,6 +41,7 @@ enum msg_type {
 	MSG_CONF_GLOBAL,	/* struct msg_conf_global */
 	MSG_CONF_INSTANCE,	/* struct msg_conf_instance (vrrp only) */
 	MSG_CONF_VIP,		/* struct msg_conf_vip (vrrp only) */
+	MSG_CONF_ROUTE,		/* struct msg_conf_route (vrrp only) */
 	MSG_CONF_SCRIPT,	/* struct msg_conf_script */
 	MSG_CONF_TRACK,		/* struct msg_conf_track (vrrp only) */
 	MSG_CONF_SYNC,		/* struct msg_conf_sync (vrrp only) */
@@ -156,8 +157,6 @@ struct msg_conf_sync {
 };
 
 #define VIP_F_EXCLUDED		0x1	/* virtual_ipaddress_excluded */
-#define VIP_F_ROUTE		0x2	/* a virtual_routes line in route; no
-					 * address (family 0, ifname "") */
 #define VIP_F_PEER		0x4	/* a unicast_peer (ifname ""), not a
 					 * VIP: as many as configured */
 struct msg_conf_vip {
@@ -169,7 +168,13 @@ struct msg_conf_vip {
 	uint32_t	 flags;		/* VIP_F_* */
 	uint32_t	 scope;		/* RT_SCOPE_*, 0: global */
 	char		 label[IF_NAMESIZE];	/* IPv4 label, "" for none */
-	char		 route[128];	/* VIP_F_ROUTE: the line as written */
+};
+
+/* A virtual_routes line as written, parsed by the vrrp child (its own
+ * message: 1,000 VIPs would otherwise each carry 128 unused bytes). */
+struct msg_conf_route {
+	char		 instance[IPC_NAME_LEN];
+	char		 route[128];
 };
 
 struct msg_conf_script {

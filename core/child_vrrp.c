@@ -72,11 +72,6 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 		    vrrp_init_name(s->inst[i].init_state));
 	for (i = 0; i < s->nvip; i++) {
 		v = &s->vip[i];
-		if (v->flags & VIP_F_ROUTE) {
-			ipc_dump_printf(c, id, "   Route (%s) = %s\n",
-			    v->instance, v->route);
-			continue;
-		}
 		inet_ntop(v->family, v->addr, addr, sizeof(addr));
 		if (v->flags & VIP_F_PEER)
 			ipc_dump_printf(c, id, "   Unicast peer (%s) = %s\n",
@@ -85,6 +80,9 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 			ipc_dump_printf(c, id, "   VIP (%s) = %s/%u dev %s\n",
 			    v->instance, addr, v->plen, v->ifname);
 	}
+	for (i = 0; i < s->nroute; i++)
+		ipc_dump_printf(c, id, "   Route (%s) = %s\n",
+		    s->route[i].instance, s->route[i].route);
 	for (i = 0; i < s->ntrack; i++)
 		ipc_dump_printf(c, id, "   Tracked %s (%s) = %s weight %d\n",
 		    s->track[i].type == TRACK_SCRIPT ? "script" : "interface",

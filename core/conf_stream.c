@@ -84,14 +84,13 @@ conf_collect_routes(const struct conf_vrrp_instance *ci,
     struct conf_set *vrrp)
 {
 	const struct conf_route *r;
-	struct msg_conf_vip v;
+	struct msg_conf_route m;
 
 	TAILQ_FOREACH(r, &ci->routes, entry) {
-		memset(&v, 0, sizeof(v));
-		conf_strlcpy(v.instance, ci->name, sizeof(v.instance));
-		v.flags = VIP_F_ROUTE;
-		conf_strlcpy(v.route, r->text, sizeof(v.route));
-		conf_set_add_vip(vrrp, &v);
+		memset(&m, 0, sizeof(m));
+		conf_strlcpy(m.instance, ci->name, sizeof(m.instance));
+		conf_strlcpy(m.route, r->text, sizeof(m.route));
+		conf_set_add_route(vrrp, &m);
 	}
 }
 
@@ -391,6 +390,9 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 	}
 	for (i = 0; i < s->nvip; i++)
 		ipc_send(c->chan, MSG_CONF_VIP, &s->vip[i], sizeof(s->vip[i]));
+	for (i = 0; i < s->nroute; i++)
+		ipc_send(c->chan, MSG_CONF_ROUTE, &s->route[i],
+		    sizeof(s->route[i]));
 	for (i = 0; i < s->nscript; i++)
 		ipc_send(c->chan, MSG_CONF_SCRIPT, &s->script[i],
 		    sizeof(s->script[i]));

@@ -74,6 +74,8 @@ struct vrrp_rt {
 	struct msg_conf_instance conf;		/* as received, to merge */
 	struct msg_conf_vip	*cvips;		/* as received */
 	size_t			 ncvips;
+	struct msg_conf_route	*croutes;	/* as received */
+	size_t			 ncroutes;
 	struct msg_conf_track	*ctracks;	/* as received */
 	size_t			 nctracks;
 	char			 group[IPC_NAME_LEN];	/* sync group or "" */

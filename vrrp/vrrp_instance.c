@@ -40,7 +40,7 @@ vrrp_rt_family(const struct msg_conf_instance *in,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!(v[i].flags & (VIP_F_EXCLUDED | VIP_F_ROUTE | VIP_F_PEER)))
+		if (!(v[i].flags & (VIP_F_EXCLUDED | VIP_F_PEER)))
 			return v[i].family;
 	for (i = 0; i < n; i++)
 		if (v[i].flags & VIP_F_PEER)
@@ -59,22 +59,32 @@ vrrp_rt_owns(const struct vrrp_rt *rt, const struct msg_conf_track *t)
 	return strcmp(t->owner, rt->conf.name) == 0;
 }
 
-/* n elements of size, zeroed; at least one, so never NULL. */
+/* n elements of size, zeroed; NULL for none (most instances have no
+ * route, peer or tracker: 1,000 empty arrays would cost 300 KB). */
 static void *
 vrrp_rt_calloc(size_t n, size_t size)
 {
 	void *p;
 
-	if ((p = calloc(n > 0 ? n : 1, size)) == NULL)
+	if (n == 0)
+		return NULL;
+	if ((p = calloc(n, size)) == NULL)
 		fatal("vrrp instance");
 	return p;
 }
 
-/* Copy this instance's VIPs and tracked objects out of the set. */
+/* Whether n bytes at a and b are equal; either may be NULL when n is 0. */
+static bool
+vrrp_rt_same_bytes(const void *a, const void *b, size_t n)
+{
+	return n == 0 || memcmp(a, b, n) == 0;
+}
+
+/* Copy this instance's VIPs, routes and tracked objects out of the set. */
 static void
 vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
 {
-	size_t i, nv = 0, nt = 0;
+	size_t i, nv = 0, nr = 0, nt = 0;
 
 	for (i = 0; i < s->nsync; i++)
 		if (strcmp(s->sync[i].instance, rt->conf.name) == 0)
@@ -83,14 +93,21 @@ vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
 	for (i = 0; i < s->nvip; i++)
 		if (strcmp(s->vip[i].instance, rt->conf.name) == 0)
 			nv++;
+	for (i = 0; i < s->nroute; i++)
+		if (strcmp(s->route[i].instance, rt->conf.name) == 0)
+			nr++;
 	for (i = 0; i < s->ntrack; i++)
 		if (vrrp_rt_owns(rt, &s->track[i]))
 			nt++;
 	rt->cvips = vrrp_rt_calloc(nv, sizeof(*rt->cvips));
+	rt->croutes = vrrp_rt_calloc(nr, sizeof(*rt->croutes));
 	rt->ctracks = vrrp_rt_calloc(nt, sizeof(*rt->ctracks));
 	for (i = 0; i < s->nvip; i++)
 		if (strcmp(s->vip[i].instance, rt->conf.name) == 0)
 			rt->cvips[rt->ncvips++] = s->vip[i];
+	for (i = 0; i < s->nroute; i++)
+		if (strcmp(s->route[i].instance, rt->conf.name) == 0)
+			rt->croutes[rt->ncroutes++] = s->route[i];
 	for (i = 0; i < s->ntrack; i++)
 		if (vrrp_rt_owns(rt, &s->track[i]))
 			rt->ctracks[rt->nctracks++] = s->track[i];
@@ -117,13 +134,11 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 {
 	const struct msg_conf_vip *cv;
 	struct vrrp_vip *v;
-	size_t i, n = rt->ncvips, naddr = 0, nroute = 0, npeer = 0;
+	size_t i, n = rt->ncvips, naddr = 0, nroute = rt->ncroutes, npeer = 0;
 
 	for (i = 0; i < n; i++) {
 		if (rt->cvips[i].flags & VIP_F_PEER)
 			npeer++;
-		else if (rt->cvips[i].flags & VIP_F_ROUTE)
-			nroute++;
 		else
 			naddr++;
 	}
@@ -140,13 +155,6 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 			    cv->family, cv->addr);
 			continue;
 		}
-		if (cv->flags & VIP_F_ROUTE) {
-			if (vrrp_vroute_parse(rt->conf.name, cv->route,
-			    &rt->routes[rt->nroutes], rt->rdevs[rt->nroutes]) ==
-			    0)
-				rt->nroutes++;
-			continue;
-		}
 		if (!(cv->flags & VIP_F_EXCLUDED) &&
 		    cv->family == rt->params.family)
 			vrrp_ipaddr_set(&rt->advips[rt->params.nvips++],
@@ -157,6 +165,10 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 		v->scope = cv->scope;
 		snprintf(v->label, sizeof(v->label), "%s", cv->label);
 	}
+	for (i = 0; i < nroute; i++)
+		if (vrrp_vroute_parse(rt->conf.name, rt->croutes[i].route,
+		    &rt->routes[rt->nroutes], rt->rdevs[rt->nroutes]) == 0)
+			rt->nroutes++;
 	rt->params.vips = rt->advips;
 	rt->params.peers = rt->peers;
 }
@@ -260,6 +272,7 @@ vrrp_rt_free(struct vrrp_rt *rt)
 		if (rt->pace[i].ev != NULL)
 			event_free(rt->pace[i].ev);
 	free(rt->cvips);
+	free(rt->croutes);
 	free(rt->ctracks);
 	free(rt->advips);
 	free(rt->vips);
@@ -284,12 +297,16 @@ vrrp_rt_same(const struct vrrp_rt *rt, const struct conf_set *s,
 	memset(&tmp, 0, sizeof(tmp));
 	tmp.conf = *in;
 	vrrp_rt_collect(&tmp, s);
-	same = tmp.ncvips == rt->ncvips && tmp.nctracks == rt->nctracks &&
+	same = tmp.ncvips == rt->ncvips && tmp.ncroutes == rt->ncroutes &&
+	    tmp.nctracks == rt->nctracks &&
 	    strcmp(tmp.group, rt->group) == 0 &&
-	    memcmp(tmp.cvips, rt->cvips, rt->ncvips * sizeof(*rt->cvips)) ==
-	    0 && memcmp(tmp.ctracks, rt->ctracks, rt->nctracks *
-	    sizeof(*rt->ctracks)) == 0;
+	    vrrp_rt_same_bytes(tmp.cvips, rt->cvips, rt->ncvips *
+	    sizeof(*rt->cvips)) && vrrp_rt_same_bytes(tmp.croutes,
+	    rt->croutes, rt->ncroutes * sizeof(*rt->croutes)) &&
+	    vrrp_rt_same_bytes(tmp.ctracks, rt->ctracks, rt->nctracks *
+	    sizeof(*rt->ctracks));
 	free(tmp.cvips);
+	free(tmp.croutes);
 	free(tmp.ctracks);
 	return same;
 }

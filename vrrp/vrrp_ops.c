@@ -301,7 +301,7 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 		return -1;
 	for (i = 0, j = 0; i < rt->nvips && j < rt->ncvips; j++) {
 		cv = &rt->cvips[j];
-		if (cv->flags & (VIP_F_ROUTE | VIP_F_PEER))
+		if (cv->flags & VIP_F_PEER)
 			continue;
 		i++;
 		if (strcmp(cv->ifname, ii.name) == 0)

@@ -187,6 +187,38 @@ test_trackers(void **state)
 }
 
 static void
+add_route(const char *inst, const char *line)
+{
+	struct msg_conf_route r;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.instance, sizeof(r.instance), "%s", inst);
+	snprintf(r.route, sizeof(r.route), "%s", line);
+	conf_set_add_route(&set, &r);
+}
+
+/* virtual_routes come in their own messages; an instance takes its own. */
+static void
+test_routes(void **state)
+{
+	struct vrrp_rt *rt;
+
+	add_inst("VI_1", 100);
+	add_vip("VI_1", AF_INET, "192.0.2.10", 0);
+	add_route("VI_1", "198.51.100.0/24 via 192.0.2.1 dev eth1");
+	add_route("VI_2", "203.0.113.0/24 via 192.0.2.1");
+	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	assert_int_equal(rt->nvips, 1);
+	assert_int_equal(rt->ncroutes, 1);
+	assert_int_equal(rt->nroutes, 1);
+	assert_string_equal(rt->rdevs[0], "eth1");
+	assert_true(vrrp_rt_same(rt, &set, &set.inst[0]));
+	add_route("VI_1", "203.0.113.0/24 via 192.0.2.1");
+	assert_false(vrrp_rt_same(rt, &set, &set.inst[0]));
+	vrrp_rt_free(rt);
+}
+
+static void
 test_same(void **state)
 {
 	struct msg_conf_instance in;
@@ -216,6 +248,7 @@ main(void)
 		cmocka_unit_test_setup(test_peers, setup),
 		cmocka_unit_test_setup(test_trackers, setup),
 		cmocka_unit_test_setup(test_same, setup),
+		cmocka_unit_test_setup(test_routes, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);
