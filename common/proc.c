@@ -105,7 +105,7 @@ proc_signals(struct proc_env *env)
 }
 
 void
-proc_child_run(const struct proc *p, bool lvs)
+proc_child_run(const struct proc *p, bool lvs, const struct proc_cred *cred)
 {
 	struct proc_env *env = &child_env;
 	pid_t ppid = getppid();
@@ -128,7 +128,11 @@ proc_child_run(const struct proc *p, bool lvs)
 		proc_set_peer(env, PROC_FD_PEER);
 	if (p->init != NULL)
 		p->init(env);
-	proc_user(&uid, &gid);
+	if (cred->set) {
+		uid = cred->uid;
+		gid = cred->gid;
+	} else
+		proc_user(&uid, &gid);
 	caps_drop(uid, gid, lvs && p->caps_lvs ? p->caps_lvs : p->caps,
 	    p->limit_bounding);
 	if (p->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)

@@ -54,8 +54,17 @@ struct proc {
 
 extern const struct proc procs[PROC_MAX];
 
-/* Child side: run the process; never returns. */
-void proc_child_run(const struct proc *, bool lvs) __attribute__((noreturn));
+/* The user a child switches to; set: given by the parent (--user). */
+struct proc_cred {
+	bool	 set;
+	uid_t	 uid;
+	gid_t	 gid;
+};
+
+/* Child side: run the process; never returns. Without cred->set the
+ * child looks its user up itself (proc_user). */
+void proc_child_run(const struct proc *, bool lvs,
+    const struct proc_cred *cred) __attribute__((noreturn));
 const struct proc *proc_by_name(const char *name);
 /* The running child's environment (NULL in the parent). */
 struct proc_env *proc_env(void);

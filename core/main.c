@@ -225,6 +225,7 @@ run_daemon(struct core_opts *o, bool dump)
 /* What the command line asks for besides core_opts. */
 struct args {
 	const struct proc *child;	/* --proc=NAME */
+	struct proc_cred cred;		/* --user=UID:GID */
 	bool		 test;
 	bool		 dump;
 	bool		 lvs;
@@ -255,10 +256,32 @@ static const struct option longopts[] = {
 	/* Internal: how the parent starts its children. */
 	{ "proc", required_argument, NULL, 'X' },
 	{ "lvs", no_argument, NULL, 'L' },
+	{ "user", required_argument, NULL, 'U' },
 	{ NULL, 0, NULL, 0 }
 };
 
 /* Parse the command line: -1 to go on, else the exit status. */
+/* --user=UID:GID, which the parent gives its children. */
+static int
+parse_cred(const char *s, struct proc_cred *c)
+{
+	unsigned long u, g;
+	char *end;
+
+	errno = 0;
+	u = strtoul(s, &end, 10);
+	if (end == s || *end != ':' || errno != 0 || u > UINT32_MAX - 1)
+		return -1;
+	s = end + 1;
+	g = strtoul(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || g > UINT32_MAX - 1)
+		return -1;
+	c->uid = (uid_t)u;
+	c->gid = (gid_t)g;
+	c->set = true;
+	return 0;
+}
+
 static int
 parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 {
@@ -295,6 +318,13 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 			}
 			break;
 		case 'L': a->lvs = true; break;
+		case 'U':
+			if (parse_cred(optarg, &a->cred) == -1) {
+				fprintf(stderr, "vigild: bad --user %s\n",
+				    optarg);
+				return 1;
+			}
+			break;
 		default: usage(stderr); return 1;
 		}
 	}
@@ -336,7 +366,7 @@ main(int argc, char *argv[])
 	o.log_file = abspath(o.log_file);
 	if (a.child != NULL) {
 		setup_log(&o, a.child);
-		proc_child_run(a.child, a.lvs);
+		proc_child_run(a.child, a.lvs, &a.cred);
 	}
 	return run_daemon(&o, a.dump);
 }

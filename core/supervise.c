@@ -53,18 +53,30 @@ child_chan_error(struct ipc_chan *chan, const char *reason)
 	c->chan = NULL;
 }
 
-/* The argument vector of a child: the same logging as the parent. */
+/*
+ * The argument vector of a child: the same logging as the parent, and
+ * the user it is to run as. Called between fork and exec: the user is
+ * looked up in this short-lived process, so that the name service modules
+ * a lookup loads (libnss_systemd and what it needs, about 0.5 MiB) stay
+ * out of both the parent and the child.
+ */
 static char **
 child_argv(const struct child *c)
 {
 	const struct core_opts *o = core.opts;
 	static char *argv[16];
-	static char procarg[32];
+	static char procarg[32], userarg[48];
+	uid_t uid;
+	gid_t gid;
 	int n = 0;
 
 	snprintf(procarg, sizeof(procarg), "--proc=%s", c->proc->name);
+	proc_user(&uid, &gid);
+	snprintf(userarg, sizeof(userarg), "--user=%u:%u", (unsigned)uid,
+	    (unsigned)gid);
 	argv[n++] = "vigild";
 	argv[n++] = procarg;
+	argv[n++] = userarg;
 	if (o->log_stderr)
 		argv[n++] = "-l";
 	if (o->debug)
