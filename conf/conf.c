@@ -35,8 +35,13 @@ static const struct conf_kw root_kws[] = {
 	{ "virtual_server_group", CONF_T_LIST,
 	  .sub = &conf_lvs_virtual_server_group_block, .min_args = 1,
 	  .max_args = 1, .flags = CONF_KW_MULTI },
-	/* Handled by the lexer wherever it appears; listed for the docs. */
+	/* Handled by the lexer wherever they appear; listed for the docs. */
 	{ "include", CONF_T_NONE, .min_args = 1, .max_args = 1 },
+	{ "includer", CONF_T_NONE, .min_args = 1, .max_args = 1 },
+	{ "includem", CONF_T_NONE, .min_args = 1, .max_args = 1 },
+	{ "includew", CONF_T_NONE, .min_args = 1, .max_args = 1 },
+	{ "includeb", CONF_T_NONE, .min_args = 1, .max_args = 1 },
+	{ "includea", CONF_T_NONE, .min_args = 1, .max_args = 1 },
 	/* keepalived accepts these outside global_defs too. */
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
 	UNSUP("namespace_with_ipsets", 0), UNSUP("instance", 1),

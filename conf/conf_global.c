@@ -238,7 +238,10 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
 	UNSUP("umask", 1), UNSUP("vmac_prefix", 1),
 	UNSUP("vmac_addr_prefix", 1), UNSUP("random_seed", 1),
-	UNSUP("reload_check_config", 1), UNSUP("include_check", CONF_ARGS_ANY),
+	UNSUP("reload_check_config", 1),
+	/* Done by the lexer, which reads the includes that follow. */
+	{ "include_check", CONF_T_NONE, .max_args = CONF_ARGS_ANY,
+	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
 	UNSUP("reload_time_file", 1), UNSUP("reload_repeat", 0),
 	UNSUP("reload_file", 1), UNSUP("data_use_instance", 1),
 	{ NULL }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "common/util.h"
+#include "conf/conf_include.h"
 #include "conf/conf_schema.h"
 #include "conf/conf_priv.h"
 #include "conf/conf_subst.h"
@@ -35,6 +36,8 @@ struct conf_lexer {
 	size_t		 loop_bytes;	/* and their text */
 	bool		 loops_over;	/* those bounds reached */
 	bool		 full;		/* CONF_MAX_TOKENS reached */
+	bool		 brace_words;	/* an include line: '{' '}' in words */
+	unsigned	 checks;	/* include_check of the file being read */
 };
 
 /* Lines of a file, or of the text a $ substitution made (whose lines all
@@ -191,13 +194,15 @@ line_skip_space(struct conf_lexer *lx, struct conf_line *l)
 		    "treated as white space", count, first);
 }
 
+/* Whether *l->p ends a word; braces do unless brace_words (the pattern
+ * of an include line, "conf.d/{a,b}.conf"). */
 static bool
-word_char_end(const struct conf_line *l)
+word_char_end(const struct conf_line *l, bool brace_words)
 {
 	unsigned cp;
 	char c = *l->p;
 
-	if (is_ascii_space(c) || c == '{' || c == '}')
+	if (is_ascii_space(c) || ((c == '{' || c == '}') && !brace_words))
 		return true;
 	return uspace_len((const unsigned char *)l->p, l->end - l->p, &cp) > 0;
 }
@@ -284,7 +289,7 @@ lex_word(struct conf_lexer *lx, struct conf_line *l)
 	bool quoted = *l->p == '"' || *l->p == '\'';
 
 	b.s[0] = '\0';
-	while (l->p < l->end && !word_char_end(l)) {
+	while (l->p < l->end && !word_char_end(l, lx->brace_words)) {
 		if (*l->p == '"' || *l->p == '\'')
 			lex_quoted_part(lx, l, &b);
 		else {
@@ -366,10 +371,14 @@ lex_tokens(struct conf_lexer *lx, struct conf_line *l)
 		case '#':
 			return;		/* comment to end of line */
 		case '{':
+			if (lx->brace_words)
+				break;
 			tok_push(lx->out, CONF_TOK_LBRACE, NULL, &start);
 			line_adv(l, 1);
 			continue;
 		case '}':
+			if (lx->brace_words)
+				break;
 			tok_push(lx->out, CONF_TOK_RBRACE, NULL, &start);
 			line_adv(l, 1);
 			continue;
@@ -474,7 +483,7 @@ lex_condition(struct conf_lexer *lx, struct conf_line *l)
 	if (neg)
 		line_adv(l, 1);
 	s = l->p;
-	while (l->p < l->end && !word_char_end(l))
+	while (l->p < l->end && !word_char_end(l, false))
 		line_adv(l, 1);
 	n = l->p - s;
 	match = strlen(lx->config_id) == n && memcmp(s, lx->config_id, n) == 0;
@@ -512,20 +521,19 @@ lex_include_file(struct conf_lexer *lx, const char *path,
 }
 
 /* The include line's tokens were just pushed from index first: take them
- * back out and splice the matching files in their place. */
+ * back out and splice the files they name in their place. */
 static void
 lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 {
 	struct conf_tokens *t = lx->out;
 	struct conf_loc at = t->v[first].loc;
-	char *pattern, *full = NULL;
-	glob_t g;
+	char *kw = t->v[first].text, *pattern, *full = NULL, **files;
 	size_t i, nargs = t->n - first - 1;
-	int rc;
+	unsigned checks = lx->checks | conf_include_variant(kw);
 
 	if (nargs != 1 || t->v[first + 1].text == NULL) {
-		conf_error(lx->ctx, &at, "include needs exactly one file "
-		    "pattern");
+		conf_error(lx->ctx, &at, "%s needs exactly one file pattern "
+		    "(quote a name with spaces)", kw);
 		for (i = first; i < t->n; i++)
 			free(t->v[i].text);
 		t->n = first;
@@ -533,10 +541,10 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 	}
 	pattern = t->v[first + 1].text;
 	t->n = first;
-	free(t->v[first].text);
 	if (lx->from_buffer) {
-		conf_warning(lx->ctx, &at, "include %s ignored: not reading "
-		    "from a file", pattern);
+		conf_warning(lx->ctx, &at, "%s %s ignored: not reading from a "
+		    "file", kw, pattern);
+		free(kw);
 		free(pattern);
 		return;
 	}
@@ -545,20 +553,55 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 	if (pattern[0] != '/' && src->dir != NULL &&
 	    strchr(src->file, '/') != NULL)
 		xasprintf(&full, "%s/%s", src->dir, pattern);
-	memset(&g, 0, sizeof(g));
-	rc = glob(full ? full : pattern, 0, NULL, &g);
-	if (rc == GLOB_NOMATCH)
-		conf_warning(lx->ctx, &at, "include %s: no file matches",
-		    pattern);
-	else if (rc != 0)
-		conf_error(lx->ctx, &at, "include %s: cannot expand pattern",
-		    pattern);
-	else
-		for (i = 0; i < g.gl_pathc; i++)
-			lex_include_file(lx, g.gl_pathv[i], &at);
-	globfree(&g);
+	files = conf_include_files(lx->ctx, kw, pattern,
+	    full != NULL ? full : pattern, checks, &at);
+	for (i = 0; files != NULL && files[i] != NULL; i++)
+		lex_include_file(lx, files[i], &at);
+	conf_include_files_free(files);
 	free(full);
+	free(kw);
 	free(pattern);
+}
+
+/* Whether the line starts with an include keyword: its pattern is read
+ * with braces inside words ("conf.d/{a,b}.conf"), as keepalived reads it. */
+static bool
+include_line(const struct conf_line *l)
+{
+	char word[16];
+	size_t n = 0;
+
+	while (l->p + n < l->end && n < sizeof(word) - 1 &&
+	    !word_char_end(&(struct conf_line){ .p = l->p + n, .end = l->end },
+	    false))
+		n++;
+	memcpy(word, l->p, n);
+	word[n] = '\0';
+	return conf_include_variant(word) >= 0;
+}
+
+/*
+ * include_check (in global_defs) sets the checks of the includes that
+ * follow it in this file and in the files it includes; it is done here,
+ * while the files are read. Its tokens stay for the parser.
+ */
+static void
+lex_include_check(struct conf_lexer *lx, size_t first)
+{
+	struct conf_tokens *t = lx->out;
+	size_t i, n;
+
+	for (i = first; i < t->n; i++) {
+		if (t->v[i].type != CONF_TOK_WORD ||
+		    strcmp(t->v[i].text, "include_check") != 0 ||
+		    (i > first && t->v[i - 1].type != CONF_TOK_LBRACE))
+			continue;
+		for (n = 0; i + 1 + n < t->n &&
+		    (t->v[i + 1 + n].type == CONF_TOK_WORD ||
+		    t->v[i + 1 + n].type == CONF_TOK_STRING); n++)
+			;
+		conf_include_check_opts(lx->ctx, &t->v[i + 1], n, &lx->checks);
+	}
 }
 
 /* Characters (not bytes) in [p, end). */
@@ -661,14 +704,21 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 		free(exp);
 		return;
 	}
-	lex_tokens(lx, l);
+	if (include_line(l)) {
+		lx->brace_words = true;
+		lex_tokens(lx, l);
+		lx->brace_words = false;
+		t = &lx->out->v[first];
+		if (lx->out->n > first && t->type == CONF_TOK_WORD &&
+		    conf_include_variant(t->text) >= 0) {
+			lex_include(lx, src, first);
+			return;
+		}
+	} else
+		lex_tokens(lx, l);
 	if (lx->out->n == first)
 		return;
-	t = &lx->out->v[first];
-	if (t->type == CONF_TOK_WORD && strcmp(t->text, "include") == 0) {
-		lex_include(lx, src, first);
-		return;
-	}
+	lex_include_check(lx, first);
 	tok_push(lx->out, CONF_TOK_EOL, NULL, &l->loc);
 }
 
@@ -739,6 +789,7 @@ lex_read(struct conf_lexer *lx, const char *path,
 	struct conf_src src;
 	const char *pwd;
 	char *buf, *dcopy, *saved;
+	unsigned checks = lx->checks;
 	size_t len;
 
 	if ((buf = read_file(lx->ctx, path, at, &len)) == NULL)
@@ -754,6 +805,8 @@ lex_read(struct conf_lexer *lx, const char *path,
 	conf_subst_define(lx->ctx, &lx->defs, "_PWD", 4, xstrdup(src.dir),
 	    src.file != NULL ? &(struct conf_loc){ .file = src.file } : NULL);
 	lex_source(lx, &src);
+	/* include_check set in this file ends with it. */
+	lx->checks = checks;
 	if (saved != NULL)
 		conf_subst_define(lx->ctx, &lx->defs, "_PWD", 4, saved, NULL);
 	free(dcopy);

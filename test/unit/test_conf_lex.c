@@ -308,6 +308,20 @@ test_loops(void **state)
 	assert_null(load_str("~SEQ(X, 1, 1000000) a\n"));
 }
 
+/* How many times needle appears in the diagnostics. */
+static int
+count_of(const char *needle)
+{
+	const char *p = diags.text;
+	int n = 0;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
 static void
 test_include(void **state)
 {
@@ -334,7 +348,7 @@ test_include(void **state)
 	snprintf(path, sizeof(path), "%s/main.conf", dir);
 	f = fopen(path, "w");
 	fputs("include sub/*.conf\ninclude none/*.conf\ninclude main.conf\n"
-	    "include {\n", f);
+	    "include a b\ninclude sub/{b,a}.conf\n", f);
 	fclose(f);
 	memset(&diags, 0, sizeof(diags));
 	c = conf_load(path, &opts);
@@ -347,6 +361,12 @@ test_include(void **state)
 	assert_true(diag_has("/main.conf:3:1: error: include cycle"));
 	assert_true(diag_has("/main.conf:4:1: error: include needs exactly "
 	    "one file pattern"));
+	/* Braces in a pattern are csh alternatives, in their order: the
+	 * second include of b.conf reports its error again, a.conf's
+	 * script is then defined twice. */
+	assert_int_equal(count_of("'priorty'"), 2);
+	assert_true(diag_has("/sub/a.conf:1:1: error: vrrp_script chk is "
+	    "already defined at"));
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	assert_int_equal(system(path), 0);
 }
