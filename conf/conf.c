@@ -49,7 +49,7 @@ static const struct conf_kw root_kws[] = {
 	UNSUP("child_wait_time", 1),
 	UNSUP("garp_group", 0), UNSUP("linkbeat_interfaces", 0),
 	UNSUP("track_group", 1), UNSUP("bfd_instance", 1),
-	UNSUP("vrrp_track_bfd", 1),
+	UNSUP("vrrp_track_bfd", 1), UNSUP("interface_up_down_delays", 0),
 	{ NULL }
 };
 

@@ -119,6 +119,7 @@ struct conf_vrrp_instance {
 	struct conf_vrrp_auth auth;
 	struct conf_vip_list vips;		/* virtual_ipaddress */
 	struct conf_vip_list evips;		/* virtual_ipaddress_excluded */
+	bool		 no_vips;		/* no_virtual_ipaddress */
 	struct conf_route_list routes;		/* virtual_routes */
 	struct conf_route_list rules;		/* virtual_rules */
 	struct conf_ref_list track_ifs;		/* track_interface */

@@ -88,9 +88,10 @@ check_strict(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
 	if (!TAILQ_EMPTY(&vi->peers))
 		conf_error(ctx, &TAILQ_FIRST(&vi->peers)->loc, "vrrp_instance "
 		    "%s: strict mode does not allow unicast_peer", vi->name);
-	if (TAILQ_EMPTY(&vi->vips))
+	if (TAILQ_EMPTY(&vi->vips) && !(vi->no_vips && vi->version == 3))
 		conf_error(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
-		    "needs at least one virtual_ipaddress", vi->name);
+		    "needs at least one virtual_ipaddress (or, with version 3, "
+		    "no_virtual_ipaddress)", vi->name);
 	if (!vi->accept_given)
 		conf_note(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
 		    "implies no_accept: packets to its addresses are dropped "
@@ -278,15 +279,20 @@ check_families(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
 	char buf[64];
 	int af;
 
+	if (first == NULL && !vi->no_vips)
+		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s has no "
+		    "virtual_ipaddress (write no_virtual_ipaddress if that is "
+		    "meant)", vi->name);
+	else if (first != NULL && vi->no_vips)
+		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: "
+		    "no_virtual_ipaddress but virtual_ipaddress is given; the "
+		    "addresses are used", vi->name);
 	if (vi->src_ip.family != AF_UNSPEC)
 		af = vi->src_ip.family;
 	else if (first != NULL)
 		af = first->addr.family;
-	else {
-		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s has no "
-		    "virtual_ipaddress", vi->name);
+	else
 		return;
-	}
 	TAILQ_FOREACH(v, &vi->vips, entry)
 		if (v->addr.family != af)
 			conf_error(ctx, &v->loc, "address %s is %s but "
