@@ -46,7 +46,9 @@ static const struct conf_kw root_kws[] = {
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
 	UNSUP("namespace_with_ipsets", 0), UNSUP("instance", 1),
 	UNSUP("use_pid_dir", 0), UNSUP("linkbeat_use_polling", 0),
-	UNSUP("child_wait_time", 1),
+	/* keepalived takes it only here; the dump writes it in global_defs. */
+	CONF_KW_CHILD_WAIT_TIME(CONF_OFF(struct vigil_conf,
+	    global.child_wait_time), .flags = CONF_KW_NODUMP),
 	UNSUP("garp_group", 0), UNSUP("linkbeat_interfaces", 0),
 	UNSUP("track_group", 1), UNSUP("bfd_instance", 1),
 	UNSUP("vrrp_track_bfd", 1), UNSUP("interface_up_down_delays", 0),

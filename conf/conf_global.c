@@ -193,10 +193,11 @@ static const struct conf_kw global_kws[] = {
 	{ "rs_init_notifies", CONF_T_FLAG, G(rs_init_notifies) },
 	{ "no_checker_emails", CONF_T_FLAG, G(no_checker_emails) },
 	{ "lvs_sync_daemon", CONF_T_CMD, G(lvs_sync_daemon) },
+	CONF_KW_CHILD_WAIT_TIME(G(child_wait_time), .def = "5"),
 	/* Known to keepalived, not acted on by vigil yet. */
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
 	UNSUP("namespace_with_ipsets", 0), UNSUP("instance", 1),
-	UNSUP("use_pid_dir", 0), UNSUP("child_wait_time", 1),
+	UNSUP("use_pid_dir", 0),
 	UNSUP("tmp_config_directory", 1), UNSUP("config_save_dir", 1),
 	UNSUP("process_names", 0), UNSUP("process_name", 1),
 	UNSUP("vrrp_process_name", 1), UNSUP("checker_process_name", 1),

@@ -63,6 +63,7 @@ struct conf_global {
 	bool		 rs_init_notifies;
 	bool		 no_checker_emails;
 	char		*lvs_sync_daemon;	/* the whole line, as written */
+	uint32_t	 child_wait_time;	/* 5 s; also top-level */
 };
 
 #endif

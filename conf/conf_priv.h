@@ -66,4 +66,10 @@ extern const struct conf_block conf_static_ipaddress_block;
 extern const struct conf_block conf_static_routes_block;
 extern const struct conf_block conf_static_rules_block;
 
+/* child_wait_time, in global_defs and at the top level (keepalived's
+ * place): seconds, keepalived's range. */
+#define CONF_KW_CHILD_WAIT_TIME(off, ...) \
+	{ "child_wait_time", CONF_T_U32, (off), .min = 0, \
+	  .max = UINT32_MAX, __VA_ARGS__ }
+
 #endif

@@ -19,7 +19,7 @@
 uint32_t
 conf_child_wait_time(const struct vigil_conf *conf)
 {
-	return CORE_CHILD_WAIT_DEFAULT;
+	return conf->global.child_wait_time;
 }
 
 /* Copy s into a fixed array, truncating; NULL gives "". */

@@ -22,7 +22,6 @@ struct vigil_conf;
 struct event;
 struct event_base;
 
-#define CORE_CHILD_WAIT_DEFAULT	5	/* seconds, as keepalived */
 #define CORE_BACKOFF_MAX	60	/* seconds */
 #define CORE_STABLE_AFTER	60	/* a child up that long restarts at once */
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SIGTERM: every process gone within child_wait_time, pid files removed;
-# a child that does not stop in time is killed, with a log line.
+# a child that does not stop in time is killed, with a log line, after the
+# default 5 s or after a child_wait_time configured in global_defs.
 . "$(dirname "$0")/lib.sh"
 need_root
 
@@ -38,6 +39,32 @@ wait_for $((WAIT + 2)) gone "$P" "$V" "$C" ||
 grep -q "vrrp child (pid $V) did not stop in time: killing it" \
     "$T_DIR/a.log" || fail "no log line for the SIGKILL"
 [ ! -e "$T_DIR/a.pid" ] || fail "pid file not removed"
+ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' &&
+	fail "the VIP of a vrrp child killed at stop is still up"
+
+# child_wait_time 1 in global_defs: a stuck child is killed after 1 s,
+# not 5 (the whole stop is timed; it cannot end before the 1 s wait).
+sed 's/^\trouter_id vigil_test$/&\n\tchild_wait_time 1/' "$T_DIR/vigil.conf" \
+    >"$T_DIR/short.conf"
+grep -q 'child_wait_time 1' "$T_DIR/short.conf" || fail "short.conf not made"
+vigil_start a "$T_DIR/short.conf"
+P=$VIGIL_PID
+wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
+V=$(vigil_pid a vrrp)
+C=$(vigil_pid a check)
+ns_exec a ip addr add 192.0.2.10/24 dev veth0 2>/dev/null	# up or added
+ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' ||
+	fail "VIP not up before the stop"
+kill -STOP "$V"
+t0=$(date +%s%N)
+kill -TERM "$P"
+wait_for 4 gone "$P" "$V" "$C" || fail "not all gone 4 s after SIGTERM"
+ms=$((($(date +%s%N) - t0) / 1000000))
+log "child_wait_time 1: everything gone $ms ms after SIGTERM"
+[ "$ms" -ge 900 ] || fail "gone after $ms ms: the stuck child was not waited for"
+[ "$ms" -lt 3000 ] || fail "gone after $ms ms: child_wait_time 1 not honoured"
+grep -q "vrrp child (pid $V) did not stop in time: killing it" \
+    "$T_DIR/a.log" || fail "no log line for the SIGKILL"
 ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' &&
 	fail "the VIP of a vrrp child killed at stop is still up"
 
