@@ -194,7 +194,11 @@ static int
 inst_advert_int(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_kw *kw, const struct conf_node *n)
 {
-	((struct conf_vrrp_instance *)obj)->advert_int_loc = n->args[0].loc;
+	struct conf_vrrp_instance *vi = (struct conf_vrrp_instance *)obj;
+
+	vi->advert_int_loc = n->args[0].loc;
+	snprintf(vi->advert_int_str, sizeof(vi->advert_int_str), "%s",
+	    n->args[0].s);
 	return 0;
 }
 
@@ -271,8 +275,9 @@ static const struct conf_kw instance_kws[] = {
 	{ "virtual_router_id", CONF_T_INT, I(vrid), .min = 1, .max = 255 },
 	{ "priority", CONF_T_INT, I(priority), .min = 1, .max = 255,
 	  .def = "100" },
-	{ "advert_int", CONF_T_DECIMAL, I(advert_int_cs), .scale = 100,
-	  .min = 1, .max = 25500, .def = "1", .handler = inst_advert_int },
+	/* No range here: the check pass knows the version. */
+	{ "advert_int", CONF_T_DECIMAL, I(advert_int_us), .scale = 1000000,
+	  .def = "1", .handler = inst_advert_int },
 	{ "version", CONF_T_ENUM, I(version), .enums = vrrp_versions,
 	  .fallback = CONF_NO_FALLBACK, .flags = CONF_KW_DUMP_ALWAYS },
 	{ "authentication", CONF_T_BLOCK, .sub = &auth_block,

@@ -114,6 +114,10 @@ struct conf_vrrp_instance {
 	int		 vrid;			/* virtual_router_id, 1-255 */
 	int		 priority;		/* 1-255, 100 */
 	int64_t		 advert_int_cs;		/* centiseconds, 100 */
+	/* advert_int as given: its range depends on the version, known in
+	 * the check pass, which then sets advert_int_cs. */
+	int64_t		 advert_int_us;		/* microseconds */
+	char		 advert_int_str[24];	/* as written */
 	struct conf_loc	 advert_int_loc;
 	int		 version;		/* 2 or 3 (global vrrp_version) */
 	struct conf_vrrp_auth auth;

@@ -114,15 +114,40 @@ inst_family(const struct conf_vrrp_instance *vi)
 	return AF_INET;
 }
 
+/*
+ * advert_int against the version: the advert carries whole seconds
+ * (8 bits) in version 2, centiseconds (12 bits) in version 3.
+ */
+static void
+check_advert_int(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
+{
+	const struct conf_loc *at = vi->advert_int_loc.file != NULL ?
+	    &vi->advert_int_loc : &vi->obj.loc;
+	const char *s = vi->advert_int_str;
+	int64_t us = vi->advert_int_us;
+
+	if (vi->version == 2 && us % 1000000 != 0)
+		conf_error(ctx, at, "advert_int %s: VRRP version 2 takes whole "
+		    "seconds (1-255); fractions (0.01-40.95) need version 3",
+		    s);
+	else if (vi->version == 2 && (us < 1000000 || us > 255000000))
+		conf_error(ctx, at, "advert_int %s is out of range for VRRP "
+		    "version 2 (1-255)", s);
+	else if (vi->version == 3 && (us < 10000 || us > 40950000))
+		conf_error(ctx, at, "advert_int %s is out of range for VRRP "
+		    "version 3 (0.01-40.95)", s);
+	else if (vi->version == 3 && us % 10000 != 0)
+		conf_error(ctx, at, "advert_int %s: VRRP version 3 counts in "
+		    "steps of 0.01 (0.01-40.95)", s);
+	vi->advert_int_cs = us / 10000;
+}
+
 /* The version: given, else IPv6 addresses mean 3, else global_defs'. */
 static void
 check_version(struct conf_ctx *ctx, const struct conf_global *g,
     struct conf_vrrp_instance *vi)
 {
-	const struct conf_loc *at = vi->advert_int_loc.file != NULL ?
-	    &vi->advert_int_loc : &vi->obj.loc;
 	bool v6 = inst_family(vi) == AF_INET6;
-	char buf[48];
 
 	if (!conf_kw_given(&conf_vrrp_instance_block, &vi->obj, "version"))
 		vi->version = v6 ? 3 : g->vrrp_version;
@@ -131,13 +156,7 @@ check_version(struct conf_ctx *ctx, const struct conf_global *g,
 		    "VRRP version 3; using version 3", vi->name);
 		vi->version = 3;
 	}
-	conf_decimal_str(vi->advert_int_cs, 100, buf, sizeof(buf));
-	if (vi->version == 2 && vi->advert_int_cs % 100 != 0)
-		conf_error(ctx, at, "advert_int %s: VRRP version 2 needs "
-		    "whole seconds (1-255); fractions need version 3", buf);
-	else if (vi->version == 3 && vi->advert_int_cs > 4095)
-		conf_error(ctx, at, "advert_int %s is out of range for VRRP "
-		    "version 3 (0.01-40.95)", buf);
+	check_advert_int(ctx, vi);
 }
 
 static void

@@ -53,9 +53,18 @@ test_ranges(void **state)
 	assert_true(diag_has("priority 256 is out of range (1-255)"));
 	assert_null(load_str(INST(" advert_int 0.001\n version 3\n")));
 	assert_true(diag_has("t.conf:4:13: error: advert_int 0.001 is out of "
-	    "range (0.01-"));
+	    "range for VRRP version 3 (0.01-40.95)"));
+	assert_null(load_str(INST(" advert_int 0.015\n version 3\n")));
+	assert_true(diag_has("advert_int 0.015: VRRP version 3 counts in "
+	    "steps of 0.01 (0.01-40.95)"));
+	assert_null(load_str(INST(" advert_int 0.001\n")));
+	assert_true(diag_has("advert_int 0.001: VRRP version 2 takes whole "
+	    "seconds (1-255)"));
+	assert_null(load_str(INST(" advert_int 256\n")));
+	assert_true(diag_has("advert_int 256 is out of range for VRRP version "
+	    "2 (1-255)"));
 	assert_null(load_str(INST(" advert_int 1.5\n")));
-	assert_true(diag_has("advert_int 1.5: VRRP version 2 needs whole "
+	assert_true(diag_has("advert_int 1.5: VRRP version 2 takes whole "
 	    "seconds"));
 	assert_null(load_str(INST(" advert_int 50\n version 3\n")));
 	assert_true(diag_has("(0.01-40.95)"));
