@@ -110,13 +110,21 @@ static const struct conf_enum auth_types[] = {
 	{ "PASS", CONF_AUTH_PASS }, { "AH", CONF_AUTH_AH }, { NULL, 0 }
 };
 
+/* The advert has 8 bytes for the password: keepalived sends the first 8
+ * of a longer one, and so does vigil (the dump shows those 8). */
 static int
 auth_pass(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_kw *kw, const struct conf_node *n)
 {
-	if (strlen(n->args[0].s) > 8)
-		conf_warning(ctx, &n->args[0].loc, "auth_pass is longer than "
-		    "8 characters; only the first 8 are used (as keepalived)");
+	struct conf_vrrp_auth *a = (struct conf_vrrp_auth *)obj;
+	size_t len = strlen(a->pass);
+
+	if (len > 8) {
+		conf_warning(ctx, &n->args[0].loc, "auth_pass is %zu "
+		    "characters long; only the first 8 are used, as keepalived "
+		    "does (shorten it to those 8)", len);
+		a->pass[8] = '\0';
+	}
 	return 0;
 }
 

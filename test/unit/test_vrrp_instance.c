@@ -15,7 +15,10 @@
 #include <string.h>
 
 #include "common/conf_rx.h"
+#include "conf/conf.h"
+#include "core/core.h"
 #include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_packet.h"
 
 static struct conf_set set;
 
@@ -238,6 +241,55 @@ test_same(void **state)
 	vrrp_rt_free(rt);
 }
 
+/*
+ * A v2 PASS password longer than 8 characters: keepalived puts its first
+ * 8 bytes in the advert. The whole path from the configuration text to
+ * the advert's auth data does the same.
+ */
+static void
+count_warning(void *arg, enum conf_level level, const char *line)
+{
+	(void)line;
+	if (level == CONF_WARNING)
+		(*(int *)arg)++;
+}
+
+static void
+test_auth_pass_wire(void **state)
+{
+	static const char text[] =
+	    "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+	    " authentication {\n  auth_type PASS\n  auth_pass abcdefghijk\n"
+	    " }\n virtual_ipaddress {\n  192.0.2.10/24\n }\n}\n";
+	int warnings = 0;
+	struct conf_load_opts opts = { .config_id = "unit",
+	    .diag = count_warning, .diag_arg = &warnings };
+	static struct conf_set sets[PROC_MAX];
+	struct vigil_conf *conf;
+	struct vrrp_rt *rt;
+	struct vrrp_ipaddr dst = { .family = AF_INET };
+	uint8_t buf[256];
+	size_t len;
+
+	(void)state;
+	conf = conf_load_buffer("t.conf", text, sizeof(text) - 1, &opts);
+	assert_non_null(conf);
+	assert_int_equal(warnings, 1);	/* "only the first 8 are used" */
+	conf_build_sets(conf, sets, 1);
+	conf_free(conf);
+	assert_int_equal(sets[PROC_VRRP].ninst, 1);
+	assert_non_null(rt = vrrp_rt_new(&sets[PROC_VRRP],
+	    &sets[PROC_VRRP].inst[0]));
+	len = vrrp_packet_build(&rt->params, 100, &dst, buf, sizeof(buf));
+	/* header 8, one IPv4 VIP 4, then the 8 bytes of auth data */
+	assert_int_equal(len, 8 + 4 + 8);
+	assert_int_equal(buf[4], 1);	/* auth type PASS */
+	assert_memory_equal(buf + 12, "abcdefgh", 8);
+	vrrp_rt_free(rt);
+	conf_set_clear(&sets[PROC_VRRP]);
+	conf_set_clear(&sets[PROC_CHECK]);
+}
+
 int
 main(void)
 {
@@ -249,6 +301,7 @@ main(void)
 		cmocka_unit_test_setup(test_trackers, setup),
 		cmocka_unit_test_setup(test_same, setup),
 		cmocka_unit_test_setup(test_routes, setup),
+		cmocka_unit_test(test_auth_pass_wire),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);
