@@ -14,11 +14,12 @@
 #include <event2/event.h>
 
 #include "common/log.h"
+#include "common/util.h"
 #include "conf/conf.h"
 #include "core/core.h"
 
-#define CORE_DATA_FILE	"/tmp/vigil.data"
-#define CORE_STATS_FILE	"/tmp/vigil.stats"
+#define CORE_DATA_FILE	"vigil.data"	/* in $TMPDIR, else /tmp */
+#define CORE_STATS_FILE	"vigil.stats"
 #define CORE_DUMP_TIMEOUT	5	/* seconds for the children to answer */
 
 struct core core;
@@ -258,6 +259,35 @@ core_dump(enum msg_type type, const char *path)
 	core_child_ready(NULL);
 }
 
+/*
+ * The directory of the SIGUSR1/SIGUSR2 dumps: $TMPDIR when it names a
+ * directory by an absolute path, as keepalived does, else /tmp. Read once:
+ * two daemons on one host keep apart by starting with different TMPDIRs.
+ */
+static void
+core_dump_paths(void)
+{
+	const char *dir = getenv("TMPDIR");
+	size_t len;
+
+	if (dir != NULL && dir[0] != '\0' && dir[0] != '/') {
+		log_warnx("TMPDIR=%s is not an absolute path: dumps go to /tmp",
+		    dir);
+		dir = NULL;
+	}
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	xasprintf(&core.data_path, "%.*s/%s", (int)len, dir, CORE_DATA_FILE);
+	xasprintf(&core.stats_path, "%.*s/%s", (int)len, dir,
+	    CORE_STATS_FILE);
+	if (strcmp(dir, "/tmp") != 0)
+		log_info("SIGUSR1 and SIGUSR2 dumps go to %s and %s (TMPDIR)",
+		    core.data_path, core.stats_path);
+}
+
 static void
 core_stop_timeout(evutil_socket_t fd, short ev, void *arg)
 {
@@ -299,10 +329,10 @@ core_signal(evutil_socket_t sig, short ev, void *arg)
 		break;
 	case SIGUSR1:
 		if (!core_test_inject())
-			core_dump(MSG_DUMP_DATA, CORE_DATA_FILE);
+			core_dump(MSG_DUMP_DATA, core.data_path);
 		break;
 	case SIGUSR2:
-		core_dump(MSG_DUMP_STATS, CORE_STATS_FILE);
+		core_dump(MSG_DUMP_STATS, core.stats_path);
 		break;
 	case SIGCHLD:
 		supervise_sigchld();
@@ -339,6 +369,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 		core.child[i].proc = &procs[i];
 		core.child[i].backoff = 1;
 	}
+	core_dump_paths();
 	core_signals();
 	core.dump_ev = evtimer_new(core.base, core_dump_timeout, NULL);
 	conf_adopt(conf, core.gen);

@@ -68,10 +68,12 @@ struct core {
 	bool		 ready;		/* READY=1 sent for gen */
 	int		 exit_code;
 	struct event	*stop_ev;
-	FILE		*dump;		/* open /tmp/vigil.{data,stats} */
+	FILE		*dump;		/* open data_path or stats_path */
 	struct event	*dump_ev;	/* children did not answer in time */
 	uint32_t	 dump_id;	/* of the dump in progress */
 	const char	*dump_path;
+	char		*data_path;	/* $TMPDIR/vigil.data, /tmp/... */
+	char		*stats_path;	/* $TMPDIR/vigil.stats */
 };
 
 extern struct core core;

@@ -181,16 +181,22 @@ EOF
 }
 
 # vigil_start NAME CONF [ARGS...]: vigild -n -l in namespace NAME with its
-# log in $T_DIR/NAME.log and pid files $T_DIR/NAME{,.vrrp,.check}.pid;
-# sets VIGIL_PID once the parent's pid file is written.
+# log in $T_DIR/NAME.log and pid files $T_DIR/NAME{,.vrrp,.check}.pid, and
+# TMPDIR=$T_DIR/NAME.tmp so that its SIGUSR1/SIGUSR2 dumps (vigil_dump) are
+# its own; sets VIGIL_PID once the parent's pid file is written.
 vigil_start() {
 	n=$1 conf=$2; shift 2
-	daemon_start "$n" "$T_DIR/$n.log" "$VIGILD" -n -l -f "$conf" \
-	    -p "$T_DIR/$n.pid" -r "$T_DIR/$n.vrrp.pid" \
-	    -c "$T_DIR/$n.check.pid" "$@"
+	mkdir -p "$T_DIR/$n.tmp"
+	daemon_start "$n" "$T_DIR/$n.log" env TMPDIR="$T_DIR/$n.tmp" \
+	    "$VIGILD" -n -l -f "$conf" -p "$T_DIR/$n.pid" \
+	    -r "$T_DIR/$n.vrrp.pid" -c "$T_DIR/$n.check.pid" "$@"
 	VIGIL_PID=$DAEMON_PID
 	wait_for 5 test -s "$T_DIR/$n.pid" || fail "vigild in $n: no pid file"
 }
+
+# vigil_dump NAME data|stats: the file NAME's SIGUSR1 (data) or SIGUSR2
+# (stats) dump goes to.
+vigil_dump() { echo "$T_DIR/$1.tmp/vigil.$2"; }
 
 # vigil_pid NAME [vrrp|check]: the PID in that pid file (empty if none).
 vigil_pid() {

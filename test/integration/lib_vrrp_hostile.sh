@@ -7,10 +7,11 @@
 #   vh_stats h1 >"$T_DIR/s1"; vh_stat "$T_DIR/s1" VI_1 ttl
 #   vh_ping_start; ...; vh_ping_stop; vh_ping_lost
 #
-# vigild writes its SIGUSR2 dump to the fixed path /tmp/vigil.stats; two
-# daemons (or two tests) would overwrite each other's. vh_start runs each
-# daemon in a mount namespace of its own whose /tmp is $T_DIR/NAME.tmp
-# (with $T_DIR itself still reachable at its usual path inside it).
+# vigild writes its SIGUSR2 dump to $TMPDIR/vigil.stats, /tmp without
+# TMPDIR; two daemons (or two tests) sharing it would overwrite each
+# other's. vh_start runs each daemon in a mount namespace of its own whose
+# /tmp is $T_DIR/NAME.tmp (with $T_DIR itself still reachable at its usual
+# path inside it), and TMPDIR unset.
 
 VH_INJECT="$(cd "$(dirname "$0")" && pwd)/vrrp_inject.py"
 VH_ATK4=192.0.2.66
@@ -41,7 +42,7 @@ vh_start() {
 	daemon_start "$n" "$T_DIR/$n.log" unshare -m --propagation private \
 	    sh -c 'mount --bind "$1" "$2/${1##*/}" && mount --rbind "$2" /tmp &&
 	    shift 2 && exec "$@"' sh "$T_DIR" "$T_DIR/$n.tmp" \
-	    "$VIGILD" -n -l -f "$conf" -p "$T_DIR/$n.pid" \
+	    env -u TMPDIR "$VIGILD" -n -l -f "$conf" -p "$T_DIR/$n.pid" \
 	    -r "$T_DIR/$n.vrrp.pid" -c "$T_DIR/$n.check.pid" "$@"
 	VIGIL_PID=$DAEMON_PID
 	wait_for 5 test -s "$T_DIR/$n.pid" || fail "vigild in $n: no pid file"

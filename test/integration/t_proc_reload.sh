@@ -47,7 +47,6 @@ grep -q 'check: configuration 2 applied' "$L" || fail "check did not apply 2"
 [ "$(vigil_pid a vrrp)" = "$V" ] && [ "$(vigil_pid a check)" = "$C" ] ||
 	fail "children restarted by a reload"
 kill -USR1 "$P"
-t_files /tmp/vigil.data
-wait_for 3 grep -q '192.0.2.11/24' /tmp/vigil.data ||
+wait_for 3 grep -q '192.0.2.11/24' "$(vigil_dump a data)" ||
 	fail "vrrp child does not hold the new VIP"
 pass

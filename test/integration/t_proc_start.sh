@@ -22,11 +22,10 @@ vrrp_sync_group G1 {
 		VI_2
 	}
 }'
-t_files /tmp/vigil.data /tmp/vigil.stats
-rm -f /tmp/vigil.data /tmp/vigil.stats
-
 vigil_start a "$T_DIR/vigil.conf"
 P=$VIGIL_PID
+D=$(vigil_dump a data)
+S=$(vigil_dump a stats)
 wait_log "$T_DIR/a.log" 'configuration 1 running in every process' 5 ||
 	fail "the children did not apply the configuration"
 V=$(vigil_pid a vrrp)
@@ -78,31 +77,33 @@ expect "$P" CapEff 0000000000001024 core
 expect "$P" CapPrm 0000000000001024 core
 
 kill -USR1 "$P"
-wait_for 3 grep -q 'VRRP Script = chk_ok' /tmp/vigil.data ||
-	fail "no check child section in /tmp/vigil.data"
-grep -q 'VRRP Instance = VI_1' /tmp/vigil.data ||
-	fail "no vrrp child section in /tmp/vigil.data"
+wait_for 3 grep -q 'VRRP Script = chk_ok' "$D" ||
+	fail "no check child section in $D"
+grep -q "^ pid = $P\$" "$D" || fail "$D is not this daemon's dump"
+wait_log "$T_DIR/a.log" "wrote $D\$" 3 || fail "no 'wrote $D' log line (TMPDIR)"
+grep -q 'VRRP Instance = VI_1' "$D" ||
+	fail "no vrrp child section in $D"
 # What the vrrp child got: VIPs, tracked scripts, sync group members.
-grep -q 'VIP (VI_2) = 192.0.2.11/24 dev veth0' /tmp/vigil.data ||
+grep -q 'VIP (VI_2) = 192.0.2.11/24 dev veth0' "$D" ||
 	fail "vrrp child: no VIP of VI_2"
-grep -q 'Tracked script (VI_1) = chk_ok' /tmp/vigil.data ||
+grep -q 'Tracked script (VI_1) = chk_ok' "$D" ||
 	fail "vrrp child: VI_1 does not track chk_ok"
-grep -q 'Sync group G1: VI_2' /tmp/vigil.data ||
+grep -q 'Sync group G1: VI_2' "$D" ||
 	fail "vrrp child: no sync group G1"
 kill -USR2 "$P"
-wait_for 3 grep -q 'Checker Statistics' /tmp/vigil.stats ||
-	fail "no /tmp/vigil.stats"
-grep -q 'VRRP Statistics' /tmp/vigil.stats || fail "no vrrp statistics"
+wait_for 3 grep -q 'Checker Statistics' "$S" ||
+	fail "no $S"
+grep -q 'VRRP Statistics' "$S" || fail "no vrrp statistics"
 
 # A child that does not answer (stopped) does not block dumps for ever.
 kill -STOP "$V"
 kill -USR1 "$P"
-wait_for 7 grep -q 'incomplete: no answer from a child' /tmp/vigil.data ||
+wait_for 7 grep -q 'incomplete: no answer from a child' "$D" ||
 	fail "dump never completed with a stopped child"
-grep -q 'VRRP Script = chk_ok' /tmp/vigil.data ||
+grep -q 'VRRP Script = chk_ok' "$D" ||
 	fail "the check child's part is missing"
 kill -CONT "$V"
 kill -USR2 "$P"
-wait_for 3 grep -q 'VRRP Statistics' /tmp/vigil.stats ||
+wait_for 3 grep -q 'VRRP Statistics' "$S" ||
 	fail "no dump after the stopped child came back"
 pass
