@@ -54,6 +54,7 @@ static const struct msg_rule {
 	FIXED(MSG_PEER_HELLO, CHILDREN, CHILDREN, struct msg_peer_hello),
 	FIXED(MSG_SCRIPT_RESULT, CHECK, VRRP, struct msg_script_result),
 	FIXED(MSG_VRRP_STATE, VRRP, CHECK, struct msg_vrrp_state),
+	FIXED(MSG_TEST_SCRIPT, CORE, CHECK, struct msg_script_result),
 #undef FIXED
 #undef R
 };

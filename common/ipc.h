@@ -68,6 +68,10 @@ enum msg_type {
 	/* vrrp -> check: state changes, for notify scripts. */
 	MSG_VRRP_STATE,		/* struct msg_vrrp_state */
 
+	/* core -> check, sent only by the test hook of core/core.c: send
+	 * this script result to the vrrp child as a MSG_SCRIPT_RESULT. */
+	MSG_TEST_SCRIPT,	/* struct msg_script_result */
+
 	MSG_MAX
 };
 
@@ -142,6 +146,7 @@ struct msg_conf_instance {
 #define TRACK_F_GROUP		0x1	/* owner is a sync group */
 #define TRACK_F_WEIGHT		0x2	/* weight given here */
 #define TRACK_F_REVERSE		0x4
+#define TRACK_F_INIT_FAIL	0x8	/* the vrrp child's own use */
 struct msg_conf_track {
 	char		 owner[IPC_NAME_LEN];	/* instance or sync group */
 	char		 name[IPC_NAME_LEN];	/* script or interface */
@@ -177,6 +182,8 @@ struct msg_conf_route {
 	char		 route[128];
 };
 
+#define SCRIPT_F_REVERSE	0x1	/* weight N reverse */
+#define SCRIPT_F_INIT_FAIL	0x2	/* init_fail */
 struct msg_conf_script {
 	char		 name[IPC_NAME_LEN];
 	char		 command[IPC_CMD_LEN];	/* empty for the vrrp child */
@@ -186,6 +193,7 @@ struct msg_conf_script {
 	int32_t		 weight;
 	uint32_t	 rise;
 	uint32_t	 fall;
+	uint32_t	 flags;			/* SCRIPT_F_* */
 };
 
 /* A notify script of an instance or a sync group: the check child runs

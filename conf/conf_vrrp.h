@@ -43,6 +43,7 @@ struct conf_ref {
 	int		 weight;
 	bool		 has_weight;
 	bool		 reverse;
+	bool		 noreverse;	/* "noreverse": not the script's */
 	void		*target;	/* set by the check pass */
 };
 TAILQ_HEAD(conf_ref_list, conf_ref);

@@ -357,7 +357,9 @@ conf_route_list_dump(FILE *out, const struct conf_obj *obj,
 	fputs("}\n", out);
 }
 
-/* NAME [weight N [reverse]]; interfaces also check the name's syntax. */
+/* NAME [weight N [reverse]]; interfaces also check the name's syntax;
+ * other objects also take noreverse (or no_reverse): with a weight of
+ * their own they otherwise keep the reverse of their definition. */
 static int
 ref_entry_common(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_arg *args, size_t nargs, bool ifname)
@@ -385,6 +387,11 @@ ref_entry_common(struct conf_ctx *ctx, struct conf_obj *obj,
 	r->has_weight = i == 3;
 	if (i < nargs && strcmp(args[i].s, "reverse") == 0) {
 		r->reverse = true;
+		i++;
+	} else if (i < nargs && !ifname && r->has_weight &&
+	    (strcmp(args[i].s, "noreverse") == 0 ||
+	    strcmp(args[i].s, "no_reverse") == 0)) {
+		r->noreverse = true;
 		i++;
 	}
 	TAILQ_INSERT_TAIL(l, r, entry);
@@ -468,6 +475,8 @@ conf_ref_list_dump(FILE *out, const struct conf_obj *obj,
 			fprintf(out, " weight %d", r->weight);
 		if (r->reverse)
 			fputs(" reverse", out);
+		if (r->noreverse)
+			fputs(" noreverse", out);
 		fputc('\n', out);
 	}
 	conf_dump_indent(out, depth);

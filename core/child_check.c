@@ -85,6 +85,24 @@ check_child_init(struct proc_env *env)
 	check_stats.started = time(NULL);
 }
 
+/*
+ * The test hook of core/core.c: pass a script result on to the vrrp child
+ * as the script runner will. The parent sends MSG_TEST_SCRIPT only when a
+ * test asks for it (VIGIL_TEST_IPC).
+ */
+static void
+check_child_test_script(struct ipc_chan *c, const struct msg_script_result *r)
+{
+	struct proc_env *env = c->arg;
+
+	if (!ipc_str_ok(r->name, sizeof(r->name)))
+		fatalx("ipc: MSG_TEST_SCRIPT: unterminated name");
+	log_info("test hook: script %s status %d sent to the vrrp child",
+	    r->name, r->status);
+	if (env->peer != NULL)
+		ipc_send(env->peer, MSG_SCRIPT_RESULT, r, sizeof(*r));
+}
+
 void
 check_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
@@ -103,6 +121,9 @@ check_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_PEER_FD:
 		proc_set_peer(c->arg, m->fd);
+		break;
+	case MSG_TEST_SCRIPT:
+		check_child_test_script(c, m->data);
 		break;
 	default:
 		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));

@@ -136,6 +136,7 @@ conf_collect_track_list(struct conf_set *vrrp, const char *owner,
     uint32_t flags, uint32_t type, const struct conf_ref_list *refs)
 {
 	const struct conf_ref *r;
+	const struct conf_vrrp_script *sc;
 	struct msg_conf_track t;
 
 	TAILQ_FOREACH(r, refs, entry) {
@@ -145,6 +146,12 @@ conf_collect_track_list(struct conf_set *vrrp, const char *owner,
 		t.type = type;
 		t.flags = flags | (r->has_weight ? TRACK_F_WEIGHT : 0) |
 		    (r->reverse ? TRACK_F_REVERSE : 0);
+		/* "chk weight N": the script's reverse still holds, as in
+		 * keepalived, unless noreverse (without a weight, the vrrp
+		 * child takes the script's weight and reverse). */
+		if (type == TRACK_SCRIPT && r->has_weight && !r->noreverse &&
+		    (sc = r->target) != NULL && sc->weight_reverse)
+			t.flags |= TRACK_F_REVERSE;
 		t.weight = r->weight;
 		conf_set_add_track(vrrp, &t);
 	}
@@ -229,7 +236,9 @@ conf_collect_scripts(const struct vigil_conf *conf, struct conf_set *vrrp,
 		sc.interval_ms = cs->interval * 1000;
 		sc.timeout_ms = (cs->timeout ? cs->timeout : cs->interval) *
 		    1000;
-		sc.weight = cs->weight_reverse ? -cs->weight : cs->weight;
+		sc.weight = cs->weight;
+		sc.flags = (cs->weight_reverse ? SCRIPT_F_REVERSE : 0) |
+		    (cs->init_fail ? SCRIPT_F_INIT_FAIL : 0);
 		sc.rise = cs->rise;
 		sc.fall = cs->fall;
 		conf_set_add_script(vrrp, &sc);

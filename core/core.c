@@ -386,12 +386,16 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 }
 
 /*
- * Test hook, for test/integration/t_proc_ipc.sh only: when vigild was
- * started with VIGIL_TEST_IPC=FILE in its environment and FILE exists,
- * SIGUSR1 sends the malformed message FILE describes ("vrrp truncated",
- * "check unknown", "vrrp badsize") instead of asking for a data dump, and
- * removes FILE. Setting a daemon's environment and signalling it both
- * take root, so normal operation cannot reach this.
+ * Test hook, for the integration tests only: when vigild was started with
+ * VIGIL_TEST_IPC=FILE in its environment and FILE exists, SIGUSR1 does
+ * what FILE says instead of asking for a data dump, and removes FILE:
+ *   "vrrp truncated", "check unknown", "vrrp badsize": send that malformed
+ *	message to that child (t_proc_ipc.sh);
+ *   "check script NAME STATUS": have the check child send the vrrp child
+ *	MSG_SCRIPT_RESULT(NAME, STATUS) over their channel, as the script
+ *	runner will (t_vrrp_track_script.sh).
+ * Setting a daemon's environment and signalling it both take root, so
+ * normal operation cannot reach this.
  */
 static bool
 core_test_inject(void)
@@ -399,6 +403,7 @@ core_test_inject(void)
 	const char *path = getenv("VIGIL_TEST_IPC");
 	struct ipc_hdr h = { .type = MSG_MAX + 7, .len = 0 };
 	unsigned char buf[sizeof(h) + 1] = { 0 };
+	struct msg_script_result r;
 	char who[16], what[16];
 	const struct proc *p;
 	FILE *f;
@@ -406,12 +411,22 @@ core_test_inject(void)
 
 	if (path == NULL || (f = fopen(path, "re")) == NULL)
 		return false;
-	n = fscanf(f, "%15s %15s", who, what);
+	memset(&r, 0, sizeof(r));
+	n = fscanf(f, "%15s %15s %63s %d", who, what, r.name, &r.status);
 	fclose(f);
 	unlink(path);
-	if (n != 2 || (p = proc_by_name(who)) == NULL || p->id == PROC_CORE ||
+	if (n < 2 || (p = proc_by_name(who)) == NULL || p->id == PROC_CORE ||
 	    core.child[p->id].chan == NULL)
 		return false;
+	if (strcmp(what, "script") == 0) {
+		if (n != 4 || p->id != PROC_CHECK)
+			return false;
+		log_warnx("test hook: script %s status %d through the check "
+		    "child", r.name, r.status);
+		ipc_send(core.child[p->id].chan, MSG_TEST_SCRIPT, &r,
+		    sizeof(r));
+		return true;
+	}
 	log_warnx("test hook: sending a %s message to the %s child", what,
 	    who);
 	if (strcmp(what, "truncated") == 0)

@@ -315,6 +315,8 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 	const struct vrrp_rt *rt;
 	const struct vrrp_stats *st;
 	const struct vrrp_ifsock *is;
+	const struct vrrp_track_if *t;
+	size_t i;
 	int r, d;
 
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
@@ -327,6 +329,16 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 		    vrrp_state_name(rt->fsm.state) : "WAITING",
 		    rt->fsm.priority, st->entered[VRRP_STATE_MASTER],
 		    st->adverts_sent, st->prio0_sent, st->prio0_rcvd);
+		for (i = 0; i < rt->ntifs; i++) {
+			t = &rt->tifs[i];
+			ipc_dump_printf(c, id, "   Tracked %s %s = %s, weight "
+			    "%d%s, adjusts %d%s\n", t->script ? "script" :
+			    "interface", t->name, t->script && !t->known ?
+			    "no result yet" : t->script ? (t->up ? "succeeded" :
+			    "failed") : t->up ? "up" : "down", t->weight,
+			    t->reverse ? " reverse" : "", vrrp_track_adjust(t),
+			    vrrp_track_fault(t) ? ", FAULT" : "");
+		}
 		for (r = 0; r < VRRP_RX_MAX; r++)
 			if (st->rx_error[r] != 0)
 				ipc_dump_printf(c, id, "   Received %s = %"

@@ -58,15 +58,27 @@ struct vrrp_pace {
 	size_t			 total;		/* messages queued so far */
 };
 
-/* A tracked interface (track_interface, and the instance's own) or a
- * track_script (its results come from the check child). */
+/*
+ * A tracked interface (track_interface, and the instance's own) or a
+ * track_script (its results come from the check child). As keepalived:
+ * with a weight, up adds a positive weight and down a negative one;
+ * "reverse" negates that adjustment. With weight 0, down (up when
+ * reversed) is a FAULT. A script that has not reported yet adjusts
+ * nothing; with weight 0 it counts as up, or as down with init_fail.
+ */
 struct vrrp_track_if {
 	char			 name[IPC_NAME_LEN];
 	bool			 script;
 	int			 weight;	/* 0: FAULT when down */
 	bool			 reverse;
 	bool			 up;		/* IFF_UP and IFF_RUNNING; ok */
+	bool			 known;		/* script: a result came */
 };
+
+/* What t adds to the priority now; whether it puts its instance in
+ * FAULT (weight 0). */
+int	vrrp_track_adjust(const struct vrrp_track_if *t);
+bool	vrrp_track_fault(const struct vrrp_track_if *t);
 
 /* One configured vrrp_instance at run time. */
 struct vrrp_rt {

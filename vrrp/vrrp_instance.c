@@ -80,6 +80,40 @@ vrrp_rt_same_bytes(const void *a, const void *b, size_t n)
 	return n == 0 || memcmp(a, b, n) == 0;
 }
 
+static const struct msg_conf_script *
+vrrp_rt_script(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nscript; i++)
+		if (strcmp(s->script[i].name, name) == 0)
+			return &s->script[i];
+	return NULL;
+}
+
+/* A tracker as the instance keeps it: a track_script without a weight of
+ * its own takes the script's weight and reverse; init_fail comes along.
+ * (A reload that changes them then changes the instance.) */
+static void
+vrrp_rt_track_conf(struct msg_conf_track *ct, const struct msg_conf_track *t,
+    const struct conf_set *s)
+{
+	const struct msg_conf_script *sc;
+
+	*ct = *t;
+	if (t->type != TRACK_SCRIPT ||
+	    (sc = vrrp_rt_script(s, t->name)) == NULL)
+		return;
+	if (!(t->flags & TRACK_F_WEIGHT)) {
+		ct->flags |= TRACK_F_WEIGHT;
+		ct->weight = sc->weight;
+		if (sc->flags & SCRIPT_F_REVERSE)
+			ct->flags |= TRACK_F_REVERSE;
+	}
+	if (sc->flags & SCRIPT_F_INIT_FAIL)
+		ct->flags |= TRACK_F_INIT_FAIL;
+}
+
 /* Copy this instance's VIPs, routes and tracked objects out of the set. */
 static void
 vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
@@ -110,19 +144,26 @@ vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
 			rt->croutes[rt->ncroutes++] = s->route[i];
 	for (i = 0; i < s->ntrack; i++)
 		if (vrrp_rt_owns(rt, &s->track[i]))
-			rt->ctracks[rt->nctracks++] = s->track[i];
+			vrrp_rt_track_conf(&rt->ctracks[rt->nctracks++],
+			    &s->track[i], s);
 }
 
-/* A vrrp_script's own weight, for a tracker that gives none. */
-static int
-vrrp_rt_script_weight(const struct conf_set *s, const char *name)
+int
+vrrp_track_adjust(const struct vrrp_track_if *t)
 {
-	size_t i;
+	int w = t->weight;
 
-	for (i = 0; i < s->nscript; i++)
-		if (strcmp(s->script[i].name, name) == 0)
-			return s->script[i].weight;
-	return 0;
+	if (t->script && !t->known)
+		return 0;
+	if (!(w > 0 && t->up) && !(w < 0 && !t->up))
+		return 0;
+	return t->reverse ? -w : w;
+}
+
+bool
+vrrp_track_fault(const struct vrrp_track_if *t)
+{
+	return t->weight == 0 && t->up == t->reverse;
 }
 
 /* VIPs: the advertised ones (instance family, not excluded) first in
@@ -177,7 +218,7 @@ vrrp_rt_vips(struct vrrp_rt *rt)
  * dont_track_primary; then track_interface and track_script, its own
  * and its sync group's. */
 static void
-vrrp_rt_tracks(struct vrrp_rt *rt, const struct conf_set *s)
+vrrp_rt_tracks(struct vrrp_rt *rt)
 {
 	const struct msg_conf_track *ct;
 	struct vrrp_track_if *t;
@@ -196,12 +237,10 @@ vrrp_rt_tracks(struct vrrp_rt *rt, const struct conf_set *s)
 		t = &rt->tifs[rt->ntifs++];
 		t->script = ct->type == TRACK_SCRIPT;
 		memcpy(t->name, ct->name, sizeof(t->name) - 1);
-		if (t->script && !(ct->flags & TRACK_F_WEIGHT))
-			t->weight = vrrp_rt_script_weight(s, ct->name);
-		else
-			t->weight = ct->weight;
+		t->weight = ct->weight;
 		t->reverse = ct->flags & TRACK_F_REVERSE;
-		t->up = true;	/* scripts: until a result says otherwise */
+		/* Scripts: until the first result (struct vrrp_track_if). */
+		t->up = !(ct->flags & TRACK_F_INIT_FAIL);
 	}
 }
 
@@ -245,7 +284,7 @@ vrrp_rt_new(const struct conf_set *s, const struct msg_conf_instance *in)
 	vrrp_rt_collect(rt, s);
 	vrrp_rt_params(rt);
 	vrrp_rt_vips(rt);
-	vrrp_rt_tracks(rt, s);
+	vrrp_rt_tracks(rt);
 	if ((err = vrrp_params_check(&rt->params)) != NULL) {
 		log_warnx("(%s) cannot run: %s", in->name, err);
 		vrrp_rt_free(rt);

@@ -366,21 +366,15 @@ vrrp_rt_wait(struct vrrp_rt *rt)
 	evtimer_add(rt->retry_ev, &tv);
 }
 
-/* The sum of the tracked interfaces' weights, as keepalived adds them:
- * a positive weight while up, a negative one while down (reversed with
- * "reverse"). */
+/* The sum of the trackers' adjustments (vrrp_track_adjust). */
 static int
 vrrp_rt_weight(const struct vrrp_rt *rt)
 {
-	const struct vrrp_track_if *t;
 	int w = 0;
 	size_t i;
 
-	for (i = 0; i < rt->ntifs; i++) {
-		t = &rt->tifs[i];
-		if ((t->up != t->reverse) ? t->weight > 0 : t->weight < 0)
-			w += t->weight;
-	}
+	for (i = 0; i < rt->ntifs; i++)
+		w += vrrp_track_adjust(&rt->tifs[i]);
 	return w;
 }
 
@@ -403,10 +397,12 @@ vrrp_rt_initial_tracks(struct vrrp_rt *rt)
 				ii.flags = 0;
 			t->up = (ii.flags & IFF_UP) && (ii.flags & IFF_RUNNING);
 		}
-		if (t->weight == 0 && !t->up) {
-			log_info("(%s) tracked %s %s down at start-up",
+		if (vrrp_track_fault(t)) {
+			log_info("(%s) tracked %s %s %s at start-up",
 			    rt->params.name, t->script ? "script" :
-			    "interface", t->name);
+			    "interface", t->name, t->script ? (t->up ?
+			    "succeeding (reverse)" : "failed (init_fail)") :
+			    t->up ? "up (reverse)" : "down");
 			ev.type = VRRP_EVT_FAULT;
 			vrrp_fsm_event(&rt->fsm, &ev);
 		}
@@ -489,7 +485,7 @@ vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 	struct vrrp_event ev;
 	struct vrrp_track_if *t;
 	const char *what = script ? "script" : "interface";
-	bool changed = false, weights = false;
+	bool changed = false, weights = false, fault;
 	size_t i;
 
 	memset(&ev, 0, sizeof(ev));
@@ -497,9 +493,11 @@ vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 	for (i = 0; i < rt->ntifs; i++) {
 		t = &rt->tifs[i];
 		if (t->script != script || strcmp(t->name, name) != 0 ||
-		    t->up == up)
+		    (t->up == up && (!script || t->known)))
 			continue;
+		fault = vrrp_track_fault(t);
 		t->up = up;
+		t->known = true;
 		changed = true;
 		if (rt->started)
 			log_info("(%s) tracked %s %s %s", rt->params.name, what,
@@ -509,10 +507,10 @@ vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 			weights = true;
 			continue;
 		}
-		if (!rt->started)
+		if (!rt->started || vrrp_track_fault(t) == fault)
 			continue;
-		ev.type = up ? VRRP_EVT_UNFAULT : VRRP_EVT_FAULT;
-		ev.why = up ? "tracked object up" : "tracked object down";
+		ev.type = fault ? VRRP_EVT_UNFAULT : VRRP_EVT_FAULT;
+		ev.why = fault ? "tracked object up" : "tracked object down";
 		vrrp_fsm_event(&rt->fsm, &ev);
 		vrrp_sync_faults(rt);
 	}

@@ -189,6 +189,75 @@ test_trackers(void **state)
 	vrrp_rt_free(rt);
 }
 
+/* keepalived's arithmetic (checked against keepalived 2.2.7): a positive
+ * weight counts while up, a negative one while down, reverse negates the
+ * adjustment; weight 0 is a FAULT while down (up when reversed); a script
+ * without a result yet adjusts nothing. */
+static void
+test_track_adjust(void **state)
+{
+	struct vrrp_track_if t;
+
+	memset(&t, 0, sizeof(t));
+	t.script = true;
+	t.known = true;
+	t.weight = -60;
+	t.up = true;
+	assert_int_equal(vrrp_track_adjust(&t), 0);
+	t.up = false;
+	assert_int_equal(vrrp_track_adjust(&t), -60);
+	t.reverse = true;
+	assert_int_equal(vrrp_track_adjust(&t), 60);
+	t.up = true;
+	assert_int_equal(vrrp_track_adjust(&t), 0);
+	t.weight = 30;
+	assert_int_equal(vrrp_track_adjust(&t), -30);
+	t.reverse = false;
+	assert_int_equal(vrrp_track_adjust(&t), 30);
+	t.up = false;
+	assert_int_equal(vrrp_track_adjust(&t), 0);
+	assert_false(vrrp_track_fault(&t));
+	t.known = false;
+	t.up = true;
+	assert_int_equal(vrrp_track_adjust(&t), 0);
+	t.weight = 0;
+	assert_false(vrrp_track_fault(&t));
+	t.up = false;
+	assert_true(vrrp_track_fault(&t));
+	t.reverse = true;
+	assert_false(vrrp_track_fault(&t));
+	t.up = true;
+	assert_true(vrrp_track_fault(&t));
+}
+
+/* A script's own reverse and init_fail reach its trackers; a weight given
+ * in track_script replaces the script's, reverse included. */
+static void
+test_track_script_flags(void **state)
+{
+	struct msg_conf_script sc;
+	struct vrrp_rt *rt;
+
+	add_inst("VI_1", 100);
+	set.inst[0].dont_track_primary = 1;
+	add_track("VI_1", TRACK_SCRIPT, "chk", 0, 0);
+	add_track("VI_1", TRACK_SCRIPT, "chk", TRACK_F_WEIGHT, -10);
+	memset(&sc, 0, sizeof(sc));
+	snprintf(sc.name, sizeof(sc.name), "chk");
+	sc.weight = 30;
+	sc.flags = SCRIPT_F_REVERSE | SCRIPT_F_INIT_FAIL;
+	conf_set_add_script(&set, &sc);
+	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	assert_int_equal(rt->ntifs, 2);
+	assert_int_equal(rt->tifs[0].weight, 30);
+	assert_true(rt->tifs[0].reverse);
+	assert_false(rt->tifs[0].up);		/* init_fail */
+	assert_false(rt->tifs[0].known);
+	assert_int_equal(rt->tifs[1].weight, -10);
+	assert_false(rt->tifs[1].reverse);
+	vrrp_rt_free(rt);
+}
+
 static void
 add_route(const char *inst, const char *line)
 {
@@ -299,6 +368,8 @@ main(void)
 		cmocka_unit_test_setup(test_unusable, setup),
 		cmocka_unit_test_setup(test_peers, setup),
 		cmocka_unit_test_setup(test_trackers, setup),
+		cmocka_unit_test_setup(test_track_adjust, setup),
+		cmocka_unit_test_setup(test_track_script_flags, setup),
 		cmocka_unit_test_setup(test_same, setup),
 		cmocka_unit_test_setup(test_routes, setup),
 		cmocka_unit_test(test_auth_pass_wire),
