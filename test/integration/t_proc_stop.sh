@@ -13,11 +13,16 @@ WAIT=5	# keepalived's default child_wait_time
 
 gone() { ! alive "$1" && ! alive "$2" && ! alive "$3"; }
 
-vigil_start a "$T_DIR/vigil.conf"
-P=$VIGIL_PID
-wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
-V=$(vigil_pid a vrrp)
-C=$(vigil_pid a check)
+# start_a CONF: vigild in a, its configuration running; sets P, V, C.
+start_a() {
+	vigil_start a "$1"
+	P=$VIGIL_PID
+	wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
+	V=$(vigil_pid a vrrp)
+	C=$(vigil_pid a check)
+}
+
+start_a "$T_DIR/vigil.conf"
 kill -TERM "$P"
 wait_for "$WAIT" gone "$P" "$V" "$C" || fail "still running after SIGTERM"
 for f in a.pid a.vrrp.pid a.check.pid; do
@@ -26,11 +31,7 @@ done
 grep -q 'core: stopped' "$T_DIR/a.log" || fail "no 'stopped' line"
 
 # A child stuck (SIGSTOP) is killed after child_wait_time.
-vigil_start a "$T_DIR/vigil.conf"
-P=$VIGIL_PID
-wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
-V=$(vigil_pid a vrrp)
-C=$(vigil_pid a check)
+start_a "$T_DIR/vigil.conf"
 ns_exec a ip addr add 192.0.2.10/24 dev veth0	# as the vrrp child would
 kill -STOP "$V"
 kill -TERM "$P"
@@ -47,11 +48,7 @@ ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' &&
 sed 's/^\trouter_id vigil_test$/&\n\tchild_wait_time 1/' "$T_DIR/vigil.conf" \
     >"$T_DIR/short.conf"
 grep -q 'child_wait_time 1' "$T_DIR/short.conf" || fail "short.conf not made"
-vigil_start a "$T_DIR/short.conf"
-P=$VIGIL_PID
-wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
-V=$(vigil_pid a vrrp)
-C=$(vigil_pid a check)
+start_a "$T_DIR/short.conf"
 ns_exec a ip addr add 192.0.2.10/24 dev veth0 2>/dev/null	# up or added
 ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' ||
 	fail "VIP not up before the stop"
@@ -70,11 +67,7 @@ ns_exec a ip -o addr show dev veth0 | grep -q '192\.0\.2\.10/' &&
 
 # The parent killed outright: the children follow (parent-death signal),
 # and the pid file it leaves does not stop the next vigild.
-vigil_start a "$T_DIR/vigil.conf"
-P=$VIGIL_PID
-wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
-V=$(vigil_pid a vrrp)
-C=$(vigil_pid a check)
+start_a "$T_DIR/vigil.conf"
 kill -KILL "$P"
 wait_for 3 gone "$P" "$V" "$C" || fail "children survived their parent"
 [ -s "$T_DIR/a.pid" ] || fail "no stale pid file left to test with"
