@@ -744,6 +744,30 @@ static const struct conf_block url_block = {
 
 /* --- host { } of SMTP_CHECK --- */
 
+static const struct conf_block smtp_block;
+
+/*
+ * retry, delay_before_retry, warmup, delay_loop, alpha and
+ * log_all_failures written in a host { }: keepalived accepts them there
+ * and sets them on the whole SMTP_CHECK, so they are applied (and dumped)
+ * there.
+ */
+static int
+host_check_kw(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	struct conf_smtp_host *h = (struct conf_smtp_host *)obj;
+
+	conf_note(ctx, &n->loc, "%s in host applies to the whole SMTP_CHECK "
+	    "(as in keepalived); write it in SMTP_CHECK", n->kw);
+	conf_apply_stmt(ctx, &smtp_block, h->check, n);
+	return 0;
+}
+
+#define HOST_CHECK_KW(n) \
+	{ n, CONF_T_NONE, .min_args = 0, .max_args = 1, \
+	  .handler = host_check_kw, .flags = CONF_KW_NODUMP | CONF_KW_MULTI }
+
 static const struct conf_kw host_kws[] = {
 	{ "connect_ip", CONF_T_IP, HOST(connect_ip) },
 	{ "connect_port", CONF_T_NONE, HOST(connect_port), .min_args = 1,
@@ -754,6 +778,9 @@ static const struct conf_kw host_kws[] = {
 	{ "bind_if", CONF_T_IFNAME, HOST(bind_if) },
 	CONNECT_TIMEOUT(HOST(connect_timeout_us)),
 	{ "fwmark", CONF_T_U32, HOST(fwmark), .min = 1, .max = UINT32_MAX },
+	HOST_CHECK_KW("retry"), HOST_CHECK_KW("delay_before_retry"),
+	HOST_CHECK_KW("warmup"), HOST_CHECK_KW("delay_loop"),
+	HOST_CHECK_KW("alpha"), HOST_CHECK_KW("log_all_failures"),
 	{ NULL }
 };
 
@@ -766,6 +793,7 @@ host_open(struct conf_ctx *ctx, struct conf_obj *parent,
 
 	(void)ctx;
 	(void)node;
+	h->check = parent;
 	TAILQ_INSERT_TAIL(&c->hosts, h, entry);
 	return &h->obj;
 }

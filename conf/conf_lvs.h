@@ -93,6 +93,7 @@ struct conf_url {
 struct conf_smtp_host {
 	struct conf_obj	 obj;
 	TAILQ_ENTRY(conf_smtp_host) entry;
+	struct conf_obj	*check;		/* the SMTP_CHECK it is in */
 	struct conf_addr connect_ip;	/* AF_UNSPEC: the checker's */
 	int		 connect_port;	/* 0: the checker's */
 	struct conf_addr bindto;

@@ -514,8 +514,8 @@ check_shape(struct conf_ctx *ctx, const struct conf_block *blk,
 	return 0;
 }
 
-static void
-apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
+void
+conf_apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
     struct conf_obj *obj, const struct conf_node *n)
 {
 	const struct conf_kw *kw = conf_kw_find(blk, n->kw);
@@ -562,7 +562,7 @@ conf_apply_block(struct conf_ctx *ctx, const struct conf_block *blk,
 	const struct conf_node *n;
 
 	for (n = first; n != NULL; n = n->next)
-		apply_stmt(ctx, blk, obj, n);
+		conf_apply_stmt(ctx, blk, obj, n);
 }
 
 void

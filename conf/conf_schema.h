@@ -235,6 +235,10 @@ const char *conf_did_you_mean(const char *word, const char *const *names,
 /* Apply the statements of node's block (or the top-level list) to obj. */
 void	conf_apply_block(struct conf_ctx *ctx, const struct conf_block *blk,
 	    struct conf_obj *obj, const struct conf_node *first);
+/* Apply one statement n (keyword, args, block) to obj as if written in
+ * blk: for a keyword that belongs to an enclosing block. */
+void	conf_apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
+	    struct conf_obj *obj, const struct conf_node *n);
 /* Open, default, fill and close a sub-block: what CONF_T_BLOCK does. */
 struct conf_obj *conf_apply_sub(struct conf_ctx *ctx,
 	    const struct conf_block *blk, struct conf_obj *parent,
