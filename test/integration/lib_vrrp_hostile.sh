@@ -2,16 +2,14 @@
 # lib.sh and lib_vrrp.sh (source those first):
 #
 #   vh_attacker                 # namespace "x" (192.0.2.66, 2001:db8::66) on br0
-#   vh_start h1 "$T_DIR/h1.conf"    # vigild with a private /tmp (stats dumps)
+#   vh_start h1 "$T_DIR/h1.conf"    # vigild with its own TMPDIR (stats dumps)
 #   vh_inject --version 3 --vrid 51 --vip 192.0.2.10 -k ttl -n 5
 #   vh_stats h1 >"$T_DIR/s1"; vh_stat "$T_DIR/s1" VI_1 ttl
 #   vh_ping_start; ...; vh_ping_stop; vh_ping_lost
 #
-# vigild writes its SIGUSR2 dump to $TMPDIR/vigil.stats, /tmp without
-# TMPDIR; two daemons (or two tests) sharing it would overwrite each
-# other's. vh_start runs each daemon in a mount namespace of its own whose
-# /tmp is $T_DIR/NAME.tmp (with $T_DIR itself still reachable at its usual
-# path inside it), and TMPDIR unset.
+# vigild writes its SIGUSR2 dump to $TMPDIR/vigil.stats (/tmp without
+# TMPDIR); vh_start gives each daemon TMPDIR=$T_DIR/NAME.tmp so that two
+# daemons (or two tests) never overwrite each other's.
 
 VH_INJECT="$(cd "$(dirname "$0")" && pwd)/vrrp_inject.py"
 VH_ATK4=192.0.2.66
@@ -35,29 +33,21 @@ vh_inject() {
 	esac
 }
 
-# vh_start NAME CONF [ARGS...]: as vigil_start, /tmp private (see above).
+# vh_start NAME CONF [ARGS...]: vigil_start (its dumps in $T_DIR/NAME.tmp).
 vh_start() {
-	n=$1 conf=$2; shift 2
-	mkdir -p "$T_DIR/$n.tmp/${T_DIR##*/}"
-	daemon_start "$n" "$T_DIR/$n.log" unshare -m --propagation private \
-	    sh -c 'mount --bind "$1" "$2/${1##*/}" && mount --rbind "$2" /tmp &&
-	    shift 2 && exec "$@"' sh "$T_DIR" "$T_DIR/$n.tmp" \
-	    env -u TMPDIR "$VIGILD" -n -l -f "$conf" -p "$T_DIR/$n.pid" \
-	    -r "$T_DIR/$n.vrrp.pid" -c "$T_DIR/$n.check.pid" "$@"
-	VIGIL_PID=$DAEMON_PID
-	wait_for 5 test -s "$T_DIR/$n.pid" || fail "vigild in $n: no pid file"
-	[ "$(cat "$T_DIR/$n.pid")" = "$VIGIL_PID" ] ||
-	    fail "vigild in $n: pid file $(cat "$T_DIR/$n.pid") != $VIGIL_PID"
+	vigil_start "$@"
+	[ "$(cat "$T_DIR/$1.pid")" = "$VIGIL_PID" ] ||
+	    fail "vigild in $1: pid file $(cat "$T_DIR/$1.pid") != $VIGIL_PID"
 }
 
 # vh_stats NAME: SIGUSR2 to NAME's vigild, wait for the dump, print it.
 vh_stats() {
 	_f="$T_DIR/$1.tmp/vigil.stats"
-	_c=$(count_log "$T_DIR/$1.log" 'wrote /tmp/vigil.stats')
+	_c=$(count_log "$T_DIR/$1.log" "wrote $_f")
 	kill -USR2 "$(cat "$T_DIR/$1.pid")" ||
 	    fail "$1: cannot signal vigild"
-	wait_for 5 sh -c "[ \$(grep -c 'wrote /tmp/vigil.stats' \
-	    '$T_DIR/$1.log') -gt $_c ]" || fail "$1: no stats dump"
+	wait_for 5 sh -c "[ \$(grep -c 'wrote $_f' '$T_DIR/$1.log') -gt $_c ]" ||
+	    fail "$1: no stats dump"
 	grep -q "^ pid = $(cat "$T_DIR/$1.pid")\$" "$_f" ||
 	    fail "$1: the stats dump is not this daemon's"
 	cat "$_f"
