@@ -207,7 +207,8 @@ word_char_end(const struct conf_line *l, bool brace_words)
 	return uspace_len((const unsigned char *)l->p, l->end - l->p, &cp) > 0;
 }
 
-/* The character an escape "\C" stands for (keepalived's set). */
+/* The character an escape "\C" stands for (keepalived's set; \xHH
+ * takes at most two hex digits). */
 static int
 escape_char(struct conf_line *l)
 {
@@ -218,6 +219,16 @@ escape_char(struct conf_line *l)
 	if ((e = strchr(from, *l->p)) != NULL && *l->p != '\0') {
 		line_adv(l, 1);
 		return to[e - from];
+	}
+	if (*l->p == 'x' && l->p + 1 < l->end &&
+	    isxdigit((unsigned char)l->p[1])) {
+		line_adv(l, 1);
+		for (n = 0; n < 2 && l->p < l->end &&
+		    isxdigit((unsigned char)*l->p); n++, line_adv(l, 1))
+			v = v * 16 + (isdigit((unsigned char)*l->p) ?
+			    *l->p - '0' : (tolower((unsigned char)*l->p) -
+			    'a' + 10));
+		return v;
 	}
 	if (*l->p >= '0' && *l->p <= '7') {
 		for (n = 0; n < 3 && l->p < l->end && *l->p >= '0' &&

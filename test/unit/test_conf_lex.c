@@ -131,7 +131,8 @@ test_quoted_strings(void **state)
 	/* Single quotes quote too; escapes work in both. */
 	c = load_str("vrrp_script a { script 'killall -0 nginx' }\n"
 	    "vrrp_script b { script /bin/sh -c 'exit 0' }\n"
-	    "vrrp_script c { script \"say \\\"hi\\\"\\t\" }\n");
+	    "vrrp_script c { script \"say \\\"hi\\\"\\t\" }\n"
+	    "vrrp_script d { script \"\\x41\\x2a\\x2A1\\xg\\101\" }\n");
 	assert_non_null(c);
 	s = TAILQ_FIRST(&c->scripts);
 	assert_string_equal(s->script, "killall -0 nginx");
@@ -139,6 +140,8 @@ test_quoted_strings(void **state)
 	assert_string_equal(s->script, "/bin/sh -c 'exit 0'");
 	s = TAILQ_NEXT(s, entry);
 	assert_string_equal(s->script, "say \"hi\"\t");
+	s = TAILQ_NEXT(s, entry);
+	assert_string_equal(s->script, "A**1xgA");
 	conf_free(c);
 	/* Quoted parts inside a word, as keepalived.conf(5) shows. */
 	c = load_str("global_defs { router_id abcd\" efg h jkl \"mnop }\n");
