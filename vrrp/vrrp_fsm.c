@@ -462,8 +462,13 @@ vrrp_fsm_event(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	if ((unsigned)ev->type >= VRRP_EVT_MAX)
 		return;
 	vi->stats.events[ev->type]++;
-	log_debug("(%s) %s in %s", vi->params->name,
-	    vrrp_event_name(ev->type), vrrp_state_name(vi->state));
+	/* Not the adverts received and the advert timer: they come every
+	 * interval (100 a second each at 10 ms), and a line each would put
+	 * a log write on the hot path of every instance. What they cause
+	 * (transitions, odd adverts) is logged; the counts are in the stats. */
+	if (ev->type != VRRP_EVT_ADVERT && ev->type != VRRP_EVT_ADVER_TIMER)
+		log_debug("(%s) %s in %s", vi->params->name,
+		    vrrp_event_name(ev->type), vrrp_state_name(vi->state));
 	/* Bookkeeping that holds whatever the state. */
 	switch (ev->type) {
 	case VRRP_EVT_FAULT:
