@@ -11,6 +11,8 @@ void log_init(const char *procname, bool to_stderr, bool debug);
 void log_set_procname(const char *procname);
 /* Reopen syslog with this ident ("vigild_vrrp") and facility (LOG_DAEMON). */
 void log_set_syslog(const char *ident, int facility);
+/* One line to syslog as it is (no process name), whatever -l says. */
+void log_syslog_line(int pri, const char *msg);
 bool log_debug_enabled(void);
 
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

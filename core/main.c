@@ -145,11 +145,12 @@ static void
 startup_error(const struct core_opts *o, const char *fmt, const char *a,
     const char *b)
 {
-	fprintf(stderr, "vigild: ");
-	fprintf(stderr, fmt, a, b);
-	fprintf(stderr, "\n");
+	char line[1024];
+
+	snprintf(line, sizeof(line), fmt, a, b);
+	fprintf(stderr, "vigild: %s\n", line);
 	if (!o->log_stderr && !o->no_syslog && o->log_file == NULL)
-		syslog(LOG_CRIT, fmt, a, b);
+		log_syslog_line(LOG_CRIT, line);
 }
 
 static int
@@ -180,7 +181,8 @@ startup_diag(void *arg, enum conf_level level, const char *line)
 
 	fprintf(stderr, "%s\n", line);
 	if (!o->log_stderr && !o->no_syslog && o->log_file == NULL)
-		syslog(level == CONF_ERROR ? LOG_ERR : LOG_WARNING, "%s", line);
+		log_syslog_line(level == CONF_ERROR ? LOG_ERR : LOG_WARNING,
+		    line);
 }
 
 /* The parent: load, check privileges, lock, daemonize, run. */

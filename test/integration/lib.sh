@@ -95,6 +95,45 @@ daemon_start() {
 	track_pid "$DAEMON_PID"
 }
 
+# syslogd_start NS LOG OUT GO CMD...: run CMD in namespace NS with its
+# output in LOG (as daemon_start), in a private mount namespace where a
+# fake syslogd owns /dev/log (a tmpfs over /dev there only: the host's
+# /dev is never touched). The fake syslogd writes each datagram as a line
+# to OUT, reading only once the file GO exists ("": at once); it is
+# tracked for cleanup.
+syslogd_start() {
+	n=$1 logf=$2 out=$3 go=$4; shift 4
+	command -v python3 >/dev/null || fail "python3 needed to play syslogd"
+	command -v unshare >/dev/null || fail "unshare (util-linux) needed"
+	mkdir -p "$T_DIR/olddev"
+	cat >"$T_DIR/syslogd.sh" <<EOF
+set -e
+mount --make-rprivate /
+mount --bind /dev "$T_DIR/olddev"
+mount -t tmpfs tmpfs /dev
+for d in null zero urandom random; do
+	touch /dev/\$d
+	mount --bind "$T_DIR/olddev/\$d" /dev/\$d
+done
+python3 -c '
+import os, socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("/dev/log")
+while sys.argv[2] and not os.path.exists(sys.argv[2]):
+    time.sleep(0.05)
+out = open(sys.argv[1], "a", buffering=1)
+while True:
+    out.write(s.recv(4096).decode(errors="replace") + "\n")
+' "$out" "$go" &
+echo \$! >"$T_DIR/syslogd.pid"
+while [ ! -S /dev/log ]; do sleep 0.05; done
+exec "\$@"
+EOF
+	daemon_start "$n" "$logf" unshare -m sh "$T_DIR/syslogd.sh" "$@"
+	wait_for 5 test -s "$T_DIR/syslogd.pid" || fail "no fake syslogd"
+	track_pid "$(cat "$T_DIR/syslogd.pid")"
+}
+
 # t_files FILE...: remove these files at exit too.
 t_files() { T_FILES="$T_FILES $*"; }
 
