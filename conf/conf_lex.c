@@ -799,7 +799,7 @@ lex_read(struct conf_lexer *lx, const char *path,
 {
 	struct conf_src src;
 	const char *pwd;
-	char *buf, *dcopy, *saved;
+	char *buf, *dcopy, *saved, *absdir;
 	unsigned checks = lx->checks;
 	size_t len;
 
@@ -810,10 +810,13 @@ lex_read(struct conf_lexer *lx, const char *path,
 	src.dir = dirname(dcopy);
 	src.buf = buf;
 	src.len = len;
-	/* ${_PWD}: the directory of the file being read. */
+	/* ${_PWD}: the directory of the file being read, absolute as
+	 * keepalived's (which changes into it). */
 	pwd = conf_subst_get(&lx->defs, "_PWD");
 	saved = pwd != NULL ? xstrdup(pwd) : NULL;
-	conf_subst_define(lx->ctx, &lx->defs, "_PWD", 4, xstrdup(src.dir),
+	if ((absdir = realpath(src.dir, NULL)) == NULL)
+		absdir = xstrdup(src.dir);
+	conf_subst_define(lx->ctx, &lx->defs, "_PWD", 4, absdir,
 	    src.file != NULL ? &(struct conf_loc){ .file = src.file } : NULL);
 	lex_source(lx, &src);
 	/* include_check set in this file ends with it. */

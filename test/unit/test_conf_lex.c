@@ -374,6 +374,51 @@ test_include(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* ${_PWD} is the absolute directory of the file being read, as
+ * keepalived's (it changes into that directory). */
+static void
+test_pwd(void **state)
+{
+	char dir[] = "/tmp/vigil-unit-XXXXXX", path[300], *real, *want, *cwd;
+	struct conf_load_opts opts = {
+		.diag = diag_collect, .diag_arg = &diags, .config_id = "u",
+	};
+	struct vigil_conf *c;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/sub/s.conf", dir);
+	f = fopen(path, "w");
+	fputs("global_defs { smtp_helo_name ${_PWD} }\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/main.conf", dir);
+	f = fopen(path, "w");
+	fputs("global_defs { router_id ${_PWD} }\ninclude sub/s.conf\n"
+	    "global_defs { notification_email_from ${_PWD} }\n", f);
+	fclose(f);
+	/* Read by a relative name, from its directory. */
+	assert_non_null(cwd = getcwd(NULL, 0));
+	assert_int_equal(chdir(dir), 0);
+	memset(&diags, 0, sizeof(diags));
+	c = conf_load("main.conf", &opts);
+	assert_int_equal(chdir(cwd), 0);
+	free(cwd);
+	assert_non_null(c);
+	assert_non_null(real = realpath(dir, NULL));
+	assert_string_equal(c->global.router_id, real);
+	assert_string_equal(c->global.email_from, real);
+	assert_true(asprintf(&want, "%s/sub", real) > 0);
+	assert_string_equal(c->global.smtp_helo_name, want);
+	free(want);
+	free(real);
+	conf_free(c);
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+}
+
 static void
 test_hostile_input(void **state)
 {
@@ -409,6 +454,7 @@ main(void)
 		cmocka_unit_test(test_multiline_definitions),
 		cmocka_unit_test(test_loops),
 		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_pwd),
 		cmocka_unit_test(test_hostile_input),
 	};
 
