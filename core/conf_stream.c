@@ -131,6 +131,9 @@ conf_collect_engine(const struct conf_vrrp_instance *ci,
 	in->garp_lower_prio_repeat = ci->garp_lower_prio_repeat;
 }
 
+/* conf_collect_track_list: the weights are 0 (never sent). */
+#define TRACK_F_ZERO	0x80000000u
+
 static void
 conf_collect_track_list(struct conf_set *vrrp, const char *owner,
     uint32_t flags, uint32_t type, const struct conf_ref_list *refs)
@@ -152,7 +155,13 @@ conf_collect_track_list(struct conf_set *vrrp, const char *owner,
 		if (type == TRACK_SCRIPT && r->has_weight && !r->noreverse &&
 		    (sc = r->target) != NULL && sc->weight_reverse)
 			t.flags |= TRACK_F_REVERSE;
+		/* A sync group member's own weights count as 0 (FAULT when
+		 * down), as keepalived, unless sync_group_tracking_weight. */
 		t.weight = r->weight;
+		if (flags & TRACK_F_ZERO) {
+			t.flags = (t.flags & ~TRACK_F_ZERO) | TRACK_F_WEIGHT;
+			t.weight = 0;
+		}
 		conf_set_add_track(vrrp, &t);
 	}
 }
@@ -216,7 +225,9 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);
 		conf_collect_routes(ci, vrrp);
 		conf_collect_peers(ci, vrrp);
-		conf_collect_tracks(vrrp, ci->name, 0, &ci->track_scripts,
+		conf_collect_tracks(vrrp, ci->name, ci->sync_group != NULL &&
+		    !ci->sync_group->sync_group_tracking_weight ? TRACK_F_ZERO :
+		    0, &ci->track_scripts,
 		    &ci->track_ifs);
 	}
 }

@@ -176,6 +176,7 @@ int	vrrp_vroute_parse(const char *name, const char *line,
 void	vrrp_sync_state(struct vrrp_rt *, enum vrrp_state from,
 	    enum vrrp_state to);
 void	vrrp_sync_faults(struct vrrp_rt *);
+bool	vrrp_sync_may_master(const struct vrrp_rt *);
 
 /* Announcements (vrrp_announce.c). */
 void	vrrp_announce(struct vrrp_rt *, int rounds);

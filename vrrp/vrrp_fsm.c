@@ -29,6 +29,7 @@ static const char *const vrrp_event_names[VRRP_EVT_MAX] = {
 	[VRRP_EVT_PRIORITY] = "priority change",
 	[VRRP_EVT_FAULT] = "fault",
 	[VRRP_EVT_UNFAULT] = "unfault",
+	[VRRP_EVT_BACKUP] = "sync group backup",
 };
 
 const char *
@@ -168,6 +169,7 @@ vrrp_change(struct vrrp_instance *vi, enum vrrp_state to, uint64_t now,
 		vrrp_leave_master(vi, to);
 	vi->state = to;
 	vi->since = now;
+	vi->want_master = false;
 	vi->stats.entered[to]++;
 	log_info("(%s) Entering %s STATE%s", vi->params->name,
 	    vrrp_state_name(to), from == VRRP_STATE_INIT &&
@@ -231,6 +233,7 @@ vrrp_preempt_wait(struct vrrp_instance *vi, uint64_t now)
 static void
 vrrp_backup_follow(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
+	vi->want_master = false;
 	vi->master = ev->src;
 	vi->master_prio = ev->priority;
 	if (vi->params->version == VRRP_VERSION_3 &&
@@ -373,6 +376,16 @@ vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		vrrp_backup_advert(vi, ev);
 		break;
 	case VRRP_EVT_MASTER_DOWN:
+		if (!ev->sync && vi->ops->may_master != NULL &&
+		    !vi->ops->may_master(vi->ctx)) {
+			if (!vi->want_master)
+				log_info("(%s) Receive advertisement timeout: "
+				    "staying BACKUP until every member of the "
+				    "sync group can be MASTER", vi->params->name);
+			vi->want_master = true;
+			vrrp_arm_master_down(vi, vi->timers.master_down);
+			break;
+		}
 		vrrp_change(vi, VRRP_STATE_MASTER, ev->now,
 		    ev->why ? ev->why : "Receive advertisement timeout");
 		break;
@@ -421,6 +434,9 @@ vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	case VRRP_EVT_FAULT:
 		vrrp_change(vi, VRRP_STATE_FAULT, ev->now,
 		    ev->why ? ev->why : "tracked object down");
+		break;
+	case VRRP_EVT_BACKUP:
+		vrrp_change(vi, VRRP_STATE_BACKUP, ev->now, ev->why);
 		break;
 	default:
 		break;

@@ -29,6 +29,7 @@ enum vrrp_event_type {
 	VRRP_EVT_PRIORITY,	/* tracker weights changed */
 	VRRP_EVT_FAULT,		/* a tracked interface / script went down */
 	VRRP_EVT_UNFAULT,	/* ... and came back */
+	VRRP_EVT_BACKUP,	/* sync group: a member left MASTER for BACKUP */
 	VRRP_EVT_MAX
 };
 
@@ -49,6 +50,9 @@ struct vrrp_event {
 	 * (negative) and healthy ones (positive), as keepalived adds them. */
 	int			 weight;
 	const char		*why;		/* FAULT/UNFAULT: for the log */
+	/* VRRP_EVT_MASTER_DOWN: a sync group member became MASTER, go
+	 * along without asking may_master. */
+	bool			 sync;
 };
 
 /* What the state machine asks of its caller. ctx is vrrp_fsm_init's. */
@@ -62,6 +66,12 @@ struct vrrp_fsm_ops {
 	void	(*arm_timer)(void *ctx, enum vrrp_timer_id, uint32_t cs);
 	void	(*cancel_timer)(void *ctx, enum vrrp_timer_id);
 	void	(*notify)(void *ctx, enum vrrp_state);
+	/* Optional (NULL: always). The master-down timer fired in BACKUP:
+	 * may this instance become MASTER now? A sync group says no while
+	 * another member still follows a master of its own; the instance
+	 * then stays BACKUP wanting MASTER (want_master) and waits another
+	 * master-down interval. */
+	bool	(*may_master)(void *ctx);
 };
 
 struct vrrp_stats {
@@ -90,6 +100,8 @@ struct vrrp_instance {
 	struct vrrp_ipaddr		 master;	/* last master seen */
 	uint8_t				 master_prio;
 	bool				 old_csum;	/* peer: old sum */
+	bool				 want_master;	/* BACKUP, no master
+							 * followed (may_master) */
 	uint64_t			 rx_logged[VRRP_RX_MAX]; /* next log */
 	struct vrrp_stats		 stats;
 };

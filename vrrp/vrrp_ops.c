@@ -152,6 +152,12 @@ vrrp_ops_notify(void *ctx, enum vrrp_state state)
 	ipc_send(env->peer, MSG_VRRP_STATE, &m, sizeof(m));
 }
 
+static bool
+vrrp_ops_may_master(void *ctx)
+{
+	return vrrp_sync_may_master(ctx);
+}
+
 static const struct vrrp_fsm_ops vrrp_rt_ops = {
 	.send_advert = vrrp_ops_send_advert,
 	.add_vips = vrrp_ops_add_vips,
@@ -160,6 +166,7 @@ static const struct vrrp_fsm_ops vrrp_rt_ops = {
 	.arm_timer = vrrp_ops_arm_timer,
 	.cancel_timer = vrrp_ops_cancel_timer,
 	.notify = vrrp_ops_notify,
+	.may_master = vrrp_ops_may_master,
 };
 
 static void

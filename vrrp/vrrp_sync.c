@@ -1,12 +1,16 @@
 /*
  * vrrp_sync_group: the members of a group move together, as in
- * keepalived. While any member has a fault of its own (a tracked
- * interface or script down), every other member is in FAULT for the
- * group; they leave FAULT when no member has one any more. A member
- * becoming MASTER makes the others MASTER too (their master-down timer
- * is cut short). A member stepping down to BACKUP on a better advert
- * does not pull the others: their peers' members preempt them the same
- * way.
+ * keepalived (2.2.7 observed). While any member has a fault of its own
+ * (a tracked interface or script down), every other member is in FAULT
+ * for the group; they leave FAULT when no member has one any more.
+ * A member goes MASTER only when the whole group can: its master-down
+ * timer firing while another member still follows a master of its own
+ * leaves it in BACKUP, wanting MASTER (vrrp_sync_may_master); once every
+ * member is MASTER or wants it, the last one becomes MASTER and takes
+ * the others along. A member leaving MASTER for BACKUP (a better advert)
+ * takes the group's other masters to BACKUP; those then do not come back
+ * on their own peer's silence, since that member follows its new master.
+ * keepalived prefers BACKUP this way to avoid thrashing.
  */
 #include <string.h>
 
@@ -82,21 +86,55 @@ vrrp_sync_faults(struct vrrp_rt *rt)
 	vrrp_sync_busy = false;
 }
 
+/* Whether m is MASTER or would be but for its group. */
+static bool
+vrrp_sync_wants_master(const struct vrrp_rt *m)
+{
+	return m->fsm.state == VRRP_STATE_MASTER ||
+	    (m->fsm.state == VRRP_STATE_BACKUP && m->fsm.want_master);
+}
+
+bool
+vrrp_sync_may_master(const struct vrrp_rt *rt)
+{
+	const struct vrrp_rt *m;
+
+	if (rt->group[0] == '\0')
+		return true;
+	TAILQ_FOREACH(m, &vrrp_eng.insts, entry)
+		if (vrrp_sync_peer(rt, m) && !vrrp_sync_wants_master(m))
+			return false;
+	return true;
+}
+
 /* rt went from one state to another: a new master takes its group's
- * backups along. */
+ * backups along; a master stepping down to BACKUP takes the group's
+ * masters along. */
 void
 vrrp_sync_state(struct vrrp_rt *rt, enum vrrp_state from,
     enum vrrp_state to)
 {
+	struct vrrp_event ev;
 	struct vrrp_rt *m;
 
-	if (rt->group[0] == '\0' || vrrp_sync_busy || from == to ||
-	    to != VRRP_STATE_MASTER)
+	if (rt->group[0] == '\0' || vrrp_sync_busy || from == to)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.now = vrrp_now_cs();
+	ev.sync = true;
+	if (to == VRRP_STATE_MASTER) {
+		ev.type = VRRP_EVT_MASTER_DOWN;
+		ev.why = "sync group member became MASTER";
+	} else if (from == VRRP_STATE_MASTER && to == VRRP_STATE_BACKUP) {
+		ev.type = VRRP_EVT_BACKUP;
+		ev.why = "sync group member left MASTER for BACKUP";
+	} else
 		return;
 	vrrp_sync_busy = true;
 	TAILQ_FOREACH(m, &vrrp_eng.insts, entry)
-		if (vrrp_sync_peer(rt, m) && m->fsm.state == VRRP_STATE_BACKUP)
-			vrrp_sync_event(m, VRRP_EVT_MASTER_DOWN,
-			    "sync group member became MASTER");
+		if (vrrp_sync_peer(rt, m) && m->fsm.state ==
+		    (to == VRRP_STATE_MASTER ? VRRP_STATE_BACKUP :
+		    VRRP_STATE_MASTER))
+			vrrp_fsm_event(&m->fsm, &ev);
 	vrrp_sync_busy = false;
 }

@@ -5,10 +5,14 @@
 # the group VI_1 and VI_3 would stay on h1). trk2 down too, then trk0 up:
 # the group stays in FAULT while VI_3 is (no member of h1 leaves FAULT,
 # the VIPs stay on h2); trk2 up, h1 takes the three back.
-# MASTER: h1 is restarted without the group (VI_2 still tracking trk0);
-# trk0 down sends VI_2's priority 0: h2's VI_2 becomes master and takes
-# h2's VI_1 and VI_3 along at once, though h1 still masters them (they
-# step back down on h1's next advert: priority 200 against 100).
+# BACKUP: h2 is restarted without the group, VI_1 at 250: it preempts
+# h1's VI_1, which steps down to BACKUP and takes VI_2 and VI_3 along
+# (without that, h1 would keep them), so h2 ends up with the three VIPs;
+# h1's VI_2 and VI_3 then hear h2's lower priority adverts but stay
+# BACKUP (no bouncing back: VI_1 follows its master), as keepalived.
+# MASTER only together: h2 with the group again (VI_1 250, the others
+# 100): its VI_1 times out on h1's lower adverts but stays BACKUP, since
+# h2's VI_2 and VI_3 follow h1 (keepalived 2.2.7 does the same).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -49,9 +53,9 @@ EOF
 
 track() { printf 'track_interface {\n\t\t%s\n\t}' "$1"; }
 
-# sync_conf FILE PRIO GROUP(yes|no) [VI_2 LINES] [VI_3 LINES]
+# sync_conf FILE PRIO GROUP(yes|no) [VI_2 LINES] [VI_3 LINES] [VI_1 PRIO]
 sync_conf() {
-	vrrp_conf "$1" "$2"
+	vrrp_conf "$1" "${6:-$2}"
 	{ inst VI_2 52 "$2" $VIP2 "${4:-}"
 	  inst VI_3 53 "$2" $VIP3 "${5:-}"
 	  [ "$3" = yes ] && group; } >>"$1"
@@ -77,6 +81,7 @@ sync_conf "$T_DIR/h2.conf" 100 yes
 vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
 vigil_start h2 "$T_DIR/h2.conf"
+H2=$VIGIL_PID
 all_on h1 5 || fail "h1 does not hold the VIPs: $(holders)"
 
 # FAULT spreads.
@@ -106,24 +111,40 @@ all_on h1 3 || fail "the group did not come back to h1: $(holders)"
 reaches || fail "the client does not reach VI_1's VIP on h1"
 log "FAULT: the group left FAULT only when its last member did"
 
-# MASTER spreads (h1 without the group).
-stop_pid "$H1" 3
-all_on h2 3 || fail "h2 did not take over when h1 stopped: $(holders)"
-sync_conf "$T_DIR/h1.conf" 200 no "$(track trk0)"
-vigil_start h1 "$T_DIR/h1.conf"
-all_on h1 5 || fail "the restarted h1 does not hold the VIPs: $(holders)"
-sleep 0.3
-m=$(count_log "$T_DIR/h2.log" '\(VI_1\) Entering MASTER STATE')
-ip -n "$(ns h1)" link set trk0 down
-wait_holder h2 2 $VIP2 || fail "VI_2 did not move to h2: $(holder $VIP2)"
-wait_log "$T_DIR/h2.log" '\(VI_1\) sync group member became MASTER' 1 ||
-    fail "h2: VI_1 did not follow VI_2 to MASTER: $(grep -E 'VI_[12]' "$T_DIR/h2.log" | tail -n 4)"
-wait_log "$T_DIR/h2.log" '\(VI_3\) sync group member became MASTER' 1 ||
-    fail "h2: VI_3 did not follow VI_2 to MASTER"
-[ "$(count_log "$T_DIR/h2.log" '\(VI_1\) Entering MASTER STATE')" -gt "$m" ] ||
-    fail "h2: no new 'VI_1 Entering MASTER'"
-# h1 keeps VI_1 and VI_3 (better priority): h2's step back down.
-wait_holder h1 2 || fail "VI_1 did not stay with h1: $(holder)"
-wait_holder h1 2 $VIP3 || fail "VI_3 did not stay with h1: $(holder $VIP3)"
-log "MASTER: $(grep -E '\(VI_[123]\) (Entering MASTER|sync group)' "$T_DIR/h2.log" | tail -n 5 | tr '\n' ' ')"
+# BACKUP spreads (h2 without the group, VI_1 at 250).
+stop_pid "$H2" 3
+all_on h1 2 || fail "h1 does not hold the VIPs with h2 stopped: $(holders)"
+mv "$T_DIR/h2.log" "$T_DIR/h2-1.log"
+sync_conf "$T_DIR/h2.conf" 100 no "" "" 250
+vigil_start h2 "$T_DIR/h2.conf"
+H2=$VIGIL_PID
+wait_holder h2 3 || fail "h2's VI_1 (250) did not preempt: $(holder)"
+all_on h2 3 || fail "VI_2 and VI_3 did not follow VI_1 to h2: $(holders)"
+for i in VI_2 VI_3; do
+	wait_log "$T_DIR/h1.log" "\\($i\\) sync group member left MASTER for BACKUP" 1 ||
+	    fail "h1: $i was not taken to BACKUP by the group"
+done
+reaches $VIP2 || fail "the client does not reach VI_2's VIP on h2"
+m=$(count_log "$T_DIR/h1.log" 'Entering MASTER STATE')
+sleep 1.5
+[ "$(count_log "$T_DIR/h1.log" 'Entering MASTER STATE')" -eq "$m" ] ||
+    fail "h1 bounced back to MASTER: $(grep -E 'Entering|sync group' "$T_DIR/h1.log" | tail -n 6)"
+all_on h2 0 || fail "the VIPs left h2: $(holders)"
+wait_log "$T_DIR/h1.log" '\(VI_[23]\) Receive advertisement timeout: staying BACKUP until every member' 1 ||
+    fail "h1: VI_2/VI_3 never waited for the group"
+log "BACKUP: h1's group followed VI_1 to BACKUP and stayed there"
+
+# MASTER only together (h2 with the group, VI_1 at 250).
+stop_pid "$H2" 3
+all_on h1 3 || fail "h1 did not take the group back when h2 stopped: $(holders)"
+reaches || fail "the client does not reach VI_1's VIP on h1"
+mv "$T_DIR/h2.log" "$T_DIR/h2-2.log"
+sync_conf "$T_DIR/h2.conf" 100 yes "" "" 250
+vigil_start h2 "$T_DIR/h2.conf"
+wait_log "$T_DIR/h2.log" '\(VI_1\) Receive advertisement timeout: staying BACKUP until every member' 3 ||
+    fail "h2: VI_1 did not wait for its group: $(grep -E 'VI_1' "$T_DIR/h2.log" | tail -n 4)"
+sleep 1
+all_on h1 0 || fail "h2's VI_1 took over without its group: $(holders)"
+grep -q 'Entering MASTER' "$T_DIR/h2.log" && fail "h2: a member became MASTER"
+log "MASTER: h2's VI_1 (250) waits for VI_2 and VI_3, which follow h1"
 pass

@@ -958,6 +958,57 @@ test_log_lines(void **state)
 	}
 }
 
+static bool may;
+
+static bool
+op_may_master(void *ctx)
+{
+	return may;
+}
+
+/* Sync groups: a master-down timeout becomes MASTER only when may_master
+ * says so (else BACKUP, wanting MASTER, timer re-armed); a sync group
+ * member's MASTER (ev.sync) takes it along regardless; VRRP_EVT_BACKUP
+ * takes a master to BACKUP without a priority 0 advert. */
+static void
+test_sync_gate(void **state)
+{
+	static struct vrrp_fsm_ops gops;
+	struct vrrp_event ev;
+	struct sim s;
+	struct node *a;
+
+	gops = ops;
+	gops.may_master = op_may_master;
+	sim_init(&s);
+	a = sim_node(&s, 100);
+	vrrp_fsm_init(&a->vi, &a->p, &gops, a);
+	ev_simple(a, VRRP_EVT_STARTUP);
+	may = false;
+	sim_run(&s, 1000);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_true(a->vi.want_master);
+	assert_true(a->deadline[VRRP_TIMER_MASTER_DOWN] > 1000);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EVT_MASTER_DOWN;
+	ev.now = s.now;
+	ev.sync = true;
+	vrrp_fsm_event(&a->vi, &ev);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_false(a->vi.want_master);
+	assert_true(a->vips);
+	ev.type = VRRP_EVT_BACKUP;
+	ev.sync = false;
+	vrrp_fsm_event(&a->vi, &ev);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_false(a->vips);
+	assert_int_not_equal(a->last_prio, 0);
+	assert_false(a->vi.want_master);
+	may = true;
+	sim_run(&s, 2000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+}
+
 int
 main(void)
 {
@@ -984,6 +1035,7 @@ main(void)
 		cmocka_unit_test(test_old_csum_switch),
 		cmocka_unit_test(test_master_hears_prio0),
 		cmocka_unit_test(test_log_lines),
+		cmocka_unit_test(test_sync_gate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
