@@ -238,30 +238,34 @@ dir_missing(const char *path, char *dir)
 	return stat(dir, &st) < 0 || !S_ISDIR(st.st_mode);
 }
 
-/* The brace_match check; true when it reported something. */
-static bool
+/*
+ * The alternatives of a pattern with braces, bounded (so that glob(3)
+ * is not asked for millions), and the brace_match check on them: 1 when
+ * that reported something, -1 when there are too many.
+ */
+static int
 check_braces(struct conf_ctx *ctx, const char *kw, const char *pattern,
-    const char *path, const struct conf_loc *at)
+    const char *path, unsigned checks, const struct conf_loc *at)
 {
 	struct stat st;
 	char **alts = NULL;
 	size_t n = 0, i;
-	bool bad = false;
+	int rc = 0;
 
 	if (brace_expand(path, &alts, &n) < 0) {
 		conf_error(ctx, at, "%s %s: more than %d brace alternatives",
 		    kw, pattern, CONF_INC_MAX_ALTS);
 		strv_free(alts, n);
-		return true;
+		return -1;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && (checks & CONF_INC_BRACE); i++)
 		if (!has_wildcard(alts[i]) && lstat(alts[i], &st) < 0) {
 			conf_error(ctx, at, "%s %s: %s: %s (brace_match check)",
 			    kw, pattern, alts[i], strerror(errno));
-			bad = true;
+			rc = 1;
 		}
 	strv_free(alts, n);
-	return bad;
+	return rc;
 }
 
 /* The checks on a pattern that matched nothing (brace_match apart). */
@@ -326,8 +330,16 @@ conf_include_files(struct conf_ctx *ctx, const char *kw, const char *pattern,
 	size_t i, n = 0, o, c;
 	bool braces = brace_group(path, &o, &c), told = false;
 	glob_t g;
-	int rc;
+	int rc, brc = 0;
 
+	if (strlen(path) >= PATH_MAX) {
+		conf_error(ctx, at, "%s: the pattern is longer than %d bytes",
+		    kw, PATH_MAX);
+		return NULL;
+	}
+	if (braces && (brc = check_braces(ctx, kw, pattern, path, checks,
+	    at)) < 0)
+		return NULL;
 	memset(&g, 0, sizeof(g));
 	rc = glob(path, GLOB_BRACE | GLOB_MARK, NULL, &g);
 	if (rc != 0 && rc != GLOB_NOMATCH) {
@@ -338,9 +350,7 @@ conf_include_files(struct conf_ctx *ctx, const char *kw, const char *pattern,
 	}
 	if (rc == GLOB_NOMATCH)
 		told = check_nomatch(ctx, kw, pattern, path, checks, braces, at);
-	if ((checks & CONF_INC_BRACE) && braces)
-		told |= check_braces(ctx, kw, pattern, path, at);
-	if (rc == GLOB_NOMATCH && !told)
+	if (rc == GLOB_NOMATCH && !told && brc == 0)
 		conf_warning(ctx, at, "%s %s: no file matches", kw, pattern);
 	for (i = 0; rc == 0 && i < g.gl_pathc; i++) {
 		why = unreadable(g.gl_pathv[i], buf, sizeof(buf));
