@@ -104,6 +104,20 @@ ping_gap_ms() {
 # ping_answers: how many answers the client got.
 ping_answers() { grep -c 'bytes from' "$T_DIR/ping.out" 2>/dev/null || true; }
 
+# script_result HOST SCRIPT STATUS INSTANCE: HOST's check child sends its
+# vrrp child the result STATUS (0: success) of vrrp_script SCRIPT, through
+# the test hook of vigild(8) (start HOST with
+# VIGIL_TEST_IPC=$T_DIR/HOST.inject); waits until INSTANCE logs it.
+script_result() {
+	w=failed; [ "$3" = 0 ] && w=succeeded
+	re="\\($4\\) tracked script $2 $w"
+	n=$(count_log "$T_DIR/$1.log" "$re")
+	echo "check script $2 $3" >"$T_DIR/$1.inject"
+	kill -USR1 "$(vigil_pid "$1")"
+	wait_for 2 sh -c "[ \$(grep -Ec '$re' '$T_DIR/$1.log') -gt $n ]" ||
+	    fail "$1: $4 did not take the result $3 of $2"
+}
+
 # link_cut HOST / link_restore HOST: its bridge port down / up.
 link_cut() { ip -n "$(ns sw)" link set "p$(vrrp_portno "$1")" down; }
 link_restore() { ip -n "$(ns sw)" link set "p$(vrrp_portno "$1")" up; }

@@ -13,6 +13,11 @@
 # MASTER only together: h2 with the group again (VI_1 250, the others
 # 100): its VI_1 times out on h1's lower adverts but stays BACKUP, since
 # h2's VI_2 and VI_3 follow h1 (keepalived 2.2.7 does the same).
+# Group tracking (h1 reloaded, results through the test hook of
+# vigild(8)): the group's track_script chk (weight -150) lowers every
+# member of h1 to 50 < 100, h2 takes the group, and h1 takes it back on
+# success; VI_2's own track_script chk2 (weight -60) counts as weight 0
+# in a group: its failure puts the group in FAULT.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -78,7 +83,7 @@ for t in 0 2; do
 done
 sync_conf "$T_DIR/h1.conf" 200 yes "$(track trk0)" "$(track trk2)"
 sync_conf "$T_DIR/h2.conf" 100 yes
-vigil_start h1 "$T_DIR/h1.conf"
+VIGIL_TEST_IPC=$T_DIR/h1.inject vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
 vigil_start h2 "$T_DIR/h2.conf"
 H2=$VIGIL_PID
@@ -141,10 +146,62 @@ reaches || fail "the client does not reach VI_1's VIP on h1"
 mv "$T_DIR/h2.log" "$T_DIR/h2-2.log"
 sync_conf "$T_DIR/h2.conf" 100 yes "" "" 250
 vigil_start h2 "$T_DIR/h2.conf"
+H2=$VIGIL_PID
 wait_log "$T_DIR/h2.log" '\(VI_1\) Receive advertisement timeout: staying BACKUP until every member' 3 ||
     fail "h2: VI_1 did not wait for its group: $(grep -E 'VI_1' "$T_DIR/h2.log" | tail -n 4)"
 sleep 1
 all_on h1 0 || fail "h2's VI_1 took over without its group: $(holders)"
 grep -q 'Entering MASTER' "$T_DIR/h2.log" && fail "h2: a member became MASTER"
 log "MASTER: h2's VI_1 (250) waits for VI_2 and VI_3, which follow h1"
+# Group tracking.
+stop_pid "$H2" 3
+all_on h1 3 || fail "h1 does not hold the VIPs with h2 stopped: $(holders)"
+sync_conf "$T_DIR/h1.conf" 200 no "$(track trk0)
+	track_script {
+		chk2 weight -60
+	}" "$(track trk2)"
+cat >>"$T_DIR/h1.conf" <<EOF
+
+vrrp_sync_group G1 {
+	group {
+		VI_1
+		VI_2
+		VI_3
+	}
+	track_script {
+		chk weight -150
+	}
+}
+
+vrrp_script chk {
+	script "/bin/true"
+}
+
+vrrp_script chk2 {
+	script "/bin/true"
+}
+EOF
+kill -HUP "$H1"
+wait_log "$T_DIR/h1.log" 'configuration 2 running' 5 || fail "h1: reload"
+all_on h1 3 || fail "h1 does not hold the VIPs after the reload: $(holders)"
+mv "$T_DIR/h2.log" "$T_DIR/h2-3.log"
+sync_conf "$T_DIR/h2.conf" 100 yes
+vigil_start h2 "$T_DIR/h2.conf"
+wait_log "$T_DIR/h2.log" '\(VI_3\) Entering BACKUP' 3 || fail "h2 not started"
+f=$(count_log "$T_DIR/h1.log" 'Entering FAULT')
+script_result h1 chk 1 VI_1
+all_on h2 3 || fail "group chk failed: h2 did not take the group: $(holders)"
+[ "$(count_log "$T_DIR/h1.log" 'Entering FAULT')" -eq "$f" ] ||
+    fail "group weight -150: h1 went to FAULT"
+reaches $VIP3 || fail "the client does not reach VI_3's VIP on h2"
+script_result h1 chk 0 VI_1
+all_on h1 3 || fail "group chk succeeded: h1 did not take the group back: $(holders)"
+script_result h1 chk2 1 VI_2
+all_on h2 3 || fail "VI_2's chk2 failed: the group did not move: $(holders)"
+wait_log "$T_DIR/h1.log" '\(VI_2\) Entering FAULT STATE' 1 ||
+    fail "h1: VI_2's own weight was not taken as 0 (no FAULT)"
+script_result h1 chk2 0 VI_2
+all_on h1 3 || fail "VI_2's chk2 succeeded: h1 did not take the group back: $(holders)"
+reaches || fail "the client does not reach VI_1's VIP on h1"
+log "tracking: group weight moved the group, a member's own weight was 0"
 pass

@@ -2,8 +2,8 @@
 # track_script, end to end from the check child: h1 (200) and h2 (150)
 # track vrrp_script chk (weight -60). Script results are sent by h1's
 # check child to its vrrp child over their channel, through the test
-# hook of vigild(8) (VIGIL_TEST_IPC "check script NAME STATUS", SIGUSR1),
-# since the script runner does not exist yet.
+# hook of vigild(8) (VIGIL_TEST_IPC "check script NAME STATUS", SIGUSR1:
+# script_result), since the script runner does not exist yet.
 # weight -60: failure makes h1 140 < 150, h2 takes the VIP; success, h1
 # (200) preempts back. The effective priority is in the SIGUSR2 dump.
 # track_script { chk weight 0 } (a reload): failure is FAULT, success
@@ -32,16 +32,11 @@ vrrp_script chk {
 EOF
 }
 
-# result NAME STATUS WORD: the check child reports, the vrrp child logs it.
+# result NAME STATUS: h1's check child reports, its vrrp child takes it.
 result() {
-	n=$(count_log "$T_DIR/h1.log" "\\(VI_1\\) tracked script $1 $3")
-	echo "check script $1 $2" >"$T_DIR/inject"
-	kill -USR1 "$H1"
-	wait_log "$T_DIR/h1.log" "check: test hook: script $1 status $2 sent" 2 ||
-	    fail "the check child did not send the result of $1"
-	wait_for 2 sh -c "[ \$(grep -Ec '\\(VI_1\\) tracked script $1 $3' \
-	    '$T_DIR/h1.log') -gt $n ]" ||
-	    fail "h1's vrrp child did not take the result ($3) of $1"
+	script_result h1 "$1" "$2" VI_1
+	wait_log "$T_DIR/h1.log" "check: test hook: script $1 status $2 sent" 1 ||
+	    fail "the check child did not log the result of $1"
 }
 
 # prio VALUE: h1's SIGUSR2 dump shows that effective priority.
@@ -64,7 +59,7 @@ vrrp_conf "$T_DIR/h2.conf" 150 "version 3
 		chk
 	}"
 script_block "" >>"$T_DIR/h2.conf"
-VIGIL_TEST_IPC=$T_DIR/inject vigil_start h1 "$T_DIR/h1.conf"
+VIGIL_TEST_IPC=$T_DIR/h1.inject vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
 vigil_start h2 "$T_DIR/h2.conf"
 wait_holder h1 5 || fail "h1 does not hold the VIP: $(holder)"
@@ -74,7 +69,7 @@ grep -q 'Tracked script chk = no result yet, weight -60, adjusts 0' $STATS ||
     fail "dump: no line for chk before its first result"
 
 # weight -60: 200 - 60 = 140 < 150.
-result chk 1 failed
+result chk 1
 wait_holder h2 2 || fail "chk failed: h2 did not take over: $(holder)"
 reaches || fail "the client does not reach the VIP on h2"
 grep -q 'Entering FAULT' "$T_DIR/h1.log" && fail "weight -60: h1 went to FAULT"
@@ -83,7 +78,7 @@ wait_log "$T_DIR/h1.log" '\(VI_1\) Entering BACKUP STATE' 1 ||
 prio 140
 grep -q 'Tracked script chk = failed, weight -60, adjusts -60' $STATS ||
     fail "dump: chk not failed: $(grep Tracked $STATS)"
-result chk 0 succeeded
+result chk 0
 wait_holder h1 2 || fail "chk succeeded: h1 did not preempt back: $(holder)"
 reaches || fail "the client does not reach the VIP on h1"
 prio 200
@@ -94,12 +89,12 @@ h1_conf "chk weight 0"
 kill -HUP "$H1"
 wait_log "$T_DIR/h1.log" 'configuration 2 running' 5 || fail "reload 2"
 wait_holder h1 3 || fail "weight 0: h1 does not hold the VIP: $(holder)"
-result chk 2 failed
+result chk 2
 wait_holder h2 2 || fail "weight 0, chk failed: h2 did not take over: $(holder)"
 wait_log "$T_DIR/h1.log" '\(VI_1\) Entering FAULT STATE' 1 ||
     fail "weight 0: h1 not in FAULT"
 reaches || fail "the client does not reach the VIP on h2"
-result chk 0 succeeded
+result chk 0
 wait_holder h1 3 || fail "weight 0, chk succeeded: h1 did not come back: $(holder)"
 log "weight 0: failure FAULT, success back to MASTER"
 
@@ -111,7 +106,7 @@ wait_log "$T_DIR/h1.log" 'configuration 3 running' 5 || fail "reload 3"
 wait_for 2 sh -c "[ \$(grep -Ec '\\(VI_1\\) Entering FAULT STATE' \
     '$T_DIR/h1.log') -gt $n ]" || fail "init_fail: h1 not in FAULT"
 wait_holder h2 2 || fail "init_fail: h2 does not hold the VIP: $(holder)"
-result chk 0 succeeded
+result chk 0
 wait_holder h1 3 || fail "init_fail: h1 did not come back on success: $(holder)"
 log "init_fail: FAULT until the first success"
 pass
