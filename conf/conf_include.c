@@ -113,27 +113,31 @@ conf_include_check_opts(struct conf_ctx *ctx, const struct conf_token *args,
 	*checks = v;
 }
 
-/* Whether s[i] is escaped by a backslash (as glob(3) reads it). */
-static bool
-escaped(const char *s, size_t i)
-{
-	size_t n = 0;
+/*
+ * The scans below step over a backslash and the character after it, as
+ * glob(3) reads "\*" as a plain '*'.
+ */
+#define SKIP_ESCAPE(s, i)	\
+	if ((s)[i] == '\\' && (s)[(i) + 1] != '\0') { (i)++; continue; }
 
-	while (i > 0 && s[--i] == '\\')
-		n++;
-	return n % 2 == 1;
+/* The index of the first wildcard of s, or its length if none. */
+static size_t
+first_wildcard(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		SKIP_ESCAPE(s, i);
+		if (s[i] == '*' || s[i] == '?' || s[i] == '[')
+			break;
+	}
+	return i;
 }
 
 static bool
 has_wildcard(const char *s)
 {
-	size_t i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		if ((s[i] == '*' || s[i] == '?' || s[i] == '[') &&
-		    !escaped(s, i))
-			return true;
-	return false;
+	return s[first_wildcard(s)] != '\0';
 }
 
 /* The '}' that closes the '{' at s[open], or 0 when there is none. */
@@ -144,8 +148,7 @@ brace_close(const char *s, size_t open)
 	size_t i;
 
 	for (i = open; s[i] != '\0'; i++) {
-		if (escaped(s, i))
-			continue;
+		SKIP_ESCAPE(s, i);
 		if (s[i] == '{')
 			depth++;
 		else if (s[i] == '}' && --depth == 0)
@@ -160,12 +163,13 @@ brace_group(const char *s, size_t *open, size_t *close)
 {
 	size_t i;
 
-	for (i = 0; s[i] != '\0'; i++)
-		if (s[i] == '{' && !escaped(s, i) &&
-		    (*close = brace_close(s, i)) != 0) {
+	for (i = 0; s[i] != '\0'; i++) {
+		SKIP_ESCAPE(s, i);
+		if (s[i] == '{' && (*close = brace_close(s, i)) != 0) {
 			*open = i;
 			return true;
 		}
+	}
 	return false;
 }
 
@@ -189,8 +193,7 @@ brace_expand(const char *s, char ***alts, size_t *n)
 		return 0;
 	}
 	for (start = i = open + 1; i <= close && rc == 0; i++) {
-		if (escaped(s, i))
-			continue;
+		SKIP_ESCAPE(s, i);
 		if (s[i] == '{')
 			depth++;
 		else if (s[i] == '}' && i < close)
@@ -222,15 +225,11 @@ static bool
 dir_missing(const char *path, char *dir)
 {
 	struct stat st;
-	size_t i, slash = 0;
+	size_t i, end = first_wildcard(path), slash = 0;
 
-	for (i = 0; path[i] != '\0'; i++) {
-		if ((path[i] == '*' || path[i] == '?' || path[i] == '[') &&
-		    !escaped(path, i))
-			break;
+	for (i = 0; i < end; i++)
 		if (path[i] == '/')
 			slash = i;
-	}
 	if (slash == 0 || slash >= PATH_MAX)
 		return false;
 	memcpy(dir, path, slash);
@@ -328,7 +327,7 @@ conf_include_files(struct conf_ctx *ctx, const char *kw, const char *pattern,
 	char **files = NULL, buf[160], *name;
 	const char *why;
 	size_t i, n = 0, o, c;
-	bool braces = brace_group(path, &o, &c), told = false;
+	bool braces, told = false;
 	glob_t g;
 	int rc, brc = 0;
 
@@ -337,7 +336,7 @@ conf_include_files(struct conf_ctx *ctx, const char *kw, const char *pattern,
 		    kw, PATH_MAX);
 		return NULL;
 	}
-	if (braces && (brc = check_braces(ctx, kw, pattern, path, checks,
+	if ((braces = brace_group(path, &o, &c)) && (brc = check_braces(ctx, kw, pattern, path, checks,
 	    at)) < 0)
 		return NULL;
 	memset(&g, 0, sizeof(g));
