@@ -247,7 +247,10 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("process_monitor_rcv_bufs_force", 1),
 	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
 	UNSUP("umask", 1), UNSUP("vmac_prefix", 1),
-	UNSUP("vmac_addr_prefix", 1), UNSUP("random_seed", 1),
+	UNSUP("vmac_addr_prefix", 1),
+	/* Done by the lexer, for the ${_RANDOM} that follow. */
+	{ "random_seed", CONF_T_NONE, .min_args = 1, .max_args = 1,
+	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
 	UNSUP("reload_check_config", 1),
 	/* Done by the lexer, which reads the includes that follow. */
 	{ "include_check", CONF_T_NONE, .max_args = CONF_ARGS_ANY,

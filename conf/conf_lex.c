@@ -590,27 +590,51 @@ include_line(const struct conf_line *l)
 	return conf_include_variant(word) >= 0;
 }
 
+/* random_seed N: ${_RANDOM} from here on gives repeatable values. */
+static void
+lex_random_seed(struct conf_lexer *lx, const struct conf_token *kw,
+    const struct conf_token *args, size_t n)
+{
+	unsigned long long v;
+	char *end;
+
+	if (n != 1 || args[0].text[0] < '0' || args[0].text[0] > '9' ||
+	    (errno = 0, v = strtoull(args[0].text, &end, 10), *end != '\0') ||
+	    errno != 0 || v > 0xffffffffULL) {
+		conf_error(lx->ctx, n > 0 ? &args[0].loc : &kw->loc,
+		    "random_seed takes one number, 0 to 4294967295");
+		return;
+	}
+	conf_subst_seed(&lx->defs, v);
+}
+
 /*
- * include_check (in global_defs) sets the checks of the includes that
- * follow it in this file and in the files it includes; it is done here,
- * while the files are read. Its tokens stay for the parser.
+ * Two global_defs keywords act while the files are read, on what follows
+ * them: include_check sets the checks of the includes in this file and
+ * in the files it includes, random_seed seeds ${_RANDOM}. Their tokens
+ * stay for the parser.
  */
 static void
-lex_include_check(struct conf_lexer *lx, size_t first)
+lex_early_keywords(struct conf_lexer *lx, size_t first)
 {
 	struct conf_tokens *t = lx->out;
 	size_t i, n;
 
 	for (i = first; i < t->n; i++) {
 		if (t->v[i].type != CONF_TOK_WORD ||
-		    strcmp(t->v[i].text, "include_check") != 0 ||
+		    (strcmp(t->v[i].text, "include_check") != 0 &&
+		    strcmp(t->v[i].text, "random_seed") != 0) ||
 		    (i > first && t->v[i - 1].type != CONF_TOK_LBRACE))
 			continue;
 		for (n = 0; i + 1 + n < t->n &&
 		    (t->v[i + 1 + n].type == CONF_TOK_WORD ||
 		    t->v[i + 1 + n].type == CONF_TOK_STRING); n++)
 			;
-		conf_include_check_opts(lx->ctx, &t->v[i + 1], n, &lx->checks);
+		if (t->v[i].text[0] == 'i')
+			conf_include_check_opts(lx->ctx, &t->v[i + 1], n,
+			    &lx->checks);
+		else
+			lex_random_seed(lx, &t->v[i], &t->v[i + 1], n);
 	}
 }
 
@@ -728,7 +752,7 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 		lex_tokens(lx, l);
 	if (lx->out->n == first)
 		return;
-	lex_include_check(lx, first);
+	lex_early_keywords(lx, first);
 	tok_push(lx->out, CONF_TOK_EOL, NULL, &l->loc);
 }
 

@@ -5,8 +5,11 @@
  * memory.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "common/util.h"
 #include "conf/conf_lex.h"
@@ -79,6 +82,66 @@ conf_subst_define(struct conf_ctx *ctx, struct conf_defs *defs,
 	d->value = value;
 }
 
+void
+conf_subst_seed(struct conf_defs *defs, uint64_t seed)
+{
+	/* splitmix64 of the seed: never 0, which means "unseeded". */
+	seed += 0x9e3779b97f4a7c15ULL;
+	seed = (seed ^ (seed >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	seed = (seed ^ (seed >> 27)) * 0x94d049bb133111ebULL;
+	defs->rnd = (seed ^ (seed >> 31)) | 1;
+}
+
+/* xorshift64*: ${_RANDOM} needs no more. */
+static uint64_t
+rnd_next(struct conf_defs *defs)
+{
+	if (defs->rnd == 0)
+		conf_subst_seed(defs, (uint64_t)time(NULL) << 20 ^
+		    (uint64_t)getpid());
+	defs->rnd ^= defs->rnd >> 12;
+	defs->rnd ^= defs->rnd << 25;
+	defs->rnd ^= defs->rnd >> 27;
+	return defs->rnd * 0x2545f4914f6cdd1dULL;
+}
+
+/*
+ * "${_RANDOM}", "${_RANDOM MIN}" or "${_RANDOM MIN MAX}" at p (the name
+ * at name, n bytes): a number from MIN (0) to MAX (32767), in
+ * defs->rnd_text; NULL when this is no such reference. Without braces
+ * it takes no numbers.
+ */
+static const char *
+random_at(struct conf_defs *defs, bool brace, const char *name, size_t n,
+    const char *end, size_t *used)
+{
+	unsigned long long v[2] = { 0, 32767 };
+	const char *q = name + n;
+	size_t k = 0;
+
+	if (n != 7 || memcmp(name, "_RANDOM", 7) != 0)
+		return NULL;
+	while (brace && q < end && *q == ' ' && k < 2) {
+		while (q < end && *q == ' ')
+			q++;
+		if (q >= end || !isdigit((unsigned char)*q))
+			break;
+		for (v[k] = 0; q < end && isdigit((unsigned char)*q); q++)
+			if ((v[k] = v[k] * 10 + (*q - '0')) > 0xffffffffULL)
+				return NULL;
+		k++;
+	}
+	if (brace ? q >= end || *q != '}' : q < end && *q != ' ' &&
+	    *q != '\t' && *q != '\r')
+		return NULL;
+	if (v[0] > v[1])
+		return NULL;
+	snprintf(defs->rnd_text, sizeof(defs->rnd_text), "%llu",
+	    v[0] + rnd_next(defs) % (v[1] - v[0] + 1));
+	*used = (size_t)(q - name) + 1 + 2 * brace;
+	return defs->rnd_text;
+}
+
 /* The definition used at p, and how many bytes its reference takes. */
 static const char *
 ref_at(struct conf_defs *defs, const char *p, const char *end, size_t *used)
@@ -90,6 +153,9 @@ ref_at(struct conf_defs *defs, const char *p, const char *end, size_t *used)
 
 	if (n == 0)
 		return NULL;
+	/* keepalived's ${_RANDOM}, unless a definition replaces it. */
+	if (def_find(defs, name, n) == NULL)
+		return random_at(defs, brace, name, n, end, used);
 	if (brace && (name + n >= end || name[n] != '}'))
 		return NULL;
 	/* Without braces the name must end the word. */

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "conf/conf_types.h"
 
@@ -24,6 +25,8 @@ struct conf_defs {
 	struct conf_def	*v;
 	size_t		 n;
 	size_t		 expanded;	/* bytes made so far, bounded */
+	uint64_t	 rnd;		/* ${_RANDOM}'s generator; 0: unseeded */
+	char		 rnd_text[24];	/* its last value */
 };
 
 #define CONF_MAX_DEFS		1024
@@ -45,8 +48,12 @@ char	*conf_subst_expand(struct conf_ctx *ctx, struct conf_defs *defs,
 void	conf_subst_free(struct conf_defs *defs);
 /* The value of name, or NULL. */
 const char *conf_subst_get(struct conf_defs *defs, const char *name);
+/* Seed ${_RANDOM} (global_defs' random_seed), for repeatable values;
+ * unseeded, it starts from the time and the process id. */
+void	conf_subst_seed(struct conf_defs *defs, uint64_t seed);
 /* Define _INSTANCE, _HASH and _BANG (keepalived's pre-defined names;
- * _PWD is set by the lexer for each file). */
+ * _PWD is set by the lexer for each file; ${_RANDOM [MIN [MAX]]}, a
+ * number from MIN (0) to MAX (32767), is made at each use). */
 void	conf_subst_predefine(struct conf_ctx *ctx, struct conf_defs *defs,
 	    const char *instance);
 

@@ -374,6 +374,17 @@ test_include(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* The router_id that text gives. */
+static void
+c_assert_value(const char *text, const char *want)
+{
+	struct vigil_conf *c = load_str(text);
+
+	assert_non_null(c);
+	assert_string_equal(c->global.router_id, want);
+	conf_free(c);
+}
+
 /* ${_PWD} is the absolute directory of the file being read, as
  * keepalived's (it changes into that directory). */
 static void
@@ -419,6 +430,41 @@ test_pwd(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* ${_RANDOM [MIN [MAX]]}: in range, repeatable with random_seed, and
+ * replaced by a definition of the same name. */
+static void
+test_random(void **state)
+{
+	static const char text[] =
+	    "global_defs {\n random_seed 42\n router_id ${_RANDOM 5 9}\n"
+	    " smtp_helo_name h${_RANDOM}\n"
+	    " notification_email_from ${_RANDOM 7}@$_RANDOM\n}\n";
+	struct vigil_conf *a, *b;
+	long v;
+
+	(void)state;
+	a = load_str(text);
+	assert_non_null(a);
+	b = load_str(text);
+	assert_non_null(b);
+	v = strtol(a->global.router_id, NULL, 10);
+	assert_true(v >= 5 && v <= 9);
+	v = strtol(a->global.smtp_helo_name + 1, NULL, 10);
+	assert_true(v >= 0 && v <= 32767);
+	assert_string_equal(a->global.router_id, b->global.router_id);
+	assert_string_equal(a->global.smtp_helo_name, b->global.smtp_helo_name);
+	assert_string_equal(a->global.email_from, b->global.email_from);
+	assert_null(strchr(a->global.email_from, '$'));
+	conf_free(a);
+	conf_free(b);
+	c_assert_value("$_RANDOM=4\nglobal_defs { router_id ${_RANDOM} }\n",
+	    "4");
+	c_assert_value("global_defs { router_id ${_RANDOM 3 3} }\n", "3");
+	assert_null(load_str("global_defs { random_seed x1 }\n"));
+	assert_true(diag_has("t.conf:1:27: error: random_seed takes one "
+	    "number"));
+}
+
 static void
 test_hostile_input(void **state)
 {
@@ -455,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_loops),
 		cmocka_unit_test(test_include),
 		cmocka_unit_test(test_pwd),
+		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_hostile_input),
 	};
 
