@@ -83,6 +83,22 @@ vrrp_ifsock_vrid_known(const struct vrrp_ifsock *is, uint8_t vrid)
 	return false;
 }
 
+/* An advert accepted: in BACKUP, the wait since the previous one. */
+static void
+vrrp_rt_rx_timing(struct vrrp_rt *rt)
+{
+	uint64_t now;
+
+	if (rt->fsm.state != VRRP_STATE_BACKUP) {
+		rt->last_rx_us = 0;
+		return;
+	}
+	now = vrrp_now_us();
+	if (rt->last_rx_us != 0 && now - rt->last_rx_us > rt->rx_gap_max_us)
+		rt->rx_gap_max_us = now - rt->last_rx_us;
+	rt->last_rx_us = now;
+}
+
 /* Hand one datagram to the instance of its VRID on that socket. */
 static void
 vrrp_ifsock_deliver(struct vrrp_ifsock *is, const uint8_t *buf, size_t n,
@@ -107,7 +123,9 @@ vrrp_ifsock_deliver(struct vrrp_ifsock *is, const uint8_t *buf, size_t n,
 		rx.src = srx->src;
 		rx.dst = srx->dst;
 		rx.hoplimit = srx->ttl;
-		vrrp_fsm_input(&rt->fsm, &rx, vrrp_now_cs());
+		if (vrrp_fsm_input(&rt->fsm, &rx, vrrp_now_cs()) ==
+		    VRRP_RX_OK)
+			vrrp_rt_rx_timing(rt);
 		return;
 	}
 	if (!vrrp_ifsock_vrid_known(is, vrid))
@@ -329,6 +347,9 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 		    vrrp_state_name(rt->fsm.state) : "WAITING",
 		    rt->fsm.priority, st->entered[VRRP_STATE_MASTER],
 		    st->adverts_sent, st->prio0_sent, st->prio0_rcvd);
+		ipc_dump_printf(c, id, "   Advert timer late max = %.1f ms\n"
+		    "   Longest wait between adverts in BACKUP = %.1f ms\n",
+		    rt->adver_late_max_us / 1000.0, rt->rx_gap_max_us / 1000.0);
 		for (i = 0; i < rt->ntifs; i++) {
 			t = &rt->tifs[i];
 			ipc_dump_printf(c, id, "   Tracked %s %s = %s, weight "

@@ -120,6 +120,13 @@ struct vrrp_rt {
 	bool			 sync_fault;	/* FAULT because of the group */
 	bool			 vips_new;	/* VIPs just set: announce all */
 	enum vrrp_state		 last_state;	/* for the sync group */
+	/* Timing, for the stats dump: how late the advert timer fired (a
+	 * master not scheduled in time) and the longest wait between two
+	 * adverts accepted in BACKUP (late sender or late delivery), us. */
+	uint64_t		 adver_due_us;	/* 0: not armed */
+	uint64_t		 last_rx_us;	/* 0: none yet in this BACKUP */
+	uint64_t		 adver_late_max_us;
+	uint64_t		 rx_gap_max_us;
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
 
@@ -145,8 +152,9 @@ void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
 /* A vrrp_script result from the check child: status 0 is success. */
 void	vrrp_engine_script(const char *name, int status);
 
-/* Monotonic time in centiseconds. */
+/* Monotonic time in centiseconds, in microseconds. */
 uint64_t vrrp_now_cs(void);
+uint64_t vrrp_now_us(void);
 
 /* Sockets (vrrp_engine.c). */
 struct vrrp_ifsock *vrrp_ifsock_get(int family, unsigned int ifindex,

@@ -35,6 +35,15 @@ vrrp_now_cs(void)
 	return (uint64_t)ts.tv_sec * 100 + (uint64_t)ts.tv_nsec / 10000000;
 }
 
+uint64_t
+vrrp_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 static void
 vrrp_ops_send_advert(void *ctx, uint8_t prio)
 {
@@ -122,6 +131,8 @@ vrrp_ops_arm_timer(void *ctx, enum vrrp_timer_id id, uint32_t cs)
 
 	if ((unsigned)id < VRRP_TIMER_MAX && rt->timer[id] != NULL)
 		evtimer_add(rt->timer[id], &tv);
+	if (id == VRRP_TIMER_ADVER)
+		rt->adver_due_us = vrrp_now_us() + (uint64_t)cs * 10000;
 }
 
 static void
@@ -131,6 +142,8 @@ vrrp_ops_cancel_timer(void *ctx, enum vrrp_timer_id id)
 
 	if ((unsigned)id < VRRP_TIMER_MAX && rt->timer[id] != NULL)
 		evtimer_del(rt->timer[id]);
+	if (id == VRRP_TIMER_ADVER)
+		rt->adver_due_us = 0;
 }
 
 /* Tell the check child (notify scripts). */
@@ -183,7 +196,14 @@ vrrp_rt_timer_event(struct vrrp_rt *rt, enum vrrp_event_type type)
 static void
 vrrp_rt_adver_cb(int fd, short what, void *arg)
 {
-	vrrp_rt_timer_event(arg, VRRP_EVT_ADVER_TIMER);
+	struct vrrp_rt *rt = arg;
+	uint64_t now = vrrp_now_us();
+
+	if (rt->adver_due_us != 0 && now > rt->adver_due_us &&
+	    now - rt->adver_due_us > rt->adver_late_max_us)
+		rt->adver_late_max_us = now - rt->adver_due_us;
+	rt->adver_due_us = 0;
+	vrrp_rt_timer_event(rt, VRRP_EVT_ADVER_TIMER);
 }
 
 static void

@@ -26,6 +26,20 @@ grep -q '(VI_1) startup in' "$T_DIR/h2.log" || fail "h2 (-D): no event line"
 ! grep -q '(VI_1) advert in' "$T_DIR/h2.log" ||
 	fail "h2 (-D) logs each advert: $(grep -c '(VI_1) advert in' "$T_DIR/h2.log") lines"
 reaches || fail "the client does not reach the VIP on h1"
+# Timing in the stats (SIGUSR2): h2 waited about an interval (0.1 s)
+# between adverts at most; h1's advert timer fired within an interval.
+kill -USR2 "$(vigil_pid h2)" "$H1"
+wait_for 3 grep -q 'Longest wait between adverts' "$(vigil_dump h2 stats)" ||
+	fail "h2: no 'Longest wait between adverts' in its stats"
+wait_for 3 grep -q 'Advert timer late max' "$(vigil_dump h1 stats)" ||
+	fail "h1: no 'Advert timer late max' in its stats"
+gap=$(awk -F'= ' '/Longest wait between adverts/ { print $2 + 0 }' "$(vigil_dump h2 stats)")
+late=$(awk -F'= ' '/Advert timer late max/ { print $2 + 0 }' "$(vigil_dump h1 stats)")
+awk -v g="$gap" 'BEGIN { exit !(g >= 90 && g < 350) }' ||
+	fail "h2 waited $gap ms at most between adverts, want about 100"
+awk -v l="$late" 'BEGIN { exit !(l < 100) }' ||
+	fail "h1's advert timer was up to $late ms late"
+log "h2 longest wait between adverts $gap ms; h1 advert timer late max $late ms"
 
 # Hard failure: h1's port down at the bridge.
 client_ping_start
