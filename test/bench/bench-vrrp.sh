@@ -34,7 +34,9 @@
 # BENCH_SOAK=1 (not by default): v3 advert_int 0.01, a vigil pair and a
 # keepalived pair side by side on the LAN with two `yes >/dev/null` CPU
 # hogs for BENCH_SOAK_SECS (600); counts state transitions after the
-# election (goal: none).
+# election (goal: none); for vigil also, from its SIGUSR2 stats, how late
+# a master's advert timer fired at most and the longest wait between two
+# adverts on a backup (36 ms is its master-down interval).
 #
 # Raw data: build/bench/vrrp/ (table.txt, results.tsv: daemon config scenario rep
 # value; logs, ping and monitor outputs under raw/). Prints one table.
@@ -150,8 +152,10 @@ dstart() {
 	local d=$1 h=$2 c=$3 l=$4 pf=$T_DIR/$2.$1
 	rm -f "$pf".pid "$pf".vrrp.pid "$pf".check.pid
 	case $d in
-	vigil)
-		ip netns exec "$(ns "$h")" "$VIGILD" -n -l -f "$c" -p "$pf.pid" \
+	vigil)	# its own TMPDIR: the SIGUSR2 stats of the soak
+		mkdir -p "$T_DIR/$h.tmp"
+		ip netns exec "$(ns "$h")" env TMPDIR="$T_DIR/$h.tmp" \
+		    "$VIGILD" -n -l -f "$c" -p "$pf.pid" \
 		    -r "$pf.vrrp.pid" -c "$pf.check.pid" >>"$l" 2>&1 & ;;
 	keepalived)
 		ip netns exec "$(ns "$h")" "$KEEPALIVED" -n -l -D -f "$c" \
@@ -390,6 +394,19 @@ soak() {
 		done
 		record "$d" v3_0.01 soak_transitions 1 "$n"
 	done
+	# vigil's timing stats: the master's advert timer lateness and the
+	# backup's longest wait between adverts (a late sender or a late
+	# delivery), both before the hogs stop.
+	if [ -z "$VIGIL_NA" ]; then
+		for h in h1 h2; do
+			rm -f "$T_DIR/$h.tmp/vigil.stats"
+			kill -USR2 "$([ $h = h1 ] && echo "$pa" || echo "$pb")"
+			poll 3 test -s "$T_DIR/$h.tmp/vigil.stats"
+			cp "$T_DIR/$h.tmp/vigil.stats" "$RAW/vigil-soak-$h.stats" 2>/dev/null
+		done
+		record vigil v3_0.01 soak_adv_late_ms 1 "$(awk -F'= ' '/Advert timer late max/ { v = $2 + 0; if (v > m) m = v } END { print m + 0 }' "$RAW"/vigil-soak-h*.stats 2>/dev/null)"
+		record vigil v3_0.01 soak_rx_wait_ms 1 "$(awk -F'= ' '/Longest wait between adverts/ { v = $2 + 0; if (v > m) m = v } END { print m + 0 }' "$RAW"/vigil-soak-h*.stats 2>/dev/null)"
+	fi
 	kill $hogs 2>/dev/null
 	dstop "${pa:-}"; dstop "${pb:-}"; dstop "$pc"; dstop "$pd"
 }
@@ -490,8 +507,11 @@ awk -F'\t' -v na="$VIGIL_NA" -v reps="$REPS" -v quick="${BENCH_QUICK:-0}" -v soa
 			row("1000 inst: RSS MiB (all procs)", "scale" SUBSEP "rss_mib", "-")
 			row("1000 inst: start -> all MASTER s", "scale" SUBSEP "all_master_s", "goal 4.6")
 		}
-		if (soak == 1)
+		if (soak == 1) {
 			row("v3 0.01 soak, 2 hogs: transitions", "v3_0.01" SUBSEP "soak_transitions", "goal 0")
+			row("soak: advert timer late max ms", "v3_0.01" SUBSEP "soak_adv_late_ms", "-")
+			row("soak: longest wait between adverts ms", "v3_0.01" SUBSEP "soak_rx_wait_ms", "< 36")
+		}
 		for (e in errs) { split(e, q, SUBSEP); printf "note: %s %s: %d repetition(s) without an election (skipped)\n", q[1], q[2], errs[e] }
 	}' "$RES" | tee "$OUT/table.txt"
 echo "bounds: 3 x advert_int + skew (failure), skew (graceful stop); skew = (256 - 100) / 256 x advert_int (v3), x 1 s (v2)"
