@@ -138,6 +138,7 @@ struct msg_conf_instance {
 	int32_t		 garp_lower_prio_repeat;
 	uint32_t	 garp_interval_us;	/* vrrp_garp_interval, 0: none */
 	uint32_t	 gna_interval_us;	/* vrrp_gna_interval, 0: none */
+	uint32_t	 log_unknown_vrids;	/* global_defs */
 };
 
 /* What an instance or a sync group tracks, with its weight. */

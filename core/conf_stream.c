@@ -220,6 +220,7 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		conf_collect_engine(ci, &in);
 		in.garp_interval_us = (uint32_t)conf->global.garp_interval_us;
 		in.gna_interval_us = (uint32_t)conf->global.gna_interval_us;
+		in.log_unknown_vrids = conf->global.log_unknown_vrids;
 		conf_set_add_instance(vrrp, &in);
 		conf_collect_vips(ci, &ci->vips, 0, vrrp);
 		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);

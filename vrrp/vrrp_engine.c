@@ -47,6 +47,22 @@ vrrp_family_name(int family)
 	return family == AF_INET ? "IPv4" : "IPv6";
 }
 
+/*
+ * Whether adverts for VRIDs nobody here has are logged: only with
+ * log_unknown_vrids (as keepalived), since a LAN shared with other VRRP
+ * routers sends them all the time. They are counted either way.
+ */
+static bool
+vrrp_log_unknown_vrids(void)
+{
+	const struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		if (rt->conf.log_unknown_vrids)
+			return true;
+	return false;
+}
+
 /* Count a packet no instance saw; log it, rate-limited, with its source. */
 static void
 vrrp_ifsock_drop(struct vrrp_ifsock *is, enum vrrp_drop d,
@@ -57,6 +73,8 @@ vrrp_ifsock_drop(struct vrrp_ifsock *is, enum vrrp_drop d,
 
 	is->drops[d]++;
 	if (is->drop_logged[d] != 0 && now < is->drop_logged[d])
+		return;
+	if (d == VRRP_DROP_UNKNOWN_VRID && !vrrp_log_unknown_vrids())
 		return;
 	is->drop_logged[d] = now + VRRP_DROP_LOG_CS;
 	if (vrid >= 0)

@@ -28,8 +28,11 @@ FLOOD=10000
 vrrp_lan
 vh_attacker
 for h in h1 h2; do
-	[ $h = h1 ] && prio=200 || prio=100
-	vrrp_conf "$T_DIR/$h.conf" $prio
+	# Only h1 logs adverts for VRIDs it does not have (log_unknown_vrids);
+	# both count them.
+	[ $h = h1 ] && prio=200 glob=log_unknown_vrids || prio=100 glob=
+	vrrp_conf "$T_DIR/$h.conf" $prio "version 3
+	advert_int 0.1" "$glob"
 	cat >>"$T_DIR/$h.conf" <<EOF
 
 vrrp_instance VI_2 {
@@ -138,18 +141,24 @@ sleep 0.5
 steady "one of each kind"
 for h in h1 h2; do vh_stats $h >"$T_DIR/$h.st1"; done
 
-# sock_drops HOST SOCKET REASON EXPECTED SOURCE
+# sock_drops HOST SOCKET REASON EXPECTED SOURCE [nolog]
 sock_drops() {
 	d=$(( $(vh_stat "$T_DIR/$1.st1" $2 $3) -
 	    $(vh_stat "$T_DIR/$1.st0" $2 $3) ))
 	[ "$d" -eq "$4" ] || fail "$1 $2: $4 '$3' packets sent, $d counted
 $(grep -A3 'VRRP Socket' "$T_DIR/$1.st1")"
+	if [ "${6:-}" = nolog ]; then
+		! grep -F "VRRP packet from $5: $3 (" "$T_DIR/$1.log" ||
+		    fail "$1 $2: '$3' logged without log_unknown_vrids"
+		return
+	fi
 	grep -Fq "eth0: dropped ${2#eth0/} VRRP packet from $5: $3 (" \
 	    "$T_DIR/$1.log" || fail "$1 $2: no log line for '$3' from $5"
 }
 for h in h1 h2; do
-	sock_drops $h eth0/IPv4 unknown_vrid $((2 * N)) $VH_ATK4
-	sock_drops $h eth0/IPv6 unknown_vrid $N "$ATK_LL"
+	[ $h = h1 ] && nolog= || nolog=nolog
+	sock_drops $h eth0/IPv4 unknown_vrid $((2 * N)) $VH_ATK4 $nolog
+	sock_drops $h eth0/IPv6 unknown_vrid $N "$ATK_LL" $nolog
 	sock_drops $h eth0/IPv4 too_short $N $VH_ATK4
 	sock_drops $h eth0/IPv6 too_short $N "$ATK_LL"
 	log "$h: unknown VRIDs and 1-byte packets counted per socket"
