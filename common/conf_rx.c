@@ -1,6 +1,8 @@
 /* The configuration stream, receiving side, and the conf_set it fills. */
 #include "conf_rx.h"
 
+#include <sys/socket.h>
+
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +88,8 @@ conf_set_instance(const struct conf_set *s, const char *name)
 	return NULL;
 }
 
-/* Strings inside the payloads must be terminated within their arrays. */
+/* Strings inside the payloads must be terminated within their arrays;
+ * an address family or a notify kind must be one there is. */
 static bool
 conf_rx_strings_ok(const struct ipc_msg *m)
 {
@@ -106,6 +109,7 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	case MSG_CONF_INSTANCE:
 		return ipc_str_ok(in->name, sizeof(in->name)) &&
 		    ipc_str_ok(in->ifname, sizeof(in->ifname)) &&
+		    ipc_str_ok(in->vmac_name, sizeof(in->vmac_name)) &&
 		    ipc_str_ok(in->auth_pass, sizeof(in->auth_pass));
 	case MSG_CONF_TRACK:
 		return ipc_str_ok(t->owner, sizeof(t->owner)) &&
@@ -115,7 +119,9 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		    ipc_str_ok(y->instance, sizeof(y->instance));
 	case MSG_CONF_VIP:
 		return ipc_str_ok(v->instance, sizeof(v->instance)) &&
-		    ipc_str_ok(v->ifname, sizeof(v->ifname));
+		    ipc_str_ok(v->ifname, sizeof(v->ifname)) &&
+		    ipc_str_ok(v->label, sizeof(v->label)) &&
+		    (v->family == AF_INET || v->family == AF_INET6);
 	case MSG_CONF_ROUTE:
 		return ipc_str_ok(r->instance, sizeof(r->instance)) &&
 		    ipc_str_ok(r->route, sizeof(r->route));

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <sys/socket.h>
+#include <sys/wait.h>
 
 #include <fcntl.h>
 #include <string.h>
@@ -275,6 +276,66 @@ test_conf_stream(void **state)
 	event_base_free(base);
 }
 
+/*
+ * Whether conf_rx_dispatch kills the process (fatalx, exit 1) on this
+ * message, inside a configuration stream: run in a child.
+ */
+static bool
+conf_rx_fatal(uint32_t type, const void *data)
+{
+	struct conf_rx r = { 0 };
+	struct msg_conf_begin b = { .gen = 1 };
+	struct ipc_msg m = { .hdr = { .type = MSG_CONF_BEGIN }, .data = &b,
+	    .fd = -1 };
+	pid_t pid;
+	int status;
+
+	if ((pid = fork()) == 0) {
+		conf_rx_dispatch(&r, NULL, &m);
+		m.hdr.type = type;
+		m.data = data;
+		conf_rx_dispatch(&r, NULL, &m);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 1;
+}
+
+/* Every string of a configuration message is checked for its NUL before
+ * use: a message with one unterminated is fatal in the child. */
+static void
+test_conf_unterminated(void **state)
+{
+	struct msg_conf_instance in;
+	struct msg_conf_vip v;
+	struct msg_conf_route rt;
+
+	memset(&in, 0, sizeof(in));
+	strcpy(in.name, "VI_1");
+	strcpy(in.ifname, "eth0");
+	assert_false(conf_rx_fatal(MSG_CONF_INSTANCE, &in));
+	memset(in.vmac_name, 'v', sizeof(in.vmac_name));
+	assert_true(conf_rx_fatal(MSG_CONF_INSTANCE, &in));
+
+	memset(&v, 0, sizeof(v));
+	strcpy(v.instance, "VI_1");
+	strcpy(v.ifname, "eth0");
+	v.family = AF_INET6;
+	assert_false(conf_rx_fatal(MSG_CONF_VIP, &v));
+	v.family = 99;		/* inet_ntop would leave its buffer unset */
+	assert_true(conf_rx_fatal(MSG_CONF_VIP, &v));
+	v.family = AF_INET;
+	memset(v.label, 'l', sizeof(v.label));
+	assert_true(conf_rx_fatal(MSG_CONF_VIP, &v));
+
+	memset(&rt, 0, sizeof(rt));
+	strcpy(rt.instance, "VI_1");
+	assert_false(conf_rx_fatal(MSG_CONF_ROUTE, &rt));
+	memset(rt.route, 'r', sizeof(rt.route));
+	assert_true(conf_rx_fatal(MSG_CONF_ROUTE, &rt));
+}
+
 int
 main(void)
 {
@@ -288,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_peer_fd),
 		cmocka_unit_test(test_eof),
 		cmocka_unit_test(test_conf_stream),
+		cmocka_unit_test(test_conf_unterminated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
