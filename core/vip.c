@@ -1,7 +1,9 @@
 /*
  * After a vrrp child crash, before it is restarted: remove every VIP the
- * configuration assigns to this host, so that a crash never leaves a VIP
- * up on two hosts. The one netlink action the parent takes (libnl-route).
+ * configuration assigns to this host, and the VMACs of use_vmac instances
+ * (which carry their VIPs and the virtual router MAC), so that a crash
+ * never leaves a VIP up on two hosts. The one netlink action the parent
+ * takes (libnl-route).
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -10,6 +12,7 @@
 
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
+#include <netlink/route/link.h>
 
 #include "common/log.h"
 #include "core/core.h"
@@ -57,6 +60,71 @@ vip_remove(struct nl_sock *sk, struct nl_cache *cache,
 		    v->instance);
 }
 
+/*
+ * Whether link is the VMAC of a use_vmac instance: a macvlan on the
+ * instance's interface with its virtual router MAC, 00:00:5e:00:01:VRID
+ * or (IPv6) 00:00:5e:00:02:VRID, whatever its name (use_vmac NAME,
+ * vrrp.VRID, vrrpN.VRID). The instance's name, or NULL.
+ */
+static const char *
+vip_vmac_of(const struct conf_set *s, struct rtnl_link *link)
+{
+	const struct msg_conf_instance *in;
+	const char *kind = rtnl_link_get_type(link);
+	struct nl_addr *a = rtnl_link_get_addr(link);
+	const uint8_t *mac;
+	size_t i;
+
+	if (kind == NULL || strcmp(kind, "macvlan") != 0 || a == NULL ||
+	    nl_addr_get_len(a) != 6)
+		return NULL;
+	mac = nl_addr_get_binary_addr(a);
+	if (mac[0] != 0x00 || mac[1] != 0x00 || mac[2] != 0x5e ||
+	    mac[3] != 0x00 || (mac[4] != 0x01 && mac[4] != 0x02))
+		return NULL;
+	for (i = 0; i < s->ninst; i++) {
+		in = &s->inst[i];
+		if (in->use_vmac && in->vrid == mac[5] &&
+		    (int)if_nametoindex(in->ifname) == rtnl_link_get_link(link))
+			return in->name;
+	}
+	return NULL;
+}
+
+/* Delete the VMACs the configuration's use_vmac instances made. */
+static void
+vip_remove_vmacs(struct nl_sock *sk, const struct conf_set *s)
+{
+	struct nl_cache *cache;
+	struct nl_object *o;
+	struct rtnl_link *link;
+	const char *inst;
+	size_t i;
+	int err;
+
+	for (i = 0; i < s->ninst; i++)
+		if (s->inst[i].use_vmac)
+			break;
+	if (i == s->ninst)
+		return;
+	if ((err = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache)) < 0) {
+		log_warnx("VMAC removal: netlink: %s", nl_geterror(err));
+		return;
+	}
+	for (o = nl_cache_get_first(cache); o; o = nl_cache_get_next(o)) {
+		link = (struct rtnl_link *)o;
+		if ((inst = vip_vmac_of(s, link)) == NULL)
+			continue;
+		if ((err = rtnl_link_delete(sk, link)) < 0)
+			log_warnx("cannot remove VMAC %s: %s",
+			    rtnl_link_get_name(link), nl_geterror(err));
+		else
+			log_info("removed VMAC %s (%s)",
+			    rtnl_link_get_name(link), inst);
+	}
+	nl_cache_free(cache);
+}
+
 void
 vip_remove_all(const struct conf_set *s)
 {
@@ -65,7 +133,7 @@ vip_remove_all(const struct conf_set *s)
 	size_t i;
 	int err;
 
-	if (s->nvip == 0)
+	if (s->nvip == 0 && s->ninst == 0)
 		return;
 	if ((sk = nl_socket_alloc()) == NULL) {
 		log_warnx("VIP removal: cannot allocate a netlink socket");
@@ -81,5 +149,6 @@ vip_remove_all(const struct conf_set *s)
 		if (!(s->vip[i].flags & VIP_F_PEER))
 			vip_remove(sk, cache, &s->vip[i]);
 	nl_cache_free(cache);
+	vip_remove_vmacs(sk, s);
 	nl_socket_free(sk);
 }
