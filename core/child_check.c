@@ -106,28 +106,13 @@ check_child_test_script(struct ipc_chan *c, const struct msg_script_result *r)
 void
 check_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
-	const struct msg_dump *d = m->data;
-
-	if (conf_rx_dispatch(&check_rx, c, m))
+	if (child_dispatch_core(c, m, &check_rx, check_child_dump_data,
+	    check_child_dump_stats))
 		return;
-	switch (m->hdr.type) {
-	case MSG_DUMP_DATA:
-		check_child_dump_data(c, d->id);
-		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
-		break;
-	case MSG_DUMP_STATS:
-		check_child_dump_stats(c, d->id);
-		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
-		break;
-	case MSG_PEER_FD:
-		proc_set_peer(c->arg, m->fd);
-		break;
-	case MSG_TEST_SCRIPT:
+	if (m->hdr.type == MSG_TEST_SCRIPT)
 		check_child_test_script(c, m->data);
-		break;
-	default:
+	else
 		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));
-	}
 }
 
 void

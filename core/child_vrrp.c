@@ -114,25 +114,9 @@ vrrp_child_init(struct proc_env *env)
 void
 vrrp_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
-	const struct msg_dump *d = m->data;
-
-	if (conf_rx_dispatch(&vrrp_rx, c, m))
-		return;
-	switch (m->hdr.type) {
-	case MSG_DUMP_DATA:
-		vrrp_child_dump_data(c, d->id);
-		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
-		break;
-	case MSG_DUMP_STATS:
-		vrrp_child_dump_stats(c, d->id);
-		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
-		break;
-	case MSG_PEER_FD:
-		proc_set_peer(c->arg, m->fd);
-		break;
-	default:
+	if (!child_dispatch_core(c, m, &vrrp_rx, vrrp_child_dump_data,
+	    vrrp_child_dump_stats))
 		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));
-	}
 }
 
 void
