@@ -97,7 +97,8 @@ child_argv(const struct child *c)
 	return argv;
 }
 
-/* In the forked child: put the channels on fds 3 and 4, exec. */
+/* In the forked child: put the channels on fds 3 and 4 (and nowhere
+ * else), exec. */
 static void __attribute__((noreturn))
 child_exec(struct child *c, int fd_core, int fd_peer)
 {
@@ -111,8 +112,13 @@ child_exec(struct child *c, int fd_core, int fd_peer)
 	if (fd_core == -1 || dup2(fd_core, PROC_FD_CORE) == -1 ||
 	    (fd_peer != -1 && dup2(fd_peer, PROC_FD_PEER) == -1))
 		_exit(VIGIL_EXIT_FAILURE);
+	/* The copies above 10 are not close-on-exec: they would stay open
+	 * in the child and reach every script it runs. */
+	close(fd_core);
 	if (fd_peer == -1)
 		close(PROC_FD_PEER);
+	else
+		close(fd_peer);
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	sigemptyset(&none);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # vigild started in a fresh namespace: a parent and two children, each with
-# exactly the capabilities vigild(8) documents; pid files; data and stats
-# dumps on SIGUSR1/SIGUSR2.
+# exactly the capabilities vigild(8) documents, no socket left open across
+# exec; pid files; data and stats dumps on SIGUSR1/SIGUSR2.
 . "$(dirname "$0")/lib.sh"
 need_root
 
@@ -38,6 +38,17 @@ log "parent $P, vrrp $V, check $C"
 wait_log "$T_DIR/a.log" "vrrp: channel to check up \\(pid $C\\)" 3 &&
     wait_log "$T_DIR/a.log" "check: channel to vrrp up \\(pid $V\\)" 3 ||
 	fail "no vrrp<->check channel"
+
+# Every socket a child holds is close-on-exec: none reaches a script the
+# check child runs (the channels live on fds 3 and 4 only, no copy).
+for pid in "$V" "$C"; do
+	for fd in /proc/$pid/fd/*; do
+		case $(readlink "$fd") in socket:*) ;; *) continue ;; esac
+		fl=$(awk '/^flags:/ { print $2 }' "/proc/$pid/fdinfo/${fd##*/}")
+		[ $(( 0$fl & 02000000 )) -ne 0 ] ||
+			fail "pid $pid: socket fd ${fd##*/} ($(readlink "$fd")) is not close-on-exec"
+	done
+done
 
 # field PID FIELD WANT WHO
 expect() {
