@@ -156,6 +156,9 @@ vrrp_ops_notify(void *ctx, enum vrrp_state state)
 	enum vrrp_state from = rt->last_state;
 
 	rt->last_state = state;
+	/* A new state: the wait between adverts in BACKUP counts from the
+	 * first advert of this spell (vrrp_rt_rx_timing). */
+	rt->last_rx_us = 0;
 	vrrp_sync_state(rt, from, state);
 	if (env == NULL || env->peer == NULL)
 		return;

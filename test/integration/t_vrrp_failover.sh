@@ -66,6 +66,16 @@ gap=$(ping_gap_ms)
 log "preemption back: client outage ${gap} ms"
 [ "$gap" -lt 500 ] || fail "client outage ${gap} ms at fail-back"
 reaches || fail "the client does not reach the VIP on h1 again"
+# h2 back in BACKUP: its longest wait between adverts counts from the
+# first advert of this BACKUP spell, not from the last one before it
+# was master (about 1 s ago).
+rm -f "$(vigil_dump h2 stats)"
+kill -USR2 "$(vigil_pid h2)"
+wait_for 3 grep -q 'Longest wait between adverts' "$(vigil_dump h2 stats)" ||
+	fail "h2: no stats after the fail-back"
+gap=$(awk -F'= ' '/Longest wait between adverts/ { print $2 + 0 }' "$(vigil_dump h2 stats)")
+awk -v g="$gap" 'BEGIN { exit !(g < 350) }' ||
+	fail "h2 counts $gap ms as a wait between adverts in BACKUP across its MASTER spell"
 
 # Graceful stop of h1: priority 0, h2 takes over after skew time.
 client_ping_start
