@@ -30,6 +30,7 @@ struct conf_lexer {
 	struct conf_defs defs;		/* $NAME=value */
 	char		*stack[CONF_INCLUDE_DEPTH + 1];	/* realpaths */
 	unsigned	 depth;
+	unsigned	 files;		/* files read, bounded */
 	bool		 from_buffer;
 	size_t		 loop_iters;	/* lines made by ~SEQ/~LST, bounded */
 	size_t		 loop_bytes;	/* and their text */
@@ -504,10 +505,21 @@ static void
 lex_include_file(struct conf_lexer *lx, const char *path,
     const struct conf_loc *at)
 {
-	char *real = realpath(path, NULL);
+	char *real;
 	unsigned i;
 
-	if (real == NULL) {
+	/* Each include may read the same files again (braces, several
+	 * lines): without a bound, a few nested ones read millions. */
+	if (lx->files >= CONF_MAX_FILES) {
+		if (lx->files++ == CONF_MAX_FILES)	/* once */
+			conf_error(lx->ctx, at, "more than %u files read "
+			    "through includes; %s and the files after it are "
+			    "not read (include each file once)",
+			    CONF_MAX_FILES, path);
+		return;
+	}
+	lx->files++;
+	if ((real = realpath(path, NULL)) == NULL) {
 		conf_error(lx->ctx, at, "cannot include %s: %s", path,
 		    strerror(errno));
 		return;
@@ -563,7 +575,9 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 	if (pattern[0] != '/' && src->dir != NULL &&
 	    strchr(src->file, '/') != NULL)
 		xasprintf(&full, "%s/%s", src->dir, pattern);
-	files = conf_include_files(lx->ctx, kw, pattern,
+	/* Past the bound on files read, no more globbing either. */
+	files = lx->files > CONF_MAX_FILES ? NULL :
+	    conf_include_files(lx->ctx, kw, pattern,
 	    full != NULL ? full : pattern, checks, &at);
 	for (i = 0; files != NULL && files[i] != NULL; i++)
 		lex_include_file(lx, files[i], &at);

@@ -34,6 +34,7 @@ struct conf_ctx;
 
 /* Limits that keep hostile input bounded. */
 #define CONF_INCLUDE_DEPTH	16
+#define CONF_MAX_FILES		10000	/* file reads, includes counted */
 #define CONF_MAX_FILE_SIZE	(64u << 20)
 #define CONF_MAX_LINE_EXPAND	(64u << 10)
 #define CONF_MAX_EXPAND		(4u << 20)
