@@ -35,8 +35,7 @@ conf_str_needs_quotes(const char *s)
 
 /*
  * The inside of a double-quoted string, with the escapes the lexer reads
- * back. A '"' is written in octal: the comment scan, like keepalived's,
- * takes every '"' as a quote, even after a backslash.
+ * back. A '"' is written in octal (\" would read back the same).
  */
 static void
 dump_escaped(FILE *out, const char *s)

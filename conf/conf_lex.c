@@ -303,7 +303,12 @@ lex_word(struct conf_lexer *lx, struct conf_line *l)
 	while (l->p < l->end && !word_char_end(l, lx->brace_words)) {
 		if (*l->p == '"' || *l->p == '\'')
 			lex_quoted_part(lx, l, &b);
-		else {
+		else if (*l->p == '\\' && l->p + 1 < l->end &&
+		    (l->p[1] == '#' || l->p[1] == '!')) {
+			/* kept from starting a comment (line_decomment) */
+			buf_add(&b, (unsigned char)l->p[1]);
+			line_adv(l, 2);
+		} else {
 			buf_add(&b, (unsigned char)*l->p);
 			line_adv(l, 1);
 		}
@@ -316,10 +321,11 @@ lex_word(struct conf_lexer *lx, struct conf_line *l)
  * Cut the comment off a line, as keepalived does before it splits the line
  * into words: a '#' or '!' outside double quotes starts a comment, even
  * in the middle of a word ("auth_pass ab#cd" is "ab"). Only double quotes
- * protect them, and each '"' opens or closes a quoted part wherever it
- * stands (a backslash does not escape it here). When the comment starts
- * inside a word, or inside single quotes, say so: the value is not what
- * it seems to be.
+ * protect them, and a backslash: the character after one neither starts
+ * a comment nor opens or closes a quoted part ("a\"#b" is one string,
+ * g\#h a word; lex_word takes the backslash out of that). When the comment
+ * starts inside a word, or inside single quotes, say so: the value is not
+ * what it seems to be.
  */
 static void
 line_decomment(struct conf_lexer *lx, struct conf_line *l)
@@ -331,7 +337,10 @@ line_decomment(struct conf_lexer *lx, struct conf_line *l)
 	size_t n;
 
 	for (p = l->p; p < l->end; p++) {
-		if (*p == '"') {
+		if (*p == '\\' && p + 1 < l->end) {
+			p++;
+			glued = true;
+		} else if (*p == '"') {
 			dq = !dq;
 			glued = true;
 		} else if (dq)

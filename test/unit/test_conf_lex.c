@@ -183,9 +183,16 @@ test_comment_glued(void **state)
 	assert_true(diag_has("t.conf:1:27: warning: '#' inside single "
 	    "quotes starts a comment"));
 	assert_true(diag_has("t.conf:1:25: error: missing closing '"));
-	/* Nor does a backslash before a '"'. */
-	assert_null(load_str("global_defs { router_id \"a\\\"#b\" }\n"));
-	assert_true(diag_has("t.conf:1:29: warning: '#' starts a comment"));
+	/* A backslash does: \" does not end the string (keepalived's
+	 * comment scan steps over the character after a backslash), and
+	 * \# outside quotes is a '#'. */
+	c = load_str("global_defs { router_id \"a\\\"#b\" }\n"
+	    "global_defs { smtp_helo_name g\\#h\\!i }\n");
+	assert_non_null(c);
+	assert_int_equal(diags.warnings, 0);
+	assert_string_equal(c->global.router_id, "a\"#b");
+	assert_string_equal(c->global.smtp_helo_name, "g#h!i");
+	conf_free(c);
 	/* A value with '"', '#' and '!' is dumped so that it reads back. */
 	c = load_str("global_defs { router_id \"x\\042#y!z 'q'\" }\n");
 	assert_non_null(c);
