@@ -352,8 +352,9 @@ vrrp_rt_same(const struct vrrp_rt *rt, const struct conf_set *s,
 
 /*
  * A reload that changes only what can change under a running instance
- * (priority, preemption, GARP and advert-check settings): take it in
- * place, keeping state and VIPs; a new priority is advertised at once.
+ * (priority, preemption, GARP, advert-check settings, log_unknown_vrids):
+ * take it in place, keeping state and VIPs; a new priority is advertised
+ * at once.
  * False when anything else changed (the caller restarts the instance).
  */
 bool
@@ -378,6 +379,7 @@ vrrp_rt_update(struct vrrp_rt *rt, const struct conf_set *s,
 	keep.garp_lower_prio_repeat = rt->conf.garp_lower_prio_repeat;
 	keep.garp_interval_us = rt->conf.garp_interval_us;
 	keep.gna_interval_us = rt->conf.gna_interval_us;
+	keep.log_unknown_vrids = rt->conf.log_unknown_vrids;
 	if (!rt->started || in->priority == VRRP_PRIO_OWNER ||
 	    rt->conf.priority == VRRP_PRIO_OWNER ||
 	    !vrrp_rt_same(rt, s, &keep))

@@ -85,5 +85,21 @@ reprio 200 6
 wait_log "$L" '\(VI_1\) priority 50 -> 200' 1 || fail "priority 200 not taken in place"
 wait_holder h1 2 || fail "back at 200, h1 did not preempt: $(holder)"
 [ "$(count_log "$L" 'VI_1.*restarting')" = 0 ] || fail "VI_1 restarted on a priority change"
+# global_defs that only change how an instance logs or paces its GARPs:
+# taken in place, no restart, no flap.
+n=$(count_log "$L" '\(VI_1\) Entering')
+vrrp_conf "$T_DIR/h1.conf" 200 "version 3
+	advert_int 0.1
+	strict_mode" "log_unknown_vrids
+	vrrp_garp_interval 0.01" && cat "$T_DIR/vi2" >>"$T_DIR/h1.conf"
+kill -HUP "$H1"
+wait_log "$L" "configuration 7 running in every process" 5 ||
+	fail "reload 7 not applied"
+sleep 0.3
+[ "$(count_log "$L" 'VI_1.*restarting')" = 0 ] ||
+	fail "VI_1 restarted when log_unknown_vrids was set"
+[ "$(count_log "$L" '\(VI_1\) Entering')" = "$n" ] ||
+	fail "VI_1 changed state when log_unknown_vrids was set"
+only_on h1 || fail "VI_1's VIP moved when log_unknown_vrids was set: $(holder)"
 [ "$(count_log "$L" 'VI_1.*removed from the configuration')" = 1 ] || fail "VI_1 removed more than once"
 pass
