@@ -88,6 +88,12 @@ conf_parse_decimal(struct conf_ctx *ctx, const struct conf_arg *arg,
 		    arg->s);
 		return -1;
 	}
+	if (rc == -2 && min == 0 && max == 0) {	/* no range: the caller's */
+		conf_error(ctx, &arg->loc, "%s %s has too many decimals (in "
+		    "steps of %s)", what, arg->s, conf_decimal_str(1, scale,
+		    lo, sizeof(lo)));
+		return -1;
+	}
 	if ((min != 0 || max != 0) && (rc == -2 || micro < min * unit ||
 	    micro > max * unit || micro % unit != 0)) {
 		conf_decimal_str(min, scale, lo, sizeof(lo));

@@ -63,6 +63,11 @@ test_ranges(void **state)
 	assert_null(load_str(INST(" advert_int 256\n")));
 	assert_true(diag_has("advert_int 256 is out of range for VRRP version "
 	    "2 (1-255)"));
+	/* Below a microsecond: too many decimals, not "out of range". */
+	assert_null(load_str(INST(" advert_int 1.0000001\n")));
+	assert_true(diag_has("t.conf:4:13: error: advert_int 1.0000001 has "
+	    "too many decimals"));
+	assert_false(diag_has("out of range"));
 	assert_null(load_str(INST(" advert_int 1.5\n")));
 	assert_true(diag_has("advert_int 1.5: VRRP version 2 takes whole "
 	    "seconds"));
