@@ -332,34 +332,44 @@ count_of(const char *needle)
 	return n;
 }
 
+/* Write text to dir/name (path: that name, size PATH_SIZE); NULL text
+ * makes that directory. */
+#define PATH_SIZE	300
+static void
+put_file(char *path, const char *dir, const char *name, const char *text)
+{
+	FILE *f;
+
+	snprintf(path, PATH_SIZE, "%s/%s", dir, name);
+	if (text == NULL) {
+		assert_int_equal(mkdir(path, 0700), 0);
+		return;
+	}
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
 static void
 test_include(void **state)
 {
-	char dir[] = "/tmp/vigil-unit-XXXXXX", path[300];
+	char dir[] = "/tmp/vigil-unit-XXXXXX", path[PATH_SIZE];
 	struct conf_load_opts opts = {
 		.diag = diag_collect, .diag_arg = &diags, .config_id = "u",
 	};
 	struct vigil_conf *c;
-	FILE *f;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/sub", dir);
-	mkdir(path, 0700);
-	snprintf(path, sizeof(path), "%s/sub/a.conf", dir);
-	f = fopen(path, "w");
-	fputs("vrrp_script chk { script /bin/true }\n", f);
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/sub/b.conf", dir);
-	f = fopen(path, "w");
-	fputs("vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
-	    " priorty 5\n}\n", f);
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/main.conf", dir);
-	f = fopen(path, "w");
-	fputs("include sub/*.conf\ninclude none/*.conf\ninclude main.conf\n"
-	    "include a b\ninclude sub/{b,a}.conf\n", f);
-	fclose(f);
+	put_file(path, dir, "sub", NULL);
+	put_file(path, dir, "sub/a.conf",
+	    "vrrp_script chk { script /bin/true }\n");
+	put_file(path, dir, "sub/b.conf",
+	    "vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+	    " priorty 5\n}\n");
+	put_file(path, dir, "main.conf",
+	    "include sub/*.conf\ninclude none/*.conf\ninclude main.conf\n"
+	    "include a b\ninclude sub/{b,a}.conf\n");
 	memset(&diags, 0, sizeof(diags));
 	c = conf_load(path, &opts);
 	assert_null(c);
@@ -397,26 +407,21 @@ c_assert_value(const char *text, const char *want)
 static void
 test_pwd(void **state)
 {
-	char dir[] = "/tmp/vigil-unit-XXXXXX", path[300], *real, *want, *cwd;
+	char dir[] = "/tmp/vigil-unit-XXXXXX", path[PATH_SIZE], *real, *want;
+	char *cwd;
 	struct conf_load_opts opts = {
 		.diag = diag_collect, .diag_arg = &diags, .config_id = "u",
 	};
 	struct vigil_conf *c;
-	FILE *f;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/sub", dir);
-	mkdir(path, 0700);
-	snprintf(path, sizeof(path), "%s/sub/s.conf", dir);
-	f = fopen(path, "w");
-	fputs("global_defs { smtp_helo_name ${_PWD} }\n", f);
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/main.conf", dir);
-	f = fopen(path, "w");
-	fputs("global_defs { router_id ${_PWD} }\ninclude sub/s.conf\n"
-	    "global_defs { notification_email_from ${_PWD} }\n", f);
-	fclose(f);
+	put_file(path, dir, "sub", NULL);
+	put_file(path, dir, "sub/s.conf",
+	    "global_defs { smtp_helo_name ${_PWD} }\n");
+	put_file(path, dir, "main.conf",
+	    "global_defs { router_id ${_PWD} }\ninclude sub/s.conf\n"
+	    "global_defs { notification_email_from ${_PWD} }\n");
 	/* Read by a relative name, from its directory. */
 	assert_non_null(cwd = getcwd(NULL, 0));
 	assert_int_equal(chdir(dir), 0);
