@@ -236,11 +236,83 @@ vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
 	}
 }
 
+/*
+ * The last result of each vrrp_script: it belongs to the script, not to
+ * the instances tracking it, so an instance that a reload restarts or
+ * adds starts from it (not from "no result yet", which would let a node
+ * whose script fails take the VIPs back until the next result).
+ */
+static struct vrrp_script_result {
+	char	 name[IPC_NAME_LEN];
+	bool	 ok;
+} *vrrp_results;
+static size_t vrrp_nresults;
+
+bool
+vrrp_engine_script_result(const char *name, bool *ok)
+{
+	size_t i;
+
+	for (i = 0; i < vrrp_nresults; i++)
+		if (strcmp(vrrp_results[i].name, name) == 0) {
+			*ok = vrrp_results[i].ok;
+			return true;
+		}
+	return false;
+}
+
+static const struct msg_conf_script *
+vrrp_engine_conf_script(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nscript; i++)
+		if (strcmp(s->script[i].name, name) == 0)
+			return &s->script[i];
+	return NULL;
+}
+
+/* Forget the results of scripts that new does not have, or defines
+ * otherwise than old (they start over, init_fail included). */
+static void
+vrrp_engine_results_prune(const struct conf_set *old,
+    const struct conf_set *new)
+{
+	const struct msg_conf_script *a, *b;
+	size_t i, n = 0;
+
+	for (i = 0; i < vrrp_nresults; i++) {
+		a = vrrp_engine_conf_script(old, vrrp_results[i].name);
+		b = vrrp_engine_conf_script(new, vrrp_results[i].name);
+		if (a != NULL && b != NULL && memcmp(a, b, sizeof(*a)) == 0)
+			vrrp_results[n++] = vrrp_results[i];
+	}
+	vrrp_nresults = n;
+	if (n == 0) {
+		free(vrrp_results);
+		vrrp_results = NULL;
+	}
+}
+
 void
 vrrp_engine_script(const char *name, int status)
 {
+	struct vrrp_script_result *r;
 	struct vrrp_rt *rt;
+	size_t i;
 
+	for (i = 0; i < vrrp_nresults; i++)
+		if (strcmp(vrrp_results[i].name, name) == 0)
+			break;
+	if (i == vrrp_nresults) {
+		if ((r = reallocarray(vrrp_results, vrrp_nresults + 1,
+		    sizeof(*r))) == NULL)
+			fatal("vrrp script result");
+		vrrp_results = r;
+		snprintf(r[i].name, sizeof(r[i].name), "%s", name);
+		vrrp_nresults++;
+	}
+	vrrp_results[i].ok = status == 0;
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
 		vrrp_rt_track(rt, true, name, status == 0);
 }
@@ -324,6 +396,7 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 			vrrp_engine_remove(rt, "configuration changed: "
 			    "restarting");
 	}
+	vrrp_engine_results_prune(old, new);
 	for (i = 0; i < new->ninst; i++) {
 		in = &new->inst[i];
 		if (vrrp_engine_find(in->name) != NULL)

@@ -151,6 +151,8 @@ void	vrrp_engine_shutdown(void);
 void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
 /* A vrrp_script result from the check child: status 0 is success. */
 void	vrrp_engine_script(const char *name, int status);
+/* The last result of that script, if one came (ok: success). */
+bool	vrrp_engine_script_result(const char *name, bool *ok);
 
 /* Monotonic time in centiseconds, in microseconds. */
 uint64_t vrrp_now_cs(void);

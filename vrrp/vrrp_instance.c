@@ -239,8 +239,12 @@ vrrp_rt_tracks(struct vrrp_rt *rt)
 		memcpy(t->name, ct->name, sizeof(t->name) - 1);
 		t->weight = ct->weight;
 		t->reverse = ct->flags & TRACK_F_REVERSE;
-		/* Scripts: until the first result (struct vrrp_track_if). */
+		/* Scripts: until the first result (struct vrrp_track_if);
+		 * the last one if the script reported before this instance
+		 * was made (a reload). */
 		t->up = !(ct->flags & TRACK_F_INIT_FAIL);
+		if (t->script)
+			t->known = vrrp_engine_script_result(t->name, &t->up);
 	}
 }
 

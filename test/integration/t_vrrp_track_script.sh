@@ -8,6 +8,7 @@
 # (200) preempts back. The effective priority is in the SIGUSR2 dump.
 # track_script { chk weight 0 } (a reload): failure is FAULT, success
 # brings h1 back. init_fail: h1 starts in FAULT until the first success.
+# A reload that restarts the instance keeps the script's last result.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -84,10 +85,25 @@ reaches || fail "the client does not reach the VIP on h1"
 prio 200
 log "weight -60: failure 140 (h2 master), success 200 (h1 master)"
 
+# A reload that restarts VI_1 (its tracker's weight changes to -70)
+# while chk is failing: the script's last result still holds (130), h1
+# does not take the VIP back as if chk had never reported.
+result chk 1
+wait_holder h2 2 || fail "chk failed again: h2 did not take over: $(holder)"
+h1_conf "chk weight -70"
+kill -HUP "$H1"
+wait_log "$T_DIR/h1.log" 'configuration 2 running' 5 || fail "reload 2"
+sleep 0.5
+only_on h2 || fail "after a reload h1 took the VIP back while chk fails: $(holder)"
+prio 130
+result chk 0
+wait_holder h1 2 || fail "chk succeeded after the reload: h1 did not preempt: $(holder)"
+log "reload: a failing script's result holds for the restarted instance"
+
 # track_script { chk weight 0 }: failure is FAULT.
 h1_conf "chk weight 0"
 kill -HUP "$H1"
-wait_log "$T_DIR/h1.log" 'configuration 2 running' 5 || fail "reload 2"
+wait_log "$T_DIR/h1.log" 'configuration 3 running' 5 || fail "reload 3"
 wait_holder h1 3 || fail "weight 0: h1 does not hold the VIP: $(holder)"
 result chk 2
 wait_holder h2 2 || fail "weight 0, chk failed: h2 did not take over: $(holder)"
@@ -102,7 +118,7 @@ log "weight 0: failure FAULT, success back to MASTER"
 h1_conf "chk weight 0" "init_fail"
 n=$(count_log "$T_DIR/h1.log" '\(VI_1\) Entering FAULT STATE')
 kill -HUP "$H1"
-wait_log "$T_DIR/h1.log" 'configuration 3 running' 5 || fail "reload 3"
+wait_log "$T_DIR/h1.log" 'configuration 4 running' 5 || fail "reload 4"
 wait_for 2 sh -c "[ \$(grep -Ec '\\(VI_1\\) Entering FAULT STATE' \
     '$T_DIR/h1.log') -gt $n ]" || fail "init_fail: h1 not in FAULT"
 wait_holder h2 2 || fail "init_fail: h2 does not hold the VIP: $(holder)"
