@@ -88,6 +88,17 @@ conf_set_instance(const struct conf_set *s, const char *name)
 	return NULL;
 }
 
+const struct msg_conf_script *
+conf_set_script(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nscript; i++)
+		if (strcmp(s->script[i].name, name) == 0)
+			return &s->script[i];
+	return NULL;
+}
+
 /* Strings inside the payloads must be terminated within their arrays;
  * an address family or a notify kind must be one there is. */
 static bool

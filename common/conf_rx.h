@@ -57,6 +57,8 @@ void conf_set_add_track(struct conf_set *, const struct msg_conf_track *);
 void conf_set_add_sync(struct conf_set *, const struct msg_conf_sync *);
 const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
     const char *name);
+const struct msg_conf_script *conf_set_script(const struct conf_set *,
+    const char *name);
 
 /* Handle m if it is part of the configuration stream: true if consumed.
  * A stream out of order or a string without its NUL is fatal. */

@@ -17,27 +17,16 @@ static struct {
 	time_t		 started;
 } check_stats;
 
-static bool
-check_has_script(const struct conf_set *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->nscript; i++)
-		if (strcmp(s->script[i].name, name) == 0)
-			return true;
-	return false;
-}
-
 static void
 check_child_apply(const struct conf_set *old, const struct conf_set *new)
 {
 	size_t i;
 
 	for (i = 0; i < old->nscript; i++)
-		if (!check_has_script(new, old->script[i].name))
+		if (conf_set_script(new, old->script[i].name) == NULL)
 			log_info("script %s removed", old->script[i].name);
 	for (i = 0; i < new->nscript; i++)
-		if (!check_has_script(old, new->script[i].name))
+		if (conf_set_script(old, new->script[i].name) == NULL)
 			log_info("script %s: \"%s\" every %u ms",
 			    new->script[i].name, new->script[i].command,
 			    new->script[i].interval_ms);

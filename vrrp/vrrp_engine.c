@@ -261,17 +261,6 @@ vrrp_engine_script_result(const char *name, bool *ok)
 	return false;
 }
 
-static const struct msg_conf_script *
-vrrp_engine_conf_script(const struct conf_set *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->nscript; i++)
-		if (strcmp(s->script[i].name, name) == 0)
-			return &s->script[i];
-	return NULL;
-}
-
 /* Forget the results of scripts that new does not have, or defines
  * otherwise than old (they start over, init_fail included). */
 static void
@@ -282,8 +271,8 @@ vrrp_engine_results_prune(const struct conf_set *old,
 	size_t i, n = 0;
 
 	for (i = 0; i < vrrp_nresults; i++) {
-		a = vrrp_engine_conf_script(old, vrrp_results[i].name);
-		b = vrrp_engine_conf_script(new, vrrp_results[i].name);
+		a = conf_set_script(old, vrrp_results[i].name);
+		b = conf_set_script(new, vrrp_results[i].name);
 		if (a != NULL && b != NULL && memcmp(a, b, sizeof(*a)) == 0)
 			vrrp_results[n++] = vrrp_results[i];
 	}

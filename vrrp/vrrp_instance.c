@@ -80,17 +80,6 @@ vrrp_rt_same_bytes(const void *a, const void *b, size_t n)
 	return n == 0 || memcmp(a, b, n) == 0;
 }
 
-static const struct msg_conf_script *
-vrrp_rt_script(const struct conf_set *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->nscript; i++)
-		if (strcmp(s->script[i].name, name) == 0)
-			return &s->script[i];
-	return NULL;
-}
-
 /* A tracker as the instance keeps it: a track_script without a weight of
  * its own takes the script's weight and reverse; init_fail comes along.
  * (A reload that changes them then changes the instance.) */
@@ -102,7 +91,7 @@ vrrp_rt_track_conf(struct msg_conf_track *ct, const struct msg_conf_track *t,
 
 	*ct = *t;
 	if (t->type != TRACK_SCRIPT ||
-	    (sc = vrrp_rt_script(s, t->name)) == NULL)
+	    (sc = conf_set_script(s, t->name)) == NULL)
 		return;
 	if (!(t->flags & TRACK_F_WEIGHT)) {
 		ct->flags |= TRACK_F_WEIGHT;
