@@ -140,6 +140,36 @@ has_wildcard(const char *s)
 	return s[first_wildcard(s)] != '\0';
 }
 
+/* The file name n bytes of pattern s stand for: its escapes taken out
+ * (out has n + 1 bytes). */
+static char *
+unescape(const char *s, size_t n, char *out)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+		out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
+conf_include_dir_escape(const char *dir)
+{
+	char *out = xmalloc(2 * strlen(dir) + 1), *o = out;
+
+	for (; *dir != '\0'; dir++) {
+		if (strchr("*?[]{}\\", *dir) != NULL)
+			*o++ = '\\';
+		*o++ = *dir;
+	}
+	*o = '\0';
+	return out;
+}
+
 /* The '}' that closes the '{' at s[open], or 0 when there is none. */
 static size_t
 brace_close(const char *s, size_t open)
@@ -227,13 +257,15 @@ dir_missing(const char *path, char *dir)
 	struct stat st;
 	size_t i, end = first_wildcard(path), slash = 0;
 
-	for (i = 0; i < end; i++)
-		if (path[i] == '/')
+	for (i = 0; i < end; i++) {
+		if (path[i] == '\\' && i + 1 < end)
+			i++;
+		else if (path[i] == '/')
 			slash = i;
+	}
 	if (slash == 0 || slash >= PATH_MAX)
 		return false;
-	memcpy(dir, path, slash);
-	dir[slash] = '\0';
+	unescape(path, slash, dir);
 	return stat(dir, &st) < 0 || !S_ISDIR(st.st_mode);
 }
 
@@ -247,7 +279,7 @@ check_braces(struct conf_ctx *ctx, const char *kw, const char *pattern,
     const char *path, unsigned checks, const struct conf_loc *at)
 {
 	struct stat st;
-	char **alts = NULL;
+	char **alts = NULL, name[PATH_MAX];
 	size_t n = 0, i;
 	int rc = 0;
 
@@ -258,9 +290,10 @@ check_braces(struct conf_ctx *ctx, const char *kw, const char *pattern,
 		return -1;
 	}
 	for (i = 0; i < n && (checks & CONF_INC_BRACE); i++)
-		if (!has_wildcard(alts[i]) && lstat(alts[i], &st) < 0) {
+		if (!has_wildcard(alts[i]) && lstat(unescape(alts[i],
+		    strlen(alts[i]), name), &st) < 0) {
 			conf_error(ctx, at, "%s %s: %s: %s (brace_match check)",
-			    kw, pattern, alts[i], strerror(errno));
+			    kw, pattern, name, strerror(errno));
 			rc = 1;
 		}
 	strv_free(alts, n);
@@ -285,7 +318,7 @@ check_nomatch(struct conf_ctx *ctx, const char *kw, const char *pattern,
 		return false;
 	if (!wild) {
 		conf_error(ctx, at, "%s %s: %s does not exist (match check)",
-		    kw, pattern, path);
+		    kw, pattern, unescape(path, strlen(path), dir));
 		return true;
 	}
 	if (dir_missing(path, dir)) {

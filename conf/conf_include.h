@@ -44,4 +44,8 @@ char  **conf_include_files(struct conf_ctx *ctx, const char *kw,
 	    const struct conf_loc *at);
 void	conf_include_files_free(char **files);
 
+/* dir with a backslash before each character glob(3) would take as a
+ * wildcard, brace or escape, for a pattern relative to it. */
+char   *conf_include_dir_escape(const char *dir);
+
 #endif

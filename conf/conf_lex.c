@@ -558,7 +558,7 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 {
 	struct conf_tokens *t = lx->out;
 	struct conf_loc at = t->v[first].loc;
-	char *kw = t->v[first].text, *pattern, *full = NULL, **files;
+	char *kw = t->v[first].text, *pattern, *full = NULL, **files, *dir;
 	size_t i, nargs = t->n - first - 1;
 	unsigned checks = lx->checks | conf_include_variant(kw);
 
@@ -579,11 +579,15 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 		free(pattern);
 		return;
 	}
-	/* Relative to the including file's directory; "./" is not added
-	 * when that is the current one, so names stay as written. */
+	/* Relative to the including file's directory, whose name is no
+	 * pattern ("conf[1]/"); "./" is not added when that is the current
+	 * one, so names stay as written. */
 	if (pattern[0] != '/' && src->dir != NULL &&
-	    strchr(src->file, '/') != NULL)
-		xasprintf(&full, "%s/%s", src->dir, pattern);
+	    strchr(src->file, '/') != NULL) {
+		dir = conf_include_dir_escape(src->dir);
+		xasprintf(&full, "%s/%s", dir, pattern);
+		free(dir);
+	}
 	/* Past the bound on files read, no more globbing either. */
 	files = lx->files > CONF_MAX_FILES ? NULL :
 	    conf_include_files(lx->ctx, kw, pattern,
