@@ -13,6 +13,7 @@ struct diags {
 	char	text[16384];
 	size_t	len;
 	int	errors, warnings, notes;
+	int	inert;	/* "KW: not supported yet: ..." (read, not acted on) */
 };
 
 static struct diags diags;
@@ -28,6 +29,8 @@ diag_collect(void *arg, enum conf_level level, const char *line)
 		d->len += n;
 	if (level == CONF_ERROR)
 		d->errors++;
+	else if (level == CONF_WARNING && strstr(line, ": not supported yet: "))
+		d->inert++;
 	else if (level == CONF_WARNING)
 		d->warnings++;
 	else
