@@ -105,18 +105,34 @@ rnd_next(struct conf_defs *defs)
 	return defs->rnd * 0x2545f4914f6cdd1dULL;
 }
 
+/* Where a reference at p, on the line that starts at start (loc), is. */
+static struct conf_loc
+ref_loc(const struct conf_loc *loc, const char *start, const char *p)
+{
+	struct conf_loc at = *loc;
+
+	for (; start < p; start++)
+		if (((unsigned char)*start & 0xc0) != 0x80)
+			at.col++;
+	return at;
+}
+
 /*
  * "${_RANDOM}", "${_RANDOM MIN}" or "${_RANDOM MIN MAX}" at p (the name
  * at name, n bytes): a number from MIN (0) to MAX (32767), in
  * defs->rnd_text; NULL when this is no such reference. Without braces
- * it takes no numbers.
+ * it takes no numbers. A MIN above MAX, or a number past 32 bits, is an
+ * error at the reference (p on the line at start, loc).
  */
 static const char *
-random_at(struct conf_defs *defs, bool brace, const char *name, size_t n,
+random_at(struct conf_ctx *ctx, const struct conf_loc *loc, const char *start,
+    struct conf_defs *defs, bool brace, const char *name, size_t n,
     const char *end, size_t *used)
 {
 	unsigned long long v[2] = { 0, 32767 };
-	const char *q = name + n;
+	const char *q = name + n, *p = name - 1 - brace;
+	struct conf_loc at;
+	bool big = false;
 	size_t k = 0;
 
 	if (n != 7 || memcmp(name, "_RANDOM", 7) != 0)
@@ -127,24 +143,35 @@ random_at(struct conf_defs *defs, bool brace, const char *name, size_t n,
 		if (q >= end || !isdigit((unsigned char)*q))
 			break;
 		for (v[k] = 0; q < end && isdigit((unsigned char)*q); q++)
-			if ((v[k] = v[k] * 10 + (*q - '0')) > 0xffffffffULL)
-				return NULL;
+			if (!big && (v[k] = v[k] * 10 + (*q - '0')) >
+			    0xffffffffULL)
+				big = true;
 		k++;
 	}
 	if (brace ? q >= end || *q != '}' : q < end && *q != ' ' &&
 	    *q != '\t' && *q != '\r')
 		return NULL;
-	if (v[0] > v[1])
-		return NULL;
+	*used = (size_t)(q - name) + 1 + 2 * brace;
+	if (big || v[0] > v[1]) {
+		at = ref_loc(loc, start, p);
+		if (big)
+			conf_error(ctx, &at, "%.*s: MIN and MAX are 0 to "
+			    "4294967295", (int)*used, p);
+		else
+			conf_error(ctx, &at, "%.*s: MIN %llu is above MAX %llu",
+			    (int)*used, p, v[0], v[1]);
+		return "0";
+	}
 	snprintf(defs->rnd_text, sizeof(defs->rnd_text), "%llu",
 	    v[0] + rnd_next(defs) % (v[1] - v[0] + 1));
-	*used = (size_t)(q - name) + 1 + 2 * brace;
 	return defs->rnd_text;
 }
 
-/* The definition used at p, and how many bytes its reference takes. */
+/* The definition used at p, and how many bytes its reference takes
+ * (the line starts at start, at loc: for the errors of ${_RANDOM}). */
 static const char *
-ref_at(struct conf_defs *defs, const char *p, const char *end, size_t *used)
+ref_at(struct conf_ctx *ctx, const struct conf_loc *loc, const char *start,
+    struct conf_defs *defs, const char *p, const char *end, size_t *used)
 {
 	bool brace = p + 1 < end && p[1] == '{';
 	const char *name = p + 1 + brace;
@@ -155,7 +182,8 @@ ref_at(struct conf_defs *defs, const char *p, const char *end, size_t *used)
 		return NULL;
 	/* keepalived's ${_RANDOM}, unless a definition replaces it. */
 	if (def_find(defs, name, n) == NULL)
-		return random_at(defs, brace, name, n, end, used);
+		return random_at(ctx, loc, start, defs, brace, name, n, end,
+		    used);
 	if (brace && (name + n >= end || name[n] != '}'))
 		return NULL;
 	/* Without braces the name must end the word. */
@@ -183,7 +211,7 @@ conf_subst_expand(struct conf_ctx *ctx, struct conf_defs *defs,
 	while (p < end) {
 		/* "\$" is a dollar sign, not a reference. */
 		val = *p == '$' && (p == start || p[-1] != '\\') ?
-		    ref_at(defs, p, end, &used) : NULL;
+		    ref_at(ctx, loc, start, defs, p, end, &used) : NULL;
 		if (val != NULL) {
 			vl = strlen(val);
 			changed = true;

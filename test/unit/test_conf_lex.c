@@ -475,6 +475,16 @@ test_random(void **state)
 	assert_null(load_str("global_defs { random_seed x1 }\n"));
 	assert_true(diag_has("t.conf:1:27: error: random_seed takes one "
 	    "number"));
+	/* A MIN above MAX, or a number past 4294967295: an error at the
+	 * reference (once left as text, it made "does not take a block"). */
+	assert_null(load_str("global_defs {\n router_id ${_RANDOM 5 1}\n}\n"));
+	assert_true(diag_has("t.conf:2:12: error: ${_RANDOM 5 1}: MIN 5 is "
+	    "above MAX 1"));
+	assert_false(diag_has("block"));
+	assert_null(load_str("global_defs { router_id "
+	    "${_RANDOM 1 4294967296} }\n"));
+	assert_true(diag_has("t.conf:1:25: error: ${_RANDOM 1 4294967296}: "
+	    "MIN and MAX are 0 to 4294967295"));
 }
 
 static void
