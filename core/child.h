@@ -1,7 +1,7 @@
 /*
- * The children's frames: what the vrrp and check processes do with the
- * runtime of common/proc.c until the VRRP engine (vrrp/) and the checkers
- * (check/) plug in. The process table in procs.c points here.
+ * The children's frames (vrrp/vrrp_child.c, check/check_child.c): what
+ * the vrrp and check processes do with the runtime of common/proc.c. The
+ * process table in procs.c points here.
  *
  * Plugging in: the runtime calls init (still root, full capabilities:
  * open raw sockets and netlink here), then drops to the capabilities of

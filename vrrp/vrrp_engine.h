@@ -143,7 +143,7 @@ struct vrrp_engine {
 
 extern struct vrrp_engine vrrp_eng;
 
-/* The child frame's entry points (core/child_vrrp.c). */
+/* The child frame's entry points (vrrp/vrrp_child.c). */
 void	vrrp_engine_init(struct event_base *);
 void	vrrp_engine_apply(const struct conf_set *old,
 	    const struct conf_set *new);

@@ -1,7 +1,7 @@
 /*
  * The check child's frame: receives its configuration (scripts, virtual
- * servers), keeps it, answers dumps. The checkers (check/) take over the
- * scripts and probes from here.
+ * servers), keeps it, answers dumps. The checkers (scripts, probes, IPVS)
+ * will live next to it in check/.
  */
 #include <string.h>
 #include <time.h>
