@@ -130,6 +130,13 @@ ends_stmt(const struct conf_block *blk, const struct conf_kw *kw,
 	return !(kw->type == CONF_T_CMD && n->nargs > 0 && !n->args[0].quoted);
 }
 
+static bool
+same_file(const struct conf_loc *a, const struct conf_loc *b)
+{
+	return a->file == b->file || (a->file != NULL && b->file != NULL &&
+	    strcmp(a->file, b->file) == 0);
+}
+
 /* Whether a block of kw may open on a later line (NULL: unknown keyword,
  * whose block is then skipped with it). */
 static bool
@@ -229,10 +236,14 @@ parse_block(struct parser *p, const struct conf_block *blk,
 			continue;
 		case CONF_TOK_LBRACE:
 			at = t->loc;
+			/* The statement's file too when it is another one
+			 * (an include's last line). */
 			if (last != NULL && last->kw != NULL && !last->has_block)
 				conf_error(p->ctx, &at, "unexpected '{': %s "
-				    "(line %u) does not open a block", last->kw,
-				    last->loc.line);
+				    "(%s%s%u) does not open a block", last->kw,
+				    same_file(&last->loc, &at) ? "line " :
+				    last->loc.file, same_file(&last->loc, &at) ?
+				    "" : ":", last->loc.line);
 			else
 				conf_error(p->ctx, &at, "unexpected '{' (no "
 				    "keyword before it)");
