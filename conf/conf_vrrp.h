@@ -27,6 +27,12 @@ TAILQ_HEAD(conf_vip_list, conf_vip);
 
 /* A line of virtual_routes, virtual_rules, static_routes, static_rules:
  * kept as written (addresses in it are validated). */
+/* The longest names, virtual_routes lines and commands the processes
+ * exchange (common/ipc.h; core/conf_stream.c asserts they fit). */
+#define CONF_NAME_MAX	63
+#define CONF_ROUTE_MAX	127
+#define CONF_CMD_MAX	1023
+
 struct conf_route {
 	TAILQ_ENTRY(conf_route) entry;
 	struct conf_loc	 loc;

@@ -495,6 +495,65 @@ check_unused_scripts(struct conf_ctx *ctx, struct vigil_conf *conf,
 			    s->name);
 }
 
+/* Longer than the processes exchange: an error, never cut silently (two
+ * long names cut alike would become one). */
+static void
+check_len(struct conf_ctx *ctx, const struct conf_loc *loc, const char *what,
+    const char *s, size_t max)
+{
+	if (s != NULL && strlen(s) > max)
+		conf_error(ctx, loc, "%s is %zu characters long; vigil takes "
+		    "at most %zu (shorten it)", what, strlen(s), max);
+}
+
+static void
+check_notify_len(struct conf_ctx *ctx, const struct conf_loc *loc,
+    const char *const *cmds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		check_len(ctx, loc, "a notify command", cmds[i], CONF_CMD_MAX);
+}
+
+static void
+check_lengths(struct conf_ctx *ctx, const struct vigil_conf *conf)
+{
+	const struct conf_vrrp_script *s;
+	const struct conf_vrrp_instance *vi;
+	const struct conf_sync_group *g;
+	const struct conf_route *r;
+
+	TAILQ_FOREACH(s, &conf->scripts, entry) {
+		check_len(ctx, &s->obj.loc, "the vrrp_script name", s->name,
+		    CONF_NAME_MAX);
+		check_len(ctx, &s->obj.loc, "the script command", s->script,
+		    CONF_CMD_MAX);
+	}
+	TAILQ_FOREACH(vi, &conf->instances, entry) {
+		const char *cmds[] = { vi->notify_master, vi->notify_backup,
+		    vi->notify_fault, vi->notify_stop, vi->notify,
+		    vi->notify_master_rx_lower_pri };
+
+		check_len(ctx, &vi->obj.loc, "the vrrp_instance name",
+		    vi->name, CONF_NAME_MAX);
+		check_notify_len(ctx, &vi->obj.loc, cmds,
+		    sizeof(cmds) / sizeof(cmds[0]));
+		TAILQ_FOREACH(r, &vi->routes, entry)
+			check_len(ctx, &r->loc, "this virtual_routes line",
+			    r->text, CONF_ROUTE_MAX);
+	}
+	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
+		const char *cmds[] = { g->notify_master, g->notify_backup,
+		    g->notify_fault, g->notify_stop, g->notify };
+
+		check_len(ctx, &g->obj.loc, "the vrrp_sync_group name",
+		    g->name, CONF_NAME_MAX);
+		check_notify_len(ctx, &g->obj.loc, cmds,
+		    sizeof(cmds) / sizeof(cmds[0]));
+	}
+}
+
 /* static_ipaddress entries name their device, or use default_interface. */
 static void
 check_static_interfaces(struct conf_ctx *ctx, struct vigil_conf *conf,
@@ -519,6 +578,7 @@ conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 	struct vrrp_index ix;
 
 	index_build(ctx, conf, &ix);
+	check_lengths(ctx, conf);
 	check_instances(ctx, conf, &ix);
 	check_sync_groups(ctx, conf, &ix);
 	check_static_interfaces(ctx, conf, &ix.ifaces);

@@ -16,6 +16,11 @@
 #include "conf/conf.h"
 #include "core/core.h"
 
+_Static_assert(CONF_NAME_MAX < IPC_NAME_LEN, "names fit the messages");
+_Static_assert(CONF_ROUTE_MAX < sizeof(((struct msg_conf_route *)0)->route),
+    "virtual_routes lines fit MSG_CONF_ROUTE");
+_Static_assert(CONF_CMD_MAX < IPC_CMD_LEN, "commands fit the messages");
+
 uint32_t
 conf_child_wait_time(const struct vigil_conf *conf)
 {
