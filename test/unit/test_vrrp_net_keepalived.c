@@ -134,7 +134,8 @@ ka_advert(struct vrrp_sock *s, const struct vrrp_params *p, int prio)
 	ssize_t n;
 	int i;
 
-	for (i = 0; i < 100; i++) {
+	/* 5 s: keepalived may still be starting on a busy host. */
+	for (i = 0; i < 250; i++) {
 		if (vn_wait(s->fd, 20) != 1)
 			continue;
 		assert_true((n = vrrp_sock_recv(s, buf, sizeof(buf), &rx)) > 0);
@@ -188,7 +189,8 @@ interop(struct vrrp_params *p, const struct vrrp_ipaddr *dst,
 		sleep_ms(10);
 	}
 	assert_false(b_has(vipstr));
-	for (i = 0; i < 100 && !b_has(vipstr); i++)
+	/* At least 5 s (its master-down interval is 0.36 s). */
+	for (i = 0; i < 250 && !b_has(vipstr); i++)
 		sleep_ms(20);
 	assert_true(b_has(vipstr));
 	assert_int_equal(ka_advert(&s, p, 100), VRRP_RX_OK);
