@@ -219,6 +219,11 @@ ${4:-}
 EOF
 }
 
+# other_lines FILE: FILE's lines but the configuration's "not supported
+# yet" warnings (vigil_conf_min's vrrp_script draws one: its command is
+# not run yet), which a daemon prints on stderr at each start.
+other_lines() { grep -v ': warning: .*not supported yet' "$1"; }
+
 # vigil_start NAME CONF [ARGS...]: vigild -n -l in namespace NAME with its
 # log in $T_DIR/NAME.log and pid files $T_DIR/NAME{,.vrrp,.check}.pid, and
 # TMPDIR=$T_DIR/NAME.tmp so that its SIGUSR1/SIGUSR2 dumps (vigil_dump) are

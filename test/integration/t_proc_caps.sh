@@ -18,7 +18,7 @@ for cap in net_admin net_raw; do
 	    -f '$T_DIR/vigil.conf' -p '$T_DIR/x.pid'" \
 	    >"$T_DIR/out" 2>&1 || rc=$?
 	[ "$rc" = 77 ] || fail "without $CAP: exit $rc, want 77"
-	[ "$(wc -l <"$T_DIR/out")" = 1 ] ||
+	[ "$(other_lines "$T_DIR/out" | wc -l)" = 1 ] ||
 		fail "without $CAP: not one line: $(cat "$T_DIR/out")"
 	grep -q "missing capability $CAP" "$T_DIR/out" ||
 		fail "without $CAP: $(cat "$T_DIR/out")"
