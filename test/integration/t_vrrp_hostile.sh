@@ -65,6 +65,11 @@ vrrp_instance VI_6 {
 EOF
 done
 vh_start h1 "$T_DIR/h1.conf"
+# h1 is master before h2 starts: on a slow host h2 could otherwise start
+# more than the 39 ms by which h1's master-down interval is shorter
+# before h1, and be master for a moment (VI_2, v2 at 1 s, has 390 ms of margin).
+wait_holder h1 3 || fail "h1 alone does not hold $VIP4: $(holder)"
+wait_holder h1 3 $VIP6 || fail "h1 alone does not hold $VIP6: $(holder $VIP6)"
 vh_start h2 "$T_DIR/h2.conf"
 wait_holder h1 3 || fail "h1 does not hold $VIP4: $(holder)"
 wait_holder h1 6 $VIP2 || fail "h1 does not hold $VIP2: $(holder $VIP2)"

@@ -29,6 +29,10 @@ vrrp_conf "$T_DIR/h2.conf" 100 "version 3
 		198.51.100.10/24
 	}"
 vigil_start h1 "$T_DIR/h1.conf"
+# h1 is master before h2 starts: on a slow host h2 could otherwise start
+# more than the 39 ms by which h1's master-down interval is shorter
+# before h1, and be master for a moment (this test is not about the election).
+wait_holder h1 5 || fail "h1 alone is not master: $(holder)"
 vigil_start h2 "$T_DIR/h2.conf"
 wait_holder h1 5 || fail "h1 does not hold the VIP: $(holder)"
 sleep 0.5

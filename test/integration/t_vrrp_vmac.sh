@@ -76,6 +76,10 @@ more_conf "$T_DIR/h1.conf" 200
 more_conf "$T_DIR/h2.conf" 100
 vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
+# h1 is master before h2 starts: on a slow host h2 could otherwise start
+# more than the 39 ms by which h1's master-down interval is shorter
+# before h1, and be master for a moment (this test is not about the election).
+wait_for 5 vmac_only h1 || fail "h1 alone does not hold the VIP on vrrp.51"
 vigil_start h2 "$T_DIR/h2.conf"
 wait_for 5 vmac_only h1 || fail "h1 does not hold the VIP on vrrp.51"
 ip -n "$(ns h1)" link show vrrp.51 | grep -q "link/ether $VMAC" ||
