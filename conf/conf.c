@@ -14,27 +14,30 @@
 #include "conf/conf_tree.h"
 
 #define UNSUP(n, a)	{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
-#define BLOCK(n, b, a)	{ n, CONF_T_BLOCK, .sub = &(b), .min_args = (a), \
-			  .max_args = (a), .flags = CONF_KW_MULTI }
-#define LIST(n, b)	{ n, CONF_T_LIST, .sub = &(b), .flags = CONF_KW_MULTI }
+#define BLOCK(n, b, a, ...) { n, CONF_T_BLOCK, .sub = &(b), .min_args = (a), \
+			  .max_args = (a), .flags = CONF_KW_MULTI, __VA_ARGS__ }
+#define LIST(n, b, ...)	{ n, CONF_T_LIST, .sub = &(b), .flags = CONF_KW_MULTI, \
+			  __VA_ARGS__ }
 
 static const struct conf_kw root_kws[] = {
 	BLOCK("global_defs", conf_global_block, 0),
 	BLOCK("vrrp_script", conf_vrrp_script_block, 1),
 	BLOCK("vrrp_instance", conf_vrrp_instance_block, 1),
 	BLOCK("vrrp_sync_group", conf_sync_group_block, 1),
-	BLOCK("track_file", conf_track_file_block, 1),
+	BLOCK("track_file", conf_track_file_block, 1, .inert = CONF_INERT),
 	{ "vrrp_track_file", .alias_of = "track_file" },
-	BLOCK("vrrp_track_process", conf_track_process_block, 1),
-	LIST("static_ipaddress", conf_static_ipaddress_block),
-	LIST("static_routes", conf_static_routes_block),
-	LIST("static_rules", conf_static_rules_block),
+	BLOCK("vrrp_track_process", conf_track_process_block, 1,
+	    .inert = CONF_INERT),
+	LIST("static_ipaddress", conf_static_ipaddress_block, .inert = CONF_INERT),
+	LIST("static_routes", conf_static_routes_block, .inert = CONF_INERT),
+	LIST("static_rules", conf_static_rules_block, .inert = CONF_INERT),
 	{ "virtual_server", CONF_T_BLOCK, .sub = &conf_lvs_virtual_server_block,
-	  .min_args = 1, .max_args = 2, .flags = CONF_KW_MULTI },
-	BLOCK("SSL", conf_lvs_ssl_block, 0),
+	  .min_args = 1, .max_args = 2, .flags = CONF_KW_MULTI,
+	  .inert = CONF_INERT_LVS },
+	BLOCK("SSL", conf_lvs_ssl_block, 0, .inert = CONF_INERT_LVS),
 	{ "virtual_server_group", CONF_T_LIST,
 	  .sub = &conf_lvs_virtual_server_group_block, .min_args = 1,
-	  .max_args = 1, .flags = CONF_KW_MULTI },
+	  .max_args = 1, .flags = CONF_KW_MULTI, .inert = CONF_INERT_LVS },
 	/* Handled by the lexer wherever they appear; listed for the docs. */
 	{ "include", CONF_T_NONE, .min_args = 1, .max_args = 1 },
 	{ "includer", CONF_T_NONE, .min_args = 1, .max_args = 1 },

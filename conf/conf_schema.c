@@ -514,76 +514,11 @@ check_shape(struct conf_ctx *ctx, const struct conf_block *blk,
 	return 0;
 }
 
-/*
- * Keywords read and checked in full but not acted on yet: the runtime
- * for them (scripts, notifications, e-mail, IPVS, static addresses, file
- * and process tracking) comes later. Each use is warned, never silent,
- * so that nobody runs vigil believing a health check or a notify script
- * is in place. Remove a line when its feature lands.
- */
-#define INERT		"not supported yet: read and checked, not acted on"
-#define INERT_NOTIFY	"not supported yet: notify scripts are not run"
-#define INERT_MAIL	"not supported yet: no e-mail is sent"
-#define INERT_LVS	"not supported yet: IPVS is not programmed and " \
-			"real servers are not checked"
-#define INERT_TRACK	"not supported yet: what it tracks does not change " \
-			"the priority"
-static const struct {
-	const char	*block;		/* conf_block name */
-	const char	*kw;
-	const char	*what;
-} inert_kws[] = {
-	{ "top", "virtual_server", INERT_LVS },
-	{ "top", "virtual_server_group", INERT_LVS },
-	{ "top", "SSL", INERT_LVS },
-	{ "top", "static_ipaddress", INERT }, { "top", "static_routes", INERT },
-	{ "top", "static_rules", INERT }, { "top", "track_file", INERT },
-	{ "top", "vrrp_track_process", INERT },
-	{ "global_defs", "notification_email", INERT_MAIL },
-	{ "global_defs", "smtp_server", INERT_MAIL },
-	{ "global_defs", "lvs_sync_daemon", INERT },
-	{ "vrrp_script", "script", "not supported yet: vrrp_script commands "
-	    "are not run, so track_script changes no priority (init_fail "
-	    "keeps its instances in FAULT)" },
-	{ "vrrp_instance", "notify", INERT_NOTIFY },
-	{ "vrrp_instance", "notify_master", INERT_NOTIFY },
-	{ "vrrp_instance", "notify_backup", INERT_NOTIFY },
-	{ "vrrp_instance", "notify_fault", INERT_NOTIFY },
-	{ "vrrp_instance", "notify_stop", INERT_NOTIFY },
-	{ "vrrp_instance", "notify_master_rx_lower_pri", INERT_NOTIFY },
-	{ "vrrp_instance", "smtp_alert", INERT_MAIL },
-	{ "vrrp_instance", "virtual_rules", INERT },
-	{ "vrrp_instance", "track_file", INERT_TRACK },
-	{ "vrrp_instance", "track_process", INERT_TRACK },
-	{ "vrrp_sync_group", "notify", INERT_NOTIFY },
-	{ "vrrp_sync_group", "notify_master", INERT_NOTIFY },
-	{ "vrrp_sync_group", "notify_backup", INERT_NOTIFY },
-	{ "vrrp_sync_group", "notify_fault", INERT_NOTIFY },
-	{ "vrrp_sync_group", "notify_stop", INERT_NOTIFY },
-	{ "vrrp_sync_group", "smtp_alert", INERT_MAIL },
-	{ "vrrp_sync_group", "track_file", INERT_TRACK },
-	{ "vrrp_sync_group", "track_process", INERT_TRACK },
-};
-
-/* What the keyword is not doing yet, or NULL. */
-static const char *
-kw_inert(const struct conf_block *blk, const struct conf_kw *kw)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(inert_kws) / sizeof(inert_kws[0]); i++)
-		if (strcmp(inert_kws[i].block, blk->name) == 0 &&
-		    strcmp(inert_kws[i].kw, kw->name) == 0)
-			return inert_kws[i].what;
-	return NULL;
-}
-
 void
 conf_apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
     struct conf_obj *obj, const struct conf_node *n)
 {
 	const struct conf_kw *kw = conf_kw_find(blk, n->kw);
-	const char *inert;
 	int rc = 0;
 
 	if (kw == NULL) {
@@ -604,8 +539,8 @@ conf_apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
 	}
 	if (check_shape(ctx, blk, kw, n) < 0)
 		return;
-	if ((inert = kw_inert(blk, kw)) != NULL)
-		conf_warning(ctx, &n->loc, "%s: %s", n->kw, inert);
+	if (kw->inert != NULL)
+		conf_warning(ctx, &n->loc, "%s: %s", n->kw, kw->inert);
 	if (kw_marked(blk, kw, obj) && !(kw->flags & CONF_KW_MULTI))
 		conf_warning(ctx, &n->loc, "%s given twice in this %s; the "
 		    "last one is used", kw->name, blk->name);

@@ -172,7 +172,27 @@ struct conf_kw {
 	conf_dump_fn	 dump;		/* replaces the generic dump */
 	const struct conf_block *sub;	/* BLOCK and LIST */
 	size_t		 user_off;	/* CMD: char * for "user [group]", 0: none */
+	const char	*inert;		/* read and checked, not acted on yet: the
+					 * warning's text (CONF_INERT_*) */
 };
+
+/*
+ * .inert: keywords read and checked in full whose runtime (scripts,
+ * notifications, e-mail, IPVS, static addresses, file and process
+ * tracking) comes later. Each use is warned "KW: TEXT", never silent, so
+ * that nobody runs vigil believing a health check or a notify script is
+ * in place. Drop the field when the feature lands.
+ */
+#define CONF_INERT	"not supported yet: read and checked, not acted on"
+#define CONF_INERT_NOTIFY "not supported yet: notify scripts are not run"
+#define CONF_INERT_MAIL	"not supported yet: no e-mail is sent"
+#define CONF_INERT_LVS	"not supported yet: IPVS is not programmed and " \
+			"real servers are not checked"
+#define CONF_INERT_TRACK "not supported yet: what it tracks does not " \
+			"change the priority"
+#define CONF_INERT_SCRIPT "not supported yet: vrrp_script commands are " \
+			"not run, so track_script changes no priority " \
+			"(init_fail keeps its instances in FAULT)"
 
 struct conf_block {
 	const char	*name;		/* as written, for messages and the list */

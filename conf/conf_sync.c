@@ -13,8 +13,8 @@
 #define F(m)	CONF_OFF(struct conf_track_file, m)
 #define P(m)	CONF_OFF(struct conf_track_process, m)
 #define UNSUP(n, a)	{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
-#define GLIST(n, b, m, d) { n, CONF_T_LIST, G(m), .sub = &(b), \
-			  .flags = CONF_KW_MULTI, .dump = (d) }
+#define GLIST(n, b, m, d, ...) { n, CONF_T_LIST, G(m), .sub = &(b), \
+			  .flags = CONF_KW_MULTI, .dump = (d), __VA_ARGS__ }
 
 static const struct conf_kw sync_kws[] = {
 	GLIST("group", conf_name_block, members, conf_ref_list_dump),
@@ -22,21 +22,22 @@ static const struct conf_kw sync_kws[] = {
 	    conf_ref_list_dump),
 	GLIST("track_script", conf_ref_block, track_scripts,
 	    conf_ref_list_dump),
-	GLIST("track_file", conf_ref_block, track_files, conf_ref_list_dump),
+	GLIST("track_file", conf_ref_block, track_files, conf_ref_list_dump,
+	    .inert = CONF_INERT_TRACK),
 	GLIST("track_process", conf_ref_block, track_processes,
-	    conf_ref_list_dump),
+	    conf_ref_list_dump, .inert = CONF_INERT_TRACK),
 	{ "notify_master", CONF_T_CMD, G(notify_master),
-	  .user_off = G(notify_master_user) },
+	  .user_off = G(notify_master_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify_backup", CONF_T_CMD, G(notify_backup),
-	  .user_off = G(notify_backup_user) },
+	  .user_off = G(notify_backup_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify_fault", CONF_T_CMD, G(notify_fault),
-	  .user_off = G(notify_fault_user) },
+	  .user_off = G(notify_fault_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify_stop", CONF_T_CMD, G(notify_stop),
-	  .user_off = G(notify_stop_user) },
+	  .user_off = G(notify_stop_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify", CONF_T_CMD, G(notify),
-	  .user_off = G(notify_user) },
+	  .user_off = G(notify_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify_priority_changes", CONF_T_BOOL, G(notify_priority_changes) },
-	{ "smtp_alert", CONF_T_BOOL, G(smtp_alert) },
+	{ "smtp_alert", CONF_T_BOOL, G(smtp_alert), .inert = CONF_INERT_MAIL },
 	{ "global_tracking", CONF_T_FLAG, G(global_tracking) },
 	{ "sync_group_tracking_weight", CONF_T_FLAG,
 	  G(sync_group_tracking_weight) },

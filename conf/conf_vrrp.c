@@ -14,8 +14,8 @@
 #define S(m)	CONF_OFF(struct conf_vrrp_script, m)
 #define A(m)	CONF_OFF(struct conf_vrrp_auth, m)
 #define UNSUP(n, a)	{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
-#define ILIST(n, b, m)	{ n, CONF_T_LIST, I(m), .sub = &(b), \
-			  .flags = CONF_KW_MULTI, .dump = (b##_dump) }
+#define ILIST(n, b, m, ...) { n, CONF_T_LIST, I(m), .sub = &(b), \
+			  .flags = CONF_KW_MULTI, .dump = (b##_dump), __VA_ARGS__ }
 #define conf_vip_block_dump	conf_vip_list_dump
 #define conf_peer_block_dump	conf_vip_list_dump
 #define conf_route_block_dump	conf_route_list_dump
@@ -54,7 +54,7 @@ script_weight_dump(FILE *out, const struct conf_obj *obj,
 }
 
 static const struct conf_kw script_kws[] = {
-	{ "script", CONF_T_CMD, S(script) },
+	{ "script", CONF_T_CMD, S(script), .inert = CONF_INERT_SCRIPT },
 	{ "interval", CONF_T_INT, S(interval), .min = 1, .max = 86400,
 	  .def = "1" },
 	{ "timeout", CONF_T_INT, S(timeout), .min = 1, .max = 86400,
@@ -294,11 +294,13 @@ static const struct conf_kw instance_kws[] = {
 	ILIST("virtual_ipaddress_excluded", conf_vip_block, evips),
 	{ "no_virtual_ipaddress", CONF_T_FLAG, I(no_vips) },
 	ILIST("virtual_routes", conf_route_block, routes),
-	ILIST("virtual_rules", conf_route_block, rules),
+	ILIST("virtual_rules", conf_route_block, rules, .inert = CONF_INERT),
 	ILIST("track_interface", conf_ifref_block, track_ifs),
 	ILIST("track_script", conf_ref_block, track_scripts),
-	ILIST("track_file", conf_ref_block, track_files),
-	ILIST("track_process", conf_ref_block, track_processes),
+	ILIST("track_file", conf_ref_block, track_files,
+	    .inert = CONF_INERT_TRACK),
+	ILIST("track_process", conf_ref_block, track_processes,
+	    .inert = CONF_INERT_TRACK),
 	ILIST("unicast_peer", conf_peer_block, peers),
 	{ "mcast_src_ip", CONF_T_IP, I(src_ip) },
 	{ "unicast_src_ip", CONF_T_IP, I(src_ip) },
@@ -348,21 +350,22 @@ static const struct conf_kw instance_kws[] = {
 	{ "higher_prio_send_advert", CONF_T_BOOL, I(higher_prio_send_advert),
 	  .flags = CONF_KW_DUMP_ALWAYS },
 	{ "notify_master", CONF_T_CMD, I(notify_master),
-	  .user_off = I(notify_master_user) },
+	  .user_off = I(notify_master_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify_backup", CONF_T_CMD, I(notify_backup),
-	  .user_off = I(notify_backup_user) },
+	  .user_off = I(notify_backup_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify_fault", CONF_T_CMD, I(notify_fault),
-	  .user_off = I(notify_fault_user) },
+	  .user_off = I(notify_fault_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify_stop", CONF_T_CMD, I(notify_stop),
-	  .user_off = I(notify_stop_user) },
+	  .user_off = I(notify_stop_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify", CONF_T_CMD, I(notify),
-	  .user_off = I(notify_user) },
+	  .user_off = I(notify_user), .inert = CONF_INERT_NOTIFY },
 	{ "notify_master_rx_lower_pri", CONF_T_CMD,
 	  I(notify_master_rx_lower_pri),
-	  .user_off = I(notify_master_rx_lower_pri_user) },
+	  .user_off = I(notify_master_rx_lower_pri_user),
+	  .inert = CONF_INERT_NOTIFY },
 	{ "notify_priority_changes", CONF_T_BOOL, I(notify_priority_changes),
 	  .flags = CONF_KW_DUMP_ALWAYS },
-	{ "smtp_alert", CONF_T_BOOL, I(smtp_alert) },
+	{ "smtp_alert", CONF_T_BOOL, I(smtp_alert), .inert = CONF_INERT_MAIL },
 	{ "debug", CONF_T_INT, I(debug), .min = 0, .max = 4 },
 	{ "linkbeat_use_polling", CONF_T_FLAG, I(linkbeat_use_polling) },
 	UNSUP("vrf", 1), UNSUP("use_ipvlan", 3), UNSUP("track_bfd", 0),
