@@ -111,10 +111,11 @@ check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 
 	switch (m->hdr.type) {
 	case MSG_VRRP_STATE:
-		if (!ipc_str_ok(s->instance, sizeof(s->instance)))
-			fatalx("ipc: MSG_VRRP_STATE: unterminated name");
+		if (!ipc_str_ok(s->name, sizeof(s->name)) ||
+		    s->state >= VREPORT_MAX || s->from >= VREPORT_MAX)
+			fatalx("ipc: MSG_VRRP_STATE: bad name or state");
 		check_stats.state_changes++;
-		log_debug("(%s) state %u", s->instance, s->state);
+		log_debug("(%s) state %u", s->name, s->state);
 		break;
 	default:
 		fatalx("ipc: unexpected %s from vrrp", msg_name(m->hdr.type));

@@ -235,9 +235,31 @@ struct msg_script_result {
 	int32_t		 status;	/* 0: ok, else failed */
 };
 
+/*
+ * What an instance or a sync group went through, for notify scripts,
+ * notify FIFOs and e-mail alerts, in the order the vrrp child saw it.
+ * States 0-3 are the state machine's (INIT, BACKUP, MASTER, FAULT);
+ * STOP: the instance stopped (vigild stopping); DELETED: a reload removed
+ * it; MASTER_RX_LOWER_PRI: as master, it heard an advert of lower
+ * priority (from, addr: the sender), its state unchanged.
+ */
+enum vrrp_report {
+	VREPORT_INIT, VREPORT_BACKUP, VREPORT_MASTER, VREPORT_FAULT,
+	VREPORT_STOP, VREPORT_DELETED, VREPORT_MASTER_RX_LOWER_PRI,
+	VREPORT_MAX
+};
+#define VRRP_STATE_F_GROUP	0x1	/* name is a sync group */
 struct msg_vrrp_state {
-	char		 instance[IPC_NAME_LEN];
-	uint32_t	 state;
+	char		 name[IPC_NAME_LEN];	/* instance or sync group */
+	uint32_t	 flags;			/* VRRP_STATE_F_* */
+	uint32_t	 state;			/* enum vrrp_report */
+	uint32_t	 from;			/* the state before */
+	uint32_t	 priority;		/* effective, now */
+	uint32_t	 base_priority;
+	uint32_t	 family;		/* of addr; 0: none */
+	uint8_t		 addr[16];		/* RX_LOWER_PRI: the sender */
+	uint32_t	 peer_priority;		/* RX_LOWER_PRI: its priority */
+	int64_t		 time_us;		/* CLOCK_REALTIME */
 };
 
 /* A message as handed to a dispatch function: header checked, payload

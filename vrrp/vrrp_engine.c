@@ -359,11 +359,18 @@ vrrp_engine_find(const char *name)
 	return NULL;
 }
 
+/* report: STOP or DELETED for the check child; INIT (a restart) none. */
 static void
-vrrp_engine_remove(struct vrrp_rt *rt, const char *why)
+vrrp_engine_remove(struct vrrp_rt *rt, const char *why,
+    enum vrrp_report report)
 {
+	enum vrrp_state from = rt->fsm.state;
+	bool started = rt->started;
+
 	log_info("(%s) %s", rt->conf.name, why);
 	vrrp_rt_stop(rt);
+	if (started && report != VREPORT_INIT)
+		vrrp_report_stop(rt, from, report == VREPORT_DELETED);
 	TAILQ_REMOVE(&vrrp_eng.insts, rt, entry);
 	vrrp_rt_free(rt);
 }
@@ -379,11 +386,12 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 		next = TAILQ_NEXT(rt, entry);
 		in = conf_set_instance(new, rt->conf.name);
 		if (in == NULL)
-			vrrp_engine_remove(rt, "removed from the configuration");
+			vrrp_engine_remove(rt, "removed from the configuration",
+			    VREPORT_DELETED);
 		else if (!vrrp_rt_same(rt, new, in) &&
 		    !vrrp_rt_update(rt, new, in))
 			vrrp_engine_remove(rt, "configuration changed: "
-			    "restarting");
+			    "restarting", VREPORT_INIT);
 	}
 	vrrp_engine_results_prune(old, new);
 	for (i = 0; i < new->ninst; i++) {
@@ -404,7 +412,7 @@ vrrp_engine_shutdown(void)
 	struct vrrp_rt *rt;
 
 	while ((rt = TAILQ_FIRST(&vrrp_eng.insts)) != NULL)
-		vrrp_engine_remove(rt, "stopping");
+		vrrp_engine_remove(rt, "stopping", VREPORT_STOP);
 }
 
 void

@@ -9,6 +9,7 @@
  *   vrrp_instance.c	one instance: building, starting, the FSM ops
  *   vrrp_announce.c	gratuitous ARP / unsolicited NA and their repeats
  *   vrrp_sync.c	sync groups
+ *   vrrp_report.c	state reports to the check child
  *   vrrp_vroute.c	virtual_routes lines
  */
 #ifndef VIGIL_VRRP_ENGINE_H
@@ -181,6 +182,14 @@ void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);
 /* virtual_routes lines (vrrp_vroute.c): 0, or -1 (warned). */
 int	vrrp_vroute_parse(const char *name, const char *line,
 	    struct vrrp_vroute *, char dev[IF_NAMESIZE]);
+
+/* Reports to the check child (vrrp_report.c): a state change, a stop
+ * (deleted: removed by a reload), a lower priority advert as master. */
+void	vrrp_report_state(struct vrrp_rt *, enum vrrp_state from,
+	    enum vrrp_state to);
+void	vrrp_report_stop(struct vrrp_rt *, enum vrrp_state from, bool deleted);
+void	vrrp_report_rx_lower(struct vrrp_rt *, const struct vrrp_ipaddr *src,
+	    uint8_t prio);
 
 /* Sync groups (vrrp_sync.c). */
 void	vrrp_sync_state(struct vrrp_rt *, enum vrrp_state from,

@@ -349,6 +349,8 @@ vrrp_master_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	    p->lower_prio_no_advert ? "" : ", forcing new election");
 	if (!p->lower_prio_no_advert)
 		vrrp_send(vi, vi->priority);
+	if (vi->ops->rx_lower != NULL)
+		vi->ops->rx_lower(vi->ctx, &ev->src, ev->priority);
 	if (p->garp_lower_prio_repeat)
 		vi->ops->send_garp(vi->ctx);
 }

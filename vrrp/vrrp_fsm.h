@@ -72,6 +72,10 @@ struct vrrp_fsm_ops {
 	 * then stays BACKUP wanting MASTER (want_master) and waits another
 	 * master-down interval. */
 	bool	(*may_master)(void *ctx);
+	/* Optional. As master, an advert of lower priority came from src
+	 * (notify_master_rx_lower_pri). */
+	void	(*rx_lower)(void *ctx, const struct vrrp_ipaddr *src,
+		    uint8_t prio);
 };
 
 struct vrrp_stats {

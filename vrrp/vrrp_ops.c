@@ -146,13 +146,11 @@ vrrp_ops_cancel_timer(void *ctx, enum vrrp_timer_id id)
 		rt->adver_due_us = 0;
 }
 
-/* Tell the check child (notify scripts). */
+/* A new state: the sync group follows, the check child hears of it. */
 static void
 vrrp_ops_notify(void *ctx, enum vrrp_state state)
 {
 	struct vrrp_rt *rt = ctx;
-	struct proc_env *env = proc_env();
-	struct msg_vrrp_state m;
 	enum vrrp_state from = rt->last_state;
 
 	rt->last_state = state;
@@ -160,12 +158,13 @@ vrrp_ops_notify(void *ctx, enum vrrp_state state)
 	 * first advert of this spell (vrrp_rt_rx_timing). */
 	rt->last_rx_us = 0;
 	vrrp_sync_state(rt, from, state);
-	if (env == NULL || env->peer == NULL)
-		return;
-	memset(&m, 0, sizeof(m));
-	snprintf(m.instance, sizeof(m.instance), "%s", rt->params.name);
-	m.state = state;
-	ipc_send(env->peer, MSG_VRRP_STATE, &m, sizeof(m));
+	vrrp_report_state(rt, from, state);
+}
+
+static void
+vrrp_ops_rx_lower(void *ctx, const struct vrrp_ipaddr *src, uint8_t prio)
+{
+	vrrp_report_rx_lower(ctx, src, prio);
 }
 
 static bool
@@ -183,6 +182,7 @@ static const struct vrrp_fsm_ops vrrp_rt_ops = {
 	.cancel_timer = vrrp_ops_cancel_timer,
 	.notify = vrrp_ops_notify,
 	.may_master = vrrp_ops_may_master,
+	.rx_lower = vrrp_ops_rx_lower,
 };
 
 static void

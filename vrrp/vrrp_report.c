@@ -1,0 +1,156 @@
+/*
+ * What the check child hears of instances and sync groups (notify
+ * scripts, notify FIFOs, e-mail): one MSG_VRRP_STATE per state change,
+ * stop, deletion or lower priority advert heard as master, sent in the
+ * order they happened.
+ *
+ * A sync group's state is derived from its members, as keepalived
+ * reports it: FAULT while any member is in FAULT, MASTER once every
+ * member is MASTER, BACKUP once every member is BACKUP; a mix on the
+ * way from one to the other keeps the group's last state. The group
+ * STOPs when its last member stops.
+ */
+#include <sys/queue.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/log.h"
+#include "common/proc.h"
+#include "common/util.h"
+#include "vrrp/vrrp_engine.h"
+
+struct vrrp_group_state {
+	TAILQ_ENTRY(vrrp_group_state) entry;
+	char			 name[IPC_NAME_LEN];
+	enum vrrp_report	 state;
+};
+static TAILQ_HEAD(, vrrp_group_state) vrrp_groups =
+    TAILQ_HEAD_INITIALIZER(vrrp_groups);
+
+static void
+vrrp_report_send(struct msg_vrrp_state *m)
+{
+	struct proc_env *env = proc_env();
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	m->time_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	if (env != NULL && env->peer != NULL)
+		ipc_send(env->peer, MSG_VRRP_STATE, m, sizeof(*m));
+}
+
+static void
+vrrp_report_fill(struct msg_vrrp_state *m, const struct vrrp_rt *rt,
+    enum vrrp_report state, enum vrrp_report from)
+{
+	memset(m, 0, sizeof(*m));
+	snprintf(m->name, sizeof(m->name), "%s", rt->params.name);
+	m->state = state;
+	m->from = from;
+	m->priority = rt->fsm.priority;
+	m->base_priority = rt->fsm.base_priority;
+}
+
+static struct vrrp_group_state *
+vrrp_report_group_find(const char *name)
+{
+	struct vrrp_group_state *g;
+
+	TAILQ_FOREACH(g, &vrrp_groups, entry)
+		if (strcmp(g->name, name) == 0)
+			return g;
+	g = xcalloc(1, sizeof(*g));
+	snprintf(g->name, sizeof(g->name), "%s", name);
+	g->state = VREPORT_INIT;
+	TAILQ_INSERT_TAIL(&vrrp_groups, g, entry);
+	return g;
+}
+
+/* The state rt's group is in now, from its running members. */
+static enum vrrp_report
+vrrp_report_group_now(const struct vrrp_rt *rt, enum vrrp_report last)
+{
+	const struct vrrp_rt *m;
+	unsigned int n = 0, nmaster = 0, nbackup = 0;
+
+	TAILQ_FOREACH(m, &vrrp_eng.insts, entry) {
+		if (!m->started || strcmp(m->group, rt->group) != 0)
+			continue;
+		n++;
+		if (m->fsm.state == VRRP_STATE_FAULT)
+			return VREPORT_FAULT;
+		if (m->fsm.state == VRRP_STATE_MASTER)
+			nmaster++;
+		else if (m->fsm.state == VRRP_STATE_BACKUP)
+			nbackup++;
+	}
+	if (n == 0)
+		return last == VREPORT_INIT ? VREPORT_INIT : VREPORT_STOP;
+	if (nmaster == n)
+		return VREPORT_MASTER;
+	if (nbackup == n)
+		return VREPORT_BACKUP;
+	return last;
+}
+
+static void
+vrrp_report_group(const struct vrrp_rt *rt)
+{
+	struct vrrp_group_state *g;
+	struct msg_vrrp_state m;
+	enum vrrp_report now;
+
+	if (rt->group[0] == '\0')
+		return;
+	g = vrrp_report_group_find(rt->group);
+	now = vrrp_report_group_now(rt, g->state);
+	if (now == g->state)
+		return;
+	memset(&m, 0, sizeof(m));
+	snprintf(m.name, sizeof(m.name), "%s", g->name);
+	m.flags = VRRP_STATE_F_GROUP;
+	m.state = now;
+	m.from = g->state;
+	g->state = now == VREPORT_STOP ? VREPORT_INIT : now;
+	vrrp_report_send(&m);
+}
+
+void
+vrrp_report_state(struct vrrp_rt *rt, enum vrrp_state from,
+    enum vrrp_state to)
+{
+	struct msg_vrrp_state m;
+
+	if (to == VRRP_STATE_INIT || from == to)
+		return;	/* stopping: vrrp_report_stop says how */
+	vrrp_report_fill(&m, rt, (enum vrrp_report)to, (enum vrrp_report)from);
+	vrrp_report_send(&m);
+	vrrp_report_group(rt);
+}
+
+void
+vrrp_report_stop(struct vrrp_rt *rt, enum vrrp_state from, bool deleted)
+{
+	struct msg_vrrp_state m;
+
+	vrrp_report_fill(&m, rt, deleted ? VREPORT_DELETED : VREPORT_STOP,
+	    (enum vrrp_report)from);
+	vrrp_report_send(&m);
+	vrrp_report_group(rt);
+}
+
+void
+vrrp_report_rx_lower(struct vrrp_rt *rt, const struct vrrp_ipaddr *src,
+    uint8_t prio)
+{
+	struct msg_vrrp_state m;
+
+	vrrp_report_fill(&m, rt, VREPORT_MASTER_RX_LOWER_PRI, VREPORT_MASTER);
+	m.family = src->family;
+	memcpy(m.addr, &src->u, src->family == AF_INET ? 4 : 16);
+	m.peer_priority = prio;
+	vrrp_report_send(&m);
+}
