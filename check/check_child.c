@@ -1,11 +1,15 @@
 /*
- * The check child's frame: receives its configuration (scripts, virtual
- * servers), keeps it, answers dumps. The checkers (scripts, probes, IPVS)
- * will live next to it in check/.
+ * The check child's frame: receives its configuration (scripts, notify
+ * scripts, virtual servers), hands it to the script runner's users
+ * (check_script.c: vrrp_script; check_notify.c: notify scripts), passes
+ * the vrrp child's reports on, answers dumps.
  */
 #include <string.h>
 #include <time.h>
 
+#include "check/check_notify.h"
+#include "check/check_run.h"
+#include "check/check_script.h"
 #include "common/conf_rx.h"
 #include "common/log.h"
 #include "core/child.h"
@@ -20,16 +24,8 @@ static struct {
 static void
 check_child_apply(const struct conf_set *old, const struct conf_set *new)
 {
-	size_t i;
-
-	for (i = 0; i < old->nscript; i++)
-		if (conf_set_script(new, old->script[i].name) == NULL)
-			log_info("script %s removed", old->script[i].name);
-	for (i = 0; i < new->nscript; i++)
-		if (conf_set_script(old, new->script[i].name) == NULL)
-			log_info("script %s: \"%s\" every %u ms",
-			    new->script[i].name, new->script[i].command,
-			    new->script[i].interval_ms);
+	check_script_apply(new);
+	check_notify_apply(&check_rx.cur);
 	check_stats.conf_applied++;
 	log_info("configuration %u applied: %zu scripts, %zu virtual servers, "
 	    "%zu notify scripts", new->gen, new->nscript, new->nvs,
@@ -37,19 +33,31 @@ check_child_apply(const struct conf_set *old, const struct conf_set *new)
 }
 
 static void
+check_child_dump_script(void *arg, const char *name,
+    const struct check_script_info *in)
+{
+	struct ipc_chan *c = ((void **)arg)[0];
+	uint32_t id = *(uint32_t *)((void **)arg)[1];
+
+	ipc_dump_printf(c, id, " VRRP Script = %s\n   Command = %s\n"
+	    "   Interval = %u ms\n   Timeout = %u ms\n   Weight = %d\n"
+	    "   Rise = %u\n   Fall = %u\n   User = %s\n   Status = %s%s\n"
+	    "   Last run = %s\n", name, in->conf->command,
+	    in->conf->interval_ms, in->conf->timeout_ms, in->conf->weight,
+	    in->conf->rise, in->conf->fall, in->user,
+	    !in->decided ? "no result yet" : in->ok ? "GOOD" : "BAD",
+	    in->running ? " (running)" : "", in->last);
+}
+
+static void
 check_child_dump_data(struct ipc_chan *c, uint32_t id)
 {
 	const struct conf_set *s = &check_rx.cur;
+	void *arg[2] = { c, &id };
 	size_t i;
 
 	ipc_dump_printf(c, id, "------< Health checkers >------\n");
-	for (i = 0; i < s->nscript; i++)
-		ipc_dump_printf(c, id, " VRRP Script = %s\n   Command = %s\n"
-		    "   Interval = %u ms\n   Timeout = %u ms\n   Weight = %d\n"
-		    "   User = %s\n", s->script[i].name, s->script[i].command,
-		    s->script[i].interval_ms, s->script[i].timeout_ms,
-		    s->script[i].weight,
-		    s->script[i].user[0] ? s->script[i].user : "(default)");
+	check_script_foreach(check_child_dump_script, arg);
 	for (i = 0; i < s->nnotify; i++)
 		ipc_dump_printf(c, id, " Notify script (%s %s) = %s\n",
 		    s->notify[i].flags & NOTIFY_F_GROUP ? "group" : "instance",
@@ -58,13 +66,38 @@ check_child_dump_data(struct ipc_chan *c, uint32_t id)
 }
 
 static void
+check_child_stats_script(void *arg, const char *name,
+    const struct check_script_info *in)
+{
+	struct ipc_chan *c = ((void **)arg)[0];
+	uint32_t id = *(uint32_t *)((void **)arg)[1];
+
+	ipc_dump_printf(c, id, " VRRP Script %s: runs = %llu, failed = %llu, "
+	    "timed out = %llu, skipped (still running) = %llu\n", name,
+	    (unsigned long long)in->stats.runs,
+	    (unsigned long long)in->stats.failures,
+	    (unsigned long long)in->stats.timeouts,
+	    (unsigned long long)in->stats.skipped);
+}
+
+static void
 check_child_dump_stats(struct ipc_chan *c, uint32_t id)
 {
+	const struct check_notify_stats *n = check_notify_get_stats();
+	void *arg[2] = { c, &id };
+
 	ipc_dump_printf(c, id, "------< Checker Statistics >------\n"
 	    " Uptime = %lld s\n Configurations applied = %lu\n"
-	    " VRRP state changes received = %lu\n",
+	    " VRRP state changes received = %lu\n"
+	    " Processes running = %zu\n"
+	    " Notifications queued = %llu, run = %llu, failed = %llu, "
+	    "overran = %llu, pending = %zu\n",
 	    (long long)(time(NULL) - check_stats.started),
-	    check_stats.conf_applied, check_stats.state_changes);
+	    check_stats.conf_applied, check_stats.state_changes,
+	    check_run_active(), (unsigned long long)n->queued,
+	    (unsigned long long)n->run, (unsigned long long)n->failed,
+	    (unsigned long long)n->overran, check_notify_pending());
+	check_script_foreach(check_child_stats_script, arg);
 }
 
 void
@@ -72,11 +105,13 @@ check_child_init(struct proc_env *env)
 {
 	check_rx.apply = check_child_apply;
 	check_stats.started = time(NULL);
+	check_script_init(env->base);
+	check_notify_init(env->base);
 }
 
 /*
  * The test hook of core/core.c: pass a script result on to the vrrp child
- * as the script runner will. The parent sends MSG_TEST_SCRIPT only when a
+ * as the script runner does. The parent sends MSG_TEST_SCRIPT only when a
  * test asks for it (VIGIL_TEST_IPC).
  */
 static void
@@ -115,15 +150,30 @@ check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 		    s->state >= VREPORT_MAX || s->from >= VREPORT_MAX)
 			fatalx("ipc: MSG_VRRP_STATE: bad name or state");
 		check_stats.state_changes++;
-		log_debug("(%s) state %u", s->name, s->state);
+		log_debug("(%s) %s %s", s->name,
+		    s->flags & VRRP_STATE_F_GROUP ? "group" : "instance",
+		    check_notify_state_name(s->state));
+		check_notify_report(s);
+		break;
+	case MSG_SCRIPT_QUERY:
+		check_script_resend();
 		break;
 	default:
 		fatalx("ipc: unexpected %s from vrrp", msg_name(m->hdr.type));
 	}
 }
 
+/* After SIGTERM: read what the vrrp child reported as it left (a short
+ * while for its channel to close), run the notifications queued. */
+bool
+check_child_draining(struct proc_env *env, unsigned int ms)
+{
+	return check_notify_pending() > 0 || (env->peer != NULL && ms < 300);
+}
+
 void
 check_child_shutdown(struct proc_env *env)
 {
 	log_debug("stopping %zu scripts", check_rx.cur.nscript);
+	check_script_shutdown();
 }

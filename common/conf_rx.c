@@ -143,6 +143,7 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	case MSG_CONF_NOTIFY:
 		return ipc_str_ok(n->object, sizeof(n->object)) &&
 		    ipc_str_ok(n->command, sizeof(n->command)) &&
+		    ipc_str_ok(n->user, sizeof(n->user)) &&
 		    n->kind < NOTIFY_KIND_MAX;
 	default:
 		return true;

@@ -53,6 +53,7 @@ static const struct msg_rule {
 	FIXED(MSG_DUMP_END, CHILDREN, CORE, struct msg_dump),
 	FIXED(MSG_PEER_HELLO, CHILDREN, CHILDREN, struct msg_peer_hello),
 	FIXED(MSG_SCRIPT_RESULT, CHECK, VRRP, struct msg_script_result),
+	R(MSG_SCRIPT_QUERY, VRRP, CHECK, 0, 0),
 	FIXED(MSG_VRRP_STATE, VRRP, CHECK, struct msg_vrrp_state),
 	FIXED(MSG_TEST_SCRIPT, CORE, CHECK, struct msg_script_result),
 #undef FIXED

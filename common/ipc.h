@@ -65,6 +65,11 @@ enum msg_type {
 	/* check -> vrrp: results of vrrp_script runs. */
 	MSG_SCRIPT_RESULT,	/* struct msg_script_result */
 
+	/* vrrp -> check: send the current result of every script that
+	 * has one (after the vrrp child applied a configuration or got a
+	 * new channel to the check child). No payload. */
+	MSG_SCRIPT_QUERY,
+
 	/* vrrp -> check: state changes, for notify scripts. */
 	MSG_VRRP_STATE,		/* struct msg_vrrp_state */
 
@@ -209,6 +214,7 @@ struct msg_conf_notify {
 	uint32_t	 kind;			/* enum notify_kind */
 	uint32_t	 flags;			/* NOTIFY_F_* */
 	char		 command[IPC_CMD_LEN];
+	char		 user[IPC_NAME_LEN];	/* "user [group]", "": default */
 };
 
 struct msg_conf_vs {

@@ -73,19 +73,53 @@ proc_set_peer(struct proc_env *env, int fd)
 	env->peer = ipc_chan_new(env->base, fd, env->proc->id, peer,
 	    proc_peer_dispatch, proc_peer_error, env);
 	ipc_send(env->peer, MSG_PEER_HELLO, &h, sizeof(h));
+	if (env->proc->peer_up != NULL)
+		env->proc->peer_up(env);
+}
+
+static void
+proc_exit(struct proc_env *env)
+{
+	ipc_flush(env->core);
+	ipc_flush(env->peer);
+	exit(VIGIL_EXIT_OK);
+}
+
+static void
+proc_drain(evutil_socket_t fd, short ev, void *arg)
+{
+	static const struct timeval tick = { 0, 20000 };
+	static struct event *timer;
+	static unsigned int ms;
+	struct proc_env *env = arg;
+
+	if (ms >= PROC_DRAIN_MS || !env->proc->draining(env, ms)) {
+		if (ms >= PROC_DRAIN_MS)
+			log_warnx("work left unfinished after %u ms", ms);
+		proc_exit(env);
+	}
+	if (timer == NULL && (timer = evtimer_new(env->base, proc_drain,
+	    env)) == NULL)
+		proc_exit(env);
+	ms += 20;
+	evtimer_add(timer, &tick);
 }
 
 static void
 proc_sigterm(evutil_socket_t sig, short ev, void *arg)
 {
 	struct proc_env *env = arg;
+	static bool terminating;
 
+	if (terminating)
+		return;
+	terminating = true;
 	log_info("terminating on signal %d", (int)sig);
 	if (env->proc->shutdown != NULL)
 		env->proc->shutdown(env);
-	ipc_flush(env->core);
-	ipc_flush(env->peer);
-	exit(VIGIL_EXIT_OK);
+	if (env->proc->draining == NULL)
+		proc_exit(env);
+	proc_drain(-1, 0, env);
 }
 
 /* Signals meant for vigild as a whole go to the parent only. */

@@ -22,6 +22,8 @@
 #define VIGIL_EXIT_PERM		77	/* missing capability or permission */
 #define VIGIL_EXIT_CONFIG	78	/* configuration unusable */
 
+#define PROC_DRAIN_MS		3000	/* see struct proc's draining */
+
 #define PROC_FD_CORE		3
 #define PROC_FD_PEER		4
 
@@ -48,8 +50,14 @@ struct proc {
 	/* Messages from the parent and from the sibling. */
 	ipc_dispatch_fn	 dispatch_core;
 	ipc_dispatch_fn	 dispatch_peer;
+	/* Optional: a new channel to the sibling is up (env->peer). */
+	void		(*peer_up)(struct proc_env *);
 	/* SIGTERM: leave gracefully, then return; the runtime exits 0. */
 	void		(*shutdown)(struct proc_env *);
+	/* Optional: after shutdown, the loop runs on while this says the
+	 * child still has work to finish (ms: time since SIGTERM), at
+	 * most PROC_DRAIN_MS. */
+	bool		(*draining)(struct proc_env *, unsigned int ms);
 };
 
 extern const struct proc procs[PROC_MAX];

@@ -184,15 +184,11 @@ struct conf_kw {
  * in place. Drop the field when the feature lands.
  */
 #define CONF_INERT	"not supported yet: read and checked, not acted on"
-#define CONF_INERT_NOTIFY "not supported yet: notify scripts are not run"
 #define CONF_INERT_MAIL	"not supported yet: no e-mail is sent"
 #define CONF_INERT_LVS	"not supported yet: IPVS is not programmed and " \
 			"real servers are not checked"
 #define CONF_INERT_TRACK "not supported yet: what it tracks does not " \
 			"change the priority"
-#define CONF_INERT_SCRIPT "not supported yet: vrrp_script commands are " \
-			"not run, so track_script changes no priority " \
-			"(init_fail keeps its instances in FAULT)"
 
 struct conf_block {
 	const char	*name;		/* as written, for messages and the list */

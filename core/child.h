@@ -32,10 +32,12 @@ void vrrp_child_init(struct proc_env *);
 void vrrp_child_dispatch_core(struct ipc_chan *, struct ipc_msg *);
 void vrrp_child_dispatch_peer(struct ipc_chan *, struct ipc_msg *);
 void vrrp_child_shutdown(struct proc_env *);
+void vrrp_child_peer_up(struct proc_env *);
 
 void check_child_init(struct proc_env *);
 void check_child_dispatch_core(struct ipc_chan *, struct ipc_msg *);
 void check_child_dispatch_peer(struct ipc_chan *, struct ipc_msg *);
 void check_child_shutdown(struct proc_env *);
+bool check_child_draining(struct proc_env *, unsigned int ms);
 
 #endif

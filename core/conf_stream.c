@@ -248,6 +248,8 @@ conf_collect_scripts(const struct vigil_conf *conf, struct conf_set *vrrp,
 	struct msg_conf_script sc;
 
 	TAILQ_FOREACH(cs, &conf->scripts, entry) {
+		if (!cs->used)	/* tracked by nothing: not run */
+			continue;
 		memset(&sc, 0, sizeof(sc));
 		conf_strlcpy(sc.name, cs->name, sizeof(sc.name));
 		sc.interval_ms = cs->interval * 1000;
@@ -288,7 +290,7 @@ conf_collect_vss(const struct vigil_conf *conf, struct conf_set *check)
 
 static void
 conf_notify_add(struct conf_set *check, const char *object, uint32_t flags,
-    uint32_t kind, const char *command)
+    uint32_t kind, const char *command, const char *user)
 {
 	struct msg_conf_notify n;
 
@@ -299,6 +301,8 @@ conf_notify_add(struct conf_set *check, const char *object, uint32_t flags,
 	n.kind = kind;
 	n.flags = flags;
 	conf_strlcpy(n.command, command, sizeof(n.command));
+	if (user != NULL)
+		conf_strlcpy(n.user, user, sizeof(n.user));
 	conf_set_add_notify(check, &n);
 }
 
@@ -308,29 +312,39 @@ conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
 {
 	const struct conf_vrrp_instance *i;
 	const struct conf_sync_group *g;
+	size_t k;
 
 	TAILQ_FOREACH(i, &conf->instances, entry) {
-		conf_notify_add(check, i->name, 0, NOTIFY_MASTER,
-		    i->notify_master);
-		conf_notify_add(check, i->name, 0, NOTIFY_BACKUP,
-		    i->notify_backup);
-		conf_notify_add(check, i->name, 0, NOTIFY_FAULT, i->notify_fault);
-		conf_notify_add(check, i->name, 0, NOTIFY_STOP, i->notify_stop);
-		conf_notify_add(check, i->name, 0, NOTIFY_ANY, i->notify);
-		conf_notify_add(check, i->name, 0, NOTIFY_MASTER_RX_LOWER_PRI,
-		    i->notify_master_rx_lower_pri);
+		const char *cmd[][2] = {
+			[NOTIFY_MASTER] = { i->notify_master,
+			    i->notify_master_user },
+			[NOTIFY_BACKUP] = { i->notify_backup,
+			    i->notify_backup_user },
+			[NOTIFY_FAULT] = { i->notify_fault, i->notify_fault_user },
+			[NOTIFY_STOP] = { i->notify_stop, i->notify_stop_user },
+			[NOTIFY_ANY] = { i->notify, i->notify_user },
+			[NOTIFY_MASTER_RX_LOWER_PRI] = {
+			    i->notify_master_rx_lower_pri,
+			    i->notify_master_rx_lower_pri_user },
+		};
+		for (k = 0; k < NOTIFY_KIND_MAX; k++)
+			conf_notify_add(check, i->name, 0, k, cmd[k][0],
+			    cmd[k][1]);
 	}
 	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
-		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_MASTER,
-		    g->notify_master);
-		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_BACKUP,
-		    g->notify_backup);
-		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_FAULT,
-		    g->notify_fault);
-		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_STOP,
-		    g->notify_stop);
-		conf_notify_add(check, g->name, NOTIFY_F_GROUP, NOTIFY_ANY,
-		    g->notify);
+		const char *cmd[][2] = {
+			[NOTIFY_MASTER] = { g->notify_master,
+			    g->notify_master_user },
+			[NOTIFY_BACKUP] = { g->notify_backup,
+			    g->notify_backup_user },
+			[NOTIFY_FAULT] = { g->notify_fault, g->notify_fault_user },
+			[NOTIFY_STOP] = { g->notify_stop, g->notify_stop_user },
+			[NOTIFY_ANY] = { g->notify, g->notify_user },
+			[NOTIFY_MASTER_RX_LOWER_PRI] = { NULL, NULL },
+		};
+		for (k = 0; k < NOTIFY_KIND_MAX; k++)
+			conf_notify_add(check, g->name, NOTIFY_F_GROUP, k,
+			    cmd[k][0], cmd[k][1]);
 	}
 }
 

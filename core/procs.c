@@ -31,6 +31,7 @@ const struct proc procs[PROC_MAX] = {
 		.init = vrrp_child_init,
 		.dispatch_core = vrrp_child_dispatch_core,
 		.dispatch_peer = vrrp_child_dispatch_peer,
+		.peer_up = vrrp_child_peer_up,
 		.shutdown = vrrp_child_shutdown,
 	},
 	[PROC_CHECK] = {
@@ -40,6 +41,7 @@ const struct proc procs[PROC_MAX] = {
 		.dispatch_core = check_child_dispatch_core,
 		.dispatch_peer = check_child_dispatch_peer,
 		.shutdown = check_child_shutdown,
+		.draining = check_child_draining,
 	},
 };
 

@@ -237,6 +237,9 @@ supervise_lost(struct child *c, pid_t pid, int status)
 		if (c->restarting && !core.stopping && c->wanted)
 			supervise_start(c);
 		c->restarting = false;
+		if (core.stopping && c->proc->id == PROC_VRRP &&
+		    core.child[PROC_CHECK].pid > 0)
+			kill(core.child[PROC_CHECK].pid, SIGTERM);
 		return;
 	}
 	log_warnx("lost child %s (pid %d): %s", c->proc->name, (int)pid,
@@ -294,17 +297,23 @@ supervise_any_running(void)
 	return false;
 }
 
+/*
+ * Stop the vrrp child first: it leaves (priority 0, VIPs removed) and
+ * reports STOP for each instance; the check child is told to stop once
+ * the vrrp child is gone, so that it runs those notify_stop scripts.
+ */
 void
 supervise_stop_all(void)
 {
 	int i;
 
-	for (i = 0; i < PROC_MAX; i++) {
+	for (i = 0; i < PROC_MAX; i++)
 		if (core.child[i].restart_ev != NULL)
 			evtimer_del(core.child[i].restart_ev);
-		if (core.child[i].pid > 0)
-			kill(core.child[i].pid, SIGTERM);
-	}
+	if (core.child[PROC_VRRP].pid > 0)
+		kill(core.child[PROC_VRRP].pid, SIGTERM);
+	else if (core.child[PROC_CHECK].pid > 0)
+		kill(core.child[PROC_CHECK].pid, SIGTERM);
 }
 
 void

@@ -50,6 +50,8 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 	}
 	vrrp_engine_apply(old, new);
 	vrrp_stats.conf_applied++;
+	/* The results of scripts this configuration runs, kept or new. */
+	vrrp_child_peer_up(proc_env());
 	log_info("configuration %u applied: %zu instances, %zu VIPs, %zu "
 	    "tracked objects, %zu sync group members", new->gen, new->ninst,
 	    new->nvip, new->ntrack, new->nsync);
@@ -101,6 +103,15 @@ vrrp_child_dump_stats(struct ipc_chan *c, uint32_t id)
 	    (long long)(time(NULL) - vrrp_stats.started),
 	    vrrp_stats.conf_applied, vrrp_stats.script_results);
 	vrrp_engine_dump(c, id);
+}
+
+/* Ask the check child for every script's current result: a restarted
+ * vrrp child, or one with new scripts, starts from them. */
+void
+vrrp_child_peer_up(struct proc_env *env)
+{
+	if (env != NULL && env->peer != NULL && vrrp_rx.cur.nscript > 0)
+		ipc_send(env->peer, MSG_SCRIPT_QUERY, NULL, 0);
 }
 
 void

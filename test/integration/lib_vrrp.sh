@@ -104,17 +104,23 @@ ping_gap_ms() {
 # ping_answers: how many answers the client got.
 ping_answers() { grep -c 'bytes from' "$T_DIR/ping.out" 2>/dev/null || true; }
 
-# script_result HOST SCRIPT STATUS INSTANCE: HOST's check child sends its
-# vrrp child the result STATUS (0: success) of vrrp_script SCRIPT, through
-# the test hook of vigild(8) (start HOST with
-# VIGIL_TEST_IPC=$T_DIR/HOST.inject); waits until INSTANCE logs it.
+# rc_script HOST SCRIPT: the command of a vrrp_script SCRIPT on HOST
+# whose exit status is the number in $T_DIR/HOST.SCRIPT.rc (0 while the
+# file does not exist); script_result sets it.
+rc_script() {
+	echo "/bin/sh -c 'exit \$(cat $T_DIR/$1.$2.rc 2>/dev/null || echo 0)'"
+}
+
+# script_result HOST SCRIPT STATUS INSTANCE: HOST's vrrp_script SCRIPT
+# (an rc_script, interval 1, rise and fall 1) now exits with STATUS (0:
+# success); waits until HOST's check child ran it and INSTANCE took the
+# result.
 script_result() {
 	w=failed; [ "$3" = 0 ] && w=succeeded
 	re="\\($4\\) tracked script $2 $w"
 	n=$(count_log "$T_DIR/$1.log" "$re")
-	echo "check script $2 $3" >"$T_DIR/$1.inject"
-	kill -USR1 "$(vigil_pid "$1")"
-	wait_for 2 sh -c "[ \$(grep -Ec '$re' '$T_DIR/$1.log') -gt $n ]" ||
+	echo "$3" >"$T_DIR/$1.$2.rc"
+	wait_for 5 sh -c "[ \$(grep -Ec '$re' '$T_DIR/$1.log') -gt $n ]" ||
 	    fail "$1: $4 did not take the result $3 of $2"
 }
 

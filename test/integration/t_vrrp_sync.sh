@@ -13,8 +13,8 @@
 # MASTER only together: h2 with the group again (VI_1 250, the others
 # 100): its VI_1 times out on h1's lower adverts but stays BACKUP, since
 # h2's VI_2 and VI_3 follow h1 (keepalived 2.2.7 does the same).
-# Group tracking (h1 reloaded, results through the test hook of
-# vigild(8)): the group's track_script chk (weight -150) lowers every
+# Group tracking (h1 reloaded, real scripts whose exit status the test
+# sets: script_result): the group's track_script chk (weight -150) lowers every
 # member of h1 to 50 < 100, h2 takes the group, and h1 takes it back on
 # success; VI_2's own track_script chk2 (weight -60) counts as weight 0
 # in a group: its failure puts the group in FAULT.
@@ -83,7 +83,7 @@ for t in 0 2; do
 done
 sync_conf "$T_DIR/h1.conf" 200 yes "$(track trk0)" "$(track trk2)"
 sync_conf "$T_DIR/h2.conf" 100 yes
-VIGIL_TEST_IPC=$T_DIR/h1.inject vigil_start h1 "$T_DIR/h1.conf"
+vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
 vigil_start h2 "$T_DIR/h2.conf"
 H2=$VIGIL_PID
@@ -174,11 +174,13 @@ vrrp_sync_group G1 {
 }
 
 vrrp_script chk {
-	script "/bin/true"
+	script "$(rc_script h1 chk)"
+	interval 1
 }
 
 vrrp_script chk2 {
-	script "/bin/true"
+	script "$(rc_script h1 chk2)"
+	interval 1
 }
 EOF
 kill -HUP "$H1"

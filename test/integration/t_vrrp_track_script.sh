@@ -1,9 +1,7 @@
 #!/bin/sh
-# track_script, end to end from the check child: h1 (200) and h2 (150)
-# track vrrp_script chk (weight -60). Script results are sent by h1's
-# check child to its vrrp child over their channel, through the test
-# hook of vigild(8) (VIGIL_TEST_IPC "check script NAME STATUS", SIGUSR1:
-# script_result), since the script runner does not exist yet.
+# track_script, end to end: h1 (200) and h2 (150) track vrrp_script chk
+# (weight -60), a real command run by each check child every second
+# whose exit status the test sets (rc_script, script_result).
 # weight -60: failure makes h1 140 < 150, h2 takes the VIP; success, h1
 # (200) preempts back. The effective priority is in the SIGUSR2 dump.
 # track_script { chk weight 0 } (a reload): failure is FAULT, success
@@ -20,23 +18,27 @@ h1_conf() {
 	track_script {
 		${1:-chk}
 	}"
-	script_block "${2:-}" >>"$T_DIR/h1.conf"
+	script_block h1 "${2:-}" >>"$T_DIR/h1.conf"
 }
+# script_block HOST [LINES]
 script_block() {
 	cat <<EOF
 
 vrrp_script chk {
-	script "/bin/true"
+	script "$(rc_script "$1" chk)"
+	interval 1
 	weight -60
-	${1:-}
+	${2:-}
 }
 EOF
 }
 
-# result NAME STATUS: h1's check child reports, its vrrp child takes it.
+# result NAME STATUS: h1's script exits with STATUS; its check child
+# counts it, its vrrp child takes it.
 result() {
 	script_result h1 "$1" "$2" VI_1
-	wait_log "$T_DIR/h1.log" "check: test hook: script $1 status $2 sent" 1 ||
+	w=failed; [ "$2" = 0 ] && w=succeeded
+	wait_log "$T_DIR/h1.log" "check: VRRP_Script\\($1\\) $w" 1 ||
 	    fail "the check child did not log the result of $1"
 }
 
@@ -59,15 +61,17 @@ vrrp_conf "$T_DIR/h2.conf" 150 "version 3
 	track_script {
 		chk
 	}"
-script_block "" >>"$T_DIR/h2.conf"
-VIGIL_TEST_IPC=$T_DIR/h1.inject vigil_start h1 "$T_DIR/h1.conf"
+script_block h2 "" >>"$T_DIR/h2.conf"
+vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
 vigil_start h2 "$T_DIR/h2.conf"
 wait_holder h1 5 || fail "h1 does not hold the VIP: $(holder)"
 wait_log "$T_DIR/h1.log" 'configuration 1 running' 5 || fail "h1 not ready"
+wait_log "$T_DIR/h1.log" '\(VI_1\) tracked script chk succeeded' 3 ||
+    fail "h1: no first result of chk"
 prio 200
-grep -q 'Tracked script chk = no result yet, weight -60, adjusts 0' $STATS ||
-    fail "dump: no line for chk before its first result"
+grep -q 'Tracked script chk = succeeded, weight -60, adjusts 0' $STATS ||
+    fail "dump: chk not succeeded after its first run"
 
 # weight -60: 200 - 60 = 140 < 150.
 result chk 1
@@ -114,14 +118,20 @@ result chk 0
 wait_holder h1 3 || fail "weight 0, chk succeeded: h1 did not come back: $(holder)"
 log "weight 0: failure FAULT, success back to MASTER"
 
-# init_fail: FAULT from the start until the first success.
+# init_fail (a changed script starts over): FAULT from the restart on
+# while the script keeps failing, back at the first success.
+result chk 1
+wait_holder h2 3 || fail "weight 0, chk failed: h2 did not take over: $(holder)"
 h1_conf "chk weight 0" "init_fail"
 n=$(count_log "$T_DIR/h1.log" '\(VI_1\) Entering FAULT STATE')
 kill -HUP "$H1"
 wait_log "$T_DIR/h1.log" 'configuration 4 running' 5 || fail "reload 4"
 wait_for 2 sh -c "[ \$(grep -Ec '\\(VI_1\\) Entering FAULT STATE' \
     '$T_DIR/h1.log') -gt $n ]" || fail "init_fail: h1 not in FAULT"
-wait_holder h2 2 || fail "init_fail: h2 does not hold the VIP: $(holder)"
+wait_log "$T_DIR/h1.log" 'VRRP_Script\(chk\) changed: starting over' 1 ||
+    fail "init_fail: the check child did not restart chk"
+sleep 1.5
+only_on h2 || fail "init_fail: h2 does not hold the VIP: $(holder)"
 result chk 0
 wait_holder h1 3 || fail "init_fail: h1 did not come back on success: $(holder)"
 log "init_fail: FAULT until the first success"

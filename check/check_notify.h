@@ -1,0 +1,35 @@
+/* Notify scripts, run in event order per instance and group
+ * (check_notify.c). */
+#ifndef VIGIL_CHECK_NOTIFY_H
+#define VIGIL_CHECK_NOTIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/conf_rx.h"
+
+struct event_base;
+
+/* How long a notification may hold up the next one of its queue. */
+#define CHECK_NOTIFY_WAIT_MS	10000
+
+struct check_notify_stats {
+	uint64_t	 queued;
+	uint64_t	 run;
+	uint64_t	 failed;	/* not found, not run, status != 0 */
+	uint64_t	 overran;	/* ran past CHECK_NOTIFY_WAIT_MS */
+};
+
+void check_notify_init(struct event_base *);
+/* The configuration notifications are looked up in (kept by the
+ * caller until the next call). */
+void check_notify_apply(const struct conf_set *);
+/* A report from the vrrp child: queue what it calls for. */
+void check_notify_report(const struct msg_vrrp_state *);
+/* Notifications queued and not finished. */
+size_t check_notify_pending(void);
+const struct check_notify_stats *check_notify_get_stats(void);
+/* "MASTER", "BACKUP", ... as notify scripts get them. */
+const char *check_notify_state_name(uint32_t state);
+
+#endif
