@@ -1,9 +1,11 @@
 /*
  * The VRRP state machine, one per instance, RFC 5798 section 6.4, with
  * keepalived's extensions (nopreempt, preempt_delay, fault tracking,
- * split-brain healing). Pure logic: time comes in as an argument ("now",
- * monotonic centiseconds) and every action goes out through ops, so tests
- * drive it with synthetic events and a fake clock.
+ * split-brain healing) and vigil's fast preemption (a backup takes over
+ * from a master of lower priority after its skew time, not after the
+ * master-down interval; not in strict mode). Pure logic: time comes in as
+ * an argument ("now", monotonic centiseconds) and every action goes out
+ * through ops, so tests drive it with synthetic events and a fake clock.
  */
 #ifndef VIGIL_VRRP_FSM_H
 #define VIGIL_VRRP_FSM_H
@@ -86,6 +88,7 @@ struct vrrp_stats {
 	uint64_t	prio0_sent;
 	uint64_t	prio0_rcvd;
 	uint64_t	adverts_discarded;	/* valid, ignored by the FSM */
+	uint64_t	fast_preempts;		/* MASTER after skew time */
 	uint64_t	old_csum_rcvd;
 };
 
@@ -106,6 +109,12 @@ struct vrrp_instance {
 	bool				 old_csum;	/* peer: old sum */
 	bool				 want_master;	/* BACKUP, no master
 							 * followed (may_master) */
+	bool				 preempting;	/* BACKUP: master-down
+							 * set to skew time to
+							 * take over from the
+							 * lower master */
+	uint64_t			 fast_from;	/* no fast preemption
+							 * before (start-up) */
 	uint64_t			 rx_logged[VRRP_RX_MAX]; /* next log */
 	struct vrrp_stats		 stats;
 };

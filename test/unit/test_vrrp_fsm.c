@@ -405,6 +405,9 @@ test_preempt(void **state)
 	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
 	assert_int_equal(masters(&s), 1);
 	assert_true(a->vi.stats.adverts_discarded > 0);
+	/* Just started: the whole master-down interval (300 + 41), not
+	 * fast preemption (its trackers may not have reported yet). */
+	assert_int_equal(a->vi.stats.fast_preempts, 0);
 }
 
 static void
@@ -730,6 +733,7 @@ test_tracker_weights(void **state)
 	set_weight(a, -60);		/* 90 < 100: b preempts */
 	assert_int_equal(a->vi.priority, 90);
 	assert_int_equal(a->last_prio, 90);	/* told at once */
+	assert_int_equal(a->deadline[VRRP_TIMER_ADVER], 1000 + 100);
 	sim_run(&s, 1500);
 	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
 	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
@@ -741,6 +745,186 @@ test_tracker_weights(void **state)
 	assert_int_equal(b->vi.priority, 254);
 	set_weight(b, -500);
 	assert_int_equal(b->vi.priority, 1);
+}
+
+/* a (150) master and b a backup since long before 1000. The tests drop
+ * a's priority to 90 (weight -60), which it advertises at once; the
+ * packet is delivered (sim_deliver) before looking at b. */
+static void
+fast_setup(struct sim *s, struct node **a, struct node **b, uint8_t bprio)
+{
+	sim_init(s);
+	*a = sim_node(s, 150);
+	*b = sim_node(s, bprio);
+	start(*a);
+	start(*b);
+	sim_run(s, 1000);
+	assert_int_equal((*a)->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal((*b)->vi.state, VRRP_STATE_BACKUP);
+}
+
+/* Fast preemption: the backup above the master's new priority takes
+ * over after its skew time (156/256 s at 100), not the master-down
+ * interval (3 s + skew). */
+static void
+test_fast_preempt(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	fast_setup(&s, &a, &b, 100);
+	set_weight(a, -60);
+	sim_deliver(&s);
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN], 1000 + 60);
+	assert_true(b->vi.preempting);
+	sim_run(&s, 1059);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	sim_run(&s, 1060);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->master_at, 1060);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.stats.fast_preempts, 1);
+	assert_false(b->vi.preempting);
+	sim_run(&s, 5000);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+}
+
+/* Three routers: the highest backup has the shortest skew and wins; the
+ * other one hears it and stops waiting to take over. */
+static void
+test_fast_preempt_highest(void **state)
+{
+	struct sim s;
+	struct node *a, *b, *c;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 110);
+	c = sim_node(&s, 120);
+	start(a);
+	start(b);
+	start(c);
+	sim_run(&s, 1000);
+	set_weight(a, -60);		/* 90: b skew 57, c skew 53 */
+	sim_deliver(&s);
+	assert_true(b->vi.preempting);
+	assert_true(c->vi.preempting);
+	sim_run(&s, 1053);
+	assert_int_equal(c->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_false(b->vi.preempting);
+	/* b follows c now: a whole master-down interval from c's advert. */
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN],
+	    1053 + 300 + (146 * 100) / 256);
+	sim_run(&s, 5000);
+	assert_int_equal(c->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(b->vi.stats.fast_preempts, 0);
+	assert_int_equal(b->vi.stats.entered[VRRP_STATE_MASTER], 0);
+}
+
+/* A better advert during the skew wait cancels it: the master's priority
+ * back up, or the backup's own priority down to the master's. */
+static void
+test_fast_preempt_cancel(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	fast_setup(&s, &a, &b, 100);
+	set_weight(a, -60);
+	sim_deliver(&s);
+	sim_run(&s, 1030);
+	assert_true(b->vi.preempting);
+	set_weight(a, 0);		/* 150 again, told at once */
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN], 1030 + 360);
+	sim_run(&s, 5000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.stats.fast_preempts, 0);
+
+	set_weight(a, -60);		/* 90 at 5000 */
+	sim_deliver(&s);
+	assert_true(b->vi.preempting);
+	sim_run(&s, 5030);
+	set_weight(b, -10);		/* 90: no longer above a */
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	assert_true(b->deadline[VRRP_TIMER_MASTER_DOWN] >= 5030 + 300);
+	sim_run(&s, 10000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* nopreempt: a master of lower priority is followed, never taken over. */
+static void
+test_fast_preempt_nopreempt(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	fast_setup(&s, &a, &b, 100);
+	b->p.preempt = false;
+	set_weight(a, -60);
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	sim_run(&s, 10000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.master_prio, 90);
+}
+
+/* preempt_delay: the lower master is followed for that long from the
+ * first of its adverts; then fast preemption, after skew time. */
+static void
+test_fast_preempt_delay(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	fast_setup(&s, &a, &b, 100);
+	b->p.preempt_delay_cs = 1500;
+	set_weight(a, -60);		/* at 1000: wait until 2500 */
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	sim_run(&s, 2499);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_false(b->vi.preempting);
+	sim_run(&s, 2500 + 100 + 60);	/* a's next advert, then skew */
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_true(b->master_at >= 2500);
+	assert_int_equal(b->vi.stats.fast_preempts, 1);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* Strict mode keeps RFC 5798's letter: the lower advert is discarded and
+ * the master-down timer, armed by the last advert followed, runs out. */
+static void
+test_fast_preempt_strict(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	int64_t down;
+
+	fast_setup(&s, &a, &b, 100);
+	b->p.strict = true;
+	down = b->deadline[VRRP_TIMER_MASTER_DOWN];
+	set_weight(a, -60);
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN], down);
+	assert_true(down > 1000 + 60);
+	sim_run(&s, (uint64_t)down - 1);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	sim_run(&s, (uint64_t)down);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.stats.fast_preempts, 0);
+	assert_true(b->vi.stats.adverts_discarded > 0);
+	assert_int_equal(masters(&s), 1);
 }
 
 /* v3: a backup learns the master's interval for its timers. */
@@ -1030,6 +1214,12 @@ main(void)
 		cmocka_unit_test(test_split_brain_rfc),
 		cmocka_unit_test(test_fault),
 		cmocka_unit_test(test_tracker_weights),
+		cmocka_unit_test(test_fast_preempt),
+		cmocka_unit_test(test_fast_preempt_highest),
+		cmocka_unit_test(test_fast_preempt_cancel),
+		cmocka_unit_test(test_fast_preempt_nopreempt),
+		cmocka_unit_test(test_fast_preempt_delay),
+		cmocka_unit_test(test_fast_preempt_strict),
 		cmocka_unit_test(test_learn_interval),
 		cmocka_unit_test(test_bad_packets),
 		cmocka_unit_test(test_old_csum_switch),
