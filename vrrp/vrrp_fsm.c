@@ -409,6 +409,93 @@ vrrp_fsm_state_init(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		vrrp_start(vi, ev->now, NULL, true);
 }
 
+/* "chk_nginx failed: priority 100-20=80", in buf. */
+static void
+vrrp_priority_str(const struct vrrp_instance *vi, const char *why, char *buf,
+    size_t len)
+{
+	long sum = (long)vi->base_priority + vi->weight;
+
+	snprintf(buf, len, "%s: priority %u%+d=%u%s", why, vi->base_priority,
+	    vi->weight, vi->priority, sum == vi->priority ? "" :
+	    " (kept within 1-254)");
+}
+
+/* The peer heard with the highest priority, NULL if none. */
+static const struct vrrp_heard *
+vrrp_heard_top(const struct vrrp_instance *vi)
+{
+	const struct vrrp_heard *h, *top = NULL;
+
+	for (h = vi->heard; h < vi->heard + VRRP_HEARD_MAX; h++)
+		if (h->src.family != 0 &&
+		    (top == NULL || h->priority > top->priority))
+			top = h;
+	return top;
+}
+
+/* An advert from a peer: remember its priority (a priority 0 advert:
+ * it left, forget it); a full table loses its oldest entry. */
+static void
+vrrp_heard_note(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	struct vrrp_heard *h, *slot = NULL;
+
+	if (vrrp_ipaddr_eq(&ev->src, &vi->params->primary))
+		return;
+	for (h = vi->heard; h < vi->heard + VRRP_HEARD_MAX; h++) {
+		if (h->src.family != 0 && vrrp_ipaddr_eq(&h->src, &ev->src)) {
+			slot = h;
+			break;
+		}
+		if (slot == NULL || (slot->src.family != 0 &&
+		    (h->src.family == 0 || h->at < slot->at)))
+			slot = h;
+	}
+	if (ev->priority == VRRP_PRIO_STOP) {
+		if (vrrp_ipaddr_eq(&slot->src, &ev->src))
+			memset(slot, 0, sizeof(*slot));
+		return;
+	}
+	slot->src = ev->src;
+	slot->priority = ev->priority;
+	slot->at = ev->now;
+}
+
+/*
+ * A tracker changed a master's priority: log the new one and its reason,
+ * and for a lower one whether it moves the VIPs, as far as this router
+ * knows: backups are silent, so it knows only the peers it heard
+ * (vrrp_heard_note). A backup of equal priority does not preempt.
+ */
+static void
+vrrp_master_priority_log(const struct vrrp_instance *vi, const char *why,
+    uint8_t old)
+{
+	const struct vrrp_heard *h = vrrp_heard_top(vi);
+	const char *name = vi->params->name;
+	char head[160], src[INET6_ADDRSTRLEN];
+
+	vrrp_priority_str(vi, why, head, sizeof(head));
+	if (vi->priority > old) {
+		log_info("(%s) %s", name, head);
+		return;
+	}
+	if (h == NULL) {
+		log_info("(%s) %s, no peer heard yet: staying MASTER unless a "
+		    "backup (silent) has a higher priority", name, head);
+		return;
+	}
+	vrrp_ipaddr_str(&h->src, src, sizeof(src));
+	if (h->priority <= vi->priority)
+		log_info("(%s) %s, still %s the %u last advertised by %s: "
+		    "staying MASTER", name, head, h->priority < vi->priority ?
+		    "above" : "equal to", h->priority, src);
+	else
+		log_info("(%s) %s, below the %u last advertised by %s: it "
+		    "takes over if it preempts", name, head, h->priority, src);
+}
+
 /* The master-down timer ran out in BACKUP. */
 static void
 vrrp_backup_master_down(struct vrrp_instance *vi, const struct vrrp_event *ev)
@@ -442,8 +529,15 @@ vrrp_backup_master_down(struct vrrp_instance *vi, const struct vrrp_event *ev)
 static void
 vrrp_backup_priority(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
+	uint8_t old = vi->priority;
+	char head[160];
+
 	vi->priority = vrrp_fsm_priority(vi->base_priority, vi->weight);
 	vrrp_timers_recalc(&vi->timers, vi->params->version, vi->priority);
+	if (ev->why != NULL && vi->priority != old) {
+		vrrp_priority_str(vi, ev->why, head, sizeof(head));
+		log_info("(%s) %s", vi->params->name, head);
+	}
 	if (vi->preempting && vi->priority <= vi->master_prio) {
 		log_info("(%s) priority %u, the master's %u: not taking over",
 		    vi->params->name, vi->priority, vi->master_prio);
@@ -477,11 +571,26 @@ vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	}
 }
 
+/* A tracker changed a master's priority: tell the backups now rather
+ * than at the next advert, and restart the advert timer. */
+static void
+vrrp_master_priority(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	uint8_t old = vi->priority;
+
+	vi->priority = vrrp_fsm_priority(vi->base_priority, vi->weight);
+	if (vi->priority == old)
+		return;
+	vi->master_prio = vi->priority;
+	if (ev->why != NULL)
+		vrrp_master_priority_log(vi, ev->why, old);
+	vrrp_send(vi, vi->priority);
+	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER, vi->timers.adver_int);
+}
+
 static void
 vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
-	uint8_t prio;
-
 	switch (ev->type) {
 	case VRRP_EVT_SHUTDOWN:
 		vrrp_change(vi, VRRP_STATE_INIT, ev->now, "Stopping");
@@ -495,14 +604,7 @@ vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		    vi->timers.adver_int);
 		break;
 	case VRRP_EVT_PRIORITY:
-		/* Tell the backups now rather than at the next advert. */
-		prio = vrrp_fsm_priority(vi->base_priority, vi->weight);
-		if (prio != vi->priority) {
-			vi->priority = prio;
-			vrrp_send(vi, prio);
-			vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER,
-			    vi->timers.adver_int);
-		}
+		vrrp_master_priority(vi, ev);
 		break;
 	case VRRP_EVT_FAULT:
 		vrrp_change(vi, VRRP_STATE_FAULT, ev->now,
@@ -573,6 +675,7 @@ vrrp_fsm_event(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	case VRRP_EVT_ADVERT:
 		if (ev->priority == VRRP_PRIO_STOP)
 			vi->stats.prio0_rcvd++;
+		vrrp_heard_note(vi, ev);
 		break;
 	default:
 		break;

@@ -51,7 +51,10 @@ struct vrrp_event {
 	/* VRRP_EVT_PRIORITY: sum of the weights of the failed trackers
 	 * (negative) and healthy ones (positive), as keepalived adds them. */
 	int			 weight;
-	const char		*why;		/* FAULT/UNFAULT: for the log */
+	/* FAULT/UNFAULT: for the log. PRIORITY: the tracker that changed
+	 * ("chk_nginx failed"); NULL logs nothing (a reload's new
+	 * priority, logged by its caller). */
+	const char		*why;
 	/* VRRP_EVT_MASTER_DOWN: a sync group member became MASTER, go
 	 * along without asking may_master. */
 	bool			 sync;
@@ -92,6 +95,16 @@ struct vrrp_stats {
 	uint64_t	old_csum_rcvd;
 };
 
+/* A peer heard from (its last advert's priority), for what a master
+ * tells about a priority change: backups are silent, so these are peers
+ * that were master at some point or sent adverts of lower priority. */
+#define VRRP_HEARD_MAX	4
+struct vrrp_heard {
+	struct vrrp_ipaddr	 src;		/* family 0: free slot */
+	uint8_t			 priority;
+	uint64_t		 at;		/* cs */
+};
+
 struct vrrp_instance {
 	const struct vrrp_params	*params;
 	const struct vrrp_fsm_ops	*ops;
@@ -115,6 +128,7 @@ struct vrrp_instance {
 							 * lower master */
 	uint64_t			 fast_from;	/* no fast preemption
 							 * before (start-up) */
+	struct vrrp_heard		 heard[VRRP_HEARD_MAX];
 	uint64_t			 rx_logged[VRRP_RX_MAX]; /* next log */
 	struct vrrp_stats		 stats;
 };

@@ -220,6 +220,20 @@ set_weight(struct node *n, int w)
 	vrrp_fsm_event(&n->vi, &ev);
 }
 
+/* A tracker changed: weight sum w, for the priority line. */
+static void
+set_weight_why(struct node *n, int w, const char *why)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EVT_PRIORITY;
+	ev.now = n->sim->now;
+	ev.weight = w;
+	ev.why = why;
+	vrrp_fsm_event(&n->vi, &ev);
+}
+
 /* Hand every queued packet to every other node that can hear it. */
 static void
 sim_deliver(struct sim *s)
@@ -1080,21 +1094,48 @@ test_master_hears_prio0(void **state)
 }
 
 /* The lines users grep for, exactly. */
+/* The log (stderr) into a file while a test runs, then into text. */
+struct capture {
+	char	 path[32];
+	int	 fd, saved;
+};
+
+static void
+capture_begin(struct capture *c)
+{
+	snprintf(c->path, sizeof(c->path), "/tmp/test_vrrp_fsm.XXXXXX");
+	c->fd = mkstemp(c->path);
+	assert_true(c->fd >= 0);
+	c->saved = dup(2);
+	dup2(c->fd, 2);
+	log_init("vrrp", true, false);
+}
+
+static void
+capture_end(struct capture *c, char *text, size_t len)
+{
+	FILE *f;
+	size_t n;
+
+	dup2(c->saved, 2);
+	close(c->saved);
+	f = fdopen(c->fd, "r");
+	rewind(f);
+	n = fread(text, 1, len - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	unlink(c->path);
+}
+
 static void
 test_log_lines(void **state)
 {
 	struct sim s;
 	struct node *a, *b;
-	char path[] = "/tmp/test_vrrp_fsm.XXXXXX", text[8192];
-	int fd, saved;
-	FILE *f;
-	size_t n;
+	struct capture cap;
+	char text[8192];
 
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	saved = dup(2);
-	dup2(fd, 2);
-	log_init("vrrp", true, false);
+	capture_begin(&cap);
 	sim_init(&s);
 	a = sim_node(&s, 150);
 	b = sim_node(&s, 100);
@@ -1118,14 +1159,7 @@ test_log_lines(void **state)
 			vrrp_fsm_input(&b->vi, &rx, s.now);
 		assert_int_equal(b->vi.stats.rx_error[VRRP_RX_IP_HEADER], 3);
 	}
-	dup2(saved, 2);
-	close(saved);
-	f = fdopen(fd, "r");
-	rewind(f);
-	n = fread(text, 1, sizeof(text) - 1, f);
-	text[n] = '\0';
-	fclose(f);
-	unlink(path);
+	capture_end(&cap, text, sizeof(text));
 	assert_non_null(strstr(text, "vrrp: (VI_A) Entering BACKUP STATE (init)\n"));
 	assert_non_null(strstr(text, "vrrp: (VI_A) Receive advertisement timeout\n"));
 	assert_non_null(strstr(text, "vrrp: (VI_A) Entering MASTER STATE\n"));
@@ -1140,6 +1174,69 @@ test_log_lines(void **state)
 		assert_non_null(l);
 		assert_null(strstr(l + 20, "dropped advert"));
 	}
+}
+
+/*
+ * A master's priority lowered by a tracker: the new priority, its reason
+ * and whether the VIPs move as far as the master knows (the priorities it
+ * heard: b's while b was master). The lines of fast preemption.
+ */
+static void
+test_priority_lines(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	struct capture cap;
+	char text[8192];
+
+	capture_begin(&cap);
+	sim_init(&s);
+	a = sim_node(&s, 200);		/* 192.0.2.1 */
+	b = sim_node(&s, 150);		/* 192.0.2.2 */
+	start(a);			/* alone: nobody heard */
+	sim_run(&s, 1000);
+	set_weight_why(a, -20, "chk_minor failed");
+	set_weight_why(a, 0, "chk_minor succeeded");
+	ev_simple(a, VRRP_EVT_SHUTDOWN);
+	s.now = 2000;
+	start(b);			/* b master, then a preempts it */
+	sim_run(&s, 3000);
+	start(a);
+	sim_run(&s, 5000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	set_weight_why(a, -20, "chk_minor failed");
+	sim_run(&s, 7000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	set_weight_why(a, -50, "chk_nginx failed");
+	set_weight_why(a, -80, "interface eth1 down");
+	sim_run(&s, 8000);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	set_weight_why(a, -300, "chk_all failed");
+	capture_end(&cap, text, sizeof(text));
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_minor failed: "
+	    "priority 200-20=180, no peer heard yet: staying MASTER unless a "
+	    "backup (silent) has a higher priority\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_minor succeeded: "
+	    "priority 200+0=200\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_minor failed: "
+	    "priority 200-20=180, still above the 150 last advertised by "
+	    "192.0.2.2: staying MASTER\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_nginx failed: "
+	    "priority 200-50=150, still equal to the 150 last advertised by "
+	    "192.0.2.2: staying MASTER\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) interface eth1 down: "
+	    "priority 200-80=120, below the 150 last advertised by "
+	    "192.0.2.2: it takes over if it preempts\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_B) received lower priority "
+	    "(120) advert from 192.0.2.1, ours 150: taking over after skew "
+	    "time 0.41 s\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_B) Preempting 192.0.2.1 "
+	    "(priority 120, ours 150) after skew time\n"));
+	/* A backup's priority change: the line without a verdict. */
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_all failed: "
+	    "priority 200-300=1 (kept within 1-254)\n"));
+	/* What users grep for is unchanged. */
+	assert_non_null(strstr(text, "vrrp: (VI_B) Entering MASTER STATE\n"));
 }
 
 static bool may;
@@ -1225,6 +1322,7 @@ main(void)
 		cmocka_unit_test(test_old_csum_switch),
 		cmocka_unit_test(test_master_hears_prio0),
 		cmocka_unit_test(test_log_lines),
+		cmocka_unit_test(test_priority_lines),
 		cmocka_unit_test(test_sync_gate),
 	};
 
