@@ -170,6 +170,7 @@ vrrp_change(struct vrrp_instance *vi, enum vrrp_state to, uint64_t now,
 	vi->state = to;
 	vi->since = now;
 	vi->want_master = false;
+	vi->preempting = false;
 	vi->stats.entered[to]++;
 	log_info("(%s) Entering %s STATE%s", vi->params->name,
 	    vrrp_state_name(to), from == VRRP_STATE_INIT &&
@@ -194,6 +195,11 @@ vrrp_start(struct vrrp_instance *vi, uint64_t now, const char *why,
 
 	vi->priority = vrrp_fsm_priority(vi->base_priority, vi->weight);
 	vi->timers.master_adver_int = vi->timers.adver_int;
+	vrrp_timers_recalc(&vi->timers, p->version, vi->priority);
+	/* A tracked script may not have reported yet at start-up: no fast
+	 * preemption in the first master-down interval. */
+	if (startup)
+		vi->fast_from = now + vi->timers.master_down;
 	if (vi->priority == VRRP_PRIO_OWNER || (startup && p->init_master)) {
 		vrrp_change(vi, VRRP_STATE_MASTER, now, why);
 		return;
@@ -234,6 +240,7 @@ static void
 vrrp_backup_follow(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
 	vi->want_master = false;
+	vi->preempting = false;
 	vi->master = ev->src;
 	vi->master_prio = ev->priority;
 	if (vi->params->version == VRRP_VERSION_3 &&
@@ -247,13 +254,39 @@ vrrp_backup_follow(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	vrrp_arm_master_down(vi, vi->timers.master_down);
 }
 
-/* RFC 5798 6.4.2, with keepalived's preempt_delay. */
+/*
+ * Fast preemption: a master of lower priority is taken over from after
+ * our skew time (RFC 5798 Skew_Time, the same arithmetic as the
+ * master-down interval's), not after the whole master-down interval: the
+ * highest backup has the shortest skew and goes first, the others follow
+ * it when its advert comes. A better advert before then cancels it
+ * (vrrp_backup_follow).
+ */
+static void
+vrrp_backup_preempt(struct vrrp_instance *vi, const struct vrrp_event *ev,
+    const char *src)
+{
+	vi->preempting = true;
+	vi->master = ev->src;
+	vi->master_prio = ev->priority;
+	log_info("(%s) received lower priority (%u) advert from %s, ours %u: "
+	    "taking over after skew time %u.%02u s", vi->params->name,
+	    ev->priority, src, vi->priority, vi->timers.skew / 100,
+	    vi->timers.skew % 100);
+	vrrp_arm_master_down(vi, vi->timers.skew);
+}
+
+/* RFC 5798 6.4.2, with keepalived's preempt_delay and fast preemption
+ * (not in strict mode, nor in the first master-down interval after
+ * start-up: there an advert of lower priority is discarded and the
+ * master-down timer runs out, as the RFC says). */
 static void
 vrrp_backup_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
 	const struct vrrp_params *p = vi->params;
 	char src[INET6_ADDRSTRLEN];
 
+	vrrp_ipaddr_str(&ev->src, src, sizeof(src));
 	if (ev->priority == VRRP_PRIO_STOP) {
 		log_debug("(%s) backup received priority 0 advertisement",
 		    p->name);
@@ -263,6 +296,10 @@ vrrp_backup_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	if (!p->preempt || ev->priority >= vi->priority) {
 		if (ev->priority >= vi->priority)
 			vi->preempt_at = 0;
+		if (vi->preempting)
+			log_info("(%s) advert from %s with priority %u, ours "
+			    "%u: not taking over", p->name, src, ev->priority,
+			    vi->priority);
 		vrrp_backup_follow(vi, ev);
 		return;
 	}
@@ -270,11 +307,16 @@ vrrp_backup_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		vrrp_backup_follow(vi, ev);
 		return;
 	}
-	/* Preempt: let the master-down timer run out. */
 	vi->stats.adverts_discarded++;
+	if (vi->preempting)
+		return;
+	if (!p->strict && ev->now >= vi->fast_from) {
+		vrrp_backup_preempt(vi, ev, src);
+		return;
+	}
+	/* Preempt: let the master-down timer run out. */
 	log_info("(%s) received lower priority (%u) advert from %s - "
-	    "discarding", p->name, ev->priority,
-	    vrrp_ipaddr_str(&ev->src, src, sizeof(src)));
+	    "discarding", p->name, ev->priority, src);
 }
 
 /*
@@ -367,6 +409,143 @@ vrrp_fsm_state_init(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		vrrp_start(vi, ev->now, NULL, true);
 }
 
+/* "chk_nginx failed: priority 100-20=80", in buf. */
+static void
+vrrp_priority_str(const struct vrrp_instance *vi, const char *why, char *buf,
+    size_t len)
+{
+	long sum = (long)vi->base_priority + vi->weight;
+
+	snprintf(buf, len, "%s: priority %u%+d=%u%s", why, vi->base_priority,
+	    vi->weight, vi->priority, sum == vi->priority ? "" :
+	    " (kept within 1-254)");
+}
+
+/* The peer heard with the highest priority, NULL if none. */
+static const struct vrrp_heard *
+vrrp_heard_top(const struct vrrp_instance *vi)
+{
+	const struct vrrp_heard *h, *top = NULL;
+
+	for (h = vi->heard; h < vi->heard + VRRP_HEARD_MAX; h++)
+		if (h->src.family != 0 &&
+		    (top == NULL || h->priority > top->priority))
+			top = h;
+	return top;
+}
+
+/* An advert from a peer: remember its priority (a priority 0 advert:
+ * it left, forget it); a full table loses its oldest entry. */
+static void
+vrrp_heard_note(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	struct vrrp_heard *h, *slot = NULL;
+
+	if (vrrp_ipaddr_eq(&ev->src, &vi->params->primary))
+		return;
+	for (h = vi->heard; h < vi->heard + VRRP_HEARD_MAX; h++) {
+		if (h->src.family != 0 && vrrp_ipaddr_eq(&h->src, &ev->src)) {
+			slot = h;
+			break;
+		}
+		if (slot == NULL || (slot->src.family != 0 &&
+		    (h->src.family == 0 || h->at < slot->at)))
+			slot = h;
+	}
+	if (ev->priority == VRRP_PRIO_STOP) {
+		if (vrrp_ipaddr_eq(&slot->src, &ev->src))
+			memset(slot, 0, sizeof(*slot));
+		return;
+	}
+	slot->src = ev->src;
+	slot->priority = ev->priority;
+	slot->at = ev->now;
+}
+
+/*
+ * A tracker changed a master's priority: log the new one and its reason,
+ * and for a lower one whether it moves the VIPs, as far as this router
+ * knows: backups are silent, so it knows only the peers it heard
+ * (vrrp_heard_note). A backup of equal priority does not preempt.
+ */
+static void
+vrrp_master_priority_log(const struct vrrp_instance *vi, const char *why,
+    uint8_t old)
+{
+	const struct vrrp_heard *h = vrrp_heard_top(vi);
+	const char *name = vi->params->name;
+	char head[160], src[INET6_ADDRSTRLEN];
+
+	vrrp_priority_str(vi, why, head, sizeof(head));
+	if (vi->priority > old) {
+		log_info("(%s) %s", name, head);
+		return;
+	}
+	if (h == NULL) {
+		log_info("(%s) %s, no peer heard yet: staying MASTER unless a "
+		    "backup (silent) has a higher priority", name, head);
+		return;
+	}
+	vrrp_ipaddr_str(&h->src, src, sizeof(src));
+	if (h->priority <= vi->priority)
+		log_info("(%s) %s, still %s the %u last advertised by %s: "
+		    "staying MASTER", name, head, h->priority < vi->priority ?
+		    "above" : "equal to", h->priority, src);
+	else
+		log_info("(%s) %s, below the %u last advertised by %s: it "
+		    "takes over if it preempts", name, head, h->priority, src);
+}
+
+/* The master-down timer ran out in BACKUP. */
+static void
+vrrp_backup_master_down(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	char why[160], src[INET6_ADDRSTRLEN];
+
+	if (!ev->sync && vi->ops->may_master != NULL &&
+	    !vi->ops->may_master(vi->ctx)) {
+		if (!vi->want_master)
+			log_info("(%s) Receive advertisement timeout: "
+			    "staying BACKUP until every member of the "
+			    "sync group can be MASTER", vi->params->name);
+		vi->want_master = true;
+		vi->preempting = false;
+		vrrp_arm_master_down(vi, vi->timers.master_down);
+		return;
+	}
+	if (ev->why == NULL && vi->preempting) {
+		vi->stats.fast_preempts++;
+		snprintf(why, sizeof(why), "Preempting %s (priority %u, ours "
+		    "%u) after skew time", vrrp_ipaddr_str(&vi->master, src,
+		    sizeof(src)), vi->master_prio, vi->priority);
+	} else
+		snprintf(why, sizeof(why), "%s", ev->why ? ev->why :
+		    "Receive advertisement timeout");
+	vrrp_change(vi, VRRP_STATE_MASTER, ev->now, why);
+}
+
+/* A tracker changed the priority of a backup: taking over from a lower
+ * master (fast preemption) stops when we are no longer above it. */
+static void
+vrrp_backup_priority(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	uint8_t old = vi->priority;
+	char head[160];
+
+	vi->priority = vrrp_fsm_priority(vi->base_priority, vi->weight);
+	vrrp_timers_recalc(&vi->timers, vi->params->version, vi->priority);
+	if (ev->why != NULL && vi->priority != old) {
+		vrrp_priority_str(vi, ev->why, head, sizeof(head));
+		log_info("(%s) %s", vi->params->name, head);
+	}
+	if (vi->preempting && vi->priority <= vi->master_prio) {
+		log_info("(%s) priority %u, the master's %u: not taking over",
+		    vi->params->name, vi->priority, vi->master_prio);
+		vi->preempting = false;
+		vrrp_arm_master_down(vi, vi->timers.master_down);
+	}
+}
+
 static void
 vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
@@ -378,24 +557,10 @@ vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		vrrp_backup_advert(vi, ev);
 		break;
 	case VRRP_EVT_MASTER_DOWN:
-		if (!ev->sync && vi->ops->may_master != NULL &&
-		    !vi->ops->may_master(vi->ctx)) {
-			if (!vi->want_master)
-				log_info("(%s) Receive advertisement timeout: "
-				    "staying BACKUP until every member of the "
-				    "sync group can be MASTER", vi->params->name);
-			vi->want_master = true;
-			vrrp_arm_master_down(vi, vi->timers.master_down);
-			break;
-		}
-		vrrp_change(vi, VRRP_STATE_MASTER, ev->now,
-		    ev->why ? ev->why : "Receive advertisement timeout");
+		vrrp_backup_master_down(vi, ev);
 		break;
 	case VRRP_EVT_PRIORITY:
-		vi->priority = vrrp_fsm_priority(vi->base_priority,
-		    vi->weight);
-		vrrp_timers_recalc(&vi->timers, vi->params->version,
-		    vi->priority);
+		vrrp_backup_priority(vi, ev);
 		break;
 	case VRRP_EVT_FAULT:
 		vrrp_change(vi, VRRP_STATE_FAULT, ev->now,
@@ -406,11 +571,26 @@ vrrp_fsm_state_backup(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	}
 }
 
+/* A tracker changed a master's priority: tell the backups now rather
+ * than at the next advert, and restart the advert timer. */
+static void
+vrrp_master_priority(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	uint8_t old = vi->priority;
+
+	vi->priority = vrrp_fsm_priority(vi->base_priority, vi->weight);
+	if (vi->priority == old)
+		return;
+	vi->master_prio = vi->priority;
+	if (ev->why != NULL)
+		vrrp_master_priority_log(vi, ev->why, old);
+	vrrp_send(vi, vi->priority);
+	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER, vi->timers.adver_int);
+}
+
 static void
 vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
-	uint8_t prio;
-
 	switch (ev->type) {
 	case VRRP_EVT_SHUTDOWN:
 		vrrp_change(vi, VRRP_STATE_INIT, ev->now, "Stopping");
@@ -424,14 +604,7 @@ vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		    vi->timers.adver_int);
 		break;
 	case VRRP_EVT_PRIORITY:
-		/* Tell the backups now rather than at the next advert. */
-		prio = vrrp_fsm_priority(vi->base_priority, vi->weight);
-		if (prio != vi->priority) {
-			vi->priority = prio;
-			vrrp_send(vi, prio);
-			vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER,
-			    vi->timers.adver_int);
-		}
+		vrrp_master_priority(vi, ev);
 		break;
 	case VRRP_EVT_FAULT:
 		vrrp_change(vi, VRRP_STATE_FAULT, ev->now,
@@ -502,6 +675,7 @@ vrrp_fsm_event(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	case VRRP_EVT_ADVERT:
 		if (ev->priority == VRRP_PRIO_STOP)
 			vi->stats.prio0_rcvd++;
+		vrrp_heard_note(vi, ev);
 		break;
 	default:
 		break;

@@ -1,9 +1,11 @@
 /*
  * The VRRP state machine, one per instance, RFC 5798 section 6.4, with
  * keepalived's extensions (nopreempt, preempt_delay, fault tracking,
- * split-brain healing). Pure logic: time comes in as an argument ("now",
- * monotonic centiseconds) and every action goes out through ops, so tests
- * drive it with synthetic events and a fake clock.
+ * split-brain healing) and vigil's fast preemption (a backup takes over
+ * from a master of lower priority after its skew time, not after the
+ * master-down interval; not in strict mode). Pure logic: time comes in as
+ * an argument ("now", monotonic centiseconds) and every action goes out
+ * through ops, so tests drive it with synthetic events and a fake clock.
  */
 #ifndef VIGIL_VRRP_FSM_H
 #define VIGIL_VRRP_FSM_H
@@ -49,7 +51,10 @@ struct vrrp_event {
 	/* VRRP_EVT_PRIORITY: sum of the weights of the failed trackers
 	 * (negative) and healthy ones (positive), as keepalived adds them. */
 	int			 weight;
-	const char		*why;		/* FAULT/UNFAULT: for the log */
+	/* FAULT/UNFAULT: for the log. PRIORITY: the tracker that changed
+	 * ("chk_nginx failed"); NULL logs nothing (a reload's new
+	 * priority, logged by its caller). */
+	const char		*why;
 	/* VRRP_EVT_MASTER_DOWN: a sync group member became MASTER, go
 	 * along without asking may_master. */
 	bool			 sync;
@@ -86,7 +91,18 @@ struct vrrp_stats {
 	uint64_t	prio0_sent;
 	uint64_t	prio0_rcvd;
 	uint64_t	adverts_discarded;	/* valid, ignored by the FSM */
+	uint64_t	fast_preempts;		/* MASTER after skew time */
 	uint64_t	old_csum_rcvd;
+};
+
+/* A peer heard from (its last advert's priority), for what a master
+ * tells about a priority change: backups are silent, so these are peers
+ * that were master at some point or sent adverts of lower priority. */
+#define VRRP_HEARD_MAX	4
+struct vrrp_heard {
+	struct vrrp_ipaddr	 src;		/* family 0: free slot */
+	uint8_t			 priority;
+	uint64_t		 at;		/* cs */
 };
 
 struct vrrp_instance {
@@ -106,6 +122,13 @@ struct vrrp_instance {
 	bool				 old_csum;	/* peer: old sum */
 	bool				 want_master;	/* BACKUP, no master
 							 * followed (may_master) */
+	bool				 preempting;	/* BACKUP: master-down
+							 * set to skew time to
+							 * take over from the
+							 * lower master */
+	uint64_t			 fast_from;	/* no fast preemption
+							 * before (start-up) */
+	struct vrrp_heard		 heard[VRRP_HEARD_MAX];
 	uint64_t			 rx_logged[VRRP_RX_MAX]; /* next log */
 	struct vrrp_stats		 stats;
 };

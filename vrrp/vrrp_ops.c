@@ -508,13 +508,17 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 }
 
 /* A tracked interface or script went up or down: FAULT / UNFAULT for
- * weight 0, else a new sum of weights. */
+ * weight 0, else a new sum of weights, with the change for the state
+ * machine's priority line ("chk_nginx failed", "interface eth1 down"). */
 void
 vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 {
 	struct vrrp_event ev;
 	struct vrrp_track_if *t;
 	const char *what = script ? "script" : "interface";
+	const char *verdict = up ? (script ? "succeeded" : "up") :
+	    (script ? "failed" : "down");
+	char why[IPC_NAME_LEN + 32];
 	bool changed = false, weights = false, fault;
 	size_t i;
 
@@ -531,8 +535,7 @@ vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 		changed = true;
 		if (rt->started)
 			log_info("(%s) tracked %s %s %s", rt->params.name, what,
-			    name, up ? (script ? "succeeded" : "up") :
-			    (script ? "failed" : "down"));
+			    name, verdict);
 		if (t->weight != 0) {
 			weights = true;
 			continue;
@@ -546,7 +549,10 @@ vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 	}
 	if (!changed || !weights || !rt->started)
 		return;
+	snprintf(why, sizeof(why), "%s%s %s", script ? "" : "interface ",
+	    name, verdict);
 	ev.type = VRRP_EVT_PRIORITY;
 	ev.weight = vrrp_rt_weight(rt);
+	ev.why = why;
 	vrrp_fsm_event(&rt->fsm, &ev);
 }

@@ -220,6 +220,20 @@ set_weight(struct node *n, int w)
 	vrrp_fsm_event(&n->vi, &ev);
 }
 
+/* A tracker changed: weight sum w, for the priority line. */
+static void
+set_weight_why(struct node *n, int w, const char *why)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EVT_PRIORITY;
+	ev.now = n->sim->now;
+	ev.weight = w;
+	ev.why = why;
+	vrrp_fsm_event(&n->vi, &ev);
+}
+
 /* Hand every queued packet to every other node that can hear it. */
 static void
 sim_deliver(struct sim *s)
@@ -405,6 +419,9 @@ test_preempt(void **state)
 	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
 	assert_int_equal(masters(&s), 1);
 	assert_true(a->vi.stats.adverts_discarded > 0);
+	/* Just started: the whole master-down interval (300 + 41), not
+	 * fast preemption (its trackers may not have reported yet). */
+	assert_int_equal(a->vi.stats.fast_preempts, 0);
 }
 
 static void
@@ -730,6 +747,7 @@ test_tracker_weights(void **state)
 	set_weight(a, -60);		/* 90 < 100: b preempts */
 	assert_int_equal(a->vi.priority, 90);
 	assert_int_equal(a->last_prio, 90);	/* told at once */
+	assert_int_equal(a->deadline[VRRP_TIMER_ADVER], 1000 + 100);
 	sim_run(&s, 1500);
 	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
 	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
@@ -741,6 +759,186 @@ test_tracker_weights(void **state)
 	assert_int_equal(b->vi.priority, 254);
 	set_weight(b, -500);
 	assert_int_equal(b->vi.priority, 1);
+}
+
+/* a (150) master and b a backup since long before 1000. The tests drop
+ * a's priority to 90 (weight -60), which it advertises at once; the
+ * packet is delivered (sim_deliver) before looking at b. */
+static void
+fast_setup(struct sim *s, struct node **a, struct node **b, uint8_t bprio)
+{
+	sim_init(s);
+	*a = sim_node(s, 150);
+	*b = sim_node(s, bprio);
+	start(*a);
+	start(*b);
+	sim_run(s, 1000);
+	assert_int_equal((*a)->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal((*b)->vi.state, VRRP_STATE_BACKUP);
+}
+
+/* Fast preemption: the backup above the master's new priority takes
+ * over after its skew time (156/256 s at 100), not the master-down
+ * interval (3 s + skew). */
+static void
+test_fast_preempt(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	fast_setup(&s, &a, &b, 100);
+	set_weight(a, -60);
+	sim_deliver(&s);
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN], 1000 + 60);
+	assert_true(b->vi.preempting);
+	sim_run(&s, 1059);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	sim_run(&s, 1060);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->master_at, 1060);
+	assert_int_equal(a->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.stats.fast_preempts, 1);
+	assert_false(b->vi.preempting);
+	sim_run(&s, 5000);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+}
+
+/* Three routers: the highest backup has the shortest skew and wins; the
+ * other one hears it and stops waiting to take over. */
+static void
+test_fast_preempt_highest(void **state)
+{
+	struct sim s;
+	struct node *a, *b, *c;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 110);
+	c = sim_node(&s, 120);
+	start(a);
+	start(b);
+	start(c);
+	sim_run(&s, 1000);
+	set_weight(a, -60);		/* 90: b skew 57, c skew 53 */
+	sim_deliver(&s);
+	assert_true(b->vi.preempting);
+	assert_true(c->vi.preempting);
+	sim_run(&s, 1053);
+	assert_int_equal(c->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_false(b->vi.preempting);
+	/* b follows c now: a whole master-down interval from c's advert. */
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN],
+	    1053 + 300 + (146 * 100) / 256);
+	sim_run(&s, 5000);
+	assert_int_equal(c->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(b->vi.stats.fast_preempts, 0);
+	assert_int_equal(b->vi.stats.entered[VRRP_STATE_MASTER], 0);
+}
+
+/* A better advert during the skew wait cancels it: the master's priority
+ * back up, or the backup's own priority down to the master's. */
+static void
+test_fast_preempt_cancel(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	fast_setup(&s, &a, &b, 100);
+	set_weight(a, -60);
+	sim_deliver(&s);
+	sim_run(&s, 1030);
+	assert_true(b->vi.preempting);
+	set_weight(a, 0);		/* 150 again, told at once */
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN], 1030 + 360);
+	sim_run(&s, 5000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.stats.fast_preempts, 0);
+
+	set_weight(a, -60);		/* 90 at 5000 */
+	sim_deliver(&s);
+	assert_true(b->vi.preempting);
+	sim_run(&s, 5030);
+	set_weight(b, -10);		/* 90: no longer above a */
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	assert_true(b->deadline[VRRP_TIMER_MASTER_DOWN] >= 5030 + 300);
+	sim_run(&s, 10000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* nopreempt: a master of lower priority is followed, never taken over. */
+static void
+test_fast_preempt_nopreempt(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	fast_setup(&s, &a, &b, 100);
+	b->p.preempt = false;
+	set_weight(a, -60);
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	sim_run(&s, 10000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.master_prio, 90);
+}
+
+/* preempt_delay: the lower master is followed for that long from the
+ * first of its adverts; then fast preemption, after skew time. */
+static void
+test_fast_preempt_delay(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	fast_setup(&s, &a, &b, 100);
+	b->p.preempt_delay_cs = 1500;
+	set_weight(a, -60);		/* at 1000: wait until 2500 */
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	sim_run(&s, 2499);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_false(b->vi.preempting);
+	sim_run(&s, 2500 + 100 + 60);	/* a's next advert, then skew */
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_true(b->master_at >= 2500);
+	assert_int_equal(b->vi.stats.fast_preempts, 1);
+	assert_int_equal(masters(&s), 1);
+}
+
+/* Strict mode keeps RFC 5798's letter: the lower advert is discarded and
+ * the master-down timer, armed by the last advert followed, runs out. */
+static void
+test_fast_preempt_strict(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	int64_t down;
+
+	fast_setup(&s, &a, &b, 100);
+	b->p.strict = true;
+	down = b->deadline[VRRP_TIMER_MASTER_DOWN];
+	set_weight(a, -60);
+	sim_deliver(&s);
+	assert_false(b->vi.preempting);
+	assert_int_equal(b->deadline[VRRP_TIMER_MASTER_DOWN], down);
+	assert_true(down > 1000 + 60);
+	sim_run(&s, (uint64_t)down - 1);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	sim_run(&s, (uint64_t)down);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.stats.fast_preempts, 0);
+	assert_true(b->vi.stats.adverts_discarded > 0);
+	assert_int_equal(masters(&s), 1);
 }
 
 /* v3: a backup learns the master's interval for its timers. */
@@ -896,21 +1094,48 @@ test_master_hears_prio0(void **state)
 }
 
 /* The lines users grep for, exactly. */
+/* The log (stderr) into a file while a test runs, then into text. */
+struct capture {
+	char	 path[32];
+	int	 fd, saved;
+};
+
+static void
+capture_begin(struct capture *c)
+{
+	snprintf(c->path, sizeof(c->path), "/tmp/test_vrrp_fsm.XXXXXX");
+	c->fd = mkstemp(c->path);
+	assert_true(c->fd >= 0);
+	c->saved = dup(2);
+	dup2(c->fd, 2);
+	log_init("vrrp", true, false);
+}
+
+static void
+capture_end(struct capture *c, char *text, size_t len)
+{
+	FILE *f;
+	size_t n;
+
+	dup2(c->saved, 2);
+	close(c->saved);
+	f = fdopen(c->fd, "r");
+	rewind(f);
+	n = fread(text, 1, len - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	unlink(c->path);
+}
+
 static void
 test_log_lines(void **state)
 {
 	struct sim s;
 	struct node *a, *b;
-	char path[] = "/tmp/test_vrrp_fsm.XXXXXX", text[8192];
-	int fd, saved;
-	FILE *f;
-	size_t n;
+	struct capture cap;
+	char text[8192];
 
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	saved = dup(2);
-	dup2(fd, 2);
-	log_init("vrrp", true, false);
+	capture_begin(&cap);
 	sim_init(&s);
 	a = sim_node(&s, 150);
 	b = sim_node(&s, 100);
@@ -934,14 +1159,7 @@ test_log_lines(void **state)
 			vrrp_fsm_input(&b->vi, &rx, s.now);
 		assert_int_equal(b->vi.stats.rx_error[VRRP_RX_IP_HEADER], 3);
 	}
-	dup2(saved, 2);
-	close(saved);
-	f = fdopen(fd, "r");
-	rewind(f);
-	n = fread(text, 1, sizeof(text) - 1, f);
-	text[n] = '\0';
-	fclose(f);
-	unlink(path);
+	capture_end(&cap, text, sizeof(text));
 	assert_non_null(strstr(text, "vrrp: (VI_A) Entering BACKUP STATE (init)\n"));
 	assert_non_null(strstr(text, "vrrp: (VI_A) Receive advertisement timeout\n"));
 	assert_non_null(strstr(text, "vrrp: (VI_A) Entering MASTER STATE\n"));
@@ -956,6 +1174,69 @@ test_log_lines(void **state)
 		assert_non_null(l);
 		assert_null(strstr(l + 20, "dropped advert"));
 	}
+}
+
+/*
+ * A master's priority lowered by a tracker: the new priority, its reason
+ * and whether the VIPs move as far as the master knows (the priorities it
+ * heard: b's while b was master). The lines of fast preemption.
+ */
+static void
+test_priority_lines(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	struct capture cap;
+	char text[8192];
+
+	capture_begin(&cap);
+	sim_init(&s);
+	a = sim_node(&s, 200);		/* 192.0.2.1 */
+	b = sim_node(&s, 150);		/* 192.0.2.2 */
+	start(a);			/* alone: nobody heard */
+	sim_run(&s, 1000);
+	set_weight_why(a, -20, "chk_minor failed");
+	set_weight_why(a, 0, "chk_minor succeeded");
+	ev_simple(a, VRRP_EVT_SHUTDOWN);
+	s.now = 2000;
+	start(b);			/* b master, then a preempts it */
+	sim_run(&s, 3000);
+	start(a);
+	sim_run(&s, 5000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	set_weight_why(a, -20, "chk_minor failed");
+	sim_run(&s, 7000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	set_weight_why(a, -50, "chk_nginx failed");
+	set_weight_why(a, -80, "interface eth1 down");
+	sim_run(&s, 8000);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	set_weight_why(a, -300, "chk_all failed");
+	capture_end(&cap, text, sizeof(text));
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_minor failed: "
+	    "priority 200-20=180, no peer heard yet: staying MASTER unless a "
+	    "backup (silent) has a higher priority\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_minor succeeded: "
+	    "priority 200+0=200\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_minor failed: "
+	    "priority 200-20=180, still above the 150 last advertised by "
+	    "192.0.2.2: staying MASTER\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_nginx failed: "
+	    "priority 200-50=150, still equal to the 150 last advertised by "
+	    "192.0.2.2: staying MASTER\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_A) interface eth1 down: "
+	    "priority 200-80=120, below the 150 last advertised by "
+	    "192.0.2.2: it takes over if it preempts\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_B) received lower priority "
+	    "(120) advert from 192.0.2.1, ours 150: taking over after skew "
+	    "time 0.41 s\n"));
+	assert_non_null(strstr(text, "vrrp: (VI_B) Preempting 192.0.2.1 "
+	    "(priority 120, ours 150) after skew time\n"));
+	/* A backup's priority change: the line without a verdict. */
+	assert_non_null(strstr(text, "vrrp: (VI_A) chk_all failed: "
+	    "priority 200-300=1 (kept within 1-254)\n"));
+	/* What users grep for is unchanged. */
+	assert_non_null(strstr(text, "vrrp: (VI_B) Entering MASTER STATE\n"));
 }
 
 static bool may;
@@ -1030,11 +1311,18 @@ main(void)
 		cmocka_unit_test(test_split_brain_rfc),
 		cmocka_unit_test(test_fault),
 		cmocka_unit_test(test_tracker_weights),
+		cmocka_unit_test(test_fast_preempt),
+		cmocka_unit_test(test_fast_preempt_highest),
+		cmocka_unit_test(test_fast_preempt_cancel),
+		cmocka_unit_test(test_fast_preempt_nopreempt),
+		cmocka_unit_test(test_fast_preempt_delay),
+		cmocka_unit_test(test_fast_preempt_strict),
 		cmocka_unit_test(test_learn_interval),
 		cmocka_unit_test(test_bad_packets),
 		cmocka_unit_test(test_old_csum_switch),
 		cmocka_unit_test(test_master_hears_prio0),
 		cmocka_unit_test(test_log_lines),
+		cmocka_unit_test(test_priority_lines),
 		cmocka_unit_test(test_sync_gate),
 	};
 
