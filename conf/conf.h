@@ -57,6 +57,13 @@ struct vigil_conf *conf_load_buffer(const char *name, const char *buf,
 /* Print the effective configuration, defaults explicit, in canonical
  * keepalived syntax that conf_load() parses back to the same result. */
 void conf_dump(const struct vigil_conf *conf, FILE *out);
+/* vigild -t with one file per node: compare the instances the nodes share
+ * (matched by virtual_router_id and address family) and warn where a
+ * tracked weight cannot move the VIP or where the peers disagree on what
+ * VRRP needs them to agree on. Diagnostics go through opts as conf_load's;
+ * returns how many warnings were given. */
+unsigned conf_compare_nodes(const struct vigil_conf *const *confs, size_t n,
+	    const struct conf_load_opts *opts);
 void conf_free(struct vigil_conf *conf);
 /* Print every keyword the schema accepts, one "block keyword" per line. */
 void conf_schema_list(FILE *out);

@@ -64,8 +64,6 @@ inherit_globals(const struct conf_global *g, struct conf_vrrp_instance *vi)
 		vi->accept = !vi->strict_mode;
 }
 
-/* The family an instance speaks: its source address's, else its first
- * address's, else IPv4. */
 /*
  * Strict mode (vrrp_strict, strict_mode) holds an instance to RFC 5798;
  * keepalived drops what the RFC does not allow, and so do we, saying so.
@@ -104,8 +102,10 @@ check_strict(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
 	}
 }
 
-static int
-inst_family(const struct conf_vrrp_instance *vi)
+/* The family an instance speaks: its source address's, else its first
+ * address's, else IPv4. */
+int
+conf_vrrp_family(const struct conf_vrrp_instance *vi)
 {
 	if (vi->src_ip.family != AF_UNSPEC)
 		return vi->src_ip.family;
@@ -147,7 +147,7 @@ static void
 check_version(struct conf_ctx *ctx, const struct conf_global *g,
     struct conf_vrrp_instance *vi)
 {
-	bool v6 = inst_family(vi) == AF_INET6;
+	bool v6 = conf_vrrp_family(vi) == AF_INET6;
 
 	if (!conf_kw_given(&conf_vrrp_instance_block, &vi->obj, "version"))
 		vi->version = v6 ? 3 : g->vrrp_version;
@@ -348,7 +348,7 @@ check_vrid_unique(struct conf_ctx *ctx, struct conf_names *seen,
 {
 	struct conf_vrrp_instance *o;
 
-	xasprintf(key, "%s/%d/%d", vi->interface, inst_family(vi), vi->vrid);
+	xasprintf(key, "%s/%d/%d", vi->interface, conf_vrrp_family(vi), vi->vrid);
 	if ((o = conf_names_put(seen, *key, vi)) != NULL)
 		conf_error(ctx, &vi->obj.loc, "vrrp_instance %s uses "
 		    "virtual_router_id %d on %s, as %s does", vi->name,

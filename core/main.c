@@ -27,7 +27,9 @@ usage(FILE *out)
 	fprintf(out,
 	    "usage: vigild [-CDdGhlnPRtv] [-c file] [-f file] [-g file] "
 	    "[-i id]\n              [-p file] [-r file] [-S facility]\n"
-	    "  -f, --use-file=FILE       configuration file (default %s)\n"
+	    "  -f, --use-file=FILE       configuration file (default %s);\n"
+	    "                            with -t, once per node to compare "
+	    "them\n"
 	    "  -P, --vrrp                run the vrrp child only\n"
 	    "  -C, --check               run the check child only\n"
 	    "  -l, --log-console         log to stderr instead of syslog\n"
@@ -121,23 +123,33 @@ abspath(const char *path)
 	return abs;
 }
 
-/* -t [-d]: unchanged since the skeleton; other tests depend on it. */
+/* -t [-d]: each file loaded and checked on its own (its diagnostics, exit
+ * 1 if any is unusable); several files, one per node, are then compared
+ * (conf_compare_nodes). */
 static int
-config_test(const char *path, bool dump, const char *config_id)
+config_test(const char *const *paths, size_t n, bool dump,
+    const char *config_id)
 {
 	struct conf_load_opts opts = { .check_interfaces = true,
 	    .config_id = config_id };
-	struct vigil_conf *conf;
+	struct vigil_conf **confs = xcalloc(n, sizeof(*confs));
+	size_t i, usable = 0;
 
 	log_init("vigild", true, false);
-	conf = conf_load(path, &opts);
-	if (conf == NULL)
-		return 1;
-	if (dump)
-		conf_dump(conf, stdout);
-	fprintf(stderr, "configuration OK\n");
-	conf_free(conf);
-	return 0;
+	for (i = 0; i < n; i++)
+		if ((confs[usable] = conf_load(paths[i], &opts)) != NULL)
+			usable++;
+	if (dump && usable == 1 && n == 1)
+		conf_dump(confs[0], stdout);
+	if (usable > 1)
+		conf_compare_nodes((const struct vigil_conf *const *)confs,
+		    usable, &opts);
+	if (usable == n)
+		fprintf(stderr, "configuration OK\n");
+	for (i = 0; i < usable; i++)
+		conf_free(confs[i]);
+	free(confs);
+	return usable == n ? 0 : 1;
 }
 
 /* One line on stderr (and in syslog when that is where logs go). */
@@ -226,6 +238,8 @@ run_daemon(struct core_opts *o, bool dump)
 
 /* What the command line asks for besides core_opts. */
 struct args {
+	const char	**files;	/* -f, in order; nfiles > 1 only with -t */
+	size_t		 nfiles;
 	const struct proc *child;	/* --proc=NAME */
 	struct proc_cred cred;		/* --user=UID:GID */
 	bool		 test;
@@ -292,7 +306,11 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdi:vh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'f': o->conf_path = optarg; break;
+		case 'f':
+			a->files = xreallocarray(a->files, a->nfiles + 1,
+			    sizeof(*a->files));
+			a->files[a->nfiles++] = o->conf_path = optarg;
+			break;
 		case 'P': o->only[PROC_VRRP] = true; break;
 		case 'C': o->only[PROC_CHECK] = true; break;
 		case 'l': o->log_stderr = true; break;
@@ -334,6 +352,17 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 		usage(stderr);
 		return 1;
 	}
+	if (a->nfiles > 1 && !a->test) {
+		fprintf(stderr, "vigild: -f given %zu times: only -t takes "
+		    "several files (one per node, to compare them)\n",
+		    a->nfiles);
+		return 1;
+	}
+	if (a->nfiles > 1 && a->dump) {
+		fprintf(stderr, "vigild: -d prints one configuration: give one "
+		    "-f with -t -d\n");
+		return 1;
+	}
 	if (parse_facility(o->facility) == -1) {
 		fprintf(stderr, "vigild: unknown syslog facility %s\n",
 		    o->facility);
@@ -357,10 +386,13 @@ main(int argc, char *argv[])
 	struct args a = { .child = NULL };
 	int code;
 
-	if ((code = parse_args(argc, argv, &o, &a)) != -1)
+	code = parse_args(argc, argv, &o, &a);
+	if (code == -1 && a.test)
+		code = config_test(a.nfiles > 0 ? a.files : &o.conf_path,
+		    a.nfiles > 0 ? a.nfiles : 1, a.dump, o.config_id);
+	free(a.files);		/* the names are argv's */
+	if (code != -1)
 		return code;
-	if (a.test)
-		return config_test(o.conf_path, a.dump, o.config_id);
 	o.conf_path = abspath(o.conf_path);
 	o.pidfile = abspath(o.pidfile);
 	o.child_pidfile[PROC_VRRP] = abspath(o.child_pidfile[PROC_VRRP]);

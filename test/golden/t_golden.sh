@@ -8,6 +8,11 @@
 #                  first line "exit: N"
 #   NAME.dump      the exact stdout of `vigild -t -d -f NAME.conf`
 #                  (required when the config is accepted)
+# A case with a directory NAME.peers/ is a cluster, one file per node:
+# NAME.conf and NAME.peers/*.conf (in name order) are checked together,
+# `vigild -t -f NAME.conf -f NAME.peers/b.conf ...`, which compares the
+# nodes. Such a case has no NAME.dump: `-t -d` with several files must be
+# refused (exit 1, nothing on stdout).
 # The example configs conf/examples/NAME.conf are checked the same way
 # against test/golden/examples/NAME.{check,expected,dump}; each must be
 # accepted.
@@ -75,15 +80,23 @@ fail() {	# fail CASE MESSAGE
 	fails=$((fails + 1))
 }
 
-# run BIN DIR FILE OUTPREFIX: writes OUTPREFIX.expected (exit + stderr of
-# -t), OUTPREFIX.dump (stdout of -t -d), OUTPREFIX.dstderr (stderr of -t -d)
+# run BIN DIR FILE OUTPREFIX [PEERFILE...]: writes OUTPREFIX.expected
+# (exit + stderr of -t), OUTPREFIX.dump (stdout of -t -d),
+# OUTPREFIX.dstderr (stderr of -t -d), OUTPREFIX.dexit
 run_vigild() {
+	bin=$1 dir=$2 file=$3 out=$4
+	shift 4
+	peers=
+	for p in "$@"; do peers="$peers -f $p"; done
 	rc=0
-	(cd "$2" && "$1" -t -f "$3") >"$4.tout" 2>"$4.terr" || rc=$?
-	{ echo "exit: $rc"; cat "$4.terr"; } >"$4.expected"
+	# $peers: file names of the test tree, without white space.
+	# shellcheck disable=SC2086
+	(cd "$dir" && "$bin" -t -f "$file" $peers) >"$out.tout" 2>"$out.terr" || rc=$?
+	{ echo "exit: $rc"; cat "$out.terr"; } >"$out.expected"
 	rc2=0
-	(cd "$2" && "$1" -t -d -f "$3") >"$4.dump" 2>"$4.dstderr" || rc2=$?
-	echo "exit: $rc2" >"$4.dexit"
+	# shellcheck disable=SC2086
+	(cd "$dir" && "$bin" -t -d -f "$file" $peers) >"$out.dump" 2>"$out.dstderr" || rc2=$?
+	echo "exit: $rc2" >"$out.dexit"
 }
 
 # check_file CASE CHECKFILE ACTUALPREFIX
@@ -137,17 +150,32 @@ one_case() {
 	act=$work/$kind/$name
 	mkdir -p "$work/$kind"
 	ran=$((ran + 1))
-	run_vigild "$vigild" "$cdir" "$name.conf" "$act"
+	peerfiles=
+	if [ -d "$cdir/$name.peers" ]; then
+		peerfiles=$(cd "$cdir" && ls "$name.peers"/*.conf)
+		[ -n "$peerfiles" ] || fail "$c" "$name.peers/ holds no .conf"
+	fi
+	# shellcheck disable=SC2086
+	run_vigild "$vigild" "$cdir" "$name.conf" "$act" $peerfiles
 	code=$(sed -n 's/^exit: //p' "$act.expected")
 
 	if [ "$bless" = 1 ]; then
 		cp "$act.expected" "$gdir/$name.expected"
-		if [ "$code" = 0 ]; then cp "$act.dump" "$gdir/$name.dump"; fi
+		if [ "$code" = 0 ] && [ -z "$peerfiles" ]; then
+			cp "$act.dump" "$gdir/$name.dump"
+		fi
 		echo "blessed $c (exit $code): now read the files in $gdir"
 	fi
 
+	if [ -n "$peerfiles" ]; then
+		# Several files: -t -d is refused; there is no dump.
+		if [ "$(cat "$act.dexit")" != "exit: 1" ] || [ -s "$act.dump" ] ||
+		    ! grep -q '^vigild: -d prints one configuration' "$act.dstderr"; then
+			fail "$c" "vigild -t -d with several -f not refused ($(cat "$act.dexit")):
+$(head -n 5 "$act.dstderr")"
+		fi
 	# -t -d reports the same diagnostics and status as -t.
-	if ! { echo "exit: $(sed -n 's/^exit: //p' "$act.dexit")"; cat "$act.dstderr"; } |
+	elif ! { echo "exit: $(sed -n 's/^exit: //p' "$act.dexit")"; cat "$act.dstderr"; } |
 	    cmp -s - "$act.expected"; then
 		fail "$c" "vigild -t -d and vigild -t disagree on diagnostics or status"
 	fi
@@ -179,7 +207,10 @@ $(cat "$act.badfmt")"
 $(diff -u "$gdir/$name.expected" "$act.expected" | head -n 60)"
 	fi
 
-	if [ "$code" = 0 ]; then
+	if [ -n "$peerfiles" ]; then
+		[ ! -f "$gdir/$name.dump" ] ||
+			fail "$c" "$gdir/$name.dump exists but -d takes one file"
+	elif [ "$code" = 0 ]; then
 		if [ ! -f "$gdir/$name.dump" ]; then
 			fail "$c" "missing $gdir/$name.dump (actual: $act.dump)"
 		elif ! cmp -s "$gdir/$name.dump" "$act.dump"; then
@@ -204,7 +235,8 @@ $(diff -u "$act.dump" "$act.rt.dump" | head -n 60)"
 
 	# The same under AddressSanitizer/UBSan: same output, no report.
 	if [ -n "$sanvigild" ]; then
-		run_vigild "$sanvigild" "$cdir" "$name.conf" "$act.san"
+		# shellcheck disable=SC2086
+		run_vigild "$sanvigild" "$cdir" "$name.conf" "$act.san" $peerfiles
 		if ! cmp -s "$act.expected" "$act.san.expected" ||
 		    ! cmp -s "$act.dump" "$act.san.dump"; then
 			fail "$c" "differs under ASan/UBSan (build-san/vigild):
@@ -236,6 +268,19 @@ for f in "$examples"/*.conf; do
 		fail "examples/$n" "example config rejected"
 	fi
 done
+
+# Without -t, several -f are refused before anything else (the files do
+# not exist: vigild gets no further than its arguments either way).
+if selected several_f; then
+	ran=$((ran + 1))
+	rc=0
+	(cd "$tmp" && "$vigild" -n -l -f no-a.conf -f no-b.conf) >"$tmp/sf.out" 2>"$tmp/sf.err" || rc=$?
+	if [ "$rc" != 1 ] || [ -s "$tmp/sf.out" ] ||
+	    [ "$(cat "$tmp/sf.err")" != "vigild: -f given 2 times: only -t takes several files (one per node, to compare them)" ]; then
+		fail flags/several_f "vigild -f a -f b: exit $rc, not refused:
+$(head -n 5 "$tmp/sf.err")"
+	fi
+fi
 
 touch "$tmp/checks"
 while read -r c chk act; do
