@@ -26,6 +26,8 @@ conf_set_clear(struct conf_set *s)
 	free(s->notify);
 	free(s->track);
 	free(s->sync);
+	free(s->tfile);
+	free(s->tproc);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -77,6 +79,18 @@ conf_set_add_sync(struct conf_set *s, const struct msg_conf_sync *y)
 	SET_ADD(s->sync, s->nsync, y);
 }
 
+void
+conf_set_add_tfile(struct conf_set *s, const struct msg_conf_track_file *f)
+{
+	SET_ADD(s->tfile, s->ntfile, f);
+}
+
+void
+conf_set_add_tproc(struct conf_set *s, const struct msg_conf_track_process *p)
+{
+	SET_ADD(s->tproc, s->ntproc, p);
+}
+
 const struct msg_conf_instance *
 conf_set_instance(const struct conf_set *s, const char *name)
 {
@@ -99,8 +113,61 @@ conf_set_script(const struct conf_set *s, const char *name)
 	return NULL;
 }
 
+const struct msg_conf_track_file *
+conf_set_tfile(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntfile; i++)
+		if (strcmp(s->tfile[i].name, name) == 0)
+			return &s->tfile[i];
+	return NULL;
+}
+
+const struct msg_conf_track_process *
+conf_set_tproc(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntproc; i++)
+		if (strcmp(s->tproc[i].name, name) == 0)
+			return &s->tproc[i];
+	return NULL;
+}
+
+const char *
+conf_tproc_word(const struct msg_conf_track_process *p, size_t i)
+{
+	const char *w = p->words;
+
+	while (i-- > 0)
+		w += strlen(w) + 1;
+	return w;
+}
+
+/* nwords (at least one, the name) NUL-terminated words, all inside the
+ * array. */
+static bool
+conf_rx_words_ok(const struct msg_conf_track_process *p)
+{
+	size_t off = 0, i, len;
+
+	if (p->nwords == 0 || p->nwords > sizeof(p->words) / 2)
+		return false;
+	for (i = 0; i < p->nwords; i++) {
+		if (off >= sizeof(p->words))
+			return false;
+		len = strnlen(p->words + off, sizeof(p->words) - off);
+		if (off + len >= sizeof(p->words))
+			return false;
+		off += len + 1;
+	}
+	return true;
+}
+
 /* Strings inside the payloads must be terminated within their arrays;
- * an address family or a notify kind must be one there is. */
+ * an address family, a notify kind or a tracker type must be one there
+ * is. */
 static bool
 conf_rx_strings_ok(const struct ipc_msg *m)
 {
@@ -112,6 +179,8 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	const struct msg_conf_notify *n = m->data;
 	const struct msg_conf_track *t = m->data;
 	const struct msg_conf_sync *y = m->data;
+	const struct msg_conf_track_file *tf = m->data;
+	const struct msg_conf_track_process *tp = m->data;
 
 	switch (m->hdr.type) {
 	case MSG_CONF_GLOBAL:
@@ -124,7 +193,15 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		    ipc_str_ok(in->auth_pass, sizeof(in->auth_pass));
 	case MSG_CONF_TRACK:
 		return ipc_str_ok(t->owner, sizeof(t->owner)) &&
-		    ipc_str_ok(t->name, sizeof(t->name));
+		    ipc_str_ok(t->name, sizeof(t->name)) &&
+		    t->type < TRACK_TYPE_MAX;
+	case MSG_CONF_TRACK_FILE:
+		return ipc_str_ok(tf->name, sizeof(tf->name)) &&
+		    ipc_str_ok(tf->path, sizeof(tf->path));
+	case MSG_CONF_TRACK_PROCESS:
+		return ipc_str_ok(tp->name, sizeof(tp->name)) &&
+		    conf_rx_words_ok(tp) && tp->param_match <=
+		    TPROC_MATCH_PARTIAL;
 	case MSG_CONF_SYNC:
 		return ipc_str_ok(y->group, sizeof(y->group)) &&
 		    ipc_str_ok(y->instance, sizeof(y->instance));
@@ -194,6 +271,8 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_NOTIFY:
 	case MSG_CONF_TRACK:
 	case MSG_CONF_SYNC:
+	case MSG_CONF_TRACK_FILE:
+	case MSG_CONF_TRACK_PROCESS:
 	case MSG_CONF_END:
 		break;
 	default:
@@ -231,6 +310,12 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_SYNC:
 		conf_set_add_sync(&rx->next, m->data);
+		break;
+	case MSG_CONF_TRACK_FILE:
+		conf_set_add_tfile(&rx->next, m->data);
+		break;
+	case MSG_CONF_TRACK_PROCESS:
+		conf_set_add_tproc(&rx->next, m->data);
 		break;
 	case MSG_CONF_END:
 		conf_rx_end(rx, c, m);

@@ -34,6 +34,10 @@ struct conf_set {
 	size_t			 ntrack;
 	struct msg_conf_sync	*sync;
 	size_t			 nsync;
+	struct msg_conf_track_file *tfile;
+	size_t			 ntfile;
+	struct msg_conf_track_process *tproc;
+	size_t			 ntproc;
 };
 
 typedef void (*conf_apply_fn)(const struct conf_set *old,
@@ -55,10 +59,20 @@ void conf_set_add_vs(struct conf_set *, const struct msg_conf_vs *);
 void conf_set_add_notify(struct conf_set *, const struct msg_conf_notify *);
 void conf_set_add_track(struct conf_set *, const struct msg_conf_track *);
 void conf_set_add_sync(struct conf_set *, const struct msg_conf_sync *);
+void conf_set_add_tfile(struct conf_set *, const struct msg_conf_track_file *);
+void conf_set_add_tproc(struct conf_set *,
+    const struct msg_conf_track_process *);
 const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
     const char *name);
 const struct msg_conf_script *conf_set_script(const struct conf_set *,
     const char *name);
+const struct msg_conf_track_file *conf_set_tfile(const struct conf_set *,
+    const char *name);
+const struct msg_conf_track_process *conf_set_tproc(const struct conf_set *,
+    const char *name);
+/* Word i (< nwords) of a track_process's words; the message was checked
+ * on receipt (or built by the parent). */
+const char *conf_tproc_word(const struct msg_conf_track_process *, size_t i);
 
 /* Handle m if it is part of the configuration stream: true if consumed.
  * A stream out of order or a string without its NUL is fatal. */

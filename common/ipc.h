@@ -47,6 +47,8 @@ enum msg_type {
 	MSG_CONF_SYNC,		/* struct msg_conf_sync (vrrp only) */
 	MSG_CONF_VS,		/* struct msg_conf_vs (check only) */
 	MSG_CONF_NOTIFY,	/* struct msg_conf_notify (check only) */
+	MSG_CONF_TRACK_FILE,	/* struct msg_conf_track_file (vrrp only) */
+	MSG_CONF_TRACK_PROCESS,	/* struct msg_conf_track_process (vrrp only) */
 	MSG_CONF_END,		/* struct msg_conf_gen */
 
 	/* core -> vrrp, core -> check: control. */
@@ -149,13 +151,16 @@ struct msg_conf_instance {
 /* What an instance or a sync group tracks, with its weight. */
 #define TRACK_SCRIPT		0	/* vrrp_script, by name */
 #define TRACK_INTERFACE		1	/* track_interface */
+#define TRACK_FILE		2	/* track_file, by name */
+#define TRACK_PROCESS		3	/* vrrp_track_process, by name */
+#define TRACK_TYPE_MAX		4
 #define TRACK_F_GROUP		0x1	/* owner is a sync group */
 #define TRACK_F_WEIGHT		0x2	/* weight given here */
 #define TRACK_F_REVERSE		0x4
 #define TRACK_F_INIT_FAIL	0x8	/* the vrrp child's own use */
 struct msg_conf_track {
 	char		 owner[IPC_NAME_LEN];	/* instance or sync group */
-	char		 name[IPC_NAME_LEN];	/* script or interface */
+	char		 name[IPC_NAME_LEN];	/* what it tracks */
 	uint32_t	 type;			/* TRACK_* */
 	uint32_t	 flags;			/* TRACK_F_* */
 	int32_t		 weight;
@@ -200,6 +205,40 @@ struct msg_conf_script {
 	uint32_t	 rise;
 	uint32_t	 fall;
 	uint32_t	 flags;			/* SCRIPT_F_* */
+};
+
+/* A track_file block: the vrrp child reads the number in path, again
+ * whenever inotify says it changed, while something tracks it. */
+#define TFILE_F_REVERSE		0x1
+struct msg_conf_track_file {
+	char		 name[IPC_NAME_LEN];
+	char		 path[IPC_CMD_LEN];
+	int32_t		 weight;		/* default of the trackers */
+	uint32_t	 flags;			/* TFILE_F_* */
+};
+
+/* A vrrp_track_process block: the vrrp child counts the processes that
+ * match (process events, one /proc scan at start). words holds nwords
+ * NUL-terminated words one after the other: the process name, then its
+ * arguments. */
+#define TPROC_F_REVERSE		0x1
+#define TPROC_F_FULL_COMMAND	0x2
+#define TPROC_F_PARAM_MATCH	0x4	/* param_match given */
+#define TPROC_MATCH_EXACT	0	/* param_match: not given */
+#define TPROC_MATCH_INITIAL	1
+#define TPROC_MATCH_PARTIAL	2
+#define TPROC_NO_MAX		UINT32_MAX	/* quorum_max not given */
+struct msg_conf_track_process {
+	char		 name[IPC_NAME_LEN];
+	char		 words[IPC_CMD_LEN];
+	uint32_t	 nwords;
+	int32_t		 weight;		/* default of the trackers */
+	uint32_t	 flags;			/* TPROC_F_* */
+	uint32_t	 param_match;		/* TPROC_MATCH_* */
+	uint32_t	 quorum;
+	uint32_t	 quorum_max;		/* TPROC_NO_MAX: none */
+	uint64_t	 fork_delay_us;
+	uint64_t	 terminate_delay_us;
 };
 
 /* A notify script of an instance or a sync group: the check child runs

@@ -43,6 +43,7 @@ extern const struct conf_block conf_peer_block;	/* struct conf_vip_list */
 extern const struct conf_block conf_route_block; /* struct conf_route_list */
 extern const struct conf_block conf_ref_block;	/* struct conf_ref_list */
 extern const struct conf_block conf_ifref_block; /* same, interface names */
+extern const struct conf_block conf_wref_block; /* same, weights to 254 */
 extern const struct conf_block conf_name_block;	/* same, names only */
 void	conf_vip_list_dump(FILE *out, const struct conf_obj *obj,
 	    const struct conf_kw *kw, int depth);

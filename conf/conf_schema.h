@@ -178,8 +178,7 @@ struct conf_kw {
 
 /*
  * .inert: keywords read and checked in full whose runtime (scripts,
- * notifications, e-mail, IPVS, static addresses, file and process
- * tracking) comes later. Each use is warned "KW: TEXT", never silent, so
+ * notifications, e-mail, IPVS, static addresses) comes later. Each use is warned "KW: TEXT", never silent, so
  * that nobody runs vigil believing a health check or a notify script is
  * in place. Drop the field when the feature lands.
  */
@@ -187,8 +186,6 @@ struct conf_kw {
 #define CONF_INERT_MAIL	"not supported yet: no e-mail is sent"
 #define CONF_INERT_LVS	"not supported yet: IPVS is not programmed and " \
 			"real servers are not checked"
-#define CONF_INERT_TRACK "not supported yet: what it tracks does not " \
-			"change the priority"
 
 struct conf_block {
 	const char	*name;		/* as written, for messages and the list */

@@ -22,10 +22,9 @@ static const struct conf_kw sync_kws[] = {
 	    conf_ref_list_dump),
 	GLIST("track_script", conf_ref_block, track_scripts,
 	    conf_ref_list_dump),
-	GLIST("track_file", conf_ref_block, track_files, conf_ref_list_dump,
-	    .inert = CONF_INERT_TRACK),
-	GLIST("track_process", conf_ref_block, track_processes,
-	    conf_ref_list_dump, .inert = CONF_INERT_TRACK),
+	GLIST("track_file", conf_wref_block, track_files, conf_ref_list_dump),
+	GLIST("track_process", conf_wref_block, track_processes,
+	    conf_ref_list_dump),
 	{ "notify_master", CONF_T_CMD, G(notify_master),
 	  .user_off = G(notify_master_user) },
 	{ "notify_backup", CONF_T_CMD, G(notify_backup),
@@ -194,12 +193,51 @@ static const struct conf_kw file_kws[] = {
 	{ NULL }
 };
 
+/* process NAME [ARG ...]: words as written, a quoted one is one word
+ * ("/tmp/a b" is a name with a space). */
+static int
+process_words(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	struct conf_track_process *p = (struct conf_track_process *)obj;
+	size_t i;
+
+	for (i = 0; i < p->nprocess; i++)
+		free(p->process[i]);
+	free(p->process);
+	p->process = xcalloc(n->nargs, sizeof(*p->process));
+	for (i = 0; i < n->nargs; i++)
+		p->process[i] = xstrdup(n->args[i].s);
+	p->nprocess = n->nargs;
+	return 0;
+}
+
+static void
+process_words_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_track_process *p =
+	    (const struct conf_track_process *)obj;
+	size_t i;
+
+	if (p->nprocess == 0)
+		return;
+	conf_dump_indent(out, depth);
+	fputs("process", out);
+	for (i = 0; i < p->nprocess; i++) {
+		fputc(' ', out);
+		conf_dump_str(out, p->process[i]);
+	}
+	fputc('\n', out);
+}
+
 static const struct conf_enum param_matches[] = {
 	{ "initial", 1 }, { "partial", 2 }, { NULL, 0 }
 };
 
 static const struct conf_kw process_kws[] = {
-	{ "process", CONF_T_CMD, P(process) },
+	{ "process", CONF_T_NONE, .min_args = 1, .max_args = CONF_ARGS_ANY,
+	  .handler = process_words, .dump = process_words_dump },
 	{ "param_match", CONF_T_ENUM, P(param_match),
 	  .enums = param_matches, .fallback = CONF_NO_FALLBACK },
 	{ "weight", CONF_T_NONE, P(weight), .min = 0, .max = 254,
@@ -257,9 +295,22 @@ process_close(struct conf_ctx *ctx, struct conf_obj *obj)
 {
 	struct conf_track_process *p = (struct conf_track_process *)obj;
 
-	if (p->process == NULL)
+	if (p->nprocess == 0)
 		conf_error(ctx, &obj->loc, "vrrp_track_process %s has no "
 		    "process", p->name);
+	p->param_match_given = conf_kw_given(&conf_track_process_block, obj,
+	    "param_match");
+	p->quorum_max_given = conf_kw_given(&conf_track_process_block, obj,
+	    "quorum_max");
+	/* delay sets the two others, unless they are given themselves. */
+	if (!conf_kw_given(&conf_track_process_block, obj, "fork_delay"))
+		p->fork_delay_us = p->delay_us;
+	if (!conf_kw_given(&conf_track_process_block, obj, "terminate_delay"))
+		p->terminate_delay_us = p->delay_us;
+	if (p->quorum_max_given && p->quorum_max < p->quorum)
+		conf_warning(ctx, &obj->loc, "vrrp_track_process %s: "
+		    "quorum_max %d is below quorum %d: it never succeeds",
+		    p->name, p->quorum_max, p->quorum);
 }
 
 const struct conf_block conf_track_file_block = {
@@ -305,6 +356,7 @@ conf_track_free(struct vigil_conf *conf)
 {
 	struct conf_track_file *f;
 	struct conf_track_process *p;
+	size_t i;
 
 	while ((f = TAILQ_FIRST(&conf->track_files)) != NULL) {
 		TAILQ_REMOVE(&conf->track_files, f, entry);
@@ -315,6 +367,9 @@ conf_track_free(struct vigil_conf *conf)
 	while ((p = TAILQ_FIRST(&conf->track_processes)) != NULL) {
 		TAILQ_REMOVE(&conf->track_processes, p, entry);
 		conf_free_fields(&conf_track_process_block, &p->obj);
+		for (i = 0; i < p->nprocess; i++)
+			free(p->process[i]);
+		free(p->process);
 		free(p->name);
 		free(p);
 	}

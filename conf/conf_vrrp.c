@@ -21,6 +21,7 @@
 #define conf_route_block_dump	conf_route_list_dump
 #define conf_ref_block_dump	conf_ref_list_dump
 #define conf_ifref_block_dump	conf_ref_list_dump
+#define conf_wref_block_dump	conf_ref_list_dump
 
 /* weight N [reverse] */
 static int
@@ -297,10 +298,8 @@ static const struct conf_kw instance_kws[] = {
 	ILIST("virtual_rules", conf_route_block, rules, .inert = CONF_INERT),
 	ILIST("track_interface", conf_ifref_block, track_ifs),
 	ILIST("track_script", conf_ref_block, track_scripts),
-	ILIST("track_file", conf_ref_block, track_files,
-	    .inert = CONF_INERT_TRACK),
-	ILIST("track_process", conf_ref_block, track_processes,
-	    .inert = CONF_INERT_TRACK),
+	ILIST("track_file", conf_wref_block, track_files),
+	ILIST("track_process", conf_wref_block, track_processes),
 	ILIST("unicast_peer", conf_peer_block, peers),
 	{ "mcast_src_ip", CONF_T_IP, I(src_ip) },
 	{ "unicast_src_ip", CONF_T_IP, I(src_ip) },

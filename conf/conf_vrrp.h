@@ -100,7 +100,8 @@ struct conf_track_process {
 	struct conf_obj	 obj;
 	TAILQ_ENTRY(conf_track_process) entry;
 	char		*name;
-	char		*process;	/* name [args] */
+	char		**process;	/* name, then its arguments */
+	size_t		 nprocess;	/* words in process */
 	struct conf_weight weight;	/* 1 */
 	int		 quorum;
 	int		 quorum_max;
@@ -108,7 +109,9 @@ struct conf_track_process {
 	int64_t		 delay_us;
 	int64_t		 terminate_delay_us;
 	int64_t		 fork_delay_us;
-	int		 param_match;	/* 0, 1 initial, 2 partial */
+	int		 param_match;	/* 0 exact, 1 initial, 2 partial */
+	bool		 param_match_given;
+	bool		 quorum_max_given;	/* else no maximum */
 };
 
 struct conf_vrrp_instance {

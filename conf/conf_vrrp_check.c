@@ -437,6 +437,26 @@ check_member_weights(struct conf_ctx *ctx, const struct conf_sync_group *g,
 			    "vrrp_sync_group %s (write sync_group_tracking_weight "
 			    "there to use it)", r->weight, r->name, vi->name,
 			    g->name);
+	TAILQ_FOREACH(r, &vi->track_files, entry) {
+		w = r->has_weight ? r->weight : r->target != NULL ?
+		    ((const struct conf_track_file *)r->target)->weight.weight :
+		    0;
+		if (w != 0)
+			conf_warning(ctx, &r->loc, "weight %d of track_file %s "
+			    "is ignored (a non-zero value is a FAULT): %s is in "
+			    "vrrp_sync_group %s (write sync_group_tracking_weight "
+			    "there to use it)", w, r->name, vi->name, g->name);
+	}
+	TAILQ_FOREACH(r, &vi->track_processes, entry) {
+		w = r->has_weight ? r->weight : r->target != NULL ?
+		    ((const struct conf_track_process *)r->target)->weight.weight :
+		    0;
+		if (w != 0)
+			conf_warning(ctx, &r->loc, "weight %d of track_process "
+			    "%s is ignored: %s is in vrrp_sync_group %s (write "
+			    "sync_group_tracking_weight there to use it)", w,
+			    r->name, vi->name, g->name);
+	}
 }
 
 /* Sync group members must exist and belong to one group only. */
@@ -516,6 +536,39 @@ check_notify_len(struct conf_ctx *ctx, const struct conf_loc *loc,
 		check_len(ctx, loc, "a notify command", cmds[i], CONF_CMD_MAX);
 }
 
+/* The words of a process line travel NUL-separated in one array. */
+static void
+check_process_len(struct conf_ctx *ctx, const struct conf_track_process *p)
+{
+	size_t i, len = 0;
+
+	for (i = 0; i < p->nprocess; i++)
+		len += strlen(p->process[i]) + 1;
+	if (len > CONF_CMD_MAX)
+		conf_error(ctx, &p->obj.loc, "the process line of %s is %zu "
+		    "characters long; vigil takes at most %d (shorten it)",
+		    p->name, len - 1, CONF_CMD_MAX - 1);
+}
+
+static void
+check_track_lengths(struct conf_ctx *ctx, const struct vigil_conf *conf)
+{
+	const struct conf_track_file *f;
+	const struct conf_track_process *p;
+
+	TAILQ_FOREACH(f, &conf->track_files, entry) {
+		check_len(ctx, &f->obj.loc, "the track_file name", f->name,
+		    CONF_NAME_MAX);
+		check_len(ctx, &f->obj.loc, "the file path", f->file,
+		    CONF_CMD_MAX);
+	}
+	TAILQ_FOREACH(p, &conf->track_processes, entry) {
+		check_len(ctx, &p->obj.loc, "the vrrp_track_process name",
+		    p->name, CONF_NAME_MAX);
+		check_process_len(ctx, p);
+	}
+}
+
 static void
 check_lengths(struct conf_ctx *ctx, const struct vigil_conf *conf)
 {
@@ -524,6 +577,7 @@ check_lengths(struct conf_ctx *ctx, const struct vigil_conf *conf)
 	const struct conf_sync_group *g;
 	const struct conf_route *r;
 
+	check_track_lengths(ctx, conf);
 	TAILQ_FOREACH(s, &conf->scripts, entry) {
 		check_len(ctx, &s->obj.loc, "the vrrp_script name", s->name,
 		    CONF_NAME_MAX);

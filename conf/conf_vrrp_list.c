@@ -362,7 +362,7 @@ conf_route_list_dump(FILE *out, const struct conf_obj *obj,
  * their own they otherwise keep the reverse of their definition. */
 static int
 ref_entry_common(struct conf_ctx *ctx, struct conf_obj *obj,
-    const struct conf_arg *args, size_t nargs, bool ifname)
+    const struct conf_arg *args, size_t nargs, bool ifname, int64_t lim)
 {
 	struct conf_ref_list *l = (struct conf_ref_list *)obj;
 	struct conf_ref *r;
@@ -376,7 +376,7 @@ ref_entry_common(struct conf_ctx *ctx, struct conf_obj *obj,
 			conf_error(ctx, &args[1].loc, "weight needs a value");
 			return -1;
 		}
-		if (conf_parse_int(ctx, &args[2], "weight", -253, 253, &w) < 0)
+		if (conf_parse_int(ctx, &args[2], "weight", -lim, lim, &w) < 0)
 			return -1;
 		i = 3;
 	}
@@ -402,14 +402,22 @@ static int
 ref_entry(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_arg *args, size_t nargs)
 {
-	return ref_entry_common(ctx, obj, args, nargs, false);
+	return ref_entry_common(ctx, obj, args, nargs, false, 253);
+}
+
+/* track_file and track_process take -254..254, as in keepalived. */
+static int
+wref_entry(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_arg *args, size_t nargs)
+{
+	return ref_entry_common(ctx, obj, args, nargs, false, 254);
 }
 
 static int
 ifref_entry(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_arg *args, size_t nargs)
 {
-	return ref_entry_common(ctx, obj, args, nargs, true);
+	return ref_entry_common(ctx, obj, args, nargs, true, 253);
 }
 
 /* Names only: sync group members. */
@@ -430,6 +438,12 @@ const struct conf_block conf_ref_block = {
 	.name = "track_script",
 	.kws = (const struct conf_kw[]){ { NULL } },
 	.entry = ref_entry,
+};
+
+const struct conf_block conf_wref_block = {
+	.name = "track_file",
+	.kws = (const struct conf_kw[]){ { NULL } },
+	.entry = wref_entry,
 };
 
 const struct conf_block conf_ifref_block = {

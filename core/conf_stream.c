@@ -6,9 +6,12 @@
  */
 #include <sys/socket.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cap-ng.h>
 
@@ -139,12 +142,30 @@ conf_collect_engine(const struct conf_vrrp_instance *ci,
 /* conf_collect_track_list: the weights are 0 (never sent). */
 #define TRACK_F_ZERO	0x80000000u
 
+/* Whether the object a tracker refers to says "weight N reverse". */
+static bool
+conf_target_reverse(uint32_t type, const void *target)
+{
+	if (target == NULL)
+		return false;
+	switch (type) {
+	case TRACK_SCRIPT:
+		return ((const struct conf_vrrp_script *)target)->weight_reverse;
+	case TRACK_FILE:
+		return ((const struct conf_track_file *)target)->weight.reverse;
+	case TRACK_PROCESS:
+		return ((const struct conf_track_process *)target)->
+		    weight.reverse;
+	default:
+		return false;
+	}
+}
+
 static void
 conf_collect_track_list(struct conf_set *vrrp, const char *owner,
     uint32_t flags, uint32_t type, const struct conf_ref_list *refs)
 {
 	const struct conf_ref *r;
-	const struct conf_vrrp_script *sc;
 	struct msg_conf_track t;
 
 	TAILQ_FOREACH(r, refs, entry) {
@@ -154,11 +175,11 @@ conf_collect_track_list(struct conf_set *vrrp, const char *owner,
 		t.type = type;
 		t.flags = flags | (r->has_weight ? TRACK_F_WEIGHT : 0) |
 		    (r->reverse ? TRACK_F_REVERSE : 0);
-		/* "chk weight N": the script's reverse still holds, as in
-		 * keepalived, unless noreverse (without a weight, the vrrp
-		 * child takes the script's weight and reverse). */
-		if (type == TRACK_SCRIPT && r->has_weight && !r->noreverse &&
-		    (sc = r->target) != NULL && sc->weight_reverse)
+		/* "chk weight N": the script's (file's, process's) reverse
+		 * still holds, as in keepalived, unless noreverse (without a
+		 * weight, the vrrp child takes its weight and reverse). */
+		if (r->has_weight && !r->noreverse &&
+		    conf_target_reverse(type, r->target))
 			t.flags |= TRACK_F_REVERSE;
 		/* A sync group member's own weights count as 0 (FAULT when
 		 * down), as keepalived, unless sync_group_tracking_weight. */
@@ -171,13 +192,17 @@ conf_collect_track_list(struct conf_set *vrrp, const char *owner,
 	}
 }
 
-/* track_script and track_interface of an instance or a sync group. */
+/* track_script, track_interface, track_file and track_process of an
+ * instance or a sync group. */
 static void
 conf_collect_tracks(struct conf_set *vrrp, const char *owner, uint32_t flags,
-    const struct conf_ref_list *scripts, const struct conf_ref_list *ifs)
+    const struct conf_ref_list *scripts, const struct conf_ref_list *ifs,
+    const struct conf_ref_list *files, const struct conf_ref_list *processes)
 {
 	conf_collect_track_list(vrrp, owner, flags, TRACK_SCRIPT, scripts);
 	conf_collect_track_list(vrrp, owner, flags, TRACK_INTERFACE, ifs);
+	conf_collect_track_list(vrrp, owner, flags, TRACK_FILE, files);
+	conf_collect_track_list(vrrp, owner, flags, TRACK_PROCESS, processes);
 }
 
 static void
@@ -195,7 +220,8 @@ conf_collect_syncs(const struct vigil_conf *conf, struct conf_set *vrrp)
 			conf_set_add_sync(vrrp, &y);
 		}
 		conf_collect_tracks(vrrp, g->name, TRACK_F_GROUP,
-		    &g->track_scripts, &g->track_ifs);
+		    &g->track_scripts, &g->track_ifs, &g->track_files,
+		    &g->track_processes);
 	}
 }
 
@@ -233,8 +259,8 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		conf_collect_peers(ci, vrrp);
 		conf_collect_tracks(vrrp, ci->name, ci->sync_group != NULL &&
 		    !ci->sync_group->sync_group_tracking_weight ? TRACK_F_ZERO :
-		    0, &ci->track_scripts,
-		    &ci->track_ifs);
+		    0, &ci->track_scripts, &ci->track_ifs, &ci->track_files,
+		    &ci->track_processes);
 	}
 }
 
@@ -264,6 +290,51 @@ conf_collect_scripts(const struct vigil_conf *conf, struct conf_set *vrrp,
 		conf_strlcpy(sc.command, cs->script, sizeof(sc.command));
 		conf_strlcpy(sc.user, cs->user, sizeof(sc.user));
 		conf_set_add_script(check, &sc);
+	}
+}
+
+/* track_file and vrrp_track_process blocks: the vrrp child follows them. */
+static void
+conf_collect_track_defs(const struct vigil_conf *conf, struct conf_set *vrrp)
+{
+	const struct conf_track_file *cf;
+	const struct conf_track_process *cp;
+	struct msg_conf_track_file f;
+	struct msg_conf_track_process p;
+	size_t i, off;
+
+	TAILQ_FOREACH(cf, &conf->track_files, entry) {
+		memset(&f, 0, sizeof(f));
+		conf_strlcpy(f.name, cf->name, sizeof(f.name));
+		conf_strlcpy(f.path, cf->file, sizeof(f.path));
+		f.weight = cf->weight.weight;
+		f.flags = cf->weight.reverse ? TFILE_F_REVERSE : 0;
+		conf_set_add_tfile(vrrp, &f);
+	}
+	TAILQ_FOREACH(cp, &conf->track_processes, entry) {
+		memset(&p, 0, sizeof(p));
+		conf_strlcpy(p.name, cp->name, sizeof(p.name));
+		/* The check pass keeps the words within the array. */
+		for (i = off = 0; i < cp->nprocess &&
+		    off + strlen(cp->process[i]) < sizeof(p.words); i++) {
+			memcpy(p.words + off, cp->process[i],
+			    strlen(cp->process[i]) + 1);
+			off += strlen(cp->process[i]) + 1;
+		}
+		p.nwords = i;
+		p.weight = cp->weight.weight;
+		p.flags = (cp->weight.reverse ? TPROC_F_REVERSE : 0) |
+		    (cp->full_command ? TPROC_F_FULL_COMMAND : 0) |
+		    (cp->param_match_given ? TPROC_F_PARAM_MATCH : 0);
+		p.param_match = cp->param_match == 1 ? TPROC_MATCH_INITIAL :
+		    cp->param_match == 2 ? TPROC_MATCH_PARTIAL :
+		    TPROC_MATCH_EXACT;
+		p.quorum = cp->quorum;
+		p.quorum_max = cp->quorum_max_given ?
+		    (uint32_t)cp->quorum_max : TPROC_NO_MAX;
+		p.fork_delay_us = cp->fork_delay_us;
+		p.terminate_delay_us = cp->terminate_delay_us;
+		conf_set_add_tproc(vrrp, &p);
 	}
 }
 
@@ -358,6 +429,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_instances(conf, vrrp);
 	conf_collect_syncs(conf, vrrp);
 	conf_collect_scripts(conf, vrrp, check);
+	conf_collect_track_defs(conf, vrrp);
 	conf_collect_vss(conf, check);
 	conf_collect_notify(conf, check);
 }
@@ -382,9 +454,48 @@ conf_build_sets(const struct vigil_conf *conf, struct conf_set set[PROC_MAX],
  * With 1,000 instances the tree is most of the parent's heap: give the
  * pages back.
  */
+/*
+ * init_file: the parent (root) writes the initial value of a track_file
+ * that does not exist, or always with overwrite; at start, and at a
+ * reload for a track_file that the running configuration did not have
+ * (or had with another file), so that a reload never resets a value an
+ * operator wrote. Mode 0644: the vrrp child reads it as its user.
+ */
+static void
+conf_init_files(const struct vigil_conf *conf, const struct conf_set *old)
+{
+	const struct conf_track_file *f;
+	const struct msg_conf_track_file *o;
+	char buf[32];
+	int fd, n;
+
+	TAILQ_FOREACH(f, &conf->track_files, entry) {
+		if (!f->init_file || ((o = conf_set_tfile(old, f->name)) !=
+		    NULL && strcmp(o->path, f->file) == 0))
+			continue;
+		fd = open(f->file, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
+		    (f->init_overwrite ? O_TRUNC : O_EXCL), 0644);
+		if (fd == -1) {
+			if (errno != EEXIST)
+				log_warn("track_file %s: cannot write %s",
+				    f->name, f->file);
+			continue;
+		}
+		n = snprintf(buf, sizeof(buf), "%d\n", f->init_value);
+		if (write(fd, buf, (size_t)n) != n)
+			log_warn("track_file %s: cannot write %s", f->name,
+			    f->file);
+		else
+			log_info("track_file %s: %s set to %d", f->name,
+			    f->file, f->init_value);
+		close(fd);
+	}
+}
+
 void
 conf_adopt(struct vigil_conf *conf, uint32_t gen)
 {
+	conf_init_files(conf, &core.set[PROC_VRRP]);
 	conf_build_sets(conf, core.set, gen);
 	conf_free(conf);
 	malloc_trim(0);
@@ -446,6 +557,12 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 	for (i = 0; i < s->nnotify; i++)
 		ipc_send(c->chan, MSG_CONF_NOTIFY, &s->notify[i],
 		    sizeof(s->notify[i]));
+	for (i = 0; i < s->ntfile; i++)
+		ipc_send(c->chan, MSG_CONF_TRACK_FILE, &s->tfile[i],
+		    sizeof(s->tfile[i]));
+	for (i = 0; i < s->ntproc; i++)
+		ipc_send(c->chan, MSG_CONF_TRACK_PROCESS, &s->tproc[i],
+		    sizeof(s->tproc[i]));
 	ipc_send(c->chan, MSG_CONF_END, &g, sizeof(g));
 	log_debug("sent configuration %u to the %s child", s->gen,
 	    c->proc->name);

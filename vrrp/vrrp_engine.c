@@ -25,6 +25,7 @@
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_ndisc.h"
 #include "vrrp/vrrp_packet.h"
+#include "vrrp/vrrp_track.h"
 
 struct vrrp_engine vrrp_eng = {
 	.arp_fd = -1,
@@ -232,7 +233,7 @@ vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
 			vrrp_rt_start(rt);
 			continue;
 		}
-		vrrp_rt_track(rt, false, le->name, up);
+		vrrp_rt_track(rt, TRACK_INTERFACE, le->name, up, 0);
 	}
 }
 
@@ -303,7 +304,16 @@ vrrp_engine_script(const char *name, int status)
 	}
 	vrrp_results[i].ok = status == 0;
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
-		vrrp_rt_track(rt, true, name, status == 0);
+		vrrp_rt_track(rt, TRACK_SCRIPT, name, status == 0, 0);
+}
+
+void
+vrrp_engine_tracked(int type, const char *name, bool up, int64_t value)
+{
+	struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		vrrp_rt_track(rt, type, name, up, value);
 }
 
 static void
@@ -339,6 +349,8 @@ vrrp_engine_init(struct event_base *base)
 		log_warn("vrrp: no gratuitous ARP socket");
 	if ((vrrp_eng.nd_fd = vrrp_ndisc_open()) == -1)
 		log_warn("vrrp: no neighbour advertisement socket");
+	vrrp_tproc_init(base);
+	vrrp_tfile_init(base);
 	if ((vrrp_eng.link = vrrp_link_open(vrrp_engine_link_cb, NULL,
 	    NULL)) == NULL)
 		fatal("vrrp: link events");
@@ -394,6 +406,9 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 			    "restarting", VREPORT_INIT);
 	}
 	vrrp_engine_results_prune(old, new);
+	/* Files read and processes counted before instances are made. */
+	vrrp_tfile_apply(new);
+	vrrp_tproc_apply(new);
 	for (i = 0; i < new->ninst; i++) {
 		in = &new->inst[i];
 		if (vrrp_engine_find(in->name) != NULL)
@@ -413,6 +428,25 @@ vrrp_engine_shutdown(void)
 
 	while ((rt = TAILQ_FIRST(&vrrp_eng.insts)) != NULL)
 		vrrp_engine_remove(rt, "stopping", VREPORT_STOP);
+	vrrp_tproc_shutdown();
+}
+
+/* A tracker's state in the stats dump. */
+static const char *
+vrrp_track_dump_state(const struct vrrp_track_if *t, char *buf, size_t len)
+{
+	switch (t->type) {
+	case TRACK_SCRIPT:
+		return !t->known ? "no result yet" : t->up ? "succeeded" :
+		    "failed";
+	case TRACK_FILE:
+		if (!t->known)
+			return "not read";
+		snprintf(buf, len, "value %lld", (long long)t->value);
+		return buf;
+	default:
+		return t->up ? "up" : "down";
+	}
 }
 
 void
@@ -422,6 +456,7 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 	const struct vrrp_stats *st;
 	const struct vrrp_ifsock *is;
 	const struct vrrp_track_if *t;
+	char buf[32];
 	size_t i;
 	int r, d;
 
@@ -441,12 +476,11 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 		for (i = 0; i < rt->ntifs; i++) {
 			t = &rt->tifs[i];
 			ipc_dump_printf(c, id, "   Tracked %s %s = %s, weight "
-			    "%d%s, adjusts %d%s\n", t->script ? "script" :
-			    "interface", t->name, t->script && !t->known ?
-			    "no result yet" : t->script ? (t->up ? "succeeded" :
-			    "failed") : t->up ? "up" : "down", t->weight,
-			    t->reverse ? " reverse" : "", vrrp_track_adjust(t),
-			    vrrp_track_fault(t) ? ", FAULT" : "");
+			    "%d%s, adjusts %d%s\n", vrrp_track_type_name(t->type),
+			    t->name, vrrp_track_dump_state(t, buf, sizeof(buf)),
+			    t->weight, t->reverse ? " reverse" : "",
+			    vrrp_track_adjust(t), vrrp_track_fault(t) ?
+			    ", FAULT" : "");
 		}
 		for (r = 0; r < VRRP_RX_MAX; r++)
 			if (st->rx_error[r] != 0)
@@ -454,6 +488,8 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 				    PRIu64 "\n", r == VRRP_RX_OK ? "ok" :
 				    vrrp_rx_reason_name(r), st->rx_error[r]);
 	}
+	vrrp_tfile_dump(c, id);
+	vrrp_tproc_dump(c, id);
 	TAILQ_FOREACH(is, &vrrp_eng.socks, entry) {
 		ipc_dump_printf(c, id, " VRRP Socket = %s/%s\n",
 		    is->sock.ifname, vrrp_family_name(is->sock.family));

@@ -60,26 +60,34 @@ struct vrrp_pace {
 };
 
 /*
- * A tracked interface (track_interface, and the instance's own) or a
- * track_script (its results come from the check child). As keepalived:
- * with a weight, up adds a positive weight and down a negative one;
- * "reverse" negates that adjustment. With weight 0, down (up when
- * reversed) is a FAULT. A script that has not reported yet adjusts
- * nothing; with weight 0 it counts as up, or as down with init_fail.
+ * What an instance tracks (TRACK_* of common/ipc.h): an interface
+ * (track_interface, and the instance's own), a track_script (its results
+ * come from the check child), a track_process (vrrp_track_proc.c) or a
+ * track_file (vrrp_track_file.c). As keepalived, for all but files: with
+ * a weight, up adds a positive weight and down a negative one; "reverse"
+ * negates that adjustment; with weight 0, down (up when reversed) is a
+ * FAULT. A script that has not reported yet adjusts nothing; with weight
+ * 0 it counts as up, or as down with init_fail. A file adds its value
+ * times the weight (negated by reverse); a product below -253 is a FAULT,
+ * and so is any non-zero value with weight 0.
  */
+#define VRRP_TRACK_FILE_FAULT	(-253)	/* a file's product below: FAULT */
+#define VRRP_TRACK_FILE_MAX	100000	/* |product| counted at most */
 struct vrrp_track_if {
 	char			 name[IPC_NAME_LEN];
-	bool			 script;
+	uint8_t			 type;		/* TRACK_* */
 	int			 weight;	/* 0: FAULT when down */
 	bool			 reverse;
 	bool			 up;		/* IFF_UP and IFF_RUNNING; ok */
 	bool			 known;		/* script: a result came */
+	int64_t			 value;		/* file: the number read */
 };
 
 /* What t adds to the priority now; whether it puts its instance in
- * FAULT (weight 0). */
+ * FAULT. */
 int	vrrp_track_adjust(const struct vrrp_track_if *t);
 bool	vrrp_track_fault(const struct vrrp_track_if *t);
+const char *vrrp_track_type_name(int type);
 
 /* One configured vrrp_instance at run time. */
 struct vrrp_rt {
@@ -154,6 +162,10 @@ void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
 void	vrrp_engine_script(const char *name, int status);
 /* The last result of that script, if one came (ok: success). */
 bool	vrrp_engine_script_result(const char *name, bool *ok);
+/* A track_file's value or a track_process's quorum changed: tell the
+ * instances tracking it. */
+void	vrrp_engine_tracked(int type, const char *name, bool up,
+	    int64_t value);
 
 /* Monotonic time in centiseconds, in microseconds. */
 uint64_t vrrp_now_cs(void);
@@ -174,8 +186,10 @@ bool	vrrp_rt_same(const struct vrrp_rt *, const struct conf_set *,
 	    const struct msg_conf_instance *);
 bool	vrrp_rt_update(struct vrrp_rt *, const struct conf_set *,
 	    const struct msg_conf_instance *);
-void	vrrp_rt_track(struct vrrp_rt *, bool script, const char *name,
-	    bool up);
+/* A tracked object of that type and name changed: up (interface up,
+ * script succeeded, process quorum), value (file). */
+void	vrrp_rt_track(struct vrrp_rt *, int type, const char *name,
+	    bool up, int64_t value);
 /* Set a from family and 4 or 16 bytes. */
 void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);
 

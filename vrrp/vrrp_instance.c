@@ -22,6 +22,7 @@
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_packet.h"
+#include "vrrp/vrrp_track.h"
 
 void
 vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t family, const uint8_t *b)
@@ -80,27 +81,45 @@ vrrp_rt_same_bytes(const void *a, const void *b, size_t n)
 	return n == 0 || memcmp(a, b, n) == 0;
 }
 
-/* A tracker as the instance keeps it: a track_script without a weight of
- * its own takes the script's weight and reverse; init_fail comes along.
- * (A reload that changes them then changes the instance.) */
+/* A tracker as the instance keeps it: a track_script, track_file or
+ * track_process without a weight of its own takes its object's weight and
+ * reverse; a script's init_fail comes along. (A reload that changes them
+ * then changes the instance.) */
 static void
 vrrp_rt_track_conf(struct msg_conf_track *ct, const struct msg_conf_track *t,
     const struct conf_set *s)
 {
 	const struct msg_conf_script *sc;
+	const struct msg_conf_track_file *tf;
+	const struct msg_conf_track_process *tp;
+	int32_t weight = 0;
+	bool reverse = false, found = false;
 
 	*ct = *t;
-	if (t->type != TRACK_SCRIPT ||
-	    (sc = conf_set_script(s, t->name)) == NULL)
-		return;
-	if (!(t->flags & TRACK_F_WEIGHT)) {
-		ct->flags |= TRACK_F_WEIGHT;
-		ct->weight = sc->weight;
-		if (sc->flags & SCRIPT_F_REVERSE)
-			ct->flags |= TRACK_F_REVERSE;
+	if (t->type == TRACK_SCRIPT &&
+	    (sc = conf_set_script(s, t->name)) != NULL) {
+		found = true;
+		weight = sc->weight;
+		reverse = sc->flags & SCRIPT_F_REVERSE;
+		if (sc->flags & SCRIPT_F_INIT_FAIL)
+			ct->flags |= TRACK_F_INIT_FAIL;
+	} else if (t->type == TRACK_FILE &&
+	    (tf = conf_set_tfile(s, t->name)) != NULL) {
+		found = true;
+		weight = tf->weight;
+		reverse = tf->flags & TFILE_F_REVERSE;
+	} else if (t->type == TRACK_PROCESS &&
+	    (tp = conf_set_tproc(s, t->name)) != NULL) {
+		found = true;
+		weight = tp->weight;
+		reverse = tp->flags & TPROC_F_REVERSE;
 	}
-	if (sc->flags & SCRIPT_F_INIT_FAIL)
-		ct->flags |= TRACK_F_INIT_FAIL;
+	if (!found || (t->flags & TRACK_F_WEIGHT))
+		return;
+	ct->flags |= TRACK_F_WEIGHT;
+	ct->weight = weight;
+	if (reverse)
+		ct->flags |= TRACK_F_REVERSE;
 }
 
 /* Copy this instance's VIPs, routes and tracked objects out of the set. */
@@ -137,12 +156,50 @@ vrrp_rt_collect(struct vrrp_rt *rt, const struct conf_set *s)
 			    &s->track[i], s);
 }
 
+const char *
+vrrp_track_type_name(int type)
+{
+	switch (type) {
+	case TRACK_SCRIPT:
+		return "script";
+	case TRACK_FILE:
+		return "file";
+	case TRACK_PROCESS:
+		return "process";
+	default:
+		return "interface";
+	}
+}
+
+/* A file's value times its weight, negated by reverse, within
+ * +-VRRP_TRACK_FILE_MAX (a weight may be as large as 2^31 - 1). */
+static int64_t
+vrrp_track_file_product(const struct vrrp_track_if *t)
+{
+	int64_t p = t->value * (int64_t)t->weight;
+
+	if (t->reverse)
+		p = -p;
+	if (p > VRRP_TRACK_FILE_MAX)
+		return VRRP_TRACK_FILE_MAX;
+	if (p < -VRRP_TRACK_FILE_MAX)
+		return -VRRP_TRACK_FILE_MAX;
+	return p;
+}
+
 int
 vrrp_track_adjust(const struct vrrp_track_if *t)
 {
 	int w = t->weight;
+	int64_t p;
 
-	if (t->script && !t->known)
+	if (t->type == TRACK_FILE) {
+		if (!t->known || w == 0 ||
+		    (p = vrrp_track_file_product(t)) < VRRP_TRACK_FILE_FAULT)
+			return 0;
+		return (int)p;
+	}
+	if (t->type == TRACK_SCRIPT && !t->known)
 		return 0;
 	if (!(w > 0 && t->up) && !(w < 0 && !t->up))
 		return 0;
@@ -152,6 +209,13 @@ vrrp_track_adjust(const struct vrrp_track_if *t)
 bool
 vrrp_track_fault(const struct vrrp_track_if *t)
 {
+	if (t->type == TRACK_FILE) {
+		if (!t->known)
+			return false;
+		if (t->weight == 0)
+			return t->value != 0;
+		return vrrp_track_file_product(t) < VRRP_TRACK_FILE_FAULT;
+	}
 	return t->weight == 0 && t->up == t->reverse;
 }
 
@@ -204,8 +268,8 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 }
 
 /* Trackers: the instance's own interface first (FAULT when down), unless
- * dont_track_primary; then track_interface and track_script, its own
- * and its sync group's. */
+ * dont_track_primary; then track_interface, track_script, track_file and
+ * track_process, its own and its sync group's. */
 static void
 vrrp_rt_tracks(struct vrrp_rt *rt)
 {
@@ -219,21 +283,27 @@ vrrp_rt_tracks(struct vrrp_rt *rt)
 	if (!rt->conf.dont_track_primary) {
 		t = &rt->tifs[rt->ntifs++];
 		snprintf(t->name, sizeof(t->name), "%s", rt->conf.ifname);
+		t->type = TRACK_INTERFACE;
 		t->up = true;
 	}
 	for (i = 0; i < rt->nctracks; i++) {
 		ct = &rt->ctracks[i];
 		t = &rt->tifs[rt->ntifs++];
-		t->script = ct->type == TRACK_SCRIPT;
+		t->type = ct->type;
 		memcpy(t->name, ct->name, sizeof(t->name) - 1);
 		t->weight = ct->weight;
 		t->reverse = ct->flags & TRACK_F_REVERSE;
 		/* Scripts: until the first result (struct vrrp_track_if);
 		 * the last one if the script reported before this instance
-		 * was made (a reload). */
+		 * was made (a reload). Files and processes: as they are now
+		 * (read and counted before the instances are made). */
 		t->up = !(ct->flags & TRACK_F_INIT_FAIL);
-		if (t->script)
+		if (t->type == TRACK_SCRIPT)
 			t->known = vrrp_engine_script_result(t->name, &t->up);
+		else if (t->type == TRACK_FILE)
+			t->known = vrrp_tfile_value(t->name, &t->value);
+		else if (t->type == TRACK_PROCESS)
+			t->known = vrrp_tproc_up(t->name, &t->up);
 	}
 }
 

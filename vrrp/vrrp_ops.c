@@ -408,6 +408,23 @@ vrrp_rt_weight(const struct vrrp_rt *rt)
 	return w;
 }
 
+/* What a tracker in FAULT is, for the log. */
+static const char *
+vrrp_track_fault_why(const struct vrrp_track_if *t, char *buf, size_t len)
+{
+	switch (t->type) {
+	case TRACK_SCRIPT:
+		return t->up ? "succeeding (reverse)" : "failed (init_fail)";
+	case TRACK_PROCESS:
+		return t->up ? "up (reverse)" : "down";
+	case TRACK_FILE:
+		snprintf(buf, len, "value %lld", (long long)t->value);
+		return buf;
+	default:
+		return t->up ? "up (reverse)" : "down";
+	}
+}
+
 /* Feed the tracked interfaces' state before STARTUP. */
 static void
 vrrp_rt_initial_tracks(struct vrrp_rt *rt)
@@ -415,13 +432,14 @@ vrrp_rt_initial_tracks(struct vrrp_rt *rt)
 	struct vrrp_ifinfo ii;
 	struct vrrp_event ev;
 	struct vrrp_track_if *t;
+	char buf[32];
 	size_t i;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.now = vrrp_now_cs();
 	for (i = 0; i < rt->ntifs; i++) {
 		t = &rt->tifs[i];
-		if (!t->script) {
+		if (t->type == TRACK_INTERFACE) {
 			if (vrrp_link_lookup(vrrp_eng.nl, t->name, 0,
 			    &ii) == -1)
 				ii.flags = 0;
@@ -429,10 +447,8 @@ vrrp_rt_initial_tracks(struct vrrp_rt *rt)
 		}
 		if (vrrp_track_fault(t)) {
 			log_info("(%s) tracked %s %s %s at start-up",
-			    rt->params.name, t->script ? "script" :
-			    "interface", t->name, t->script ? (t->up ?
-			    "succeeding (reverse)" : "failed (init_fail)") :
-			    t->up ? "up (reverse)" : "down");
+			    rt->params.name, vrrp_track_type_name(t->type),
+			    t->name, vrrp_track_fault_why(t, buf, sizeof(buf)));
 			ev.type = VRRP_EVT_FAULT;
 			vrrp_fsm_event(&rt->fsm, &ev);
 		}
@@ -507,39 +523,57 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 		vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);
 }
 
-/* A tracked interface or script went up or down: FAULT / UNFAULT for
- * weight 0, else a new sum of weights, with the change for the state
+/* What a tracker now is, for the log. */
+static const char *
+vrrp_track_state_name(const struct vrrp_track_if *t, char *buf, size_t len)
+{
+	switch (t->type) {
+	case TRACK_SCRIPT:
+		return t->up ? "succeeded" : "failed";
+	case TRACK_FILE:
+		snprintf(buf, len, "value %lld, adjusts %d%s",
+		    (long long)t->value, vrrp_track_adjust(t),
+		    vrrp_track_fault(t) ? ", FAULT" : "");
+		return buf;
+	default:
+		return t->up ? "up" : "down";
+	}
+}
+
+/* A tracked object changed: FAULT / UNFAULT when its fault changed, a new
+ * sum of weights when its adjustment did, with the change for the state
  * machine's priority line ("chk_nginx failed", "interface eth1 down"). */
 void
-vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
+vrrp_rt_track(struct vrrp_rt *rt, int type, const char *name, bool up,
+    int64_t value)
 {
 	struct vrrp_event ev;
 	struct vrrp_track_if *t;
-	const char *what = script ? "script" : "interface";
-	const char *verdict = up ? (script ? "succeeded" : "up") :
-	    (script ? "failed" : "down");
-	char why[IPC_NAME_LEN + 32];
-	bool changed = false, weights = false, fault;
+	bool weights = false, fault;
+	char buf[64], why[IPC_NAME_LEN + 96];
+	const char *state = "";
+	int adj;
 	size_t i;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.now = vrrp_now_cs();
 	for (i = 0; i < rt->ntifs; i++) {
 		t = &rt->tifs[i];
-		if (t->script != script || strcmp(t->name, name) != 0 ||
-		    (t->up == up && (!script || t->known)))
+		if (t->type != type || strcmp(t->name, name) != 0 ||
+		    ((t->known || type == TRACK_INTERFACE) &&
+		    (type == TRACK_FILE ? t->value == value : t->up == up)))
 			continue;
 		fault = vrrp_track_fault(t);
+		adj = vrrp_track_adjust(t);
 		t->up = up;
+		t->value = value;
 		t->known = true;
-		changed = true;
+		state = vrrp_track_state_name(t, buf, sizeof(buf));
 		if (rt->started)
-			log_info("(%s) tracked %s %s %s", rt->params.name, what,
-			    name, verdict);
-		if (t->weight != 0) {
+			log_info("(%s) tracked %s %s %s", rt->params.name,
+			    vrrp_track_type_name(type), name, state);
+		if (vrrp_track_adjust(t) != adj)
 			weights = true;
-			continue;
-		}
 		if (!rt->started || vrrp_track_fault(t) == fault)
 			continue;
 		ev.type = fault ? VRRP_EVT_UNFAULT : VRRP_EVT_FAULT;
@@ -547,10 +581,11 @@ vrrp_rt_track(struct vrrp_rt *rt, bool script, const char *name, bool up)
 		vrrp_fsm_event(&rt->fsm, &ev);
 		vrrp_sync_faults(rt);
 	}
-	if (!changed || !weights || !rt->started)
+	if (!weights || !rt->started)
 		return;
-	snprintf(why, sizeof(why), "%s%s %s", script ? "" : "interface ",
-	    name, verdict);
+	snprintf(why, sizeof(why), "%s%s%s %s", type == TRACK_SCRIPT ? "" :
+	    vrrp_track_type_name(type), type == TRACK_SCRIPT ? "" : " ",
+	    name, state);
 	ev.type = VRRP_EVT_PRIORITY;
 	ev.weight = vrrp_rt_weight(rt);
 	ev.why = why;

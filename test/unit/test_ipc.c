@@ -336,6 +336,50 @@ test_conf_unterminated(void **state)
 	assert_true(conf_rx_fatal(MSG_CONF_ROUTE, &rt));
 }
 
+/* track_file and vrrp_track_process: their strings, the words of a
+ * process line (as many as nwords says, all inside the array) and the
+ * tracker type are checked before use. */
+static void
+test_conf_track_defs(void **state)
+{
+	struct msg_conf_track_file f;
+	struct msg_conf_track_process p;
+	struct msg_conf_track t;
+
+	memset(&f, 0, sizeof(f));
+	strcpy(f.name, "tf");
+	strcpy(f.path, "/run/x");
+	assert_false(conf_rx_fatal(MSG_CONF_TRACK_FILE, &f));
+	memset(f.path, 'p', sizeof(f.path));
+	assert_true(conf_rx_fatal(MSG_CONF_TRACK_FILE, &f));
+
+	memset(&p, 0, sizeof(p));
+	strcpy(p.name, "tp");
+	memcpy(p.words, "nginx\0-g\0", 10);
+	p.nwords = 2;
+	assert_false(conf_rx_fatal(MSG_CONF_TRACK_PROCESS, &p));
+	assert_string_equal(conf_tproc_word(&p, 1), "-g");
+	p.nwords = 0;		/* no name */
+	assert_true(conf_rx_fatal(MSG_CONF_TRACK_PROCESS, &p));
+	p.nwords = 2;
+	p.param_match = 3;
+	assert_true(conf_rx_fatal(MSG_CONF_TRACK_PROCESS, &p));
+	p.param_match = TPROC_MATCH_PARTIAL;
+	memset(p.words, 'w', sizeof(p.words));	/* runs off the end */
+	assert_true(conf_rx_fatal(MSG_CONF_TRACK_PROCESS, &p));
+	memset(p.words, 0, sizeof(p.words));
+	p.nwords = sizeof(p.words);		/* more words than fit */
+	assert_true(conf_rx_fatal(MSG_CONF_TRACK_PROCESS, &p));
+
+	memset(&t, 0, sizeof(t));
+	strcpy(t.owner, "VI_1");
+	strcpy(t.name, "tp");
+	t.type = TRACK_PROCESS;
+	assert_false(conf_rx_fatal(MSG_CONF_TRACK, &t));
+	t.type = TRACK_TYPE_MAX;
+	assert_true(conf_rx_fatal(MSG_CONF_TRACK, &t));
+}
+
 int
 main(void)
 {
@@ -350,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_eof),
 		cmocka_unit_test(test_conf_stream),
 		cmocka_unit_test(test_conf_unterminated),
+		cmocka_unit_test(test_conf_track_defs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

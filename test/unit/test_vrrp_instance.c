@@ -183,7 +183,7 @@ test_trackers(void **state)
 	assert_string_equal(rt->tifs[0].name, "eth1");
 	assert_true(rt->tifs[0].reverse);
 	assert_int_equal(rt->tifs[0].weight, -20);
-	assert_true(rt->tifs[1].script);
+	assert_int_equal(rt->tifs[1].type, TRACK_SCRIPT);
 	assert_int_equal(rt->tifs[1].weight, 30);	/* the script's */
 	assert_string_equal(rt->tifs[2].name, "eth2");
 	vrrp_rt_free(rt);
@@ -199,7 +199,7 @@ test_track_adjust(void **state)
 	struct vrrp_track_if t;
 
 	memset(&t, 0, sizeof(t));
-	t.script = true;
+	t.type = TRACK_SCRIPT;
 	t.known = true;
 	t.weight = -60;
 	t.up = true;
@@ -255,6 +255,84 @@ test_track_script_flags(void **state)
 	assert_false(rt->tifs[0].known);
 	assert_int_equal(rt->tifs[1].weight, -10);
 	assert_false(rt->tifs[1].reverse);
+	vrrp_rt_free(rt);
+}
+
+/* A track_file adds value times weight (negated by reverse); below -253
+ * it is a FAULT, and any non-zero value is with weight 0 (keepalived's
+ * track_file). The product is bounded, whatever the weight. */
+static void
+test_track_file_adjust(void **state)
+{
+	struct vrrp_track_if t;
+
+	memset(&t, 0, sizeof(t));
+	t.type = TRACK_FILE;
+	t.weight = -60;
+	t.value = 3;
+	assert_int_equal(vrrp_track_adjust(&t), 0);	/* not read yet */
+	assert_false(vrrp_track_fault(&t));
+	t.known = true;
+	assert_int_equal(vrrp_track_adjust(&t), -180);
+	assert_false(vrrp_track_fault(&t));
+	t.value = 5;					/* -300 < -253 */
+	assert_int_equal(vrrp_track_adjust(&t), 0);
+	assert_true(vrrp_track_fault(&t));
+	t.reverse = true;
+	assert_int_equal(vrrp_track_adjust(&t), 300);
+	assert_false(vrrp_track_fault(&t));
+	t.value = -1;
+	assert_int_equal(vrrp_track_adjust(&t), -60);
+	t.reverse = false;
+	assert_int_equal(vrrp_track_adjust(&t), 60);
+	t.weight = 0;
+	assert_int_equal(vrrp_track_adjust(&t), 0);
+	assert_true(vrrp_track_fault(&t));
+	t.value = 0;
+	assert_false(vrrp_track_fault(&t));
+	t.weight = 2147483647;
+	t.value = 2147483647;
+	assert_int_equal(vrrp_track_adjust(&t), VRRP_TRACK_FILE_MAX);
+	t.value = -2147483647;
+	assert_true(vrrp_track_fault(&t));
+}
+
+/* A track_file or track_process tracked without a weight takes its
+ * block's weight and reverse; one given in the tracker replaces them. */
+static void
+test_track_file_process_weights(void **state)
+{
+	struct msg_conf_track_file f;
+	struct msg_conf_track_process p;
+	struct vrrp_rt *rt;
+
+	add_inst("VI_1", 100);
+	set.inst[0].dont_track_primary = 1;
+	add_track("VI_1", TRACK_FILE, "tf", 0, 0);
+	add_track("VI_1", TRACK_PROCESS, "tp", 0, 0);
+	add_track("VI_1", TRACK_PROCESS, "tp", TRACK_F_WEIGHT, 7);
+	memset(&f, 0, sizeof(f));
+	snprintf(f.name, sizeof(f.name), "tf");
+	f.weight = -5;
+	f.flags = TFILE_F_REVERSE;
+	conf_set_add_tfile(&set, &f);
+	memset(&p, 0, sizeof(p));
+	snprintf(p.name, sizeof(p.name), "tp");
+	p.nwords = 1;
+	p.weight = 20;
+	conf_set_add_tproc(&set, &p);
+	assert_non_null(rt = vrrp_rt_new(&set, &set.inst[0]));
+	assert_int_equal(rt->ntifs, 3);
+	assert_int_equal(rt->tifs[0].type, TRACK_FILE);
+	assert_int_equal(rt->tifs[0].weight, -5);
+	assert_true(rt->tifs[0].reverse);
+	assert_int_equal(rt->tifs[1].type, TRACK_PROCESS);
+	assert_int_equal(rt->tifs[1].weight, 20);
+	assert_false(rt->tifs[1].reverse);
+	assert_int_equal(rt->tifs[2].weight, 7);
+	assert_true(vrrp_rt_same(rt, &set, &set.inst[0]));
+	set.tproc[0].weight = 30;	/* a reload changes the block */
+	assert_false(vrrp_rt_same(rt, &set, &set.inst[0]));
 	vrrp_rt_free(rt);
 }
 
@@ -370,6 +448,8 @@ main(void)
 		cmocka_unit_test_setup(test_trackers, setup),
 		cmocka_unit_test_setup(test_track_adjust, setup),
 		cmocka_unit_test_setup(test_track_script_flags, setup),
+		cmocka_unit_test_setup(test_track_file_adjust, setup),
+		cmocka_unit_test_setup(test_track_file_process_weights, setup),
 		cmocka_unit_test_setup(test_same, setup),
 		cmocka_unit_test_setup(test_routes, setup),
 		cmocka_unit_test(test_auth_pass_wire),
