@@ -1,6 +1,7 @@
 /* The script runner: fork, exec, capture, time out, reap (check_run.h). */
 #include "check/check_run.h"
 
+#include <sys/prctl.h>
 #include <sys/queue.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -298,6 +299,11 @@ check_run_init(struct event_base *base)
 	if (check_run_base != NULL)
 		return;
 	check_run_base = base;
+	/* What a script leaves behind when it exits is reparented here,
+	 * not to init, and reaped below: no zombie even where init does
+	 * not reap. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1)
+		log_warn("prctl(PR_SET_CHILD_SUBREAPER)");
 	ev = evsignal_new(base, SIGCHLD, check_run_sigchld, NULL);
 	if (ev == NULL || event_add(ev, NULL) == -1)
 		fatalx("cannot watch SIGCHLD");
@@ -311,16 +317,20 @@ check_run_start(const struct check_run_cmd *cmd, check_run_done_fn done,
 	struct timeval tv;
 	int out[2], err[2];
 
-	if (pipe2(out, O_CLOEXEC | O_NONBLOCK) == -1) {
+	/* Non-blocking at our end only: the script writes as to any pipe. */
+	if (pipe2(out, O_CLOEXEC) == -1) {
 		log_warn("%s: pipe", cmd->path);
 		return NULL;
 	}
-	if (pipe2(err, O_CLOEXEC | O_NONBLOCK) == -1) {
+	if (pipe2(err, O_CLOEXEC) == -1) {
 		log_warn("%s: pipe", cmd->path);
 		close(out[0]);
 		close(out[1]);
 		return NULL;
 	}
+	if (fcntl(out[0], F_SETFL, O_NONBLOCK) == -1 ||
+	    fcntl(err[0], F_SETFL, O_NONBLOCK) == -1)
+		fatal("fcntl(O_NONBLOCK) on a pipe");
 	r = xcalloc(1, sizeof(*r));
 	r->started_us = check_run_now_us();
 	switch (r->pid = fork()) {

@@ -10,8 +10,10 @@
  * background child left holding the pipe never holds up the runner. At
  * its timeout the group gets SIGTERM, then SIGKILL CHECK_RUN_KILL_MS
  * later; a timed-out run's group also gets SIGKILL once its process is
- * reaped, so nothing it started lingers. Every child is reaped from the
- * SIGCHLD handler: no zombie.
+ * reaped, so nothing it started lingers. The process is a child
+ * subreaper: what a script leaves running when it exits becomes its
+ * child, and every child is reaped from the SIGCHLD handler, so no
+ * zombie is left even where init does not reap orphans.
  */
 #ifndef VIGIL_CHECK_RUN_H
 #define VIGIL_CHECK_RUN_H

@@ -3,10 +3,11 @@
  * keepalived 2.2.7 does, and tell the vrrp child when a script turns
  * succeeded or failed.
  *
- * Counting: a script starts undecided (or failed with init_fail); its
- * first result decides. Then fall consecutive failures turn a succeeded
- * script failed and rise consecutive successes turn a failed one
- * succeeded; a result the other way starts the count over. A run that
+ * Counting (check_count): a script starts undecided (or failed with
+ * init_fail); its first result decides. Then fall consecutive failures
+ * turn a succeeded script failed and rise consecutive successes turn a
+ * failed one succeeded; a result the other way starts the count over.
+ * A run that
  * times out, cannot start, or is refused (enable_script_security) is a
  * failure; reverse does not change that, it is the weight's business
  * in the vrrp child.
@@ -49,11 +50,7 @@ struct check_script {
 	bool		 user_ok;
 	struct event	*tick;
 	struct check_run *run;
-	/* keepalived's counter: 0 .. rise + fall - 1; succeeded at rise
-	 * and above. */
-	unsigned int	 count;
-	bool		 decided;	/* a result, or init_fail */
-	bool		 ok;		/* as last sent */
+	struct check_count cnt;
 	enum check_outcome last;
 	int		 last_status;
 	struct check_script_stats stats;
@@ -79,11 +76,11 @@ check_script_send(const struct check_script *s)
 	struct proc_env *env = proc_env();
 	struct msg_script_result r;
 
-	if (env == NULL || env->peer == NULL || !s->decided)
+	if (env == NULL || env->peer == NULL || !s->cnt.decided)
 		return;
 	memset(&r, 0, sizeof(r));
 	snprintf(r.name, sizeof(r.name), "%s", s->conf.name);
-	r.status = s->ok ? 0 : 1;
+	r.status = s->cnt.ok ? 0 : 1;
 	ipc_send(env->peer, MSG_SCRIPT_RESULT, &r, sizeof(r));
 }
 
@@ -136,15 +133,38 @@ check_script_why(const struct check_script *s, char *buf, size_t len)
 	}
 }
 
+bool
+check_count(struct check_count *c, unsigned int rise, unsigned int fall,
+    bool success)
+{
+	bool was_decided = c->decided, was_ok = c->ok;
+
+	if (success) {
+		if (c->decided && !c->ok && c->count + 1 < rise)
+			c->count++;
+		else {
+			c->count = rise + fall - 1;
+			c->ok = true;
+		}
+	} else {
+		if (c->decided && c->ok && c->count > rise)
+			c->count--;
+		else {
+			c->count = 0;
+			c->ok = false;
+		}
+	}
+	c->decided = true;
+	return !was_decided || was_ok != c->ok;
+}
+
 /* One result: keepalived's rise/fall counting; tell the vrrp child of
- * a change. */
+ * a turn. */
 static void
 check_script_result(struct check_script *s, enum check_outcome out,
     int status)
 {
-	unsigned int top = s->conf.rise + s->conf.fall - 1;
-	bool success = out == OUT_OK, was_decided = s->decided;
-	bool was_ok = s->ok;
+	bool success = out == OUT_OK;
 	char why[160];
 
 	s->stats.runs++;
@@ -161,26 +181,9 @@ check_script_result(struct check_script *s, enum check_outcome out,
 			    s->conf.command);
 		}
 	}
-	if (success) {
-		if (s->decided && !s->ok && s->count + 1 < s->conf.rise)
-			s->count++;
-		else {
-			s->count = top;
-			s->ok = true;
-			s->decided = true;
-		}
-	} else {
-		if (s->decided && s->ok && s->count > s->conf.rise)
-			s->count--;
-		else {
-			s->count = 0;
-			s->ok = false;
-			s->decided = true;
-		}
-	}
-	if (was_decided && was_ok == s->ok)
+	if (!check_count(&s->cnt, s->conf.rise, s->conf.fall, success))
 		return;
-	if (s->ok)
+	if (s->cnt.ok)
 		log_info("VRRP_Script(%s) succeeded", s->conf.name);
 	else {
 		check_script_why(s, why, sizeof(why));
@@ -342,11 +345,8 @@ check_script_new(const struct msg_conf_script *c, const char *script_user,
 			    "and user %s does not exist", CHECK_USER_DEFAULT);
 		}
 	}
-	if (c->flags & SCRIPT_F_INIT_FAIL) {
-		s->decided = true;
-		s->ok = false;
-		s->count = 0;
-	}
+	if (c->flags & SCRIPT_F_INIT_FAIL)
+		s->cnt.decided = true;	/* failed, count 0 */
 	s->tick = evtimer_new(check_script_base, check_script_tick, s);
 	if (s->tick == NULL)
 		fatalx("cannot create a script timer");
@@ -400,8 +400,8 @@ check_script_foreach(void (*fn)(void *, const char *name,
 	TAILQ_FOREACH(s, &check_scripts, entry) {
 		memset(&info, 0, sizeof(info));
 		info.conf = &s->conf;
-		info.decided = s->decided;
-		info.ok = s->ok;
+		info.decided = s->cnt.decided;
+		info.ok = s->cnt.ok;
 		info.running = s->run != NULL;
 		info.user = s->user.name;
 		info.stats = s->stats;

@@ -26,6 +26,18 @@ struct check_script_info {
 	struct check_script_stats stats;
 };
 
+/* keepalived's rise/fall counter: count runs 0 .. rise + fall - 1 and is
+ * succeeded (ok) at rise and above once decided. */
+struct check_count {
+	unsigned int	 count;
+	bool		 decided;	/* a result came, or init_fail */
+	bool		 ok;
+};
+/* Count one result; true when the script turned (or got its first
+ * result). */
+bool check_count(struct check_count *, unsigned int rise, unsigned int fall,
+    bool success);
+
 void check_script_init(struct event_base *);
 /* Merge a new configuration: unchanged scripts keep their state and
  * timers, changed ones start over, new ones run at once. */
