@@ -37,8 +37,10 @@ void check_smtp_apply(const struct conf_set *);
 void check_smtp_state(const struct msg_vrrp_state *);
 void check_smtp_dump_data(struct ipc_chan *, uint32_t id);
 void check_smtp_dump_stats(struct ipc_chan *, uint32_t id);
-/* Stopping: what is not sent yet is dropped, and counted in the log. */
+/* Stopping: every alert queued gets one more try at once, none is
+ * retried; the child runs on while check_smtp_pending() is not 0. */
 void check_smtp_shutdown(void);
+size_t check_smtp_pending(void);
 
 /* What a mail says (check_smtp_msg.c). */
 struct smtp_alert {

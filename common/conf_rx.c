@@ -26,6 +26,7 @@ conf_set_clear(struct conf_set *s)
 	free(s->notify);
 	free(s->track);
 	free(s->sync);
+	free(s->mail);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -77,6 +78,12 @@ conf_set_add_sync(struct conf_set *s, const struct msg_conf_sync *y)
 	SET_ADD(s->sync, s->nsync, y);
 }
 
+void
+conf_set_add_mail(struct conf_set *s, const struct msg_conf_mail *m)
+{
+	SET_ADD(s->mail, s->nmail, m);
+}
+
 const struct msg_conf_instance *
 conf_set_instance(const struct conf_set *s, const char *name)
 {
@@ -100,7 +107,7 @@ conf_set_script(const struct conf_set *s, const char *name)
 }
 
 /* Strings inside the payloads must be terminated within their arrays;
- * an address family or a notify kind must be one there is. */
+ * an address family, a notify or mail kind, a port must be one there is. */
 static bool
 conf_rx_strings_ok(const struct ipc_msg *m)
 {
@@ -112,6 +119,8 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	const struct msg_conf_notify *n = m->data;
 	const struct msg_conf_track *t = m->data;
 	const struct msg_conf_sync *y = m->data;
+	const struct msg_conf_smtp *sm = m->data;
+	const struct msg_conf_mail *ml = m->data;
 
 	switch (m->hdr.type) {
 	case MSG_CONF_GLOBAL:
@@ -145,6 +154,15 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		    ipc_str_ok(n->command, sizeof(n->command)) &&
 		    ipc_str_ok(n->user, sizeof(n->user)) &&
 		    n->kind < NOTIFY_KIND_MAX;
+	case MSG_CONF_SMTP:
+		return ipc_str_ok(sm->server, sizeof(sm->server)) &&
+		    ipc_str_ok(sm->helo_name, sizeof(sm->helo_name)) &&
+		    ipc_str_ok(sm->from, sizeof(sm->from)) &&
+		    sm->server[0] != '\0' && sm->port >= 1 &&
+		    sm->port <= 65535 && sm->connect_timeout >= 1;
+	case MSG_CONF_MAIL:
+		return ipc_str_ok(ml->name, sizeof(ml->name)) &&
+		    ml->name[0] != '\0' && ml->kind < MAIL_KIND_MAX;
 	default:
 		return true;
 	}
@@ -194,6 +212,8 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_NOTIFY:
 	case MSG_CONF_TRACK:
 	case MSG_CONF_SYNC:
+	case MSG_CONF_SMTP:
+	case MSG_CONF_MAIL:
 	case MSG_CONF_END:
 		break;
 	default:
@@ -231,6 +251,12 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_SYNC:
 		conf_set_add_sync(&rx->next, m->data);
+		break;
+	case MSG_CONF_SMTP:
+		memcpy(&rx->next.smtp, m->data, sizeof(rx->next.smtp));
+		break;
+	case MSG_CONF_MAIL:
+		conf_set_add_mail(&rx->next, m->data);
 		break;
 	case MSG_CONF_END:
 		conf_rx_end(rx, c, m);

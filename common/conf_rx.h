@@ -34,6 +34,9 @@ struct conf_set {
 	size_t			 ntrack;
 	struct msg_conf_sync	*sync;
 	size_t			 nsync;
+	struct msg_conf_smtp	 smtp;		/* server "": no e-mail */
+	struct msg_conf_mail	*mail;
+	size_t			 nmail;
 };
 
 typedef void (*conf_apply_fn)(const struct conf_set *old,
@@ -55,6 +58,7 @@ void conf_set_add_vs(struct conf_set *, const struct msg_conf_vs *);
 void conf_set_add_notify(struct conf_set *, const struct msg_conf_notify *);
 void conf_set_add_track(struct conf_set *, const struct msg_conf_track *);
 void conf_set_add_sync(struct conf_set *, const struct msg_conf_sync *);
+void conf_set_add_mail(struct conf_set *, const struct msg_conf_mail *);
 const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
     const char *name);
 const struct msg_conf_script *conf_set_script(const struct conf_set *,

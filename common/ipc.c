@@ -43,6 +43,8 @@ static const struct msg_rule {
 	FIXED(MSG_CONF_SYNC, CORE, VRRP, struct msg_conf_sync),
 	FIXED(MSG_CONF_VS, CORE, CHECK, struct msg_conf_vs),
 	FIXED(MSG_CONF_NOTIFY, CORE, CHECK, struct msg_conf_notify),
+	FIXED(MSG_CONF_SMTP, CORE, CHECK, struct msg_conf_smtp),
+	FIXED(MSG_CONF_MAIL, CORE, CHECK, struct msg_conf_mail),
 	FIXED(MSG_CONF_END, CORE, CHILDREN, struct msg_conf_gen),
 	FIXED(MSG_DUMP_DATA, CORE, CHILDREN, struct msg_dump),
 	FIXED(MSG_DUMP_STATS, CORE, CHILDREN, struct msg_dump),
