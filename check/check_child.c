@@ -10,6 +10,7 @@
 #include "check/check_notify.h"
 #include "check/check_run.h"
 #include "check/check_script.h"
+#include "check/check_smtp.h"
 #include "common/conf_rx.h"
 #include "common/log.h"
 #include "core/child.h"
@@ -26,6 +27,7 @@ check_child_apply(const struct conf_set *old, const struct conf_set *new)
 {
 	check_script_apply(new);
 	check_notify_apply(&check_rx.cur);
+	check_smtp_apply(new);
 	check_stats.conf_applied++;
 	log_info("configuration %u applied: %zu scripts, %zu virtual servers, "
 	    "%zu notify scripts", new->gen, new->nscript, new->nvs,
@@ -63,6 +65,7 @@ check_child_dump_data(struct ipc_chan *c, uint32_t id)
 		    s->notify[i].flags & NOTIFY_F_GROUP ? "group" : "instance",
 		    s->notify[i].object, s->notify[i].command);
 	ipc_dump_printf(c, id, " Virtual servers = %zu\n", s->nvs);
+	check_smtp_dump_data(c, id);
 }
 
 static void
@@ -98,6 +101,7 @@ check_child_dump_stats(struct ipc_chan *c, uint32_t id)
 	    (unsigned long long)n->run, (unsigned long long)n->failed,
 	    (unsigned long long)n->overran, check_notify_pending());
 	check_script_foreach(check_child_stats_script, arg);
+	check_smtp_dump_stats(c, id);
 }
 
 void
@@ -107,6 +111,7 @@ check_child_init(struct proc_env *env)
 	check_stats.started = time(NULL);
 	check_script_init(env->base);
 	check_notify_init(env->base);
+	check_smtp_init(env->base);
 }
 
 /*
@@ -154,6 +159,7 @@ check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 		    s->flags & VRRP_STATE_F_GROUP ? "group" : "instance",
 		    check_notify_state_name(s->state));
 		check_notify_report(s);
+		check_smtp_state(s);
 		break;
 	case MSG_SCRIPT_QUERY:
 		check_script_resend();
@@ -168,7 +174,8 @@ check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 bool
 check_child_draining(struct proc_env *env, unsigned int ms)
 {
-	return check_notify_pending() > 0 || (env->peer != NULL && ms < 300);
+	return check_notify_pending() > 0 || check_smtp_pending() > 0 ||
+	    (env->peer != NULL && ms < 300);
 }
 
 void
@@ -176,4 +183,5 @@ check_child_shutdown(struct proc_env *env)
 {
 	log_debug("stopping %zu scripts", check_rx.cur.nscript);
 	check_script_shutdown();
+	check_smtp_shutdown();
 }

@@ -28,6 +28,7 @@ conf_set_clear(struct conf_set *s)
 	free(s->sync);
 	free(s->tfile);
 	free(s->tproc);
+	free(s->mail);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -89,6 +90,12 @@ void
 conf_set_add_tproc(struct conf_set *s, const struct msg_conf_track_process *p)
 {
 	SET_ADD(s->tproc, s->ntproc, p);
+}
+
+void
+conf_set_add_mail(struct conf_set *s, const struct msg_conf_mail *m)
+{
+	SET_ADD(s->mail, s->nmail, m);
 }
 
 const struct msg_conf_instance *
@@ -166,8 +173,8 @@ conf_rx_words_ok(const struct msg_conf_track_process *p)
 }
 
 /* Strings inside the payloads must be terminated within their arrays;
- * an address family, a notify kind or a tracker type must be one there
- * is. */
+ * an address family, a notify or mail kind, a tracker type, a port must
+ * be one there is. */
 static bool
 conf_rx_strings_ok(const struct ipc_msg *m)
 {
@@ -181,6 +188,8 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	const struct msg_conf_sync *y = m->data;
 	const struct msg_conf_track_file *tf = m->data;
 	const struct msg_conf_track_process *tp = m->data;
+	const struct msg_conf_smtp *sm = m->data;
+	const struct msg_conf_mail *ml = m->data;
 
 	switch (m->hdr.type) {
 	case MSG_CONF_GLOBAL:
@@ -222,6 +231,15 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		    ipc_str_ok(n->command, sizeof(n->command)) &&
 		    ipc_str_ok(n->user, sizeof(n->user)) &&
 		    n->kind < NOTIFY_KIND_MAX;
+	case MSG_CONF_SMTP:
+		return ipc_str_ok(sm->server, sizeof(sm->server)) &&
+		    ipc_str_ok(sm->helo_name, sizeof(sm->helo_name)) &&
+		    ipc_str_ok(sm->from, sizeof(sm->from)) &&
+		    sm->server[0] != '\0' && sm->port >= 1 &&
+		    sm->port <= 65535 && sm->connect_timeout >= 1;
+	case MSG_CONF_MAIL:
+		return ipc_str_ok(ml->name, sizeof(ml->name)) &&
+		    ml->name[0] != '\0' && ml->kind < MAIL_KIND_MAX;
 	default:
 		return true;
 	}
@@ -273,6 +291,8 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_SYNC:
 	case MSG_CONF_TRACK_FILE:
 	case MSG_CONF_TRACK_PROCESS:
+	case MSG_CONF_SMTP:
+	case MSG_CONF_MAIL:
 	case MSG_CONF_END:
 		break;
 	default:
@@ -316,6 +336,12 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_TRACK_PROCESS:
 		conf_set_add_tproc(&rx->next, m->data);
+		break;
+	case MSG_CONF_SMTP:
+		memcpy(&rx->next.smtp, m->data, sizeof(rx->next.smtp));
+		break;
+	case MSG_CONF_MAIL:
+		conf_set_add_mail(&rx->next, m->data);
 		break;
 	case MSG_CONF_END:
 		conf_rx_end(rx, c, m);

@@ -38,6 +38,9 @@ struct conf_set {
 	size_t			 ntfile;
 	struct msg_conf_track_process *tproc;
 	size_t			 ntproc;
+	struct msg_conf_smtp	 smtp;		/* server "": no e-mail */
+	struct msg_conf_mail	*mail;
+	size_t			 nmail;
 };
 
 typedef void (*conf_apply_fn)(const struct conf_set *old,
@@ -62,6 +65,7 @@ void conf_set_add_sync(struct conf_set *, const struct msg_conf_sync *);
 void conf_set_add_tfile(struct conf_set *, const struct msg_conf_track_file *);
 void conf_set_add_tproc(struct conf_set *,
     const struct msg_conf_track_process *);
+void conf_set_add_mail(struct conf_set *, const struct msg_conf_mail *);
 const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
     const char *name);
 const struct msg_conf_script *conf_set_script(const struct conf_set *,

@@ -46,6 +46,8 @@ static const struct msg_rule {
 	FIXED(MSG_CONF_TRACK_FILE, CORE, VRRP, struct msg_conf_track_file),
 	FIXED(MSG_CONF_TRACK_PROCESS, CORE, VRRP,
 	    struct msg_conf_track_process),
+	FIXED(MSG_CONF_SMTP, CORE, CHECK, struct msg_conf_smtp),
+	FIXED(MSG_CONF_MAIL, CORE, CHECK, struct msg_conf_mail),
 	FIXED(MSG_CONF_END, CORE, CHILDREN, struct msg_conf_gen),
 	FIXED(MSG_DUMP_DATA, CORE, CHILDREN, struct msg_dump),
 	FIXED(MSG_DUMP_STATS, CORE, CHILDREN, struct msg_dump),

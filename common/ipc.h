@@ -49,6 +49,8 @@ enum msg_type {
 	MSG_CONF_NOTIFY,	/* struct msg_conf_notify (check only) */
 	MSG_CONF_TRACK_FILE,	/* struct msg_conf_track_file (vrrp only) */
 	MSG_CONF_TRACK_PROCESS,	/* struct msg_conf_track_process (vrrp only) */
+	MSG_CONF_SMTP,		/* struct msg_conf_smtp (check only) */
+	MSG_CONF_MAIL,		/* struct msg_conf_mail (check only) */
 	MSG_CONF_END,		/* struct msg_conf_gen */
 
 	/* core -> vrrp, core -> check: control. */
@@ -85,6 +87,7 @@ enum msg_type {
 #define IPC_MAX_PAYLOAD		8192
 #define IPC_NAME_LEN		64	/* instance, script names */
 #define IPC_CMD_LEN		1024	/* script command lines */
+#define IPC_MAIL_LEN		256	/* e-mail addresses, host names */
 
 struct ipc_hdr {
 	uint32_t	 type;		/* enum msg_type */
@@ -254,6 +257,34 @@ struct msg_conf_notify {
 	uint32_t	 flags;			/* NOTIFY_F_* */
 	char		 command[IPC_CMD_LEN];
 	char		 user[IPC_NAME_LEN];	/* "user [group]", "": default */
+};
+
+/*
+ * E-mail alerts: sent only when some instance or sync group has
+ * smtp_alert on and global_defs names an smtp_server and recipients
+ * (else the check child sends no mail). MSG_CONF_SMTP once: the relay
+ * and the sender; MSG_CONF_MAIL once per recipient (MAIL_RCPT) and once
+ * per instance or sync group whose smtp_alert is on (MAIL_ALERT), the
+ * parent having resolved smtp_alert_vrrp and smtp_alert as defaults.
+ */
+#define SMTP_F_NO_FAULTS	0x1	/* no_email_faults */
+struct msg_conf_smtp {
+	char		 server[IPC_MAIL_LEN];	/* host name or address */
+	uint32_t	 port;			/* 1-65535 */
+	uint32_t	 connect_timeout;	/* s, 1-3600 */
+	char		 helo_name[IPC_MAIL_LEN];	/* "": the host name */
+	char		 from[IPC_MAIL_LEN];	/* "": vigil@host name */
+	uint32_t	 flags;			/* SMTP_F_* */
+};
+
+#define MAIL_RCPT		0	/* name: a recipient's address */
+#define MAIL_ALERT		1	/* name: an instance or a sync group */
+#define MAIL_KIND_MAX		2
+#define MAIL_F_GROUP		0x1	/* MAIL_ALERT: name is a sync group */
+struct msg_conf_mail {
+	uint32_t	 kind;			/* MAIL_* */
+	uint32_t	 flags;			/* MAIL_F_* */
+	char		 name[IPC_MAIL_LEN];
 };
 
 struct msg_conf_vs {

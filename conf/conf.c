@@ -129,6 +129,7 @@ conf_finish(struct conf_ctx *ctx, struct conf_tokens *toks)
 	conf_tokens_free(toks);
 	conf_global_finish(ctx, conf);
 	conf_vrrp_check(ctx, conf);
+	conf_mail_check(ctx, conf);
 	conf_lvs_check(ctx, conf);
 	if (ctx->errors > 0) {
 		conf_free(conf);

@@ -67,6 +67,7 @@ global_smtp_server(struct conf_ctx *ctx, struct conf_obj *obj,
 		return -1;
 	free(g->smtp_server);
 	g->smtp_server = xstrdup(n->args[0].s);
+	g->smtp_server_loc = n->loc;
 	g->smtp_port = (int)port;
 	return 0;
 }
@@ -123,12 +124,10 @@ static const struct conf_kw global_kws[] = {
 	{ "router_id", CONF_T_STRING, G(router_id) },
 	{ "lvs_id", .alias_of = "router_id" },	/* keepalived 1.x */
 	{ "notification_email", CONF_T_LIST, .sub = &global_email_block,
-	  .dump = global_email_dump, .flags = CONF_KW_MULTI,
-	  .inert = CONF_INERT_MAIL },
+	  .dump = global_email_dump, .flags = CONF_KW_MULTI },
 	{ "notification_email_from", CONF_T_STRING, G(email_from) },
 	{ "smtp_server", CONF_T_NONE, .min_args = 1, .max_args = 2,
-	  .handler = global_smtp_server, .dump = global_smtp_server_dump,
-	  .inert = CONF_INERT_MAIL },
+	  .handler = global_smtp_server, .dump = global_smtp_server_dump },
 	{ "smtp_helo_name", CONF_T_STRING, G(smtp_helo_name) },
 	{ "smtp_connect_timeout", CONF_T_INT, G(smtp_connect_timeout),
 	  .min = 1, .max = 3600, .def = "30" },

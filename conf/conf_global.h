@@ -4,6 +4,10 @@
 
 #include "conf/conf_types.h"
 
+/* Longest e-mail address, smtp_server or smtp_helo_name the check child
+ * takes (IPC_MAIL_LEN - 1). */
+#define CONF_MAIL_MAX	255
+
 struct conf_email {
 	TAILQ_ENTRY(conf_email) entry;
 	char		*addr;
@@ -18,6 +22,7 @@ struct conf_global {
 	TAILQ_HEAD(, conf_email) emails;	/* notification_email */
 	char		*email_from;		/* notification_email_from */
 	char		*smtp_server;		/* host or address */
+	struct conf_loc	 smtp_server_loc;
 	int		 smtp_port;		/* 25 */
 	char		*smtp_helo_name;
 	int		 smtp_connect_timeout;	/* 30 s */

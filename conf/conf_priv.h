@@ -28,6 +28,9 @@ extern const struct conf_block conf_global_block;
 void	conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf);
 /* AF_INET or AF_INET6: what vi speaks (conf_vrrp_check.c). */
 int	conf_vrrp_family(const struct conf_vrrp_instance *vi);
+/* E-mail alerts: lengths, each instance's and sync group's smtp_alert
+ * (defaults resolved), whether any mail can be sent (conf_mail.c). */
+void	conf_mail_check(struct conf_ctx *ctx, struct vigil_conf *conf);
 void	conf_vrrp_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_vrrp_free(struct vigil_conf *conf);
 extern const struct conf_block conf_vrrp_instance_block;

@@ -178,12 +178,12 @@ struct conf_kw {
 
 /*
  * .inert: keywords read and checked in full whose runtime (scripts,
- * notifications, e-mail, IPVS, static addresses) comes later. Each use is warned "KW: TEXT", never silent, so
+ * notifications, IPVS, static addresses) comes later. Each use is warned
+ * "KW: TEXT", never silent, so
  * that nobody runs vigil believing a health check or a notify script is
  * in place. Drop the field when the feature lands.
  */
 #define CONF_INERT	"not supported yet: read and checked, not acted on"
-#define CONF_INERT_MAIL	"not supported yet: no e-mail is sent"
 #define CONF_INERT_LVS	"not supported yet: IPVS is not programmed and " \
 			"real servers are not checked"
 

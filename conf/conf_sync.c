@@ -36,7 +36,7 @@ static const struct conf_kw sync_kws[] = {
 	{ "notify", CONF_T_CMD, G(notify),
 	  .user_off = G(notify_user) },
 	{ "notify_priority_changes", CONF_T_BOOL, G(notify_priority_changes) },
-	{ "smtp_alert", CONF_T_BOOL, G(smtp_alert), .inert = CONF_INERT_MAIL },
+	{ "smtp_alert", CONF_T_BOOL, G(smtp_alert) },
 	{ "global_tracking", CONF_T_FLAG, G(global_tracking) },
 	{ "sync_group_tracking_weight", CONF_T_FLAG,
 	  G(sync_group_tracking_weight) },

@@ -363,7 +363,7 @@ static const struct conf_kw instance_kws[] = {
 	  .user_off = I(notify_master_rx_lower_pri_user) },
 	{ "notify_priority_changes", CONF_T_BOOL, I(notify_priority_changes),
 	  .flags = CONF_KW_DUMP_ALWAYS },
-	{ "smtp_alert", CONF_T_BOOL, I(smtp_alert), .inert = CONF_INERT_MAIL },
+	{ "smtp_alert", CONF_T_BOOL, I(smtp_alert) },
 	{ "debug", CONF_T_INT, I(debug), .min = 0, .max = 4 },
 	{ "linkbeat_use_polling", CONF_T_FLAG, I(linkbeat_use_polling) },
 	UNSUP("vrf", 1), UNSUP("use_ipvlan", 3), UNSUP("track_bfd", 0),

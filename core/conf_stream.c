@@ -23,6 +23,7 @@ _Static_assert(CONF_NAME_MAX < IPC_NAME_LEN, "names fit the messages");
 _Static_assert(CONF_ROUTE_MAX < sizeof(((struct msg_conf_route *)0)->route),
     "virtual_routes lines fit MSG_CONF_ROUTE");
 _Static_assert(CONF_CMD_MAX < IPC_CMD_LEN, "commands fit the messages");
+_Static_assert(CONF_MAIL_MAX < IPC_MAIL_LEN, "addresses fit the messages");
 
 uint32_t
 conf_child_wait_time(const struct vigil_conf *conf)
@@ -419,6 +420,52 @@ conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
 	}
 }
 
+static void
+conf_mail_add(struct conf_set *check, uint32_t kind, uint32_t flags,
+    const char *name)
+{
+	struct msg_conf_mail m;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = kind;
+	m.flags = flags;
+	conf_strlcpy(m.name, name, sizeof(m.name));
+	conf_set_add_mail(check, &m);
+}
+
+/* E-mail alerts: the check child hears of them only when some instance
+ * or sync group alerts and there is a relay and a recipient to send to
+ * (conf_mail.c has warned otherwise). */
+static void
+conf_collect_mail(const struct vigil_conf *conf, struct conf_set *check)
+{
+	const struct conf_global *g = &conf->global;
+	const struct conf_vrrp_instance *i;
+	const struct conf_sync_group *sg;
+	const struct conf_email *e;
+	struct msg_conf_smtp *sm = &check->smtp;
+
+	if (g->smtp_server == NULL || TAILQ_EMPTY(&g->emails))
+		return;
+	TAILQ_FOREACH(i, &conf->instances, entry)
+		if (i->smtp_alert)
+			conf_mail_add(check, MAIL_ALERT, 0, i->name);
+	TAILQ_FOREACH(sg, &conf->sync_groups, entry)
+		if (sg->smtp_alert)
+			conf_mail_add(check, MAIL_ALERT, MAIL_F_GROUP, sg->name);
+	if (check->nmail == 0)
+		return;
+	TAILQ_FOREACH(e, &g->emails, entry)
+		conf_mail_add(check, MAIL_RCPT, 0, e->addr);
+	memset(sm, 0, sizeof(*sm));
+	conf_strlcpy(sm->server, g->smtp_server, sizeof(sm->server));
+	sm->port = g->smtp_port;
+	sm->connect_timeout = g->smtp_connect_timeout;
+	conf_strlcpy(sm->helo_name, g->smtp_helo_name, sizeof(sm->helo_name));
+	conf_strlcpy(sm->from, g->email_from, sizeof(sm->from));
+	sm->flags = g->no_email_faults ? SMTP_F_NO_FAULTS : 0;
+}
+
 /* Fill the vrrp child's and the check child's sets from conf. */
 static void
 conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
@@ -432,6 +479,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_track_defs(conf, vrrp);
 	conf_collect_vss(conf, check);
 	conf_collect_notify(conf, check);
+	conf_collect_mail(conf, check);
 }
 
 void
@@ -508,7 +556,8 @@ conf_set_wants(const struct conf_set *s, enum proc_id id)
 	case PROC_VRRP:
 		return s->ninst > 0;
 	case PROC_CHECK:
-		return s->nscript > 0 || s->nvs > 0 || s->nnotify > 0;
+		return s->nscript > 0 || s->nvs > 0 || s->nnotify > 0 ||
+		    s->smtp.server[0] != '\0';
 	default:
 		return false;
 	}
@@ -563,6 +612,10 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 	for (i = 0; i < s->ntproc; i++)
 		ipc_send(c->chan, MSG_CONF_TRACK_PROCESS, &s->tproc[i],
 		    sizeof(s->tproc[i]));
+	if (s->smtp.server[0] != '\0')
+		ipc_send(c->chan, MSG_CONF_SMTP, &s->smtp, sizeof(s->smtp));
+	for (i = 0; i < s->nmail; i++)
+		ipc_send(c->chan, MSG_CONF_MAIL, &s->mail[i], sizeof(s->mail[i]));
 	ipc_send(c->chan, MSG_CONF_END, &g, sizeof(g));
 	log_debug("sent configuration %u to the %s child", s->gen,
 	    c->proc->name);

@@ -147,7 +147,10 @@ core_apply(bool restart_lvs)
 
 	core_set_wanted();
 	core.ready = false;
-	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+	/* The check child first: the vrrp child then starts with its
+	 * channel to it, so that the first state it reports (BACKUP at
+	 * start, for notify scripts and e-mail) has somewhere to go. */
+	for (i = PROC_MAX - 1; i >= PROC_VRRP; i--) {
 		c = &core.child[i];
 		if (c->pid > 0 && !c->wanted) {
 			log_info("stopping %s child: nothing configured for it",

@@ -392,6 +392,93 @@ test_schema_list(void **state)
 	free(buf);
 }
 
+/* smtp_alert of instances and sync groups: their own, else
+ * smtp_alert_vrrp, else smtp_alert, else off; a note, once, when mail is
+ * configured and nothing alerts; a warning when something alerts and
+ * there is nowhere to send. */
+#define MAILDEFS(x) "global_defs {\n notification_email { a@example.org }\n" \
+	" smtp_server 192.0.2.25\n" x "}\n"
+#define INST2(name, body) "vrrp_instance " name " {\n interface lo\n" \
+	" virtual_router_id 52\n" body " virtual_ipaddress { 192.0.2.11 }\n}\n"
+
+static const struct conf_vrrp_instance *
+inst_named(const struct vigil_conf *c, const char *name)
+{
+	const struct conf_vrrp_instance *vi;
+
+	TAILQ_FOREACH(vi, &c->instances, entry)
+		if (strcmp(vi->name, name) == 0)
+			return vi;
+	fail_msg("no instance %s", name);
+	return NULL;
+}
+
+static void
+test_mail_alert(void **state)
+{
+	struct vigil_conf *c;
+
+	(void)state;
+	/* The tutorials' configuration: one note at smtp_server, no more. */
+	c = load_str(MAILDEFS("") INST("") INST2("VI_2", ""));
+	assert_non_null(c);
+	assert_int_equal(diags.notes, 1);
+	assert_int_equal(diags.warnings, 0);
+	assert_int_equal(diags.inert, 0);
+	assert_true(diag_has("t.conf:3:2: note: no e-mail alert will be sent: "
+	    "smtp_alert is off in every vrrp_instance and vrrp_sync_group"));
+	assert_true(diag_has("write 'smtp_alert' in global_defs"));
+	assert_false(inst_named(c, "VI_1")->smtp_alert);
+	conf_free(c);
+
+	/* smtp_alert_vrrp wins over smtp_alert; an instance's own wins. */
+	c = load_str(MAILDEFS(" smtp_alert off\n smtp_alert_vrrp on\n")
+	    INST("") INST2("VI_2", " smtp_alert off\n")
+	    "vrrp_sync_group G { group { VI_1 VI_2 } }\n");
+	assert_non_null(c);
+	assert_int_equal(diags.notes + diags.warnings + diags.inert, 0);
+	assert_true(inst_named(c, "VI_1")->smtp_alert);
+	assert_false(inst_named(c, "VI_2")->smtp_alert);
+	assert_true(TAILQ_FIRST(&c->sync_groups)->smtp_alert);
+	conf_free(c);
+	c = load_str(MAILDEFS(" smtp_alert\n") INST("") INST2("VI_2",
+	    " smtp_alert no\n"));
+	assert_non_null(c);
+	assert_true(inst_named(c, "VI_1")->smtp_alert);
+	assert_false(inst_named(c, "VI_2")->smtp_alert);
+	conf_free(c);
+
+	/* Turned off on purpose: nothing to say. */
+	c = load_str(MAILDEFS(" smtp_alert_vrrp off\n") INST(""));
+	assert_non_null(c);
+	assert_int_equal(diags.notes + diags.warnings, 0);
+	conf_free(c);
+
+	/* Alerting with nowhere to send. */
+	c = load_str("global_defs {\n smtp_alert\n}\n" INST(""));
+	assert_non_null(c);
+	assert_true(diag_has("warning: smtp_alert is on for VI_1, but "
+	    "global_defs has no smtp_server: no e-mail is sent"));
+	conf_free(c);
+	c = load_str("global_defs {\n smtp_server 192.0.2.25\n}\n"
+	    INST(" smtp_alert\n"));
+	assert_non_null(c);
+	assert_true(diag_has("t.conf:2:2: warning: smtp_alert is on for VI_1, "
+	    "but global_defs has no notification_email: no e-mail is sent"));
+	conf_free(c);
+
+	/* What the check child cannot take is an error at its line. */
+	c = load_str("global_defs {\n notification_email {\n a@"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    ".org\n }\n}\n" INST(""));
+	assert_null(c);
+	assert_true(diag_has("t.conf:3:2: error: this notification_email "
+	    "address is 266 characters long; vigil takes at most 255"));
+}
+
 int
 main(void)
 {
@@ -415,6 +502,7 @@ main(void)
 		cmocka_unit_test(test_misplaced_keyword),
 		cmocka_unit_test(test_adjustments),
 		cmocka_unit_test(test_schema_list),
+		cmocka_unit_test(test_mail_alert),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

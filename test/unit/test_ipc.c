@@ -310,6 +310,8 @@ test_conf_unterminated(void **state)
 	struct msg_conf_instance in;
 	struct msg_conf_vip v;
 	struct msg_conf_route rt;
+	struct msg_conf_smtp sm;
+	struct msg_conf_mail ml;
 
 	memset(&in, 0, sizeof(in));
 	strcpy(in.name, "VI_1");
@@ -334,6 +336,40 @@ test_conf_unterminated(void **state)
 	assert_false(conf_rx_fatal(MSG_CONF_ROUTE, &rt));
 	memset(rt.route, 'r', sizeof(rt.route));
 	assert_true(conf_rx_fatal(MSG_CONF_ROUTE, &rt));
+
+	/* E-mail: the relay's strings, port and timeout; a recipient or an
+	 * alerting object, and its kind. */
+	memset(&sm, 0, sizeof(sm));
+	strcpy(sm.server, "192.0.2.25");
+	sm.port = 25;
+	sm.connect_timeout = 30;
+	assert_false(conf_rx_fatal(MSG_CONF_SMTP, &sm));
+	sm.port = 65536;
+	assert_true(conf_rx_fatal(MSG_CONF_SMTP, &sm));
+	sm.port = 0;
+	assert_true(conf_rx_fatal(MSG_CONF_SMTP, &sm));
+	sm.port = 25;
+	sm.connect_timeout = 0;
+	assert_true(conf_rx_fatal(MSG_CONF_SMTP, &sm));
+	sm.connect_timeout = 30;
+	memset(sm.from, 'f', sizeof(sm.from));
+	assert_true(conf_rx_fatal(MSG_CONF_SMTP, &sm));
+	memset(sm.from, 0, sizeof(sm.from));
+	memset(sm.helo_name, 'h', sizeof(sm.helo_name));
+	assert_true(conf_rx_fatal(MSG_CONF_SMTP, &sm));
+	memset(sm.helo_name, 0, sizeof(sm.helo_name));
+	sm.server[0] = '\0';
+	assert_true(conf_rx_fatal(MSG_CONF_SMTP, &sm));
+
+	memset(&ml, 0, sizeof(ml));
+	ml.kind = MAIL_ALERT;
+	strcpy(ml.name, "VI_1");
+	assert_false(conf_rx_fatal(MSG_CONF_MAIL, &ml));
+	ml.kind = MAIL_KIND_MAX;
+	assert_true(conf_rx_fatal(MSG_CONF_MAIL, &ml));
+	ml.kind = MAIL_RCPT;
+	memset(ml.name, 'm', sizeof(ml.name));
+	assert_true(conf_rx_fatal(MSG_CONF_MAIL, &ml));
 }
 
 /* track_file and vrrp_track_process: their strings, the words of a
