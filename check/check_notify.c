@@ -215,6 +215,21 @@ check_notify_queue_cmd(struct check_notify_queue *q,
 	for (k = 0; extra != NULL && extra[k] != NULL; k++)
 		j->argv[argc++] = extra[k];
 	j->argv[argc] = NULL;
+	if (n->flags & NOTIFY_F_INSECURE) {
+		if (c != NULL && c->global.script_security) {
+			log_warnx("(%s) %s %s runs as root but %s can be "
+			    "changed by a user other than root: not run "
+			    "(enable_script_security)", q->name, j->what,
+			    j->argv[0], n->insecure);
+			check_notify_stats.failed++;
+			free(j);
+			return;
+		}
+		log_warnx("(%s) %s: SECURITY: %s runs as root and %s can be "
+		    "changed by a user other than root; set "
+		    "enable_script_security to refuse such scripts", q->name,
+		    j->what, j->argv[0], n->insecure);
+	}
 	if (n->user[0] != '\0') {
 		if (check_user_lookup(n->user, &j->user) != 0) {
 			log_warnx("(%s) %s: user %s unknown: not run",

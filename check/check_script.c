@@ -227,7 +227,7 @@ static void
 check_script_start(struct check_script *s)
 {
 	struct check_run_cmd cmd;
-	char path[PATH_MAX], bad[PATH_MAX];
+	char path[PATH_MAX];
 	int e;
 
 	if (s->run != NULL) {
@@ -246,13 +246,12 @@ check_script_start(struct check_script *s)
 		check_script_result(s, OUT_NOTFOUND, e);
 		return;
 	}
-	if (check_script_security && s->user.uid == 0 &&
-	    check_user_insecure(path, bad, sizeof(bad)) == -1) {
+	if (check_script_security && (s->conf.flags & SCRIPT_F_INSECURE)) {
 		if (s->last != OUT_INSECURE)
 			log_warnx("VRRP_Script(%s): %s runs as root but %s "
 			    "can be changed by a user other than root: not "
 			    "run (enable_script_security)", s->conf.name,
-			    path, bad);
+			    path, s->conf.insecure);
 		check_script_result(s, OUT_INSECURE, 0);
 		return;
 	}
@@ -304,8 +303,6 @@ check_script_find(const char *name)
 static void
 check_script_warn(const struct check_script *s)
 {
-	char path[PATH_MAX], bad[PATH_MAX];
-
 	if (s->argc <= 0)
 		log_warnx("VRRP_Script(%s): cannot split \"%s\" into words "
 		    "(unbalanced quotes?): every run counts as failed",
@@ -313,15 +310,11 @@ check_script_warn(const struct check_script *s)
 	if (!s->user_ok)
 		log_warnx("VRRP_Script(%s): user %s unknown: every run "
 		    "counts as failed", s->conf.name, s->conf.user);
-	if (s->argc <= 0 || !s->user_ok || s->user.uid != 0 ||
-	    check_script_security)
-		return;
-	if (check_run_resolve(s->argv[0], path, sizeof(path)) == 0 &&
-	    check_user_insecure(path, bad, sizeof(bad)) == -1)
+	if ((s->conf.flags & SCRIPT_F_INSECURE) && !check_script_security)
 		log_warnx("VRRP_Script(%s): SECURITY: %s runs as root and %s "
 		    "can be changed by a user other than root; set "
 		    "enable_script_security to refuse such scripts",
-		    s->conf.name, path, bad);
+		    s->conf.name, s->argv[0], s->conf.insecure);
 }
 
 static struct check_script *

@@ -225,11 +225,13 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	case MSG_CONF_SCRIPT:
 		return ipc_str_ok(s->name, sizeof(s->name)) &&
 		    ipc_str_ok(s->command, sizeof(s->command)) &&
-		    ipc_str_ok(s->user, sizeof(s->user));
+		    ipc_str_ok(s->user, sizeof(s->user)) &&
+		    ipc_str_ok(s->insecure, sizeof(s->insecure));
 	case MSG_CONF_NOTIFY:
 		return ipc_str_ok(n->object, sizeof(n->object)) &&
 		    ipc_str_ok(n->command, sizeof(n->command)) &&
 		    ipc_str_ok(n->user, sizeof(n->user)) &&
+		    ipc_str_ok(n->insecure, sizeof(n->insecure)) &&
 		    n->kind < NOTIFY_KIND_MAX;
 	case MSG_CONF_SMTP:
 		return ipc_str_ok(sm->server, sizeof(sm->server)) &&

@@ -198,6 +198,9 @@ struct msg_conf_route {
 
 #define SCRIPT_F_REVERSE	0x1	/* weight N reverse */
 #define SCRIPT_F_INIT_FAIL	0x2	/* init_fail */
+#define SCRIPT_F_INSECURE	0x4	/* runs as root, and insecure names
+					 * a path component others can change
+					 * (found by the parent, as root) */
 struct msg_conf_script {
 	char		 name[IPC_NAME_LEN];
 	char		 command[IPC_CMD_LEN];	/* empty for the vrrp child */
@@ -208,6 +211,7 @@ struct msg_conf_script {
 	uint32_t	 rise;
 	uint32_t	 fall;
 	uint32_t	 flags;			/* SCRIPT_F_* */
+	char		 insecure[256];		/* SCRIPT_F_INSECURE */
 };
 
 /* A track_file block: the vrrp child reads the number in path, again
@@ -251,12 +255,14 @@ enum notify_kind {
 	NOTIFY_MASTER_RX_LOWER_PRI, NOTIFY_KIND_MAX
 };
 #define NOTIFY_F_GROUP		0x1	/* of a sync group, not an instance */
+#define NOTIFY_F_INSECURE	0x2	/* as SCRIPT_F_INSECURE */
 struct msg_conf_notify {
 	char		 object[IPC_NAME_LEN];	/* instance or group name */
 	uint32_t	 kind;			/* enum notify_kind */
 	uint32_t	 flags;			/* NOTIFY_F_* */
 	char		 command[IPC_CMD_LEN];
 	char		 user[IPC_NAME_LEN];	/* "user [group]", "": default */
+	char		 insecure[256];		/* NOTIFY_F_INSECURE */
 };
 
 /*

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 
 #include <cap-ng.h>
 
+#include "check/check_run.h"
+#include "check/check_user.h"
 #include "common/log.h"
 #include "conf/conf.h"
 #include "core/core.h"
@@ -265,6 +268,32 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 	}
 }
 
+/*
+ * Whether cmd, run as user ("user [group]", or NULL for the default),
+ * would run as root from a path that someone else can change: the
+ * parent checks, as root, what the check child (an unprivileged user)
+ * may not be able to see. bad gets the component at fault.
+ */
+static bool
+conf_script_insecure(const struct conf_global *g, const char *cmd,
+    const char *user, char *bad, size_t badlen)
+{
+	char buf[IPC_CMD_LEN], *argv[CHECK_RUN_ARGS_MAX], path[PATH_MAX];
+	struct check_user u;
+	bool root;
+
+	if (user != NULL && user[0] != '\0') {
+		if (check_user_lookup(user, &u) != 0)
+			return false;
+	} else
+		check_user_default(g->script_user, &u, &root);
+	if (u.uid != 0 || check_run_split(cmd, buf, sizeof(buf), argv,
+	    CHECK_RUN_ARGS_MAX) <= 0 ||
+	    check_run_resolve(argv[0], path, sizeof(path)) != 0)
+		return false;
+	return check_user_insecure(path, bad, badlen) == -1;
+}
+
 /* Scripts: the check child runs them; the vrrp child knows them by name
  * and weight only. */
 static void
@@ -290,6 +319,9 @@ conf_collect_scripts(const struct vigil_conf *conf, struct conf_set *vrrp,
 		conf_set_add_script(vrrp, &sc);
 		conf_strlcpy(sc.command, cs->script, sizeof(sc.command));
 		conf_strlcpy(sc.user, cs->user, sizeof(sc.user));
+		if (conf_script_insecure(&conf->global, sc.command, sc.user,
+		    sc.insecure, sizeof(sc.insecure)))
+			sc.flags |= SCRIPT_F_INSECURE;
 		conf_set_add_script(check, &sc);
 	}
 }
@@ -361,8 +393,9 @@ conf_collect_vss(const struct vigil_conf *conf, struct conf_set *check)
 }
 
 static void
-conf_notify_add(struct conf_set *check, const char *object, uint32_t flags,
-    uint32_t kind, const char *command, const char *user)
+conf_notify_add(const struct vigil_conf *conf, struct conf_set *check,
+    const char *object, uint32_t flags, uint32_t kind, const char *command,
+    const char *user)
 {
 	struct msg_conf_notify n;
 
@@ -375,6 +408,9 @@ conf_notify_add(struct conf_set *check, const char *object, uint32_t flags,
 	conf_strlcpy(n.command, command, sizeof(n.command));
 	if (user != NULL)
 		conf_strlcpy(n.user, user, sizeof(n.user));
+	if (conf_script_insecure(&conf->global, n.command, n.user,
+	    n.insecure, sizeof(n.insecure)))
+		n.flags |= NOTIFY_F_INSECURE;
 	conf_set_add_notify(check, &n);
 }
 
@@ -400,8 +436,8 @@ conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
 			    i->notify_master_rx_lower_pri_user },
 		};
 		for (k = 0; k < NOTIFY_KIND_MAX; k++)
-			conf_notify_add(check, i->name, 0, k, cmd[k][0],
-			    cmd[k][1]);
+			conf_notify_add(conf, check, i->name, 0, k,
+			    cmd[k][0], cmd[k][1]);
 	}
 	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
 		const char *cmd[][2] = {
@@ -415,8 +451,8 @@ conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
 			[NOTIFY_MASTER_RX_LOWER_PRI] = { NULL, NULL },
 		};
 		for (k = 0; k < NOTIFY_KIND_MAX; k++)
-			conf_notify_add(check, g->name, NOTIFY_F_GROUP, k,
-			    cmd[k][0], cmd[k][1]);
+			conf_notify_add(conf, check, g->name, NOTIFY_F_GROUP,
+			    k, cmd[k][0], cmd[k][1]);
 	}
 }
 
