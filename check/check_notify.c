@@ -201,6 +201,8 @@ check_notify_queue_cmd(struct check_notify_queue *q,
 	const struct conf_set *c = check_notify_conf;
 	bool root;
 	int argc, k;
+	size_t len;
+	char *o;
 
 	argc = check_run_split(n->command, j->buf, sizeof(j->buf), j->argv,
 	    CHECK_RUN_ARGS_MAX);
@@ -212,8 +214,17 @@ check_notify_queue_cmd(struct check_notify_queue *q,
 		free(j);
 		return;
 	}
-	for (k = 0; extra != NULL && extra[k] != NULL; k++)
-		j->argv[argc++] = extra[k];
+	/* The extra words are copied after the command's: they point into
+	 * a message and the caller's stack. */
+	o = j->argv[argc - 1] + strlen(j->argv[argc - 1]) + 1;
+	for (k = 0; extra != NULL && extra[k] != NULL; k++) {
+		len = strlen(extra[k]) + 1;
+		if (o + len > j->buf + sizeof(j->buf))
+			fatalx("notify: arguments too long");
+		memcpy(o, extra[k], len);
+		j->argv[argc++] = o;
+		o += len;
+	}
 	j->argv[argc] = NULL;
 	if (n->flags & NOTIFY_F_INSECURE) {
 		if (c != NULL && c->global.script_security) {
