@@ -353,7 +353,7 @@ check_script_apply(const struct conf_set *new)
 {
 	struct check_script *s, *next;
 	const struct msg_conf_script *c;
-	bool warned_root = false;
+	static bool warned_root;	/* once per process */
 	size_t i;
 
 	check_script_security = new->global.script_security != 0;
