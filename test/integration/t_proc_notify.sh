@@ -25,7 +25,7 @@ while True:
     out.write(m.replace("\n", " ") + "\n")
 ' "$SOCK" "$OUT" &
 track_pid $!
-wait_for 3 test -S "$SOCK" || fail "no notify socket"
+wait_for 10 test -S "$SOCK" || fail "no notify socket"
 
 NOTIFY_SOCKET=$SOCK vigil_start a "$CONF"
 P=$VIGIL_PID

@@ -111,7 +111,7 @@ log "$DUR s: $2 v3 IPv4, $3 v3 IPv6, $4 v2 adverts, all good"
 V3="--version 3 --vrid 51 --vip $VIP4 --prio 254"
 V2="--version 2 --vrid 70 --vip 192.0.2.20 --vip 192.0.2.21 --prio 254 \
     --auth-type 1 --password secret"
-ip netns exec "$(ns c)" timeout 15 tshark -q -i eth0 -c 8 \
+ip netns exec "$(ns c)" timeout 40 tshark -q -i eth0 -c 8 \
     -f "ip proto 112 and src $VH_ATK4" -w "$T_DIR/inj.pcap" \
     >"$T_DIR/inj.err" 2>&1 &
 TS=$!
