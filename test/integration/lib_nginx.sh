@@ -194,6 +194,6 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f\n", b - a }'; }
 # vigil_stop NAME PID: SIGTERM vigild (it leaves gracefully), wait.
 vigil_stop() {
 	kill -TERM "$2" 2>/dev/null
-	wait_for 5 sh -c "! kill -0 $2 2>/dev/null" ||
+	wait_for 5 eval "! running $2" ||
 	    fail "vigild in $1 did not stop"
 }
