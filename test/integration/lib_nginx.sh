@@ -15,11 +15,17 @@
 
 NGINX=${NGINX:-/usr/sbin/nginx}
 
-# nginx_node HOST ADDR: HOST's nginx configuration, page and directories.
+# nginx_node HOST ADDR [NAME]: HOST's nginx configuration, page and
+# directories; with NAME, HOST's nginx runs as $T_DIR/NAME, a symbolic
+# link to Debian's nginx, so that its processes have that name (comm).
 nginx_node() {
 	[ -x "$NGINX" ] || fail "$NGINX not installed (make deps)"
 	d=$T_DIR/$1
 	mkdir -p "$d/html"
+	if [ -n "${3:-}" ]; then
+		ln -s "$NGINX" "$T_DIR/$3" || fail "ln -s $NGINX $T_DIR/$3"
+		eval "NGINX_BIN_$1=\$T_DIR/\$3"
+	fi
 	# The workers (user nobody) read the page: $T_DIR is 0700.
 	chmod 755 "$T_DIR" "$d" "$d/html"
 	echo "$1" >"$d/html/index.html"
@@ -53,7 +59,10 @@ EOF
 
 # nginx_cmd HOST: the command that starts HOST's nginx (as a daemon, as
 # `systemctl start nginx` does), for the test and for scripts.
-nginx_cmd() { echo "$NGINX -c $T_DIR/$1/nginx.conf -e $T_DIR/$1/error.log"; }
+nginx_cmd() {
+	eval "b=\${NGINX_BIN_$1:-\$NGINX}"
+	echo "$b -c $T_DIR/$1/nginx.conf -e $T_DIR/$1/error.log"
+}
 
 # nginx_pid HOST: the PID of HOST's running nginx master (from its pid
 # file, checked to be nginx started with HOST's configuration), or fail.
