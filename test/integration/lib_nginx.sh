@@ -161,10 +161,11 @@ fetch_stop() {
 # fetch_mark: the number of lines so far, to look at what comes after.
 fetch_mark() { wc -l <"$T_DIR/fetch.out"; }
 
-# fetch_gap_ms [FROM_LINE]: the longest time between two pages, in ms.
+# fetch_gap_ms [FROM_LINE]: the longest time between two pages, in ms,
+# of those ending after FROM_LINE (from the last page before it on).
 fetch_gap_ms() {
-	awk -v from="${1:-0}" 'NR > from && $2 == "ok" {
-		t = $1 * 1000; if (p && t - p > m) m = t - p; p = t }
+	awk -v from="${1:-0}" '$2 == "ok" {
+		t = $1 * 1000; if (NR > from && p && t - p > m) m = t - p; p = t }
 	    END { printf "%d\n", m }' "$T_DIR/fetch.out"
 }
 
