@@ -72,6 +72,16 @@ vrrp_instance VI_1 {
 EOF
 }
 
+# At exit, stop vigild before nginx (nginx_cleanup): the check script of
+# a vigild still running would start its nginx again.
+stop_vigils() {
+	for p in ${H1:-} ${H2:-}; do
+		is_ours "$p" && stop_pid "$p" 3
+	done
+	return 0
+}
+t_at_exit stop_vigils
+
 vrrp_lan
 for h in h1 h2; do
 	nginx_node "$h" "192.0.2.${h#h}"
@@ -84,6 +94,7 @@ vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
 wait_holder h1 5 || fail "h1 does not hold the VIP: $(holder)"
 vigil_start h2 "$T_DIR/h2.conf"
+H2=$VIGIL_PID
 wait_log "$T_DIR/h2.log" '\(VI_1\) Entering BACKUP STATE' 5 || fail "h2 not BACKUP"
 wait_log "$T_DIR/h1.log" '\(VI_1\) tracked script chk_nginx succeeded' 5 ||
     fail "h1: check_nginx.sh did not succeed"
@@ -125,6 +136,7 @@ ns_exec h1 $(nginx_cmd h1) -t >"$T_DIR/nginx-t.out" 2>&1 &&
 m=$(fetch_mark)
 t0=$(now)
 nginx_stop h1
+m2=$(fetch_mark)
 wait_holder h2 8 || fail "nginx cannot start: h2 did not take the VIP: $(holder)"
 took=$(since "$t0")
 wait_for 5 eval "! running $H1" ||
@@ -153,6 +165,9 @@ log "nginx cannot start: vigild on h1 stopped by check_nginx.sh; VIP on h2 after
 # not after the master-down interval (3.61 s) of a silent death.
 awk -v l="$logged" 'BEGIN { exit !(l < 2.5) }' ||
     fail "h1 stopping -> h2 MASTER took $logged s: not a graceful handover"
+# A page from h1 once its nginx is stopped: one in flight at most.
+[ "$(fetch_count "$m2" 'ok h1')" -le 1 ] ||
+    fail "pages from h1 after its nginx stopped: $(fetch_summary "$m2")"
 [ "$(fetch_count "$m" 'ok h2')" -ge 3 ] ||
     fail "the client got few pages from h2: $(fetch_summary "$m")"
 pass
