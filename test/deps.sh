@@ -8,10 +8,10 @@ set -eu
 DEB_PKGS="gcc make pkg-config clang libclang-rt-14-dev libevent-dev libnl-3-dev
 libnl-route-3-dev libnl-genl-3-dev libcap-ng-dev libssl-dev libcmocka-dev
 iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc
-python3 util-linux time"
+python3 util-linux time nginx curl"
 RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
 libcap-ng-devel openssl-devel libcmocka-devel iproute iputils libcap keepalived
-wireshark-cli mandoc procps-ng"
+wireshark-cli mandoc procps-ng nginx curl"
 
 missing_deb() {
 	for p in $DEB_PKGS; do
@@ -28,10 +28,20 @@ install_deb() {
 	echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
-	# The keepalived package starts its service; vigil's tests run their own.
-	if command -v systemctl >/dev/null 2>&1; then
-		systemctl disable --now keepalived >/dev/null 2>&1 || true
-	fi
+	# The keepalived and nginx packages start their services; vigil's
+	# tests run their own instances (nginx: a private config per node).
+	# Only a service this run installed is stopped and disabled: one
+	# that was there before is the machine's own business.
+	for s in keepalived nginx; do
+		case " $pkgs " in *" $s "*) ;; *) continue ;; esac
+		if command -v systemctl >/dev/null 2>&1 &&
+		    [ -d /run/systemd/system ]; then
+			systemctl disable --now "$s" >/dev/null 2>&1 || true
+		elif [ -x "/etc/init.d/$s" ]; then
+			"/etc/init.d/$s" stop >/dev/null 2>&1 || true
+			update-rc.d "$s" disable >/dev/null 2>&1 || true
+		fi
+	done
 }
 
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -27,6 +27,7 @@ T_DIR=$(mktemp -d "/tmp/vigil-$T_NAME.XXXXXX")
 T_NETNS=""
 T_PIDS=""
 T_FILES=""	# more files to remove at exit (t_files FILE...)
+T_AT_EXIT=""	# commands run first at exit (t_at_exit CMD)
 
 log() { echo "[$T_NAME] $*"; }
 
@@ -136,6 +137,12 @@ EOF
 
 # t_files FILE...: remove these files at exit too.
 t_files() { T_FILES="$T_FILES $*"; }
+
+# t_at_exit CMD: run CMD (a function of the test's) first at exit, even
+# on failure: to stop what the test did not start itself and so could
+# not track_pid (a server that a daemon's script started).
+t_at_exit() { T_AT_EXIT="$T_AT_EXIT$1
+"; }
 
 # start_time PID: when PID started (field 22 of /proc/PID/stat), to tell
 # it from a later process that got the same PID.
@@ -258,6 +265,7 @@ vigil_wait_child() {
 
 t_cleanup() {
 	rc=$?
+	eval "$T_AT_EXIT"
 	for ps in $T_PIDS; do
 		p=${ps%%:*}
 		[ -n "${ps#*:}" ] && [ "$(start_time "$p")" = "${ps#*:}" ] &&
