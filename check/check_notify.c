@@ -174,9 +174,7 @@ check_notify_next(struct check_notify_queue *q)
 			memset(&cmd, 0, sizeof(cmd));
 			cmd.path = path;
 			cmd.argv = j->argv;
-			cmd.uid = j->user.uid;
-			cmd.gid = j->user.gid;
-			cmd.user = j->user.name;
+			cmd.user = &j->user;
 			check_notify_stats.run++;
 			q->run = check_run_start(&cmd, check_notify_done, q);
 			if (q->run != NULL) {

@@ -127,6 +127,7 @@ static void __attribute__((noreturn))
 check_run_child(const struct check_run_cmd *cmd, int out_fd, int err_fd)
 {
 	static char *const envp[] = { "PATH=" CHECK_RUN_PATH, NULL };
+	const struct check_user *u = cmd->user;
 	sigset_t all;
 	int e, fd, sig;
 
@@ -145,11 +146,11 @@ check_run_child(const struct check_run_cmd *cmd, int out_fd, int err_fd)
 			close(fd);
 	if (fcntl(3, F_SETFD, FD_CLOEXEC) == -1)
 		goto fail;
-	if (cmd->user != NULL ? initgroups(cmd->user, cmd->gid) == -1 :
+	if (u->name[0] != '\0' ? initgroups(u->name, u->gid) == -1 :
 	    setgroups(0, NULL) == -1)
 		goto fail;
-	if (setresgid(cmd->gid, cmd->gid, cmd->gid) == -1 ||
-	    setresuid(cmd->uid, cmd->uid, cmd->uid) == -1)
+	if (setresgid(u->gid, u->gid, u->gid) == -1 ||
+	    setresuid(u->uid, u->uid, u->uid) == -1)
 		goto fail;
 	execve(cmd->path, cmd->argv, envp);
 fail:

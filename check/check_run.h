@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "check/check_user.h"
+
 struct event_base;
 struct check_run;
 
@@ -59,9 +61,7 @@ typedef void (*check_run_done_fn)(void *arg, const struct check_run_result *);
 struct check_run_cmd {
 	const char	*path;		/* resolved executable */
 	char		*const *argv;	/* argv[0] as written, NULL ended */
-	uid_t		 uid;
-	gid_t		 gid;
-	const char	*user;		/* for initgroups, NULL: no groups */
+	const struct check_user *user;	/* name "": no supplementary groups */
 	uint32_t	 timeout_ms;	/* 0: none */
 };
 

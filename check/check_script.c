@@ -258,9 +258,7 @@ check_script_start(struct check_script *s)
 	memset(&cmd, 0, sizeof(cmd));
 	cmd.path = path;
 	cmd.argv = s->argv;
-	cmd.uid = s->user.uid;
-	cmd.gid = s->user.gid;
-	cmd.user = s->user.name;
+	cmd.user = &s->user;
 	cmd.timeout_ms = s->conf.timeout_ms;
 	if ((s->run = check_run_start(&cmd, check_script_done, s)) == NULL)
 		check_script_result(s, OUT_NOSTART, errno);

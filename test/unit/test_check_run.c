@@ -204,13 +204,13 @@ run(const char *const *argv, uint32_t timeout_ms)
 	struct timespec a, b;
 	char path[PATH_MAX];
 	struct timeval limit = { 10, 0 };
+	struct check_user user = { .uid = getuid(), .gid = getgid() };
 
 	memset(&cmd, 0, sizeof(cmd));
 	assert_int_equal(check_run_resolve(argv[0], path, sizeof(path)), 0);
 	cmd.path = path;
 	cmd.argv = (char *const *)argv;
-	cmd.uid = getuid();
-	cmd.gid = getgid();
+	cmd.user = &user;
 	cmd.timeout_ms = timeout_ms;
 	ndone = 0;
 	clock_gettime(CLOCK_MONOTONIC, &a);
