@@ -103,6 +103,7 @@ alive "$(cat "$T_DIR/hang.pid")" || fail "the hanging notify_master was killed"
 log "a hanging notify_master held the queue ${waited} s, and runs on"
 
 # Stop: notify_stop then notify ... STOP, once the VIP is gone.
+wait_log "$REC" '^end INSTANCE VI_1 MASTER' 3 || fail "notify MASTER did not end"
 : >"$REC"
 cat >"$T_DIR/rec.sh" <<EOF
 #!/bin/sh
