@@ -32,7 +32,7 @@ UNIT_BINS := $(UNIT_SRCS:test/unit/%.c=$(B)/test/%)
 FUZZ_SRCS := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all clean check check-build deps install fuzz bench bench-conf demo unit
+.PHONY: all clean check check-build deps install fuzz bench bench-conf bench-vrrp bench-scripts demo unit
 all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
 
 $(B)/%.o: %.c $(wildcard */*.h)
@@ -104,7 +104,10 @@ bench-conf: all
 bench-vrrp: all
 	test/bench/bench-vrrp.sh
 
-bench: bench-conf bench-vrrp
+bench-scripts: all
+	test/bench/bench-scripts.sh
+
+bench: bench-conf bench-vrrp bench-scripts
 
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
