@@ -122,7 +122,7 @@ check_run_resolve(const char *argv0, char *path, size_t pathlen)
 }
 
 /* In the forked child: never returns. Only async-signal-safe calls
- * until execve, but for initgroups (glibc's, reading /etc/group). */
+ * until execve (the user and its groups were looked up before). */
 static void __attribute__((noreturn))
 check_run_child(const struct check_run_cmd *cmd, int out_fd, int err_fd)
 {
@@ -146,8 +146,7 @@ check_run_child(const struct check_run_cmd *cmd, int out_fd, int err_fd)
 			close(fd);
 	if (fcntl(3, F_SETFD, FD_CLOEXEC) == -1)
 		goto fail;
-	if (u->name[0] != '\0' ? initgroups(u->name, u->gid) == -1 :
-	    setgroups(0, NULL) == -1)
+	if (setgroups((size_t)u->ngroups, u->groups) == -1)
 		goto fail;
 	if (setresgid(u->gid, u->gid, u->gid) == -1 ||
 	    setresuid(u->uid, u->uid, u->uid) == -1)

@@ -61,7 +61,7 @@ typedef void (*check_run_done_fn)(void *arg, const struct check_run_result *);
 struct check_run_cmd {
 	const char	*path;		/* resolved executable */
 	char		*const *argv;	/* argv[0] as written, NULL ended */
-	const struct check_user *user;	/* name "": no supplementary groups */
+	const struct check_user *user;	/* who runs it, groups included */
 	uint32_t	 timeout_ms;	/* 0: none */
 };
 

@@ -15,6 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The user's supplementary groups, with gid (its primary or the one
+ * given), at most CHECK_USER_GROUPS of them. */
+static void
+check_user_groups(struct check_user *u)
+{
+	int n = CHECK_USER_GROUPS;
+
+	if (getgrouplist(u->name, u->gid, u->groups, &n) == -1)
+		n = CHECK_USER_GROUPS;	/* more: the first ones */
+	u->ngroups = n;
+}
+
 int
 check_user_lookup(const char *spec, struct check_user *u)
 {
@@ -53,6 +65,7 @@ check_user_lookup(const char *spec, struct check_user *u)
 			u->gid = (gid_t)n;
 		}
 	}
+	check_user_groups(u);
 	return 0;
 }
 
@@ -68,6 +81,7 @@ check_user_default(const char *script_user, struct check_user *u,
 		return;
 	memset(u, 0, sizeof(*u));
 	snprintf(u->name, sizeof(u->name), "root");
+	check_user_groups(u);
 	*warn_root = script_user == NULL || script_user[0] == '\0';
 }
 

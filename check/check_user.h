@@ -10,10 +10,16 @@
 /* keepalived's default script user, used when it exists. */
 #define CHECK_USER_DEFAULT	"keepalived_script"
 
+#define CHECK_USER_GROUPS	32	/* supplementary groups kept */
+
+/* A script's user, looked up once (name service calls) so that the
+ * forked child switches to it with plain system calls. */
 struct check_user {
 	uid_t	 uid;
 	gid_t	 gid;
 	char	 name[64];
+	int	 ngroups;		/* supplementary groups */
+	gid_t	 groups[CHECK_USER_GROUPS];
 };
 
 /* "user [group]" (names or numbers): 0, or ENOENT (no such user),
