@@ -51,12 +51,16 @@ enum msg_type {
 	MSG_CONF_TRACK_PROCESS,	/* struct msg_conf_track_process (vrrp only) */
 	MSG_CONF_SMTP,		/* struct msg_conf_smtp (check only) */
 	MSG_CONF_MAIL,		/* struct msg_conf_mail (check only) */
+	MSG_CONF_FIFO,		/* struct msg_conf_fifo (check only) */
 	MSG_CONF_END,		/* struct msg_conf_gen */
 
 	/* core -> vrrp, core -> check: control. */
 	MSG_DUMP_DATA,		/* struct msg_dump: SIGUSR1; answer DUMP_TEXT.. */
 	MSG_DUMP_STATS,		/* struct msg_dump: SIGUSR2; answer DUMP_TEXT.. */
 	MSG_PEER_FD,		/* no payload, one fd: new vrrp<->check end */
+	MSG_FIFO_FD,		/* struct msg_fifo_fd, one fd: a notify FIFO
+				 * the parent opened (check only), sent
+				 * inside every configuration stream */
 
 	/* vrrp -> core, check -> core: answers. */
 	MSG_CONF_APPLIED,	/* struct msg_conf_gen */
@@ -293,6 +297,30 @@ struct msg_conf_mail {
 	char		 name[IPC_MAIL_LEN];
 };
 
+/*
+ * notify_fifo, vrrp_notify_fifo: the parent creates and opens the FIFO
+ * (path, owner) and passes it to the check child (MSG_FIFO_FD), which
+ * writes a line per report of the vrrp child to it and runs script,
+ * with the FIFO's path appended, to read it.
+ */
+enum notify_fifo_kind { FIFO_NOTIFY, FIFO_VRRP, FIFO_KIND_MAX };
+#define FIFO_F_STATES_ON_RELOAD	0x1	/* fifo_write_vrrp_states_on_reload */
+#define FIFO_F_INSECURE		0x2	/* script: as SCRIPT_F_INSECURE */
+struct msg_conf_fifo {
+	uint32_t	 kind;			/* enum notify_fifo_kind */
+	uint32_t	 flags;			/* FIFO_F_* */
+	char		 path[IPC_CMD_LEN];
+	char		 owner[IPC_NAME_LEN];	/* "user [group]" of a FIFO
+						 * vigild creates, "": root */
+	char		 script[IPC_CMD_LEN];	/* "": none */
+	char		 script_user[IPC_NAME_LEN]; /* "": default user */
+	char		 insecure[256];		/* FIFO_F_INSECURE */
+};
+
+struct msg_fifo_fd {
+	uint32_t	 kind;			/* enum notify_fifo_kind */
+};
+
 struct msg_conf_vs {
 	uint32_t	 family;
 	uint32_t	 protocol;	/* IPPROTO_TCP, IPPROTO_UDP, 0: fwmark */
@@ -345,7 +373,8 @@ struct msg_vrrp_state {
 };
 
 /* A message as handed to a dispatch function: header checked, payload
- * size checked against the type, fd >= 0 only for MSG_PEER_FD. */
+ * size checked against the type, fd >= 0 only for the types that carry
+ * one (MSG_PEER_FD, MSG_FIFO_FD): the receiver owns it. */
 struct ipc_msg {
 	struct ipc_hdr	 hdr;
 	const void	*data;
@@ -391,6 +420,10 @@ void ipc_chan_free(struct ipc_chan *);
  * whose peer is gone reports through the error callback. */
 void ipc_send(struct ipc_chan *, enum msg_type, const void *data, size_t len);
 void ipc_send_fd(struct ipc_chan *, enum msg_type, int fd);
+/* The same with a payload. Both close fd once it is sent: pass a dup()
+ * of one to keep. */
+void ipc_send_with_fd(struct ipc_chan *, enum msg_type, const void *data,
+    size_t len, int fd);
 /* Write everything queued now, blocking (used right before exiting). */
 void ipc_flush(struct ipc_chan *);
 
