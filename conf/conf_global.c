@@ -197,17 +197,15 @@ static const struct conf_kw global_kws[] = {
 	{ "lvs_sync_daemon", CONF_T_CMD, G(lvs_sync_daemon),
 	  .inert = CONF_INERT },
 	{ "notify_fifo", CONF_T_PATH, G(notify_fifo), .min_args = 1,
-	  .max_args = 3, .user_off = G(notify_fifo_owner),
-	  .inert = CONF_INERT },
+	  .max_args = 3, .user_off = G(notify_fifo_owner) },
 	{ "notify_fifo_script", CONF_T_CMD, G(notify_fifo_script),
-	  .user_off = G(notify_fifo_script_user), .inert = CONF_INERT },
+	  .user_off = G(notify_fifo_script_user) },
 	{ "vrrp_notify_fifo", CONF_T_PATH, G(vrrp_notify_fifo),
-	  .min_args = 1, .max_args = 3, .user_off = G(vrrp_notify_fifo_owner),
-	  .inert = CONF_INERT },
+	  .min_args = 1, .max_args = 3, .user_off = G(vrrp_notify_fifo_owner) },
 	{ "vrrp_notify_fifo_script", CONF_T_CMD, G(vrrp_notify_fifo_script),
-	  .user_off = G(vrrp_notify_fifo_script_user), .inert = CONF_INERT },
+	  .user_off = G(vrrp_notify_fifo_script_user) },
 	{ "fifo_write_vrrp_states_on_reload", CONF_T_FLAG,
-	  G(fifo_write_vrrp_states_on_reload), .inert = CONF_INERT },
+	  G(fifo_write_vrrp_states_on_reload) },
 	CONF_KW_CHILD_WAIT_TIME(G(child_wait_time), .def = "5"),
 	/* Known to keepalived, not acted on by vigil yet. */
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
@@ -327,9 +325,9 @@ global_check_fifos(struct conf_ctx *ctx, struct conf_global *g)
 			    f[i].kw, strlen(*f[i].path), CONF_CMD_MAX);
 		if (*f[i].script != NULL &&
 		    strlen(*f[i].script) > CONF_CMD_MAX)
-			conf_error(ctx, loc, "%s_script is %zu characters long; "
-			    "vigil takes at most %d (shorten it)", f[i].kw,
-			    strlen(*f[i].script), CONF_CMD_MAX);
+			conf_error(ctx, loc, "%s_script is %zu characters "
+			    "long; vigil takes at most %d (shorten it)",
+			    f[i].kw, strlen(*f[i].script), CONF_CMD_MAX);
 		if ((*f[i].owner != NULL && strlen(*f[i].owner) >
 		    CONF_NAME_MAX) || (*f[i].user != NULL &&
 		    strlen(*f[i].user) > CONF_NAME_MAX))

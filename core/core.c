@@ -384,6 +384,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 			    conf_set_wants(&core.set[i], i) ?
 			    "disabled by -P/-C" : "nothing configured for it");
 	event_base_dispatch(core.base);
+	core_fifo_close_all();
 	log_info("stopped");
 	return core.exit_code;
 }
