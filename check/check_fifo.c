@@ -8,7 +8,9 @@
  *
  * States: MASTER, BACKUP, FAULT, STOP (vigild stopping), FAULT for an
  * instance a reload removed (keepalived's word without notify_deleted),
- * MASTER_RX_LOWER_PRI (a master heard a lower priority advert).
+ * MASTER_RX_LOWER_PRI (a master heard a lower priority advert),
+ * MASTER_PRIORITY and BACKUP_PRIORITY (its effective priority changed,
+ * with notify_priority_changes).
  *
  * Reports that come before the check child has its first configuration
  * (the vrrp child's first BACKUP may) wait for it, up to
@@ -381,10 +383,11 @@ check_fifo_write_all(const char *line, size_t len)
 		check_fifo_write(&check_fifos[k], line, len);
 }
 
-/* keepalived's line for a report; 0 when there is none (INIT). */
+/* keepalived's line for a report; 0 when there is none (INIT). from:
+ * the state a PRIORITY report was made in. */
 static size_t
 check_fifo_line(const char *name, uint32_t flags, uint32_t state,
-    uint32_t priority, char *buf, size_t len)
+    uint32_t from, uint32_t priority, char *buf, size_t len)
 {
 	static const char *const word[VREPORT_MAX] = {
 		[VREPORT_BACKUP] = "BACKUP", [VREPORT_MASTER] = "MASTER",
@@ -393,12 +396,18 @@ check_fifo_line(const char *name, uint32_t flags, uint32_t state,
 		[VREPORT_MASTER_RX_LOWER_PRI] = "MASTER_RX_LOWER_PRI",
 	};
 	bool group = (flags & VRRP_STATE_F_GROUP) != 0;
+	const char *w;
 	int n;
 
-	if (state >= VREPORT_MAX || word[state] == NULL)
+	if (state == VREPORT_PRIORITY)
+		w = from == VREPORT_MASTER ? "MASTER_PRIORITY" :
+		    from == VREPORT_BACKUP ? "BACKUP_PRIORITY" : NULL;
+	else
+		w = state < VREPORT_MAX ? word[state] : NULL;
+	if (w == NULL)
 		return 0;
 	n = snprintf(buf, len, "%s \"%s\" %s %u\n", group ? "GROUP" :
-	    "INSTANCE", name, word[state], group ? 0 : priority);
+	    "INSTANCE", name, w, group ? 0 : priority);
 	return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 
@@ -432,6 +441,10 @@ check_fifo_state_note(const struct msg_vrrp_state *m)
 		}
 		s->state = m->state;
 		s->priority = m->priority;
+		break;
+	case VREPORT_PRIORITY:
+		if (s != NULL)
+			s->priority = m->priority;
 		break;
 	case VREPORT_STOP:
 	case VREPORT_DELETED:
@@ -480,8 +493,8 @@ check_fifo_report(const struct msg_vrrp_state *m)
 	size_t len;
 
 	check_fifo_state_note(m);
-	if ((len = check_fifo_line(m->name, m->flags, m->state, m->priority,
-	    line, sizeof(line))) == 0)
+	if ((len = check_fifo_line(m->name, m->flags, m->state, m->from,
+	    m->priority, line, sizeof(line))) == 0)
 		return;
 	if (check_fifo_conf == NULL)
 		check_fifo_early_add(line, len);
@@ -504,7 +517,8 @@ check_fifo_write_states(void)
 			if ((s->flags != 0) != (pass == 1))
 				continue;
 			if ((len = check_fifo_line(s->name, s->flags,
-			    s->state, s->priority, line, sizeof(line))) > 0)
+			    s->state, s->state, s->priority, line,
+			    sizeof(line))) > 0)
 				check_fifo_write_all(line, len);
 		}
 }

@@ -153,6 +153,7 @@ struct msg_conf_instance {
 	uint32_t	 garp_interval_us;	/* vrrp_garp_interval, 0: none */
 	uint32_t	 gna_interval_us;	/* vrrp_gna_interval, 0: none */
 	uint32_t	 log_unknown_vrids;	/* global_defs */
+	uint32_t	 notify_priority_changes; /* report VREPORT_PRIORITY */
 };
 
 /* What an instance or a sync group tracks, with its weight. */
@@ -351,12 +352,15 @@ struct msg_script_result {
  * States 0-3 are the state machine's (INIT, BACKUP, MASTER, FAULT);
  * STOP: the instance stopped (vigild stopping); DELETED: a reload removed
  * it; MASTER_RX_LOWER_PRI: as master, it heard an advert of lower
- * priority (from, addr: the sender), its state unchanged.
+ * priority (from, addr: the sender), its state unchanged; PRIORITY: the
+ * effective priority of a MASTER or BACKUP (from: that state) changed,
+ * reported only for instances with notify_priority_changes (notify
+ * FIFOs only: no notify script, no e-mail).
  */
 enum vrrp_report {
 	VREPORT_INIT, VREPORT_BACKUP, VREPORT_MASTER, VREPORT_FAULT,
 	VREPORT_STOP, VREPORT_DELETED, VREPORT_MASTER_RX_LOWER_PRI,
-	VREPORT_MAX
+	VREPORT_PRIORITY, VREPORT_MAX
 };
 #define VRRP_STATE_F_GROUP	0x1	/* name is a sync group */
 struct msg_vrrp_state {

@@ -172,7 +172,7 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_skip_check_adv_addr", CONF_T_FLAG, G(skip_check_adv_addr) },
 	{ "vrrp_strict", CONF_T_FLAG, G(vrrp_strict) },
 	{ "vrrp_notify_priority_changes", CONF_T_BOOL,
-	  G(notify_priority_changes), .inert = CONF_INERT },
+	  G(notify_priority_changes) },
 	{ "script_user", CONF_T_CMD, G(script_user), .min_args = 1,
 	  .max_args = 2, .dump = conf_dump_words },
 	{ "enable_script_security", CONF_T_FLAG, G(enable_script_security) },

@@ -362,7 +362,7 @@ static const struct conf_kw instance_kws[] = {
 	  I(notify_master_rx_lower_pri),
 	  .user_off = I(notify_master_rx_lower_pri_user) },
 	{ "notify_priority_changes", CONF_T_BOOL, I(notify_priority_changes),
-	  .flags = CONF_KW_DUMP_ALWAYS, .inert = CONF_INERT },
+	  .flags = CONF_KW_DUMP_ALWAYS },
 	{ "smtp_alert", CONF_T_BOOL, I(smtp_alert) },
 	{ "debug", CONF_T_INT, I(debug), .min = 0, .max = 4 },
 	{ "linkbeat_use_polling", CONF_T_FLAG, I(linkbeat_use_polling) },

@@ -256,6 +256,9 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.garp_interval_us = (uint32_t)conf->global.garp_interval_us;
 		in.gna_interval_us = (uint32_t)conf->global.gna_interval_us;
 		in.log_unknown_vrids = conf->global.log_unknown_vrids;
+		in.notify_priority_changes = ci->notify_priority_changes ||
+		    (ci->sync_group != NULL &&
+		    ci->sync_group->notify_priority_changes);
 		conf_set_add_instance(vrrp, &in);
 		conf_collect_vips(ci, &ci->vips, 0, vrrp);
 		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);

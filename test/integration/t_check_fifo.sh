@@ -15,6 +15,8 @@
 # - A reload keeps the FIFO and its reader; with
 #   fifo_write_vrrp_states_on_reload it writes the current state, also
 #   to a vrrp_notify_fifo the reload adds, made for user nobody.
+# - With vrrp_notify_priority_changes (taken by the reload in place),
+#   chk_prio (weight -10) failing and back: MASTER_PRIORITY 190, 200.
 # - At stop: STOP last; the FIFO vigild made is removed.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
@@ -45,6 +47,7 @@ h1_conf() {
 	advert_int 0.1
 	track_script {
 		chk weight 0
+		chk_prio weight -10
 	}
 	notify_fault \"$T_DIR/notify.sh fault\"" "notify_fifo $FIFO
 	notify_fifo_script \"$T_DIR/reader.sh -x\"
@@ -53,6 +56,11 @@ h1_conf() {
 
 vrrp_script chk {
 	script "$(rc_script h1 chk)"
+	interval 1
+}
+
+vrrp_script chk_prio {
+	script "$(rc_script h1 chk_prio)"
 	interval 1
 }
 EOF
@@ -165,6 +173,7 @@ log "reader killed: started again ($R1 -> $R2), nothing lost"
 # A reload: same FIFO, same reader; the current state written again,
 # to the new vrrp_notify_fifo too (no reader: it waits there).
 h1_conf "fifo_write_vrrp_states_on_reload
+	vrrp_notify_priority_changes
 	vrrp_notify_fifo $VFIFO nobody"
 kill -HUP "$H1"
 wait_log "$T_DIR/h1.log" 'configuration 2 running' 5 || fail "reload"
@@ -175,11 +184,21 @@ expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M"
 [ "$(timeout 3 head -n 1 "$VFIFO")" = "$M" ] ||
 	fail "vrrp_notify_fifo: no state line after the reload"
 log "reload: FIFO and reader kept, states written, new FIFO for nobody"
+grep -q 'Entering BACKUP STATE (init)' "$T_DIR/h1.log" &&
+[ "$(count_log "$T_DIR/h1.log" 'Entering BACKUP STATE \(init\)')" = 1 ] ||
+	fail "the reload restarted VI_1"
+
+script_result h1 chk_prio 1 VI_1
+script_result h1 chk_prio 0 VI_1
+expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M" \
+    'INSTANCE "VI_1" MASTER_PRIORITY 190' 'INSTANCE "VI_1" MASTER_PRIORITY 200'
+log "priority changes: MASTER_PRIORITY 190, 200"
 
 # Stop: STOP is the last line, the FIFO vigild made is gone.
 kill -TERM "$H1"
 wait_for 8 sh -c "! kill -0 $H1 2>/dev/null" || fail "h1 did not stop"
 expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M" \
+    'INSTANCE "VI_1" MASTER_PRIORITY 190' 'INSTANCE "VI_1" MASTER_PRIORITY 200' \
     'INSTANCE "VI_1" STOP 200'
 [ ! -e "$FIFO" ] && [ ! -e "$VFIFO" ] || fail "a FIFO is left: $(ls "$T_DIR")"
 grep -q "notify_fifo $FIFO removed" "$T_DIR/h1.log" || fail "no 'removed' line"
