@@ -26,7 +26,11 @@
  * again whenever it exits: after 1 s, doubling up to
  * CHECK_FIFO_BACKOFF_MAX while it keeps exiting within
  * CHECK_FIFO_STABLE_S. It gets SIGTERM when its FIFO or its command
- * changes at a reload, and when the check child exits.
+ * changes at a reload, and when the check child exits: from the check
+ * child itself, from the kernel (PR_SET_PDEATHSIG) if it dies, or else
+ * from the parent, which knows the readers' pids (MSG_FIFO_READER); the
+ * kernel forgets PR_SET_PDEATHSIG when a reader running as root gains
+ * root's capabilities at exec.
  */
 #include "check/check_fifo.h"
 
@@ -49,6 +53,7 @@
 #include "check/check_run.h"
 #include "check/check_user.h"
 #include "common/log.h"
+#include "common/proc.h"
 #include "common/util.h"
 
 struct check_fifo {
@@ -147,6 +152,18 @@ check_fifo_name(const struct check_fifo *f)
 	return check_fifo_kw[f - check_fifos];
 }
 
+/* Tell the parent whose process group to stop if we die. */
+static void
+check_fifo_tell(const struct check_fifo *f, pid_t pid)
+{
+	struct msg_fifo_reader m = { .kind = (uint32_t)(f - check_fifos),
+	    .pid = (int32_t)pid };
+	struct proc_env *env = proc_env();
+
+	if (env != NULL && env->core != NULL)
+		ipc_send(env->core, MSG_FIFO_READER, &m, sizeof(m));
+}
+
 static void
 check_fifo_reader_done(void *arg, const struct check_run_result *res)
 {
@@ -155,6 +172,7 @@ check_fifo_reader_done(void *arg, const struct check_run_result *res)
 	char how[64];
 
 	f->reader = NULL;
+	check_fifo_tell(f, 0);
 	if (check_fifo_now() - f->started >= CHECK_FIFO_STABLE_S)
 		f->backoff = 1;
 	tv.tv_sec = f->backoff;
@@ -258,6 +276,7 @@ check_fifo_reader_start(struct check_fifo *f)
 		return;
 	f->started = check_fifo_now();
 	f->starts++;
+	check_fifo_tell(f, check_run_pid(f->reader));
 	log_info("%s_script %s started (pid %d, user %s) to read %s",
 	    check_fifo_name(f), f->conf.script, (int)check_run_pid(f->reader),
 	    u.name, f->conf.path);
@@ -281,6 +300,7 @@ check_fifo_reader_stop(struct check_fifo *f)
 	kill(-check_run_pid(f->reader), SIGTERM);
 	check_run_detach(f->reader);
 	f->reader = NULL;
+	check_fifo_tell(f, 0);
 }
 
 /* Whether fd is the FIFO f has open. */
@@ -548,14 +568,15 @@ check_fifo_draining(unsigned int ms)
 	const struct check_fifo *f;
 	int k, unread;
 
-	if (ms >= CHECK_FIFO_DRAIN_MS)
-		return false;
-	for (k = 0; k < FIFO_KIND_MAX; k++) {
+	for (k = 0; k < FIFO_KIND_MAX && ms < CHECK_FIFO_DRAIN_MS; k++) {
 		f = &check_fifos[k];
 		if (f->reader != NULL && f->fd != -1 &&
 		    ioctl(f->fd, FIONREAD, &unread) == 0 && unread > 0)
 			return true;
 	}
+	/* Read, or out of time: the check child exits now. */
+	for (k = 0; k < FIFO_KIND_MAX; k++)
+		check_fifo_reader_stop(&check_fifos[k]);
 	return false;
 }
 

@@ -26,7 +26,7 @@ void check_fifo_apply(const struct conf_set *old, const struct conf_set *cur);
 /* A report of the vrrp child: its line, to every FIFO, never blocking. */
 void check_fifo_report(const struct msg_vrrp_state *);
 /* After SIGTERM: whether a reader still has lines to read (ms: time
- * since SIGTERM); readers get SIGTERM when the check child exits. */
+ * since SIGTERM); once not, the readers have been sent SIGTERM. */
 bool check_fifo_draining(unsigned int ms);
 /* SIGUSR2: one line per FIFO. */
 void check_fifo_dump_stats(struct ipc_chan *, uint32_t id);

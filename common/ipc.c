@@ -61,6 +61,7 @@ static const struct msg_rule {
 	R(MSG_DUMP_TEXT, CHILDREN, CORE, sizeof(struct msg_dump) + 1,
 	    IPC_MAX_PAYLOAD),
 	FIXED(MSG_DUMP_END, CHILDREN, CORE, struct msg_dump),
+	FIXED(MSG_FIFO_READER, CHECK, CORE, struct msg_fifo_reader),
 	FIXED(MSG_PEER_HELLO, CHILDREN, CHILDREN, struct msg_peer_hello),
 	FIXED(MSG_SCRIPT_RESULT, CHECK, VRRP, struct msg_script_result),
 	R(MSG_SCRIPT_QUERY, VRRP, CHECK, 0, 0),

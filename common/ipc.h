@@ -66,6 +66,10 @@ enum msg_type {
 	MSG_CONF_APPLIED,	/* struct msg_conf_gen */
 	MSG_DUMP_TEXT,		/* struct msg_dump, then 1.. bytes of text */
 	MSG_DUMP_END,		/* struct msg_dump: this dump is complete */
+	/* check -> core: a notify FIFO's reader started (pid) or is no
+	 * longer ours (0), for the parent to stop it if the check child
+	 * dies (PR_SET_PDEATHSIG does not survive a root reader's exec). */
+	MSG_FIFO_READER,	/* struct msg_fifo_reader */
 
 	/* vrrp <-> check, both ways: first message on a new channel. */
 	MSG_PEER_HELLO,		/* struct msg_peer_hello */
@@ -320,6 +324,11 @@ struct msg_conf_fifo {
 
 struct msg_fifo_fd {
 	uint32_t	 kind;			/* enum notify_fifo_kind */
+};
+
+struct msg_fifo_reader {
+	uint32_t	 kind;			/* enum notify_fifo_kind */
+	int32_t		 pid;			/* 0: none */
 };
 
 struct msg_conf_vs {

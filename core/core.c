@@ -131,6 +131,9 @@ core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
 		c->dumping = false;
 		core_child_ready(c);
 		break;
+	case MSG_FIFO_READER:
+		core_fifo_reader(m->data);
+		break;
 	default:
 		log_warnx("unexpected %s from %s child", msg_name(m->hdr.type),
 		    c->proc->name);

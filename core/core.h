@@ -110,6 +110,9 @@ int conf_missing_cap(const struct conf_set set[PROC_MAX],
 void core_fifo_adopt(const struct conf_set *check);
 void core_fifo_send(struct ipc_chan *);
 void core_fifo_close_all(void);
+/* MSG_FIFO_READER: a reader's pid; the check child died: SIGTERM them. */
+void core_fifo_reader(const struct msg_fifo_reader *);
+void core_fifo_readers_stop(void);
 
 /* vip.c */
 void vip_remove_all(const struct conf_set *);

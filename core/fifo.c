@@ -13,7 +13,12 @@
  * its path and owner are the same (nothing written is lost); a FIFO the
  * parent created is removed once no configuration names it and when
  * vigild stops.
+ *
+ * The check child tells the parent its readers' pids (MSG_FIFO_READER),
+ * so that the readers of a check child that died get SIGTERM instead of
+ * competing with the next check child's for the lines.
  */
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -38,6 +43,8 @@ struct core_fifo {
 	dev_t		 dev;
 	ino_t		 ino;
 };
+
+static pid_t core_fifo_readers[FIFO_KIND_MAX];
 
 static struct core_fifo core_fifos[FIFO_KIND_MAX] = {
 	[FIFO_NOTIFY] = { .fd = -1 }, [FIFO_VRRP] = { .fd = -1 },
@@ -227,6 +234,32 @@ core_fifo_send(struct ipc_chan *c)
 		}
 		m.kind = (uint32_t)k;
 		ipc_send_with_fd(c, MSG_FIFO_FD, &m, sizeof(m), fd);
+	}
+}
+
+void
+core_fifo_reader(const struct msg_fifo_reader *m)
+{
+	if (m->kind >= FIFO_KIND_MAX || m->pid < 0) {
+		log_warnx("MSG_FIFO_READER: FIFO kind %u, pid %d", m->kind,
+		    (int)m->pid);
+		return;
+	}
+	core_fifo_readers[m->kind] = (pid_t)m->pid;
+}
+
+void
+core_fifo_readers_stop(void)
+{
+	int k;
+
+	for (k = 0; k < FIFO_KIND_MAX; k++) {
+		if (core_fifo_readers[k] <= 0)
+			continue;
+		log_info("%s: stopping the reader (pid %d) of the check child "
+		    "that died", core_fifo_kw[k], (int)core_fifo_readers[k]);
+		kill(-core_fifo_readers[k], SIGTERM);
+		core_fifo_readers[k] = 0;
 	}
 }
 

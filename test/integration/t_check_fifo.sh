@@ -12,6 +12,8 @@
 #   again, the next line goes in and "writing again" is logged.
 # - The reader killed: started again; lines written meanwhile wait in
 #   the FIFO and reach the new one.
+# - The check child killed: the parent stops its reader; the new check
+#   child gets the FIFO again and starts one reader.
 # - A reload keeps the FIFO and its reader; with
 #   fifo_write_vrrp_states_on_reload it writes the current state, also
 #   to a vrrp_notify_fifo the reload adds, made for user nobody.
@@ -170,6 +172,27 @@ wait_holder h1 3 || fail "h1 did not come back: $(holder)"
 expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M"
 log "reader killed: started again ($R1 -> $R2), nothing lost"
 
+C=$(vigil_pid h1 check)
+kill -KILL "$C"
+vigil_wait_child h1 check "$C" 5 || fail "no new check child"
+wait_for 3 sh -c "! kill -0 $R2 2>/dev/null" ||
+	fail "the reader of the dead check child runs on"
+wait_log "$T_DIR/h1.log" "stopping the reader \\(pid $R2\\) of the check child that died" 1 ||
+	fail "no 'stopping the reader' line"
+wait_for 5 sh -c "[ \"\$(cat '$RPID')\" != '$R2' ]" ||
+	fail "the new check child started no reader"
+R3=$(reader)
+track_pid "$R3"
+[ "$(ps -eo args | grep -c "^cat $FIFO\$")" = 1 ] ||
+	fail "not one reader: $(ps -eo pid,ppid,args | grep "cat $FIFO")"
+script_result h1 chk 1 VI_1
+wait_holder h2 3 || fail "h2 did not take over: $(holder)"
+script_result h1 chk 0 VI_1
+wait_holder h1 3 || fail "h1 did not come back: $(holder)"
+expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M"
+log "check child killed: its reader stopped, one new reader ($R3)"
+R2=$R3
+
 # A reload: same FIFO, same reader; the current state written again,
 # to the new vrrp_notify_fifo too (no reader: it waits there).
 h1_conf "fifo_write_vrrp_states_on_reload
@@ -177,7 +200,7 @@ h1_conf "fifo_write_vrrp_states_on_reload
 	vrrp_notify_fifo $VFIFO nobody"
 kill -HUP "$H1"
 wait_log "$T_DIR/h1.log" 'configuration 2 running' 5 || fail "reload"
-expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M"
+expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M"
 [ "$(reader)" = "$R2" ] && alive "$R2" || fail "the reload restarted the reader"
 [ -p "$VFIFO" ] && [ "$(stat -c '%a %U' "$VFIFO")" = "600 nobody" ] ||
 	fail "vrrp_notify_fifo: $(ls -l "$VFIFO" 2>&1)"
@@ -190,14 +213,14 @@ grep -q 'Entering BACKUP STATE (init)' "$T_DIR/h1.log" &&
 
 script_result h1 chk_prio 1 VI_1
 script_result h1 chk_prio 0 VI_1
-expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M" \
+expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M" \
     'INSTANCE "VI_1" MASTER_PRIORITY 190' 'INSTANCE "VI_1" MASTER_PRIORITY 200'
 log "priority changes: MASTER_PRIORITY 190, 200"
 
 # Stop: STOP is the last line, the FIFO vigild made is gone.
 kill -TERM "$H1"
 wait_for 8 sh -c "! kill -0 $H1 2>/dev/null" || fail "h1 did not stop"
-expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M" \
+expect_lines "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$F" "$B" "$M" "$M" \
     'INSTANCE "VI_1" MASTER_PRIORITY 190' 'INSTANCE "VI_1" MASTER_PRIORITY 200' \
     'INSTANCE "VI_1" STOP 200'
 [ ! -e "$FIFO" ] && [ ! -e "$VFIFO" ] || fail "a FIFO is left: $(ls "$T_DIR")"

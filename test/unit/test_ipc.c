@@ -228,6 +228,11 @@ test_fifo_fd(void **state)
 	pair_open(&p, PROC_VRRP, PROC_CORE);
 	send_raw(&p, MSG_FIFO_FD, sizeof(f), sizeof(f));
 	expect_reason(&p, "not allowed from core to vrrp");
+	/* A reader's pid goes from check to core only. */
+	pair_open(&p, PROC_CHECK, PROC_CORE);
+	send_raw(&p, MSG_FIFO_READER, sizeof(struct msg_fifo_reader),
+	    sizeof(struct msg_fifo_reader));
+	expect_reason(&p, "not allowed from core to check");
 
 	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
 	memset(&got, 0, sizeof(got));
