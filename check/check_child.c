@@ -1,12 +1,14 @@
 /*
  * The check child's frame: receives its configuration (scripts, notify
- * scripts, virtual servers), hands it to the script runner's users
- * (check_script.c: vrrp_script; check_notify.c: notify scripts), passes
- * the vrrp child's reports on, answers dumps.
+ * scripts, notify FIFOs, virtual servers), hands it to the script
+ * runner's users (check_script.c: vrrp_script; check_notify.c: notify
+ * scripts; check_fifo.c: notify FIFOs and their readers), passes the vrrp
+ * child's reports on, answers dumps.
  */
 #include <string.h>
 #include <time.h>
 
+#include "check/check_fifo.h"
 #include "check/check_notify.h"
 #include "check/check_run.h"
 #include "check/check_script.h"
@@ -28,6 +30,7 @@ check_child_apply(const struct conf_set *old, const struct conf_set *new)
 	check_script_apply(new);
 	check_notify_apply(&check_rx.cur);
 	check_smtp_apply(new);
+	check_fifo_apply(old, new);
 	check_stats.conf_applied++;
 	log_info("configuration %u applied: %zu scripts, %zu virtual servers, "
 	    "%zu notify scripts", new->gen, new->nscript, new->nvs,
@@ -102,6 +105,7 @@ check_child_dump_stats(struct ipc_chan *c, uint32_t id)
 	    (unsigned long long)n->overran, check_notify_pending());
 	check_script_foreach(check_child_stats_script, arg);
 	check_smtp_dump_stats(c, id);
+	check_fifo_dump_stats(c, id);
 }
 
 void
@@ -112,6 +116,7 @@ check_child_init(struct proc_env *env)
 	check_script_init(env->base);
 	check_notify_init(env->base);
 	check_smtp_init(env->base);
+	check_fifo_init(env->base);
 }
 
 /*
@@ -140,6 +145,8 @@ check_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 		return;
 	if (m->hdr.type == MSG_TEST_SCRIPT)
 		check_child_test_script(c, m->data);
+	else if (m->hdr.type == MSG_FIFO_FD)
+		check_fifo_take_fd(m->data, m->fd);
 	else
 		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));
 }
@@ -158,6 +165,7 @@ check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 		log_debug("(%s) %s %s", s->name,
 		    s->flags & VRRP_STATE_F_GROUP ? "group" : "instance",
 		    check_notify_state_name(s->state));
+		check_fifo_report(s);
 		check_notify_report(s);
 		check_smtp_state(s);
 		break;
@@ -175,7 +183,7 @@ bool
 check_child_draining(struct proc_env *env, unsigned int ms)
 {
 	return check_notify_pending() > 0 || check_smtp_pending() > 0 ||
-	    (env->peer != NULL && ms < 300);
+	    (env->peer != NULL && ms < 300) || check_fifo_draining(ms);
 }
 
 void

@@ -65,6 +65,7 @@ static const char *const check_notify_state[VREPORT_MAX] = {
 	[VREPORT_MASTER] = "MASTER", [VREPORT_FAULT] = "FAULT",
 	[VREPORT_STOP] = "STOP", [VREPORT_DELETED] = "STOP",
 	[VREPORT_MASTER_RX_LOWER_PRI] = "MASTER",
+	[VREPORT_PRIORITY] = "PRIORITY",
 };
 
 const char *
@@ -279,6 +280,7 @@ check_notify_report(const struct msg_vrrp_state *m)
 		[VREPORT_STOP] = NOTIFY_STOP,
 		[VREPORT_DELETED] = NOTIFY_STOP,
 		[VREPORT_MASTER_RX_LOWER_PRI] = NOTIFY_MASTER_RX_LOWER_PRI,
+		[VREPORT_PRIORITY] = NOTIFY_KIND_MAX,	/* FIFOs only */
 	};
 	uint32_t group = m->flags & VRRP_STATE_F_GROUP ? NOTIFY_F_GROUP : 0;
 	const struct msg_conf_notify *specific, *any;

@@ -124,7 +124,8 @@ check_run_resolve(const char *argv0, char *path, size_t pathlen)
 /* In the forked child: never returns. Only async-signal-safe calls
  * until execve (the user and its groups were looked up before). */
 static void __attribute__((noreturn))
-check_run_child(const struct check_run_cmd *cmd, int out_fd, int err_fd)
+check_run_child(const struct check_run_cmd *cmd, int out_fd, int err_fd,
+    pid_t parent)
 {
 	static char *const envp[] = { "PATH=" CHECK_RUN_PATH, NULL };
 	const struct check_user *u = cmd->user;
@@ -150,6 +151,12 @@ check_run_child(const struct check_run_cmd *cmd, int out_fd, int err_fd)
 		goto fail;
 	if (setresgid(u->gid, u->gid, u->gid) == -1 ||
 	    setresuid(u->uid, u->uid, u->uid) == -1)
+		goto fail;
+	/* After the credential change, which clears it; a parent already
+	 * gone would never send it. */
+	if (cmd->term_with_parent &&
+	    (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) == -1 ||
+	    getppid() != parent))
 		goto fail;
 	execve(cmd->path, cmd->argv, envp);
 fail:
@@ -315,6 +322,7 @@ check_run_start(const struct check_run_cmd *cmd, check_run_done_fn done,
 {
 	struct check_run *r;
 	struct timeval tv;
+	pid_t self = getpid();
 	int out[2], err[2];
 
 	/* Non-blocking at our end only: the script writes as to any pipe. */
@@ -343,7 +351,7 @@ check_run_start(const struct check_run_cmd *cmd, check_run_done_fn done,
 		free(r);
 		return NULL;
 	case 0:
-		check_run_child(cmd, out[1], err[1]);
+		check_run_child(cmd, out[1], err[1], self);
 	default:
 		break;
 	}

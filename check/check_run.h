@@ -63,6 +63,8 @@ struct check_run_cmd {
 	char		*const *argv;	/* argv[0] as written, NULL ended */
 	const struct check_user *user;	/* who runs it, groups included */
 	uint32_t	 timeout_ms;	/* 0: none */
+	bool		 term_with_parent; /* SIGTERM when the check child
+					 * exits (PR_SET_PDEATHSIG) */
 };
 
 /* Set up the SIGCHLD handler on base (once). */

@@ -29,6 +29,7 @@ conf_set_clear(struct conf_set *s)
 	free(s->tfile);
 	free(s->tproc);
 	free(s->mail);
+	free(s->fifo);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -98,6 +99,12 @@ conf_set_add_mail(struct conf_set *s, const struct msg_conf_mail *m)
 	SET_ADD(s->mail, s->nmail, m);
 }
 
+void
+conf_set_add_fifo(struct conf_set *s, const struct msg_conf_fifo *f)
+{
+	SET_ADD(s->fifo, s->nfifo, f);
+}
+
 const struct msg_conf_instance *
 conf_set_instance(const struct conf_set *s, const char *name)
 {
@@ -142,6 +149,17 @@ conf_set_tproc(const struct conf_set *s, const char *name)
 	return NULL;
 }
 
+const struct msg_conf_fifo *
+conf_set_fifo(const struct conf_set *s, uint32_t kind)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfifo; i++)
+		if (s->fifo[i].kind == kind)
+			return &s->fifo[i];
+	return NULL;
+}
+
 const char *
 conf_tproc_word(const struct msg_conf_track_process *p, size_t i)
 {
@@ -173,8 +191,8 @@ conf_rx_words_ok(const struct msg_conf_track_process *p)
 }
 
 /* Strings inside the payloads must be terminated within their arrays;
- * an address family, a notify or mail kind, a tracker type, a port must
- * be one there is. */
+ * an address family, a notify, mail or FIFO kind, a tracker type, a port
+ * must be one there is. */
 static bool
 conf_rx_strings_ok(const struct ipc_msg *m)
 {
@@ -190,6 +208,7 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	const struct msg_conf_track_process *tp = m->data;
 	const struct msg_conf_smtp *sm = m->data;
 	const struct msg_conf_mail *ml = m->data;
+	const struct msg_conf_fifo *f = m->data;
 
 	switch (m->hdr.type) {
 	case MSG_CONF_GLOBAL:
@@ -242,6 +261,13 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	case MSG_CONF_MAIL:
 		return ipc_str_ok(ml->name, sizeof(ml->name)) &&
 		    ml->name[0] != '\0' && ml->kind < MAIL_KIND_MAX;
+	case MSG_CONF_FIFO:
+		return ipc_str_ok(f->path, sizeof(f->path)) &&
+		    ipc_str_ok(f->owner, sizeof(f->owner)) &&
+		    ipc_str_ok(f->script, sizeof(f->script)) &&
+		    ipc_str_ok(f->script_user, sizeof(f->script_user)) &&
+		    ipc_str_ok(f->insecure, sizeof(f->insecure)) &&
+		    f->kind < FIFO_KIND_MAX;
 	default:
 		return true;
 	}
@@ -295,6 +321,7 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_TRACK_PROCESS:
 	case MSG_CONF_SMTP:
 	case MSG_CONF_MAIL:
+	case MSG_CONF_FIFO:
 	case MSG_CONF_END:
 		break;
 	default:
@@ -344,6 +371,9 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_MAIL:
 		conf_set_add_mail(&rx->next, m->data);
+		break;
+	case MSG_CONF_FIFO:
+		conf_set_add_fifo(&rx->next, m->data);
 		break;
 	case MSG_CONF_END:
 		conf_rx_end(rx, c, m);

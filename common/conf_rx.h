@@ -41,6 +41,8 @@ struct conf_set {
 	struct msg_conf_smtp	 smtp;		/* server "": no e-mail */
 	struct msg_conf_mail	*mail;
 	size_t			 nmail;
+	struct msg_conf_fifo	*fifo;
+	size_t			 nfifo;
 };
 
 typedef void (*conf_apply_fn)(const struct conf_set *old,
@@ -66,6 +68,7 @@ void conf_set_add_tfile(struct conf_set *, const struct msg_conf_track_file *);
 void conf_set_add_tproc(struct conf_set *,
     const struct msg_conf_track_process *);
 void conf_set_add_mail(struct conf_set *, const struct msg_conf_mail *);
+void conf_set_add_fifo(struct conf_set *, const struct msg_conf_fifo *);
 const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
     const char *name);
 const struct msg_conf_script *conf_set_script(const struct conf_set *,
@@ -74,6 +77,9 @@ const struct msg_conf_track_file *conf_set_tfile(const struct conf_set *,
     const char *name);
 const struct msg_conf_track_process *conf_set_tproc(const struct conf_set *,
     const char *name);
+/* The FIFO of that kind (enum notify_fifo_kind), NULL if none. */
+const struct msg_conf_fifo *conf_set_fifo(const struct conf_set *,
+    uint32_t kind);
 /* Word i (< nwords) of a track_process's words; the message was checked
  * on receipt (or built by the parent). */
 const char *conf_tproc_word(const struct msg_conf_track_process *, size_t i);

@@ -30,9 +30,11 @@ static const struct msg_rule {
 	unsigned	 to;		/* receivers */
 	size_t		 min;
 	size_t		 max;
+	bool		 fd;		/* carries one fd, always */
 } msg_rules[MSG_MAX] = {
-#define R(t, f, d, lo, hi) [t] = { #t, f, d, lo, hi }
+#define R(t, f, d, lo, hi) [t] = { #t, f, d, lo, hi, false }
 #define FIXED(t, f, d, type) R(t, f, d, sizeof(type), sizeof(type))
+#define WITH_FD(t, f, d, lo, hi) [t] = { #t, f, d, lo, hi, true }
 	FIXED(MSG_CONF_BEGIN, CORE, CHILDREN, struct msg_conf_begin),
 	FIXED(MSG_CONF_GLOBAL, CORE, CHILDREN, struct msg_conf_global),
 	FIXED(MSG_CONF_INSTANCE, CORE, VRRP, struct msg_conf_instance),
@@ -48,19 +50,24 @@ static const struct msg_rule {
 	    struct msg_conf_track_process),
 	FIXED(MSG_CONF_SMTP, CORE, CHECK, struct msg_conf_smtp),
 	FIXED(MSG_CONF_MAIL, CORE, CHECK, struct msg_conf_mail),
+	FIXED(MSG_CONF_FIFO, CORE, CHECK, struct msg_conf_fifo),
 	FIXED(MSG_CONF_END, CORE, CHILDREN, struct msg_conf_gen),
 	FIXED(MSG_DUMP_DATA, CORE, CHILDREN, struct msg_dump),
 	FIXED(MSG_DUMP_STATS, CORE, CHILDREN, struct msg_dump),
-	R(MSG_PEER_FD, CORE, CHILDREN, 0, 0),
+	WITH_FD(MSG_PEER_FD, CORE, CHILDREN, 0, 0),
+	WITH_FD(MSG_FIFO_FD, CORE, CHECK, sizeof(struct msg_fifo_fd),
+	    sizeof(struct msg_fifo_fd)),
 	FIXED(MSG_CONF_APPLIED, CHILDREN, CORE, struct msg_conf_gen),
 	R(MSG_DUMP_TEXT, CHILDREN, CORE, sizeof(struct msg_dump) + 1,
 	    IPC_MAX_PAYLOAD),
 	FIXED(MSG_DUMP_END, CHILDREN, CORE, struct msg_dump),
+	FIXED(MSG_FIFO_READER, CHECK, CORE, struct msg_fifo_reader),
 	FIXED(MSG_PEER_HELLO, CHILDREN, CHILDREN, struct msg_peer_hello),
 	FIXED(MSG_SCRIPT_RESULT, CHECK, VRRP, struct msg_script_result),
 	R(MSG_SCRIPT_QUERY, VRRP, CHECK, 0, 0),
 	FIXED(MSG_VRRP_STATE, VRRP, CHECK, struct msg_vrrp_state),
 	FIXED(MSG_TEST_SCRIPT, CORE, CHECK, struct msg_script_result),
+#undef WITH_FD
 #undef FIXED
 #undef R
 };
@@ -199,6 +206,13 @@ ipc_send_fd(struct ipc_chan *c, enum msg_type type, int fd)
 }
 
 void
+ipc_send_with_fd(struct ipc_chan *c, enum msg_type type, const void *data,
+    size_t len, int fd)
+{
+	ipc_build(c, type, data, len, fd);
+}
+
+void
 ipc_dump_printf(struct ipc_chan *c, uint32_t id, const char *fmt, ...)
 {
 	char buf[IPC_MAX_PAYLOAD];
@@ -321,7 +335,7 @@ ipc_check(const struct ipc_chan *c, const struct ipc_hdr *h, size_t n,
 	else if (!(r->from & FROM(c->peer)) || !(r->to & FROM(c->self)))
 		snprintf(why, whylen, "%s not allowed from %s to %s", r->name,
 		    proc_name(c->peer), proc_name(c->self));
-	else if ((h->type == MSG_PEER_FD) != (fd != -1))
+	else if (r->fd != (fd != -1))
 		snprintf(why, whylen, "%s: %s file descriptor", r->name,
 		    fd == -1 ? "missing" : "unexpected");
 	else

@@ -51,17 +51,25 @@ enum msg_type {
 	MSG_CONF_TRACK_PROCESS,	/* struct msg_conf_track_process (vrrp only) */
 	MSG_CONF_SMTP,		/* struct msg_conf_smtp (check only) */
 	MSG_CONF_MAIL,		/* struct msg_conf_mail (check only) */
+	MSG_CONF_FIFO,		/* struct msg_conf_fifo (check only) */
 	MSG_CONF_END,		/* struct msg_conf_gen */
 
 	/* core -> vrrp, core -> check: control. */
 	MSG_DUMP_DATA,		/* struct msg_dump: SIGUSR1; answer DUMP_TEXT.. */
 	MSG_DUMP_STATS,		/* struct msg_dump: SIGUSR2; answer DUMP_TEXT.. */
 	MSG_PEER_FD,		/* no payload, one fd: new vrrp<->check end */
+	MSG_FIFO_FD,		/* struct msg_fifo_fd, one fd: a notify FIFO
+				 * the parent opened (check only), sent
+				 * inside every configuration stream */
 
 	/* vrrp -> core, check -> core: answers. */
 	MSG_CONF_APPLIED,	/* struct msg_conf_gen */
 	MSG_DUMP_TEXT,		/* struct msg_dump, then 1.. bytes of text */
 	MSG_DUMP_END,		/* struct msg_dump: this dump is complete */
+	/* check -> core: a notify FIFO's reader started (pid) or is no
+	 * longer ours (0), for the parent to stop it if the check child
+	 * dies (PR_SET_PDEATHSIG does not survive a root reader's exec). */
+	MSG_FIFO_READER,	/* struct msg_fifo_reader */
 
 	/* vrrp <-> check, both ways: first message on a new channel. */
 	MSG_PEER_HELLO,		/* struct msg_peer_hello */
@@ -149,6 +157,7 @@ struct msg_conf_instance {
 	uint32_t	 garp_interval_us;	/* vrrp_garp_interval, 0: none */
 	uint32_t	 gna_interval_us;	/* vrrp_gna_interval, 0: none */
 	uint32_t	 log_unknown_vrids;	/* global_defs */
+	uint32_t	 notify_priority_changes; /* report VREPORT_PRIORITY */
 };
 
 /* What an instance or a sync group tracks, with its weight. */
@@ -293,6 +302,35 @@ struct msg_conf_mail {
 	char		 name[IPC_MAIL_LEN];
 };
 
+/*
+ * notify_fifo, vrrp_notify_fifo: the parent creates and opens the FIFO
+ * (path, owner) and passes it to the check child (MSG_FIFO_FD), which
+ * writes a line per report of the vrrp child to it and runs script,
+ * with the FIFO's path appended, to read it.
+ */
+enum notify_fifo_kind { FIFO_NOTIFY, FIFO_VRRP, FIFO_KIND_MAX };
+#define FIFO_F_STATES_ON_RELOAD	0x1	/* fifo_write_vrrp_states_on_reload */
+#define FIFO_F_INSECURE		0x2	/* script: as SCRIPT_F_INSECURE */
+struct msg_conf_fifo {
+	uint32_t	 kind;			/* enum notify_fifo_kind */
+	uint32_t	 flags;			/* FIFO_F_* */
+	char		 path[IPC_CMD_LEN];
+	char		 owner[IPC_NAME_LEN];	/* "user [group]" of a FIFO
+						 * vigild creates, "": root */
+	char		 script[IPC_CMD_LEN];	/* "": none */
+	char		 script_user[IPC_NAME_LEN]; /* "": default user */
+	char		 insecure[256];		/* FIFO_F_INSECURE */
+};
+
+struct msg_fifo_fd {
+	uint32_t	 kind;			/* enum notify_fifo_kind */
+};
+
+struct msg_fifo_reader {
+	uint32_t	 kind;			/* enum notify_fifo_kind */
+	int32_t		 pid;			/* 0: none */
+};
+
 struct msg_conf_vs {
 	uint32_t	 family;
 	uint32_t	 protocol;	/* IPPROTO_TCP, IPPROTO_UDP, 0: fwmark */
@@ -323,12 +361,15 @@ struct msg_script_result {
  * States 0-3 are the state machine's (INIT, BACKUP, MASTER, FAULT);
  * STOP: the instance stopped (vigild stopping); DELETED: a reload removed
  * it; MASTER_RX_LOWER_PRI: as master, it heard an advert of lower
- * priority (from, addr: the sender), its state unchanged.
+ * priority (from, addr: the sender), its state unchanged; PRIORITY: the
+ * effective priority of a MASTER or BACKUP (from: that state) changed,
+ * reported only for instances with notify_priority_changes (notify
+ * FIFOs only: no notify script, no e-mail).
  */
 enum vrrp_report {
 	VREPORT_INIT, VREPORT_BACKUP, VREPORT_MASTER, VREPORT_FAULT,
 	VREPORT_STOP, VREPORT_DELETED, VREPORT_MASTER_RX_LOWER_PRI,
-	VREPORT_MAX
+	VREPORT_PRIORITY, VREPORT_MAX
 };
 #define VRRP_STATE_F_GROUP	0x1	/* name is a sync group */
 struct msg_vrrp_state {
@@ -345,7 +386,8 @@ struct msg_vrrp_state {
 };
 
 /* A message as handed to a dispatch function: header checked, payload
- * size checked against the type, fd >= 0 only for MSG_PEER_FD. */
+ * size checked against the type, fd >= 0 only for the types that carry
+ * one (MSG_PEER_FD, MSG_FIFO_FD): the receiver owns it. */
 struct ipc_msg {
 	struct ipc_hdr	 hdr;
 	const void	*data;
@@ -391,6 +433,10 @@ void ipc_chan_free(struct ipc_chan *);
  * whose peer is gone reports through the error callback. */
 void ipc_send(struct ipc_chan *, enum msg_type, const void *data, size_t len);
 void ipc_send_fd(struct ipc_chan *, enum msg_type, int fd);
+/* The same with a payload. Both close fd once it is sent: pass a dup()
+ * of one to keep. */
+void ipc_send_with_fd(struct ipc_chan *, enum msg_type, const void *data,
+    size_t len, int fd);
 /* Write everything queued now, blocking (used right before exiting). */
 void ipc_flush(struct ipc_chan *);
 

@@ -202,6 +202,10 @@ dump_value(FILE *out, const struct conf_kw *kw, const struct conf_obj *obj)
 			return true;
 		}
 		conf_dump_str(out, s);
+		if (kw->type == CONF_T_PATH && kw->user_off != 0 &&
+		    (u = *(char *const *)((const char *)obj +
+		    kw->user_off)) != NULL)
+			fprintf(out, " %s", u);
 		return true;
 	case CONF_T_IP:
 	case CONF_T_PREFIX:

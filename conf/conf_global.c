@@ -10,6 +10,7 @@
 #include "common/util.h"
 #include "conf/conf_priv.h"
 #include "conf/conf_schema.h"
+#include "conf/conf_vrrp.h"
 
 #define G(m)	CONF_OFF(struct conf_global, m)
 #define UNSUP(n, a)	{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
@@ -195,6 +196,16 @@ static const struct conf_kw global_kws[] = {
 	{ "no_checker_emails", CONF_T_FLAG, G(no_checker_emails) },
 	{ "lvs_sync_daemon", CONF_T_CMD, G(lvs_sync_daemon),
 	  .inert = CONF_INERT },
+	{ "notify_fifo", CONF_T_PATH, G(notify_fifo), .min_args = 1,
+	  .max_args = 3, .user_off = G(notify_fifo_owner) },
+	{ "notify_fifo_script", CONF_T_CMD, G(notify_fifo_script),
+	  .user_off = G(notify_fifo_script_user) },
+	{ "vrrp_notify_fifo", CONF_T_PATH, G(vrrp_notify_fifo),
+	  .min_args = 1, .max_args = 3, .user_off = G(vrrp_notify_fifo_owner) },
+	{ "vrrp_notify_fifo_script", CONF_T_CMD, G(vrrp_notify_fifo_script),
+	  .user_off = G(vrrp_notify_fifo_script_user) },
+	{ "fifo_write_vrrp_states_on_reload", CONF_T_FLAG,
+	  G(fifo_write_vrrp_states_on_reload) },
 	CONF_KW_CHILD_WAIT_TIME(G(child_wait_time), .def = "5"),
 	/* Known to keepalived, not acted on by vigil yet. */
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
@@ -205,9 +216,8 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("vrrp_process_name", 1), UNSUP("checker_process_name", 1),
 	{ "lvs_process_name", .alias_of = "checker_process_name" },
 	UNSUP("bfd_process_name", 1),
-	UNSUP("notify_fifo", 3), UNSUP("notify_fifo_script", 3),
-	UNSUP("vrrp_notify_fifo", 3), UNSUP("vrrp_notify_fifo_script", 3),
-	UNSUP("lvs_notify_fifo", 3), UNSUP("lvs_notify_fifo_script", 3), UNSUP("lvs_timeouts", CONF_ARGS_ANY),
+	UNSUP("lvs_notify_fifo", 3), UNSUP("lvs_notify_fifo_script", 3),
+	UNSUP("lvs_timeouts", CONF_ARGS_ANY),
 	UNSUP("lvs_flush_on_stop", 1),
 	{ "lvs_flush_onstop", .alias_of = "lvs_flush_on_stop" },
 	UNSUP("vrrp_garp_extra_if", 2),
@@ -236,7 +246,6 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("enable_snmp_rfcv3", 0), UNSUP("enable_snmp_keepalived", 0),
 	UNSUP("enable_traps", 0), UNSUP("enable_dbus", 0),
 	UNSUP("dbus_service_name", 1),
-	UNSUP("fifo_write_vrrp_states_on_reload", 0),
 	UNSUP("vrrp_netlink_cmd_rcv_bufs", 1),
 	UNSUP("vrrp_netlink_cmd_rcv_bufs_force", 1),
 	UNSUP("vrrp_netlink_monitor_rcv_bufs", 1),
@@ -288,12 +297,67 @@ conf_global_init(struct conf_ctx *ctx, struct vigil_conf *conf)
 	conf_apply_defaults(ctx, &conf_global_block, &conf->global.obj);
 }
 
+/*
+ * notify_fifo and vrrp_notify_fifo: what the processes exchange must
+ * fit (an error, never cut); a script without its FIFO, or both on one
+ * FIFO (each line would be written twice), is a warning.
+ */
+static void
+global_check_fifos(struct conf_ctx *ctx, struct conf_global *g)
+{
+	const struct {
+		const char *kw;
+		char **path, **owner, **script, **user;
+	} f[] = {
+		{ "notify_fifo", &g->notify_fifo, &g->notify_fifo_owner,
+		  &g->notify_fifo_script, &g->notify_fifo_script_user },
+		{ "vrrp_notify_fifo", &g->vrrp_notify_fifo,
+		  &g->vrrp_notify_fifo_owner, &g->vrrp_notify_fifo_script,
+		  &g->vrrp_notify_fifo_script_user },
+	};
+	const struct conf_loc *loc = &g->obj.loc;
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (*f[i].path != NULL && strlen(*f[i].path) > CONF_CMD_MAX)
+			conf_error(ctx, loc, "%s: the path is %zu characters "
+			    "long; vigil takes at most %d (shorten it)",
+			    f[i].kw, strlen(*f[i].path), CONF_CMD_MAX);
+		if (*f[i].script != NULL &&
+		    strlen(*f[i].script) > CONF_CMD_MAX)
+			conf_error(ctx, loc, "%s_script is %zu characters "
+			    "long; vigil takes at most %d (shorten it)",
+			    f[i].kw, strlen(*f[i].script), CONF_CMD_MAX);
+		if ((*f[i].owner != NULL && strlen(*f[i].owner) >
+		    CONF_NAME_MAX) || (*f[i].user != NULL &&
+		    strlen(*f[i].user) > CONF_NAME_MAX))
+			conf_error(ctx, loc, "%s: user and group are longer "
+			    "than %d characters", f[i].kw, CONF_NAME_MAX);
+		if (*f[i].script != NULL && *f[i].path == NULL)
+			conf_warning(ctx, loc, "%s_script without %s: there "
+			    "is no FIFO to read; it is not started", f[i].kw,
+			    f[i].kw);
+	}
+	if (g->notify_fifo != NULL && g->vrrp_notify_fifo != NULL &&
+	    strcmp(g->notify_fifo, g->vrrp_notify_fifo) == 0) {
+		conf_warning(ctx, loc, "vrrp_notify_fifo %s is notify_fifo's "
+		    "FIFO too: each line would be written twice; "
+		    "vrrp_notify_fifo and its script are ignored",
+		    g->vrrp_notify_fifo);
+		free(g->vrrp_notify_fifo);
+		g->vrrp_notify_fifo = NULL;
+		free(g->vrrp_notify_fifo_script);
+		g->vrrp_notify_fifo_script = NULL;
+	}
+}
+
 /* Values that default to other values, once everything is read. */
 void
 conf_global_finish(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
 	struct conf_global *g = &conf->global;
 
+	global_check_fifos(ctx, g);
 	if (!conf_kw_given(&conf_global_block, &g->obj,
 	    "vrrp_garp_lower_prio_delay"))
 		g->garp_lower_prio_delay = g->garp_master_delay;

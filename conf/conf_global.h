@@ -68,6 +68,15 @@ struct conf_global {
 	bool		 rs_init_notifies;
 	bool		 no_checker_emails;
 	char		*lvs_sync_daemon;	/* the whole line, as written */
+	char		*notify_fifo;		/* path */
+	char		*notify_fifo_owner;	/* "user [group]" */
+	char		*notify_fifo_script;
+	char		*notify_fifo_script_user;
+	char		*vrrp_notify_fifo;
+	char		*vrrp_notify_fifo_owner;
+	char		*vrrp_notify_fifo_script;
+	char		*vrrp_notify_fifo_script_user;
+	bool		 fifo_write_vrrp_states_on_reload;
 	uint32_t	 child_wait_time;	/* 5 s; also top-level */
 };
 

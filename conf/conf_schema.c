@@ -286,6 +286,27 @@ store_cmd(struct conf_ctx *ctx, const struct conf_block *blk,
 	return 0;
 }
 
+/* A path with .user_off: the words after it are "user [group]". */
+static int
+store_path_owner(struct conf_ctx *ctx, const struct conf_kw *kw,
+    struct conf_obj *obj, const struct conf_node *n)
+{
+	char **user = (char **)((char *)obj + kw->user_off);
+	size_t i;
+
+	for (i = 1; i < n->nargs; i++)
+		if (conf_str_needs_quotes(n->args[i].s)) {
+			conf_error(ctx, &n->args[i].loc, "%s: '%s' is not a "
+			    "valid user or group name", kw->name,
+			    n->args[i].s);
+			return -1;
+		}
+	free(*user);
+	*user = n->nargs > 1 ? conf_join_args(n->args + 1, n->nargs - 1) :
+	    NULL;
+	return 0;
+}
+
 /* Convert and store the value of a scalar keyword. */
 static int
 store_value(struct conf_ctx *ctx, const struct conf_block *blk,
@@ -329,6 +350,8 @@ store_value(struct conf_ctx *ctx, const struct conf_block *blk,
 	case CONF_T_STRING:
 	case CONF_T_PATH:
 		store_str(obj, kw, xstrdup(a->s));
+		if (kw->type == CONF_T_PATH && kw->user_off != 0)
+			return store_path_owner(ctx, kw, obj, n);
 		return 0;
 	case CONF_T_CMD:
 		return store_cmd(ctx, blk, kw, obj, n);
@@ -610,7 +633,7 @@ conf_free_fields(const struct conf_block *blk, struct conf_obj *obj)
 			p = field(obj, kw);
 			free(*p);
 			*p = NULL;
-			if (kw->type == CONF_T_CMD && kw->user_off != 0) {
+			if (kw->user_off != 0) {
 				p = (char **)((char *)obj + kw->user_off);
 				free(*p);
 				*p = NULL;

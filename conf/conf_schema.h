@@ -171,7 +171,9 @@ struct conf_kw {
 					 * CONF_T_NONE) */
 	conf_dump_fn	 dump;		/* replaces the generic dump */
 	const struct conf_block *sub;	/* BLOCK and LIST */
-	size_t		 user_off;	/* CMD: char * for "user [group]", 0: none */
+	size_t		 user_off;	/* CMD, PATH: char * for "user [group]"
+					 * (after a quoted command, after the
+					 * path), 0: none */
 	const char	*inert;		/* read and checked, not acted on yet: the
 					 * warning's text (CONF_INERT_*) */
 };

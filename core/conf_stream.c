@@ -256,6 +256,9 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.garp_interval_us = (uint32_t)conf->global.garp_interval_us;
 		in.gna_interval_us = (uint32_t)conf->global.gna_interval_us;
 		in.log_unknown_vrids = conf->global.log_unknown_vrids;
+		in.notify_priority_changes = ci->notify_priority_changes ||
+		    (ci->sync_group != NULL &&
+		    ci->sync_group->notify_priority_changes);
 		conf_set_add_instance(vrrp, &in);
 		conf_collect_vips(ci, &ci->vips, 0, vrrp);
 		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);
@@ -502,6 +505,40 @@ conf_collect_mail(const struct vigil_conf *conf, struct conf_set *check)
 	sm->flags = g->no_email_faults ? SMTP_F_NO_FAULTS : 0;
 }
 
+/* notify_fifo, vrrp_notify_fifo: the parent opens them, the check child
+ * writes to them and runs their scripts. */
+static void
+conf_collect_fifos(const struct vigil_conf *conf, struct conf_set *check)
+{
+	const struct conf_global *g = &conf->global;
+	const char *const f[FIFO_KIND_MAX][4] = {
+		[FIFO_NOTIFY] = { g->notify_fifo, g->notify_fifo_owner,
+		    g->notify_fifo_script, g->notify_fifo_script_user },
+		[FIFO_VRRP] = { g->vrrp_notify_fifo, g->vrrp_notify_fifo_owner,
+		    g->vrrp_notify_fifo_script,
+		    g->vrrp_notify_fifo_script_user },
+	};
+	struct msg_conf_fifo m;
+	int k;
+
+	for (k = 0; k < FIFO_KIND_MAX; k++) {
+		if (f[k][0] == NULL)
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.kind = (uint32_t)k;
+		m.flags = g->fifo_write_vrrp_states_on_reload ?
+		    FIFO_F_STATES_ON_RELOAD : 0;
+		conf_strlcpy(m.path, f[k][0], sizeof(m.path));
+		conf_strlcpy(m.owner, f[k][1], sizeof(m.owner));
+		conf_strlcpy(m.script, f[k][2], sizeof(m.script));
+		conf_strlcpy(m.script_user, f[k][3], sizeof(m.script_user));
+		if (m.script[0] != '\0' && conf_script_insecure(g, m.script,
+		    m.script_user, m.insecure, sizeof(m.insecure)))
+			m.flags |= FIFO_F_INSECURE;
+		conf_set_add_fifo(check, &m);
+	}
+}
+
 /* Fill the vrrp child's and the check child's sets from conf. */
 static void
 conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
@@ -516,6 +553,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_vss(conf, check);
 	conf_collect_notify(conf, check);
 	conf_collect_mail(conf, check);
+	conf_collect_fifos(conf, check);
 }
 
 void
@@ -581,6 +619,7 @@ conf_adopt(struct vigil_conf *conf, uint32_t gen)
 {
 	conf_init_files(conf, &core.set[PROC_VRRP]);
 	conf_build_sets(conf, core.set, gen);
+	core_fifo_adopt(&core.set[PROC_CHECK]);
 	conf_free(conf);
 	malloc_trim(0);
 }
@@ -593,7 +632,7 @@ conf_set_wants(const struct conf_set *s, enum proc_id id)
 		return s->ninst > 0;
 	case PROC_CHECK:
 		return s->nscript > 0 || s->nvs > 0 || s->nnotify > 0 ||
-		    s->smtp.server[0] != '\0';
+		    s->smtp.server[0] != '\0' || s->nfifo > 0;
 	default:
 		return false;
 	}
@@ -652,6 +691,11 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 		ipc_send(c->chan, MSG_CONF_SMTP, &s->smtp, sizeof(s->smtp));
 	for (i = 0; i < s->nmail; i++)
 		ipc_send(c->chan, MSG_CONF_MAIL, &s->mail[i], sizeof(s->mail[i]));
+	for (i = 0; i < s->nfifo; i++)
+		ipc_send(c->chan, MSG_CONF_FIFO, &s->fifo[i],
+		    sizeof(s->fifo[i]));
+	if (c->proc->id == PROC_CHECK)
+		core_fifo_send(c->chan);
 	ipc_send(c->chan, MSG_CONF_END, &g, sizeof(g));
 	log_debug("sent configuration %u to the %s child", s->gen,
 	    c->proc->name);

@@ -131,6 +131,9 @@ core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
 		c->dumping = false;
 		core_child_ready(c);
 		break;
+	case MSG_FIFO_READER:
+		core_fifo_reader(m->data);
+		break;
 	default:
 		log_warnx("unexpected %s from %s child", msg_name(m->hdr.type),
 		    c->proc->name);
@@ -384,6 +387,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 			    conf_set_wants(&core.set[i], i) ?
 			    "disabled by -P/-C" : "nothing configured for it");
 	event_base_dispatch(core.base);
+	core_fifo_close_all();
 	log_info("stopped");
 	return core.exit_code;
 }

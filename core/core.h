@@ -103,6 +103,17 @@ void conf_stream(struct child *, const struct conf_set *, bool restart);
 int conf_missing_cap(const struct conf_set set[PROC_MAX],
     const struct core_opts *, bool bounding_only, const char **who);
 
+/* fifo.c: notify_fifo, vrrp_notify_fifo. Adopt: create and open the
+ * FIFOs check names, close (and remove, if vigild made them) the others;
+ * send: pass them to the check child (inside its configuration stream);
+ * close_all: at exit. */
+void core_fifo_adopt(const struct conf_set *check);
+void core_fifo_send(struct ipc_chan *);
+void core_fifo_close_all(void);
+/* MSG_FIFO_READER: a reader's pid; the check child died: SIGTERM them. */
+void core_fifo_reader(const struct msg_fifo_reader *);
+void core_fifo_readers_stop(void);
+
 /* vip.c */
 void vip_remove_all(const struct conf_set *);
 

@@ -8,8 +8,9 @@
 #include "core/child.h"
 
 /* The parent: signal children running as another user, remove VIPs
- * after a vrrp child crash, read any configuration file. */
-static const int core_caps[] = { CAP_DAC_READ_SEARCH, CAP_KILL,
+ * after a vrrp child crash, read any configuration file, give a notify
+ * FIFO it creates at a reload to its owner. */
+static const int core_caps[] = { CAP_CHOWN, CAP_DAC_READ_SEARCH, CAP_KILL,
     CAP_NET_ADMIN, -1 };
 /* The vrrp child: raw VRRP sockets, ARP/NA; addresses, routes, links. */
 static const int vrrp_caps[] = { CAP_NET_RAW, CAP_NET_ADMIN, -1 };

@@ -281,6 +281,8 @@ supervise_sigchld(void)
 		if (core.opts->child_pidfile[c->proc->id] != NULL)
 			pidfile_remove(core.opts->child_pidfile[c->proc->id]);
 		c->pid = 0;
+		if (c->proc->id == PROC_CHECK)
+			core_fifo_readers_stop();
 		supervise_lost(c, pid, status);
 		core_child_ready(c);
 	}

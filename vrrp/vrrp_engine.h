@@ -197,13 +197,18 @@ void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);
 int	vrrp_vroute_parse(const char *name, const char *line,
 	    struct vrrp_vroute *, char dev[IF_NAMESIZE]);
 
+/* A VRRP_EVT_PRIORITY for rt's state machine, and its report. */
+void	vrrp_rt_priority_event(struct vrrp_rt *, const struct vrrp_event *);
+
 /* Reports to the check child (vrrp_report.c): a state change, a stop
- * (deleted: removed by a reload), a lower priority advert as master. */
+ * (deleted: removed by a reload), a lower priority advert as master, a
+ * new effective priority (old: the one before). */
 void	vrrp_report_state(struct vrrp_rt *, enum vrrp_state from,
 	    enum vrrp_state to);
 void	vrrp_report_stop(struct vrrp_rt *, enum vrrp_state from, bool deleted);
 void	vrrp_report_rx_lower(struct vrrp_rt *, const struct vrrp_ipaddr *src,
 	    uint8_t prio);
+void	vrrp_report_priority(struct vrrp_rt *, uint8_t old);
 
 /* Sync groups (vrrp_sync.c). */
 void	vrrp_sync_state(struct vrrp_rt *, enum vrrp_state from,

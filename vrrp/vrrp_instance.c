@@ -443,6 +443,7 @@ vrrp_rt_update(struct vrrp_rt *rt, const struct conf_set *s,
 	keep.garp_interval_us = rt->conf.garp_interval_us;
 	keep.gna_interval_us = rt->conf.gna_interval_us;
 	keep.log_unknown_vrids = rt->conf.log_unknown_vrids;
+	keep.notify_priority_changes = rt->conf.notify_priority_changes;
 	if (!rt->started || in->priority == VRRP_PRIO_OWNER ||
 	    rt->conf.priority == VRRP_PRIO_OWNER ||
 	    !vrrp_rt_same(rt, s, &keep))
@@ -464,7 +465,7 @@ vrrp_rt_update(struct vrrp_rt *rt, const struct conf_set *s,
 		ev.type = VRRP_EVT_PRIORITY;
 		ev.now = vrrp_now_cs();
 		ev.weight = rt->fsm.weight;
-		vrrp_fsm_event(&rt->fsm, &ev);
+		vrrp_rt_priority_event(rt, &ev);
 	}
 	return true;
 }

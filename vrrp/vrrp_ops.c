@@ -589,5 +589,14 @@ vrrp_rt_track(struct vrrp_rt *rt, int type, const char *name, bool up,
 	ev.type = VRRP_EVT_PRIORITY;
 	ev.weight = vrrp_rt_weight(rt);
 	ev.why = why;
-	vrrp_fsm_event(&rt->fsm, &ev);
+	vrrp_rt_priority_event(rt, &ev);
+}
+
+void
+vrrp_rt_priority_event(struct vrrp_rt *rt, const struct vrrp_event *ev)
+{
+	uint8_t old = rt->fsm.priority;
+
+	vrrp_fsm_event(&rt->fsm, ev);
+	vrrp_report_priority(rt, old);
 }

@@ -142,6 +142,20 @@ vrrp_report_stop(struct vrrp_rt *rt, enum vrrp_state from, bool deleted)
 	vrrp_report_group(rt);
 }
 
+/* notify_priority_changes: a MASTER's or BACKUP's new priority. */
+void
+vrrp_report_priority(struct vrrp_rt *rt, uint8_t old)
+{
+	struct msg_vrrp_state m;
+	enum vrrp_state s = rt->fsm.state;
+
+	if (!rt->conf.notify_priority_changes || rt->fsm.priority == old ||
+	    (s != VRRP_STATE_MASTER && s != VRRP_STATE_BACKUP))
+		return;
+	vrrp_report_fill(&m, rt, VREPORT_PRIORITY, (enum vrrp_report)s);
+	vrrp_report_send(&m);
+}
+
 void
 vrrp_report_rx_lower(struct vrrp_rt *rt, const struct vrrp_ipaddr *src,
     uint8_t prio)

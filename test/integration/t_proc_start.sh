@@ -83,9 +83,9 @@ expect "$C" CapInh 0000000000000000 check
 expect "$C" NoNewPrivs 0 check
 [ "$(status_field "$C" Uid)" != 0 ] || fail "check child runs as root"
 
-# core: CAP_DAC_READ_SEARCH CAP_KILL CAP_NET_ADMIN.
-expect "$P" CapEff 0000000000001024 core
-expect "$P" CapPrm 0000000000001024 core
+# core: CAP_CHOWN CAP_DAC_READ_SEARCH CAP_KILL CAP_NET_ADMIN.
+expect "$P" CapEff 0000000000001025 core
+expect "$P" CapPrm 0000000000001025 core
 
 kill -USR1 "$P"
 wait_for 3 grep -q 'VRRP Script = chk_ok' "$D" ||

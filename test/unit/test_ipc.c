@@ -210,6 +210,52 @@ test_peer_fd(void **state)
 	event_base_free(b2);
 }
 
+/* MSG_FIFO_FD: a payload (the FIFO's kind) and an fd, core to check
+ * only; without its fd it is malformed, and ipc_send_with_fd closes the
+ * sender's copy once sent. */
+static void
+test_fifo_fd(void **state)
+{
+	struct pair p;
+	struct ipc_chan *tx;
+	struct event_base *b2 = event_base_new();
+	struct msg_fifo_fd f = { .kind = FIFO_VRRP };
+	int sv[2], fd = open("/dev/null", O_RDONLY);
+
+	pair_open(&p, PROC_CHECK, PROC_CORE);
+	send_raw(&p, MSG_FIFO_FD, sizeof(f), sizeof(f));
+	expect_reason(&p, "MSG_FIFO_FD: missing file descriptor");
+	pair_open(&p, PROC_VRRP, PROC_CORE);
+	send_raw(&p, MSG_FIFO_FD, sizeof(f), sizeof(f));
+	expect_reason(&p, "not allowed from core to vrrp");
+	/* A reader's pid goes from check to core only. */
+	pair_open(&p, PROC_CHECK, PROC_CORE);
+	send_raw(&p, MSG_FIFO_READER, sizeof(struct msg_fifo_reader),
+	    sizeof(struct msg_fifo_reader));
+	expect_reason(&p, "not allowed from core to check");
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	memset(&got, 0, sizeof(got));
+	p.base = event_base_new();
+	p.chan = ipc_chan_new(p.base, sv[0], PROC_CHECK, PROC_CORE, on_msg,
+	    on_error, NULL);
+	tx = ipc_chan_new(b2, sv[1], PROC_CORE, PROC_CHECK, on_msg, on_error,
+	    NULL);
+	ipc_send_with_fd(tx, MSG_FIFO_FD, &f, sizeof(f), fd);
+	event_base_loop(b2, EVLOOP_NONBLOCK);
+	assert_int_equal(fcntl(fd, F_GETFD), -1);	/* closed once sent */
+	pair_run(&p);
+	assert_int_equal(got.errors, 0);
+	assert_int_equal(got.dispatched, 1);
+	assert_int_equal(got.type, MSG_FIFO_FD);
+	assert_true(got.fd >= 0);
+	close(got.fd);
+	ipc_chan_free(tx);
+	ipc_chan_free(p.chan);
+	event_base_free(p.base);
+	event_base_free(b2);
+}
+
 static void
 test_eof(void **state)
 {
@@ -416,6 +462,35 @@ test_conf_track_defs(void **state)
 	assert_true(conf_rx_fatal(MSG_CONF_TRACK, &t));
 }
 
+/* notify FIFOs: every string terminated, a kind there is. */
+static void
+test_conf_fifo(void **state)
+{
+	struct msg_conf_fifo f;
+	struct conf_set s;
+
+	memset(&f, 0, sizeof(f));
+	f.kind = FIFO_VRRP;
+	strcpy(f.path, "/run/vrrp.fifo");
+	strcpy(f.script, "/bin/cat");
+	assert_false(conf_rx_fatal(MSG_CONF_FIFO, &f));
+	f.kind = FIFO_KIND_MAX;
+	assert_true(conf_rx_fatal(MSG_CONF_FIFO, &f));
+	f.kind = FIFO_NOTIFY;
+	memset(f.owner, 'u', sizeof(f.owner));
+	assert_true(conf_rx_fatal(MSG_CONF_FIFO, &f));
+	f.owner[0] = '\0';
+	memset(f.script, 's', sizeof(f.script));
+	assert_true(conf_rx_fatal(MSG_CONF_FIFO, &f));
+
+	memset(&s, 0, sizeof(s));
+	strcpy(f.script, "/bin/cat");
+	conf_set_add_fifo(&s, &f);
+	assert_non_null(conf_set_fifo(&s, FIFO_NOTIFY));
+	assert_null(conf_set_fifo(&s, FIFO_VRRP));
+	conf_set_clear(&s);
+}
+
 int
 main(void)
 {
@@ -427,10 +502,12 @@ main(void)
 		cmocka_unit_test(test_bad_size),
 		cmocka_unit_test(test_wrong_direction),
 		cmocka_unit_test(test_peer_fd),
+		cmocka_unit_test(test_fifo_fd),
 		cmocka_unit_test(test_eof),
 		cmocka_unit_test(test_conf_stream),
 		cmocka_unit_test(test_conf_unterminated),
 		cmocka_unit_test(test_conf_track_defs),
+		cmocka_unit_test(test_conf_fifo),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
