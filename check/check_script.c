@@ -49,6 +49,7 @@ struct check_script {
 	struct check_user user;
 	bool		 user_ok;
 	struct event	*tick;
+	uint32_t	 spread_ms;	/* wait before the second run */
 	struct check_run *run;
 	struct check_count cnt;
 	enum check_outcome last;
@@ -268,9 +269,10 @@ static void
 check_script_tick(int fd, short what, void *arg)
 {
 	struct check_script *s = arg;
-	struct timeval tv = { s->conf.interval_ms / 1000,
-	    (s->conf.interval_ms % 1000) * 1000 };
+	uint32_t ms = s->spread_ms ? s->spread_ms : s->conf.interval_ms;
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
 
+	s->spread_ms = 0;
 	evtimer_add(s->tick, &tv);
 	check_script_start(s);
 }
@@ -369,7 +371,13 @@ check_script_apply(const struct conf_set *new)
 			continue;
 		s = check_script_new(&new->script[i],
 		    new->global.script_user, &warned_root);
-		/* The first run now; the next ones every interval. */
+		/* The first run now; the second between half an interval
+		 * and one and a half after it, spread over the scripts, so
+		 * that scripts of one interval do not all fork at the same
+		 * moment ever after; then every interval. */
+		if (new->nscript > 1)
+			s->spread_ms = s->conf.interval_ms / 2 + (uint32_t)
+			    ((uint64_t)s->conf.interval_ms * i / new->nscript);
 		event_active(s->tick, EV_TIMEOUT, 0);
 	}
 }
