@@ -5,6 +5,7 @@
  * crash all go through conf_stream().
  */
 #include <sys/socket.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -273,12 +274,13 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 
 /*
  * Whether cmd, run as user ("user [group]", or NULL for the default),
- * would run as root from a path that someone else can change: the
- * parent checks, as root, what the check child (an unprivileged user)
- * may not be able to see. bad gets the component at fault.
+ * would run as root from a path that someone else can change: checked
+ * as root, what the check child (an unprivileged user) may not be able
+ * to see. bad gets the component at fault. Runs in the short-lived
+ * process of conf_mark_insecure (user lookups).
  */
 static bool
-conf_script_insecure(const struct conf_global *g, const char *cmd,
+conf_script_insecure(const char *script_user, const char *cmd,
     const char *user, char *bad, size_t badlen)
 {
 	char buf[IPC_CMD_LEN], *argv[CHECK_RUN_ARGS_MAX], path[PATH_MAX];
@@ -289,7 +291,7 @@ conf_script_insecure(const struct conf_global *g, const char *cmd,
 		if (check_user_lookup(user, &u) != 0)
 			return false;
 	} else
-		check_user_default(g->script_user, &u, &root);
+		check_user_default(script_user, &u, &root);
 	if (u.uid != 0 || check_run_split(cmd, buf, sizeof(buf), argv,
 	    CHECK_RUN_ARGS_MAX) <= 0 ||
 	    check_run_resolve(argv[0], path, sizeof(path)) != 0)
@@ -322,9 +324,6 @@ conf_collect_scripts(const struct vigil_conf *conf, struct conf_set *vrrp,
 		conf_set_add_script(vrrp, &sc);
 		conf_strlcpy(sc.command, cs->script, sizeof(sc.command));
 		conf_strlcpy(sc.user, cs->user, sizeof(sc.user));
-		if (conf_script_insecure(&conf->global, sc.command, sc.user,
-		    sc.insecure, sizeof(sc.insecure)))
-			sc.flags |= SCRIPT_F_INSECURE;
 		conf_set_add_script(check, &sc);
 	}
 }
@@ -411,9 +410,6 @@ conf_notify_add(const struct vigil_conf *conf, struct conf_set *check,
 	conf_strlcpy(n.command, command, sizeof(n.command));
 	if (user != NULL)
 		conf_strlcpy(n.user, user, sizeof(n.user));
-	if (conf_script_insecure(&conf->global, n.command, n.user,
-	    n.insecure, sizeof(n.insecure)))
-		n.flags |= NOTIFY_F_INSECURE;
 	conf_set_add_notify(check, &n);
 }
 
@@ -532,11 +528,103 @@ conf_collect_fifos(const struct vigil_conf *conf, struct conf_set *check)
 		conf_strlcpy(m.owner, f[k][1], sizeof(m.owner));
 		conf_strlcpy(m.script, f[k][2], sizeof(m.script));
 		conf_strlcpy(m.script_user, f[k][3], sizeof(m.script_user));
-		if (m.script[0] != '\0' && conf_script_insecure(g, m.script,
-		    m.script_user, m.insecure, sizeof(m.insecure)))
-			m.flags |= FIFO_F_INSECURE;
 		conf_set_add_fifo(check, &m);
 	}
+}
+
+/* One command's verdict, as conf_mark_insecure's process sends it. */
+struct conf_verdict {
+	uint32_t	 insecure;
+	char		 bad[256];
+};
+
+/* The commands of the check child's set, one after the other: the
+ * scripts, the notify scripts, the FIFOs' readers. */
+static bool
+conf_command(struct conf_set *c, size_t i, const char **cmd,
+    const char **user, uint32_t **flags, uint32_t *flag, char **bad)
+{
+	if (i < c->nscript) {
+		*cmd = c->script[i].command;
+		*user = c->script[i].user;
+		*flags = &c->script[i].flags;
+		*flag = SCRIPT_F_INSECURE;
+		*bad = c->script[i].insecure;
+		return true;
+	}
+	if ((i -= c->nscript) < c->nnotify) {
+		*cmd = c->notify[i].command;
+		*user = c->notify[i].user;
+		*flags = &c->notify[i].flags;
+		*flag = NOTIFY_F_INSECURE;
+		*bad = c->notify[i].insecure;
+		return true;
+	}
+	if ((i -= c->nnotify) < c->nfifo) {
+		*cmd = c->fifo[i].script;
+		*user = c->fifo[i].script_user;
+		*flags = &c->fifo[i].flags;
+		*flag = FIFO_F_INSECURE;
+		*bad = c->fifo[i].insecure;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Mark each command of the check child's set that would run as root
+ * from a path someone else can change (enable_script_security; a
+ * warning without it). The users are looked up in a short-lived
+ * process, so that the name service modules stay out of the parent
+ * (as for the children's own user, supervise.c); it sends one verdict
+ * per command over a pipe.
+ */
+static void
+conf_mark_insecure(struct conf_set *c)
+{
+	struct conf_verdict v;
+	const char *cmd, *user;
+	uint32_t *flags, flag;
+	char *bad;
+	size_t i;
+	int p[2];
+	pid_t pid;
+
+	if (c->nscript + c->nnotify + c->nfifo == 0)
+		return;
+	if (pipe2(p, O_CLOEXEC) == -1 || (pid = fork()) == -1) {
+		log_warn("cannot check the scripts' paths");
+		return;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		for (i = 0; conf_command(c, i, &cmd, &user, &flags, &flag,
+		    &bad); i++) {
+			memset(&v, 0, sizeof(v));
+			v.insecure = cmd[0] != '\0' &&
+			    conf_script_insecure(c->global.script_user, cmd,
+			    user, v.bad, sizeof(v.bad));
+			if (write(p[1], &v, sizeof(v)) != (ssize_t)sizeof(v))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(p[1]);
+	for (i = 0; conf_command(c, i, &cmd, &user, &flags, &flag, &bad);
+	    i++) {
+		if (read(p[0], &v, sizeof(v)) != (ssize_t)sizeof(v)) {
+			log_warnx("cannot check the scripts' paths: the "
+			    "checking process ended early");
+			break;
+		}
+		if (v.insecure) {
+			*flags |= flag;
+			snprintf(bad, sizeof(v.bad), "%s", v.bad);
+		}
+	}
+	close(p[0]);
+	/* The SIGCHLD handler may reap it first: then ECHILD, no matter. */
+	waitpid(pid, NULL, 0);
 }
 
 /* Fill the vrrp child's and the check child's sets from conf. */
@@ -554,6 +642,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_notify(conf, check);
 	conf_collect_mail(conf, check);
 	conf_collect_fifos(conf, check);
+	conf_mark_insecure(check);
 }
 
 void
