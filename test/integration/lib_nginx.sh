@@ -15,6 +15,19 @@
 
 NGINX=${NGINX:-/usr/sbin/nginx}
 
+# nginx_check_script: $T_DIR/chk_nginx.sh PIDFILE, the tutorials'
+# "killall -0 nginx" for one node: success while the nginx master named
+# in PIDFILE runs (a zombie does not count).
+nginx_check_script() {
+	cat >"$T_DIR/chk_nginx.sh" <<'EOF'
+#!/bin/sh
+pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] &&
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = nginx ] &&
+    ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
+EOF
+	chmod 755 "$T_DIR/chk_nginx.sh"
+}
+
 # nginx_node HOST ADDR [NAME]: HOST's nginx configuration, page and
 # directories; with NAME, HOST's nginx runs as $T_DIR/NAME, a symbolic
 # link to Debian's nginx, so that its processes have that name (comm).

@@ -22,13 +22,7 @@ need_root
 # this one host (only the network namespace differs), so killall would
 # see h2's nginx from h1: this script checks its node's nginx through the
 # pid file given as its argument (an nginx master, not a zombie).
-cat >"$T_DIR/chk_nginx.sh" <<'EOF'
-#!/bin/sh
-pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] &&
-    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = nginx ] &&
-    ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
-EOF
-chmod 755 "$T_DIR/chk_nginx.sh"
+nginx_check_script
 
 # conf HOST STATE PRIORITY WEIGHT [INSTANCE LINES]
 conf() {

@@ -28,13 +28,7 @@ need_root
 
 NAME=nginx_$$
 
-cat >"$T_DIR/chk_nginx.sh" <<'EOF'
-#!/bin/sh
-pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] &&
-    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = nginx ] &&
-    ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null
-EOF
-chmod 755 "$T_DIR/chk_nginx.sh"
+nginx_check_script
 
 # conf HOST STATE PRIORITY TRACK_LINES BLOCK
 conf() {
