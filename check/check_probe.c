@@ -1,0 +1,105 @@
+/*
+ * What every probe family shares: cancelling, finishing, the socket a
+ * probe connects from, and keepalived's name of a checked service.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check/check_probe.h"
+
+void
+check_probe_cancel(struct check_probe *p)
+{
+	if (p != NULL)
+		p->cancel(p);
+}
+
+void
+check_probe_finish(struct check_probe *p, bool ok, const char *fmt, ...)
+{
+	struct check_probe_result r;
+	va_list ap;
+
+	memset(&r, 0, sizeof(r));
+	r.ok = ok;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(r.why, sizeof(r.why), fmt, ap);
+		va_end(ap);
+	}
+	p->done(p->arg, &r);
+}
+
+int
+check_probe_socket(const struct check_probe_target *t, int type,
+    const char **what)
+{
+	int fd, one = 1, saved;
+
+	*what = "socket";
+	fd = socket(t->dst.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return -1;
+	if (t->srclen > 0) {
+		*what = "bind";
+		if (type == SOCK_STREAM)
+			(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+			    sizeof(one));
+		if (bind(fd, (const struct sockaddr *)&t->src, t->srclen) == -1)
+			goto fail;
+	}
+	if (t->bind_if[0] != '\0') {
+		*what = "SO_BINDTODEVICE";
+		if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, t->bind_if,
+		    strlen(t->bind_if)) == -1)
+			goto fail;
+	}
+	if (t->fwmark != 0) {
+		*what = "SO_MARK";
+		if (setsockopt(fd, SOL_SOCKET, SO_MARK, &t->fwmark,
+		    sizeof(t->fwmark)) == -1)
+			goto fail;
+	}
+	*what = "connect";
+	if (connect(fd, (const struct sockaddr *)&t->dst, t->dstlen) == -1 &&
+	    errno != EINPROGRESS)
+		goto fail;
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+const char *
+check_probe_name(const struct sockaddr_storage *ss, int proto, char *buf,
+    size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+	const char *p = proto == IPPROTO_UDP ? "udp" :
+	    proto == IPPROTO_SCTP ? "sctp" : "tcp";
+	unsigned port = 0;
+
+	a[0] = '\0';
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *s = (const void *)ss;
+
+		inet_ntop(AF_INET, &s->sin_addr, a, sizeof(a));
+		port = ntohs(s->sin_port);
+	} else if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s = (const void *)ss;
+
+		inet_ntop(AF_INET6, &s->sin6_addr, a, sizeof(a));
+		port = ntohs(s->sin6_port);
+	}
+	snprintf(buf, len, "[%s]:%s:%u", a, p, port);
+	return buf;
+}
