@@ -29,9 +29,13 @@ SRCS    := $(filter-out $(MAINS), $(wildcard common/*.c conf/*.c vrrp/*.c check/
 OBJS    := $(SRCS:%.c=$(B)/%.o)
 UNIT_SRCS := $(wildcard test/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:test/unit/%.c=$(B)/test/%)
+TOOL_SRCS := $(wildcard test/tools/*.c)
+TOOL_BINS := $(TOOL_SRCS:test/tools/%.c=$(B)/tools/%)
 FUZZ_SRCS := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
 
+
+.PHONY: tools
 .PHONY: all clean check check-build deps install fuzz bench bench-conf bench-vrrp bench-scripts demo unit
 all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
 
@@ -54,6 +58,12 @@ $(B)/test/%: test/unit/%.c $(B)/libvigil.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libvigil.a $(LIBS) $(CMOCKA_LIBS)
 
 unit: $(UNIT_BINS)
+
+# Test drivers the integration tests run (one probe, one IPVS call ...).
+$(B)/tools/%: test/tools/%.c $(B)/libvigil.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libvigil.a $(LIBS)
+tools: $(TOOL_BINS)
 
 # The same unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -87,7 +97,7 @@ fuzz: fuzz-build
 	test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
 # Build everything the test suite runs.
-check-build: all unit unit-san fuzz-build
+check-build: all unit tools unit-san fuzz-build
 
 # make check: install missing dependencies (as root), build, run every test.
 check:
