@@ -29,6 +29,7 @@ check_probe_finish(struct check_probe *p, bool ok, const char *fmt, ...)
 
 	memset(&r, 0, sizeof(r));
 	r.ok = ok;
+	r.weight = -1;
 	if (fmt != NULL) {
 		va_start(ap, fmt);
 		vsnprintf(r.why, sizeof(r.why), fmt, ap);

@@ -43,6 +43,9 @@ struct check_probe_target {
  * mismatch"); "" on success. */
 struct check_probe_result {
 	bool			 ok;
+	int			 weight;	/* MISC_CHECK misc_dynamic: the
+						 * weight its exit status gave;
+						 * -1: none */
 	char			 why[160];
 };
 

@@ -10,8 +10,12 @@
 #include "log.h"
 #include "util.h"
 
+/* Grown by powers of two: a set of 10,000 real servers is not copied
+ * 10,000 times. */
 #define SET_ADD(arr, n, item) do {					\
-	(arr) = xreallocarray((arr), (n) + 1, sizeof(*(arr)));		\
+	if (((n) & ((n) - 1)) == 0)					\
+		(arr) = xreallocarray((arr), (n) ? 2 * (n) : 1,		\
+		    sizeof(*(arr)));					\
 	(arr)[(n)++] = *(item);						\
 } while (0)
 
@@ -23,6 +27,11 @@ conf_set_clear(struct conf_set *s)
 	free(s->route);
 	free(s->script);
 	free(s->vs);
+	free(s->vsg);
+	free(s->rs);
+	free(s->check);
+	free(s->url);
+	free(s->lcmd);
 	free(s->notify);
 	free(s->track);
 	free(s->sync);
@@ -61,6 +70,36 @@ void
 conf_set_add_vs(struct conf_set *s, const struct msg_conf_vs *vs)
 {
 	SET_ADD(s->vs, s->nvs, vs);
+}
+
+void
+conf_set_add_vsg(struct conf_set *s, const struct msg_conf_vsg *g)
+{
+	SET_ADD(s->vsg, s->nvsg, g);
+}
+
+void
+conf_set_add_rs(struct conf_set *s, const struct msg_conf_rs *r)
+{
+	SET_ADD(s->rs, s->nrs, r);
+}
+
+void
+conf_set_add_check(struct conf_set *s, const struct msg_conf_check *c)
+{
+	SET_ADD(s->check, s->ncheck, c);
+}
+
+void
+conf_set_add_url(struct conf_set *s, const struct msg_conf_url *u)
+{
+	SET_ADD(s->url, s->nurl, u);
+}
+
+void
+conf_set_add_lcmd(struct conf_set *s, const struct msg_conf_lvs_cmd *c)
+{
+	SET_ADD(s->lcmd, s->nlcmd, c);
 }
 
 void
@@ -194,6 +233,69 @@ conf_rx_words_ok(const struct msg_conf_track_process *p)
  * an address family, a notify, mail or FIFO kind, a tracker type, a port
  * must be one there is. */
 static bool
+conf_rx_family_ok(uint32_t af)
+{
+	return af == AF_INET || af == AF_INET6;
+}
+
+/* The LVS objects: strings terminated, kinds known, every index naming
+ * an object already received (the parent sends owners first). */
+static bool
+conf_rx_lvs_ok(const struct conf_set *n, const struct ipc_msg *m)
+{
+	const struct msg_conf_vs *vs = m->data;
+	const struct msg_conf_vsg *g = m->data;
+	const struct msg_conf_rs *rs = m->data;
+	const struct msg_conf_check *c = m->data;
+	const struct msg_conf_url *u = m->data;
+	const struct msg_conf_lvs_cmd *l = m->data;
+	const struct msg_conf_ssl *ssl = m->data;
+
+	switch (m->hdr.type) {
+	case MSG_CONF_VS:
+		return ipc_str_ok(vs->group, sizeof(vs->group)) &&
+		    ipc_str_ok(vs->sched, sizeof(vs->sched)) &&
+		    ipc_str_ok(vs->pe_name, sizeof(vs->pe_name)) &&
+		    (vs->flags & VS_F_GROUP || vs->fwmark != 0 ||
+		    conf_rx_family_ok(vs->family)) && vs->port <= 65535 &&
+		    (!(vs->flags & VS_F_SORRY) ||
+		    conf_rx_family_ok(vs->sorry_family));
+	case MSG_CONF_VSG:
+		return g->vs < n->nvs && g->port <= 65535 &&
+		    (g->fwmark != 0 || conf_rx_family_ok(g->family));
+	case MSG_CONF_RS:
+		return rs->vs < n->nvs && conf_rx_family_ok(rs->family) &&
+		    rs->port <= 65535;
+	case MSG_CONF_CHECK:
+		return c->rs < n->nrs && c->type < LVS_CHECK_TYPE_MAX &&
+		    ipc_str_ok(c->bind_if, sizeof(c->bind_if)) &&
+		    ipc_str_ok(c->name, sizeof(c->name)) &&
+		    (c->type == LVS_CHECK_MISC ||
+		    conf_rx_family_ok(c->family)) && c->port <= 65535 &&
+		    c->bind_port <= 65535;
+	case MSG_CONF_URL:
+		return u->check < n->ncheck &&
+		    ipc_str_ok(u->path, sizeof(u->path)) &&
+		    ipc_str_ok(u->digest, sizeof(u->digest)) &&
+		    ipc_str_ok(u->virtualhost, sizeof(u->virtualhost));
+	case MSG_CONF_LVS_CMD:
+		return l->kind < LVS_CMD_KIND_MAX &&
+		    l->owner < (l->kind == LVS_CMD_MISC ? n->ncheck :
+		    l->kind <= LVS_CMD_NOTIFY_DOWN ? n->nrs : n->nvs) &&
+		    ipc_str_ok(l->command, sizeof(l->command)) &&
+		    ipc_str_ok(l->user, sizeof(l->user)) &&
+		    ipc_str_ok(l->insecure, sizeof(l->insecure));
+	case MSG_CONF_SSL:
+		return ipc_str_ok(ssl->password, sizeof(ssl->password)) &&
+		    ipc_str_ok(ssl->ca, sizeof(ssl->ca)) &&
+		    ipc_str_ok(ssl->certificate, sizeof(ssl->certificate)) &&
+		    ipc_str_ok(ssl->key, sizeof(ssl->key));
+	default:
+		return true;
+	}
+}
+
+static bool
 conf_rx_strings_ok(const struct ipc_msg *m)
 {
 	const struct msg_conf_global *g = m->data;
@@ -314,6 +416,12 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_ROUTE:
 	case MSG_CONF_SCRIPT:
 	case MSG_CONF_VS:
+	case MSG_CONF_VSG:
+	case MSG_CONF_RS:
+	case MSG_CONF_CHECK:
+	case MSG_CONF_URL:
+	case MSG_CONF_LVS_CMD:
+	case MSG_CONF_SSL:
 	case MSG_CONF_NOTIFY:
 	case MSG_CONF_TRACK:
 	case MSG_CONF_SYNC:
@@ -332,6 +440,9 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		    msg_name(m->hdr.type));
 	if (!conf_rx_strings_ok(m))
 		fatalx("ipc: %s: unterminated string", msg_name(m->hdr.type));
+	if (!conf_rx_lvs_ok(&rx->next, m))
+		fatalx("ipc: %s: bad string, kind or index",
+		    msg_name(m->hdr.type));
 	switch (m->hdr.type) {
 	case MSG_CONF_GLOBAL:
 		memcpy(&rx->next.global, m->data, sizeof(rx->next.global));
@@ -350,6 +461,25 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_VS:
 		conf_set_add_vs(&rx->next, m->data);
+		break;
+	case MSG_CONF_VSG:
+		conf_set_add_vsg(&rx->next, m->data);
+		break;
+	case MSG_CONF_RS:
+		conf_set_add_rs(&rx->next, m->data);
+		break;
+	case MSG_CONF_CHECK:
+		conf_set_add_check(&rx->next, m->data);
+		break;
+	case MSG_CONF_URL:
+		conf_set_add_url(&rx->next, m->data);
+		break;
+	case MSG_CONF_LVS_CMD:
+		conf_set_add_lcmd(&rx->next, m->data);
+		break;
+	case MSG_CONF_SSL:
+		memcpy(&rx->next.ssl, m->data, sizeof(rx->next.ssl));
+		rx->next.has_ssl = true;
 		break;
 	case MSG_CONF_NOTIFY:
 		conf_set_add_notify(&rx->next, m->data);

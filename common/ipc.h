@@ -46,6 +46,12 @@ enum msg_type {
 	MSG_CONF_TRACK,		/* struct msg_conf_track (vrrp only) */
 	MSG_CONF_SYNC,		/* struct msg_conf_sync (vrrp only) */
 	MSG_CONF_VS,		/* struct msg_conf_vs (check only) */
+	MSG_CONF_VSG,		/* struct msg_conf_vsg (check only) */
+	MSG_CONF_RS,		/* struct msg_conf_rs (check only) */
+	MSG_CONF_CHECK,		/* struct msg_conf_check (check only) */
+	MSG_CONF_URL,		/* struct msg_conf_url (check only) */
+	MSG_CONF_LVS_CMD,	/* struct msg_conf_lvs_cmd (check only) */
+	MSG_CONF_SSL,		/* struct msg_conf_ssl (check only) */
 	MSG_CONF_NOTIFY,	/* struct msg_conf_notify (check only) */
 	MSG_CONF_TRACK_FILE,	/* struct msg_conf_track_file (vrrp only) */
 	MSG_CONF_TRACK_PROCESS,	/* struct msg_conf_track_process (vrrp only) */
@@ -331,13 +337,141 @@ struct msg_fifo_reader {
 	int32_t		 pid;			/* 0: none */
 };
 
+/*
+ * LVS: the check child's virtual servers, in order (a message's index
+ * in its kind is its id): MSG_CONF_VS per virtual_server, MSG_CONF_VSG
+ * per line of the virtual_server_group it uses, MSG_CONF_RS per
+ * real_server, MSG_CONF_CHECK per checker (an SMTP_CHECK host { } is a
+ * checker of its own), MSG_CONF_URL per url { } of HTTP_GET/SSL_GET,
+ * MSG_CONF_LVS_CMD per command (notify_up/down, quorum_up/down,
+ * misc_path: kept apart, so that 10,000 real servers do not carry 2 KiB
+ * of empty command each), MSG_CONF_SSL once for the SSL { } block.
+ * Every value is effective (inherited, defaulted) and checked by the
+ * parent. Addresses: 4 or 16 bytes by family, network order; ports and
+ * times in host order.
+ */
+#define VS_F_ALPHA		0x001	/* real servers start down */
+#define VS_F_OMEGA		0x002	/* quorum_down, notify_down at exit */
+#define VS_F_HA_SUSPEND		0x004
+#define VS_F_SORRY		0x008	/* sorry_* are set */
+#define VS_F_SORRY_INHIBIT	0x010
+#define VS_F_GROUP		0x020	/* services: its MSG_CONF_VSG lines */
+#define VS_F_SMTP_ALERT		0x040
+#define LVS_SCHED_LEN		16
 struct msg_conf_vs {
-	uint32_t	 family;
-	uint32_t	 protocol;	/* IPPROTO_TCP, IPPROTO_UDP, 0: fwmark */
+	uint32_t	 family;	/* AF_INET6, AF_INET; 0: by the group */
+	uint32_t	 protocol;	/* IPPROTO_TCP, UDP, SCTP; 0: fwmark */
 	uint8_t		 addr[16];
 	uint32_t	 port;
 	uint32_t	 fwmark;
+	char		 group[IPC_NAME_LEN];	/* VS_F_GROUP */
+	char		 sched[LVS_SCHED_LEN];
+	char		 pe_name[LVS_SCHED_LEN];
+	uint32_t	 svc_flags;	/* IP_VS_SVC_F_* */
+	uint32_t	 timeout;	/* persistence_timeout, s */
+	uint32_t	 netmask;	/* persistence_granularity: IPv4 mask,
+					 * network order; IPv6 prefix length */
+	uint32_t	 quorum;
+	uint32_t	 hysteresis;
+	uint32_t	 flags;		/* VS_F_* */
+	uint32_t	 sorry_family;
+	uint8_t		 sorry_addr[16];
+	uint32_t	 sorry_port;
+	uint32_t	 sorry_conn_flags;	/* IP_VS_CONN_F_* */
 	uint32_t	 nreal;		/* real servers configured */
+};
+
+struct msg_conf_vsg {
+	uint32_t	 vs;		/* index of its MSG_CONF_VS */
+	uint32_t	 family;	/* address lines; fwmark: 0 unless
+					 * inet/inet6 was given */
+	uint32_t	 fwmark;	/* != 0: a fwmark line */
+	uint8_t		 first[16];
+	uint8_t		 last[16];	/* == first for one address */
+	uint32_t	 port;
+};
+
+#define RS_F_INHIBIT		0x1	/* inhibit_on_failure */
+#define RS_F_ALPHA		0x2
+#define RS_F_SMTP_ALERT		0x4
+struct msg_conf_rs {
+	uint32_t	 vs;		/* index of its MSG_CONF_VS */
+	uint32_t	 family;
+	uint8_t		 addr[16];
+	uint32_t	 port;
+	uint32_t	 weight;
+	uint32_t	 conn_flags;	/* IP_VS_CONN_F_MASQ/DROUTE/TUNNEL */
+	uint32_t	 tun_type;	/* IP_VS_CONN_F_TUNNEL_TYPE_* */
+	uint32_t	 tun_port;
+	uint32_t	 tun_flags;	/* IP_VS_TUNNEL_ENCAP_FLAG_* */
+	uint32_t	 uthreshold;
+	uint32_t	 lthreshold;
+	uint32_t	 flags;		/* RS_F_* */
+};
+
+enum lvs_check_type {
+	LVS_CHECK_TCP, LVS_CHECK_HTTP, LVS_CHECK_SSL, LVS_CHECK_SMTP,
+	LVS_CHECK_DNS, LVS_CHECK_MISC, LVS_CHECK_TYPE_MAX
+};
+#define CHECK_F_ALPHA		0x01
+#define CHECK_F_LOG_ALL		0x02	/* log_all_failures */
+#define CHECK_F_SNI		0x04	/* enable_sni */
+#define CHECK_F_MISC_DYNAMIC	0x08
+#define CHECK_F_FAST_RECOVERY	0x10
+struct msg_conf_check {
+	uint32_t	 rs;		/* index of its MSG_CONF_RS */
+	uint32_t	 type;		/* enum lvs_check_type */
+	uint32_t	 family;	/* of addr and bind_addr */
+	uint8_t		 addr[16];	/* connect_ip (effective) */
+	uint32_t	 port;		/* connect_port (effective) */
+	uint8_t		 bind_addr[16];	/* bindto; all zero: none */
+	uint32_t	 bind_set;	/* bindto given */
+	uint32_t	 bind_port;	/* 0: none */
+	char		 bind_if[IF_NAMESIZE];
+	uint32_t	 fwmark;
+	uint32_t	 connect_timeout_ms;
+	uint32_t	 retry;
+	uint32_t	 delay_before_retry_ms;
+	uint32_t	 warmup_ms;
+	uint32_t	 delay_loop_ms;
+	uint32_t	 flags;		/* CHECK_F_* */
+	uint32_t	 http_proto;	/* 0 HTTP/1.0, 1 1.0C, 2 1.1 */
+	uint32_t	 dns_type;
+	uint32_t	 misc_timeout_ms;
+	/* HTTP/SSL: virtualhost; SMTP: helo_name; DNS: the name asked */
+	char		 name[IPC_MAIL_LEN];
+};
+
+#define URL_PATH_LEN		512
+struct msg_conf_url {
+	uint32_t	 check;		/* index of its MSG_CONF_CHECK */
+	char		 path[URL_PATH_LEN];
+	char		 digest[36];	/* 32 hex digits, "": none */
+	uint64_t	 status[8];	/* bit (code - 100); all 0: 2xx */
+	char		 virtualhost[IPC_MAIL_LEN];	/* "": the check's */
+};
+
+enum lvs_cmd_kind {
+	LVS_CMD_NOTIFY_UP, LVS_CMD_NOTIFY_DOWN,		/* of a real server */
+	LVS_CMD_QUORUM_UP, LVS_CMD_QUORUM_DOWN,		/* of a virtual server */
+	LVS_CMD_MISC,					/* of a checker */
+	LVS_CMD_KIND_MAX
+};
+#define LVS_CMD_F_INSECURE	0x1	/* as SCRIPT_F_INSECURE */
+struct msg_conf_lvs_cmd {
+	uint32_t	 kind;		/* enum lvs_cmd_kind */
+	uint32_t	 owner;		/* index of its RS, VS or CHECK */
+	uint32_t	 flags;		/* LVS_CMD_F_* */
+	char		 command[IPC_CMD_LEN];
+	char		 user[IPC_NAME_LEN];	/* "user [group]", "": default */
+	char		 insecure[256];		/* LVS_CMD_F_INSECURE */
+};
+
+struct msg_conf_ssl {
+	char		 password[IPC_MAIL_LEN];
+	char		 ca[IPC_CMD_LEN];
+	char		 certificate[IPC_CMD_LEN];
+	char		 key[IPC_CMD_LEN];
 };
 
 /* A dump request and its answers carry the request's id, so that a late

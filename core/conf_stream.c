@@ -374,27 +374,6 @@ conf_collect_track_defs(const struct vigil_conf *conf, struct conf_set *vrrp)
 }
 
 static void
-conf_collect_vss(const struct vigil_conf *conf, struct conf_set *check)
-{
-	const struct conf_virtual_server *cvs;
-	const struct conf_real_server *rs;
-	struct msg_conf_vs vs;
-
-	TAILQ_FOREACH(cvs, &conf->lvs.vss, entry) {
-		memset(&vs, 0, sizeof(vs));
-		vs.family = cvs->addr.family;
-		memcpy(vs.addr, &cvs->addr.u, cvs->addr.family == AF_INET ?
-		    4 : 16);
-		vs.port = cvs->port;
-		vs.fwmark = cvs->fwmark;
-		vs.protocol = cvs->protocol;
-		TAILQ_FOREACH(rs, &cvs->real_servers, entry)
-			vs.nreal++;
-		conf_set_add_vs(check, &vs);
-	}
-}
-
-static void
 conf_notify_add(const struct vigil_conf *conf, struct conf_set *check,
     const char *object, uint32_t flags, uint32_t kind, const char *command,
     const char *user)
@@ -539,7 +518,8 @@ struct conf_verdict {
 };
 
 /* The commands of the check child's set, one after the other: the
- * scripts, the notify scripts, the FIFOs' readers. */
+ * scripts, the notify scripts, the FIFOs' readers, the virtual and real
+ * servers' commands. */
 static bool
 conf_command(struct conf_set *c, size_t i, const char **cmd,
     const char **user, uint32_t **flags, uint32_t *flag, char **bad)
@@ -568,6 +548,14 @@ conf_command(struct conf_set *c, size_t i, const char **cmd,
 		*bad = c->fifo[i].insecure;
 		return true;
 	}
+	if ((i -= c->nfifo) < c->nlcmd) {
+		*cmd = c->lcmd[i].command;
+		*user = c->lcmd[i].user;
+		*flags = &c->lcmd[i].flags;
+		*flag = LVS_CMD_F_INSECURE;
+		*bad = c->lcmd[i].insecure;
+		return true;
+	}
 	return false;
 }
 
@@ -590,7 +578,7 @@ conf_mark_insecure(struct conf_set *c)
 	int p[2];
 	pid_t pid;
 
-	if (c->nscript + c->nnotify + c->nfifo == 0)
+	if (c->nscript + c->nnotify + c->nfifo + c->nlcmd == 0)
 		return;
 	if (pipe2(p, O_CLOEXEC) == -1 || (pid = fork()) == -1) {
 		log_warn("cannot check the scripts' paths");
@@ -638,7 +626,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_syncs(conf, vrrp);
 	conf_collect_scripts(conf, vrrp, check);
 	conf_collect_track_defs(conf, vrrp);
-	conf_collect_vss(conf, check);
+	conf_collect_lvs(conf, check);
 	conf_collect_notify(conf, check);
 	conf_collect_mail(conf, check);
 	conf_collect_fifos(conf, check);
@@ -765,8 +753,7 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 		    sizeof(s->track[i]));
 	for (i = 0; i < s->nsync; i++)
 		ipc_send(c->chan, MSG_CONF_SYNC, &s->sync[i], sizeof(s->sync[i]));
-	for (i = 0; i < s->nvs; i++)
-		ipc_send(c->chan, MSG_CONF_VS, &s->vs[i], sizeof(s->vs[i]));
+	conf_stream_lvs(c->chan, s);
 	for (i = 0; i < s->nnotify; i++)
 		ipc_send(c->chan, MSG_CONF_NOTIFY, &s->notify[i],
 		    sizeof(s->notify[i]));

@@ -98,6 +98,10 @@ void conf_build_sets(const struct vigil_conf *, struct conf_set set[PROC_MAX],
     uint32_t gen);
 bool conf_set_wants(const struct conf_set *, enum proc_id);
 bool conf_set_has_lvs(const struct conf_set *);
+/* conf_stream_lvs.c: the virtual servers into the check child's set, and
+ * onto its channel. */
+void conf_collect_lvs(const struct vigil_conf *, struct conf_set *check);
+void conf_stream_lvs(struct ipc_chan *, const struct conf_set *);
 void conf_stream(struct child *, const struct conf_set *, bool restart);
 /* The first capability vigild lacks to run set ("who" needs it), or -1. */
 int conf_missing_cap(const struct conf_set set[PROC_MAX],

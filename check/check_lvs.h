@@ -1,0 +1,96 @@
+/*
+ * The LVS director of the check child: virtual servers, their real
+ * servers and the checkers that decide whether a real server is up.
+ *
+ * check_sched.c runs the checkers: one schedule (a "job") per distinct
+ * probe, shared by every real server whose checker is the same probe
+ * (same target, same parameters), with retry, delay_before_retry,
+ * delay_loop, warmup and alpha as keepalived 2.2.7 counts them.
+ * check_vs.c turns checker results into real server and virtual server
+ * states: the IPVS table (check_ipvs.c), quorum and the sorry server,
+ * notify_up/down and quorum_up/down, e-mail, log lines, the dump.
+ */
+#ifndef VIGIL_CHECK_LVS_H
+#define VIGIL_CHECK_LVS_H
+
+#include <sys/queue.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "check/check_ipvs.h"
+#include "check/check_probe.h"
+#include "common/conf_rx.h"
+
+struct event_base;
+struct ipc_chan;
+struct lvs_job;
+struct lvs_rs;
+
+/* One checker of a real server: a subscription to a job. */
+struct lvs_checker {
+	TAILQ_ENTRY(lvs_checker) entry;		/* in its job's list */
+	struct lvs_rs	*rs;
+	struct lvs_job	*job;
+	const struct msg_conf_check *conf;
+};
+
+struct lvs_rs {
+	const struct msg_conf_rs *conf;
+	struct lvs_vs	*vs;
+	char		 name[CHECK_PROBE_NAME_LEN];	/* [addr]:tcp:port */
+	struct lvs_checker *chk;
+	size_t		 nchk;
+	const struct msg_conf_lvs_cmd *notify_up, *notify_down;
+	bool		 up;
+	int		 weight;	/* effective: configured or dynamic */
+	bool		 in_ipvs;	/* a destination of its services */
+	int		 ipvs_weight;	/* as programmed */
+	struct check_ipvs_dest dest;	/* as programmed */
+	uint64_t	 transitions;
+};
+
+struct lvs_vs {
+	const struct msg_conf_vs *conf;
+	char		 name[96];	/* [addr]:tcp:port, FWM 1, group */
+	struct check_ipvs_service *svc;	/* its IPVS services */
+	size_t		 nsvc;
+	struct lvs_rs	**rs;
+	size_t		 nrs;
+	const struct msg_conf_lvs_cmd *quorum_up, *quorum_down;
+	bool		 quorum;	/* held */
+	bool		 sorry_in;	/* the sorry server takes traffic */
+	bool		 sorry_programmed; /* in the table (weight 0 or 1) */
+	struct check_ipvs_dest sorry;
+};
+
+/* check_vs.c */
+void	check_vs_init(struct event_base *);
+void	check_vs_apply(const struct conf_set *old, const struct conf_set *new);
+/* A job's verdict changed (or a dynamic weight did): recompute rs. */
+void	check_vs_rs_changed(struct lvs_rs *);
+void	check_vs_dump_data(struct ipc_chan *, uint32_t id);
+void	check_vs_dump_stats(struct ipc_chan *, uint32_t id);
+/* Stopping: omega's scripts queued, IPVS entries removed unless kept. */
+void	check_vs_shutdown(bool keep_ipvs);
+size_t	check_vs_count(void);
+
+/* check_sched.c */
+void	check_sched_init(struct event_base *);
+/* Make the jobs of conf's checkers, keeping the state of those an
+ * earlier configuration had (by probe identity); attach each checker of
+ * rs to its job. Called by check_vs_apply with the new objects. */
+void	check_sched_begin(const struct conf_set *);
+void	check_sched_attach(struct lvs_checker *);
+/* Drop the jobs no checker uses any more, start the new ones. */
+void	check_sched_commit(void);
+/* Whether c's job currently holds its server up, and its weight (-1:
+ * the configured one). */
+bool	check_sched_up(const struct lvs_checker *, int *weight);
+void	check_sched_shutdown(void);
+void	check_sched_dump_stats(struct ipc_chan *, uint32_t id);
+/* The command line of a MISC_CHECK, for the dump. */
+size_t	check_sched_jobs(void);
+
+#endif
