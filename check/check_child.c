@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "check/check_fifo.h"
+#include "check/check_lvs.h"
 #include "check/check_notify.h"
 #include "check/check_run.h"
 #include "check/check_script.h"
@@ -31,6 +32,7 @@ check_child_apply(const struct conf_set *old, const struct conf_set *new)
 	check_notify_apply(&check_rx.cur);
 	check_smtp_apply(new);
 	check_fifo_apply(old, new);
+	check_vs_apply(old, new);
 	check_stats.conf_applied++;
 	log_info("configuration %u applied: %zu scripts, %zu virtual servers, "
 	    "%zu notify scripts", new->gen, new->nscript, new->nvs,
@@ -68,6 +70,7 @@ check_child_dump_data(struct ipc_chan *c, uint32_t id)
 		    s->notify[i].flags & NOTIFY_F_GROUP ? "group" : "instance",
 		    s->notify[i].object, s->notify[i].command);
 	ipc_dump_printf(c, id, " Virtual servers = %zu\n", s->nvs);
+	check_vs_dump_data(c, id);
 	check_smtp_dump_data(c, id);
 }
 
@@ -106,6 +109,7 @@ check_child_dump_stats(struct ipc_chan *c, uint32_t id)
 	check_script_foreach(check_child_stats_script, arg);
 	check_smtp_dump_stats(c, id);
 	check_fifo_dump_stats(c, id);
+	check_vs_dump_stats(c, id);
 }
 
 void
@@ -117,6 +121,7 @@ check_child_init(struct proc_env *env)
 	check_notify_init(env->base);
 	check_smtp_init(env->base);
 	check_fifo_init(env->base);
+	check_vs_init(env->base);
 }
 
 /*
@@ -191,5 +196,6 @@ check_child_shutdown(struct proc_env *env)
 {
 	log_debug("stopping %zu scripts", check_rx.cur.nscript);
 	check_script_shutdown();
+	check_vs_shutdown(check_rx.cur.global.flags & GLOBAL_F_KEEP_IPVS);
 	check_smtp_shutdown();
 }

@@ -191,10 +191,19 @@ check_notify_next(struct check_notify_queue *q)
 	}
 }
 
+/* One command to queue: what (for the log), the command line, its user
+ * ("": the default), insecure ("": its path is safe). */
+struct check_notify_cmd {
+	const char	*what;
+	const char	*command;
+	const char	*user;
+	const char	*insecure;
+};
+
 /* Queue one notify command; extra: arguments to append, or NULL. */
 static void
 check_notify_queue_cmd(struct check_notify_queue *q,
-    const struct msg_conf_notify *n, char *const *extra)
+    const struct check_notify_cmd *n, char *const *extra)
 {
 	struct check_notify_job *j = xcalloc(1, sizeof(*j));
 	const struct conf_set *c = check_notify_conf;
@@ -205,7 +214,7 @@ check_notify_queue_cmd(struct check_notify_queue *q,
 
 	argc = check_run_split(n->command, j->buf, sizeof(j->buf), j->argv,
 	    CHECK_RUN_ARGS_MAX);
-	snprintf(j->what, sizeof(j->what), "%s", check_notify_kw[n->kind]);
+	snprintf(j->what, sizeof(j->what), "%s", n->what);
 	if (argc <= 0) {
 		log_warnx("(%s) %s: cannot split \"%s\" into words",
 		    q->name, j->what, n->command);
@@ -225,7 +234,7 @@ check_notify_queue_cmd(struct check_notify_queue *q,
 		o += len;
 	}
 	j->argv[argc] = NULL;
-	if (n->flags & NOTIFY_F_INSECURE) {
+	if (n->insecure[0] != '\0') {
 		if (c != NULL && c->global.script_security) {
 			log_warnx("(%s) %s %s runs as root but %s can be "
 			    "changed by a user other than root: not run "
@@ -253,6 +262,34 @@ check_notify_queue_cmd(struct check_notify_queue *q,
 		    &j->user, &root);
 	check_notify_stats.queued++;
 	TAILQ_INSERT_TAIL(&q->jobs, j, entry);
+}
+
+static void
+check_notify_queue_conf(struct check_notify_queue *q,
+    const struct msg_conf_notify *n, char *const *extra)
+{
+	struct check_notify_cmd cmd = {
+		.what = check_notify_kw[n->kind], .command = n->command,
+		.user = n->user,
+		.insecure = n->flags & NOTIFY_F_INSECURE ? n->insecure : "",
+	};
+
+	check_notify_queue_cmd(q, &cmd, extra);
+}
+
+void
+check_notify_lvs(const char *object, const char *what, const char *command,
+    const char *user, const char *insecure, char *const *extra)
+{
+	struct check_notify_queue *q = check_notify_queue(object,
+	    CHECK_NOTIFY_LVS);
+	struct check_notify_cmd cmd = {
+		.what = what, .command = command, .user = user,
+		.insecure = insecure,
+	};
+
+	check_notify_queue_cmd(q, &cmd, extra);
+	check_notify_next(q);
 }
 
 static const struct msg_conf_notify *
@@ -297,7 +334,7 @@ check_notify_report(const struct msg_vrrp_state *m)
 		return;
 	q = check_notify_queue(m->name, group);
 	if (specific != NULL)
-		check_notify_queue_cmd(q, specific, NULL);
+		check_notify_queue_conf(q, specific, NULL);
 	if (any != NULL) {
 		snprintf(prio, sizeof(prio), "%u", m->priority);
 		extra[0] = group ? "GROUP" : "INSTANCE";
@@ -305,7 +342,7 @@ check_notify_report(const struct msg_vrrp_state *m)
 		extra[2] = (char *)check_notify_state_name(m->state);
 		extra[3] = group ? NULL : prio;
 		extra[4] = NULL;
-		check_notify_queue_cmd(q, any, extra);
+		check_notify_queue_conf(q, any, extra);
 	}
 	check_notify_next(q);
 }

@@ -26,6 +26,14 @@ void check_notify_init(struct event_base *);
 void check_notify_apply(const struct conf_set *);
 /* A report from the vrrp child: queue what it calls for. */
 void check_notify_report(const struct msg_vrrp_state *);
+/* A virtual or real server's command (notify_up, quorum_down ...): run
+ * in order with the others of object (the virtual server's name), as
+ * user ("": the default); insecure: "" or the path component anyone but
+ * root can change (enable_script_security); extra: arguments appended. */
+#define CHECK_NOTIFY_LVS	0x100	/* queue of a virtual server */
+void check_notify_lvs(const char *object, const char *what,
+    const char *command, const char *user, const char *insecure,
+    char *const *extra);
 /* Notifications queued and not finished. */
 size_t check_notify_pending(void);
 const struct check_notify_stats *check_notify_get_stats(void);

@@ -122,11 +122,13 @@ struct msg_conf_begin {
 	uint32_t	 flags;		/* CONF_BEGIN_* */
 };
 
+#define GLOBAL_F_KEEP_IPVS	0x1	/* -I: leave IPVS entries at stop */
 struct msg_conf_global {
 	char		 router_id[IPC_NAME_LEN];
 	uint32_t	 child_wait_time;	/* seconds */
 	uint32_t	 script_security;	/* enable_script_security */
 	char		 script_user[IPC_NAME_LEN];
+	uint32_t	 flags;			/* GLOBAL_F_* */
 };
 
 #define VRRP_INIT_BACKUP	0

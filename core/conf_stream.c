@@ -696,6 +696,8 @@ conf_adopt(struct vigil_conf *conf, uint32_t gen)
 {
 	conf_init_files(conf, &core.set[PROC_VRRP]);
 	conf_build_sets(conf, core.set, gen);
+	if (core.opts != NULL && core.opts->keep_ipvs)
+		core.set[PROC_CHECK].global.flags |= GLOBAL_F_KEEP_IPVS;
 	core_fifo_adopt(&core.set[PROC_CHECK]);
 	conf_free(conf);
 	malloc_trim(0);

@@ -38,6 +38,7 @@ struct core_opts {
 	bool		 respawn;		/* not -R */
 	bool		 only[PROC_MAX];	/* -P, -C */
 	const char	*config_id;		/* -i */
+	bool		 keep_ipvs;		/* -I */
 };
 
 struct child {

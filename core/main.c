@@ -25,7 +25,7 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: vigild [-CDdGhlnPRtv] [-c file] [-f file] [-g file] "
+	    "usage: vigild [-CDdGhIlnPRtv] [-c file] [-f file] [-g file] "
 	    "[-i id]\n              [-p file] [-r file] [-S facility]\n"
 	    "  -f, --use-file=FILE       configuration file (default %s);\n"
 	    "                            with -t, once per node to compare "
@@ -50,6 +50,8 @@ usage(FILE *out)
 	    "  -d, --dump-conf           print the effective configuration\n"
 	    "  -i, --config-id=ID        use the \"@ID\" lines of the "
 	    "configuration\n"
+	    "  -I, --dont-release-ipvs   leave the IPVS entries in place at "
+	    "stop\n"
 	    "  -v, --version             print the version and exit\n"
 	    "  -h, --help                this help\n", VIGIL_DEFAULT_CONF,
 	    VIGIL_RUNDIR, VIGIL_RUNDIR, VIGIL_RUNDIR);
@@ -264,6 +266,7 @@ static const struct option longopts[] = {
 	{ "config-test", no_argument, NULL, 't' },
 	{ "dump-conf", no_argument, NULL, 'd' },
 	{ "config-id", required_argument, NULL, 'i' },
+	{ "dont-release-ipvs", no_argument, NULL, 'I' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	/* Prints every schema keyword as "block keyword"; used by the
@@ -303,7 +306,7 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdi:vh",
+	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdi:Ivh",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -326,6 +329,7 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 		case 't': a->test = true; break;
 		case 'd': a->dump = true; break;
 		case 'i': o->config_id = optarg; break;
+		case 'I': o->keep_ipvs = true; break;
 		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		case 'K': conf_schema_list(stdout); return 0;

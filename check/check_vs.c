@@ -1,0 +1,687 @@
+/*
+ * Virtual and real servers: from checker verdicts to the IPVS table.
+ *
+ * A real server is up while every one of its checkers is (one without
+ * checkers always is); its weight is the configured one unless a
+ * MISC_CHECK with misc_dynamic gave another. Up: a destination of each
+ * of its virtual server's services with that weight. Down: removed, or
+ * kept with weight 0 under inhibit_on_failure. A virtual server holds
+ * quorum while the weights of its live real servers add up to quorum
+ * (hysteresis either side); losing it runs quorum_down and lets the
+ * sorry server in, regaining it runs quorum_up and takes it out.
+ *
+ * Reload: objects are matched by identity (a virtual server by its
+ * service, a real server by its virtual server, address and port), keep
+ * their state and their table entries, and only what changed is
+ * programmed; what is gone is removed. At stop vigil removes the
+ * services it added, and only those (unless -I keeps them).
+ */
+#include <arpa/inet.h>
+#include <linux/ip_vs.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check_lvs.h"
+#include "check/check_notify.h"
+#include "common/ipc.h"
+#include "common/log.h"
+#include "common/util.h"
+
+static struct {
+	struct lvs_vs	*vs;
+	size_t		 nvs;
+	struct lvs_rs	*rs;
+	size_t		 nrs;
+	bool		 ipvs;		/* check_ipvs_init done */
+	uint64_t	 rs_up, rs_down, quorum_lost, quorum_gained;
+} vss;
+
+void
+check_vs_init(struct event_base *base)
+{
+	check_sched_init(base);
+}
+
+static void
+vs_fill_addr(union check_ipvs_addr *a, int af, const uint8_t *b)
+{
+	memset(a, 0, sizeof(*a));
+	memcpy(a->b, b, af == AF_INET ? 4 : 16);
+}
+
+static const char *
+vs_proto(uint32_t p)
+{
+	return p == IPPROTO_UDP ? "udp" : p == IPPROTO_SCTP ? "sctp" : "tcp";
+}
+
+static void
+vs_addr_name(char *buf, size_t len, int af, const uint8_t *a, uint32_t proto,
+    uint32_t port)
+{
+	char s[INET6_ADDRSTRLEN];
+
+	inet_ntop(af, a, s, sizeof(s));
+	snprintf(buf, len, "[%s]:%s:%u", s, vs_proto(proto), port);
+}
+
+/* The services of a virtual server: itself, or one per address of each
+ * line of its group (fwmark lines: one each). */
+static void
+vs_services(struct lvs_vs *v, const struct conf_set *c, size_t id)
+{
+	const struct msg_conf_vs *m = v->conf;
+	struct check_ipvs_service s, *out = NULL;
+	size_t n = 0, i;
+	uint32_t k, span;
+
+	memset(&s, 0, sizeof(s));
+	snprintf(s.sched, sizeof(s.sched), "%s", m->sched);
+	snprintf(s.pe_name, sizeof(s.pe_name), "%s", m->pe_name);
+	s.flags = m->svc_flags;
+	s.timeout = m->timeout;
+	s.netmask = m->netmask;
+	s.protocol = (uint16_t)m->protocol;
+	if (!(m->flags & VS_F_GROUP)) {
+		s.af = (int)m->family;
+		s.fwmark = m->fwmark;
+		if (m->fwmark == 0) {
+			vs_fill_addr(&s.addr, s.af, m->addr);
+			s.port = (uint16_t)m->port;
+		} else
+			s.protocol = 0;
+		v->svc = xcalloc(1, sizeof(s));
+		v->svc[0] = s;
+		v->nsvc = 1;
+		return;
+	}
+	for (i = 0; i < c->nvsg; i++) {
+		const struct msg_conf_vsg *g = &c->vsg[i];
+
+		if (g->vs != id)
+			continue;
+		s.af = (int)g->family;
+		if (g->fwmark != 0) {
+			s.fwmark = g->fwmark;
+			s.protocol = 0;
+			memset(&s.addr, 0, sizeof(s.addr));
+			s.port = 0;
+			span = 1;
+		} else {
+			s.fwmark = 0;
+			s.protocol = (uint16_t)m->protocol;
+			s.port = (uint16_t)g->port;
+			vs_fill_addr(&s.addr, s.af, g->first);
+			/* A range differs in its last byte only (keepalived's
+			 * "192.0.2.1-10"); more is refused by the parser. */
+			span = (uint32_t)g->last[s.af == AF_INET ? 3 : 15] -
+			    g->first[s.af == AF_INET ? 3 : 15] + 1;
+		}
+		for (k = 0; k < span; k++) {
+			out = xreallocarray(out, n + 1, sizeof(*out));
+			out[n] = s;
+			out[n].addr.b[s.af == AF_INET ? 3 : 15] += (uint8_t)k;
+			n++;
+		}
+	}
+	v->svc = out;
+	v->nsvc = n;
+}
+
+static void
+vs_name(struct lvs_vs *v)
+{
+	const struct msg_conf_vs *m = v->conf;
+
+	if (m->flags & VS_F_GROUP)
+		snprintf(v->name, sizeof(v->name), "[%s]:%s:%u", m->group,
+		    vs_proto(m->protocol), m->port);
+	else if (m->fwmark != 0)
+		snprintf(v->name, sizeof(v->name), "FWM %u", m->fwmark);
+	else
+		vs_addr_name(v->name, sizeof(v->name), (int)m->family,
+		    m->addr, m->protocol, m->port);
+}
+
+static void
+vs_dest(struct lvs_rs *r, int weight, struct check_ipvs_dest *d)
+{
+	const struct msg_conf_rs *m = r->conf;
+
+	memset(d, 0, sizeof(*d));
+	d->af = (int)m->family;
+	vs_fill_addr(&d->addr, d->af, m->addr);
+	d->port = (uint16_t)m->port;
+	d->conn_flags = m->conn_flags;
+	d->weight = weight;
+	d->u_threshold = m->uthreshold;
+	d->l_threshold = m->lthreshold;
+	d->tun_type = (uint8_t)m->tun_type;
+	d->tun_port = (uint16_t)m->tun_port;
+	d->tun_flags = (uint16_t)m->tun_flags;
+}
+
+/* Program d into (or out of) every service of v. */
+static void
+vs_dest_op(struct lvs_vs *v, const struct check_ipvs_dest *d, int op)
+{
+	size_t i;
+
+	for (i = 0; i < v->nsvc; i++) {
+		if (op > 0)
+			check_ipvs_dest_add(&v->svc[i], d);
+		else if (op == 0)
+			check_ipvs_dest_edit(&v->svc[i], d);
+		else
+			check_ipvs_dest_del(&v->svc[i], d);
+	}
+}
+
+/* Make the table hold what r's state calls for. */
+static void
+vs_rs_program(struct lvs_rs *r)
+{
+	bool inhibit = r->conf->flags & RS_F_INHIBIT;
+	int want = r->up ? r->weight : inhibit ? 0 : -1;
+	struct check_ipvs_dest d;
+
+	if (want < 0) {
+		if (r->in_ipvs)
+			vs_dest_op(r->vs, &r->dest, -1);
+		r->in_ipvs = false;
+		return;
+	}
+	vs_dest(r, want, &d);
+	if (!r->in_ipvs)
+		vs_dest_op(r->vs, &d, 1);
+	else if (memcmp(&d, &r->dest, sizeof(d)) != 0)
+		vs_dest_op(r->vs, &d, 0);
+	r->dest = d;
+	r->in_ipvs = true;
+	r->ipvs_weight = want;
+}
+
+static void
+vs_sorry_program(struct lvs_vs *v)
+{
+	const struct msg_conf_vs *m = v->conf;
+	bool inhibit = m->flags & VS_F_SORRY_INHIBIT;
+	struct check_ipvs_dest d;
+	bool want;
+
+	if (!(m->flags & VS_F_SORRY))
+		return;
+	want = v->sorry_in || inhibit;
+	memset(&d, 0, sizeof(d));
+	d.af = (int)m->sorry_family;
+	vs_fill_addr(&d.addr, d.af, m->sorry_addr);
+	d.port = (uint16_t)(m->sorry_port != 0 ? m->sorry_port : m->port);
+	d.conn_flags = m->sorry_conn_flags;
+	d.weight = v->sorry_in ? 1 : 0;
+	if (!want) {
+		if (v->sorry_programmed)
+			vs_dest_op(v, &v->sorry, -1);
+		v->sorry_programmed = false;
+		return;
+	}
+	if (!v->sorry_programmed)
+		vs_dest_op(v, &d, 1);
+	else if (memcmp(&d, &v->sorry, sizeof(d)) != 0)
+		vs_dest_op(v, &d, 0);
+	v->sorry = d;
+	v->sorry_programmed = true;
+}
+
+static void
+vs_run_cmd(const struct lvs_vs *v, const struct msg_conf_lvs_cmd *cmd,
+    const char *what)
+{
+	if (cmd == NULL)
+		return;
+	check_notify_lvs(v->name, what, cmd->command, cmd->user,
+	    cmd->flags & LVS_CMD_F_INSECURE ? cmd->insecure : "", NULL);
+}
+
+static uint64_t
+vs_live_weight(const struct lvs_vs *v)
+{
+	uint64_t w = 0;
+	size_t i;
+
+	for (i = 0; i < v->nrs; i++)
+		if (v->rs[i]->up)
+			w += (uint64_t)v->rs[i]->weight;
+	return w;
+}
+
+/* keepalived's quorum: lost below quorum - hysteresis, regained at
+ * quorum + hysteresis. */
+static void
+vs_quorum(struct lvs_vs *v)
+{
+	const struct msg_conf_vs *m = v->conf;
+	uint64_t w = vs_live_weight(v);
+	int64_t down = (int64_t)m->quorum - m->hysteresis;
+	uint64_t up = (uint64_t)m->quorum + m->hysteresis;
+
+	if (v->quorum && (int64_t)w < down) {
+		v->quorum = false;
+		vss.quorum_lost++;
+		log_info("Lost quorum %u-%u=%lld > %llu for VS %s", m->quorum,
+		    m->hysteresis, (long long)down, (unsigned long long)w,
+		    v->name);
+		vs_run_cmd(v, v->quorum_down, "quorum_down");
+		if (m->flags & VS_F_SORRY) {
+			v->sorry_in = true;
+			log_info("Adding sorry server to VS %s", v->name);
+		}
+	} else if (!v->quorum && w >= up) {
+		v->quorum = true;
+		vss.quorum_gained++;
+		log_info("Gained quorum %u+%u=%llu <= %llu for VS %s",
+		    m->quorum, m->hysteresis, (unsigned long long)up,
+		    (unsigned long long)w, v->name);
+		vs_run_cmd(v, v->quorum_up, "quorum_up");
+		if (v->sorry_in)
+			log_info("Removing sorry server from VS %s", v->name);
+		v->sorry_in = false;
+	}
+	vs_sorry_program(v);
+}
+
+/* What r's checkers say now. */
+static bool
+vs_rs_verdict(const struct lvs_rs *r, int *weight)
+{
+	int w;
+	size_t i;
+
+	*weight = (int)r->conf->weight;
+	for (i = 0; i < r->nchk; i++) {
+		if (!check_sched_up(&r->chk[i], &w))
+			return false;
+		if (w >= 0)
+			*weight = w;
+	}
+	return true;
+}
+
+void
+check_vs_rs_changed(struct lvs_rs *r)
+{
+	int weight;
+	bool up = vs_rs_verdict(r, &weight);
+
+	if (up == r->up && weight == r->weight)
+		return;
+	if (up != r->up) {
+		r->transitions++;
+		if (up) {
+			vss.rs_up++;
+			log_info("%s service %s to VS %s",
+			    r->in_ipvs ? "Enabling" : "Adding", r->name,
+			    r->vs->name);
+		} else {
+			vss.rs_down++;
+			log_info("%s service %s from VS %s",
+			    r->conf->flags & RS_F_INHIBIT ? "Disabling" :
+			    "Removing", r->name, r->vs->name);
+		}
+	} else
+		log_info("Changing weight of service %s in VS %s from %d to "
+		    "%d", r->name, r->vs->name, r->weight, weight);
+	r->up = up;
+	r->weight = weight;
+	vs_rs_program(r);
+	if (r->transitions > 0 && (up ? r->notify_up : r->notify_down))
+		check_notify_lvs(r->vs->name, up ? "notify_up" : "notify_down",
+		    (up ? r->notify_up : r->notify_down)->command,
+		    (up ? r->notify_up : r->notify_down)->user,
+		    (up ? r->notify_up : r->notify_down)->flags &
+		    LVS_CMD_F_INSECURE ? (up ? r->notify_up :
+		    r->notify_down)->insecure : "", NULL);
+	vs_quorum(r->vs);
+}
+
+/* --- configuration --- */
+
+static bool
+vs_same_service(const struct msg_conf_vs *a, const struct msg_conf_vs *b)
+{
+	return a->family == b->family && a->protocol == b->protocol &&
+	    memcmp(a->addr, b->addr, 16) == 0 && a->port == b->port &&
+	    a->fwmark == b->fwmark && (a->flags & VS_F_GROUP) ==
+	    (b->flags & VS_F_GROUP) && strcmp(a->group, b->group) == 0;
+}
+
+static struct lvs_vs *
+vs_find_old(const struct msg_conf_vs *m)
+{
+	size_t i;
+
+	for (i = 0; i < vss.nvs; i++)
+		if (vss.vs[i].conf != NULL &&
+		    vs_same_service(vss.vs[i].conf, m))
+			return &vss.vs[i];
+	return NULL;
+}
+
+static struct lvs_rs *
+vs_find_old_rs(const struct lvs_vs *old, const struct msg_conf_rs *m)
+{
+	size_t i;
+
+	for (i = 0; old != NULL && i < old->nrs; i++)
+		if (old->rs[i]->conf != NULL &&
+		    old->rs[i]->conf->family == m->family &&
+		    old->rs[i]->conf->port == m->port &&
+		    memcmp(old->rs[i]->conf->addr, m->addr, 16) == 0)
+			return old->rs[i];
+	return NULL;
+}
+
+static bool
+vs_svc_equal(const struct check_ipvs_service *a,
+    const struct check_ipvs_service *b)
+{
+	return a->af == b->af && a->protocol == b->protocol &&
+	    memcmp(&a->addr, &b->addr, sizeof(a->addr)) == 0 &&
+	    a->port == b->port && a->fwmark == b->fwmark;
+}
+
+static const struct check_ipvs_service *
+vs_svc_find(const struct check_ipvs_service *s, size_t n,
+    const struct check_ipvs_service *want)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (vs_svc_equal(&s[i], want))
+			return &s[i];
+	return NULL;
+}
+
+/* The table for a kept virtual server: services gone removed, new ones
+ * added, changed ones edited; its old programmed destinations carried. */
+static void
+vs_services_merge(struct lvs_vs *v, const struct lvs_vs *o)
+{
+	const struct check_ipvs_service *p;
+	size_t i;
+
+	for (i = 0; i < o->nsvc; i++)
+		if (vs_svc_find(v->svc, v->nsvc, &o->svc[i]) == NULL)
+			check_ipvs_service_del(&o->svc[i]);
+	for (i = 0; i < v->nsvc; i++) {
+		if ((p = vs_svc_find(o->svc, o->nsvc, &v->svc[i])) == NULL)
+			check_ipvs_service_add(&v->svc[i]);
+		else if (memcmp(p, &v->svc[i], sizeof(*p)) != 0)
+			check_ipvs_service_edit(&v->svc[i]);
+	}
+}
+
+/* A new service of a kept virtual server needs its destinations. */
+static void
+vs_dests_for_new_services(struct lvs_vs *v, const struct lvs_vs *o)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->nsvc; i++) {
+		if (vs_svc_find(o->svc, o->nsvc, &v->svc[i]) != NULL)
+			continue;
+		for (k = 0; k < v->nrs; k++)
+			if (v->rs[k]->in_ipvs)
+				check_ipvs_dest_add(&v->svc[i], &v->rs[k]->dest);
+		if (v->sorry_programmed)
+			check_ipvs_dest_add(&v->svc[i], &v->sorry);
+	}
+}
+
+static void
+vs_free_runtime(struct lvs_vs *vs, size_t nvs, struct lvs_rs *rs, size_t nrs)
+{
+	size_t i;
+
+	for (i = 0; i < nvs; i++) {
+		free(vs[i].svc);
+		free(vs[i].rs);
+	}
+	for (i = 0; i < nrs; i++)
+		free(rs[i].chk);
+	free(vs);
+	free(rs);
+}
+
+static void
+vs_build(const struct conf_set *c, struct lvs_vs **pvs, struct lvs_rs **prs)
+{
+	struct lvs_vs *vs = xcalloc(c->nvs + 1, sizeof(*vs));
+	struct lvs_rs *rs = xcalloc(c->nrs + 1, sizeof(*rs));
+	size_t i, *nchk = xcalloc(c->nrs + 1, sizeof(size_t));
+
+	for (i = 0; i < c->nvs; i++) {
+		vs[i].conf = &c->vs[i];
+		vs_name(&vs[i]);
+		vs_services(&vs[i], c, i);
+		vs[i].rs = xcalloc(c->vs[i].nreal + 1, sizeof(*vs[i].rs));
+		vs[i].quorum = true;
+	}
+	for (i = 0; i < c->nrs; i++) {
+		struct lvs_vs *v = &vs[c->rs[i].vs];
+
+		rs[i].conf = &c->rs[i];
+		rs[i].vs = v;
+		vs_addr_name(rs[i].name, sizeof(rs[i].name),
+		    (int)c->rs[i].family, c->rs[i].addr, v->conf->protocol,
+		    c->rs[i].port);
+		if (v->nrs <= v->conf->nreal)
+			v->rs[v->nrs++] = &rs[i];
+	}
+	for (i = 0; i < c->ncheck; i++)
+		nchk[c->check[i].rs]++;
+	for (i = 0; i < c->nrs; i++)
+		rs[i].chk = xcalloc(nchk[i] + 1, sizeof(*rs[i].chk));
+	for (i = 0; i < c->ncheck; i++) {
+		struct lvs_rs *r = &rs[c->check[i].rs];
+
+		r->chk[r->nchk].rs = r;
+		r->chk[r->nchk].conf = &c->check[i];
+		r->nchk++;
+	}
+	for (i = 0; i < c->nlcmd; i++) {
+		const struct msg_conf_lvs_cmd *l = &c->lcmd[i];
+
+		if (l->kind == LVS_CMD_NOTIFY_UP)
+			rs[l->owner].notify_up = l;
+		else if (l->kind == LVS_CMD_NOTIFY_DOWN)
+			rs[l->owner].notify_down = l;
+		else if (l->kind == LVS_CMD_QUORUM_UP)
+			vs[l->owner].quorum_up = l;
+		else if (l->kind == LVS_CMD_QUORUM_DOWN)
+			vs[l->owner].quorum_down = l;
+	}
+	free(nchk);
+	*pvs = vs;
+	*prs = rs;
+}
+
+/* A virtual server the configuration no longer has: out of the table. */
+static void
+vs_remove(const struct lvs_vs *o)
+{
+	size_t i;
+
+	log_info("Removing Virtual Server %s", o->name);
+	for (i = 0; i < o->nsvc; i++)
+		check_ipvs_service_del(&o->svc[i]);
+}
+
+/* Carry r's state from its old self, or start it from its checkers. */
+static void
+vs_rs_start(struct lvs_rs *r, struct lvs_rs *old, bool vs_kept)
+{
+	int w;
+
+	if (old != NULL) {
+		r->up = old->up;
+		r->weight = old->weight;
+		r->in_ipvs = old->in_ipvs;
+		r->dest = old->dest;
+		r->ipvs_weight = old->ipvs_weight;
+		r->transitions = old->transitions;
+		old->conf = NULL;	/* taken */
+		/* The verdict of checkers that changed may differ. */
+		r->up = vs_rs_verdict(r, &w);
+		if (r->up != old->up)
+			r->transitions++;
+		r->weight = w;
+	} else {
+		r->up = vs_rs_verdict(r, &w);
+		r->weight = w;
+		if (r->up)
+			log_info("Adding service %s to VS %s", r->name,
+			    r->vs->name);
+	}
+	vs_rs_program(r);
+	(void)vs_kept;
+}
+
+void
+check_vs_apply(const struct conf_set *old, const struct conf_set *c)
+{
+	struct lvs_vs *vs, *o;
+	struct lvs_rs *rs, *or;
+	size_t i, k;
+
+	(void)old;
+	if (c->nvs > 0 && !vss.ipvs) {
+		check_ipvs_init();
+		vss.ipvs = true;
+	}
+	vs_build(c, &vs, &rs);
+	check_sched_begin(c);
+	for (i = 0; i < c->nrs; i++)
+		for (k = 0; k < rs[i].nchk; k++)
+			check_sched_attach(&rs[i].chk[k]);
+	for (i = 0; i < c->nvs; i++) {
+		struct lvs_vs *v = &vs[i];
+
+		if ((o = vs_find_old(v->conf)) != NULL) {
+			vs_services_merge(v, o);
+			v->quorum = o->quorum;
+			v->sorry_in = o->sorry_in;
+			v->sorry_programmed = o->sorry_programmed;
+			v->sorry = o->sorry;
+		} else {
+			log_info("Activating healthchecker for VS %s", v->name);
+			for (k = 0; k < v->nsvc; k++)
+				check_ipvs_service_add(&v->svc[k]);
+		}
+		for (k = 0; k < v->nrs; k++) {
+			or = vs_find_old_rs(o, v->rs[k]->conf);
+			vs_rs_start(v->rs[k], or, o != NULL);
+		}
+		/* Real servers of the old one that are gone. */
+		for (k = 0; o != NULL && k < o->nrs; k++)
+			if (o->rs[k]->conf != NULL && o->rs[k]->in_ipvs) {
+				log_info("Removing service %s from VS %s",
+				    o->rs[k]->name, o->name);
+				vs_dest_op(o, &o->rs[k]->dest, -1);
+			}
+		if (o != NULL) {
+			vs_dests_for_new_services(v, o);
+			o->conf = NULL;	/* taken */
+		}
+		vs_quorum(v);
+	}
+	for (i = 0; i < vss.nvs; i++)
+		if (vss.vs[i].conf != NULL)
+			vs_remove(&vss.vs[i]);
+	check_sched_commit();
+	vs_free_runtime(vss.vs, vss.nvs, vss.rs, vss.nrs);
+	vss.vs = vs;
+	vss.nvs = c->nvs;
+	vss.rs = rs;
+	vss.nrs = c->nrs;
+}
+
+void
+check_vs_shutdown(bool keep_ipvs)
+{
+	size_t i, k;
+
+	check_sched_shutdown();
+	for (i = 0; i < vss.nvs; i++) {
+		struct lvs_vs *v = &vss.vs[i];
+
+		if (v->conf->flags & VS_F_OMEGA) {
+			for (k = 0; k < v->nrs; k++)
+				if (v->rs[k]->up && v->rs[k]->notify_down)
+					check_notify_lvs(v->name,
+					    "notify_down",
+					    v->rs[k]->notify_down->command,
+					    v->rs[k]->notify_down->user,
+					    v->rs[k]->notify_down->flags &
+					    LVS_CMD_F_INSECURE ?
+					    v->rs[k]->notify_down->insecure :
+					    "", NULL);
+			if (v->quorum)
+				vs_run_cmd(v, v->quorum_down, "quorum_down");
+		}
+		if (keep_ipvs)
+			continue;
+		log_info("Removing Virtual Server %s", v->name);
+		for (k = 0; k < v->nsvc; k++)
+			check_ipvs_service_del(&v->svc[k]);
+	}
+}
+
+size_t
+check_vs_count(void)
+{
+	return vss.nvs;
+}
+
+void
+check_vs_dump_data(struct ipc_chan *c, uint32_t id)
+{
+	size_t i, k;
+
+	for (i = 0; i < vss.nvs; i++) {
+		const struct lvs_vs *v = &vss.vs[i];
+
+		ipc_dump_printf(c, id, " Virtual Server = %s\n"
+		    "   Scheduler = %s, services = %zu\n"
+		    "   Quorum = %u, hysteresis = %u, state = %s, live "
+		    "weight = %llu\n   Sorry server = %s\n", v->name,
+		    v->conf->sched, v->nsvc, v->conf->quorum,
+		    v->conf->hysteresis, v->quorum ? "UP" : "DOWN",
+		    (unsigned long long)vs_live_weight(v),
+		    !(v->conf->flags & VS_F_SORRY) ? "none" :
+		    v->sorry_in ? "in use" : "not in use");
+		for (k = 0; k < v->nrs; k++) {
+			const struct lvs_rs *r = v->rs[k];
+
+			ipc_dump_printf(c, id, "   Real Server = %s, %s, "
+			    "weight %d (configured %u), %s, checkers = %zu, "
+			    "transitions = %llu\n", r->name,
+			    r->up ? "UP" : "DOWN", r->weight, r->conf->weight,
+			    r->in_ipvs ? "in IPVS" : "not in IPVS", r->nchk,
+			    (unsigned long long)r->transitions);
+		}
+	}
+}
+
+void
+check_vs_dump_stats(struct ipc_chan *c, uint32_t id)
+{
+	ipc_dump_printf(c, id, " Virtual servers = %zu, real servers = %zu; "
+	    "real servers up %llu times, down %llu times; quorum lost %llu "
+	    "times, gained %llu times\n", vss.nvs, vss.nrs,
+	    (unsigned long long)vss.rs_up, (unsigned long long)vss.rs_down,
+	    (unsigned long long)vss.quorum_lost,
+	    (unsigned long long)vss.quorum_gained);
+	check_sched_dump_stats(c, id);
+}
