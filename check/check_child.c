@@ -33,6 +33,7 @@ check_child_apply(const struct conf_set *old, const struct conf_set *new)
 	check_smtp_apply(new);
 	check_fifo_apply(old, new);
 	check_vs_apply(old, new);
+	check_lvs_sync_apply(new);
 	check_stats.conf_applied++;
 	log_info("configuration %u applied: %zu scripts, %zu virtual servers, "
 	    "%zu notify scripts", new->gen, new->nscript, new->nvs,
@@ -173,6 +174,7 @@ check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 		check_fifo_report(s);
 		check_notify_report(s);
 		check_smtp_state(s);
+		check_lvs_sync_report(s);
 		break;
 	case MSG_SCRIPT_QUERY:
 		check_script_resend();
@@ -197,5 +199,6 @@ check_child_shutdown(struct proc_env *env)
 	log_debug("stopping %zu scripts", check_rx.cur.nscript);
 	check_script_shutdown();
 	check_vs_shutdown(check_rx.cur.global.flags & GLOBAL_F_KEEP_IPVS);
+	check_lvs_sync_shutdown();
 	check_smtp_shutdown();
 }

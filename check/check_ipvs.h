@@ -10,6 +10,7 @@
 #ifndef VIGIL_CHECK_IPVS_H
 #define VIGIL_CHECK_IPVS_H
 
+#include <net/if.h>
 #include <netinet/in.h>
 
 #include <stdbool.h>
@@ -72,8 +73,19 @@ int	check_ipvs_dest_edit(const struct check_ipvs_service *,
 int	check_ipvs_dest_del(const struct check_ipvs_service *,
 	    const struct check_ipvs_dest *);
 
-/* lvs_sync_daemon: state IP_VS_STATE_MASTER or IP_VS_STATE_BACKUP. */
-int	check_ipvs_sync_start(int state, const char *ifname, uint8_t syncid);
+/* lvs_sync_daemon: one daemon, state IP_VS_STATE_MASTER or
+ * IP_VS_STATE_BACKUP; 0 values: the kernel's defaults. */
+struct check_ipvs_sync {
+	int		 state;
+	char		 ifname[IF_NAMESIZE];
+	uint8_t		 syncid;
+	uint16_t	 maxlen;
+	uint16_t	 port;
+	uint8_t		 ttl;
+	int		 group_af;	/* 0: no group */
+	union check_ipvs_addr group;
+};
+int	check_ipvs_sync_start(const struct check_ipvs_sync *);
 int	check_ipvs_sync_stop(int state);
 
 #endif

@@ -76,6 +76,11 @@ void	check_vs_dump_stats(struct ipc_chan *, uint32_t id);
 void	check_vs_shutdown(bool keep_ipvs);
 size_t	check_vs_count(void);
 
+/* check_lvs_sync.c: lvs_sync_daemon */
+void	check_lvs_sync_apply(const struct conf_set *);
+void	check_lvs_sync_report(const struct msg_vrrp_state *);
+void	check_lvs_sync_shutdown(void);
+
 /* check_sched.c */
 void	check_sched_init(struct event_base *);
 /* Make the jobs of conf's checkers, keeping the state of those an

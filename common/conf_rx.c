@@ -315,7 +315,10 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	switch (m->hdr.type) {
 	case MSG_CONF_GLOBAL:
 		return ipc_str_ok(g->router_id, sizeof(g->router_id)) &&
-		    ipc_str_ok(g->script_user, sizeof(g->script_user));
+		    ipc_str_ok(g->script_user, sizeof(g->script_user)) &&
+		    ipc_str_ok(g->lvs_sync_if, sizeof(g->lvs_sync_if)) &&
+		    ipc_str_ok(g->lvs_sync_instance,
+		    sizeof(g->lvs_sync_instance));
 	case MSG_CONF_INSTANCE:
 		return ipc_str_ok(in->name, sizeof(in->name)) &&
 		    ipc_str_ok(in->ifname, sizeof(in->ifname)) &&

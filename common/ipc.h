@@ -129,6 +129,16 @@ struct msg_conf_global {
 	uint32_t	 script_security;	/* enable_script_security */
 	char		 script_user[IPC_NAME_LEN];
 	uint32_t	 flags;			/* GLOBAL_F_* */
+	/* lvs_sync_daemon (check child): ifname "" for none; instance ""
+	 * for none named (then master and backup both run) */
+	char		 lvs_sync_if[IF_NAMESIZE];
+	char		 lvs_sync_instance[IPC_NAME_LEN];
+	uint32_t	 lvs_sync_id;
+	uint32_t	 lvs_sync_maxlen;
+	uint32_t	 lvs_sync_port;
+	uint32_t	 lvs_sync_ttl;
+	uint32_t	 lvs_sync_family;	/* of group, 0: none */
+	uint8_t		 lvs_sync_group[16];
 };
 
 #define VRRP_INIT_BACKUP	0

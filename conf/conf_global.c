@@ -4,6 +4,10 @@
  * smtp_helo_name, notification_email_from): those stay unset so that the
  * dump does not depend on the machine, and the daemon fills them in.
  */
+#include <arpa/inet.h>
+
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +121,95 @@ global_dynamic_interfaces_dump(FILE *out, const struct conf_obj *obj,
 	    g->dynamic_interfaces_allow_changes ? " allow_if_changes" : "");
 }
 
+/* lvs_sync_daemon IFNAME [[inst] INSTANCE] [id N] [maxlen N] [port N]
+ * [ttl N] [group ADDR] (keepalived 2.2.7's words) */
+static int
+global_lvs_sync(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	static const struct { const char *w; int64_t max; size_t off; } opt[] = {
+		{ "id", 255, offsetof(struct conf_global, lvs_sync_id) },
+		{ "maxlen", 65535 - 28, offsetof(struct conf_global,
+		    lvs_sync_maxlen) },
+		{ "port", 65535, offsetof(struct conf_global, lvs_sync_port) },
+		{ "ttl", 255, offsetof(struct conf_global, lvs_sync_ttl) },
+	};
+	struct conf_global *g = (struct conf_global *)obj;
+	int64_t v;
+	size_t i = 1, k;
+
+	if (conf_check_ifname(ctx, &n->args[0]) < 0)
+		return -1;
+	free(g->lvs_sync_if);
+	free(g->lvs_sync_instance);
+	g->lvs_sync_instance = NULL;
+	g->lvs_sync_if = xstrdup(n->args[0].s);
+	g->lvs_sync_loc = n->loc;
+	g->lvs_sync_id = 255;
+	if (i < n->nargs && strcmp(n->args[i].s, "inst") == 0)
+		i++;
+	if (i < n->nargs && strcmp(n->args[i].s, "id") != 0 &&
+	    strcmp(n->args[i].s, "maxlen") != 0 &&
+	    strcmp(n->args[i].s, "port") != 0 &&
+	    strcmp(n->args[i].s, "ttl") != 0 &&
+	    strcmp(n->args[i].s, "group") != 0)
+		g->lvs_sync_instance = xstrdup(n->args[i++].s);
+	for (; i < n->nargs; i += 2) {
+		if (i + 1 >= n->nargs) {
+			conf_error(ctx, &n->args[i].loc, "lvs_sync_daemon: "
+			    "'%s' needs a value", n->args[i].s);
+			return -1;
+		}
+		if (strcmp(n->args[i].s, "group") == 0) {
+			if (conf_parse_addr(ctx, &n->args[i + 1],
+			    "lvs_sync_daemon group", false,
+			    &g->lvs_sync_group) < 0)
+				return -1;
+			continue;
+		}
+		for (k = 0; k < sizeof(opt) / sizeof(opt[0]); k++)
+			if (strcmp(n->args[i].s, opt[k].w) == 0)
+				break;
+		if (k == sizeof(opt) / sizeof(opt[0])) {
+			conf_error(ctx, &n->args[i].loc, "lvs_sync_daemon: "
+			    "'%s' is none of inst, id, maxlen, port, ttl, "
+			    "group", n->args[i].s);
+			return -1;
+		}
+		if (conf_parse_int(ctx, &n->args[i + 1], opt[k].w, k == 0 ?
+		    0 : 1, opt[k].max, &v) < 0)
+			return -1;
+		*(uint32_t *)((char *)g + opt[k].off) = (uint32_t)v;
+	}
+	return 0;
+}
+
+static void
+global_lvs_sync_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_global *g = (const struct conf_global *)obj;
+	char a[INET6_ADDRSTRLEN];
+
+	if (g->lvs_sync_if == NULL)
+		return;
+	conf_dump_indent(out, depth);
+	fprintf(out, "lvs_sync_daemon %s", g->lvs_sync_if);
+	if (g->lvs_sync_instance != NULL)
+		fprintf(out, " %s", g->lvs_sync_instance);
+	fprintf(out, " id %u", g->lvs_sync_id);
+	if (g->lvs_sync_maxlen)
+		fprintf(out, " maxlen %u", g->lvs_sync_maxlen);
+	if (g->lvs_sync_port)
+		fprintf(out, " port %u", g->lvs_sync_port);
+	if (g->lvs_sync_ttl)
+		fprintf(out, " ttl %u", g->lvs_sync_ttl);
+	if (g->lvs_sync_group.family != AF_UNSPEC)
+		fprintf(out, " group %s", inet_ntop(g->lvs_sync_group.family,
+		    &g->lvs_sync_group.u, a, sizeof(a)));
+	fputc('\n', out);
+}
+
 static const struct conf_enum vrrp_versions[] = {
 	{ "2", 2 }, { "3", 3 }, { NULL, 0 }
 };
@@ -194,8 +287,8 @@ static const struct conf_kw global_kws[] = {
 	  .min = 1, .max = 1000, .def = "10" },
 	{ "rs_init_notifies", CONF_T_FLAG, G(rs_init_notifies) },
 	{ "no_checker_emails", CONF_T_FLAG, G(no_checker_emails) },
-	{ "lvs_sync_daemon", CONF_T_CMD, G(lvs_sync_daemon),
-	  .inert = CONF_INERT },
+	{ "lvs_sync_daemon", CONF_T_NONE, .min_args = 1, .max_args = 12,
+	  .handler = global_lvs_sync, .dump = global_lvs_sync_dump },
 	{ "notify_fifo", CONF_T_PATH, G(notify_fifo), .min_args = 1,
 	  .max_args = 3, .user_off = G(notify_fifo_owner) },
 	{ "notify_fifo_script", CONF_T_CMD, G(notify_fifo_script),
@@ -351,6 +444,22 @@ global_check_fifos(struct conf_ctx *ctx, struct conf_global *g)
 	}
 }
 
+/* lvs_sync_daemon's instance must be one there is. */
+static void
+global_check_lvs_sync(struct conf_ctx *ctx, struct vigil_conf *conf)
+{
+	const struct conf_global *g = &conf->global;
+	const struct conf_vrrp_instance *i;
+
+	if (g->lvs_sync_instance == NULL)
+		return;
+	TAILQ_FOREACH(i, &conf->instances, entry)
+		if (strcmp(i->name, g->lvs_sync_instance) == 0)
+			return;
+	conf_error(ctx, &g->lvs_sync_loc, "lvs_sync_daemon: vrrp_instance "
+	    "%s is not defined", g->lvs_sync_instance);
+}
+
 /* Values that default to other values, once everything is read. */
 void
 conf_global_finish(struct conf_ctx *ctx, struct vigil_conf *conf)
@@ -358,6 +467,7 @@ conf_global_finish(struct conf_ctx *ctx, struct vigil_conf *conf)
 	struct conf_global *g = &conf->global;
 
 	global_check_fifos(ctx, g);
+	global_check_lvs_sync(ctx, conf);
 	if (!conf_kw_given(&conf_global_block, &g->obj,
 	    "vrrp_garp_lower_prio_delay"))
 		g->garp_lower_prio_delay = g->garp_master_delay;
@@ -385,5 +495,7 @@ conf_global_free(struct vigil_conf *conf)
 		free(e);
 	}
 	free(conf->global.smtp_server);
+	free(conf->global.lvs_sync_if);
+	free(conf->global.lvs_sync_instance);
 	conf_free_fields(&conf_global_block, &conf->global.obj);
 }

@@ -67,7 +67,16 @@ struct conf_global {
 	int		 shutdown_script_timeout; /* 10 s */
 	bool		 rs_init_notifies;
 	bool		 no_checker_emails;
-	char		*lvs_sync_daemon;	/* the whole line, as written */
+	/* lvs_sync_daemon IF [inst] INSTANCE [id N] [maxlen N] [port N]
+	 * [ttl N] [group ADDR] */
+	char		*lvs_sync_if;		/* NULL: none */
+	char		*lvs_sync_instance;	/* NULL: none named */
+	struct conf_loc	 lvs_sync_loc;
+	uint32_t	 lvs_sync_id;		/* default 255 */
+	uint32_t	 lvs_sync_maxlen;	/* 0: the kernel's */
+	uint32_t	 lvs_sync_port;		/* 0: the kernel's (8848) */
+	uint32_t	 lvs_sync_ttl;		/* 0: the kernel's (1) */
+	struct conf_addr lvs_sync_group;	/* AF_UNSPEC: the kernel's */
 	char		*notify_fifo;		/* path */
 	char		*notify_fifo_owner;	/* "user [group]" */
 	char		*notify_fifo_script;

@@ -51,6 +51,16 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	conf_strlcpy(g->script_user, cg->script_user, sizeof(g->script_user));
 	g->script_security = cg->enable_script_security;
 	g->child_wait_time = conf_child_wait_time(conf);
+	conf_strlcpy(g->lvs_sync_if, cg->lvs_sync_if, sizeof(g->lvs_sync_if));
+	conf_strlcpy(g->lvs_sync_instance, cg->lvs_sync_instance,
+	    sizeof(g->lvs_sync_instance));
+	g->lvs_sync_id = cg->lvs_sync_id;
+	g->lvs_sync_maxlen = cg->lvs_sync_maxlen;
+	g->lvs_sync_port = cg->lvs_sync_port;
+	g->lvs_sync_ttl = cg->lvs_sync_ttl;
+	g->lvs_sync_family = cg->lvs_sync_group.family;
+	memcpy(g->lvs_sync_group, &cg->lvs_sync_group.u,
+	    cg->lvs_sync_group.family == AF_INET6 ? 16 : 4);
 }
 
 /* A VIP's "scope" word as RT_SCOPE_* (0: global). */
@@ -710,7 +720,7 @@ conf_set_wants(const struct conf_set *s, enum proc_id id)
 	case PROC_VRRP:
 		return s->ninst > 0;
 	case PROC_CHECK:
-		return s->nscript > 0 || s->nvs > 0 || s->nnotify > 0 ||
+		return s->nscript > 0 || conf_set_has_lvs(s) || s->nnotify > 0 ||
 		    s->smtp.server[0] != '\0' || s->nfifo > 0;
 	default:
 		return false;
@@ -720,7 +730,7 @@ conf_set_wants(const struct conf_set *s, enum proc_id id)
 bool
 conf_set_has_lvs(const struct conf_set *s)
 {
-	return s->nvs > 0;
+	return s->nvs > 0 || s->global.lvs_sync_if[0] != '\0';
 }
 
 void
