@@ -2,7 +2,7 @@
  * The typed, validated configuration: what conf_load() returns.
  * Owned by conf/. Everything else reads these structs and never parses text.
  * The tables that fill them are in conf_global.c, conf_vrrp.c, conf_static.c
- * and conf_lvs.c; see conf_schema.h.
+ * and conf_lvs*.c; see conf_schema.h.
  */
 #ifndef VIGIL_CONF_H
 #define VIGIL_CONF_H

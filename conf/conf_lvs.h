@@ -2,7 +2,9 @@
  * LVS side of the typed configuration: virtual_server_group,
  * virtual_server, real_server, the health checkers (TCP_CHECK, HTTP_GET,
  * SSL_GET, SMTP_CHECK, DNS_CHECK, MISC_CHECK, PING_CHECK, UDP_CHECK) and
- * the SSL block. Tables: conf_lvs.c.
+ * the SSL block. Tables: conf_lvs.c (virtual_server_group, virtual_server,
+ * SSL), conf_lvs_rs.c and conf_lvs_checker.c; the check pass:
+ * conf_lvs_check.c; the dump: conf_lvs_dump.c.
  *
  * After conf_load() every value is effective: what a real server or a
  * checker inherits from its virtual server (delay_loop, retry, weight,

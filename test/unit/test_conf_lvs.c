@@ -1,5 +1,5 @@
 /*
- * Unit tests for conf/conf_lvs.c: virtual_server, virtual_server_group,
+ * Unit tests for conf/conf_lvs*.c: virtual_server, virtual_server_group,
  * real_server and the checkers, read from strings through conf_load_buffer.
  */
 #include <stdarg.h>
