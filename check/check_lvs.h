@@ -63,11 +63,16 @@ struct lvs_vs {
 	bool		 sorry_in;	/* the sorry server takes traffic */
 	bool		 sorry_programmed; /* in the table (weight 0 or 1) */
 	struct check_ipvs_dest sorry;
+	bool		 suspended;	/* ha_suspend: its address is absent */
+	int64_t		 suspend_checked_us;
 };
 
 /* check_vs.c */
 void	check_vs_init(struct event_base *);
 void	check_vs_apply(const struct conf_set *old, const struct conf_set *new);
+/* ha_suspend: true while v's address is not on this host (looked at
+ * most once a second); its checkers then do not run. */
+bool	check_vs_suspended(struct lvs_vs *v);
 /* A job's verdict changed (or a dynamic weight did): recompute rs. */
 void	check_vs_rs_changed(struct lvs_rs *);
 void	check_vs_dump_data(struct ipc_chan *, uint32_t id);

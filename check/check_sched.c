@@ -571,6 +571,19 @@ sched_late(int64_t late_us)
 		sched.late_max_us = late_us;
 }
 
+/* ha_suspend: a job runs unless every virtual server it serves is
+ * suspended. */
+static bool
+sched_suspended(struct lvs_job *j)
+{
+	struct lvs_checker *chk;
+
+	TAILQ_FOREACH(chk, &j->subs, entry)
+		if (!check_vs_suspended(chk->rs->vs))
+			return false;
+	return !TAILQ_EMPTY(&j->subs);
+}
+
 static void
 sched_run_cb(int fd, short what, void *arg)
 {
@@ -579,6 +592,10 @@ sched_run_cb(int fd, short what, void *arg)
 	struct check_http_conf hc;
 
 	sched_late(sched_now_us() - j->due_us);
+	if (sched_suspended(j)) {
+		sched_arm(j, (int64_t)c->delay_loop_ms * 1000);
+		return;
+	}
 	switch (c->type) {
 	case LVS_CHECK_TCP:
 		j->probe = check_tcp_start(sched.base, &j->target,

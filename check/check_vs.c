@@ -19,9 +19,12 @@
 #include <arpa/inet.h>
 #include <linux/ip_vs.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "check/check_lvs.h"
 #include "check/check_notify.h"
@@ -345,6 +348,64 @@ check_vs_rs_changed(struct lvs_rs *r)
 	vs_quorum(r->vs);
 }
 
+/* Whether v's address is on one of this host's interfaces: a socket can
+ * be bound to it (EADDRNOTAVAIL otherwise). */
+static bool
+vs_addr_local(const struct lvs_vs *v)
+{
+	const struct msg_conf_vs *m = v->conf;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd, e = 0;
+
+	memset(&ss, 0, sizeof(ss));
+	if (m->family == AF_INET) {
+		struct sockaddr_in *sin = (void *)&ss;
+
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, m->addr, 4);
+		len = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (void *)&ss;
+
+		sin6->sin6_family = AF_INET6;
+		memcpy(&sin6->sin6_addr, m->addr, 16);
+		len = sizeof(*sin6);
+	}
+	if ((fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return true;	/* cannot tell: do not suspend */
+	if (bind(fd, (struct sockaddr *)&ss, len) == -1)
+		e = errno;
+	close(fd);
+	return e != EADDRNOTAVAIL;
+}
+
+bool
+check_vs_suspended(struct lvs_vs *v)
+{
+	struct timespec ts;
+	int64_t now;
+	bool local;
+
+	if (!(v->conf->flags & VS_F_HA_SUSPEND) ||
+	    (v->conf->flags & VS_F_GROUP) || v->conf->fwmark != 0)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	if (v->suspend_checked_us != 0 && now - v->suspend_checked_us <
+	    1000000)
+		return v->suspended;
+	v->suspend_checked_us = now;
+	local = vs_addr_local(v);
+	if (local == !v->suspended)
+		return v->suspended;
+	v->suspended = !local;
+	log_info("%s healthchecker for VS %s: its address is %s this host "
+	    "(ha_suspend)", v->suspended ? "Suspending" : "Resuming",
+	    v->name, v->suspended ? "not on" : "on");
+	return v->suspended;
+}
+
 /* --- configuration --- */
 
 static bool
@@ -574,6 +635,8 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 			v->sorry_in = o->sorry_in;
 			v->sorry_programmed = o->sorry_programmed;
 			v->sorry = o->sorry;
+			v->suspended = o->suspended;
+			v->suspend_checked_us = o->suspend_checked_us;
 		} else {
 			log_info("Activating healthchecker for VS %s", v->name);
 			for (k = 0; k < v->nsvc; k++)

@@ -186,8 +186,6 @@ struct conf_kw {
  * in place. Drop the field when the feature lands.
  */
 #define CONF_INERT	"not supported yet: read and checked, not acted on"
-#define CONF_INERT_LVS	"not supported yet: IPVS is not programmed and " \
-			"real servers are not checked"
 
 struct conf_block {
 	const char	*name;		/* as written, for messages and the list */
