@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -638,6 +639,41 @@ smtp_enqueue(struct smtp_mail *m)
 }
 
 
+/* Queue a mail saying a. */
+static void
+smtp_queue_alert(struct smtp_alert *a)
+{
+	struct evbuffer *text, *data;
+	struct smtp_mail *m;
+	size_t i;
+
+	m = xcalloc(1, sizeof(*m));
+	m->sender = xstrdup(smtp_sender());
+	for (i = 0; i < smtp.nmail; i++) {
+		if (smtp.mail[i].kind != MAIL_RCPT)
+			continue;
+		m->rcpt = xreallocarray(m->rcpt, m->nrcpt + 1,
+		    sizeof(*m->rcpt));
+		m->rcpt[m->nrcpt++] = xstrdup(smtp.mail[i].name);
+	}
+	a->sender = m->sender;
+	a->rcpt = (const char *const *)m->rcpt;
+	a->nrcpt = m->nrcpt;
+	smtp_subject(m->subject, sizeof(m->subject), a);
+	if ((text = evbuffer_new()) == NULL || (data = evbuffer_new()) == NULL)
+		fatalx("smtp: out of memory");
+	smtp_format(text, a);
+	smtp_dot_stuff(data, (const char *)evbuffer_pullup(text, -1),
+	    evbuffer_get_length(text));
+	m->len = evbuffer_get_length(data);
+	m->data = xmalloc(m->len);
+	evbuffer_remove(data, m->data, m->len);
+	evbuffer_free(text);
+	evbuffer_free(data);
+	log_debug("e-mail alert \"%s\" queued", m->subject);
+	smtp_enqueue(m);
+}
+
 void
 check_smtp_state(const struct msg_vrrp_state *s)
 {
@@ -645,9 +681,6 @@ check_smtp_state(const struct msg_vrrp_state *s)
 	    .group = (s->flags & VRRP_STATE_F_GROUP) != 0, .state = s->state,
 	    .from = s->from, .priority = s->priority,
 	    .base_priority = s->base_priority, .time_us = s->time_us };
-	struct evbuffer *text, *data;
-	struct smtp_mail *m;
-	size_t i;
 
 	if (!smtp.configured) {
 		if (smtp.nearly < SMTP_QUEUE_MAX) {
@@ -659,31 +692,21 @@ check_smtp_state(const struct msg_vrrp_state *s)
 	}
 	if (smtp.relay.server[0] == '\0' || !smtp_wanted(s))
 		return;
-	m = xcalloc(1, sizeof(*m));
-	m->sender = xstrdup(smtp_sender());
-	for (i = 0; i < smtp.nmail; i++) {
-		if (smtp.mail[i].kind != MAIL_RCPT)
-			continue;
-		m->rcpt = xreallocarray(m->rcpt, m->nrcpt + 1,
-		    sizeof(*m->rcpt));
-		m->rcpt[m->nrcpt++] = xstrdup(smtp.mail[i].name);
-	}
-	a.sender = m->sender;
-	a.rcpt = (const char *const *)m->rcpt;
-	a.nrcpt = m->nrcpt;
-	smtp_subject(m->subject, sizeof(m->subject), &a);
-	if ((text = evbuffer_new()) == NULL || (data = evbuffer_new()) == NULL)
-		fatalx("smtp: out of memory");
-	smtp_format(text, &a);
-	smtp_dot_stuff(data, (const char *)evbuffer_pullup(text, -1),
-	    evbuffer_get_length(text));
-	m->len = evbuffer_get_length(data);
-	m->data = xmalloc(m->len);
-	evbuffer_remove(data, m->data, m->len);
-	evbuffer_free(text);
-	evbuffer_free(data);
-	log_debug("e-mail alert \"%s\" queued", m->subject);
-	smtp_enqueue(m);
+	smtp_queue_alert(&a);
+}
+
+void
+check_smtp_checker(const char *what, const char *body)
+{
+	struct smtp_alert a = { .router_id = smtp.router_id, .name = "",
+	    .subject = what, .body = body };
+	struct timespec ts;
+
+	if (!smtp.configured || smtp.relay.server[0] == '\0')
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	a.time_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	smtp_queue_alert(&a);
 }
 
 void

@@ -35,6 +35,10 @@ void check_smtp_apply(const struct conf_set *);
 /* A state change from the vrrp child: queue a mail if its instance or
  * sync group alerts. */
 void check_smtp_state(const struct msg_vrrp_state *);
+/* A checker's alert (a real server up or down, a virtual server's
+ * quorum): subject "[router_id] what", the body's lines. Sent when a
+ * relay and recipients are configured. */
+void check_smtp_checker(const char *what, const char *body);
 void check_smtp_dump_data(struct ipc_chan *, uint32_t id);
 void check_smtp_dump_stats(struct ipc_chan *, uint32_t id);
 /* Stopping: every alert queued gets one more try at once, none is
@@ -52,6 +56,9 @@ struct smtp_alert {
 	uint32_t	  priority;	/* instances only */
 	uint32_t	  base_priority;
 	int64_t		  time_us;	/* CLOCK_REALTIME */
+	const char	 *subject;	/* a checker's alert: its subject,
+					 * and body its lines; NULL: VRRP */
+	const char	 *body;
 	const char	 *sender;	/* From: */
 	const char *const *rcpt;	/* To: */
 	size_t		  nrcpt;

@@ -43,6 +43,11 @@ smtp_subject(char *buf, size_t len, const struct smtp_alert *a)
 {
 	char rid[IPC_MAIL_LEN], name[IPC_MAIL_LEN];
 
+	if (a->subject != NULL) {
+		snprintf(buf, len, "[%s] %s", smtp_clean(rid, sizeof(rid),
+		    a->router_id), smtp_clean(name, sizeof(name), a->subject));
+		return;
+	}
 	snprintf(buf, len, "[%s] VRRP %s %s - Entering %s state",
 	    smtp_clean(rid, sizeof(rid), a->router_id),
 	    a->group ? "Group" : "Instance",
@@ -150,6 +155,11 @@ smtp_format(struct evbuffer *out, const struct smtp_alert *a)
 	smtp_format_to(out, a);
 	evbuffer_add_printf(out, "Subject: %s\nX-Mailer: vigil\n"
 	    "Auto-Submitted: auto-generated\n\n", subject);
+	if (a->subject != NULL) {
+		evbuffer_add_printf(out, "%s\nHost:       %s\nTime:       %s\n",
+		    a->body, rid, date);
+		return;
+	}
 	smtp_format_lead(out, a, name);
 	evbuffer_add_printf(out, "\nHost:       %s\n%s %s\n"
 	    "State:      %s (was %s)\n", rid,

@@ -28,6 +28,7 @@
 
 #include "check/check_lvs.h"
 #include "check/check_notify.h"
+#include "check/check_smtp.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "common/util.h"
@@ -259,6 +260,44 @@ vs_live_weight(const struct lvs_vs *v)
 	return w;
 }
 
+/* smtp_alert of a virtual server: a mail when its quorum changes. */
+static void
+vs_mail_quorum(const struct lvs_vs *v, uint64_t w)
+{
+	const struct msg_conf_vs *m = v->conf;
+	char what[160], body[512];
+
+	if (!(m->flags & VS_F_SMTP_ALERT))
+		return;
+	snprintf(what, sizeof(what), "Virtualserver %s - %s", v->name,
+	    v->quorum ? "UP" : "DOWN");
+	snprintf(body, sizeof(body), "Virtual server %s %s its quorum: the "
+	    "live real servers weigh %llu, quorum %u, hysteresis %u.%s\n",
+	    v->name, v->quorum ? "regained" : "lost", (unsigned long long)w,
+	    m->quorum, m->hysteresis, !(m->flags & VS_F_SORRY) ? "" :
+	    v->quorum ? "\nThe sorry server is out." :
+	    "\nThe sorry server is in.");
+	check_smtp_checker(what, body);
+}
+
+/* smtp_alert of a real server: a mail when it goes up or down. */
+static void
+vs_mail_rs(const struct lvs_rs *r)
+{
+	char what[160], body[512];
+
+	if (!(r->conf->flags & RS_F_SMTP_ALERT))
+		return;
+	snprintf(what, sizeof(what), "Realserver %s - %s", r->name,
+	    r->up ? "UP" : "DOWN");
+	snprintf(body, sizeof(body), "Real server %s of virtual server %s is "
+	    "%s: %s.\n", r->name, r->vs->name, r->up ? "UP" : "DOWN",
+	    r->up ? "it takes connections" : r->conf->flags & RS_F_INHIBIT ?
+	    "its weight is 0 (inhibit_on_failure)" :
+	    "it is out of the IPVS table");
+	check_smtp_checker(what, body);
+}
+
 /* keepalived's quorum: lost below quorum - hysteresis, regained at
  * quorum + hysteresis. */
 static void
@@ -275,6 +314,7 @@ vs_quorum(struct lvs_vs *v)
 		log_info("Lost quorum %u-%u=%lld > %llu for VS %s", m->quorum,
 		    m->hysteresis, (long long)down, (unsigned long long)w,
 		    v->name);
+		vs_mail_quorum(v, w);
 		vs_run_cmd(v, v->quorum_down, "quorum_down");
 		if (m->flags & VS_F_SORRY) {
 			v->sorry_in = true;
@@ -286,6 +326,7 @@ vs_quorum(struct lvs_vs *v)
 		log_info("Gained quorum %u+%u=%llu <= %llu for VS %s",
 		    m->quorum, m->hysteresis, (unsigned long long)up,
 		    (unsigned long long)w, v->name);
+		vs_mail_quorum(v, w);
 		vs_run_cmd(v, v->quorum_up, "quorum_up");
 		if (v->sorry_in)
 			log_info("Removing sorry server from VS %s", v->name);
@@ -315,7 +356,7 @@ void
 check_vs_rs_changed(struct lvs_rs *r)
 {
 	int weight;
-	bool up = vs_rs_verdict(r, &weight);
+	bool up = vs_rs_verdict(r, &weight), old_up = r->up;
 
 	if (up == r->up && weight == r->weight)
 		return;
@@ -338,6 +379,8 @@ check_vs_rs_changed(struct lvs_rs *r)
 	r->up = up;
 	r->weight = weight;
 	vs_rs_program(r);
+	if (old_up != up)
+		vs_mail_rs(r);
 	if (r->transitions > 0 && (up ? r->notify_up : r->notify_down))
 		check_notify_lvs(r->vs->name, up ? "notify_up" : "notify_down",
 		    (up ? r->notify_up : r->notify_down)->command,

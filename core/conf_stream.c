@@ -444,6 +444,21 @@ conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
 	}
 }
 
+/* Whether a virtual or real server of the set alerts by e-mail. */
+static bool
+conf_lvs_alerts(const struct conf_set *check)
+{
+	size_t i;
+
+	for (i = 0; i < check->nvs; i++)
+		if (check->vs[i].flags & VS_F_SMTP_ALERT)
+			return true;
+	for (i = 0; i < check->nrs; i++)
+		if (check->rs[i].flags & RS_F_SMTP_ALERT)
+			return true;
+	return false;
+}
+
 static void
 conf_mail_add(struct conf_set *check, uint32_t kind, uint32_t flags,
     const char *name)
@@ -477,7 +492,7 @@ conf_collect_mail(const struct vigil_conf *conf, struct conf_set *check)
 	TAILQ_FOREACH(sg, &conf->sync_groups, entry)
 		if (sg->smtp_alert)
 			conf_mail_add(check, MAIL_ALERT, MAIL_F_GROUP, sg->name);
-	if (check->nmail == 0)
+	if (check->nmail == 0 && !conf_lvs_alerts(check))
 		return;
 	TAILQ_FOREACH(e, &g->emails, entry)
 		conf_mail_add(check, MAIL_RCPT, 0, e->addr);
