@@ -196,7 +196,9 @@ smtp_probe_event(struct bufferevent *bev, short what, void *arg)
 	int err = EVUTIL_SOCKET_ERROR();
 
 	if (what & BEV_EVENT_CONNECTED) {
-		s->state = SMTP_PROBE_GREETING;
+		/* The greeting may have been read already. */
+		if (s->state == SMTP_PROBE_CONNECT)
+			s->state = SMTP_PROBE_GREETING;
 		return;
 	}
 	if (what & BEV_EVENT_EOF) {
