@@ -1,7 +1,8 @@
 /*
  * SMTP_CHECK: a real server is up when it greets with 220, answers
  * "HELO name" with 250 and takes our QUIT; the connection is closed once
- * QUIT has been written (its 221 is not waited for). Replies may span
+ * QUIT has been written (its 221 is not waited for; a server that hangs
+ * up as QUIT is written is up as well). Replies may span
  * lines ("220-first", "220 last"); each line is read by the mailer's
  * reply parser (smtp_reply_parse). Any other code, a line that is no
  * reply, a line over 512 bytes (RFC 5321 4.5.3.1.5), a reply over
@@ -199,6 +200,11 @@ smtp_probe_event(struct bufferevent *bev, short what, void *arg)
 		/* The greeting may have been read already. */
 		if (s->state == SMTP_PROBE_CONNECT)
 			s->state = SMTP_PROBE_GREETING;
+		return;
+	}
+	if (s->state == SMTP_PROBE_QUIT) {
+		/* The server hung up on our QUIT: HELO was answered. */
+		smtp_probe_end(s, 1, "");
 		return;
 	}
 	if (what & BEV_EVENT_EOF) {

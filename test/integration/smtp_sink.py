@@ -18,6 +18,7 @@ and, for SMTP_CHECK's probe (test/integration/t_check_probes.sh):
     greet554  greet with 554 (a server refusing service)
     helo500   answer HELO and EHLO with 500
     helomute  greet, then never answer
+    hangup    greet, read the first command and close the connection
     endless   greet with a line that never ends
 
 The pid is written to OUT.pid once the socket listens.
@@ -76,6 +77,8 @@ def session(conn, peer, out, mode, lock):
         cmd = line[:4].upper()
         if mode == "helomute":
             continue
+        if mode == "hangup":
+            return
         if cmd in ("HELO", "EHLO"):
             if mode == "helo500":
                 reply(conn, "500 5.5.1 sink.example says no")

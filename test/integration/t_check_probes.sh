@@ -10,8 +10,9 @@
 #    server); a bindto that is not ours; IPv6.
 # 2. SMTP: HELO with our name and QUIT reach the server; a greeting over
 #    three lines; a 554 greeting, a 500 to HELO, a server that never
-#    greets, one that greets and falls silent, one whose greeting never
-#    ends (fails at once, not at the timeout); refused; cancelled.
+#    greets, one that greets and falls silent, one that greets and hangs
+#    up, one whose greeting never ends (fails at once, not at the
+#    timeout); refused; cancelled.
 # 3. DNS: A and keepalived's default (SOA of ".") answered; NOERROR
 #    without a record (a success, as in keepalived 2.2.7); NXDOMAIN; a
 #    reply with another id only, of another question, cut short, none at
@@ -24,7 +25,7 @@ command -v python3 >/dev/null || fail "python3 needed for the servers"
 # The interpreter itself, not a wrapper that finds it at each start.
 PY=$(python3 -c 'import sys; print(sys.executable)')
 HERE=$(cd "$(dirname "$0")" && pwd)
-PROBE=$T_ROOT/build/tools/probe_run
+PROBE=${PROBE:-$T_ROOT/build/tools/probe_run}	# or a sanitizer build
 [ -x "$PROBE" ] || fail "$PROBE not built (make tools)"
 
 ns_create sw
@@ -64,7 +65,7 @@ server() {
 server srv tcp "$PY" "$T_DIR/tcp_listen.py" 192.0.2.10 80
 server srv tcp6 "$PY" "$T_DIR/tcp_listen.py" 2001:db8::10 80
 port=2525
-for mode in ok multiline greet554 helo500 helomute endless silent; do
+for mode in ok multiline greet554 helo500 helomute hangup endless silent; do
 	daemon_start srv "$T_DIR/smtp_$mode.stderr" "$PY" \
 	    "$HERE/smtp_sink.py" 192.0.2.10 $port "$T_DIR/smtp_$mode" $mode
 	SERVERS="$SERVERS smtp_$mode"
@@ -161,6 +162,8 @@ run smtp_554 smtp $SRV --port "$SMTP_greet554"
 expect smtp_554 1 'FAIL: bad greeting banner: "554 5.3.2 sink.example no service"'
 run smtp_500 smtp $SRV --port "$SMTP_helo500" --helo probe.example
 expect smtp_500 1 'FAIL: bad HELO response: "500 5.5.1 sink.example says no"'
+run smtp_hangup smtp $SRV --port "$SMTP_hangup"
+expect smtp_hangup 1 "FAIL: connection closed by the server"
 run smtp_endless smtp $SRV --port "$SMTP_endless" --timeout 3000
 expect smtp_endless 1 "FAIL: reply line over 512 bytes" 0 1000
 run smtp_refused smtp $SRV --port 2599

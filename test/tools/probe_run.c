@@ -267,12 +267,11 @@ main(int argc, char *argv[])
 		evtimer_add(run_cancel_ev, &tv);
 	}
 	event_base_dispatch(base);
-	if (run_cancel_ev != NULL) {
+	if (run_cancel_ev != NULL)
 		event_free(run_cancel_ev);
-		if (!run_done)
-			return 3;
-	}
 	event_base_free(base);
+	if (run_cancel_ev != NULL && !run_done)
+		return 3;
 	if (!run_done) {
 		printf("BUG: the loop ended without done\n");
 		return 2;
