@@ -162,9 +162,8 @@ smtp_probe_read(struct bufferevent *bev, void *arg)
 	while (s->state != SMTP_PROBE_QUIT &&
 	    (line = evbuffer_readln(in, &len, EVBUFFER_EOL_CRLF)) != NULL) {
 		if (len > SMTP_PROBE_LINE_MAX - 2) {
-			smtp_probe_bad(s, "reply line over 512 bytes", line,
-			    len);
 			free(line);
+			smtp_probe_end(s, 0, "reply line over 512 bytes");
 			return;
 		}
 		ended = smtp_probe_line(s, line, len);
@@ -174,10 +173,9 @@ smtp_probe_read(struct bufferevent *bev, void *arg)
 	}
 	if (s->state == SMTP_PROBE_QUIT)
 		evbuffer_drain(in, evbuffer_get_length(in));
-	else if (evbuffer_get_length(in) > SMTP_PROBE_LINE_MAX - 2) {
-		snprintf(s->why, sizeof(s->why), "reply line over 512 bytes");
-		smtp_probe_end(s, 0, s->why);
-	}
+	else if (evbuffer_get_length(in) > SMTP_PROBE_LINE_MAX)
+		/* No line end in more than a whole line's bytes. */
+		smtp_probe_end(s, 0, "reply line over 512 bytes");
 }
 
 /* The output is written: after QUIT, the probe succeeded. */

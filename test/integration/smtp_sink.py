@@ -20,6 +20,9 @@ and, for SMTP_CHECK's probe (test/integration/t_check_probes.sh):
     helomute  greet, then never answer
     hangup    greet, read the first command and close the connection
     endless   greet with a line that never ends
+    greet512  greet with a line of 512 bytes, CRLF included (RFC 5321's
+              longest), then as ok
+    greet513  greet with a line of 513 bytes
 
 The pid is written to OUT.pid once the socket listens.
 """
@@ -65,10 +68,18 @@ def session(conn, peer, out, mode, lock):
         while conn.recv(4096):
             pass
         return
+    if mode in ("greet512", "greet513"):
+        text = "220 sink.example "
+        reply(conn, text + "x" * (int(mode[5:]) - 2 - len(text)))
+        if mode == "greet513":
+            while conn.recv(4096):
+                pass
+            return
     if mode == "multiline":
         reply(conn, "220-sink.example ESMTP test sink")
         reply(conn, "220-no UCE")
-    reply(conn, "220 sink.example ESMTP test sink")
+    if mode not in ("greet512",):
+        reply(conn, "220 sink.example ESMTP test sink")
     msg = {"helo": None, "mail_from": None, "rcpt": [], "peer": peer}
     it = lines(conn)
     for raw in it:

@@ -12,7 +12,8 @@
 #    three lines; a 554 greeting, a 500 to HELO, a server that never
 #    greets, one that greets and falls silent, one that greets and hangs
 #    up, one whose greeting never ends (fails at once, not at the
-#    timeout); refused; cancelled.
+#    timeout); a greeting line of 512 bytes (taken) and of 513 (not);
+#    refused; cancelled.
 # 3. DNS: A and keepalived's default (SOA of ".") answered; NOERROR
 #    without a record (a success, as in keepalived 2.2.7); NXDOMAIN; a
 #    reply with another id only, of another question, cut short, none at
@@ -65,7 +66,8 @@ server() {
 server srv tcp "$PY" "$T_DIR/tcp_listen.py" 192.0.2.10 80
 server srv tcp6 "$PY" "$T_DIR/tcp_listen.py" 2001:db8::10 80
 port=2525
-for mode in ok multiline greet554 helo500 helomute hangup endless silent; do
+for mode in ok multiline greet554 helo500 helomute hangup endless silent \
+    greet512 greet513; do
 	daemon_start srv "$T_DIR/smtp_$mode.stderr" "$PY" \
 	    "$HERE/smtp_sink.py" 192.0.2.10 $port "$T_DIR/smtp_$mode" $mode
 	SERVERS="$SERVERS smtp_$mode"
@@ -166,6 +168,10 @@ run smtp_hangup smtp $SRV --port "$SMTP_hangup"
 expect smtp_hangup 1 "FAIL: connection closed by the server"
 run smtp_endless smtp $SRV --port "$SMTP_endless" --timeout 3000
 expect smtp_endless 1 "FAIL: reply line over 512 bytes" 0 1000
+run smtp_512 smtp $SRV --port "$SMTP_greet512"
+expect smtp_512 0 "OK"
+run smtp_513 smtp $SRV --port "$SMTP_greet513"
+expect smtp_513 1 "FAIL: reply line over 512 bytes"
 run smtp_refused smtp $SRV --port 2599
 expect smtp_refused 1 "FAIL: connection refused"
 run smtp_cancel smtp $SRV --port "$SMTP_silent" --cancel-after 200
