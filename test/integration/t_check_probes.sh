@@ -18,8 +18,8 @@
 #    without a record (a success, as in keepalived 2.2.7); NXDOMAIN; a
 #    reply with another id only, of another question, cut short, none at
 #    all (each a timeout naming what was ignored); the right reply after
-#    one of another id; port closed; from bindto and bind_port; random
-#    ids.
+#    one of another id; port closed; from bindto and bind_port; IPv6;
+#    random ids.
 . "$(dirname "$0")/lib.sh"
 need_root
 command -v python3 >/dev/null || fail "python3 needed for the servers"
@@ -84,6 +84,9 @@ done
 daemon_start srv "$T_DIR/dns.stderr" "$PY" "$HERE/dns_responder.py" \
     192.0.2.10 "$T_DIR/dns" $dns
 SERVERS="$SERVERS dns"
+daemon_start srv "$T_DIR/dns6.stderr" "$PY" "$HERE/dns_responder.py" \
+    2001:db8::10 "$T_DIR/dns6" 53:ok
+SERVERS="$SERVERS dns6"
 for s in $SERVERS; do
 	wait_for 10 test -s "$T_DIR/$s.pid" || fail "server $s did not start"
 done
@@ -199,6 +202,11 @@ run dns_bind dns $SRV --port "$DNS_ok" --bindto 192.0.2.2 --bind-port 40053
 expect dns_bind 0 "OK"
 grep -q "^ok peer 192.0.2.2 40053 " "$T_DIR/dns" ||
     fail "the query did not come from 192.0.2.2 port 40053"
+run dns_v6 dns --connect 2001:db8::10 --port 53 --type AAAA \
+    --name www.example.org
+expect dns_v6 0 "OK"
+grep -q "^ok peer 2001:db8::1 [0-9]* www.example.org. 28 " "$T_DIR/dns6" ||
+    fail "no AAAA query over IPv6: $(cat "$T_DIR/dns6")"
 ids=$(sed -n 's/^ok .* id //p' "$T_DIR/dns" | sort -u | wc -l)
 [ "$ids" -ge 2 ] || fail "the queries' ids are all the same"
 
