@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -78,6 +79,21 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+char *
+check_probe_errstr(char *buf, size_t len, const char *step, int err)
+{
+	size_t at;
+
+	if (len == 0)
+		return buf;
+	snprintf(buf, len, "%s%s%s", step, step[0] != '\0' ? ": " : "",
+	    strerror(err));
+	at = strlen(step) + (step[0] != '\0' ? 2 : 0);
+	if (at < len)
+		buf[at] = (char)tolower((unsigned char)buf[at]);
+	return buf;
 }
 
 const char *

@@ -80,6 +80,11 @@ void	check_probe_finish(struct check_probe *p, bool ok, const char *fmt,
 int	check_probe_socket(const struct check_probe_target *t, int type,
 	    const char **what);
 
+/* errno err as the words of a reason, into buf: "connection refused",
+ * or "bind: cannot assign requested address" with step "bind" ("" for
+ * none). Returns buf. */
+char	*check_probe_errstr(char *buf, size_t len, const char *step, int err);
+
 /* "[192.0.2.1]:tcp:80", keepalived's way of naming a checked service,
  * into buf (at least CHECK_PROBE_NAME_LEN bytes). */
 #define CHECK_PROBE_NAME_LEN	64

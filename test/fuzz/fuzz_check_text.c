@@ -1,13 +1,20 @@
 /*
  * libFuzzer target over the check child's text parsers: the command line
  * splitter of the script runner (check_run_split), SMTP reply lines
- * (smtp_reply_parse) and the mail body's dot-stuffing (smtp_dot_stuff).
+ * (smtp_reply_parse), the mail body's dot-stuffing (smtp_dot_stuff) and
+ * DNS_CHECK's query and reply (check_dns_query, check_dns_reply).
  *
- * Input: byte 0 picks the parser (mod 3); the rest is the text.
+ * Input: byte 0 picks the parser (mod 4); the rest is the text (for DNS,
+ * a datagram judged against the query for www.example.org A with the
+ * datagram's own id, and a name whose query, answered, must pass).
  * Checked: split words lie inside the buffer, are NUL-terminated and
  * number what was returned; a parsed reply code is 200..559 and agrees
  * with the line; stuffed text ends with CRLF "." CRLF, every line ends
- * with CRLF, and no line but the last is a lone ".".
+ * with CRLF, and no line but the last is a lone "."; a DNS verdict is
+ * one of three, OK only for a response of our id, question and rcode 0,
+ * FAIL only with rcode 1-15 and a reason; any name check_dns_query takes
+ * encodes within CHECK_DNS_QUERY_MAX, and its own answer is OK, or FAIL
+ * with the rcode set.
  *
  * Build: make fuzz-build; run: test/fuzz/run.sh 60 build-fuzz/fuzz_check_text
  */
@@ -18,6 +25,7 @@
 
 #include <event2/buffer.h>
 
+#include "check/check_dns.h"
 #include "check/check_run.h"
 #include "check/check_smtp.h"
 
@@ -81,6 +89,65 @@ fuzz_stuff(const char *text, size_t len)
 	evbuffer_free(out);
 }
 
+/* The datagram against a fixed query of its own id. */
+static void
+fuzz_dns_reply(const uint8_t *d, size_t len)
+{
+	uint8_t q[CHECK_DNS_QUERY_MAX];
+	char why[64];
+	int n, rcode;
+	enum check_dns_verdict v;
+
+	n = check_dns_query(q, sizeof(q), len >= 2 ? (uint16_t)(d[0] << 8 |
+	    d[1]) : 0, 1, "www.example.org");
+	if (n <= 0)
+		abort();
+	v = check_dns_reply(q, (size_t)n, d, len, &rcode, why, sizeof(why));
+	switch (v) {
+	case CHECK_DNS_OK:
+		if (len < (size_t)n || rcode != 0 || !(d[2] & 0x80) ||
+		    (d[3] & 0xf) != 0 || why[0] != '\0' ||
+		    memcmp(d + n - 4, q + n - 4, 4) != 0)
+			abort();
+		break;
+	case CHECK_DNS_FAIL:
+		if (rcode < 1 || rcode > 15 || rcode != (d[3] & 0xf) ||
+		    why[0] == '\0' || memcmp(d, q, 2) != 0)
+			abort();
+		break;
+	case CHECK_DNS_IGNORE:
+		if (why[0] == '\0')
+			abort();
+		break;
+	default:
+		abort();
+	}
+}
+
+/* text as a name: if it encodes, the query answered is OK. */
+static void
+fuzz_dns_name(const char *text)
+{
+	uint8_t q[CHECK_DNS_QUERY_MAX], r[CHECK_DNS_QUERY_MAX];
+	char why[64];
+	int n, rcode;
+
+	n = check_dns_query(q, sizeof(q), 0xbeef, 28, text);
+	if (n == -1)
+		return;
+	if (n < CHECK_DNS_HDR + 5 || n > CHECK_DNS_QUERY_MAX)
+		abort();
+	memcpy(r, q, (size_t)n);
+	r[2] |= 0x80;
+	if (check_dns_reply(q, (size_t)n, r, (size_t)n, &rcode, why,
+	    sizeof(why)) != CHECK_DNS_OK)
+		abort();
+	r[3] = 3;
+	if (check_dns_reply(q, (size_t)n, r, (size_t)n, &rcode, why,
+	    sizeof(why)) != CHECK_DNS_FAIL || rcode != 3)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -91,15 +158,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = malloc(size);
 	memcpy(text, data + 1, size - 1);
 	text[size - 1] = '\0';
-	switch (data[0] % 3) {
+	switch (data[0] % 4) {
 	case 0:
 		fuzz_split(text);
 		break;
 	case 1:
 		fuzz_reply(text, size - 1);
 		break;
-	default:
+	case 2:
 		fuzz_stuff(text, size - 1);
+		break;
+	default:
+		fuzz_dns_reply(data + 1, size - 1);
+		fuzz_dns_name(text);
 		break;
 	}
 	free(text);

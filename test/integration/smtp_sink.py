@@ -12,6 +12,18 @@ each, so a test can see the dialogue. MODE:
     tempfail  answer 451 to MAIL FROM (a relay that is not taking mail)
     silent    accept connections and never answer (a hung relay)
 
+and, for SMTP_CHECK's probe (test/integration/t_check_probes.sh):
+
+    multiline greet in three lines (220-, 220-, 220 ), then as ok
+    greet554  greet with 554 (a server refusing service)
+    helo500   answer HELO and EHLO with 500
+    helomute  greet, then never answer
+    hangup    greet, read the first command and close the connection
+    endless   greet with a line that never ends
+    greet512  greet with a line of 512 bytes, CRLF included (RFC 5321's
+              longest), then as ok
+    greet513  greet with a line of 513 bytes
+
 The pid is written to OUT.pid once the socket listens.
 """
 import json
@@ -47,14 +59,41 @@ def session(conn, peer, out, mode, lock):
         while conn.recv(4096):
             pass
         return
-    reply(conn, "220 sink.example ESMTP test sink")
+    if mode == "endless":
+        conn.sendall(b"220 ")
+        while True:
+            conn.sendall(b"x" * 4096)
+    if mode == "greet554":
+        reply(conn, "554 5.3.2 sink.example no service")
+        while conn.recv(4096):
+            pass
+        return
+    if mode in ("greet512", "greet513"):
+        text = "220 sink.example "
+        reply(conn, text + "x" * (int(mode[5:]) - 2 - len(text)))
+        if mode == "greet513":
+            while conn.recv(4096):
+                pass
+            return
+    if mode == "multiline":
+        reply(conn, "220-sink.example ESMTP test sink")
+        reply(conn, "220-no UCE")
+    if mode not in ("greet512",):
+        reply(conn, "220 sink.example ESMTP test sink")
     msg = {"helo": None, "mail_from": None, "rcpt": [], "peer": peer}
     it = lines(conn)
     for raw in it:
         line = raw.decode("utf-8", "replace")
         trace.write(line + "\n")
         cmd = line[:4].upper()
+        if mode == "helomute":
+            continue
+        if mode == "hangup":
+            return
         if cmd in ("HELO", "EHLO"):
+            if mode == "helo500":
+                reply(conn, "500 5.5.1 sink.example says no")
+                continue
             msg["helo"] = line[5:]
             reply(conn, "250 sink.example")
         elif line.upper().startswith("MAIL FROM:"):
