@@ -71,6 +71,36 @@ vs_addr_name(char *buf, size_t len, int af, const uint8_t *a, uint32_t proto,
 	snprintf(buf, len, "[%s]:%s:%u", s, vs_proto(proto), port);
 }
 
+#define VS_RANGE_MAX	65536	/* services of one group line */
+
+/* Addresses from first to last, both included (network order). */
+static uint32_t
+vs_range_span(int af, const uint8_t *first, const uint8_t *last)
+{
+	size_t len = af == AF_INET ? 4 : 16, i;
+	uint64_t span = 0;
+
+	for (i = 0; i < len; i++) {
+		span = span * 256 + last[i] - first[i];
+		if (span >= VS_RANGE_MAX) {
+			log_warnx("virtual_server_group: a range of more than "
+			    "%d addresses: only its first %d are services",
+			    VS_RANGE_MAX, VS_RANGE_MAX);
+			return VS_RANGE_MAX;
+		}
+	}
+	return (uint32_t)span + 1;
+}
+
+static void
+vs_addr_next(union check_ipvs_addr *a, int af)
+{
+	size_t i = af == AF_INET ? 4 : 16;
+
+	while (i-- > 0 && ++a->b[i] == 0)
+		;
+}
+
 /* The services of a virtual server: itself, or one per address of each
  * line of its group (fwmark lines: one each). */
 static void
@@ -118,16 +148,12 @@ vs_services(struct lvs_vs *v, const struct conf_set *c, size_t id)
 			s.protocol = (uint16_t)m->protocol;
 			s.port = (uint16_t)g->port;
 			vs_fill_addr(&s.addr, s.af, g->first);
-			/* A range differs in its last byte only (keepalived's
-			 * "192.0.2.1-10"); more is refused by the parser. */
-			span = (uint32_t)g->last[s.af == AF_INET ? 3 : 15] -
-			    g->first[s.af == AF_INET ? 3 : 15] + 1;
+			span = vs_range_span(s.af, g->first, g->last);
 		}
 		for (k = 0; k < span; k++) {
 			out = xreallocarray(out, n + 1, sizeof(*out));
-			out[n] = s;
-			out[n].addr.b[s.af == AF_INET ? 3 : 15] += (uint8_t)k;
-			n++;
+			out[n++] = s;
+			vs_addr_next(&s.addr, s.af);
 		}
 	}
 	v->svc = out;

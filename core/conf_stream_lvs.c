@@ -119,6 +119,20 @@ lvs_cmd(struct conf_set *check, uint32_t kind, size_t owner,
 	conf_set_add_lcmd(check, &c);
 }
 
+/* ADDRESS/LEN: from its first address to its last. */
+static void
+lvs_prefix_range(uint8_t *first, uint8_t *last, size_t len, unsigned plen)
+{
+	size_t i;
+	unsigned bits;
+
+	for (i = 0; i < len; i++) {
+		bits = plen >= 8 * (i + 1) ? 8 : plen > 8 * i ? plen - 8 * i : 0;
+		first[i] &= (uint8_t)(0xff00 >> bits);
+		last[i] = first[i] | (uint8_t)(0xff >> bits);
+	}
+}
+
 static void
 lvs_collect_group(const struct conf_virtual_server *vs, size_t id,
     struct conf_set *check)
@@ -139,6 +153,10 @@ lvs_collect_group(const struct conf_virtual_server *vs, size_t id,
 			g.family = e->first.family;
 			lvs_addr(g.first, &e->first);
 			lvs_addr(g.last, &e->last);
+			if (e->first.has_plen)
+				lvs_prefix_range(g.first, g.last,
+				    e->first.family == AF_INET ? 4 : 16,
+				    e->first.plen);
 			g.port = e->port != 0 ? e->port : (uint32_t)vs->port;
 		}
 		conf_set_add_vsg(check, &g);
