@@ -209,12 +209,13 @@ vs_dest_op(struct lvs_vs *v, const struct check_ipvs_dest *d, int op)
 	}
 }
 
-/* Make the table hold what r's state calls for. */
+/* Make the table hold what r's state calls for: its weight while it is
+ * up, unless the sorry server stands in for the whole virtual server. */
 static void
 vs_rs_program(struct lvs_rs *r)
 {
 	bool inhibit = r->conf->flags & RS_F_INHIBIT;
-	int want = r->up ? r->weight : inhibit ? 0 : -1;
+	int want = r->up && !r->vs->sorry_in ? r->weight : inhibit ? 0 : -1;
 	struct check_ipvs_dest d;
 
 	if (want < 0) {
@@ -263,6 +264,8 @@ vs_sorry_program(struct lvs_vs *v)
 	v->sorry = d;
 	v->sorry_programmed = true;
 }
+
+static void vs_quorum_state(struct lvs_vs *);
 
 static void
 vs_run_cmd(const struct lvs_vs *v, const struct msg_conf_lvs_cmd *cmd,
@@ -325,9 +328,28 @@ vs_mail_rs(const struct lvs_rs *r)
 }
 
 /* keepalived's quorum: lost below quorum - hysteresis, regained at
- * quorum + hysteresis. */
+ * quorum + hysteresis. While it is lost, a sorry server takes the
+ * place of the real servers still alive (they leave the table, or keep
+ * weight 0 under inhibit_on_failure) and gives it back after. */
 static void
 vs_quorum(struct lvs_vs *v)
+{
+	bool sorry = v->sorry_in;
+	size_t i;
+
+	vs_quorum_state(v);
+	if (sorry == v->sorry_in)
+		return;
+	if (v->sorry_in)
+		vs_sorry_program(v);
+	for (i = 0; i < v->nrs; i++)
+		vs_rs_program(v->rs[i]);
+	if (!v->sorry_in)
+		vs_sorry_program(v);
+}
+
+static void
+vs_quorum_state(struct lvs_vs *v)
 {
 	const struct msg_conf_vs *m = v->conf;
 	uint64_t w = vs_live_weight(v);
@@ -358,7 +380,6 @@ vs_quorum(struct lvs_vs *v)
 			log_info("Removing sorry server from VS %s", v->name);
 		v->sorry_in = false;
 	}
-	vs_sorry_program(v);
 }
 
 /* What r's checkers say now. */
@@ -727,6 +748,7 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 			o->conf = NULL;	/* taken */
 		}
 		vs_quorum(v);
+		vs_sorry_program(v);
 	}
 	for (i = 0; i < vss.nvs; i++)
 		if (vss.vs[i].conf != NULL)
