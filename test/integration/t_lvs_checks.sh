@@ -1,0 +1,184 @@
+#!/bin/sh
+# The LVS director's health checks on this host's kernel (no IPVS here:
+# the table itself is checked by t_ipvs_qemu.sh under a real kernel).
+# vigild in namespace "dir" (192.0.2.100) checks real servers in "srv"
+# (192.0.2.1, .2: TCP listeners; .3: a MISC_CHECK whose exit status is a
+# file; .4 added at a reload, without checkers).
+# 1. At start every real server is up (no alpha) and added.
+# 2. The TCP_CHECK of 192.0.2.1 is configured under two virtual servers:
+#    one probe a second reaches it, not two, and one verdict takes it out
+#    of both.
+# 3. Its listener stops: the check is retried `retry` times,
+#    delay_before_retry apart, and only then is the server removed
+#    (notify_down runs); the quorum of 2 is lost: quorum_down runs and
+#    the sorry server stands in (the other live server leaves the table).
+# 4. The listener is back: up within delay_loop, notify_up, quorum_up,
+#    the sorry server out, the live server back in.
+# 5. misc_dynamic: exit status 7 gives weight 5.
+# 6. A reload of the same file changes nothing; a reload that adds a
+#    real server adds that one only.
+# 7. At stop the virtual servers are removed.
+. "$(dirname "$0")/lib.sh"
+need_root
+PY=$(python3 -c 'import sys; print(sys.executable)')
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+ns_create sw
+br_create sw br0
+host_add dir sw br0 192.0.2.100/24
+host_add srv sw br0 192.0.2.1/24
+ip -n "$(ns srv)" addr add 192.0.2.2/24 dev eth0
+
+listener() {	# listener NAME ADDR
+	rm -f "$T_DIR/$1.pid"
+	daemon_start srv "$T_DIR/$1.stderr" "$PY" "$HERE/tcp_listener.py" \
+	    "$2" 80 "$T_DIR/$1"
+	eval "PID_$1=\$DAEMON_PID"
+	wait_for 5 test -s "$T_DIR/$1.pid" || fail "listener $1 not up"
+}
+listener rs1 192.0.2.1
+listener rs2 192.0.2.2
+echo 0 >"$T_DIR/rs3"
+
+write_conf() {	# write_conf [extra real server lines for VS .201]
+	cat >"$T_DIR/dir.conf" <<EOF
+global_defs {
+    router_id dir
+}
+virtual_server 192.0.2.200 80 {
+    delay_loop 1
+    lb_algo wlc
+    lb_kind NAT
+    protocol TCP
+    quorum 2
+    quorum_up "/bin/sh -c 'echo up >> $T_DIR/quorum'"
+    quorum_down "/bin/sh -c 'echo down >> $T_DIR/quorum'"
+    sorry_server 192.0.2.99 80
+    real_server 192.0.2.1 80 {
+        notify_up "/bin/sh -c 'echo up >> $T_DIR/rs1.notify'"
+        notify_down "/bin/sh -c 'echo down >> $T_DIR/rs1.notify'"
+        TCP_CHECK {
+            connect_timeout 1
+            retry 2
+            delay_before_retry 1
+        }
+    }
+    real_server 192.0.2.2 80 {
+        TCP_CHECK {
+            connect_timeout 1
+            retry 2
+            delay_before_retry 1
+        }
+    }
+}
+virtual_server 192.0.2.201 80 {
+    delay_loop 1
+    protocol TCP
+    real_server 192.0.2.1 80 {
+        TCP_CHECK {
+            connect_timeout 1
+            retry 2
+            delay_before_retry 1
+        }
+    }
+    real_server 192.0.2.3 80 {
+        MISC_CHECK {
+            misc_path "/bin/sh -c 'exit \$(cat $T_DIR/rs3)'"
+            misc_dynamic
+        }
+    }
+$1
+}
+EOF
+}
+write_conf ""
+L=$T_DIR/dir.log
+vigil_start dir "$T_DIR/dir.conf" -D
+
+# 1.
+for rs in 1 2; do
+	for vs in 200 201; do
+		[ $rs = 2 ] && [ $vs = 201 ] && continue
+		wait_log "$L" "Adding service \[192.0.2.$rs\]:tcp:80 to VS \[192.0.2.$vs\]:tcp:80" 5 ||
+		    fail "192.0.2.$rs not added to VS .$vs at start"
+	done
+done
+wait_log "$L" "configuration 1 applied" 5 || fail "configuration not applied"
+
+# 2. Two seconds for the spread first runs, then four of one probe a second.
+sleep 2
+a=$(wc -l <"$T_DIR/rs1")
+sleep 4
+n=$(( $(wc -l <"$T_DIR/rs1") - a ))
+log "192.0.2.1 was probed $n times in 4 s (delay_loop 1, two virtual servers)"
+[ "$n" -ge 3 ] && [ "$n" -le 5 ] ||
+    fail "192.0.2.1 probed $n times in 4 s: one probe a second expected"
+
+# 3.
+stop_pid "$PID_rs1" 3
+wait_log "$L" 'TCP_CHECK on service \[192.0.2.1\]:tcp:80 failed after 2 retries' 8 ||
+    fail "192.0.2.1 not found down"
+grep -E 'TCP_CHECK on service \[192.0.2.1\]:tcp:80 failed \(.*\), retry (1|2) of 2' "$L" |
+    sed 's/.*retry/retry/' >"$T_DIR/retries"
+[ "$(tr '\n' ' ' <"$T_DIR/retries")" = "retry 1 of 2 retry 2 of 2 " ] ||
+    fail "not retried twice before going down: $(cat "$T_DIR/retries")"
+for vs in 200 201; do
+	[ "$(count_log "$L" "Removing service \[192.0.2.1\]:tcp:80 from VS \[192.0.2.$vs\]:tcp:80")" = 1 ] ||
+	    fail "192.0.2.1 not removed once from VS .$vs"
+done
+wait_log "$L" 'Lost quorum 2-0=2 > 1 for VS \[192.0.2.200\]:tcp:80' 3 ||
+    fail "quorum not lost"
+wait_log "$L" 'Adding sorry server to VS \[192.0.2.200\]:tcp:80' 3 ||
+    fail "sorry server not added"
+wait_for 5 grep -qx down "$T_DIR/quorum" || fail "quorum_down did not run"
+wait_for 5 grep -qx down "$T_DIR/rs1.notify" || fail "notify_down did not run"
+kill -USR1 "$VIGIL_PID"
+D=$(vigil_dump dir data)
+wait_for 5 grep -q 'Real Server = \[192.0.2.2\]:tcp:80' "$D" || fail "no data dump"
+grep -q 'Real Server = \[192.0.2.2\]:tcp:80, UP, .* not in IPVS' "$D" ||
+    fail "the live 192.0.2.2 is still in the table under the sorry server: $(grep 192.0.2.2 "$D")"
+grep -q 'Real Server = \[192.0.2.1\]:tcp:80, DOWN' "$D" ||
+    fail "192.0.2.1 not DOWN in the dump"
+grep -q 'Sorry server = in use' "$D" || fail "sorry server not in use in the dump"
+
+# 4.
+listener rs1 192.0.2.1
+wait_log "$L" 'TCP connection to \[192.0.2.1\]:tcp:80 success.' 4 ||
+    fail "192.0.2.1 not back up within delay_loop"
+wait_log "$L" 'Gained quorum 2\+0=2 <= 2 for VS \[192.0.2.200\]:tcp:80' 3 ||
+    fail "quorum not regained"
+wait_log "$L" 'Removing sorry server from VS \[192.0.2.200\]:tcp:80' 3 ||
+    fail "sorry server not removed"
+wait_for 5 grep -qx up "$T_DIR/quorum" || fail "quorum_up did not run"
+wait_for 5 grep -qx up "$T_DIR/rs1.notify" || fail "notify_up did not run"
+
+# 5.
+echo 7 >"$T_DIR/rs3"
+wait_log "$L" 'Changing weight of service \[192.0.2.3\]:tcp:80 in VS \[192.0.2.201\]:tcp:80 from 1 to 5' 4 ||
+    fail "misc_dynamic weight not applied"
+
+# 6.
+marks() { grep -cE 'Adding service|Removing service|Activating|Removing Virtual|Lost quorum|Gained quorum' "$L"; }
+before=$(marks)
+kill -HUP "$VIGIL_PID"
+wait_log "$L" 'configuration 2 applied' 5 || fail "reload not applied"
+sleep 2
+[ "$(marks)" = "$before" ] ||
+    fail "a reload of the same file changed the table: $(grep -E 'Adding service|Removing service' "$L" | tail -3)"
+write_conf "    real_server 192.0.2.4 80 {
+    }"
+kill -HUP "$VIGIL_PID"
+wait_log "$L" 'configuration 3 applied' 5 || fail "second reload not applied"
+sleep 1
+[ "$(marks)" = "$((before + 1))" ] ||
+    fail "adding one real server changed more: $(grep -E 'Adding service|Removing service' "$L" | tail -3)"
+grep -q 'Adding service \[192.0.2.4\]:tcp:80 to VS \[192.0.2.201\]:tcp:80' "$L" ||
+    fail "192.0.2.4 not added"
+
+# 7.
+stop_pid "$VIGIL_PID" 5
+for vs in 200 201; do
+	grep -q "Removing Virtual Server \[192.0.2.$vs\]:tcp:80" "$L" ||
+	    fail "VS .$vs not removed at stop"
+done
+pass
