@@ -277,13 +277,16 @@ http_read_cb(struct bufferevent *bev, void *arg)
 static const char *
 http_ssl_error(struct bufferevent *bev, char *buf, size_t len)
 {
-	unsigned long e, last = 0;
+	unsigned long e, first = 0;
 	int err = EVUTIL_SOCKET_ERROR();
 
+	/* libevent stacks SSL_get_error()'s code (a small number, no
+	 * library) under OpenSSL's errors, and pops the last first. */
 	while ((e = bufferevent_get_openssl_error(bev)) != 0)
-		last = e;
-	if (last != 0) {
-		ERR_error_string_n(last, buf, len);
+		if (first == 0 && ERR_GET_LIB(e) != 0)
+			first = e;
+	if (first != 0) {
+		ERR_error_string_n(first, buf, len);
 		return buf;
 	}
 	if (err != 0)
