@@ -311,7 +311,8 @@ http_event_cb(struct bufferevent *bev, short what, void *arg)
 		return;
 	}
 	if (what & BEV_EVENT_ERROR) {
-		http_fail(p, "read error: %s", p->ssl != NULL ?
+		http_fail(p, "%s error: %s", what & BEV_EVENT_WRITING ?
+		    "write" : "read", p->ssl != NULL ?
 		    http_ssl_error(bev, buf, sizeof(buf)) :
 		    strerror(EVUTIL_SOCKET_ERROR()));
 		return;

@@ -17,7 +17,7 @@
 . "$(dirname "$0")/lib_nginx.sh"
 need_root
 HERE=$(cd "$(dirname "$0")" && pwd)
-PR=$T_ROOT/build/tools/probe_run
+PR=${PROBE_RUN:-$T_ROOT/build/tools/probe_run}
 [ -x "$PR" ] || fail "$PR not built (make tools)"
 command -v python3 >/dev/null || fail "python3 needed"
 command -v openssl >/dev/null || fail "openssl needed"
@@ -29,6 +29,8 @@ ns_veth cli eth0 srv eth0
 ip -n "$(ns cli)" addr add 192.0.2.100/24 dev eth0
 ip -n "$(ns srv)" addr add 192.0.2.1/24 dev eth0
 ip -n "$(ns srv)" addr add 192.0.2.2/24 dev eth0
+ip -n "$(ns cli)" addr add 2001:db8::100/64 dev eth0 nodad
+ip -n "$(ns srv)" addr add 2001:db8::1/64 dev eth0 nodad
 wait_for 5 ns_exec cli ping -c1 -W1 192.0.2.1 || fail "no link"
 
 # --- nginx ---------------------------------------------------------------
@@ -57,7 +59,9 @@ events {
 	worker_connections 64;
 }
 http {
-	access_log $d/access.log;
+	log_format host '\$remote_addr "\$request" \$status "\$http_host" '
+	    '"\$http_user_agent"';
+	access_log $d/access.log host;
 	client_body_temp_path $d/body;
 	proxy_temp_path $d/proxy;
 	fastcgi_temp_path $d/fastcgi;
@@ -66,6 +70,7 @@ http {
 	default_type text/html;
 	server {
 		listen 192.0.2.1:80 default_server;
+		listen [2001:db8::1]:8080 default_server;
 		listen 192.0.2.1:443 ssl default_server;
 		ssl_certificate $d/default.crt;
 		ssl_certificate_key $d/default.key;
@@ -99,7 +104,8 @@ M_10M=$(head -c 10485760 /dev/zero | md5)
 ZERO=00000000000000000000000000000000
 
 # probe ARGS...: run probe_run in cli; OUT (its line), RC, MS (elapsed)
-# and RSS (its maximum resident set, KiB).
+# and RSS (its maximum resident set, KiB). PROBE_RUN may name one built
+# with sanitizers: a report fails the test.
 probe() {
 	t0=$(date +%s%N)
 	ns_exec cli /usr/bin/time -f '%M' -o "$T_DIR/rss" "$PR" "$@" \
@@ -108,6 +114,8 @@ probe() {
 	MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 	OUT=$(cat "$T_DIR/out")
 	RSS=$(tail -n 1 "$T_DIR/rss")
+	! grep -q 'Sanitizer\|runtime error' "$T_DIR/err" ||
+	    fail "probe_run $*: $(cat "$T_DIR/err")"
 }
 
 # ok ARGS...: the probe succeeds.
@@ -144,6 +152,10 @@ ko "status_code [200]" http $W 80 2000 -u /index.html -c 300-599
 ko "url 1 (/503): HTTP status code error, status_code [503]" \
     http $W 80 2000 -u /503
 ok http $W 80 2000 -u /503 -c 200-299,503
+# IPv6, a port other than 80: "Host: [2001:db8::1]:8080" as logged.
+ok http 2001:db8::1 8080 2000 -u /index.html?v6 -d "$M_INDEX"
+grep -Fq '"GET /index.html?v6 HTTP/1.0" 200 "[2001:db8::1]:8080" "KeepAliveClient"' \
+    "$d/access.log" || fail "no IPv6 request with its Host in nginx's log"
 # Several urls: all must pass; the second fails.
 ok http $W 80 2000 -u /index.html -d "$M_INDEX" -u /second.html
 ko "url 2 (/missing.html): HTTP status code error, status_code [404]" \
@@ -168,6 +180,11 @@ grep -q '"GET /ssi/big.html HTTP/1.1" 200 .*"KeepAliveClient"' \
     "$d/access.log" || fail "no HTTP/1.1 request in nginx's log"
 grep -q '"GET /index.html HTTP/1.0" 200 .*"KeepAliveClient"' \
     "$d/access.log" || fail "no HTTP/1.0 request in nginx's log"
+# Host: the address without ":80", the virtualhost.
+grep -Fq '"GET /index.html HTTP/1.0" 200 "192.0.2.1" "KeepAliveClient"' \
+    "$d/access.log" || fail "no request with Host 192.0.2.1 in nginx's log"
+grep -Fq '"GET /index.html HTTP/1.0" 200 "a.example.org" "KeepAliveClient"' \
+    "$d/access.log" || fail "no request with Host a.example.org in nginx's log"
 
 # --- 1b. nginx over TLS -------------------------------------------------
 ok ssl $W 443 2000 -u /index.html -d "$M_INDEX"
