@@ -123,7 +123,8 @@ http_cancel(struct check_probe *hdr)
 	http_free((struct http_probe *)hdr);
 }
 
-/* The attempt fails at the current url: "url 2 (/x): why". */
+/* The attempt fails at the current url: "url 2 (/x): why", the path cut
+ * to 24 bytes so that a digest error fits in a result's why. */
 static void __attribute__((format(printf, 2, 3)))
 http_fail(struct http_probe *p, const char *fmt, ...)
 {
@@ -134,8 +135,8 @@ http_fail(struct http_probe *p, const char *fmt, ...)
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	http_close(p);
-	check_probe_finish(&p->hdr, false, "url %zu (%.40s%s): %s", p->i + 1,
-	    p->urls[p->i].path, strlen(p->urls[p->i].path) > 40 ? "..." : "",
+	check_probe_finish(&p->hdr, false, "url %zu (%.24s%s): %s", p->i + 1,
+	    p->urls[p->i].path, strlen(p->urls[p->i].path) > 24 ? "..." : "",
 	    why);
 	http_free(p);
 }

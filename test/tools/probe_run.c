@@ -44,7 +44,7 @@ usage(void)
 	    "[options]\n"
 	    "  http|ssl: [-u path [-d digest] [-c codes] [-v vhost]]... "
 	    "[-V vhost]\n"
-	    "            [-P 1.0|1.0C|1.1] [-I (SNI)] [-C ca]\n");
+	    "            [-P 1.0|1.0C|1.1] [-I (SNI)] [-C ca] [-K cancel_ms]\n");
 	exit(2);
 }
 
@@ -68,6 +68,36 @@ http_codes(const char *s, uint64_t *bits)
 	}
 }
 
+/* -K ms: cancel the probe after ms, print CANCELLED (done must not come). */
+struct cancel {
+	struct check_probe	*p;
+	struct event_base	*base;
+	struct event		*ev;
+};
+
+static void
+cancel_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct cancel *c = arg;
+
+	check_probe_cancel(c->p);
+	event_free(c->ev);
+	printf("CANCELLED\n");
+	event_base_loopbreak(c->base);
+}
+
+static void
+cancel_after(struct event_base *base, struct check_probe *p, int ms)
+{
+	static struct cancel c;
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
+
+	c.p = p;
+	c.base = base;
+	c.ev = evtimer_new(base, cancel_cb, &c);
+	evtimer_add(c.ev, &tv);
+}
+
 /* HTTP_GET (family "http") and SSL_GET ("ssl"). */
 static struct check_probe *
 http_family(struct event_base *base, const struct check_probe_target *t,
@@ -77,11 +107,12 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 	static struct check_http_url urls[16];
 	static uint64_t status[16][8];
 	static struct check_http_conf c;
+	struct check_probe *p;
 	const char *ca = NULL;
-	int ch;
+	int ch, cancel_ms = 0;
 
 	c.urls = urls;
-	while ((ch = getopt(argc, argv, "u:d:c:v:V:P:IC:")) != -1) {
+	while ((ch = getopt(argc, argv, "u:d:c:v:V:P:IC:K:")) != -1) {
 		if (ch == 'u') {
 			if (c.nurls == 16)
 				usage();
@@ -121,6 +152,9 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 		case 'C':
 			ca = optarg;
 			break;
+		case 'K':
+			cancel_ms = atoi(optarg);
+			break;
 		default:
 			usage();
 		}
@@ -130,7 +164,10 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 	if (strcmp(family, "ssl") == 0 &&
 	    (c.ssl = check_http_ssl_ctx(ca, NULL, NULL, NULL)) == NULL)
 		return NULL;
-	return check_http_start(base, t, &c, done, arg);
+	p = check_http_start(base, t, &c, done, arg);
+	if (p != NULL && cancel_ms > 0)
+		cancel_after(base, p, cancel_ms);
+	return p;
 }
 
 static const struct {
