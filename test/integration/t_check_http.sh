@@ -265,6 +265,13 @@ gh() {
 }
 gh -s $W -p 80 -u /index.html
 [ "$GH" = "MD5SUM = $M_INDEX" ] || fail "genhash: '$GH', md5sum: $M_INDEX"
+# -v: the request, the header, the body, then the same last line.
+gh -v -s $W -u /index.html
+grep -q '^GET /index.html HTTP/1.0' "$T_DIR/gh" &&
+    grep -q '^HTTP/1.1 200 OK$' "$T_DIR/gh" &&
+    grep -q '^default page$' "$T_DIR/gh" &&
+    [ "$(tail -n 1 "$T_DIR/gh")" = "MD5SUM = $M_INDEX" ] ||
+    fail "genhash -v: $GH"
 gh -S -s $W -p 443 -u /index.html
 [ "$GH" = "MD5SUM = $M_INDEX" ] || fail "genhash -S: '$GH', md5sum: $M_INDEX"
 gh -S -I -V a.example.org -s $W -u /index.html
