@@ -6,7 +6,8 @@
 #    a default server and a.example.org chosen by Host or SNI:
 #    good and wrong digests, status codes, several urls (the second
 #    failing), virtualhost per check and per url, HTTP/1.1 chunked
-#    (SSI pages), the request as keepalived sends it, SNI, a ca.
+#    (SSI pages), the request as keepalived sends it, SNI, a ca, a
+#    client certificate with its key under a password.
 # 2. Hostile servers (http_hostile.py) on 192.0.2.2: a 10 MiB body, an
 #    endless header, no status line, a bad code, a reset mid-body, a
 #    server that never answers, TLS answered in plain text, an endless
@@ -51,6 +52,12 @@ for n in default a; do
 	    -nodes -days 2 -subj "/CN=$n.example.org" -keyout "$d/$n.key" \
 	    -out "$d/$n.crt" 2>/dev/null || fail "openssl req"
 done
+# A client certificate with its key under a password, for the SSL
+# block's certificate, key and password (nginx verifies it on 8443).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+    -days 2 -subj "/CN=client" -passout pass:secret -keyout "$d/client.key" \
+    -out "$d/client.crt" 2>/dev/null || fail "openssl req (client)"
+grep -q ENCRYPTED "$d/client.key" || fail "the client key is not encrypted"
 sni_loc='location = /sni { return 200 "sni=$ssl_server_name\n"; }'
 cat >"$d/nginx.conf" <<CONF
 worker_processes 1;
@@ -79,6 +86,14 @@ http {
 		location /ssi/ { ssi on; }
 		location = /503 { return 503; }
 		$sni_loc
+	}
+	server {
+		listen 192.0.2.1:8443 ssl;
+		ssl_certificate $d/default.crt;
+		ssl_certificate_key $d/default.key;
+		ssl_client_certificate $d/client.crt;
+		ssl_verify_client on;
+		root $d/html;
 	}
 	server {
 		listen 192.0.2.1:80;
@@ -204,6 +219,15 @@ ok ssl $W 443 2000 -C "$d/a.crt" -I -V a.example.org -u /index.html -d "$M_A"
 ko "TLS handshake failed: " ssl $W 443 2000 -C "$d/a.crt" -u /index.html
 case $OUT in *"certificate verify failed"*) ;;
 *) fail "a wrong ca: $OUT" ;; esac
+# The SSL block's certificate, key and password: nginx wants them on 8443.
+ko "status_code [400]" ssl $W 8443 2000 -u /index.html
+ok ssl $W 8443 2000 -E "$d/client.crt" -Y "$d/client.key" -W secret \
+    -u /index.html -d "$M_INDEX"
+probe ssl $W 8443 2000 -E "$d/client.crt" -Y "$d/client.key" -W wrong \
+    -u /index.html
+[ "$RC" = 2 ] && grep -q "cannot load key" "$T_DIR/err" ||
+    fail "a wrong key password: rc $RC, $OUT $(cat "$T_DIR/err")"
+log "a wrong key password: $(cat "$T_DIR/err")"
 # HTTP/1.1 chunked over TLS.
 ok ssl $W 443 3000 -P 1.1 -u /ssi/big.html -d "$M_BIG"
 # 10 MiB through TLS, hashed as it comes (bounded() is defined below).

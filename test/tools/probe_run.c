@@ -44,7 +44,8 @@ usage(void)
 	    "[options]\n"
 	    "  http|ssl: [-u path [-d digest] [-c codes] [-v vhost]]... "
 	    "[-V vhost]\n"
-	    "            [-P 1.0|1.0C|1.1] [-I (SNI)] [-C ca] [-K cancel_ms]\n");
+	    "            [-P 1.0|1.0C|1.1] [-I (SNI)] [-C ca] [-E cert] [-Y key]\n"
+	    "            [-W password] [-K cancel_ms]\n");
 	exit(2);
 }
 
@@ -108,11 +109,11 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 	static uint64_t status[16][8];
 	static struct check_http_conf c;
 	struct check_probe *p;
-	const char *ca = NULL;
+	const char *ca = NULL, *cert = NULL, *key = NULL, *pass = NULL;
 	int ch, cancel_ms = 0;
 
 	c.urls = urls;
-	while ((ch = getopt(argc, argv, "u:d:c:v:V:P:IC:K:")) != -1) {
+	while ((ch = getopt(argc, argv, "u:d:c:v:V:P:IC:E:Y:W:K:")) != -1) {
 		if (ch == 'u') {
 			if (c.nurls == 16)
 				usage();
@@ -152,6 +153,15 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 		case 'C':
 			ca = optarg;
 			break;
+		case 'E':
+			cert = optarg;
+			break;
+		case 'Y':
+			key = optarg;
+			break;
+		case 'W':
+			pass = optarg;
+			break;
 		case 'K':
 			cancel_ms = atoi(optarg);
 			break;
@@ -162,7 +172,7 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 	if (c.nurls == 0 || optind != argc)
 		usage();
 	if (strcmp(family, "ssl") == 0 &&
-	    (c.ssl = check_http_ssl_ctx(ca, NULL, NULL, NULL)) == NULL)
+	    (c.ssl = check_http_ssl_ctx(ca, cert, key, pass)) == NULL)
 		return NULL;
 	p = check_http_start(base, t, &c, done, arg);
 	if (p != NULL && cancel_ms > 0)
