@@ -4,7 +4,7 @@
  * the response it reads, a state machine fed with whatever the server
  * sends, in pieces of any size:
  *
- *   status line -> header lines -> empty line -> body
+ *   [interim 1xx answers] status line -> header lines -> empty line -> body
  *
  * where the body runs for Content-Length bytes, up to the end of the
  * connection, or is chunked (size line, data, CRLF, ..., size 0,
@@ -251,10 +251,18 @@ resp_header_line(struct check_http_resp *r)
 	*colon = ':';
 }
 
-/* The empty line: what the body is. No body after 1xx, 204 and 304. */
+/* The empty line: what the body is. An interim answer (1xx but 101:
+ * 100 Continue, 103 Early Hints) is passed over, the final one follows,
+ * its header counted with it. No body after 101, 204 and 304. */
 static void
 resp_headers_end(struct check_http_resp *r)
 {
+	if (r->status < 200 && r->status != 101) {
+		r->state = CHECK_HTTP_STATUS;
+		r->has_length = r->chunked = r->to_eof = false;
+		r->length = 0;
+		return;
+	}
 	r->headers_done = true;
 	if (r->status < 200 || r->status == 204 || r->status == 304)
 		r->state = CHECK_HTTP_DONE;

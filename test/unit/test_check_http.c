@@ -1,8 +1,8 @@
 /* Unit tests for check/check_http_parse.c: the request an HTTP_GET sends,
  * its Host header, the status codes a url accepts, and the response
- * parser case by case (status line, headers, Content-Length, bodies to
- * the end, chunked, the bounds, the end of the connection), each fed
- * whole, in 3-byte pieces and byte by byte. */
+ * parser case by case (status line, interim 1xx answers, headers,
+ * Content-Length, bodies to the end, chunked, the bounds, the end of the
+ * connection), each fed whole, in 3-byte pieces and byte by byte. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -272,6 +272,39 @@ test_chunked(void **state)
 }
 
 static void
+test_interim(void **state)
+{
+	const char *t = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints"
+	    "\r\nLink: </s.css>\r\nContent-Length: 7\r\n\r\nHTTP/1.1 200 OK\r\n"
+	    "Content-Length: 2\r\n\r\nok";
+	struct parsed p;
+	char *big;
+	size_t i, n;
+
+	EACH_PIECE(i) {
+		p = parse(t, strlen(t), pieces[i], false);
+		assert_int_equal(p.state, CHECK_HTTP_DONE);
+		assert_int_equal(p.status, 200);
+		assert_int_equal(p.bodylen, 2);
+		assert_memory_equal(p.body, "ok", 2);
+		assert_int_equal(p.lines, 9);
+	}
+	/* 101 is final, without a body. */
+	t = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\nxyz";
+	p = parse(t, strlen(t), 0, false);
+	assert_int_equal(p.state, CHECK_HTTP_DONE);
+	assert_int_equal(p.status, 101);
+	/* Endless interim answers are one header: bounded. */
+	big = malloc(2 * CHECK_HTTP_HEADER_MAX);
+	for (n = 0; n < CHECK_HTTP_HEADER_MAX + 100; )
+		n += (size_t)sprintf(big + n, "HTTP/1.1 100 Continue\r\n\r\n");
+	p = parse(big, n, 0, false);
+	assert_int_equal(p.state, CHECK_HTTP_ERROR);
+	assert_string_equal(p.why, "header too long");
+	free(big);
+}
+
+static void
 expect_error(const char *t, size_t len, const char *why)
 {
 	struct parsed p;
@@ -458,6 +491,7 @@ main(void)
 		cmocka_unit_test(test_content_length),
 		cmocka_unit_test(test_to_eof),
 		cmocka_unit_test(test_chunked),
+		cmocka_unit_test(test_interim),
 		cmocka_unit_test(test_status_line),
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_bounds),
