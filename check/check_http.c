@@ -351,6 +351,12 @@ http_send(struct http_probe *p, int fd)
 			http_fail(p, "SSL_new failed");
 			return;
 		}
+#ifdef SSL_OP_IGNORE_UNEXPECTED_EOF
+		/* A server closing TCP without close_notify ends the body,
+		 * as before OpenSSL 3 (and libevent's dirty shutdown): a
+		 * body cut short of its length is still an error. */
+		SSL_set_options(ssl, SSL_OP_IGNORE_UNEXPECTED_EOF);
+#endif
 		if (p->sni && (p->urls[p->i].vhost != NULL ||
 		    p->vhost != NULL))
 			SSL_set_tlsext_host_name(ssl, h);

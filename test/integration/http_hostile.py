@@ -11,11 +11,14 @@
   8008 a body without length that never ends
   8009 reads the request, closes without a word
   8010 chunked, with a chunk size line that never ends
+  8011 TLS (CERT, KEY): a body up to the end, closed without close_notify
+       (/short: 5 bytes of a Content-Length of 100, the same way)
 
-Usage: http_hostile.py ADDR PIDFILE (the pid file is written once every
-port listens)."""
+Usage: http_hostile.py ADDR PIDFILE CERT KEY (the pid file is written once
+every port listens)."""
 import os
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -31,6 +34,7 @@ def read_request(c):
         if not d:
             break
         data += d
+    return data
 
 
 def forever(c, head, piece):
@@ -40,8 +44,9 @@ def forever(c, head, piece):
 
 
 def serve(port, c):
+    req = b""
     if port != 8007:
-        read_request(c)
+        req = read_request(c)
     if port == 8001:
         c.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: %d\r\n\r\n" % (10 << 20))
         for _ in range((10 << 20) // len(ZERO)):
@@ -65,6 +70,14 @@ def serve(port, c):
         c.sendall(b"HTTP/1.0 400 Bad Request\r\n\r\nplain text here\n")
     elif port == 8008:
         forever(c, b"HTTP/1.0 200 OK\r\n\r\n", ZERO)
+    elif port == 8011:
+        if req.startswith(b"GET /short "):
+            c.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 100\r\n\r\nshort")
+        else:
+            c.sendall(b"HTTP/1.0 200 OK\r\n\r\nbody up to the end\n")
+        # The TCP connection ends under TLS: no close_notify.
+        os.close(c.detach())
+        return
     elif port == 8010:
         forever(c, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 b"10;ext=", b"e" * 4096)
@@ -86,17 +99,27 @@ def listen(addr, port):
     return s
 
 
-def accept_loop(port, s):
+def accept_loop(port, s, tls):
     while True:
         c, _ = s.accept()
+        if tls is not None:
+            try:
+                c = tls.wrap_socket(c, server_side=True)
+            except (OSError, ssl.SSLError):
+                c.close()
+                continue
         threading.Thread(target=conn, args=(port, c), daemon=True).start()
 
 
 def main():
-    addr, pidfile = sys.argv[1], sys.argv[2]
-    socks = [(p, listen(addr, p)) for p in range(8001, 8011)]
+    addr, pidfile, cert, key = sys.argv[1:5]
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+    socks = [(p, listen(addr, p)) for p in range(8001, 8012)]
     for p, s in socks:
-        threading.Thread(target=accept_loop, args=(p, s), daemon=True).start()
+        threading.Thread(target=accept_loop,
+                         args=(p, s, tls if p == 8011 else None),
+                         daemon=True).start()
     with open(pidfile + ".tmp", "w") as f:
         f.write("%d\n" % os.getpid())
     os.rename(pidfile + ".tmp", pidfile)

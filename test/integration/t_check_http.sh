@@ -12,7 +12,9 @@
 #    endless header, no status line, a bad code, a reset mid-body, a
 #    server that never answers, TLS answered in plain text, an endless
 #    body, an endless chunk size line: each a FAIL saying why, soon, in
-#    bounded memory (maximum RSS compared with a small page's).
+#    bounded memory (maximum RSS compared with a small page's); TLS
+#    closed without close_notify after a body up to the end: OK, before
+#    the end of a Content-Length: FAIL.
 # 3. vigild --genhash gives md5sum's digest of the file, over HTTP and TLS.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_nginx.sh"
@@ -236,7 +238,7 @@ TLS_BIG_RSS=$RSS
 
 # --- 2. hostile servers ---------------------------------------------------
 daemon_start srv "$T_DIR/hostile.log" python3 "$HERE/http_hostile.py" \
-    192.0.2.2 "$T_DIR/hostile.pid"
+    192.0.2.2 "$T_DIR/hostile.pid" "$d/default.crt" "$d/default.key"
 wait_for 5 test -s "$T_DIR/hostile.pid" || fail "http_hostile.py did not start"
 H=192.0.2.2
 # The RSS of a probe that read a 10 MiB body, or one for a second, may
@@ -271,6 +273,11 @@ bounded "endless body"
 ko "no data received" http $H 8009 3000 -u /
 ko "chunk size line too long" http $H 8010 3000 -P 1.1 -u / -d $ZERO
 ko "connect: Connection refused" http $H 9 3000 -u /
+# TLS ended without close_notify after a body that runs to the end (as
+# many servers do): the body is complete (OpenSSL 3 calls it an error).
+ok ssl $H 8011 3000 -u / -d "$(printf 'body up to the end\n' | md5)"
+ko "connection closed after 5 of 100 body bytes" ssl $H 8011 3000 -u /short \
+    -d $ZERO
 # Cancelled while connected and silent, in a TLS handshake, in a body
 # being hashed: done never comes (no OK or FAIL line), nothing leaks
 # (with PROBE_RUN built with sanitizers).
