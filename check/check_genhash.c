@@ -50,8 +50,8 @@ genhash_usage(FILE *out)
 	fprintf(out,
 	    "usage: vigild --genhash [-hIrSv] -s address [-p port] -u url "
 	    "[-V virtualhost]\n"
-	    "                        [-P 1.0|1.0C|1.1] [-t seconds] [-m fwmark] "
-	    "[-H md5]\n"
+	    "                        [-P 1.0|1.0C|1.1] [-t seconds] "
+	    "[-m fwmark] [-H md5]\n"
 	    "  -S, --use-ssl          fetch over TLS\n"
 	    "  -I, --use-sni          send the virtualhost as SNI (with -V)\n"
 	    "  -s, --server=ADDRESS   the server's IPv4 or IPv6 address\n"
@@ -239,8 +239,8 @@ check_genhash_main(int argc, char **argv)
 			else if (strcmp(optarg, "1.1") == 0)
 				c.proto = CHECK_HTTP_11;
 			else {
-				fprintf(stderr, "genhash: invalid HTTP protocol "
-				    "version '%s'\n", optarg);
+				fprintf(stderr, "genhash: invalid HTTP "
+				    "protocol version '%s'\n", optarg);
 				return 1;
 			}
 			break;

@@ -47,7 +47,7 @@
 struct http_url {
 	char			*path;
 	char			*digest;	/* NULL: none */
-	char			*vhost;		/* NULL: the check's */
+	char			*vhost;		/* NULL: check's */
 	uint64_t		 status[8];
 };
 
@@ -63,15 +63,15 @@ struct http_probe {
 	bool			 sni;
 	const struct check_http_observer *obs;
 
-	size_t			 i;		/* the url being fetched */
-	int			 fd;		/* while connecting, else -1 */
-	struct event		*step;		/* the first connection */
+	size_t			 i;		/* the url fetched */
+	int			 fd;		/* connecting, or -1 */
+	struct event		*step;		/* first connection */
 	struct event		*conn;		/* connect() ends */
-	struct event		*timer;		/* the whole attempt */
+	struct event		*timer;		/* whole attempt */
 	struct bufferevent	*bev;
 	bool			 tls_up;
 	struct check_http_resp	 resp;
-	EVP_MD_CTX		*md;		/* while hashing the body */
+	EVP_MD_CTX		*md;		/* hashing the body */
 	char			 name[CHECK_PROBE_NAME_LEN];
 };
 

@@ -37,8 +37,8 @@ struct ssl_ctx_st *check_http_ssl_ctx(const char *ca, const char *cert,
  */
 struct check_http_observer {
 	void	(*request)(void *arg, const char *text);
-	void	(*header)(void *arg, const char *line);	/* without CRLF,
-							 * the first 255 bytes */
+	/* A status or header line without CRLF, its first 255 bytes. */
+	void	(*header)(void *arg, const char *line);
 	void	(*body)(void *arg, const char *data, size_t len);
 	void	(*digest)(void *arg, int status, const char *hex);
 	void	*arg;
@@ -53,8 +53,8 @@ int	check_genhash_main(int argc, char **argv);
 /* The request for path: "GET path HTTP/1.x", User-Agent, Connection:
  * close for 1.0C and 1.1, Host. Its length, or -1 if it does not fit. */
 #define CHECK_HTTP_REQUEST_MAX	2048
-int	check_http_request(char *buf, size_t len, const char *path, int proto,
-	    const char *host);
+int	check_http_request(char *buf, size_t len, const char *path,
+	    int proto, const char *host);
 
 /* The Host header's value for url u of conf c probing dst: u's
  * virtualhost, else c's, else dst's address ("[2001:db8::1]" for IPv6)
@@ -83,25 +83,26 @@ enum check_http_state {
 	CHECK_HTTP_CHUNK_SIZE,		/* chunked: a size line */
 	CHECK_HTTP_CHUNK_DATA,		/* a chunk's data */
 	CHECK_HTTP_CHUNK_END,		/* the CRLF after it */
-	CHECK_HTTP_TRAILER,		/* trailer lines after the last one */
+	CHECK_HTTP_TRAILER,		/* lines after the last chunk */
 	CHECK_HTTP_DONE,		/* the response is complete */
 	CHECK_HTTP_ERROR		/* invalid: why says what */
 };
 
 struct check_http_resp {
 	enum check_http_state	 state;
-	int			 status;	/* once the status line is read */
+	int			 status;	/* of the status line */
 	int			 minor;		/* HTTP/1.minor */
-	bool			 headers_done;	/* the empty line was read */
-	bool			 line_done;	/* the last feed ended a status
-						 * or header line: it is line */
+	bool			 headers_done;	/* empty line read */
+	bool			 line_done;	/* the last feed ended a
+						 * status or header line:
+						 * it is line */
 	bool			 chunked;
 	bool			 has_length;
 	bool			 to_eof;	/* body up to the end */
 	uint64_t		 length;	/* Content-Length */
-	uint64_t		 left;		/* of the body or the chunk */
+	uint64_t		 left;		/* of the body or chunk */
 	uint64_t		 body;		/* body bytes delivered */
-	size_t			 head;		/* header (trailer) bytes so far */
+	size_t			 head;		/* header bytes */
 	size_t			 linelen;	/* kept of this line */
 	size_t			 linetotal;	/* read of this line */
 	char			 line[CHECK_HTTP_LINE_KEEP];

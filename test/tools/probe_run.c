@@ -44,8 +44,8 @@ usage(void)
 	    "[options]\n"
 	    "  http|ssl: [-u path [-d digest] [-c codes] [-v vhost]]... "
 	    "[-V vhost]\n"
-	    "            [-P 1.0|1.0C|1.1] [-I (SNI)] [-C ca] [-E cert] [-Y key]\n"
-	    "            [-W password] [-K cancel_ms]\n");
+	    "            [-P 1.0|1.0C|1.1] [-I (SNI)] [-C ca] [-E cert]\n"
+	    "            [-Y key] [-W password] [-K cancel_ms]\n");
 	exit(2);
 }
 
