@@ -8,7 +8,7 @@ SBINDIR ?= $(PREFIX)/sbin
 MANDIR  ?= $(PREFIX)/share/man
 WERROR  ?= -Werror
 
-PKGS    := libevent libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl
+PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)

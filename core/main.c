@@ -11,6 +11,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "check/check_http.h"
 #include "common/log.h"
 #include "common/proc.h"
 #include "common/util.h"
@@ -390,6 +391,8 @@ main(int argc, char *argv[])
 	struct args a = { .child = NULL };
 	int code;
 
+	if (argc > 1 && strcmp(argv[1], "--genhash") == 0)
+		return check_genhash_main(argc - 1, argv + 1);
 	code = parse_args(argc, argv, &o, &a);
 	if (code == -1 && a.test)
 		code = config_test(a.nfiles > 0 ? a.files : &o.conf_path,

@@ -1,10 +1,11 @@
 /*
  * libFuzzer target over the check child's text parsers: the command line
  * splitter of the script runner (check_run_split), SMTP reply lines
- * (smtp_reply_parse), the mail body's dot-stuffing (smtp_dot_stuff) and
- * DNS_CHECK's query and reply (check_dns_query, check_dns_reply).
+ * (smtp_reply_parse), the mail body's dot-stuffing (smtp_dot_stuff),
+ * DNS_CHECK's query and reply (check_dns_query, check_dns_reply) and the
+ * HTTP response parser of HTTP_GET and SSL_GET (check_http_resp_*).
  *
- * Input: byte 0 picks the parser (mod 4); the rest is the text (for DNS,
+ * Input: byte 0 picks the parser (mod 5); the rest is the text (for DNS,
  * a datagram judged against the query for www.example.org A with the
  * datagram's own id, and a name whose query, answered, must pass).
  * Checked: split words lie inside the buffer, are NUL-terminated and
@@ -14,7 +15,11 @@
  * one of three, OK only for a response of our id, question and rcode 0,
  * FAIL only with rcode 1-15 and a reason; any name check_dns_query takes
  * encodes within CHECK_DNS_QUERY_MAX, and its own answer is OK, or FAIL
- * with the rcode set.
+ * with the rcode set; an HTTP response fed whole and in pieces (of 1 +
+ * byte 1 mod 7 bytes) ends in the same state with the same status, body
+ * and end-of-connection verdict, body spans lie in what was consumed,
+ * never more header is consumed than CHECK_HTTP_HEADER_MAX, a status read
+ * is 100..599 and an error says why.
  *
  * Build: make fuzz-build; run: test/fuzz/run.sh 60 build-fuzz/fuzz_check_text
  */
@@ -26,6 +31,7 @@
 #include <event2/buffer.h>
 
 #include "check/check_dns.h"
+#include "check/check_http.h"
 #include "check/check_run.h"
 #include "check/check_smtp.h"
 
@@ -148,6 +154,79 @@ fuzz_dns_name(const char *text)
 		abort();
 }
 
+struct http_run {
+	struct check_http_resp	 r;
+	size_t			 used;
+	size_t			 nbody;
+	char			 body[4096];
+	const char		*eof;
+};
+
+static void
+http_run(struct http_run *h, const char *text, size_t len, size_t piece)
+{
+	const char *body;
+	size_t n, blen, end;
+
+	check_http_resp_init(&h->r);
+	h->used = h->nbody = 0;
+	while (h->used < len && h->r.state != CHECK_HTTP_DONE &&
+	    h->r.state != CHECK_HTTP_ERROR) {
+		end = h->used + piece < len ? h->used + piece : len;
+		n = check_http_resp_feed(&h->r, text + h->used, end - h->used,
+		    &body, &blen);
+		if (n == 0 && h->r.state != CHECK_HTTP_DONE &&
+		    h->r.state != CHECK_HTTP_ERROR)
+			abort();
+		if (n > end - h->used || blen > n ||
+		    (blen > 0 && body != text + h->used))
+			abort();
+		if (blen > 0 && !h->r.headers_done)
+			abort();
+		if (h->nbody + blen > sizeof(h->body))
+			abort();
+		memcpy(h->body + h->nbody, body, blen);
+		h->nbody += blen;
+		h->used += n;
+		if (!h->r.headers_done && h->r.state != CHECK_HTTP_ERROR &&
+		    h->used > CHECK_HTTP_HEADER_MAX)
+			abort();
+		if (h->r.state != CHECK_HTTP_STATUS &&
+		    h->r.state != CHECK_HTTP_ERROR &&
+		    (h->r.status < 100 || h->r.status > 599))
+			abort();
+	}
+	h->eof = check_http_resp_eof(&h->r);
+	if (h->r.state == CHECK_HTTP_ERROR && (h->eof == NULL ||
+	    h->r.why[0] == '\0'))
+		abort();
+	if (h->r.state != CHECK_HTTP_ERROR && h->eof != NULL)
+		abort();
+}
+
+static void
+fuzz_http(const char *text, size_t len)
+{
+	static struct http_run a, b;
+	size_t piece;
+
+	if (len < 1)
+		return;
+	piece = 1 + (unsigned char)text[0] % 7;
+	text++;
+	len--;
+	http_run(&a, text, len, len);
+	http_run(&b, text, len, piece);
+	if (a.r.state != b.r.state || a.r.status != b.r.status ||
+	    a.nbody != b.nbody || memcmp(a.body, b.body, a.nbody) != 0 ||
+	    (a.eof == NULL) != (b.eof == NULL) ||
+	    (a.eof != NULL && strcmp(a.eof, b.eof) != 0))
+		abort();
+	/* A complete response's length does not depend on the pieces. */
+	if (a.r.state == CHECK_HTTP_DONE && a.used != b.used)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -158,7 +237,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = malloc(size);
 	memcpy(text, data + 1, size - 1);
 	text[size - 1] = '\0';
-	switch (data[0] % 4) {
+	switch (data[0] % 5) {
 	case 0:
 		fuzz_split(text);
 		break;
@@ -168,9 +247,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 2:
 		fuzz_stuff(text, size - 1);
 		break;
-	default:
+	case 3:
 		fuzz_dns_reply(data + 1, size - 1);
 		fuzz_dns_name(text);
+		break;
+	default:
+		fuzz_http(text, size - 1);
 		break;
 	}
 	free(text);
