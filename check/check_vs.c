@@ -294,7 +294,7 @@ static void
 vs_mail_quorum(const struct lvs_vs *v, uint64_t w)
 {
 	const struct msg_conf_vs *m = v->conf;
-	char what[160], body[512];
+	char what[256], body[512];
 
 	if (!(m->flags & VS_F_SMTP_ALERT))
 		return;
@@ -313,12 +313,12 @@ vs_mail_quorum(const struct lvs_vs *v, uint64_t w)
 static void
 vs_mail_rs(const struct lvs_rs *r)
 {
-	char what[160], body[512];
+	char what[256], body[512];
 
 	if (!(r->conf->flags & RS_F_SMTP_ALERT))
 		return;
-	snprintf(what, sizeof(what), "Realserver %s - %s", r->name,
-	    r->up ? "UP" : "DOWN");
+	snprintf(what, sizeof(what), "Realserver %s of virtual server %s - "
+	    "%s", r->name, r->vs->name, r->up ? "UP" : "DOWN");
 	snprintf(body, sizeof(body), "Real server %s of virtual server %s is "
 	    "%s: %s.\n", r->name, r->vs->name, r->up ? "UP" : "DOWN",
 	    r->up ? "it takes connections" : r->conf->flags & RS_F_INHIBIT ?

@@ -14,6 +14,9 @@
 #    the sorry server stands in (the other live server leaves the table).
 # 4. The listener is back: up within delay_loop, notify_up, quorum_up,
 #    the sorry server out, the live server back in.
+#    Each change of 192.0.2.1 and of the quorum is mailed (smtp_alert:
+#    the real servers' default, on for the virtual server) to a relay in
+#    "srv" (smtp_sink.py, 192.0.2.25:2525).
 # 5. misc_dynamic: exit status 7 gives weight 5.
 # 6. A reload of the same file changes nothing; a reload that adds a
 #    real server adds that one only.
@@ -28,6 +31,7 @@ br_create sw br0
 host_add dir sw br0 192.0.2.100/24
 host_add srv sw br0 192.0.2.1/24
 ip -n "$(ns srv)" addr add 192.0.2.2/24 dev eth0
+ip -n "$(ns srv)" addr add 192.0.2.25/24 dev eth0
 
 listener() {	# listener NAME ADDR
 	rm -f "$T_DIR/$1.pid"
@@ -39,11 +43,19 @@ listener() {	# listener NAME ADDR
 listener rs1 192.0.2.1
 listener rs2 192.0.2.2
 echo 0 >"$T_DIR/rs3"
+daemon_start srv "$T_DIR/sink.stderr" "$PY" "$HERE/smtp_sink.py" \
+    192.0.2.25 2525 "$T_DIR/mails"
+wait_for 5 test -s "$T_DIR/mails.pid" || fail "smtp sink not up"
 
 write_conf() {	# write_conf [extra real server lines for VS .201]
 	cat >"$T_DIR/dir.conf" <<EOF
 global_defs {
     router_id dir
+    notification_email {
+        ops@example.org
+    }
+    notification_email_from vigil@example.org
+    smtp_server 192.0.2.25 2525
 }
 virtual_server 192.0.2.200 80 {
     delay_loop 1
@@ -51,6 +63,7 @@ virtual_server 192.0.2.200 80 {
     lb_kind NAT
     protocol TCP
     quorum 2
+    smtp_alert
     quorum_up "/bin/sh -c 'echo up >> $T_DIR/quorum'"
     quorum_down "/bin/sh -c 'echo down >> $T_DIR/quorum'"
     sorry_server 192.0.2.99 80
@@ -151,6 +164,23 @@ wait_log "$L" 'Removing sorry server from VS \[192.0.2.200\]:tcp:80' 3 ||
     fail "sorry server not removed"
 wait_for 5 grep -qx up "$T_DIR/quorum" || fail "quorum_up did not run"
 wait_for 5 grep -qx up "$T_DIR/rs1.notify" || fail "notify_up did not run"
+
+subjects() {
+	"$PY" -c 'import json, sys
+for l in open(sys.argv[1]):
+    print(json.loads(l)["data"].split("Subject: ")[1].split("\n")[0].strip())' \
+	    "$T_DIR/mails" 2>/dev/null
+}
+want="[dir] Realserver [192.0.2.1]:tcp:80 of virtual server [192.0.2.200]:tcp:80 - DOWN
+[dir] Realserver [192.0.2.1]:tcp:80 of virtual server [192.0.2.201]:tcp:80 - DOWN
+[dir] Virtualserver [192.0.2.200]:tcp:80 - DOWN
+[dir] Realserver [192.0.2.1]:tcp:80 of virtual server [192.0.2.200]:tcp:80 - UP
+[dir] Realserver [192.0.2.1]:tcp:80 of virtual server [192.0.2.201]:tcp:80 - UP
+[dir] Virtualserver [192.0.2.200]:tcp:80 - UP"
+wait_for 10 sh -c '[ "$(grep -c . "$0")" -ge 6 ]' "$T_DIR/mails" ||
+    fail "6 alerts expected, got: $(subjects)"
+[ "$(subjects | sort)" = "$(echo "$want" | sort)" ] ||
+    fail "alerts differ: $(subjects)"
 
 # 5.
 echo 7 >"$T_DIR/rs3"
