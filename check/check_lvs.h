@@ -67,6 +67,22 @@ struct lvs_vs {
 	int64_t		 suspend_checked_us;
 };
 
+/* check_verdict.c: a checker's verdict after one attempt (ok or not)
+ * with `retry` retries: up, down, a retry due, or no change. */
+struct check_verdict {
+	bool		 up;
+	uint32_t	 fails;		/* consecutive failures while up */
+};
+enum check_verdict_step { CHECK_V_SAME, CHECK_V_UP, CHECK_V_DOWN,
+	CHECK_V_RETRY };
+enum check_verdict_step check_verdict_step(struct check_verdict *, bool ok,
+	    uint32_t retry);
+/* Whether a virtual server holds its quorum, held before, with live the
+ * weight of its live real servers: lost below quorum - hysteresis,
+ * regained at quorum + hysteresis. */
+bool	check_quorum_step(bool held, uint64_t live, uint32_t quorum,
+	    uint32_t hysteresis);
+
 /* check_vs.c */
 void	check_vs_init(struct event_base *);
 void	check_vs_apply(const struct conf_set *old, const struct conf_set *new);

@@ -55,9 +55,8 @@ struct lvs_job {
 	struct check_probe_target target;
 	char		 name[CHECK_PROBE_NAME_LEN];
 	/* state */
-	bool		 up;
+	struct check_verdict v;
 	int		 weight;	/* misc_dynamic, -1: none */
-	uint32_t	 fails;		/* consecutive failed attempts */
 	int64_t		 due_us;	/* CLOCK_MONOTONIC */
 	struct event	*timer;
 	struct check_probe *probe;
@@ -319,7 +318,7 @@ check_sched_attach(struct lvs_checker *chk)
 		j->key = key;
 		j->key_hash = h;
 		j->extra_hash = extra;
-		j->up = !(c->flags & CHECK_F_ALPHA);
+		j->v.up = !(c->flags & CHECK_F_ALPHA);
 		j->weight = -1;
 		TAILQ_INIT(&j->subs);
 		if ((j->timer = evtimer_new(sched.base, sched_run_cb, j)) ==
@@ -375,7 +374,7 @@ bool
 check_sched_up(const struct lvs_checker *chk, int *weight)
 {
 	*weight = chk->job->weight;
-	return chk->job->up;
+	return chk->job->v.up;
 }
 
 static const char *
@@ -441,34 +440,35 @@ sched_result(struct lvs_job *j, bool ok, int weight, const char *why)
 
 	j->runs++;
 	sched.runs++;
-	if (ok) {
-		j->fails = 0;
-		j->last_why[0] = '\0';
-		if (!j->up) {
-			j->up = true;
-			changed = true;
-			sched_log_up(j);
-		}
-		if (weight != j->weight) {
-			j->weight = weight;
-			changed = true;
-		}
-	} else {
+	if (!ok) {
 		j->failures++;
 		sched.failures++;
 		snprintf(j->last_why, sizeof(j->last_why), "%s", why);
-		if (j->up && ++j->fails <= c->retry) {
-			log_debug("%s on service %s failed (%s), retry %u of "
-			    "%u", sched_type_name(c->type), j->name, why,
-			    j->fails, c->retry);
-			next = (int64_t)c->delay_before_retry_ms * 1000;
-		} else if (j->up) {
-			j->up = false;
-			j->fails = 0;
-			changed = true;
+	} else
+		j->last_why[0] = '\0';
+	switch (check_verdict_step(&j->v, ok, c->retry)) {
+	case CHECK_V_UP:
+		changed = true;
+		sched_log_up(j);
+		break;
+	case CHECK_V_DOWN:
+		changed = true;
+		sched_log_down(j, why);
+		break;
+	case CHECK_V_RETRY:
+		log_debug("%s on service %s failed (%s), retry %u of %u",
+		    sched_type_name(c->type), j->name, why, j->v.fails,
+		    c->retry);
+		next = (int64_t)c->delay_before_retry_ms * 1000;
+		break;
+	case CHECK_V_SAME:
+		if (!ok && (c->flags & CHECK_F_LOG_ALL))
 			sched_log_down(j, why);
-		} else if (c->flags & CHECK_F_LOG_ALL)
-			sched_log_down(j, why);
+		break;
+	}
+	if (ok && weight != j->weight) {
+		j->weight = weight;
+		changed = true;
 	}
 	sched_arm(j, next);
 	if (changed)
@@ -683,7 +683,7 @@ check_sched_dump_stats(struct ipc_chan *c, uint32_t id)
 	TAILQ_FOREACH(j, &sched.jobs, entry)
 		ipc_dump_printf(c, id, "  %s %s: %s, attempts = %llu, "
 		    "failed = %llu%s%s\n", sched_type_name(j->conf->type),
-		    j->name, j->up ? "UP" : "DOWN",
+		    j->name, j->v.up ? "UP" : "DOWN",
 		    (unsigned long long)j->runs,
 		    (unsigned long long)j->failures,
 		    j->last_why[0] ? ", last failure: " : "", j->last_why);

@@ -356,7 +356,9 @@ vs_quorum_state(struct lvs_vs *v)
 	int64_t down = (int64_t)m->quorum - m->hysteresis;
 	uint64_t up = (uint64_t)m->quorum + m->hysteresis;
 
-	if (v->quorum && (int64_t)w < down) {
+	bool held = check_quorum_step(v->quorum, w, m->quorum, m->hysteresis);
+
+	if (v->quorum && !held) {
 		v->quorum = false;
 		vss.quorum_lost++;
 		log_info("Lost quorum %u-%u=%lld > %llu for VS %s", m->quorum,
@@ -368,7 +370,7 @@ vs_quorum_state(struct lvs_vs *v)
 			v->sorry_in = true;
 			log_info("Adding sorry server to VS %s", v->name);
 		}
-	} else if (!v->quorum && w >= up) {
+	} else if (!v->quorum && held) {
 		v->quorum = true;
 		vss.quorum_gained++;
 		log_info("Gained quorum %u+%u=%llu <= %llu for VS %s",
