@@ -80,8 +80,9 @@ int	check_ipvs_dest_del(const struct check_ipvs_service *,
 	    const struct check_ipvs_dest *);
 
 /* What the kernel holds (tests; taking over a table after a restart):
- * cb once per service, or per destination of one service. 0, or a
- * negative errno (-EOPNOTSUPP without IPVS). */
+ * cb once per service, or per destination of one service; cb must not
+ * call check_ipvs_* (the dump is still being read): collect, then act.
+ * 0, or a negative errno (-EOPNOTSUPP without IPVS). */
 int	check_ipvs_service_list(void (*)(const struct check_ipvs_service *,
 	    void *), void *);
 int	check_ipvs_dest_list(const struct check_ipvs_service *,

@@ -6,11 +6,11 @@
 #
 # The guest boots Debian's stock kernel (linux-image-amd64's versioned
 # package, downloaded with apt-get download, never installed) with an
-# initramfs holding dash as sh, bash, busybox (nc, httpd, wget ...), iproute2's ip
-# (ip netns), kmod (modprobe: the kernel's module requests work), ipvsadm,
-# ./vigild, ./vigilctl and build/tools/* (in PATH), with the libraries they
-# link. At boot it loads ip_vs and every scheduler, nf_conntrack, veth,
-# bridge, dummy, macvlan, ipip; then it runs PAYLOAD.sh in /payload, where
+# initramfs holding dash as sh, bash, busybox (nc, httpd, wget ...),
+# iproute2's ip (ip netns), kmod (modprobe: the kernel's module requests
+# work), setpriv, ipvsadm, ./vigild, ./vigilctl and build/tools/* (in
+# PATH), with the libraries they link. At boot it loads ip_vs and every scheduler, nf_conntrack, veth,
+# bridge, dummy, macvlan, ipip, ip_vs_pe_sip; then it runs PAYLOAD.sh in /payload, where
 # the FILEs are copied (by base name), with /tmp and /run on tmpfs and
 # VIGIL_QEMU=1. No network: -nic none; namespaces and veth inside are fine.
 #
@@ -21,7 +21,7 @@
 # whole console log is kept in build/qemu/console.log.
 #
 # Cached under build/qemu/ (flock'd): kernel/ (vmlinuz and the modules
-# above, depmod'ed), base.cpio (busybox, ip, kmod, ipvsadm, modules; made
+# above, depmod'ed; fetched again when the list changes), base.cpio (busybox, ip, kmod, ipvsadm, modules; made
 # again when this script changes), vigil.cpio (made again when vigild or a
 # tool is newer). A run after the first costs the boot: about 6 s under
 # software emulation; KVM is used where /dev/kvm and vmx/svm are there.
@@ -37,14 +37,15 @@ CACHE=${VIGIL_QEMU_CACHE:-$ROOT/build/qemu}
 TIMEOUT=${VIGIL_QEMU_TIMEOUT:-120}
 SELF=$ROOT/test/qemu/run.sh
 MODULES="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr
-ip_vs_dh ip_vs_sh ip_vs_sed ip_vs_nq ip_vs_mh ip_vs_fo ip_vs_ovf
+ip_vs_dh ip_vs_sh ip_vs_sed ip_vs_nq ip_vs_mh ip_vs_fo ip_vs_ovf ip_vs_pe_sip
 nf_conntrack veth bridge dummy macvlan ipip"
 
 die() { echo "qemu/run.sh: $*" >&2; exit 125; }
 
 [ $# -ge 1 ] || die "usage: test/qemu/run.sh PAYLOAD.sh [FILE...]"
 [ -f "$1" ] || die "no payload $1"
-for t in qemu-system-x86_64 cpio depmod ipvsadm /bin/busybox flock; do
+for t in qemu-system-x86_64 cpio depmod ipvsadm /bin/busybox flock setpriv \
+    ip dash bash; do
 	command -v "$t" >/dev/null 2>&1 ||
 	    die "missing $t (test/deps.sh --install)"
 done
@@ -84,6 +85,7 @@ kernel_fetch() {
 	    "$dl/x/lib/modules/$kver"/modules.builtin* "$k/lib/modules/$kver/"
 	depmod -b "$k" "$kver"
 	echo "$kver" >"$k/version"
+	echo "$MODULES" >"$k/modules.list"
 	mv "$k" "$CACHE/kernel"
 	rm -rf "$dl"
 }
@@ -126,6 +128,7 @@ base_build() {
 	add_bin "$r" "$(command -v ipvsadm)" /usr/sbin/ipvsadm
 	add_bin "$r" "$(command -v ip)" /usr/sbin/ip
 	add_bin "$r" "$(command -v kmod)" /usr/bin/kmod
+	add_bin "$r" "$(command -v setpriv)" /usr/bin/setpriv
 	for a in modprobe rmmod insmod lsmod modinfo depmod; do
 		ln -s /usr/bin/kmod "$r/usr/sbin/$a"
 	done
@@ -203,7 +206,10 @@ vigil_stale() {
 
 exec 9>"$CACHE/.lock"
 flock 9
-[ -f "$CACHE/kernel/version" ] || kernel_fetch
+if [ ! -f "$CACHE/kernel/version" ] ||
+    [ "$MODULES" != "$(cat "$CACHE/kernel/modules.list" 2>/dev/null)" ]; then
+	kernel_fetch
+fi
 if [ ! -f "$CACHE/base.cpio" ] ||
     [ "$(cksum <"$SELF")" != "$(cat "$CACHE/base.stamp" 2>/dev/null)" ]; then
 	base_build

@@ -6,6 +6,7 @@
  *	ipvs_tool [-d] CMD ARGS [-- CMD ARGS]...
  *
  *	init				print "available" or "absent"
+ *	reinit				check_ipvs_close(), check_ipvs_init()
  *	add-service SVC [OPT...]	sched=wlc persistent=S netmask=M
  *	edit-service SVC [OPT...]	pe=NAME flags=N
  *	del-service SVC
@@ -15,6 +16,8 @@
  *	sync-start master|backup IFNAME SYNCID
  *	sync-stop master|backup
  *	list				the table, one line per entry
+ *					(a destination's starts with its
+ *					service's name)
  *
  * SVC: tcp:192.0.2.200:80, udp:[2001:db8::1]:53, fwm:1, fwm6:1.
  * DEST: 192.0.2.1:80, [2001:db8::2]:80. netmask: dotted IPv4 or an IPv6
@@ -163,28 +166,56 @@ list_dest(const struct check_ipvs_dest *d, void *arg)
 	char a[INET6_ADDRSTRLEN];
 
 	inet_ntop(d->af, d->addr.b, a, sizeof(a));
-	printf("  -> %s%s%s:%u %s weight %d upper %u lower %u\n",
-	    d->af == AF_INET6 ? "[" : "", a, d->af == AF_INET6 ? "]" : "",
+	printf("%s -> %s%s%s:%u %s weight %d upper %u lower %u\n",
+	    (const char *)arg, d->af == AF_INET6 ? "[" : "", a,
+	    d->af == AF_INET6 ? "]" : "",
 	    d->port, check_ipvs_method_name(d->conn_flags), d->weight,
 	    d->u_threshold, d->l_threshold);
 }
 
-static void
-list_service(const struct check_ipvs_service *s, void *arg)
-{
-	char name[80], mask[INET_ADDRSTRLEN];
-	int *err = arg, e;
+struct list {
+	struct check_ipvs_service	 svc[64];
+	size_t				 n;
+};
 
-	if (s->af == AF_INET)
-		inet_ntop(AF_INET, &s->netmask, mask, sizeof(mask));
-	else
-		snprintf(mask, sizeof(mask), "%u", s->netmask);
-	printf("%s sched %s flags 0x%x timeout %u netmask %s%s%s\n",
-	    check_ipvs_service_name(s, name, sizeof(name)), s->sched,
-	    s->flags, s->timeout, mask, s->pe_name[0] != '\0' ? " pe " : "",
-	    s->pe_name);
-	if ((e = check_ipvs_dest_list(s, list_dest, NULL)) < 0 && *err == 0)
-		*err = e;
+static void
+list_collect(const struct check_ipvs_service *s, void *arg)
+{
+	struct list *l = arg;
+
+	if (l->n < sizeof(l->svc) / sizeof(l->svc[0]))
+		l->svc[l->n++] = *s;
+}
+
+/* The services first, then each one's destinations: a dump's callback
+ * must not start another request on the same socket. */
+static int
+list(void)
+{
+	static struct list l;
+	const struct check_ipvs_service *s;
+	char name[80], mask[INET_ADDRSTRLEN];
+	size_t i;
+	int err;
+
+	l.n = 0;
+	if ((err = check_ipvs_service_list(list_collect, &l)) < 0)
+		return err;
+	for (i = 0; i < l.n; i++) {
+		s = &l.svc[i];
+		if (s->af == AF_INET)
+			inet_ntop(AF_INET, &s->netmask, mask, sizeof(mask));
+		else
+			snprintf(mask, sizeof(mask), "%u", s->netmask);
+		printf("%s sched %s flags 0x%x timeout %u netmask %s%s%s\n",
+		    check_ipvs_service_name(s, name, sizeof(name)), s->sched,
+		    s->flags, s->timeout, mask,
+		    s->pe_name[0] != '\0' ? " pe " : "", s->pe_name);
+		if ((err = check_ipvs_dest_list(s, list_dest, name)) < 0)
+			return err;
+	}
+	fflush(stdout);
+	return 0;
 }
 
 static int
@@ -193,18 +224,19 @@ run(int argc, char **argv)
 	struct check_ipvs_service s;
 	struct check_ipvs_dest d;
 	const char *cmd = argv[0];
-	int i, err = 0;
+	int i;
 
 	if (strcmp(cmd, "init") == 0) {
 		printf("%s\n", check_ipvs_available() ? "available" : "absent");
 		return 0;
 	}
-	if (strcmp(cmd, "list") == 0) {
-		if ((i = check_ipvs_service_list(list_service, &err)) < 0)
-			return i;
-		fflush(stdout);
-		return err;
+	if (strcmp(cmd, "reinit") == 0) {
+		check_ipvs_close();
+		(void)check_ipvs_init();
+		return 0;
 	}
+	if (strcmp(cmd, "list") == 0)
+		return list();
 	if (strcmp(cmd, "sync-start") == 0 || strcmp(cmd, "sync-stop") == 0) {
 		if (argc < 2)
 			usage("missing state", cmd);
