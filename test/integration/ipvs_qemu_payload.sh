@@ -65,7 +65,8 @@ ok "absent: one warning, would-lines, nothing loaded"
 
 # The family lookup loads ip_vs, and a service its scheduler, for a
 # process with only the check child's CAP_NET_ADMIN (no modprobe needed);
-# without it, programming fails with EPERM.
+# without it, programming fails with EPERM. The other schedulers and the
+# sip persistence engine below are loaded the same way.
 echo /sbin/modprobe >/proc/sys/kernel/modprobe
 run autoload setpriv --reuid=65534 --regid=65534 --clear-groups \
     --inh-caps=-all,+net_admin --ambient-caps=+net_admin \
@@ -80,7 +81,6 @@ setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
 grep -q 'IPVS: cannot add service \[192\.0\.2\.9\]:tcp:80 sched wlc: Operation not permitted' $W/err ||
     { cat $W/err; bad "no capability: no EPERM line"; }
 ok "no capability: EPERM, logged"
-for m in $SCHEDS; do modprobe $m || bad "modprobe $m"; done
 
 expect "service wlc" <<'EOF'
 TCP 192.0.2.200:80 wlc
@@ -237,4 +237,72 @@ run "delete all" $T del-service $S -- del-service fwm:7 -- \
     -- del-service udp:[2001:db8::100]:53 -- del-service fwm6:8 -- \
     del-service udp:192.0.2.200:5060 -- del-service $S
 expect "all deleted (twice: no error)" </dev/null
+
+# Traffic: what check_ipvs programs forwards. A director namespace (its
+# own IPVS table) between a client (192.0.2.0/24) and two busybox httpd
+# real servers (198.51.100.0/24, NAT); weight 0 takes one out, as a
+# failed health check does.
+nsx() { _ns=$1; shift; ip netns exec "$_ns" "$@"; }
+for n in dir cl rs1 rs2; do
+	ip netns add $n && ip -n $n link set lo up || bad "netns $n"
+done
+ip link add c0 netns cl type veth peer name c0 netns dir
+ip link add eth0 netns rs1 type veth peer name rs1 netns dir
+ip link add eth0 netns rs2 type veth peer name rs2 netns dir
+ip -n dir -batch - <<'EOF' || bad "director setup"
+link add br0 type bridge
+link set rs1 master br0 up
+link set rs2 master br0 up
+link set br0 up
+addr add 198.51.100.254/24 dev br0
+link set c0 up
+addr add 192.0.2.254/24 dev c0
+addr add 192.0.2.200/32 dev c0
+EOF
+nsx dir sysctl -qw net.ipv4.ip_forward=1
+for n in rs1 rs2; do
+	ip -n $n -batch - <<EOF || bad "$n setup"
+link set eth0 up
+addr add 198.51.100.${n#rs}/24 dev eth0
+route add default via 198.51.100.254
+EOF
+	mkdir -p $W/www$n && echo "$n" >$W/www$n/index.html
+	nsx $n busybox httpd -f -p 80 -h $W/www$n &
+done
+ip -n cl -batch - <<'EOF' || bad "client setup"
+link set c0 up
+addr add 192.0.2.10/24 dev c0
+route add default via 192.0.2.254
+EOF
+for n in rs1 rs2; do	# until httpd listens (port 80: 0050, LISTEN: 0A)
+	i=0
+	until nsx $n cat /proc/net/tcp /proc/net/tcp6 |
+	    grep -qE ":0050 0+:0000 0A"; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || bad "httpd in $n not listening"
+		sleep 0.1
+	done
+done
+V=tcp:192.0.2.200:80
+run "traffic setup" nsx dir $T add-service $V sched=rr -- \
+    add-dest $V 198.51.100.1:80 -- add-dest $V 198.51.100.2:80
+get() {	# get N: the bodies of N requests to the VIP, sorted
+	i=0
+	while [ $i -lt $1 ]; do
+		printf 'GET / HTTP/1.0\r\n\r\n' |
+		    nsx cl nc -w 5 192.0.2.200 80 >$W/http 2>&1
+		grep -qx 'rs[12]' $W/http || echo "no answer:" >$W/http
+		tail -n 1 $W/http
+		i=$((i + 1))
+	done | sort | tr '\n' ' '
+}
+[ "$(get 4)" = "rs1 rs1 rs2 rs2 " ] || bad "rr over two servers: $(get 4)"
+ok "traffic: rr over both real servers"
+run "traffic weight 0" nsx dir $T edit-dest $V 198.51.100.1:80 weight=0
+[ "$(get 3)" = "rs2 rs2 rs2 " ] || bad "weight 0: $(get 3)"
+ok "traffic: weight 0 takes rs1 out"
+run "traffic weight 1" nsx dir $T edit-dest $V 198.51.100.1:80 weight=1 -- \
+    del-dest $V 198.51.100.2:80
+[ "$(get 2)" = "rs1 rs1 " ] || bad "rs2 deleted: $(get 2)"
+ok "traffic: rs1 back, rs2 deleted"
 echo "ipvs payload: all steps passed"
