@@ -3,33 +3,45 @@
 # tests that need what this host's kernel lacks (IPVS).
 #
 #   test/qemu/run.sh PAYLOAD.sh [FILE|DIR...]
+#   test/qemu/run.sh --build          (only make the cache: make qemu)
 #
 # The guest boots Debian's stock kernel (linux-image-amd64's versioned
 # package, downloaded with apt-get download, never installed) with an
 # initramfs holding dash as sh, bash, busybox (nc, httpd, wget ...),
-# iproute2's ip (ip netns), kmod (modprobe: the kernel's module requests
-# work), setpriv, ipvsadm, ./vigild, ./vigilctl and build/tools/* (in
-# PATH), with the libraries they link. At boot it loads ip_vs and every scheduler, nf_conntrack, veth,
-# bridge, dummy, macvlan, ipip, ip_vs_pe_sip; then it runs PAYLOAD.sh in /payload, where
-# the FILEs are copied (by base name), with /tmp and /run on tmpfs and
-# VIGIL_QEMU=1. No network: -nic none; namespaces and veth inside are fine.
+# iproute2's ip (ip netns), kmod (modprobe: the kernel's own module
+# requests work), setpriv, ipvsadm, ./vigild and ./vigilctl (in
+# /usr/sbin) and build/tools/* (in /usr/local/bin), with the libraries
+# they link. At boot it loads ip_vs with every scheduler, ip_vs_pe_sip,
+# nf_conntrack, veth, bridge, dummy, macvlan and ipip; then it runs
+# PAYLOAD.sh (as /payload/payload.sh, cwd /payload, where the FILEs are
+# copied by base name) with /tmp and /run on tmpfs and VIGIL_QEMU=1. No
+# network: -nic none; namespaces, veth and bridges inside are fine.
 #
 # Prints what the payload wrote (stdout and stderr, through the serial
 # console) on stdout and exits with its exit status; 124 if the guest did
-# not finish within VIGIL_QEMU_TIMEOUT seconds (default 120; the qemu
-# process is killed), 125 if it ended without the payload's status. The
-# whole console log is kept in build/qemu/console.log.
+# not finish within VIGIL_QEMU_TIMEOUT seconds (default 120: qemu is
+# killed), 125 if it ended without the payload's status. The whole
+# console log is kept in build/qemu/console.log; VIGIL_QEMU_KEEP=1 keeps
+# the run's directory (build/qemu/run.*: initrd, console.log).
 #
-# Cached under build/qemu/ (flock'd): kernel/ (vmlinuz and the modules
-# above, depmod'ed; fetched again when the list changes), base.cpio (busybox, ip, kmod, ipvsadm, modules; made
-# again when this script changes), vigil.cpio (made again when vigild or a
-# tool is newer). A run after the first costs the boot: about 6 s under
-# software emulation; KVM is used where /dev/kvm and vmx/svm are there.
+# Cached under build/qemu/ (flock'd): kernel/ (vmlinuz, its uncompressed
+# vmlinux booted through PVH, the modules above depmod'ed; fetched again
+# when the list changes), base.cpio (busybox, ip, kmod, ipvsadm, modules;
+# made again when this script changes), vigil.cpio (made again when
+# vigild or a tool is newer). A run after the first costs the boot and
+# the payload: 5-10 s of boot under software emulation here; KVM is used
+# where /dev/kvm is writable and the CPU shows vmx or svm. The first run
+# downloads the kernel package (about 70 MB) with apt-get.
 #
-# Reuse: an end-to-end payload writes its vigil.conf, starts servers in
-# guest namespaces (ip netns add; busybox httpd -f -p PORT; nc -lk),
-# starts vigild -l -f CONF & and checks ipvsadm -Ln. Needs root on the host
-# only to download the kernel (apt-get) the first time.
+# End-to-end tests reuse test/integration/lib.sh in the guest:
+#
+#   # payload.sh, run as: test/qemu/run.sh payload.sh test/integration/lib.sh
+#   VIGILD=/usr/sbin/vigild
+#   . ./lib.sh                      # ns_create, vigil_start, wait_log ...
+#   ns_create lvs; ns_create rs1 ...  # real servers: busybox httpd -f -p 80
+#   vigil_start lvs "$CONF"         # vigild -n -l in namespace lvs
+#   ns_exec lvs ipvsadm -Ln         # the table as servers go down and up
+#   pass
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,8 +56,8 @@ KLAYOUT=2	# the kernel cache's layout: bump to fetch it again
 
 die() { echo "qemu/run.sh: $*" >&2; exit 125; }
 
-[ $# -ge 1 ] || die "usage: test/qemu/run.sh PAYLOAD.sh [FILE...]"
-[ -f "$1" ] || die "no payload $1"
+[ $# -ge 1 ] || die "usage: test/qemu/run.sh PAYLOAD.sh [FILE...] | --build"
+[ "$1" = --build ] || [ -f "$1" ] || die "no payload $1"
 for t in qemu-system-x86_64 cpio depmod ipvsadm /bin/busybox flock setpriv \
     ip dash bash python3; do
 	command -v "$t" >/dev/null 2>&1 ||
@@ -230,6 +242,7 @@ if [ ! -f "$CACHE/base.cpio" ] ||
 	base_build
 fi
 vigil_stale && vigil_build
+[ "$1" = --build ] && exit 0
 
 RUN=$(mktemp -d "$CACHE/run.XXXXXX")
 QPID=
