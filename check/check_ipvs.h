@@ -10,8 +10,10 @@
  *
  * No modprobe is needed: resolving the family makes the kernel load
  * ip_vs (module alias net-pf-16-proto-16-family-IPVS), and ip_vs loads
- * its schedulers (ip_vs_wlc ...) itself. Programming needs CAP_NET_ADMIN;
- * the table is that of the caller's network namespace.
+ * its schedulers (ip_vs_wlc ...) itself. Programming needs CAP_NET_ADMIN
+ * in the process that opened the socket and in the one sending (the
+ * check child with LVS keeps it); the table is that of the caller's
+ * network namespace. Kernel flags show in dumps (IP_VS_SVC_F_HASHED).
  */
 #ifndef VIGIL_CHECK_IPVS_H
 #define VIGIL_CHECK_IPVS_H
@@ -68,7 +70,10 @@ void	check_ipvs_close(void);
 
 /* 0, or a negative errno after logging the failure with what was asked.
  * Adding what exists (EEXIST) and deleting what does not (ESRCH, ENOENT)
- * count as success. */
+ * count as success; an add leaves an existing entry as it was (a new
+ * weight or scheduler takes an edit). Editing what does not exist fails
+ * (-ESRCH service, -ENOENT destination). Success is logged at debug
+ * level only: the caller says what it changed and why. */
 int	check_ipvs_service_add(const struct check_ipvs_service *);
 int	check_ipvs_service_edit(const struct check_ipvs_service *);
 int	check_ipvs_service_del(const struct check_ipvs_service *);
