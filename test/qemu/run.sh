@@ -58,8 +58,8 @@ die() { echo "qemu/run.sh: $*" >&2; exit 125; }
 
 [ $# -ge 1 ] || die "usage: test/qemu/run.sh PAYLOAD.sh [FILE...] | --build"
 [ "$1" = --build ] || [ -f "$1" ] || die "no payload $1"
-for t in qemu-system-x86_64 cpio depmod ipvsadm /bin/busybox flock setpriv \
-    ip dash bash python3; do
+for t in qemu-system-x86_64 cpio depmod modprobe ipvsadm /bin/busybox \
+    flock setpriv ip dash bash python3; do
 	command -v "$t" >/dev/null 2>&1 ||
 	    die "missing $t (test/deps.sh --install)"
 done
