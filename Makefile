@@ -35,7 +35,7 @@ FUZZ_SRCS := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
 
 
-.PHONY: tools
+.PHONY: tools qemu
 .PHONY: all clean check check-build deps install fuzz bench bench-conf bench-vrrp bench-scripts demo unit
 all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
 
@@ -64,6 +64,11 @@ $(B)/tools/%: test/tools/%.c $(B)/libvigil.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libvigil.a $(LIBS)
 tools: $(TOOL_BINS)
+
+# The qemu guest of the IPVS tests (kernel download, initramfs), cached in
+# build/qemu; test/qemu/run.sh also makes it when missing.
+qemu: all tools
+	test/qemu/run.sh --build
 
 # The same unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -5,7 +5,15 @@
  *
  * Where the kernel has no IPVS, check_ipvs_init() says so once and every
  * call after it logs what it would have programmed (one info line) and
- * succeeds, so VRRP and the health checks run on unchanged.
+ * succeeds, so VRRP and the health checks run on unchanged. A call before
+ * check_ipvs_init() initializes first.
+ *
+ * No modprobe is needed: resolving the family makes the kernel load
+ * ip_vs (module alias net-pf-16-proto-16-family-IPVS), and ip_vs loads
+ * its schedulers (ip_vs_wlc ...) itself. Programming needs CAP_NET_ADMIN
+ * in the process that opened the socket and in the one sending (the
+ * check child with LVS keeps it); the table is that of the caller's
+ * network namespace. Kernel flags show in dumps (IP_VS_SVC_F_HASHED).
  */
 #ifndef VIGIL_CHECK_IPVS_H
 #define VIGIL_CHECK_IPVS_H
@@ -36,13 +44,14 @@ struct check_ipvs_service {
 					 * hashed, sched flags 1-3) */
 	uint32_t	 timeout;	/* persistence, s */
 	uint32_t	 netmask;	/* persistence granularity: IPv4 mask
-					 * (network order), IPv6 prefix len */
+					 * (network order), IPv6 prefix len;
+					 * 0: all bits (/32, /128) */
 	char		 pe_name[CHECK_IPVS_PE_LEN];	/* "": none */
 };
 
 /* A destination (real server) of a service. */
 struct check_ipvs_dest {
-	int		 af;
+	int		 af;		/* 0: the service's */
 	union check_ipvs_addr addr;
 	uint16_t	 port;		/* host order */
 	uint32_t	 conn_flags;	/* IP_VS_CONN_F_MASQ/DROUTE/TUNNEL */
@@ -62,7 +71,10 @@ void	check_ipvs_close(void);
 
 /* 0, or a negative errno after logging the failure with what was asked.
  * Adding what exists (EEXIST) and deleting what does not (ESRCH, ENOENT)
- * count as success. */
+ * count as success; an add leaves an existing entry as it was (a new
+ * weight or scheduler takes an edit). Editing what does not exist fails
+ * (-ESRCH service, -ENOENT destination). Success is logged at debug
+ * level only: the caller says what it changed and why. */
 int	check_ipvs_service_add(const struct check_ipvs_service *);
 int	check_ipvs_service_edit(const struct check_ipvs_service *);
 int	check_ipvs_service_del(const struct check_ipvs_service *);
@@ -72,6 +84,21 @@ int	check_ipvs_dest_edit(const struct check_ipvs_service *,
 	    const struct check_ipvs_dest *);
 int	check_ipvs_dest_del(const struct check_ipvs_service *,
 	    const struct check_ipvs_dest *);
+
+/* What the kernel holds (tests; taking over a table after a restart):
+ * cb once per service, or per destination of one service; cb must not
+ * call check_ipvs_* (the dump is still being read): collect, then act.
+ * 0, or a negative errno (-EOPNOTSUPP without IPVS). */
+int	check_ipvs_service_list(void (*)(const struct check_ipvs_service *,
+	    void *), void *);
+int	check_ipvs_dest_list(const struct check_ipvs_service *,
+	    void (*)(const struct check_ipvs_dest *, void *), void *);
+
+/* "[192.0.2.200]:tcp:80", "[2001:db8::1]:udp:53", "FWM 1" */
+const char *check_ipvs_service_name(const struct check_ipvs_service *,
+	    char *, size_t);
+/* "NAT", "DR", "TUN", "LOCAL" of IP_VS_CONN_F_* */
+const char *check_ipvs_method_name(uint32_t);
 
 /* lvs_sync_daemon: one daemon, state IP_VS_STATE_MASTER or
  * IP_VS_STATE_BACKUP; 0 values: the kernel's defaults. */
@@ -87,5 +114,9 @@ struct check_ipvs_sync {
 };
 int	check_ipvs_sync_start(const struct check_ipvs_sync *);
 int	check_ipvs_sync_stop(int state);
+
+/* lvs_flush: remove every service of the table, also those vigil did
+ * not add. */
+int	check_ipvs_flush(void);
 
 #endif

@@ -712,6 +712,13 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 	if (c->nvs > 0 && !vss.ipvs) {
 		check_ipvs_init();
 		vss.ipvs = true;
+		/* lvs_flush: once, when the first child starts (a child
+		 * restarted after a crash finds its own entries). */
+		if ((c->global.flags & GLOBAL_F_LVS_FLUSH) &&
+		    !(c->flags & CONF_BEGIN_RESTART)) {
+			log_info("lvs_flush: removing every IPVS service");
+			check_ipvs_flush();
+		}
 	}
 	vs_build(c, &vs, &rs);
 	check_sched_begin(c);

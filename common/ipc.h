@@ -123,6 +123,7 @@ struct msg_conf_begin {
 };
 
 #define GLOBAL_F_KEEP_IPVS	0x1	/* -I: leave IPVS entries at stop */
+#define GLOBAL_F_LVS_FLUSH	0x2	/* lvs_flush: empty IPVS at start */
 struct msg_conf_global {
 	char		 router_id[IPC_NAME_LEN];
 	uint32_t	 child_wait_time;	/* seconds */

@@ -51,6 +51,7 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	conf_strlcpy(g->script_user, cg->script_user, sizeof(g->script_user));
 	g->script_security = cg->enable_script_security;
 	g->child_wait_time = conf_child_wait_time(conf);
+	g->flags = cg->lvs_flush ? GLOBAL_F_LVS_FLUSH : 0;
 	conf_strlcpy(g->lvs_sync_if, cg->lvs_sync_if, sizeof(g->lvs_sync_if));
 	conf_strlcpy(g->lvs_sync_instance, cg->lvs_sync_instance,
 	    sizeof(g->lvs_sync_instance));

@@ -4,11 +4,14 @@
 #   --check-or-install  as root: install what is missing; otherwise only report
 set -eu
 
-# Debian/Ubuntu packages: build, unit tests, fuzzing, integration peers.
+# Debian/Ubuntu packages: build, unit tests, fuzzing, integration peers;
+# the qemu guest of the IPVS tests (test/qemu/run.sh downloads its kernel
+# package itself, without installing it).
 DEB_PKGS="gcc make pkg-config clang libclang-rt-14-dev libevent-dev libnl-3-dev
 libnl-route-3-dev libnl-genl-3-dev libcap-ng-dev libssl-dev libcmocka-dev
 iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc
-python3 util-linux time nginx curl openssl"
+python3 util-linux time nginx curl openssl
+qemu-system-x86 busybox-static ipvsadm kmod cpio"
 RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
 libcap-ng-devel openssl-devel libcmocka-devel iproute iputils libcap keepalived
 wireshark-cli mandoc procps-ng nginx curl openssl"
