@@ -1,0 +1,271 @@
+#!/bin/sh
+# Guest half of t_lvs_qemu.sh (run by test/qemu/run.sh as root in a kernel
+# with IPVS): vigild as an LVS director in namespace "dir", its real
+# servers busybox httpd in namespaces rs1, rs2 and rs3 (the sorry server),
+# a client in "cl" asking the VIP 192.0.2.200. After each event the IPVS
+# table (ipvsadm -Ln, one line per service and per destination: service,
+# address, method, weight) must become what vigil's configuration calls
+# for, and the client's requests must land where the table says.
+# Prints "ok STEP" per step and "lvs payload: all steps passed" at the
+# end; the first step that does not settle prints the table, vigild's log
+# and exits 1.
+set -u
+W=/tmp/lvs
+mkdir -p $W
+bad() {
+	echo "FAIL: $*"
+	echo "--- ipvsadm -Ln"; nsx dir ipvsadm -Ln
+	echo "--- vigild log (last 40 lines)"; tail -n 40 $W/vigild.log
+	exit 1
+}
+ok() { echo "ok $*"; }
+nsx() { _ns=$1; shift; ip netns exec "$_ns" "$@"; }
+
+# The table as sorted "SERVICE ADDRESS METHOD WEIGHT" lines (one per
+# service alone too), counters left out.
+table() {
+	nsx dir ipvsadm -Ln | sed '1,3d' | awk '
+	    $1 != "->" { svc = $1 " " $2 " " $3; print svc; next }
+	    { print svc " " $2 " " $3 " " $4 }' | sort
+}
+# settle STEP SECONDS <<EOF: the table must become exactly that.
+settle() {
+	cat >$W/want
+	i=0
+	while :; do
+		table >$W/got
+		cmp -s $W/want $W/got && break
+		i=$((i + 1))
+		if [ $i -ge $(($2 * 10)) ]; then
+			echo "FAIL: $1: the table did not become (want, got):"
+			cat $W/want; echo "--"; cat $W/got
+			bad "$1"
+		fi
+		sleep 0.1
+	done
+	ok "$1"
+}
+# get N: the bodies of N requests to the VIP, sorted, on one line.
+get() {
+	i=0
+	while [ $i -lt $1 ]; do
+		printf 'GET / HTTP/1.0\r\n\r\n' |
+		    nsx cl nc -w 5 192.0.2.200 80 >$W/http 2>&1
+		tail -n 1 $W/http
+		i=$((i + 1))
+	done | sort | tr '\n' ' '
+}
+
+for n in dir cl rs1 rs2 rs3; do
+	ip netns add $n && ip -n $n link set lo up || bad "netns $n"
+done
+ip link add c0 netns cl type veth peer name c0 netns dir
+for n in rs1 rs2 rs3; do
+	ip link add eth0 netns $n type veth peer name $n netns dir
+done
+ip -n dir -batch - <<'EOF' || bad "director setup"
+link add br0 type bridge
+link set rs1 master br0 up
+link set rs2 master br0 up
+link set rs3 master br0 up
+link set br0 up
+addr add 198.51.100.254/24 dev br0
+link set c0 up
+addr add 192.0.2.254/24 dev c0
+addr add 192.0.2.200/32 dev c0
+EOF
+nsx dir sysctl -qw net.ipv4.ip_forward=1
+httpd_start() {	# httpd_start N: rs N's server, its pid in $W/httpdN
+	ip netns exec rs$1 busybox httpd -f -p 80 -h $W/www$1 \
+	    2>$W/httpd$1.err &
+	echo $! >$W/httpd$1
+	i=0
+	until nsx rs$1 cat /proc/net/tcp /proc/net/tcp6 | grep -qE ":0050 0+:0000 0A"; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || bad "httpd in rs$1 not listening: $(cat $W/httpd$1.err; nsx rs$1 cat /proc/net/tcp)"
+		sleep 0.1
+	done
+}
+for n in 1 2 3; do
+	ip -n rs$n -batch - <<EOF || bad "rs$n setup"
+link set eth0 up
+addr add 198.51.100.$n/24 dev eth0
+route add default via 198.51.100.254
+EOF
+	mkdir -p $W/www$n
+	echo "rs$n" >$W/www$n/index.html
+	httpd_start $n
+done
+echo sorry >$W/www3/index.html
+ip -n cl -batch - <<'EOF' || bad "client setup"
+link set c0 up
+addr add 192.0.2.10/24 dev c0
+route add default via 192.0.2.254
+EOF
+
+DIGEST=$(md5sum <$W/www1/index.html | cut -d' ' -f1)
+conf() {	# conf [extra real server of VS .201]
+	cat >$W/vigil.conf <<EOF
+global_defs {
+    router_id lvsq
+}
+virtual_server 192.0.2.200 80 {
+    delay_loop 1
+    lvs_sched rr
+    lvs_method NAT
+    protocol TCP
+    quorum 2
+    sorry_server 198.51.100.3 80
+    real_server 198.51.100.1 80 {
+        weight 2
+        HTTP_GET {
+            url {
+                path /index.html
+                digest $DIGEST
+            }
+            connect_timeout 2
+            retry 1
+            delay_before_retry 1
+        }
+    }
+    real_server 198.51.100.2 80 {
+        weight 1
+        inhibit_on_failure
+        TCP_CHECK {
+            connect_timeout 2
+            retry 1
+            delay_before_retry 1
+        }
+    }
+}
+virtual_server 192.0.2.201 80 {
+    delay_loop 1
+    lvs_sched wlc
+    lvs_method DR
+    protocol TCP
+    real_server 198.51.100.1 80 {
+        TCP_CHECK {
+            connect_timeout 2
+            retry 0
+        }
+    }
+$1
+}
+EOF
+}
+conf ""
+ip netns exec dir /usr/sbin/vigild -n -l -D -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
+    -c $W/c.pid >$W/vigild.log 2>&1 &
+VPID=$!
+
+# 1. Start: every server up (no alpha), added with its weight.
+settle "start: both services, servers with their weights, DR" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 2
+TCP 192.0.2.200:80 rr 198.51.100.2:80 Masq 1
+TCP 192.0.2.201:80 wlc
+TCP 192.0.2.201:80 wlc 198.51.100.1:80 Route 1
+EOF
+r=$(get 4)
+[ "$r" = "rs1 rs1 rs2 rs2 " ] || bad "requests do not reach both servers: $r"
+ok "traffic: the VIP reaches rs1 and rs2"
+
+# 2. rs1's page changes: HTTP_GET's digest fails, rs1 leaves VS .200
+# (not .201, whose TCP_CHECK still passes); the live weight 1 is under
+# the quorum 2: the sorry server stands in, rs2 keeps weight 0
+# (inhibit_on_failure).
+echo changed >$W/www1/index.html
+settle "wrong digest: rs1 out of .200, quorum lost, sorry server in" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.2:80 Masq 0
+TCP 192.0.2.200:80 rr 198.51.100.3:80 Masq 1
+TCP 192.0.2.201:80 wlc
+TCP 192.0.2.201:80 wlc 198.51.100.1:80 Route 1
+EOF
+[ "$(get 2)" = "sorry sorry " ] || bad "requests not on the sorry server: $(get 2)"
+ok "traffic: the sorry server answers"
+grep -q 'HTTP_GET on service \[198.51.100.1\]:tcp:80 failed after 1 retry: url 1 (/index.html): MD5 digest error' $W/vigild.log ||
+    bad "no digest failure line"
+ok "log: the digest failure"
+
+# 3. The page is back: rs1 in, quorum regained, sorry server out.
+echo rs1 >$W/www1/index.html
+settle "page back: rs1 in, sorry server out" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 2
+TCP 192.0.2.200:80 rr 198.51.100.2:80 Masq 1
+TCP 192.0.2.201:80 wlc
+TCP 192.0.2.201:80 wlc 198.51.100.1:80 Route 1
+EOF
+
+# 4. rs2's server stops: weight 0 (inhibit_on_failure), the quorum holds.
+kill "$(cat $W/httpd2)"
+settle "rs2 down: weight 0, quorum held" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 2
+TCP 192.0.2.200:80 rr 198.51.100.2:80 Masq 0
+TCP 192.0.2.201:80 wlc
+TCP 192.0.2.201:80 wlc 198.51.100.1:80 Route 1
+EOF
+[ "$(get 3)" = "rs1 rs1 rs1 " ] || bad "requests not on rs1 alone: $(get 3)"
+ok "traffic: rs1 alone"
+httpd_start 2
+settle "rs2 back: weight 1" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 2
+TCP 192.0.2.200:80 rr 198.51.100.2:80 Masq 1
+TCP 192.0.2.201:80 wlc
+TCP 192.0.2.201:80 wlc 198.51.100.1:80 Route 1
+EOF
+
+# 5. A reload that adds one real server adds it and touches nothing else.
+before=$(grep -cE 'Adding service|Removing service|Enabling|Disabling' $W/vigild.log)
+conf "    real_server 198.51.100.4 80 {
+    }"
+kill -HUP "$(cat $W/p.pid)"
+settle "reload: 198.51.100.4 added to .201" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 2
+TCP 192.0.2.200:80 rr 198.51.100.2:80 Masq 1
+TCP 192.0.2.201:80 wlc
+TCP 192.0.2.201:80 wlc 198.51.100.1:80 Route 1
+TCP 192.0.2.201:80 wlc 198.51.100.4:80 Route 1
+EOF
+sleep 2
+after=$(grep -cE 'Adding service|Removing service|Enabling|Disabling' $W/vigild.log)
+[ "$after" = $((before + 1)) ] || bad "the reload changed more than one server"
+ok "reload: one change only"
+
+# 6. Stop: the services vigil added are gone; one it did not add stays.
+nsx dir ipvsadm -A -t 192.0.2.250:80 -s rr || bad "ipvsadm -A"
+kill "$VPID"
+i=0
+while kill -0 "$VPID" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 100 ] || bad "vigild did not stop"; sleep 0.1
+done
+settle "stop: vigil's services removed, the other kept" 2 <<'EOF'
+TCP 192.0.2.250:80 rr
+EOF
+
+# 7. -I: the table stays at stop.
+ip netns exec dir /usr/sbin/vigild -n -l -I -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
+    -c $W/c.pid >$W/vigild.log 2>&1 &
+VPID=$!
+settle "-I: started again" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 2
+TCP 192.0.2.200:80 rr 198.51.100.2:80 Masq 1
+TCP 192.0.2.201:80 wlc
+TCP 192.0.2.201:80 wlc 198.51.100.1:80 Route 1
+TCP 192.0.2.201:80 wlc 198.51.100.4:80 Route 1
+TCP 192.0.2.250:80 rr
+EOF
+kill "$VPID"
+i=0
+while kill -0 "$VPID" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 100 ] || bad "vigild did not stop"; sleep 0.1
+done
+table >$W/got
+[ "$(grep -c . $W/got)" = 7 ] || { cat $W/got; bad "-I: the table did not stay"; }
+ok "-I: the table stays at stop"
+echo "lvs payload: all steps passed"

@@ -1,0 +1,24 @@
+#!/bin/sh
+# The LVS director end to end on a kernel with IPVS (a Debian kernel under
+# qemu, test/qemu/run.sh; this host's kernel has none): vigild checks
+# busybox httpd real servers (HTTP_GET with a digest, TCP_CHECK), and the
+# IPVS table follows each event, NAT and DR: start, a wrong digest (quorum
+# lost, the sorry server in, inhibit_on_failure's weight 0), recovery, a
+# server stopped and restarted, a reload adding one server, stop (only
+# vigil's services removed) and -I (the table kept). A client's requests
+# through the VIP land where the table says. lvs_qemu_payload.sh is the
+# guest half.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+start=$(date +%s)
+sh "$T_ROOT/test/qemu/run.sh" "$T_ROOT/test/integration/lvs_qemu_payload.sh" \
+    >"$T_DIR/guest.log" 2>&1
+rc=$?
+log "guest: exit $rc after $(( $(date +%s) - start )) s"
+[ "$rc" = 0 ] || fail "guest payload failed (exit $rc): $(grep -A60 FAIL "$T_DIR/guest.log" | head -80)"
+grep -q '^lvs payload: all steps passed$' "$T_DIR/guest.log" ||
+    fail "guest payload did not finish"
+n=$(grep -c '^ok ' "$T_DIR/guest.log")
+[ "$n" = 14 ] || fail "guest: $n steps passed, not 14"
+pass
