@@ -17,7 +17,10 @@
 #    Each change of 192.0.2.1 and of the quorum is mailed (smtp_alert:
 #    the real servers' default, on for the virtual server) to a relay in
 #    "srv" (smtp_sink.py, 192.0.2.25:2525).
-# 5. misc_dynamic: exit status 7 gives weight 5.
+# 5. misc_dynamic: exit status 7 gives weight 5. SMTP_CHECK (HELO with
+#    its helo_name reaches the relay) and DNS_CHECK (an A query for its
+#    name reaches dns_responder.py) keep 192.0.2.25 up; NXDOMAIN (at the
+#    last reload) takes it down.
 # 6. A reload of the same file changes nothing; a reload that adds a
 #    real server adds that one only.
 # 7. At stop the virtual servers are removed.
@@ -46,6 +49,9 @@ echo 0 >"$T_DIR/rs3"
 daemon_start srv "$T_DIR/sink.stderr" "$PY" "$HERE/smtp_sink.py" \
     192.0.2.25 2525 "$T_DIR/mails"
 wait_for 5 test -s "$T_DIR/mails.pid" || fail "smtp sink not up"
+daemon_start srv "$T_DIR/dns.stderr" "$PY" "$HERE/dns_responder.py" \
+    192.0.2.25 "$T_DIR/dns" 5300:ok 5301:nxdomain
+wait_for 5 test -s "$T_DIR/dns.pid" || fail "dns responder not up"
 
 write_conf() {	# write_conf [extra real server lines for VS .201]
 	cat >"$T_DIR/dir.conf" <<EOF
@@ -98,6 +104,16 @@ virtual_server 192.0.2.201 80 {
         MISC_CHECK {
             misc_path "/bin/sh -c 'exit \$(cat $T_DIR/rs3)'"
             misc_dynamic
+        }
+    }
+    real_server 192.0.2.25 2525 {
+        SMTP_CHECK {
+            helo_name probe.example.org
+        }
+        DNS_CHECK {
+            connect_port ${DNS_PORT:-5300}
+            type A
+            name www.example.org
         }
     }
 $1
@@ -187,6 +203,13 @@ echo 7 >"$T_DIR/rs3"
 wait_log "$L" 'Changing weight of service \[192.0.2.3\]:tcp:80 in VS \[192.0.2.201\]:tcp:80 from 1 to 5' 4 ||
     fail "misc_dynamic weight not applied"
 
+grep -q 'HELO probe.example.org' "$T_DIR/mails.log" ||
+    fail "SMTP_CHECK's HELO did not reach the server"
+grep -q '^ok peer 192.0.2.100 [0-9]* www.example.org. 1 id' "$T_DIR/dns" ||
+    fail "DNS_CHECK's query did not reach the server: $(cat "$T_DIR/dns")"
+grep -q 'Removing service \[192.0.2.25\]:tcp:2525' "$L" &&
+    fail "192.0.2.25 went down: $(grep 192.0.2.25 "$L" | tail -3)"
+
 # 6.
 marks() { grep -cE 'Adding service|Removing service|Activating|Removing Virtual|Lost quorum|Gained quorum' "$L"; }
 before=$(marks)
@@ -204,6 +227,13 @@ sleep 1
     fail "adding one real server changed more: $(grep -E 'Adding service|Removing service' "$L" | tail -3)"
 grep -q 'Adding service \[192.0.2.4\]:tcp:80 to VS \[192.0.2.201\]:tcp:80' "$L" ||
     fail "192.0.2.4 not added"
+DNS_PORT=5301 write_conf "    real_server 192.0.2.4 80 {
+    }"
+kill -HUP "$VIGIL_PID"
+wait_log "$L" 'DNS_CHECK on service \[192.0.2.25\]:udp:5301 failed after 3 retries: rcode 3 \(NXDOMAIN\)' 20 ||
+    fail "NXDOMAIN did not take 192.0.2.25 down"
+wait_log "$L" 'Removing service \[192.0.2.25\]:tcp:2525 from VS \[192.0.2.201\]:tcp:80' 3 ||
+    fail "192.0.2.25 not removed"
 
 # 7.
 stop_pid "$VIGIL_PID" 5
