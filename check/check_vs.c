@@ -39,6 +39,8 @@ static struct {
 	struct lvs_rs	*rs;
 	size_t		 nrs;
 	bool		 ipvs;		/* check_ipvs_init done */
+	bool		 adopt;		/* restarted after a crash: the table
+					 * may hold our entries already */
 	uint64_t	 rs_up, rs_down, quorum_lost, quorum_gained;
 } vss;
 
@@ -200,7 +202,11 @@ vs_dest_op(struct lvs_vs *v, const struct check_ipvs_dest *d, int op)
 	size_t i;
 
 	for (i = 0; i < v->nsvc; i++) {
-		if (op > 0)
+		if (op > 0 && vss.adopt) {
+			/* An add of what exists leaves it as it was. */
+			check_ipvs_dest_add(&v->svc[i], d);
+			check_ipvs_dest_edit(&v->svc[i], d);
+		} else if (op > 0)
 			check_ipvs_dest_add(&v->svc[i], d);
 		else if (op == 0)
 			check_ipvs_dest_edit(&v->svc[i], d);
@@ -709,6 +715,7 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 	size_t i, k;
 
 	(void)old;
+	vss.adopt = vss.nvs == 0 && (c->flags & CONF_BEGIN_RESTART);
 	if (c->nvs > 0 && !vss.ipvs) {
 		check_ipvs_init();
 		vss.ipvs = true;
@@ -738,8 +745,11 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 			v->suspend_checked_us = o->suspend_checked_us;
 		} else {
 			log_info("Activating healthchecker for VS %s", v->name);
-			for (k = 0; k < v->nsvc; k++)
+			for (k = 0; k < v->nsvc; k++) {
 				check_ipvs_service_add(&v->svc[k]);
+				if (vss.adopt)
+					check_ipvs_service_edit(&v->svc[k]);
+			}
 		}
 		for (k = 0; k < v->nrs; k++) {
 			or = vs_find_old_rs(o, v->rs[k]->conf);
@@ -768,6 +778,7 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 	vss.nvs = c->nvs;
 	vss.rs = rs;
 	vss.nrs = c->nrs;
+	vss.adopt = false;
 }
 
 void

@@ -236,7 +236,26 @@ after=$(grep -cE 'Adding service|Removing service|Enabling|Disabling' $W/vigild.
 [ "$after" = $((before + 1)) ] || bad "the reload changed more than one server"
 ok "reload: one change only"
 
-# 6. Stop: the services vigil added are gone; one it did not add stays.
+# 6. The check child killed: the parent starts another, which finds its
+# entries in the table and keeps them.
+old=$(cat $W/c.pid)
+kill -KILL "$old"
+i=0
+until [ -s $W/c.pid ] && [ "$(cat $W/c.pid)" != "$old" ] &&
+    kill -0 "$(cat $W/c.pid)" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 150 ] || bad "no new check child"; sleep 0.1
+done
+sleep 3
+settle "check child killed and restarted: the table unchanged" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 2
+TCP 192.0.2.200:80 rr 198.51.100.2:80 Masq 1
+TCP 192.0.2.201:80 wlc
+TCP 192.0.2.201:80 wlc 198.51.100.1:80 Route 1
+TCP 192.0.2.201:80 wlc 198.51.100.4:80 Route 1
+EOF
+
+# 7. Stop: the services vigil added are gone; one it did not add stays.
 nsx dir ipvsadm -A -t 192.0.2.250:80 -s rr || bad "ipvsadm -A"
 kill "$VPID"
 i=0
@@ -247,7 +266,7 @@ settle "stop: vigil's services removed, the other kept" 2 <<'EOF'
 TCP 192.0.2.250:80 rr
 EOF
 
-# 7. -I: the table stays at stop.
+# 8. -I: the table stays at stop.
 ip netns exec dir /usr/sbin/vigild -n -l -I -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
     -c $W/c.pid >$W/vigild.log 2>&1 &
 VPID=$!
