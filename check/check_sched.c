@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include <event2/event.h>
+#include <openssl/ssl.h>
 
 #include "check/check_http.h"
 #include "check/check_lvs.h"
@@ -78,6 +79,8 @@ static struct {
 	const struct msg_conf_lvs_cmd **misc;	/* per check */
 	struct ssl_ctx_st *ssl;
 	bool		 ssl_tried;
+	struct msg_conf_ssl ssl_conf;	/* what ssl was made from */
+	bool		 ssl_had_block;
 	uint64_t	 runs, failures, late_sum_us;
 	uint64_t	 late[SCHED_LATE_BUCKETS];
 	int64_t		 late_max_us;
@@ -137,6 +140,14 @@ sched_ssl(const struct conf_set *c)
 	const struct msg_conf_ssl *s = &c->ssl;
 	size_t i;
 
+	/* A changed SSL block makes a new context; probes under way hold
+	 * their own reference to the old one. */
+	if (sched.ssl_tried && (c->has_ssl != sched.ssl_had_block ||
+	    memcmp(&c->ssl, &sched.ssl_conf, sizeof(c->ssl)) != 0)) {
+		SSL_CTX_free(sched.ssl);
+		sched.ssl = NULL;
+		sched.ssl_tried = false;
+	}
 	if (sched.ssl != NULL || sched.ssl_tried)
 		return;
 	for (i = 0; i < c->ncheck; i++)
@@ -145,6 +156,8 @@ sched_ssl(const struct conf_set *c)
 	if (i == c->ncheck)
 		return;
 	sched.ssl_tried = true;
+	sched.ssl_conf = c->ssl;
+	sched.ssl_had_block = c->has_ssl;
 	sched.ssl = check_http_ssl_ctx(
 	    c->has_ssl && s->ca[0] ? s->ca : NULL,
 	    c->has_ssl && s->certificate[0] ? s->certificate : NULL,
@@ -164,7 +177,6 @@ check_sched_begin(const struct conf_set *c)
 	sched.gen++;
 	sched.conf = c;
 	sched_index(c);
-	/* A new SSL block takes effect at the next start of the child. */
 	sched_ssl(c);
 	TAILQ_FOREACH(j, &sched.jobs, entry)
 		TAILQ_INIT(&j->subs);
