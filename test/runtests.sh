@@ -40,7 +40,7 @@ for t in test/*/t_*.sh; do
 	run "$t" sh "$t"
 done
 for f in build-fuzz/fuzz_*; do
-	[ -x "$f" ] && run "fuzz/${f##*/}" test/fuzz/run.sh "${FUZZ_SMOKE_SECONDS:-30}" "$f"
+	[ -x "$f" ] && run "fuzz/${f##*/}" test/fuzz/run.sh "${FUZZ_SMOKE_SECONDS:-15}" "$f"
 done
 
 echo
