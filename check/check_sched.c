@@ -342,8 +342,10 @@ check_sched_attach(struct lvs_checker *chk)
 		j->gen = sched.gen;
 		sched_bind(j, c);
 		first = c->warmup_ms > 0 ? c->warmup_ms : c->delay_loop_ms;
+		/* in microseconds, without overflowing 32 bits */
 		sched_arm(j, first > 0 ?
-		    (int64_t)arc4random_uniform(first * 1000) : 0);
+		    (int64_t)arc4random_uniform(first) * 1000 +
+		    arc4random_uniform(1000) : 0);
 	} else if (j->gen != sched.gen) {
 		/* Kept from the previous configuration: its strings are
 		 * about to go; an attempt under way starts again. */
