@@ -23,7 +23,9 @@
 #    last reload) takes it down.
 # 6. A reload of the same file changes nothing; a reload that adds a
 #    real server adds that one only.
-# 7. At stop the virtual servers are removed.
+# 7. ha_suspend: the checks of VS 192.0.2.202 (not on the director) do
+#    not run until the address is added there.
+# 8. At stop the virtual servers are removed.
 . "$(dirname "$0")/lib.sh"
 need_root
 PY=$(python3 -c 'import sys; print(sys.executable)')
@@ -45,6 +47,10 @@ listener() {	# listener NAME ADDR
 }
 listener rs1 192.0.2.1
 listener rs2 192.0.2.2
+rm -f "$T_DIR/ha.pid"
+daemon_start srv "$T_DIR/ha.stderr" "$PY" "$HERE/tcp_listener.py" \
+    192.0.2.2 8080 "$T_DIR/ha"
+wait_for 5 test -s "$T_DIR/ha.pid" || fail "listener ha not up"
 echo 0 >"$T_DIR/rs3"
 daemon_start srv "$T_DIR/sink.stderr" "$PY" "$HERE/smtp_sink.py" \
     192.0.2.25 2525 "$T_DIR/mails"
@@ -87,6 +93,16 @@ virtual_server 192.0.2.200 80 {
             connect_timeout 1
             retry 2
             delay_before_retry 1
+        }
+    }
+}
+virtual_server 192.0.2.202 8080 {
+    delay_loop 1
+    protocol TCP
+    ha_suspend
+    real_server 192.0.2.2 8080 {
+        TCP_CHECK {
+            connect_timeout 1
         }
     }
 }
@@ -236,6 +252,16 @@ wait_log "$L" 'Removing service \[192.0.2.25\]:tcp:2525 from VS \[192.0.2.201\]:
     fail "192.0.2.25 not removed"
 
 # 7.
+grep -q 'Suspending healthchecker for VS \[192.0.2.202\]:tcp:8080' "$L" ||
+    fail "VS .202 not suspended"
+[ "$(grep -c . "$T_DIR/ha")" = 0 ] ||
+    fail "a suspended virtual server's checks ran"
+ip -n "$(ns dir)" addr add 192.0.2.202/32 dev lo
+wait_log "$L" 'Resuming healthchecker for VS \[192.0.2.202\]:tcp:8080' 4 ||
+    fail "VS .202 not resumed once its address is here"
+wait_for 4 grep -q peer "$T_DIR/ha" || fail "resumed checks do not run"
+
+# 8.
 stop_pid "$VIGIL_PID" 5
 for vs in 200 201; do
 	grep -q "Removing Virtual Server \[192.0.2.$vs\]:tcp:80" "$L" ||
