@@ -167,6 +167,10 @@ check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 		if (!ipc_str_ok(s->name, sizeof(s->name)) ||
 		    s->state >= VREPORT_MAX || s->from >= VREPORT_MAX)
 			fatalx("ipc: MSG_VRRP_STATE: bad name or state");
+		if (s->flags & VRRP_STATE_F_REPLAY) {
+			check_lvs_sync_report(s);
+			break;
+		}
 		check_stats.state_changes++;
 		log_debug("(%s) %s %s", s->name,
 		    s->flags & VRRP_STATE_F_GROUP ? "group" : "instance",

@@ -64,6 +64,10 @@ check_lvs_sync_apply(const struct conf_set *c)
 	    g->lvs_sync_family == lsync.conf.lvs_sync_family &&
 	    memcmp(g->lvs_sync_group, lsync.conf.lvs_sync_group, 16) == 0;
 
+	static bool started;
+	bool first = !started;
+
+	started = true;
 	if (same)
 		return;
 	lvs_sync_set(IP_VS_STATE_MASTER, false);
@@ -72,6 +76,13 @@ check_lvs_sync_apply(const struct conf_set *c)
 	if (g->lvs_sync_if[0] == '\0')
 		return;
 	check_ipvs_init();
+	if (first) {
+		/* A check child restarted after a crash: what its
+		 * predecessor left runs still; start from nothing (the vrrp
+		 * child replays the instance's state to this child). */
+		check_ipvs_sync_stop(IP_VS_STATE_MASTER);
+		check_ipvs_sync_stop(IP_VS_STATE_BACKUP);
+	}
 	lvs_sync_set(IP_VS_STATE_BACKUP, true);
 	if (g->lvs_sync_instance[0] == '\0')
 		lvs_sync_set(IP_VS_STATE_MASTER, true);

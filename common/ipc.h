@@ -519,6 +519,9 @@ enum vrrp_report {
 	VREPORT_PRIORITY, VREPORT_MAX
 };
 #define VRRP_STATE_F_GROUP	0x1	/* name is a sync group */
+#define VRRP_STATE_F_REPLAY	0x2	/* not a change: the current state,
+					 * sent to a new check child (state
+					 * holders only: no notification) */
 struct msg_vrrp_state {
 	char		 name[IPC_NAME_LEN];	/* instance or sync group */
 	uint32_t	 flags;			/* VRRP_STATE_F_* */

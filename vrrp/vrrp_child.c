@@ -112,6 +112,7 @@ vrrp_child_peer_up(struct proc_env *env)
 {
 	if (env != NULL && env->peer != NULL && vrrp_rx.cur.nscript > 0)
 		ipc_send(env->peer, MSG_SCRIPT_QUERY, NULL, 0);
+	vrrp_engine_replay();
 }
 
 void

@@ -498,3 +498,12 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 			    "\n", vrrp_drop_names[d], is->drops[d]);
 	}
 }
+
+void
+vrrp_engine_replay(void)
+{
+	struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		vrrp_report_replay(rt);
+}

@@ -206,6 +206,9 @@ void	vrrp_rt_priority_event(struct vrrp_rt *, const struct vrrp_event *);
 void	vrrp_report_state(struct vrrp_rt *, enum vrrp_state from,
 	    enum vrrp_state to);
 void	vrrp_report_stop(struct vrrp_rt *, enum vrrp_state from, bool deleted);
+void	vrrp_report_replay(struct vrrp_rt *);
+/* Every instance's current state to a new check child. */
+void	vrrp_engine_replay(void);
 void	vrrp_report_rx_lower(struct vrrp_rt *, const struct vrrp_ipaddr *src,
 	    uint8_t prio);
 void	vrrp_report_priority(struct vrrp_rt *, uint8_t old);

@@ -118,6 +118,22 @@ vrrp_report_group(const struct vrrp_rt *rt)
 	vrrp_report_send(&m);
 }
 
+/* A new check child hears each instance's current state (for
+ * lvs_sync_daemon), marked as a replay: no notify script, mail or FIFO
+ * line comes of it. */
+void
+vrrp_report_replay(struct vrrp_rt *rt)
+{
+	struct msg_vrrp_state m;
+	enum vrrp_report now = (enum vrrp_report)rt->fsm.state;
+
+	if (rt->fsm.state == VRRP_STATE_INIT)
+		return;
+	vrrp_report_fill(&m, rt, now, now);
+	m.flags = VRRP_STATE_F_REPLAY;
+	vrrp_report_send(&m);
+}
+
 void
 vrrp_report_state(struct vrrp_rt *rt, enum vrrp_state from,
     enum vrrp_state to)

@@ -108,6 +108,17 @@ conf() {	# conf [extra real server of VS .201]
 	cat >$W/vigil.conf <<EOF
 global_defs {
     router_id lvsq
+    lvs_sync_daemon c0 VI_1 id 5
+}
+vrrp_instance VI_1 {
+    state MASTER
+    interface c0
+    virtual_router_id 51
+    priority 150
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.210/24
+    }
 }
 virtual_server 192.0.2.200 80 {
     delay_loop 1
@@ -169,6 +180,17 @@ EOF
 r=$(get 4)
 [ "$r" = "rs1 rs1 rs2 rs2 " ] || bad "requests do not reach both servers: $r"
 ok "traffic: the VIP reaches rs1 and rs2"
+
+# lvs_sync_daemon follows VI_1: MASTER here, so the master daemon runs.
+i=0
+until nsx dir ipvsadm -Ln --daemon | grep -q '^master sync daemon (mcast=c0, syncid=5'; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || bad "no master sync daemon: $(nsx dir ipvsadm -Ln --daemon)"
+	sleep 0.1
+done
+nsx dir ipvsadm -Ln --daemon | grep -q backup &&
+    bad "the backup sync daemon still runs beside the master one"
+ok "lvs_sync_daemon: the master daemon while VI_1 is MASTER"
 
 # 2. rs1's page changes: HTTP_GET's digest fails, rs1 leaves VS .200
 # (not .201, whose TCP_CHECK still passes); the live weight 1 is under
@@ -265,6 +287,9 @@ done
 settle "stop: vigil's services removed, the other kept" 2 <<'EOF'
 TCP 192.0.2.250:80 rr
 EOF
+[ -z "$(nsx dir ipvsadm -Ln --daemon)" ] ||
+    bad "sync daemon left at stop: $(nsx dir ipvsadm -Ln --daemon)"
+ok "stop: no sync daemon left"
 
 # 8. -I: the table stays at stop.
 ip netns exec dir /usr/sbin/vigild -n -l -I -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
