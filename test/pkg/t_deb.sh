@@ -64,7 +64,7 @@ sed -n 's/^Exec[A-Za-z]*=[-@+!:]*\([^ ]*\).*/\1/p' "$unit" | sort -u >"$tmp/prog
 [ -s "$tmp/progs" ] || fail "unit: no Exec lines"
 while read -r p; do
 	case "$p" in
-	*/vigild|*/vigilctl) [ -x "$root$p" ] || fail "unit runs $p: not in the package" ;;
+	*/vigil*) [ -x "$root$p" ] || fail "unit runs $p: not in the package" ;;
 	*) [ -x "$p" ] || fail "unit runs $p: not on this host" ;;
 	esac
 done <"$tmp/progs"
