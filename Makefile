@@ -6,6 +6,12 @@ CLANG   ?= clang
 PREFIX  ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/vigil
+# /etc whatever the prefix: vigild reads /etc/vigil/vigil.conf by default.
+SYSCONFDIR ?= /etc
+# systemd reads units from /usr/local/lib/systemd/system too; packages
+# pass the distribution's directory (Debian 12: /lib/systemd/system).
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 WERROR  ?= -Werror
 
 PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl
@@ -36,7 +42,7 @@ FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
 
 
 .PHONY: tools qemu
-.PHONY: all clean check check-build deps install fuzz bench bench-conf bench-vrrp bench-scripts demo unit
+.PHONY: all clean check check-build deb deps install fuzz bench bench-conf bench-vrrp bench-scripts demo unit
 all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
 
 $(B)/%.o: %.c $(wildcard */*.h)
@@ -124,13 +130,41 @@ bench-scripts: all
 
 bench: bench-conf bench-vrrp bench-scripts
 
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the programs built, the
+# man pages there are, the systemd unit (its paths follow SBINDIR), the
+# examples, and an empty /etc/vigil. It never writes vigil.conf: a host's
+# configuration is its own, and the unit does not start without one.
+MAN5    := $(wildcard man/*.5)
+MAN8    := $(wildcard man/*.8)
 install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(SYSCONFDIR)/vigil
 	install -m 0755 vigild $(DESTDIR)$(SBINDIR)/
-	-install -m 0755 vigilctl $(DESTDIR)$(SBINDIR)/
-	install -m 0644 man/vigil.conf.5 $(DESTDIR)$(MANDIR)/man5/
-	install -m 0644 man/vigild.8 $(DESTDIR)$(MANDIR)/man8/
-	-install -m 0644 man/vigilctl.8 $(DESTDIR)$(MANDIR)/man8/
+	if [ -f vigilctl ]; then install -m 0755 vigilctl $(DESTDIR)$(SBINDIR)/; fi
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	sed -e 's|/usr/sbin/vigild|$(SBINDIR)/vigild|g' \
+	    -e 's|/etc/vigil/|$(SYSCONFDIR)/vigil/|g' packaging/vigild.service \
+	    >$(DESTDIR)$(UNITDIR)/vigild.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/vigild.service
+	install -m 0644 conf/examples/*.conf $(DESTDIR)$(DOCDIR)/examples/
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/
+
+# make deb: a Debian package of this tree's build (packaging/debian,
+# debhelper), in $(B)/deb/. The sources and the objects already built are
+# copied with their times, so the package's build finds them up to date
+# and compiles nothing (a clean tree is built first, by "all").
+DEB_TOP := $(B)/deb/vigil
+deb: all
+	rm -rf $(B)/deb
+	mkdir -p $(DEB_TOP)/$(B)
+	cp -pR Makefile README.md common conf core vrrp check man packaging $(DEB_TOP)/
+	cp -pR packaging/debian $(DEB_TOP)/debian
+	cp -pR $(addprefix $(B)/,libvigil.a common conf core vrrp check) $(DEB_TOP)/$(B)/
+	for f in vigild vigilctl; do [ ! -f $$f ] || cp -p $$f $(DEB_TOP)/; done
+	cd $(DEB_TOP) && dpkg-buildpackage -b -us -uc -nc
+	@ls $(B)/deb/*.deb
 
 clean:
 	rm -rf $(B) build-san build-fuzz vigild vigilctl

@@ -6,12 +6,15 @@ set -eu
 
 # Debian/Ubuntu packages: build, unit tests, fuzzing, integration peers;
 # the qemu guest of the IPVS tests (test/qemu/run.sh downloads its kernel
-# package itself, without installing it).
+# package itself, without installing it); the package test (make deb with
+# debhelper, systemd-analyze verify of the unit, man for its
+# Documentation=, rpmspec -P of the RPM spec).
 DEB_PKGS="gcc make pkg-config clang libclang-rt-14-dev libevent-dev libnl-3-dev
 libnl-route-3-dev libnl-genl-3-dev libcap-ng-dev libssl-dev libcmocka-dev
 iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc
 python3 util-linux time nginx curl openssl
-qemu-system-x86 busybox-static ipvsadm kmod cpio"
+qemu-system-x86 busybox-static ipvsadm kmod cpio
+debhelper dpkg-dev systemd man-db rpm"
 RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
 libcap-ng-devel openssl-devel libcmocka-devel iproute iputils libcap keepalived
 wireshark-cli mandoc procps-ng nginx curl openssl"
