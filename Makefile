@@ -36,7 +36,7 @@ FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
 
 
 .PHONY: tools
-.PHONY: all clean check check-build deps install fuzz bench bench-conf bench-vrrp bench-scripts demo unit
+.PHONY: all clean check check-build deps install fuzz bench bench-conf bench-vrrp bench-scripts bench-lvs demo unit
 all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
 
 $(B)/%.o: %.c $(wildcard */*.h)
@@ -117,7 +117,10 @@ bench-vrrp: all
 bench-scripts: all
 	test/bench/bench-scripts.sh
 
-bench: bench-conf bench-vrrp bench-scripts
+bench-lvs: all
+	test/bench/bench-lvs.sh
+
+bench: bench-conf bench-vrrp bench-scripts bench-lvs
 
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
