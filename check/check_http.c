@@ -393,6 +393,9 @@ http_io_cb(evutil_socket_t fd, short what, void *arg)
 		}
 		p->reqoff += (size_t)n;
 	}
+	/* Data that comes later is an edge of its own. */
+	if (!(what & EV_READ))
+		return;
 	for (;;) {
 		/* A long body: the loop's timers and other sockets first;
 		 * registered again, the socket is reported again. */
