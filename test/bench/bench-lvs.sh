@@ -34,7 +34,9 @@
 #      only (the dump at the window's start resets that histogram);
 #    - nginx's CPU (master and worker) per 1,000 requests;
 #    - the time the check child waited for its CPU (run queue,
-#      /proc/PID/schedstat): the machine's other load on that core.
+#      /proc/PID/schedstat): the machine's other load on that core;
+#      and that CPU's own figures over the window (/proc/stat): busy,
+#      softirq (the director's receive work, RPS) and steal.
 #    BENCH_PERF=1: perf record -g of the check child over the window
 #    (raw/perf.data).
 #    Goal: 10,000 checks/s, p99 lateness < 50 ms, RSS < 64 MB.
@@ -66,7 +68,7 @@
 # Env: BENCH_QUICK=1 (a check of the script, < 60 s: window 8 s, 2,000
 #      real servers, no qemu part), BENCH_NRS, BENCH_NVS, BENCH_SECS,
 #      BENCH_WARM, BENCH_CPU, BENCH_KA_SECS, BENCH_QEMU, BENCH_QEMU_NRS,
-#      BENCH_QEMU_NVS, BENCH_QEMU_SECS, BENCH_QEMU_RUN, VIGILD,
+#      BENCH_QEMU_NVS, BENCH_QEMU_SECS, BENCH_PARTS ("host guest"), BENCH_QEMU_RUN, VIGILD,
 #      VIGILD_QEMU, KEEPALIVED, NGINX.
 
 . "$(dirname "$0")/../integration/lib.sh"
@@ -87,6 +89,7 @@ OTHER=$(( CPU == 0 ? 1 : 0 ))	# nginx's CPU
 [ "$(nproc)" -gt 1 ] || OTHER=$CPU
 Q_NRS=${BENCH_QEMU_NRS:-500} Q_NVS=${BENCH_QEMU_NVS:-5}
 Q_SECS=${BENCH_QEMU_SECS:-20}
+PARTS=${BENCH_PARTS:-host guest}
 QEMU_RUN=${BENCH_QEMU_RUN:-$T_ROOT/test/qemu/run.sh}
 KEEPALIVED=${KEEPALIVED:-$(command -v keepalived || echo /usr/sbin/keepalived)}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
@@ -208,7 +211,10 @@ cpu_ticks() {
 	for p in "$@"; do cat "/proc/$p/stat"; done 2>/dev/null |
 	    awk '{ sub(/.*\) /, ""); s += $12 + $13 } END { print s + 0 }'
 }
-kids() { awk -v p="$1" '{ sub(/.*\) /, ""); if ($2 == p) { split(FILENAME, a, "/"); print a[3] } }' /proc/[0-9]*/stat 2>/dev/null; }
+kids() { pgrep -P "$1"; }
+# cpu_line N: cpuN's line of /proc/stat (ticks: user nice system idle
+# iowait irq softirq steal).
+cpu_line() { awk -v c="cpu$1" '$1 == c { print $2, $3, $4, $5, $6, $7, $8, $9 }' /proc/stat; }
 status_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null; }
 EOF
 . "$T_DIR/lvs_common.sh"
@@ -245,7 +251,7 @@ nginx_start() {
 	    -p "$NGX_DIR" -c "$NGX_DIR.conf" -e "$NGX_DIR/logs/error.log"
 	NGX_PID=$DAEMON_PID
 	poll 10 ngx_requests "$(ns srv)" || fail "nginx does not answer (see $RAW/nginx.log)"
-	poll 10 test -n "$(kids "$NGX_PID")" || fail "nginx has no worker"
+	poll 10 pgrep -P "$NGX_PID" || fail "nginx has no worker"
 	NGX_WORKERS=$(kids "$NGX_PID" | tr '\n' ' ')
 	for p in $NGX_WORKERS; do track_pid "$p"; done
 	say "nginx: master $NGX_PID, workers $NGX_WORKERS, on CPU $other"
@@ -289,6 +295,7 @@ vigil_host() {
 	vigil_stats "$RAW/vigil.stats0"
 	t0=$EPOCHREALTIME cp0=$(cpu_ticks "$CPID") n0=$(ngx_requests "$(ns srv)")
 	g0=$(cpu_ticks "$NGX_PID" $NGX_WORKERS) q0=$(awk '{ print $2 }' "/proc/$CPID/schedstat")
+	local k0 k1; k0=$(cpu_line "$CPU")
 	if [ "${BENCH_PERF:-0}" = 1 ]; then
 		perf record -q -g -o "$RAW/perf.data" -p "$CPID" -- sleep "$SECS" >/dev/null 2>&1
 	else
@@ -297,6 +304,7 @@ vigil_host() {
 	vigil_stats "$RAW/vigil.stats1"
 	t1=$EPOCHREALTIME cp1=$(cpu_ticks "$CPID") n1=$(ngx_requests "$(ns srv)")
 	g1=$(cpu_ticks "$NGX_PID" $NGX_WORKERS) q1=$(awk '{ print $2 }' "/proc/$CPID/schedstat")
+	k1=$(cpu_line "$CPU")
 	w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 	a=$(win "$RAW/vigil.stats1" attempts)
 	record vigil window_s "$(printf %.1f "$w")"
@@ -306,6 +314,9 @@ vigil_host() {
 	record vigil cpu_1k "$(awk -v c="$((cp1 - cp0))" -v a="$a" -v hz="$HZ" 'BEGIN { print (a > 0 ? sprintf("%.1f", c * 1000 / hz / (a / 1000)) : "nan") }')"
 	record vigil cpu_pct "$(awk -v c="$((cp1 - cp0))" -v w="$w" -v hz="$HZ" 'BEGIN { printf "%.1f", c / hz / w * 100 }')"
 	record vigil runq_pct "$(awk -v a="$q0" -v b="$q1" -v w="$w" 'BEGIN { printf "%.1f", (b - a) / 1e9 / w * 100 }')"
+	echo "$k0 $k1" | awk -v w="$w" -v hz="$HZ" '{ for (i = 1; i <= 8; i++) d[i] = $(i + 8) - $i
+	    printf "%.1f %.1f %.1f\n", (d[1] + d[2] + d[3] + d[6] + d[7]) / hz / w * 100, d[7] / hz / w * 100, d[8] / hz / w * 100 }' |
+	    { read -r busy soft steal; record vigil core_busy "$busy"; record vigil core_softirq "$soft"; record vigil core_steal "$steal"; }
 	record vigil late_p50 "$(win "$RAW/vigil.stats1" 'late p50')"
 	record vigil late_p99 "$(win "$RAW/vigil.stats1" p99)"
 	record vigil late_max "$(win "$RAW/vigil.stats1" max)"
@@ -393,7 +404,6 @@ ip netns exec srv /usr/sbin/nginx -p /tmp/ngx -c /tmp/ngx.conf -e /tmp/ngx/logs/
 NGX=$!
 i=0; while [ -z "$(ngx_requests srv)" ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
 [ -n "$(ngx_requests srv)" ] || { echo "RESULT nginx fails"; cat /tmp/ngx.out /tmp/ngx/logs/error.log; exit 1; }
-NGXW=$(kids "$NGX")
 echo "INFO nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo), kernel $(uname -r)"
 
 run() {	# run NAME CMD...: one checker daemon, then its figures
@@ -441,13 +451,13 @@ EOF
 
 guest() {
 	if [ "$QEMU" != 1 ]; then Q_NA="skipped (BENCH_QEMU=0$([ "$QUICK" = 1 ] && echo ", BENCH_QUICK=1"))"; return; fi
-	if [ ! -x "$QEMU_RUN" ]; then Q_NA="no $QEMU_RUN (the qemu harness is not in this tree)"; return; fi
+	if [ ! -f "$QEMU_RUN" ]; then Q_NA="no $QEMU_RUN (the qemu harness is not in this tree)"; return; fi
 	[ -x "$KEEPALIVED" ] || { Q_NA="no keepalived"; return; }
 	mkdir -p "$T_DIR/guest"
 	guest_tree || { Q_NA="cannot gather the guest's files"; return; }
 	guest_payload
 	say "guest: $Q_NRS real servers, $Q_NVS virtual servers, window $Q_SECS s, via $QEMU_RUN"
-	VIGIL_QEMU_TIMEOUT=$(( 200 + 2 * Q_SECS + Q_NRS / 10 )) "$QEMU_RUN" "$T_DIR/guest/payload.sh" \
+	VIGIL_QEMU_TIMEOUT=$(( 200 + 2 * Q_SECS + Q_NRS / 10 )) sh "$QEMU_RUN" "$T_DIR/guest/payload.sh" \
 	    "$T_DIR/guest/tree" "$T_DIR/guest/lvs_common.sh" "$T_DIR/guest/lvs.conf" \
 	    >"$RAW/guest.out" 2>&1
 	local rc=$?
@@ -459,15 +469,16 @@ guest() {
 
 # --- run ----------------------------------------------------------------------------
 say "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs; $NRS real servers in $NVS virtual servers, window $SECS s; raw data will be in $FINAL"
-topology
-say "topology: $NRS addresses on srv's lo"
-nginx_start
-vigil_host
-KA_HOST=""
-keepalived_host
-say "keepalived on this kernel: $KA_HOST"
-Q_NA=""
-guest
+KA_HOST="" Q_NA="not run (BENCH_PARTS)"
+case " $PARTS " in *" host "*)
+	topology
+	say "topology: $NRS addresses on srv's lo"
+	nginx_start
+	vigil_host
+	keepalived_host
+	say "keepalived on this kernel: $KA_HOST" ;;
+esac
+case " $PARTS " in *" guest "*) Q_NA=""; guest ;; esac
 
 # --- the table ------------------------------------------------------------------------
 v() { awk -F'\t' -v w="$1" -v k="$2" '$1 == w && $2 == k { print $3 }' "$RES"; }
@@ -477,6 +488,9 @@ ratio() {
 {
 echo
 echo "LVS benchmark: vigil ($(git -C "$T_ROOT" describe --always --dirty 2>/dev/null)), nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -z "$(v vigil checks_s)" ]; then
+	echo "1. this host: not run (BENCH_PARTS=$PARTS)"
+else
 echo "1. this host: $NRS real servers (HTTP_GET, delay_loop 1) in $NVS virtual servers; check child on CPU $CPU; window $(v vigil window_s) s after $WARM s"
 printf '%-46s %-12s %s\n' "figure" "vigil" "goal"
 printf '%-46s %-12s %s\n' "checks per second (check child's count)" "$(v vigil checks_s)" "$NRS"
@@ -485,6 +499,9 @@ printf '%-46s %-12s %s\n' "failed checks in the window" "$(v vigil failed)" "0"
 printf '%-46s %-12s %s\n' "check child CPU ms per 1,000 checks" "$(v vigil cpu_1k)" "-"
 printf '%-46s %-12s %s\n' "check child CPU % of one core" "$(v vigil cpu_pct)" "< 100"
 printf '%-46s %-12s %s\n' "check child waiting for its CPU, % of the time" "$(v vigil runq_pct)" "-"
+printf '%-46s %-12s %s\n' "its CPU busy %, all processes (/proc/stat)" "$(v vigil core_busy)" "-"
+printf '%-46s %-12s %s\n' "its CPU in softirq % (the director's rx)" "$(v vigil core_softirq)" "-"
+printf '%-46s %-12s %s\n' "its CPU stolen by the hypervisor %" "$(v vigil core_steal)" "-"
 printf '%-46s %-12s %s\n' "lateness p50 ms" "$(v vigil late_p50)" "-"
 printf '%-46s %-12s %s\n' "lateness p99 ms" "$(v vigil late_p99)" "< 50"
 printf '%-46s %-12s %s\n' "lateness max ms" "$(v vigil late_max)" "-"
@@ -495,6 +512,7 @@ printf '%-46s %-12s %s\n' "start to all probes scheduled, s" "$(v vigil start_s)
 printf '%-46s %-12s %s\n' "nginx CPU ms per 1,000 requests" "$(v nginx cpu_1k)" "-"
 printf '%-46s %-12s %s\n' "nginx CPU % of one core" "$(v nginx cpu_pct)" "-"
 echo "   keepalived $("$KEEPALIVED" -v 2>&1 | head -n 1 | awk '{ print $2 }') on this kernel: $KA_HOST"
+fi
 echo
 if [ -n "$Q_NA" ]; then
 	echo "2. qemu guest (IPVS), vigil vs keepalived: $Q_NA"
