@@ -40,9 +40,13 @@
 #    BENCH_PERF=1: perf record -g of the check child over the window
 #    (raw/perf.data).
 #    Goal: 10,000 checks/s, p99 lateness < 50 ms, RSS < 64 MB.
-#    Debian's keepalived 2.2.7 is started the same way in dir for
+#    Debian's keepalived 2.2.7 is started the same way in dir for up to
 #    BENCH_KA_SECS (10) s: what it does without IPVS is reported (its
-#    log in raw/).
+#    log in raw/). What it does here: its checker logs "IPVS: Can't
+#    initialize ipvs: No such file or directory" (modprobe ip_vs fails),
+#    logs "Shutting down service" for every real server, exits with a
+#    permanent error (FATAL) and the parent terminates: not one check
+#    reaches nginx. Hence the guest below.
 #
 # 2. Guest (qemu, a Debian kernel with IPVS, test/qemu/run.sh; skipped
 #    with BENCH_QEMU=0 or when no run.sh is found): the same topology
