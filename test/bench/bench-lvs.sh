@@ -54,7 +54,9 @@
 #    BENCH_QEMU_NVS (5) virtual servers, nginx as above (Debian's, put
 #    in the guest with its libraries), and in turn vigild and keepalived
 #    --check (both put in the guest with their libraries, ldd), each for
-#    BENCH_QEMU_SECS (20) s after the same warm-up: checks/s (nginx's
+#    BENCH_QEMU_SECS (20) s after the same warm-up, in the order vigil,
+#    keepalived, keepalived, vigil (BENCH_QEMU_REPS=2; 1: the first
+#    two): checks/s (nginx's
 #    request count, the same measure for both), CPU of the checker
 #    process per 1,000 checks, its RSS and peak RSS, and the IPVS table's
 #    destinations (ipvsadm -Ln: both programmed it). One vCPU, so nginx
@@ -72,7 +74,7 @@
 # Env: BENCH_QUICK=1 (a check of the script, < 60 s: window 8 s, 2,000
 #      real servers, no qemu part), BENCH_NRS, BENCH_NVS, BENCH_SECS,
 #      BENCH_WARM, BENCH_CPU, BENCH_KA_SECS, BENCH_QEMU, BENCH_QEMU_NRS,
-#      BENCH_QEMU_NVS, BENCH_QEMU_SECS, BENCH_PARTS ("host guest"), BENCH_QEMU_RUN, VIGILD,
+#      BENCH_QEMU_NVS, BENCH_QEMU_SECS, BENCH_QEMU_REPS, BENCH_PARTS ("host guest"), BENCH_QEMU_RUN, VIGILD,
 #      VIGILD_QEMU, KEEPALIVED, NGINX.
 
 . "$(dirname "$0")/../integration/lib.sh"
@@ -93,6 +95,7 @@ OTHER=$(( CPU == 0 ? 1 : 0 ))	# nginx's CPU
 [ "$(nproc)" -gt 1 ] || OTHER=$CPU
 Q_NRS=${BENCH_QEMU_NRS:-500} Q_NVS=${BENCH_QEMU_NVS:-5}
 Q_SECS=${BENCH_QEMU_SECS:-20}
+Q_REPS=${BENCH_QEMU_REPS:-2}
 PARTS=${BENCH_PARTS:-host guest}
 QEMU_RUN=${BENCH_QEMU_RUN:-$T_ROOT/test/qemu/run.sh}
 KEEPALIVED=${KEEPALIVED:-$(command -v keepalived || echo /usr/sbin/keepalived)}
@@ -381,7 +384,7 @@ guest_payload() {
 	cat >"$T_DIR/guest/payload.sh" <<EOF
 #!/bin/bash
 # bench-lvs in the guest: nginx in srv, vigild then keepalived in dir.
-NRS=$Q_NRS SECS=$Q_SECS WARM=$WARM HZ=$HZ
+NRS=$Q_NRS SECS=$Q_SECS WARM=$WARM HZ=$HZ REPS=$Q_REPS
 EOF
 	cat >>"$T_DIR/guest/payload.sh" <<'EOF'
 cd /payload
@@ -438,6 +441,9 @@ run() {	# run NAME CMD...: one checker daemon, then its figures
 	if [ "$name" = vigil ]; then
 		kill -USR2 $pid; sleep 1
 		grep -a Checkers /tmp/run/tmp/vigil.stats | sed 's/^/INFO vigil /'
+		awk -F', ' '/Checkers since the last dump/ { for (i = 1; i <= NF; i++) {
+		    if ($i ~ /^late p50 = /) { sub(/.*= /, "", $i); print "RESULT vigil late_p50", $i + 0 }
+		    if ($i ~ /^p99 = /) { sub(/.*= /, "", $i); print "RESULT vigil late_p99", $i + 0 } } }' /tmp/run/tmp/vigil.stats
 	fi
 	echo "INFO $name processes: $pid checker $cp"
 	kill -TERM $pid
@@ -447,8 +453,12 @@ run() {	# run NAME CMD...: one checker daemon, then its figures
 	grep -aiE 'error|warn|fail' /tmp/run/log | grep -v 'stub' | head -n 5 | sed "s/^/INFO $name log: /"
 	ip netns exec dir ipvsadm -C
 }
-run vigil /usr/sbin/vigild-bench -n -l -f /payload/lvs.conf -p /tmp/run/main.pid -r /tmp/run/vrrp.pid -c /tmp/run/check.pid
-run keepalived /usr/sbin/keepalived -n -l -D -C -f /payload/lvs.conf -p /tmp/run/main.pid -r /tmp/run/vrrp.pid -c /tmp/run/check.pid
+runv() { run vigil /usr/sbin/vigild-bench -n -l -f /payload/lvs.conf -p /tmp/run/main.pid -r /tmp/run/vrrp.pid -c /tmp/run/check.pid; }
+runk() { run keepalived /usr/sbin/keepalived -n -l -D -C -f /payload/lvs.conf -p /tmp/run/main.pid -r /tmp/run/vrrp.pid -c /tmp/run/check.pid; }
+# vigil, keepalived, keepalived, vigil: a drift of the host's load
+# (the guest's vCPU is a host thread) weighs on both alike.
+runv; runk
+[ "$REPS" -gt 1 ] && { runk; runv; }
 kill $NGX; wait $NGX 2>/dev/null
 EOF
 }
@@ -461,7 +471,7 @@ guest() {
 	guest_tree || { Q_NA="cannot gather the guest's files"; return; }
 	guest_payload
 	say "guest: $Q_NRS real servers, $Q_NVS virtual servers, window $Q_SECS s, via $QEMU_RUN"
-	VIGIL_QEMU_TIMEOUT=$(( 200 + 2 * Q_SECS + Q_NRS / 10 )) sh "$QEMU_RUN" "$T_DIR/guest/payload.sh" \
+	VIGIL_QEMU_TIMEOUT=$(( 120 + 2 * Q_REPS * (Q_SECS + WARM + 15) + Q_NRS / 5 )) sh "$QEMU_RUN" "$T_DIR/guest/payload.sh" \
 	    "$T_DIR/guest/tree" "$T_DIR/guest/lvs_common.sh" "$T_DIR/guest/lvs.conf" \
 	    >"$RAW/guest.out" 2>&1
 	local rc=$?
@@ -485,7 +495,12 @@ esac
 case " $PARTS " in *" guest "*) Q_NA=""; guest ;; esac
 
 # --- the table ------------------------------------------------------------------------
-v() { awk -F'\t' -v w="$1" -v k="$2" '$1 == w && $2 == k { print $3 }' "$RES"; }
+# v WHERE KEY: the value; the mean of several (guest repetitions)
+v() { awk -F'\t' -v w="$1" -v k="$2" '$1 == w && $2 == k && $3 != "nan" { s += $3; n++ }
+    END { if (n == 1) print s; else if (n > 1) printf "%.1f\n", s / n }' "$RES"; }
+# vs WHERE KEY: the mean and, if several, each value: "440.5 (430 451)"
+vs() { awk -F'\t' -v w="$1" -v k="$2" '$1 == w && $2 == k { a = a (n ? " " : "") $3; s += $3; n++ }
+    END { if (n == 1) print a; else if (n > 1) printf "%.1f (%s)\n", s / n, a }' "$RES"; }
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a == "nan" || b == "nan" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'
 }
@@ -521,13 +536,14 @@ echo
 if [ -n "$Q_NA" ]; then
 	echo "2. qemu guest (IPVS), vigil vs keepalived: $Q_NA"
 else
-	echo "2. qemu guest (IPVS, 1 vCPU shared with nginx): $Q_NRS real servers in $Q_NVS virtual servers, window $Q_SECS s"
-	printf '%-46s %-12s %-12s %s\n' "figure" "vigil" "keepalived" "vigil/ka"
+	echo "2. qemu guest (IPVS, 1 vCPU shared with nginx): $Q_NRS real servers in $Q_NVS virtual servers, window $Q_SECS s, runs vigil keepalived$([ "$Q_REPS" -gt 1 ] && echo " keepalived vigil"): mean (each run)"
+	printf '%-38s %-22s %-22s %s\n' "figure" "vigil" "keepalived" "vigil/ka"
 	for k in checks_s:"checks per second (nginx's count)" cpu_1k:"checker CPU ms per 1,000 checks" \
 	    cpu_pct:"checker CPU % of the vCPU" rss_mb:"checker RSS MB" hwm_mb:"checker peak RSS MB" \
-	    parent_rss_mb:"parent RSS MB" ipvs_dests:"IPVS destinations programmed" \
+	    parent_rss_mb:"parent RSS MB" late_p50:"lateness p50 ms (vigil's stats)" \
+	    late_p99:"lateness p99 ms (vigil's stats)" ipvs_dests:"IPVS destinations programmed" \
 	    ipvs_dests_after_stop:"IPVS destinations left after stop"; do
-		printf '%-46s %-12s %-12s %s\n' "${k#*:}" "$(v guest-vigil "${k%%:*}")" "$(v guest-keepalived "${k%%:*}")" \
+		printf '%-38s %-22s %-22s %s\n' "${k#*:}" "$(vs guest-vigil "${k%%:*}")" "$(vs guest-keepalived "${k%%:*}")" \
 		    "$(ratio "$(v guest-vigil "${k%%:*}")" "$(v guest-keepalived "${k%%:*}")")"
 	done
 fi
