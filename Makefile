@@ -42,7 +42,7 @@ FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
 
 
 .PHONY: tools qemu
-.PHONY: all clean check check-build deb deps install fuzz bench bench-conf bench-vrrp bench-scripts demo unit
+.PHONY: all clean check check-build deb deps install fuzz bench bench-conf bench-vrrp bench-scripts bench-lvs demo unit
 all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
 
 $(B)/%.o: %.c $(wildcard */*.h)
@@ -128,7 +128,10 @@ bench-vrrp: all
 bench-scripts: all
 	test/bench/bench-scripts.sh
 
-bench: bench-conf bench-vrrp bench-scripts
+bench-lvs: all
+	test/bench/bench-lvs.sh
+
+bench: bench-conf bench-vrrp bench-scripts bench-lvs
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: the programs built, the
 # man pages there are, the systemd unit (its paths follow SBINDIR), the

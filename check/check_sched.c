@@ -84,6 +84,10 @@ static struct {
 	uint64_t	 runs, failures, late_sum_us;
 	uint64_t	 late[SCHED_LATE_BUCKETS];
 	int64_t		 late_max_us;
+	/* since the last stats dump */
+	uint64_t	 win_runs, win_failures;
+	uint64_t	 win_late[SCHED_LATE_BUCKETS];
+	int64_t		 win_late_max_us;
 } sched = { .jobs = TAILQ_HEAD_INITIALIZER(sched.jobs) };
 
 static void sched_run_cb(int, short, void *);
@@ -454,9 +458,11 @@ sched_result(struct lvs_job *j, bool ok, int weight, const char *why)
 
 	j->runs++;
 	sched.runs++;
+	sched.win_runs++;
 	if (!ok) {
 		j->failures++;
 		sched.failures++;
+		sched.win_failures++;
 		snprintf(j->last_why, sizeof(j->last_why), "%s", why);
 	} else
 		j->last_why[0] = '\0';
@@ -579,10 +585,15 @@ sched_late(int64_t late_us)
 
 	if (late_us < 0)
 		late_us = ms = 0;
-	sched.late[ms < SCHED_LATE_BUCKETS - 1 ? ms : SCHED_LATE_BUCKETS - 1]++;
+	if (ms > SCHED_LATE_BUCKETS - 1)
+		ms = SCHED_LATE_BUCKETS - 1;
+	sched.late[ms]++;
+	sched.win_late[ms]++;
 	sched.late_sum_us += (uint64_t)late_us;
 	if (late_us > sched.late_max_us)
 		sched.late_max_us = late_us;
+	if (late_us > sched.win_late_max_us)
+		sched.win_late_max_us = late_us;
 }
 
 /* ha_suspend: a job runs unless every virtual server it serves is
@@ -665,18 +676,18 @@ check_sched_jobs(void)
 }
 
 static int64_t
-sched_late_pct(unsigned pct)
+sched_late_pct(const uint64_t *late, unsigned pct)
 {
 	uint64_t n = 0, want, seen = 0;
 	size_t i;
 
 	for (i = 0; i < SCHED_LATE_BUCKETS; i++)
-		n += sched.late[i];
+		n += late[i];
 	if (n == 0)
 		return 0;
 	want = (n * pct + 99) / 100;
 	for (i = 0; i < SCHED_LATE_BUCKETS; i++)
-		if ((seen += sched.late[i]) >= want)
+		if ((seen += late[i]) >= want)
 			return (int64_t)i;
 	return SCHED_LATE_BUCKETS;
 }
@@ -690,8 +701,20 @@ check_sched_dump_stats(struct ipc_chan *c, uint32_t id)
 	    "failed = %llu, late p50 = %lld ms, p99 = %lld ms, max = %lld "
 	    "ms\n", sched.njobs, (unsigned long long)sched.runs,
 	    (unsigned long long)sched.failures,
-	    (long long)sched_late_pct(50), (long long)sched_late_pct(99),
+	    (long long)sched_late_pct(sched.late, 50),
+	    (long long)sched_late_pct(sched.late, 99),
 	    (long long)(sched.late_max_us / 1000));
+	/* The same since the last dump (benchmarks: a steady window). */
+	ipc_dump_printf(c, id, " Checkers since the last dump: attempts = "
+	    "%llu, failed = %llu, late p50 = %lld ms, p99 = %lld ms, max = "
+	    "%lld ms\n", (unsigned long long)sched.win_runs,
+	    (unsigned long long)sched.win_failures,
+	    (long long)sched_late_pct(sched.win_late, 50),
+	    (long long)sched_late_pct(sched.win_late, 99),
+	    (long long)(sched.win_late_max_us / 1000));
+	sched.win_runs = sched.win_failures = 0;
+	memset(sched.win_late, 0, sizeof(sched.win_late));
+	sched.win_late_max_us = 0;
 	if (sched.njobs > 64)
 		return;
 	TAILQ_FOREACH(j, &sched.jobs, entry)
