@@ -398,6 +398,9 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 	char why[128];
 	size_t i;
 
+	/* Before the instances: one taking a changed script in place
+	 * starts it over too. */
+	vrrp_engine_results_prune(old, new);
 	for (rt = TAILQ_FIRST(&vrrp_eng.insts); rt != NULL; rt = next) {
 		next = TAILQ_NEXT(rt, entry);
 		in = conf_set_instance(new, rt->conf.name);
@@ -411,7 +414,6 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 			vrrp_engine_remove(rt, why, VREPORT_INIT);
 		}
 	}
-	vrrp_engine_results_prune(old, new);
 	/* Files read and processes counted before instances are made. */
 	vrrp_tfile_apply(new);
 	vrrp_tproc_apply(new);

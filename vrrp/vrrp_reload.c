@@ -243,7 +243,9 @@ vrrp_reload_faults(const struct vrrp_track_if *t, size_t n)
 	return f;
 }
 
-/* The new trackers: kept ones keep what they saw; a new interface is
+/* The new trackers: kept ones keep what they saw, but scripts, which
+ * take the last result the engine holds (none for a script the reload
+ * changed: it starts over, init_fail included); a new interface is
  * looked at now (scripts, files and processes came with vrrp_rt_new). */
 static void
 vrrp_reload_tracks(const struct vrrp_rt *rt, struct vrrp_rt *nrt)
@@ -258,6 +260,8 @@ vrrp_reload_tracks(const struct vrrp_rt *rt, struct vrrp_rt *nrt)
 			if (rt->tifs[j].type == t->type &&
 			    strcmp(rt->tifs[j].name, t->name) == 0)
 				break;
+		if (j < rt->ntifs && t->type == TRACK_SCRIPT)
+			continue;
 		if (j < rt->ntifs) {
 			t->up = rt->tifs[j].up;
 			t->known = rt->tifs[j].known;
