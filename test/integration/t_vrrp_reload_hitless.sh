@@ -7,15 +7,21 @@
 # instance added (starts in BACKUP); VI_2 removed (priority 0: h2 takes
 # it over at once); a broken file (refused, nothing changes); then 100
 # unchanged reloads with the vrrp child's fds and PSS before and after.
-# Each kind prints the longest gap between answers from each VIP.
+# Each kind prints the longest gap between answers from each VIP. The
+# client also records gratuitous ARPs and NAs: a reload announces only
+# the VIPs it added (garp_master_repeat 3 times), never the others.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
+PYTHON3=${PYTHON3:-$(command -v python3)}
+[ -n "$PYTHON3" ] || fail "python3 not installed"
+CAPTURE="$(cd "$(dirname "$0")" && pwd)/garp_capture.py"
 
 L=$T_DIR/h1.log
 GEN=1
 
-# conf FILE PRIO VI_1-VIPS VI_2-VIPS|- [VI_1 advert_int] [VI_3 yes]
+# conf FILE PRIO VI_1-VIPS VI_2-VIPS|- [VI_1 advert_int] [VI_3 yes]; X6:
+# VI_1's virtual_ipaddress_excluded
 conf() {
 	cat >"$1" <<EOF
 global_defs {
@@ -29,9 +35,14 @@ vrrp_instance VI_1 {
 	priority $2
 	version 3
 	advert_int ${5:-0.1}
+	garp_master_delay 0
+	garp_master_repeat 3
 	virtual_ipaddress {
 		$3
-	}
+	}${X6:+
+	virtual_ipaddress_excluded {
+		$X6
+	\}}
 }
 EOF
 	[ "$4" = - ] || cat >>"$1" <<EOF
@@ -43,6 +54,8 @@ vrrp_instance VI_2 {
 	priority $2
 	version 3
 	advert_int 0.1
+	garp_master_delay 0
+	garp_master_repeat 3
 	virtual_ipaddress {
 		$4
 	}
@@ -57,6 +70,8 @@ vrrp_instance VI_3 {
 	priority $2
 	version 3
 	advert_int 0.1
+	garp_master_delay 0
+	garp_master_repeat 3
 	virtual_ipaddress {
 		192.0.2.14
 	}
@@ -72,13 +87,38 @@ pings_start() {
 		eval "PING_$a=\$!"
 		track_pid "$!"
 	done
+	P0=$(date +%s.%N)
 	sleep 0.2
 }
 pings_stop() {
 	sleep 0.2
 	kill -INT "$PING_10" "$PING_11" 2>/dev/null
 	wait "$PING_10" "$PING_11" 2>/dev/null
+	P1=$(date +%s.%N)
 	return 0
+}
+
+# announced arp|na ADDR: how many the client saw for ADDR between the
+# last pings_start and pings_stop.
+announced() {
+	awk -v k="$1" -v a="$2" -v f="$P0" -v t="$P1" \
+	    '$1 == k && $2 == a && $3 >= f && $3 <= t { n++ } END { print n + 0 }' \
+	    "$T_DIR/garps"
+}
+# announced_only KIND [ADDR N]...: 192.0.2.10 and .11 not announced, each
+# ADDR N times (N arp, or na for an IPv6 ADDR).
+announced_only() {
+	k=$1; shift
+	for a in 192.0.2.10 192.0.2.11; do
+		[ "$(announced arp "$a")" = 0 ] ||
+			fail "$k: $a announced $(announced arp "$a") times"
+	done
+	while [ $# -ge 2 ]; do
+		case $1 in *:*) t=na ;; *) t=arp ;; esac
+		[ "$(announced "$t" "$1")" = "$2" ] ||
+			fail "$k: $1 announced $(announced "$t" "$1") times, not $2"
+		shift 2
+	done
 }
 
 # gap ADDR: the longest time between two answers from 192.0.2.ADDR, ms.
@@ -140,6 +180,11 @@ vigil_start h2 "$T_DIR/h2.conf" -D
 wait_holder h1 5 && wait_holder h1 5 192.0.2.11 ||
 	fail "h1 does not hold both VIPs: $(holder) $(holder 192.0.2.11)"
 wait_log "$T_DIR/h2.log" '\(VI_2\) Entering BACKUP' 2 || fail "h2: VI_2 not BACKUP"
+ns_exec c "$PYTHON3" "$CAPTURE" -i eth0 -t 100 --ready "$T_DIR/garps.ready" \
+    >"$T_DIR/garps" 2>"$T_DIR/garps.err" &
+track_pid "$!"
+wait_for 5 test -e "$T_DIR/garps.ready" ||
+	fail "capture did not start: $(cat "$T_DIR/garps.err")"
 V=$(vigil_pid h1 vrrp)
 E1=$(entering VI_1) E2=$(entering VI_2)
 F1=$(entering VI_1 "$T_DIR/h2.log") F2=$(entering VI_2 "$T_DIR/h2.log")
@@ -152,19 +197,23 @@ pings_stop
 report unchanged
 no_loss unchanged 10 11
 same_states unchanged
+announced_only unchanged
 
 # A VIP added to the master's VI_1: there at once, announced, no flap.
 pings_start
-conf "$T_DIR/new.conf" 200 "192.0.2.10
+X6=2001:db8::12/64 conf "$T_DIR/new.conf" 200 "192.0.2.10
 		192.0.2.12" 192.0.2.11
 reload
-wait_for 1 has_vip h1 192.0.2.12 || fail "the added VIP is not on h1"
+wait_for 1 has_vip h1 192.0.2.12 && has_vip h1 2001:db8::12 ||
+	fail "the added VIPs are not on h1"
 pings_stop
 report "VIP added"
 no_loss "VIP added" 10 11
 same_states "VIP added"
+announced_only "VIP added" 192.0.2.12 3 2001:db8::12 3
 wait_log "$L" '\(VI_1\) reload: adding VIP 192.0.2.12' 1 || fail "no 'adding VIP' line"
-reaches 192.0.2.12 || fail "the client does not reach the added VIP"
+reaches 192.0.2.12 && reaches 2001:db8::12 ||
+	fail "the client does not reach the added VIPs"
 has_vip h2 192.0.2.12 && fail "h2 took the added VIP"
 
 # That VIP removed again.
@@ -177,6 +226,8 @@ pings_stop
 report "VIP removed"
 no_loss "VIP removed" 10 11
 same_states "VIP removed"
+announced_only "VIP removed"
+has_vip h1 2001:db8::12 && fail "the removed IPv6 VIP is still on h1"
 
 # A VIP added to VI_2.
 pings_start
@@ -188,6 +239,7 @@ pings_stop
 report "VIP added to VI_2"
 no_loss "VIP added to VI_2" 10 11
 same_states "VIP added to VI_2"
+announced_only "VIP added to VI_2" 192.0.2.13 3
 
 # advert_int 0.1 -> 1 s on the master: h2's master-down interval was
 # about 0.36 s; h1 tells it the new interval at once, h2 stays backup.
@@ -200,6 +252,7 @@ pings_stop
 report "advert_int 0.1 -> 1"
 no_loss "advert_int" 10 11
 same_states "advert_int"
+announced_only "advert_int"
 wait_log "$L" '\(VI_1\) advert_int 0.10 -> 1.00 s' 1 || fail "no advert_int line"
 wait_log "$T_DIR/h2.log" '\(VI_1\) advertisement interval changed: mine 10 cs, received 100 cs' 1 ||
 	fail "h2 did not learn the new interval"
@@ -214,6 +267,7 @@ pings_stop
 report "instance added"
 no_loss "instance added" 10 11
 same_states "instance added"
+announced_only "instance added" 192.0.2.14 3
 [ "$(grep -E '\(VI_3\) Entering' "$L" | head -1 | grep -c BACKUP)" = 1 ] ||
 	fail "VI_3 did not start in BACKUP: $(grep 'VI_3' "$L")"
 
@@ -245,6 +299,7 @@ pings_stop
 report "broken file"
 no_loss "broken file" 10
 same_states "broken file"
+announced_only "broken file"
 has_vip h1 192.0.2.14 && only_on h1 || fail "the broken file changed who holds what"
 
 # 100 unchanged reloads under load: no loss, no fd or memory growth.
@@ -274,6 +329,7 @@ log "100 reloads in $(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }') s"
 report "100 unchanged"
 no_loss "100 unchanged" 10
 same_states "100 unchanged"
+announced_only "100 unchanged"
 fd1=$(fds "$V") pss1=$(pss "$V") pfd1=$(fds "$H1")
 log "vrrp child: fds $fd0 -> $fd1, PSS $pss0 -> $pss1 kB; parent fds $pfd0 -> $pfd1"
 [ "$fd1" = "$fd0" ] || fail "the vrrp child's fds grew: $fd0 -> $fd1"
