@@ -12,7 +12,8 @@
 # loss is a late answer (a busy host), reported but not counted.
 # Each kind prints the longest gap between answers from each VIP. The
 # client also records gratuitous ARPs and NAs: a reload announces only
-# the VIPs it added (garp_master_repeat 3 times), never the others.
+# the VIPs it added (garp_master_repeat 3 times), never the others; and
+# h1's address events show VI_1's VIP never removed and added again.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -188,6 +189,10 @@ ns_exec c "$PYTHON3" "$CAPTURE" -i eth0 -t 100 --ready "$T_DIR/garps.ready" \
 track_pid "$!"
 wait_for 5 test -e "$T_DIR/garps.ready" ||
 	fail "capture did not start: $(cat "$T_DIR/garps.err")"
+# Every address h1's kernel adds or removes from now on.
+ip -n "$(ns h1)" monitor address >"$T_DIR/addr.events" 2>&1 &
+MON=$!
+track_pid "$MON"
 V=$(vigil_pid h1 vrrp)
 E1=$(entering VI_1) E2=$(entering VI_2)
 F1=$(entering VI_1 "$T_DIR/h2.log") F2=$(entering VI_2 "$T_DIR/h2.log")
@@ -364,5 +369,12 @@ wait_log "$L" '\(VI_1\) reload: tracking script chk' 1 || fail "no tracking line
 wait_log "$L" '\(VI_1\) reload: configuration taken in place \(MASTER\)' 1 ||
 	fail "VI_1 did not take the reload in place as MASTER"
 
+# VI_1's VIP never left h1; VI_2's once, when VI_2 was removed.
+kill "$MON"
+grep -F ' 192.0.2.10/' "$T_DIR/addr.events" &&
+	fail "192.0.2.10 was removed or added again on h1"
+[ "$(grep -c ' 192.0.2.11/' "$T_DIR/addr.events")" = 1 ] &&
+    grep -q '^Deleted.* 192.0.2.11/' "$T_DIR/addr.events" ||
+	fail "192.0.2.11 on h1: $(grep -F 192.0.2.11 "$T_DIR/addr.events")"
 cat "$T_DIR/figures"
 pass
