@@ -262,7 +262,8 @@ no_loss "advert_int" 10 11
 same_states "advert_int"
 announced_only "advert_int"
 wait_log "$L" '\(VI_1\) advert_int 0.10 -> 1.00 s' 1 || fail "no advert_int line"
-wait_log "$T_DIR/h2.log" '\(VI_1\) advertisement interval changed: mine 10 cs, received 100 cs' 1 ||
+wait_log "$T_DIR/h2.log" \
+    '\(VI_1\) advertisement interval changed: mine 10 cs, received 100 cs' 1 ||
 	fail "h2 did not learn the new interval"
 
 # An instance added: it starts in BACKUP (and, alone, becomes master).
