@@ -19,8 +19,8 @@
 #include "vrrp/vrrp_ndisc.h"
 
 /* One gratuitous ARP or unsolicited NA for VIP i. */
-static void
-vrrp_announce_vip(const struct vrrp_rt *rt, size_t i)
+void
+vrrp_announce_one(const struct vrrp_rt *rt, size_t i)
 {
 	const struct vrrp_vip *v = &rt->vips[i];
 
@@ -72,7 +72,7 @@ vrrp_pace_run(struct vrrp_rt *rt, int qi)
 
 	if (!vrrp_pace_skip(rt, qi))
 		return;
-	vrrp_announce_vip(rt, q->next++ % rt->nvips);
+	vrrp_announce_one(rt, q->next++ % rt->nvips);
 	if (vrrp_pace_skip(rt, qi))
 		evtimer_add(q->ev, &tv);
 }
@@ -122,7 +122,7 @@ vrrp_announce(struct vrrp_rt *rt, int rounds)
 				    rt->vips[i].addr.family ==
 				    vrrp_pace_family(qi))
 					for (r = 0; r < rounds; r++)
-						vrrp_announce_vip(rt, i);
+						vrrp_announce_one(rt, i);
 			continue;
 		}
 		if (q->ev == NULL && (q->ev = evtimer_new(vrrp_eng.base,

@@ -2,8 +2,10 @@
  * The VRRP engine: the instances of the running configuration, the raw
  * sockets they share (one per interface and family) and the link events
  * that drive track_interface. Reload merges: an instance whose
- * configuration is unchanged keeps running untouched, a removed or
- * changed one goes down cleanly, a new one starts.
+ * configuration is unchanged keeps running untouched, a changed one takes
+ * the change in place unless its identity changed (vrrp_reload.c), a
+ * removed one or one whose identity changed goes down cleanly, a new one
+ * starts.
  */
 #include <sys/socket.h>
 
@@ -392,8 +394,13 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 {
 	struct vrrp_rt *rt, *next;
 	const struct msg_conf_instance *in;
+	const char *what;
+	char why[128];
 	size_t i;
 
+	/* Before the instances: one taking a changed script in place
+	 * starts it over too. */
+	vrrp_engine_results_prune(old, new);
 	for (rt = TAILQ_FIRST(&vrrp_eng.insts); rt != NULL; rt = next) {
 		next = TAILQ_NEXT(rt, entry);
 		in = conf_set_instance(new, rt->conf.name);
@@ -401,11 +408,12 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 			vrrp_engine_remove(rt, "removed from the configuration",
 			    VREPORT_DELETED);
 		else if (!vrrp_rt_same(rt, new, in) &&
-		    !vrrp_rt_update(rt, new, in))
-			vrrp_engine_remove(rt, "configuration changed: "
-			    "restarting", VREPORT_INIT);
+		    !vrrp_rt_update(rt, new, in, &what)) {
+			snprintf(why, sizeof(why), "configuration changed "
+			    "(%s): restarting", what);
+			vrrp_engine_remove(rt, why, VREPORT_INIT);
+		}
 	}
-	vrrp_engine_results_prune(old, new);
 	/* Files read and processes counted before instances are made. */
 	vrrp_tfile_apply(new);
 	vrrp_tproc_apply(new);

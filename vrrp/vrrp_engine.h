@@ -7,6 +7,7 @@
  *
  *   vrrp_engine.c	the engine: instances, sockets, link events, merge
  *   vrrp_instance.c	one instance: building, starting, the FSM ops
+ *   vrrp_reload.c	a reload taken in place; what restarts an instance
  *   vrrp_announce.c	gratuitous ARP / unsolicited NA and their repeats
  *   vrrp_sync.c	sync groups
  *   vrrp_report.c	state reports to the check child
@@ -184,8 +185,12 @@ void	vrrp_rt_stop(struct vrrp_rt *);
 void	vrrp_rt_free(struct vrrp_rt *);
 bool	vrrp_rt_same(const struct vrrp_rt *, const struct conf_set *,
 	    const struct msg_conf_instance *);
+/* Reload in place (vrrp_reload.c): false, with what changed in *why,
+ * when the instance must restart instead; vrrp_rt_identity says which
+ * identity field differs between two instances, NULL for none. */
 bool	vrrp_rt_update(struct vrrp_rt *, const struct conf_set *,
-	    const struct msg_conf_instance *);
+	    const struct msg_conf_instance *, const char **why);
+const char *vrrp_rt_identity(const struct vrrp_rt *, const struct vrrp_rt *);
 /* A tracked object of that type and name changed: up (interface up,
  * script succeeded, process quorum), value (file). */
 void	vrrp_rt_track(struct vrrp_rt *, int type, const char *name,
@@ -223,5 +228,7 @@ bool	vrrp_sync_may_master(const struct vrrp_rt *);
 void	vrrp_announce(struct vrrp_rt *, int rounds);
 void	vrrp_announce_master(struct vrrp_rt *);
 void	vrrp_announce_stop(struct vrrp_rt *);
+/* One gratuitous ARP or unsolicited NA for VIP i, now. */
+void	vrrp_announce_one(const struct vrrp_rt *, size_t i);
 
 #endif

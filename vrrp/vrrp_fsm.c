@@ -639,6 +639,28 @@ vrrp_fsm_state_fault(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	}
 }
 
+/*
+ * A reload's new advert interval, taken in place. A master advertises it
+ * at once and goes on at it: a v3 backup learns it from that advert, so
+ * a longer interval never outlasts the master-down interval the backup
+ * computed from the old one. A backup keeps the master's learnt interval
+ * (v3) or takes its own (v2, where both sides must have the same).
+ */
+void
+vrrp_fsm_set_adver_int(struct vrrp_instance *vi, uint16_t cs)
+{
+	if (cs == 0 || cs == vi->timers.adver_int)
+		return;
+	vi->timers.adver_int = cs;
+	if (vi->state == VRRP_STATE_MASTER)
+		vi->timers.master_adver_int = cs;
+	vrrp_timers_recalc(&vi->timers, vi->params->version, vi->priority);
+	if (vi->state != VRRP_STATE_MASTER)
+		return;
+	vrrp_send(vi, vi->priority);
+	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER, vi->timers.adver_int);
+}
+
 static void (*const vrrp_fsm_state[VRRP_STATE_MAX])(struct vrrp_instance *,
     const struct vrrp_event *) = {
 	[VRRP_STATE_INIT] = vrrp_fsm_state_init,

@@ -144,6 +144,10 @@ void	vrrp_fsm_init(struct vrrp_instance *vi, const struct vrrp_params *,
  * so that nothing unvalidated reaches the state machine. */
 void	vrrp_fsm_event(struct vrrp_instance *vi, const struct vrrp_event *);
 
+/* A reload changed the advert interval (cs): taken in place; a master
+ * sends an advert at once and goes on at the new interval. */
+void	vrrp_fsm_set_adver_int(struct vrrp_instance *vi, uint16_t cs);
+
 /*
  * The receive path: validate a datagram against the instance, count the
  * outcome, log failures (rate-limited) and hand the advert to the state

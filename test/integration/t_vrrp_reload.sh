@@ -2,7 +2,9 @@
 # Reload (SIGHUP) merges: an unchanged instance keeps its state and VIP
 # without a flap (the client keeps reaching it), a new instance starts,
 # a removed one goes down cleanly (priority 0: the backup takes over at
-# once) and a changed one restarts. vrrp_strict warns about accept.
+# once), one added again starts, a priority change is taken in place.
+# vrrp_strict warns about accept. t_vrrp_reload_hitless.sh: reloads that
+# change VIPs, intervals and instances under a 10 ms ping.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root

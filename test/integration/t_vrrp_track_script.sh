@@ -89,7 +89,7 @@ reaches || fail "the client does not reach the VIP on h1"
 prio 200
 log "weight -60: failure 140 (h2 master), success 200 (h1 master)"
 
-# A reload that restarts VI_1 (its tracker's weight changes to -70)
+# A reload that changes VI_1's tracker weight to -70 (taken in place)
 # while chk is failing: the script's last result still holds (130), h1
 # does not take the VIP back as if chk had never reported.
 result chk 1
@@ -118,20 +118,23 @@ result chk 0
 wait_holder h1 3 || fail "weight 0, chk succeeded: h1 did not come back: $(holder)"
 log "weight 0: failure FAULT, success back to MASTER"
 
-# init_fail (a changed script starts over): FAULT from the restart on
-# while the script keeps failing, back at the first success.
+# init_fail (a changed script starts over, the instance takes the
+# reload in place): FAULT stays while the script keeps failing, back at
+# the first success.
 result chk 1
 wait_holder h2 3 || fail "weight 0, chk failed: h2 did not take over: $(holder)"
 h1_conf "chk weight 0" "init_fail"
-n=$(count_log "$T_DIR/h1.log" '\(VI_1\) Entering FAULT STATE')
+n=$(count_log "$T_DIR/h1.log" '\(VI_1\) Entering')
 kill -HUP "$H1"
 wait_log "$T_DIR/h1.log" 'configuration 4 running' 5 || fail "reload 4"
-wait_for 2 sh -c "[ \$(grep -Ec '\\(VI_1\\) Entering FAULT STATE' \
-    '$T_DIR/h1.log') -gt $n ]" || fail "init_fail: h1 not in FAULT"
+wait_log "$T_DIR/h1.log" '\(VI_1\) reload: configuration taken in place \(FAULT\)' 1 ||
+    fail "init_fail: h1 not in FAULT after the reload"
 wait_log "$T_DIR/h1.log" 'VRRP_Script\(chk\) changed: starting over' 1 ||
     fail "init_fail: the check child did not restart chk"
 sleep 1.5
 only_on h2 || fail "init_fail: h2 does not hold the VIP: $(holder)"
+[ "$(count_log "$T_DIR/h1.log" '\(VI_1\) Entering')" = "$n" ] ||
+    fail "init_fail: h1 left FAULT before the first success"
 result chk 0
 wait_holder h1 3 || fail "init_fail: h1 did not come back on success: $(holder)"
 log "init_fail: FAULT until the first success"

@@ -7,7 +7,8 @@
 # 00:00:5e:00:01:34); VI_6, IPv6 with the same VRID 51, gets "vrrp1.51"
 # (vrrp.51 is VI_1's; keepalived's naming), MAC 00:00:5e:00:02:33 and
 # the base's link-local address, its adverts' source; its VIP moves and
-# the client's neighbour entry for it stays on the VMAC's MAC.
+# the client's neighbour entry for it stays on the VMAC's MAC. A reload
+# adding a VIP to VI_1 puts it on vrrp.51 without a transition.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -114,6 +115,22 @@ wait_for 3 vmac_only h1 || fail "h1 did not preempt"
 # The restored link settles (macvlan carrier follows via linkwatch):
 # a first probe may be lost.
 wait_for 2 reaches || fail "the client does not reach the VIP on h1 again"
+
+# A reload adding a VIP to VI_1: taken in place, the new VIP on vrrp.51.
+entered=$(count_log "$T_DIR/h1.log" '\(VI_1\) Entering')
+VIPS="$VIP4
+		192.0.2.12" vrrp_conf "$T_DIR/h1.conf" 200 "version 3
+	advert_int 0.1
+	use_vmac"
+more_conf "$T_DIR/h1.conf" 200
+kill -HUP "$H1"
+wait_log "$T_DIR/h1.log" 'configuration 2 running' 5 || fail "reload not applied"
+wait_for 2 dev_only h1 vrrp.51 192.0.2.12 || fail "h1 does not hold 192.0.2.12 on vrrp.51"
+reaches 192.0.2.12 || fail "the client does not reach 192.0.2.12"
+[ "$(neigh_mac 192.0.2.12)" = "$VMAC" ] || fail "client: 192.0.2.12 at $(neigh_mac 192.0.2.12)"
+[ "$(count_log "$T_DIR/h1.log" '\(VI_1\) Entering')" = "$entered" ] ||
+	fail "VI_1 changed state on the reload: $entered -> $(count_log "$T_DIR/h1.log" "\\(VI_1\\) Entering")"
+vmac_only h1 || fail "the VIP moved on the reload"
 
 stop_pid "$H1"
 wait_for 2 vmac_only h2 || fail "h2 did not take over after the stop"

@@ -963,6 +963,52 @@ test_learn_interval(void **state)
 	assert_true(b->master_at <= 1000 + 20 + 72);
 }
 
+/*
+ * A reload lengthens a master's interval from 0.1 s to 1 s: it
+ * advertises the new one at once, so the v3 backup, whose master-down
+ * interval was about 0.36 s, learns it and stays backup; the master goes
+ * on at 1 s. Shortened again, the same the other way.
+ */
+static void
+test_reload_interval(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+	unsigned sent;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	a->p.advert_int_cs = b->p.advert_int_cs = 10;
+	start(a);
+	start(b);
+	sim_run(&s, 500);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	sent = a->adverts;
+	a->p.advert_int_cs = 100;
+	vrrp_fsm_set_adver_int(&a->vi, 100);
+	assert_int_equal(a->adverts, sent + 1);	/* at once */
+	sim_run(&s, 1000);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.timers.master_adver_int, 100);
+	assert_int_equal(a->adverts, sent + 1 + 5);	/* one a second */
+	assert_int_equal(a->vi.stats.entered[VRRP_STATE_MASTER], 1);
+	a->p.advert_int_cs = 10;
+	vrrp_fsm_set_adver_int(&a->vi, 10);
+	sim_run(&s, 1500);
+	assert_int_equal(b->vi.timers.master_adver_int, 10);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(masters(&s), 1);
+	/* The backup's own interval: used once it is master. */
+	b->p.advert_int_cs = 20;
+	vrrp_fsm_set_adver_int(&b->vi, 20);
+	assert_int_equal(b->vi.timers.master_adver_int, 10);
+	a->linkdown = true;
+	sim_run(&s, 2000);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.timers.adver_int, 20);
+}
+
 /* Garbage never changes state nor timers, and is counted by reason. */
 static void
 test_bad_packets(void **state)
@@ -1318,6 +1364,7 @@ main(void)
 		cmocka_unit_test(test_fast_preempt_delay),
 		cmocka_unit_test(test_fast_preempt_strict),
 		cmocka_unit_test(test_learn_interval),
+		cmocka_unit_test(test_reload_interval),
 		cmocka_unit_test(test_bad_packets),
 		cmocka_unit_test(test_old_csum_switch),
 		cmocka_unit_test(test_master_hears_prio0),

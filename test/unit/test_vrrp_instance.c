@@ -373,6 +373,7 @@ test_same(void **state)
 {
 	struct msg_conf_instance in;
 	struct vrrp_rt *rt;
+	const char *why;
 
 	add_inst("VI_1", 100);
 	add_vip("VI_1", AF_INET, "192.0.2.10", 0);
@@ -382,10 +383,80 @@ test_same(void **state)
 	in.priority = 120;
 	assert_false(vrrp_rt_same(rt, &set, &in));
 	/* not started: a change cannot be taken in place */
-	assert_false(vrrp_rt_update(rt, &set, &in));
+	assert_false(vrrp_rt_update(rt, &set, &in, &why));
+	assert_string_equal(why, "not running yet");
 	add_vip("VI_1", AF_INET, "192.0.2.12", 0);
 	assert_false(vrrp_rt_same(rt, &set, &set.inst[0]));
 	vrrp_rt_free(rt);
+}
+
+/* What restarts an instance on reload (its identity) and what does not. */
+static const char *
+identity_after(void (*edit)(struct msg_conf_instance *), const char *vip)
+{
+	static char buf[64];
+	struct vrrp_rt *a, *b;
+	const char *why;
+
+	add_inst("VI_1", 100);
+	add_vip("VI_1", AF_INET, "192.0.2.10", 0);
+	assert_non_null(a = vrrp_rt_new(&set, &set.inst[0]));
+	if (edit != NULL)
+		edit(&set.inst[0]);
+	if (vip != NULL)
+		add_vip("VI_1", strchr(vip, ':') ? AF_INET6 : AF_INET, vip,
+		    strcmp(vip, "192.0.2.99") == 0 ? VIP_F_PEER : 0);
+	assert_non_null(b = vrrp_rt_new(&set, &set.inst[0]));
+	why = vrrp_rt_identity(a, b);
+	snprintf(buf, sizeof(buf), "%s", why ? why : "");
+	vrrp_rt_free(a);
+	vrrp_rt_free(b);
+	conf_set_clear(&set);
+	return buf;
+}
+
+static void ed_prio(struct msg_conf_instance *in) { in->priority = 50; }
+static void ed_owner(struct msg_conf_instance *in) { in->priority = 255; }
+static void ed_int(struct msg_conf_instance *in) { in->advert_cs = 100; }
+static void ed_vrid(struct msg_conf_instance *in) { in->vrid = 52; }
+static void ed_if(struct msg_conf_instance *in)
+{
+	snprintf(in->ifname, sizeof(in->ifname), "eth1");
+}
+static void ed_vmac(struct msg_conf_instance *in) { in->use_vmac = 1; }
+static void ed_version(struct msg_conf_instance *in)
+{
+	in->version = 2;
+	in->advert_cs = 100;
+}
+static void ed_misc(struct msg_conf_instance *in)
+{
+	in->nopreempt = 1;
+	in->accept = 1;
+	in->strict = 1;
+	in->garp_master_repeat = 1;
+	in->preempt_delay_cs = 500;
+}
+
+static void
+test_identity(void **state)
+{
+	assert_string_equal(identity_after(NULL, NULL), "");
+	assert_string_equal(identity_after(NULL, "192.0.2.11"), "");
+	assert_string_equal(identity_after(ed_prio, NULL), "");
+	assert_string_equal(identity_after(ed_int, NULL), "");
+	assert_string_equal(identity_after(ed_misc, NULL), "");
+	/* An IPv6 VIP after the first IPv4 one: excluded, same family. */
+	assert_string_equal(identity_after(NULL, "2001:db8::1"), "");
+	assert_string_equal(identity_after(ed_vrid, NULL),
+	    "virtual_router_id");
+	assert_string_equal(identity_after(ed_if, NULL), "interface");
+	assert_string_equal(identity_after(ed_vmac, NULL), "use_vmac");
+	assert_string_equal(identity_after(ed_version, NULL), "version");
+	assert_string_equal(identity_after(ed_owner, NULL),
+	    "priority 255 (address owner)");
+	assert_string_equal(identity_after(NULL, "192.0.2.99"),
+	    "unicast or multicast");
 }
 
 /*
@@ -442,6 +513,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_params, setup),
+		cmocka_unit_test_setup(test_identity, setup),
 		cmocka_unit_test_setup(test_ipv6_runs_v3, setup),
 		cmocka_unit_test_setup(test_unusable, setup),
 		cmocka_unit_test_setup(test_peers, setup),
