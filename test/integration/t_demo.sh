@@ -36,16 +36,20 @@ netns_names() { ip netns list | awk '{ print $1 }' | sort; }
 tmp_names() { ls -A /tmp | sort; }
 
 # watch PID: while PID runs, note the demo's namespaces (name, inode),
-# whether they held processes, and its directory.
+# whether they held processes, and its directory (every 0.5 s, lightly:
+# the demo's timings are what it reports).
 watch() {
 	while kill -0 "$1" 2>/dev/null; do
 		for n in $(netns_names | grep -E '^vdemo[0-9]+-'); do
 			grep -qx "$n" "$T_DIR/before.ns" && continue
 			echo "$n $(stat -L -c %i "/run/netns/$n" 2>/dev/null)"
-			ip netns pids "$n" 2>/dev/null | sed 's/^/pid /'
+			case $n in *-h1) grep -q '^pid ' "$T_DIR/seen" ||
+			    ip netns pids "$n" 2>/dev/null | sed 's/^/pid /' ;;
+			esac
 		done
-		ls -d "$DEMO_TMP"/* 2>/dev/null | sed 's/^/dir /'
-		sleep 0.2
+		grep -q '^dir ' "$T_DIR/seen" ||
+		    ls -d "$DEMO_TMP"/* 2>/dev/null | sed 's/^/dir /'
+		sleep 0.5
 	done >>"$T_DIR/seen"
 }
 
