@@ -51,13 +51,14 @@ PAUSE=3
 DEMO_DONE=""
 SUMMARY=""
 
-# At exit, also on Ctrl-C (INT), TERM or an error: lib.sh's cleanup
+# At exit, also on Ctrl-C (INT), TERM, HUP, PIPE (its reader gone: `make
+# demo | head`) or an error: lib.sh's cleanup
 # (daemons and helpers by recorded PID, each node's nginx by its pid
 # file, the namespaces, the directory), not interrupted by a second
 # Ctrl-C, then a check that nothing is left.
 demo_exit() {
 	rc=$?
-	trap '' INT TERM HUP
+	trap '' INT TERM HUP PIPE
 	[ -n "$DEMO_DONE" ] ||
 	    printf '\nStopped: removing the namespaces, processes and files it made ... '
 	# All at once (vigild, the client, nginx): lib.sh's cleanup, which
@@ -81,6 +82,7 @@ demo_exit() {
 	exit "$rc"
 }
 trap demo_exit EXIT
+trap 'exec >/dev/null; exit 141' PIPE
 
 say() { echo "$*"; }
 pause() { [ "$PAUSE" = 0 ] || sleep "$PAUSE"; }
@@ -243,7 +245,7 @@ step() {
 
 # outcome NODE TIMEOUT [WHY]: wait until NODE holds the VIP and the client
 # gets NODE's page; finish the step's line with how long the VIP took
-# and what the client saw, then each node's status and log lines.
+# and what the client saw, then why, each node's status and log lines.
 outcome() {
 	poll "$2" has_vip "$1" ||
 	    fail "$(name "$1") did not take the VIP within $2 s: $(holder)"
@@ -253,15 +255,16 @@ outcome() {
 	sleep 0.3
 	gap=$(fetch_gap_ms "$M")
 	bad=$(fetch_count "$M" fail)
-	printf '%s takes the VIP in %s s%s; ' "$(name "$1")" \
-	    "$(printf '%.1f' "$took")" "${3:+ ($3)}"
+	printf '%s takes the VIP in %s s; ' "$(name "$1")" \
+	    "$(printf '%.1f' "$took")"
 	if [ "$bad" = 0 ]; then
 		saw="no error"
-		echo "the client saw no error (longest wait for a page: $(ms_text "$gap"))"
+		echo "the client saw no error (longest wait for a page: $(ms_text "$gap"))."
 	else
 		saw="$(ms_text "$gap") of errors"
-		echo "the client saw $(ms_text "$gap") of errors ($bad failed fetches)"
+		echo "the client saw $(ms_text "$gap") of errors."
 	fi
+	[ -n "${3:-}" ] && echo "   Why: $3."
 	SUMMARY="$SUMMARY${SUMMARY:+, }$STEP) $saw"
 	status
 	echo "   vigild's log:"
@@ -286,12 +289,13 @@ timeline() {
 
 # --- the demo -------------------------------------------------------------
 
-say "vigil demo: two nginx directors, A and B, share the address $VIP4 (the VIP)"
-say "through VRRP; vigild runs on both and checks its nginx every second."
-say "A (192.0.2.1) has priority 110 and serves the VIP; B (192.0.2.2, priority 100)"
-say "stands by. A client (192.0.2.100) fetches http://$VIP4/ every 10 ms; the"
-say "page names the director that served it. All of it runs in network namespaces"
-say "($(ns '*')) on a private switch: the host's network is not touched."
+say "vigil demo: two nginx directors, A and B, share the address $VIP4 (the VIP)."
+say "vigild runs on both with the tutorials' keepalived.conf: VRRP adverts every"
+say "second and a vrrp_script, chk_nginx, that checks the local nginx every second."
+say "A (192.0.2.1, priority 110) serves the VIP; B (192.0.2.2, priority 100) stands"
+say "by. A client (192.0.2.100) fetches http://$VIP4/ every 10 ms; each page names"
+say "the director that served it. All of it runs in network namespaces ($(ns '*'))"
+say "on a private switch: this machine's own network is not touched."
 say ""
 printf 'Setting up namespaces, nginx and vigild ... '
 vrrp_lan
@@ -323,22 +327,23 @@ pause
 
 step 1 "nginx on director A is killed"
 nginx_stop h1
-outcome h2 8 "A's check failed twice: its priority fell below B's"
+outcome h2 8 "two failed checks lowered A's priority by 20, below B's"
 
 step 2 "nginx on A is started again"
 nginx_start h1
-outcome h1 8 "two good checks: A's priority is back above B's"
+outcome h1 8 "two good checks raised A's priority back above B's"
 
 step 3 "A's cable is pulled (its switch port goes down)"
 link_cut h1
-outcome h2 8 "B heard no advert from A for over 3 s"
+outcome h2 8 "B heard no advert from A for 3 intervals; A, without a link, is in FAULT"
 
 step 4 "A's cable is plugged back in"
 link_restore h1
-outcome h1 8 "A's adverts are heard again and it has the higher priority"
+outcome h1 8 "B hears A's adverts again, and A has the higher priority"
 
 say ""
 say "Done: vigil moved the VIP to the healthy director each time, and back."
 say "What the client saw: $SUMMARY."
+say "The same pair for real hosts: conf/examples/nginx-master.conf, nginx-backup.conf."
 printf 'Removing the namespaces, processes and files it made ... '
 DEMO_DONE=1
