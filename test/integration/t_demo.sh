@@ -8,7 +8,7 @@
 #    master-down interval allows, A's status says FAULT; the cable back:
 #    A takes it back; vigild's log lines; then everything removed.
 #  - the demo interrupted as Ctrl-C does (SIGINT to its process group)
-#    once its pair is up: exit status 130, everything removed.
+#    once both vigild run: exit status 130, everything removed.
 # After each run nothing of the demo is left: no namespace it made (or any
 # new vdemo* one), no process in those namespaces (by their inode, noted
 # while the demo ran) or naming its directory, no file in its TMPDIR (a
@@ -35,22 +35,27 @@ t_at_exit stop_demo
 netns_names() { ip netns list | awk '{ print $1 }' | sort; }
 tmp_names() { ls -A /tmp | sort; }
 
-# watch PID: while PID runs, note the demo's namespaces (name, inode),
-# whether they held processes, and its directory (every 0.5 s, lightly:
-# the demo's timings are what it reports).
+# snapshot: note the demo's namespaces (name, inode), whether they hold
+# processes (listed once), and its directory.
+snapshot() {
+	for n in $(netns_names | grep -E '^vdemo[0-9]+-'); do
+		grep -qx "$n" "$T_DIR/before.ns" && continue
+		echo "$n $(stat -L -c %i "/run/netns/$n" 2>/dev/null)"
+		case $n in *-h1) grep -q '^pid ' "$T_DIR/seen" ||
+		    ip netns pids "$n" 2>/dev/null | sed 's/^/pid /' ;;
+		esac
+	done
+	grep -q '^dir ' "$T_DIR/seen" ||
+	    ls -d "$DEMO_TMP"/* 2>/dev/null | sed 's/^/dir /'
+}
+
+# watch PID: snapshot every 0.5 s while PID runs (lightly: the demo's
+# timings are what it reports).
 watch() {
 	while kill -0 "$1" 2>/dev/null; do
-		for n in $(netns_names | grep -E '^vdemo[0-9]+-'); do
-			grep -qx "$n" "$T_DIR/before.ns" && continue
-			echo "$n $(stat -L -c %i "/run/netns/$n" 2>/dev/null)"
-			case $n in *-h1) grep -q '^pid ' "$T_DIR/seen" ||
-			    ip netns pids "$n" 2>/dev/null | sed 's/^/pid /' ;;
-			esac
-		done
-		grep -q '^dir ' "$T_DIR/seen" ||
-		    ls -d "$DEMO_TMP"/* 2>/dev/null | sed 's/^/dir /'
+		snapshot >>"$T_DIR/seen"
 		sleep 0.5
-	done >>"$T_DIR/seen"
+	done
 }
 
 # leftovers: print what is left of the demo; 1 if anything is.
@@ -150,21 +155,21 @@ log "make demo: the VIP moved in $(takes "$O" 1) / $(takes "$O" 2) / $t3 / $(tak
 # --- the demo interrupted as by Ctrl-C ----------------------------------
 # The terminal sends SIGINT to the whole foreground process group; a
 # shell started in the background would ignore it, so the demo runs in
-# its own session with SIGINT at its default (env --default-signal).
+# its own session with SIGINT at its default (env --default-signal). It
+# is interrupted once both vigild run (B's pid file), in its setup.
 before
 O=$T_DIR/int.out
 TMPDIR="$DEMO_TMP" setsid env --default-signal=INT \
     sh "$T_ROOT/test/demo/demo.sh" --quick >"$O" 2>&1 &
 DEMO_PID=$!
 RUN_PID=$DEMO_PID
-watch "$DEMO_PID" &
-W=$!
-wait_for 40 grep -q '^0\. Ready' "$O" || fail "the demo is not ready: $(cat "$O")"
+wait_for 20 sh -c "test -s '$DEMO_TMP'/vigil-demo.*/h2.pid" ||
+    fail "the demo did not start vigild on B: $(cat "$O")"
+snapshot >>"$T_DIR/seen"
 kill -INT "-$DEMO_PID" || fail "no process group $DEMO_PID"
 t0=$(date +%s)
 wait "$DEMO_PID"
 rc=$?
-wait "$W"
 log "Ctrl-C: exit $rc, cleaned up in $(($(date +%s) - t0)) s"
 [ "$rc" = 130 ] || fail "the interrupted demo exited $rc: $(cat "$O")"
 has "$O" '^Stopped: removing the namespaces, processes and files it made \.\.\. done\.$'
