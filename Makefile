@@ -119,7 +119,8 @@ deps:
 demo:
 	@[ "$$(id -u)" = 0 ] || { echo "make demo: needs root (network namespaces): sudo make demo" >&2; exit 1; }
 	@test/deps.sh --check-or-install
-	$(MAKE) all
+	@echo "make demo: building vigild"
+	@$(MAKE) -s --no-print-directory all
 	@sh test/demo/demo.sh $(DEMO_FLAGS)
 
 bench-conf: all
