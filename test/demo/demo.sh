@@ -16,7 +16,9 @@
 # Usage: test/demo/demo.sh [--quick]
 #   --quick   no pauses for reading between the steps (the test suite,
 #             test/integration/t_demo.sh, runs it so)
-# Exit status: 0 when every step did what the narration says, else 1.
+# Exit status: 0 when every step did what the narration says, 1 when one
+# did not (what it waited for, and the daemons' logs, on stderr), 130
+# when interrupted (Ctrl-C).
 
 case "${1:-}" in
 --quick) QUICK=1 ;;
@@ -51,11 +53,11 @@ PAUSE=3
 DEMO_DONE=""
 SUMMARY=""
 
-# At exit, also on Ctrl-C (INT), TERM, HUP, PIPE (its reader gone: `make
-# demo | head`) or an error: lib.sh's cleanup
-# (daemons and helpers by recorded PID, each node's nginx by its pid
-# file, the namespaces, the directory), not interrupted by a second
-# Ctrl-C, then a check that nothing is left.
+# At exit, also on Ctrl-C (INT), TERM, HUP, PIPE (its reader gone:
+# `make demo | head`) or an error: lib.sh's cleanup (daemons and helpers
+# by recorded PID, each node's nginx by its pid file, the namespaces, the
+# directory), which a second Ctrl-C does not interrupt, then a look that
+# nothing is left.
 demo_exit() {
 	rc=$?
 	trap '' INT TERM HUP PIPE
@@ -71,7 +73,7 @@ demo_exit() {
 		p=$(nginx_pid "$h") && kill -TERM "$p" 2>/dev/null
 	done
 	( (exit "$rc"); t_cleanup )
-	left=$(ip netns list | grep -o "^$T_PREFIX[^ ]*" | tr '\n' ' ')
+	left=$(ip netns list | grep -o "^${T_PREFIX}[^ ]*" | tr '\n' ' ')
 	[ -e "$T_DIR" ] && left="$left$T_DIR"
 	if [ -z "$left" ]; then
 		echo "done."
