@@ -145,10 +145,12 @@ has "$O" '^What the client saw: 1\) [0-9.]+ m?s of errors, 2\) (no error|[0-9]+ 
     fail "make demo's last line: $(tail -n 1 "$O")"
 [ "$(grep -c 'holds the VIP$' "$O")" = 5 ] ||
     fail "not one holder of the VIP in each of the 5 statuses: $(cat "$O")"
-# B hears A's last advert up to 1 s before the cable is pulled and
-# waits 3 intervals and its skew time (3.61 s): no sooner than 2.6 s.
+# B hears A's last advert up to an advert interval (1 s, later if A's
+# timer runs late on a busy machine) before the cable is pulled and
+# then waits 3 intervals and its skew time (3.61 s): B taking the VIP
+# within 2 s would be B not waiting for its master-down interval.
 t3=$(takes "$O" 3)
-awk -v t="$t3" 'BEGIN { exit !(t >= 2.6) }' ||
+awk -v t="$t3" 'BEGIN { exit !(t >= 2.0) }' ||
     fail "B took the VIP $t3 s after A's cable was pulled: before its master-down interval"
 log "make demo: the VIP moved in $(takes "$O" 1) / $(takes "$O" 2) / $t3 / $(takes "$O" 4) s; $(grep '^What the client saw' "$O")"
 
