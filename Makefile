@@ -119,6 +119,16 @@ check:
 deps:
 	test/deps.sh --install
 
+# make demo (as root): install what is missing, build, and run the nginx
+# pair in network namespaces with a narration (test/demo/demo.sh; it
+# removes all it made at exit). DEMO_FLAGS=--quick: no reading pauses.
+demo:
+	@[ "$$(id -u)" = 0 ] || { echo "make demo: needs root (network namespaces): sudo make demo" >&2; exit 1; }
+	@test/deps.sh --check-or-install
+	@echo "make demo: building vigild"
+	@$(MAKE) -s --no-print-directory all
+	@sh test/demo/demo.sh $(DEMO_FLAGS)
+
 bench-conf: all
 	test/bench/bench-conf.sh
 

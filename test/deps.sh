@@ -19,10 +19,12 @@ RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
 libcap-ng-devel openssl-devel libcmocka-devel iproute iputils libcap keepalived
 wireshark-cli mandoc procps-ng nginx curl openssl"
 
+# One dpkg-query for all (it names the installed ones; `make demo` and
+# `make check` run this first).
 missing_deb() {
-	for p in $DEB_PKGS; do
-		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
-	done
+	dpkg-query -W -f='${Package} ${Status}\n' $DEB_PKGS 2>/dev/null |
+	    awk -v want="$DEB_PKGS" '/ install ok installed$/ { ok[$1] = 1 }
+	    END { n = split(want, w); for (i = 1; i <= n; i++) if (!(w[i] in ok)) print w[i] }'
 }
 
 install_deb() {
