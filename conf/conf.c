@@ -102,6 +102,7 @@ conf_new(struct conf_ctx *ctx, const struct conf_load_opts *opts)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->opts = opts;
 	ctx->conf = conf;
+	conf_diag_hold(ctx);
 	TAILQ_INIT(&conf->scripts);
 	TAILQ_INIT(&conf->track_files);
 	TAILQ_INIT(&conf->track_processes);
@@ -130,6 +131,7 @@ conf_finish(struct conf_ctx *ctx, struct conf_tokens *toks)
 	conf_vrrp_check(ctx, conf);
 	conf_mail_check(ctx, conf);
 	conf_lvs_check(ctx, conf);
+	conf_diag_flush(ctx);
 	if (ctx->errors > 0) {
 		conf_free(conf);
 		return NULL;
