@@ -634,7 +634,8 @@ check_static_interfaces(struct conf_ctx *ctx, struct vigil_conf *conf,
 	TAILQ_FOREACH(v, &conf->statics.addrs, entry) {
 		dev = v->dev != NULL ? v->dev : conf->global.default_interface;
 		if (!iface_exists(cache, dev))
-			conf_warning(ctx, v->dev != NULL ? &v->dev_loc : &v->loc,
+			conf_warning_many(ctx, v->dev != NULL ? &v->dev_loc :
+			    &v->loc, "uses", NULL,
 			    "interface %s not found on this host", dev);
 	}
 }
