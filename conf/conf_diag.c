@@ -37,8 +37,12 @@ struct conf_diag {
 	struct conf_diag *next;
 };
 
+/* Two lists, given out one after the other: what reading (lexer,
+ * parser) said, then what applying and checking said, as when the whole
+ * tree was read before anything was applied. */
 struct conf_diags {
-	struct conf_diag *head, **tail;
+	struct conf_diag *head[2], **tail[2];
+	int		 pass;
 	struct conf_names index;	/* key -> its first struct conf_diag */
 };
 
@@ -46,7 +50,15 @@ void
 conf_diag_hold(struct conf_ctx *ctx)
 {
 	ctx->held = xcalloc(1, sizeof(*ctx->held));
-	ctx->held->tail = &ctx->held->head;
+	ctx->held->tail[0] = &ctx->held->head[0];
+	ctx->held->tail[1] = &ctx->held->head[1];
+}
+
+void
+conf_diag_pass(struct conf_ctx *ctx, int pass)
+{
+	if (ctx->held != NULL)
+		ctx->held->pass = pass != 0;
 }
 
 /* To opts->diag, else to out (stderr, or the buffer of a flush). */
@@ -94,8 +106,10 @@ conf_diag_flush(struct conf_ctx *ctx)
 	if ((ctx->opts == NULL || ctx->opts->diag == NULL) &&
 	    (out = open_memstream(&text, &len)) == NULL)
 		out = stderr;
-	for (d = h->head; d != NULL; d = next) {
-		next = d->next;
+	for (d = h->head[0] != NULL ? h->head[0] : h->head[1]; d != NULL;
+	    d = next) {
+		if ((next = d->next) == NULL && h->tail[0] == &d->next)
+			next = h->head[1];
 		if (d->line == NULL || (d->unit != NULL && d->count > 1))
 			diag_give_count(ctx, out, d);
 		else
@@ -126,8 +140,8 @@ diag_add(struct conf_diags *h, enum conf_level level,
 	if (loc != NULL)
 		d->loc = *loc;
 	d->count = 1;
-	*h->tail = d;
-	h->tail = &d->next;
+	*h->tail[h->pass] = d;
+	h->tail[h->pass] = &d->next;
 	return d;
 }
 

@@ -208,14 +208,43 @@ parse_stmt(struct parser *p, const struct conf_block *blk)
 	return n;
 }
 
-/* Statements up to the '}' matching open (or to EOF at top level). */
-static struct conf_node *
-parse_block(struct parser *p, const struct conf_block *blk,
-    const struct conf_loc *open)
+/* What the '{' error needs of the statement before it, which may be
+ * freed by then (conf_parse_each). */
+struct prev_stmt {
+	const char	*kw;		/* NULL: none, or an entry line */
+	struct conf_loc	 loc;
+	bool		 has_block;
+};
+
+/* A '{' where no statement opens a block: report it, skip its block. */
+static void
+stray_brace(struct parser *p, const struct prev_stmt *last,
+    const struct conf_token *t)
 {
-	struct conf_node *head = NULL, **tail = &head, *n, *last = NULL;
+	struct conf_loc at = t->loc;
+
+	/* The statement's file too when it is another one (an include's
+	 * last line). */
+	if (last->kw != NULL && !last->has_block)
+		conf_error(p->ctx, &at, "unexpected '{': %s (%s%s%u) does "
+		    "not open a block", last->kw, same_file(&last->loc, &at) ?
+		    "line " : last->loc.file, same_file(&last->loc, &at) ?
+		    "" : ":", last->loc.line);
+	else
+		conf_error(p->ctx, &at, "unexpected '{' (no keyword before "
+		    "it)");
+	advance(p);
+	skip_block(p);
+}
+
+/* The next statement of the block open (top level: NULL), or NULL at
+ * its '}' (or EOF). */
+static struct conf_node *
+parse_next(struct parser *p, const struct conf_block *blk,
+    const struct conf_loc *open, struct prev_stmt *last)
+{
 	const struct conf_token *t;
-	struct conf_loc at;
+	struct conf_node *n;
 
 	for (;;) {
 		t = peek(p);
@@ -227,37 +256,40 @@ parse_block(struct parser *p, const struct conf_block *blk,
 			if (open != NULL)
 				conf_error(p->ctx, open, "missing '}' for "
 				    "this '{'");
-			return head;
+			return NULL;
 		case CONF_TOK_RBRACE:
 			advance(p);
 			if (open != NULL)
-				return head;
+				return NULL;
 			conf_error(p->ctx, &t->loc, "unexpected '}'");
 			continue;
 		case CONF_TOK_LBRACE:
-			at = t->loc;
-			/* The statement's file too when it is another one
-			 * (an include's last line). */
-			if (last != NULL && last->kw != NULL && !last->has_block)
-				conf_error(p->ctx, &at, "unexpected '{': %s "
-				    "(%s%s%u) does not open a block", last->kw,
-				    same_file(&last->loc, &at) ? "line " :
-				    last->loc.file, same_file(&last->loc, &at) ?
-				    "" : ":", last->loc.line);
-			else
-				conf_error(p->ctx, &at, "unexpected '{' (no "
-				    "keyword before it)");
-			advance(p);
-			skip_block(p);
+			stray_brace(p, last, t);
 			continue;
 		default:
 			break;
 		}
 		n = parse_stmt(p, blk);
+		last->kw = n->kw;
+		last->loc = n->loc;
+		last->has_block = n->has_block;
+		return n;
+	}
+}
+
+/* Statements up to the '}' matching open (or to EOF at top level). */
+static struct conf_node *
+parse_block(struct parser *p, const struct conf_block *blk,
+    const struct conf_loc *open)
+{
+	struct conf_node *head = NULL, **tail = &head, *n;
+	struct prev_stmt last = { 0 };
+
+	while ((n = parse_next(p, blk, open, &last)) != NULL) {
 		*tail = n;
 		tail = &n->next;
-		last = n;
 	}
+	return head;
 }
 
 struct conf_node *
@@ -269,6 +301,24 @@ conf_parse(struct conf_ctx *ctx, const struct conf_tokens *toks,
 	if (toks->n == 0)
 		return NULL;
 	return parse_block(&p, blk, NULL);
+}
+
+void
+conf_parse_each(struct conf_ctx *ctx, const struct conf_tokens *toks,
+    const struct conf_block *blk,
+    void (*fn)(struct conf_ctx *, const struct conf_node *, void *),
+    void *arg)
+{
+	struct parser p = { .ctx = ctx, .t = toks };
+	struct prev_stmt last = { 0 };
+	struct conf_node *n;
+
+	if (toks->n == 0)
+		return;
+	while ((n = parse_next(&p, blk, NULL, &last)) != NULL) {
+		fn(ctx, n, arg);
+		conf_tree_free(n);
+	}
 }
 
 void

@@ -253,6 +253,9 @@ void	conf_note_many(struct conf_ctx *ctx, const struct conf_loc *loc,
  * notes counted) until conf_diag_flush() gives them out, in the order
  * first made, through opts->diag or in one write to stderr. */
 void	conf_diag_hold(struct conf_ctx *ctx);
+/* Pass 1: what is said from now on is given out after everything said
+ * in pass 0 (reading), whatever the order it was said in. */
+void	conf_diag_pass(struct conf_ctx *ctx, int pass);
 void	conf_diag_flush(struct conf_ctx *ctx);
 /* Closest of names[0..n) to word, or NULL when none is close enough. */
 const char *conf_suggest(const char *word, const char *const *names, size_t n);

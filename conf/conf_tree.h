@@ -39,6 +39,13 @@ struct conf_block;
  * reported through ctx; the tree holds whatever could be recovered. */
 struct conf_node *conf_parse(struct conf_ctx *ctx, const struct conf_tokens *toks,
 	    const struct conf_block *blk);
+/* The same one top-level statement at a time: fn gets each, which is
+ * freed when fn returns, so that no more than one statement's tree is
+ * held. Diagnostics are made as by conf_parse(). */
+void	conf_parse_each(struct conf_ctx *ctx, const struct conf_tokens *toks,
+	    const struct conf_block *blk,
+	    void (*fn)(struct conf_ctx *, const struct conf_node *, void *),
+	    void *arg);
 void	conf_tree_free(struct conf_node *n);
 
 #endif
