@@ -126,19 +126,13 @@ tok_push(struct conf_tokens *t, enum conf_tok_type type, const char *text,
 }
 
 void
-conf_tokens_free_array(struct conf_tokens *toks)
-{
-	free(toks->v);
-	toks->v = NULL;
-	toks->n = toks->cap = 0;
-}
-
-void
 conf_tokens_free(struct conf_tokens *toks)
 {
 	struct conf_text_chunk *c, *next;
 
-	conf_tokens_free_array(toks);
+	free(toks->v);
+	toks->v = NULL;
+	toks->n = toks->cap = 0;
 	for (c = toks->texts; c != NULL; c = next) {
 		next = c->next;
 		free(c);

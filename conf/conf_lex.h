@@ -26,8 +26,7 @@ struct conf_token {
 };
 
 /* Token texts live in chunks that belong to the array (one malloc per
- * 64 KiB rather than one per word): they stay valid until
- * conf_tokens_free(), also after conf_tokens_free_array(). */
+ * 64 KiB rather than one per word) until conf_tokens_free(). */
 struct conf_text_chunk;
 
 struct conf_tokens {
@@ -55,8 +54,6 @@ int	conf_lex_file(struct conf_ctx *ctx, const char *path,
 int	conf_lex_buffer(struct conf_ctx *ctx, const char *name, const char *buf,
 	    size_t len, struct conf_tokens *out);
 void	conf_tokens_free(struct conf_tokens *toks);
-/* Free the token array but keep the texts (the tree points into them). */
-void	conf_tokens_free_array(struct conf_tokens *toks);
 const char *conf_tok_name(enum conf_tok_type t);
 
 #endif

@@ -1,10 +1,11 @@
 /*
- * The parser: tokens to the generic tree. The grammar is made of tokens,
- * not lines, so a block written on one line means the same as written over
- * several. The schema is consulted only for two things: how many arguments
- * a known keyword takes (a known keyword of the same block after them on
- * the same line starts a new statement: "auth_type PASS auth_pass 1111"),
- * and which blocks hold free-form entry lines (virtual_ipaddress ...).
+ * The parser: tokens to the generic tree, one top-level statement at a
+ * time. The grammar is made of tokens, not lines, so a block written on
+ * one line means the same as written over several. The schema is
+ * consulted only for two things: how many arguments a known keyword takes
+ * (a known keyword of the same block after them on the same line starts a
+ * new statement: "auth_type PASS auth_pass 1111"), and which blocks hold
+ * free-form entry lines (virtual_ipaddress ...).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -290,17 +291,6 @@ parse_block(struct parser *p, const struct conf_block *blk,
 		tail = &n->next;
 	}
 	return head;
-}
-
-struct conf_node *
-conf_parse(struct conf_ctx *ctx, const struct conf_tokens *toks,
-    const struct conf_block *blk)
-{
-	struct parser p = { .ctx = ctx, .t = toks };
-
-	if (toks->n == 0)
-		return NULL;
-	return parse_block(&p, blk, NULL);
 }
 
 void
