@@ -102,6 +102,7 @@ conf_new(struct conf_ctx *ctx, const struct conf_load_opts *opts)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->opts = opts;
 	ctx->conf = conf;
+	conf_diag_hold(ctx);
 	TAILQ_INIT(&conf->scripts);
 	TAILQ_INIT(&conf->track_files);
 	TAILQ_INIT(&conf->track_processes);
@@ -115,21 +116,34 @@ conf_new(struct conf_ctx *ctx, const struct conf_load_opts *opts)
 	return conf;
 }
 
-/* Tokens to typed config; NULL (and everything freed) on any error. */
+/* One top-level statement, as soon as it is read (conf_parse_each):
+ * its diagnostics are given out after all of the parser's. */
+static void
+conf_apply_top(struct conf_ctx *ctx, const struct conf_node *n, void *arg)
+{
+	struct vigil_conf *conf = arg;
+
+	conf_diag_pass(ctx, 1);
+	conf_apply_stmt(ctx, &conf_root_block, &conf->obj, n);
+	conf_diag_pass(ctx, 0);
+}
+
+/* Tokens to typed config; NULL (and everything freed) on any error. The
+ * tree is built and applied one top-level statement at a time, so a big
+ * file's tree is never held whole. */
 static struct vigil_conf *
 conf_finish(struct conf_ctx *ctx, struct conf_tokens *toks)
 {
 	struct vigil_conf *conf = ctx->conf;
-	struct conf_node *tree;
 
-	tree = conf_parse(ctx, toks, &conf_root_block);
-	conf_apply_block(ctx, &conf_root_block, &conf->obj, tree);
-	conf_tree_free(tree);
+	conf_parse_each(ctx, toks, &conf_root_block, conf_apply_top, conf);
 	conf_tokens_free(toks);
+	conf_diag_pass(ctx, 1);
 	conf_global_finish(ctx, conf);
 	conf_vrrp_check(ctx, conf);
 	conf_mail_check(ctx, conf);
 	conf_lvs_check(ctx, conf);
+	conf_diag_flush(ctx);
 	if (ctx->errors > 0) {
 		conf_free(conf);
 		return NULL;

@@ -38,6 +38,8 @@ struct conf_lexer {
 	bool		 full;		/* CONF_MAX_TOKENS reached */
 	bool		 brace_words;	/* an include line: '{' '}' in words */
 	unsigned	 checks;	/* include_check of the file being read */
+	char		*word;		/* the word being read (lex_word) */
+	size_t		 word_cap;
 };
 
 /* Lines of a file, or of the text a $ substitution made (whose lines all
@@ -78,16 +80,47 @@ conf_tok_name(enum conf_tok_type t)
 	return "?";
 }
 
+struct conf_text_chunk {
+	struct conf_text_chunk *next;
+	size_t		 used, cap;
+	char		 data[];
+};
+
+#define CONF_TEXT_CHUNK	(64u << 10)
+
+/* A copy of s[0..len) among the texts of t. */
+static char *
+text_copy(struct conf_tokens *t, const char *s, size_t len)
+{
+	struct conf_text_chunk *c = t->texts;
+	size_t cap;
+	char *p;
+
+	if (c == NULL || c->cap - c->used < len + 1) {
+		cap = len + 1 > CONF_TEXT_CHUNK ? len + 1 : CONF_TEXT_CHUNK;
+		c = xmalloc(sizeof(*c) + cap);
+		c->used = 0;
+		c->cap = cap;
+		c->next = t->texts;
+		t->texts = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	c->used += len + 1;
+	return p;
+}
+
 static void
-tok_push(struct conf_tokens *t, enum conf_tok_type type, char *text,
-    const struct conf_loc *loc)
+tok_push(struct conf_tokens *t, enum conf_tok_type type, const char *text,
+    size_t len, const struct conf_loc *loc)
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
 		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
 	}
 	t->v[t->n].type = type;
-	t->v[t->n].text = text;
+	t->v[t->n].text = text != NULL ? text_copy(t, text, len) : NULL;
 	t->v[t->n].loc = *loc;
 	t->n++;
 }
@@ -95,13 +128,16 @@ tok_push(struct conf_tokens *t, enum conf_tok_type type, char *text,
 void
 conf_tokens_free(struct conf_tokens *toks)
 {
-	size_t i;
+	struct conf_text_chunk *c, *next;
 
-	for (i = 0; i < toks->n; i++)
-		free(toks->v[i].text);
 	free(toks->v);
 	toks->v = NULL;
 	toks->n = toks->cap = 0;
+	for (c = toks->texts; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	toks->texts = NULL;
 }
 
 /* White space for the lexer (NUL too: it cannot be part of a value). */
@@ -296,7 +332,7 @@ static void
 lex_word(struct conf_lexer *lx, struct conf_line *l)
 {
 	struct conf_loc start = l->loc;
-	struct conf_buf b = { xmalloc(32), 0, 32 };
+	struct conf_buf b = { lx->word, 0, lx->word_cap };
 	bool quoted = *l->p == '"' || *l->p == '\'';
 
 	b.s[0] = '\0';
@@ -313,7 +349,9 @@ lex_word(struct conf_lexer *lx, struct conf_line *l)
 			line_adv(l, 1);
 		}
 	}
-	tok_push(lx->out, quoted ? CONF_TOK_STRING : CONF_TOK_WORD, b.s,
+	lx->word = b.s;
+	lx->word_cap = b.cap;
+	tok_push(lx->out, quoted ? CONF_TOK_STRING : CONF_TOK_WORD, b.s, b.len,
 	    &start);
 }
 
@@ -393,13 +431,13 @@ lex_tokens(struct conf_lexer *lx, struct conf_line *l)
 		case '{':
 			if (lx->brace_words)
 				break;
-			tok_push(lx->out, CONF_TOK_LBRACE, NULL, &start);
+			tok_push(lx->out, CONF_TOK_LBRACE, NULL, 0, &start);
 			line_adv(l, 1);
 			continue;
 		case '}':
 			if (lx->brace_words)
 				break;
-			tok_push(lx->out, CONF_TOK_RBRACE, NULL, &start);
+			tok_push(lx->out, CONF_TOK_RBRACE, NULL, 0, &start);
 			line_adv(l, 1);
 			continue;
 		}
@@ -565,8 +603,6 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 	if (nargs != 1 || t->v[first + 1].text == NULL) {
 		conf_error(lx->ctx, &at, "%s needs exactly one file pattern "
 		    "(quote a name with spaces)", kw);
-		for (i = first; i < t->n; i++)
-			free(t->v[i].text);
 		t->n = first;
 		return;
 	}
@@ -575,8 +611,6 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 	if (lx->from_buffer) {
 		conf_warning(lx->ctx, &at, "%s %s ignored: not reading from a "
 		    "file", kw, pattern);
-		free(kw);
-		free(pattern);
 		return;
 	}
 	/* Relative to the including file's directory, whose name is no
@@ -596,8 +630,6 @@ lex_include(struct conf_lexer *lx, const struct conf_src *src, size_t first)
 		lex_include_file(lx, files[i], &at);
 	conf_include_files_free(files);
 	free(full);
-	free(kw);
-	free(pattern);
 }
 
 /* Whether the line starts with an include keyword: its pattern is read
@@ -780,7 +812,7 @@ lex_line(struct conf_lexer *lx, const struct conf_src *src,
 	if (lx->out->n == first)
 		return;
 	lex_early_keywords(lx, first);
-	tok_push(lx->out, CONF_TOK_EOL, NULL, &l->loc);
+	tok_push(lx->out, CONF_TOK_EOL, NULL, 0, &l->loc);
 }
 
 static void
@@ -884,6 +916,8 @@ lexer_init(struct conf_lexer *lx, struct conf_ctx *ctx, struct conf_tokens *out)
 	lx->ctx = ctx;
 	lx->out = out;
 	lx->config_id = conf_config_id(ctx);
+	lx->word_cap = 64;
+	lx->word = xmalloc(lx->word_cap);
 	conf_subst_predefine(ctx, &lx->defs, lx->config_id);
 }
 
@@ -895,8 +929,9 @@ lexer_done(struct conf_lexer *lx, const char *file)
 
 	if (lx->out->n > 0)
 		loc = lx->out->v[lx->out->n - 1].loc;
-	tok_push(lx->out, CONF_TOK_EOF, NULL, &loc);
+	tok_push(lx->out, CONF_TOK_EOF, NULL, 0, &loc);
 	conf_subst_free(&lx->defs);
+	free(lx->word);
 	for (i = 0; i < lx->depth; i++)
 		free(lx->stack[i]);
 }

@@ -25,9 +25,14 @@ struct conf_token {
 	struct conf_loc	 loc;
 };
 
+/* Token texts live in chunks that belong to the array (one malloc per
+ * 64 KiB rather than one per word) until conf_tokens_free(). */
+struct conf_text_chunk;
+
 struct conf_tokens {
 	struct conf_token *v;
 	size_t		 n, cap;
+	struct conf_text_chunk *texts;
 };
 
 struct conf_ctx;

@@ -1,10 +1,11 @@
 /*
- * The parser: tokens to the generic tree. The grammar is made of tokens,
- * not lines, so a block written on one line means the same as written over
- * several. The schema is consulted only for two things: how many arguments
- * a known keyword takes (a known keyword of the same block after them on
- * the same line starts a new statement: "auth_type PASS auth_pass 1111"),
- * and which blocks hold free-form entry lines (virtual_ipaddress ...).
+ * The parser: tokens to the generic tree, one top-level statement at a
+ * time. The grammar is made of tokens, not lines, so a block written on
+ * one line means the same as written over several. The schema is
+ * consulted only for two things: how many arguments a known keyword takes
+ * (a known keyword of the same block after them on the same line starts a
+ * new statement: "auth_type PASS auth_pass 1111"), and which blocks hold
+ * free-form entry lines (virtual_ipaddress ...).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -208,14 +209,43 @@ parse_stmt(struct parser *p, const struct conf_block *blk)
 	return n;
 }
 
-/* Statements up to the '}' matching open (or to EOF at top level). */
-static struct conf_node *
-parse_block(struct parser *p, const struct conf_block *blk,
-    const struct conf_loc *open)
+/* What the '{' error needs of the statement before it, which may be
+ * freed by then (conf_parse_each). */
+struct prev_stmt {
+	const char	*kw;		/* NULL: none, or an entry line */
+	struct conf_loc	 loc;
+	bool		 has_block;
+};
+
+/* A '{' where no statement opens a block: report it, skip its block. */
+static void
+stray_brace(struct parser *p, const struct prev_stmt *last,
+    const struct conf_token *t)
 {
-	struct conf_node *head = NULL, **tail = &head, *n, *last = NULL;
+	struct conf_loc at = t->loc;
+
+	/* The statement's file too when it is another one (an include's
+	 * last line). */
+	if (last->kw != NULL && !last->has_block)
+		conf_error(p->ctx, &at, "unexpected '{': %s (%s%s%u) does "
+		    "not open a block", last->kw, same_file(&last->loc, &at) ?
+		    "line " : last->loc.file, same_file(&last->loc, &at) ?
+		    "" : ":", last->loc.line);
+	else
+		conf_error(p->ctx, &at, "unexpected '{' (no keyword before "
+		    "it)");
+	advance(p);
+	skip_block(p);
+}
+
+/* The next statement of the block open (top level: NULL), or NULL at
+ * its '}' (or EOF). */
+static struct conf_node *
+parse_next(struct parser *p, const struct conf_block *blk,
+    const struct conf_loc *open, struct prev_stmt *last)
+{
 	const struct conf_token *t;
-	struct conf_loc at;
+	struct conf_node *n;
 
 	for (;;) {
 		t = peek(p);
@@ -227,48 +257,58 @@ parse_block(struct parser *p, const struct conf_block *blk,
 			if (open != NULL)
 				conf_error(p->ctx, open, "missing '}' for "
 				    "this '{'");
-			return head;
+			return NULL;
 		case CONF_TOK_RBRACE:
 			advance(p);
 			if (open != NULL)
-				return head;
+				return NULL;
 			conf_error(p->ctx, &t->loc, "unexpected '}'");
 			continue;
 		case CONF_TOK_LBRACE:
-			at = t->loc;
-			/* The statement's file too when it is another one
-			 * (an include's last line). */
-			if (last != NULL && last->kw != NULL && !last->has_block)
-				conf_error(p->ctx, &at, "unexpected '{': %s "
-				    "(%s%s%u) does not open a block", last->kw,
-				    same_file(&last->loc, &at) ? "line " :
-				    last->loc.file, same_file(&last->loc, &at) ?
-				    "" : ":", last->loc.line);
-			else
-				conf_error(p->ctx, &at, "unexpected '{' (no "
-				    "keyword before it)");
-			advance(p);
-			skip_block(p);
+			stray_brace(p, last, t);
 			continue;
 		default:
 			break;
 		}
 		n = parse_stmt(p, blk);
-		*tail = n;
-		tail = &n->next;
-		last = n;
+		last->kw = n->kw;
+		last->loc = n->loc;
+		last->has_block = n->has_block;
+		return n;
 	}
 }
 
-struct conf_node *
-conf_parse(struct conf_ctx *ctx, const struct conf_tokens *toks,
-    const struct conf_block *blk)
+/* Statements up to the '}' matching open (or to EOF at top level). */
+static struct conf_node *
+parse_block(struct parser *p, const struct conf_block *blk,
+    const struct conf_loc *open)
+{
+	struct conf_node *head = NULL, **tail = &head, *n;
+	struct prev_stmt last = { 0 };
+
+	while ((n = parse_next(p, blk, open, &last)) != NULL) {
+		*tail = n;
+		tail = &n->next;
+	}
+	return head;
+}
+
+void
+conf_parse_each(struct conf_ctx *ctx, const struct conf_tokens *toks,
+    const struct conf_block *blk,
+    void (*fn)(struct conf_ctx *, const struct conf_node *, void *),
+    void *arg)
 {
 	struct parser p = { .ctx = ctx, .t = toks };
+	struct prev_stmt last = { 0 };
+	struct conf_node *n;
 
 	if (toks->n == 0)
-		return NULL;
-	return parse_block(&p, blk, NULL);
+		return;
+	while ((n = parse_next(&p, blk, NULL, &last)) != NULL) {
+		fn(ctx, n, arg);
+		conf_tree_free(n);
+	}
 }
 
 void

@@ -550,8 +550,8 @@ conf_apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
 		return;
 	}
 	if (kw->alias_of != NULL) {
-		conf_note(ctx, &n->loc, "'%s' is deprecated; use '%s'", n->kw,
-		    kw->alias_of);
+		conf_note_many(ctx, &n->loc, "uses", NULL,
+		    "'%s' is deprecated; use '%s'", n->kw, kw->alias_of);
 		if ((kw = conf_kw_find(blk, kw->alias_of)) == NULL)
 			return;
 	}

@@ -228,6 +228,7 @@ struct conf_ctx {
 	unsigned	 warnings;
 	unsigned	 depth;		/* block nesting while applying */
 	char		 hostname[256];	/* default config id */
+	struct conf_diags *held;	/* NULL: diagnostics given at once */
 };
 
 /* --- diagnostics: "file:line:col: error|warning|note: message" --- */
@@ -237,6 +238,25 @@ void	conf_warning(struct conf_ctx *ctx, const struct conf_loc *loc,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void	conf_note(struct conf_ctx *ctx, const struct conf_loc *loc,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same for what is said once per object: group is the text shared
+ * by all of them (NULL: the message), unit what they are counted in
+ * ("uses", "vrrp_instances"). The first occurrence reads as fmt says;
+ * from the second, conf_diag_flush() prints one line instead,
+ * "group (N unit; the first here)" at the first one's place. */
+void	conf_warning_many(struct conf_ctx *ctx, const struct conf_loc *loc,
+	    const char *unit, const char *group, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+void	conf_note_many(struct conf_ctx *ctx, const struct conf_loc *loc,
+	    const char *unit, const char *group, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+/* Hold diagnostics from now on (errors in full, repeated warnings and
+ * notes counted) until conf_diag_flush() gives them out, in the order
+ * first made, through opts->diag or in one write to stderr. */
+void	conf_diag_hold(struct conf_ctx *ctx);
+/* Pass 1: what is said from now on is given out after everything said
+ * in pass 0 (reading), whatever the order it was said in. */
+void	conf_diag_pass(struct conf_ctx *ctx, int pass);
+void	conf_diag_flush(struct conf_ctx *ctx);
 /* Closest of names[0..n) to word, or NULL when none is close enough. */
 const char *conf_suggest(const char *word, const char *const *names, size_t n);
 /* "; did you mean 'x'?" or "" — for appending to a message. A static

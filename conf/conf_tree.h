@@ -2,7 +2,7 @@
  * The generic configuration tree: what the parser makes of the tokens
  * before the schema gives it meaning. A statement is a keyword, its
  * arguments (each with its location) and an optional block of statements.
- * Strings point into the token array and live until conf_load() returns.
+ * Strings point into the tokens' texts and live until conf_load() returns.
  */
 #ifndef VIGIL_CONF_TREE_H
 #define VIGIL_CONF_TREE_H
@@ -35,10 +35,14 @@ struct conf_tokens;
 struct conf_ctx;
 struct conf_block;
 
-/* Build the tree of the top-level block blk from toks. Syntax errors are
+/* Build the tree of the top-level block blk from toks one top-level
+ * statement at a time: fn gets each, which is freed when fn returns, so
+ * that no more than one statement's tree is held. Syntax errors are
  * reported through ctx; the tree holds whatever could be recovered. */
-struct conf_node *conf_parse(struct conf_ctx *ctx, const struct conf_tokens *toks,
-	    const struct conf_block *blk);
+void	conf_parse_each(struct conf_ctx *ctx, const struct conf_tokens *toks,
+	    const struct conf_block *blk,
+	    void (*fn)(struct conf_ctx *, const struct conf_node *, void *),
+	    void *arg);
 void	conf_tree_free(struct conf_node *n);
 
 #endif

@@ -165,29 +165,42 @@ check_interfaces(struct conf_ctx *ctx, const struct conf_global *g,
 {
 	const struct conf_ref *r;
 	const struct conf_vip *v;
+	char group[512];
 
 	if (vi->interface == NULL) {
-		conf_note(ctx, &vi->obj.loc, "vrrp_instance %s has no "
-		    "interface; using default_interface %s", vi->name,
-		    g->default_interface);
+		snprintf(group, sizeof(group), "vrrp_instances with no "
+		    "interface use default_interface %s", g->default_interface);
+		conf_note_many(ctx, &vi->obj.loc, "vrrp_instances", group,
+		    "vrrp_instance %s has no interface; using "
+		    "default_interface %s", vi->name, g->default_interface);
 		vi->interface = xstrdup(g->default_interface);
 		vi->interface_loc = vi->obj.loc;
 	}
 	if (ctx->opts == NULL || !ctx->opts->check_interfaces)
 		return;
-	if (!iface_exists(cache, vi->interface))
-		conf_warning(ctx, &vi->interface_loc, "interface %s not found "
-		    "on this host; instance %s will wait in FAULT until it "
-		    "appears", vi->interface, vi->name);
-	TAILQ_FOREACH(r, &vi->track_ifs, entry)
-		if (!iface_exists(cache, r->name))
-			conf_warning(ctx, &r->loc, "interface %s not found on "
-			    "this host; instance %s will wait in FAULT until "
-			    "it appears", r->name, vi->name);
+	if (!iface_exists(cache, vi->interface)) {
+		snprintf(group, sizeof(group), "interface %s not found on "
+		    "this host; the instances on it will wait in FAULT until "
+		    "it appears", vi->interface);
+		conf_warning_many(ctx, &vi->interface_loc, "vrrp_instances",
+		    group, "interface %s not found on this host; instance %s "
+		    "will wait in FAULT until it appears", vi->interface,
+		    vi->name);
+	}
+	TAILQ_FOREACH(r, &vi->track_ifs, entry) {
+		if (iface_exists(cache, r->name))
+			continue;
+		snprintf(group, sizeof(group), "interface %s not found on "
+		    "this host; the instances tracking it will wait in FAULT "
+		    "until it appears", r->name);
+		conf_warning_many(ctx, &r->loc, "vrrp_instances", group,
+		    "interface %s not found on this host; instance %s will "
+		    "wait in FAULT until it appears", r->name, vi->name);
+	}
 	TAILQ_FOREACH(v, &vi->vips, entry)
 		if (v->dev != NULL && !iface_exists(cache, v->dev))
-			conf_warning(ctx, &v->dev_loc, "interface %s not found "
-			    "on this host", v->dev);
+			conf_warning_many(ctx, &v->dev_loc, "uses", NULL,
+			    "interface %s not found on this host", v->dev);
 }
 
 /* Name indexes of what can be referred to, built once per check pass. */
@@ -621,7 +634,8 @@ check_static_interfaces(struct conf_ctx *ctx, struct vigil_conf *conf,
 	TAILQ_FOREACH(v, &conf->statics.addrs, entry) {
 		dev = v->dev != NULL ? v->dev : conf->global.default_interface;
 		if (!iface_exists(cache, dev))
-			conf_warning(ctx, v->dev != NULL ? &v->dev_loc : &v->loc,
+			conf_warning_many(ctx, v->dev != NULL ? &v->dev_loc :
+			    &v->loc, "uses", NULL,
 			    "interface %s not found on this host", dev);
 	}
 }

@@ -506,6 +506,61 @@ test_hostile_input(void **state)
 	assert_null(load_str("a {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{}"));
 }
 
+/*
+ * Repeated diagnostics (conf_diag.c): a deprecated keyword is said once
+ * with a count; a glued '#' in full five times, then counted; an error in
+ * full each time. All are given out after the load, reading's (lexer,
+ * parser) before applying's, although the tree is applied one top-level
+ * statement at a time: the parser's '}' error after the last
+ * virtual_server comes before the notes of the first ones.
+ */
+static void
+test_repeats_counted(void **state)
+{
+	const char *text =
+	    "virtual_server 192.0.2.10 80 {\n lb_algo rr\n protocol TCP\n"
+	    " real_server 198.51.100.1 80 {\n  weight 1#a\n }\n"
+	    " real_server 198.51.100.2 80 {\n  weight 1#a\n }\n"
+	    " real_server 198.51.100.3 80 {\n  weight 1#a\n }\n"
+	    " real_server 198.51.100.4 80 {\n  weight 1#a\n }\n}\n"
+	    "virtual_server 192.0.2.11 80 {\n lb_algo rr\n protocol TCP\n"
+	    " real_server 198.51.100.5 80 {\n  weight 1#a\n }\n"
+	    " real_server 198.51.100.6 80 {\n  weight 1#a\n }\n"
+	    " real_server 198.51.100.7 80 {\n  weight 1#a\n }\n"
+	    " priorty 1\n priorty 2\n}\n}\n";
+	const char *glued5, *more, *brace, *typo1, *typo2, *note;
+
+	(void)state;
+	assert_null(load_str(text));
+	/* 5 in full + 1 count, 1 note, 3 errors */
+	assert_int_equal(diags.warnings, 6);
+	assert_int_equal(diags.notes, 1);
+	assert_int_equal(diags.errors, 3);
+	assert_true(diag_has("t.conf:5:11: warning: '#' starts a comment"));
+	glued5 = strstr(diags.text, "t.conf:21:11: warning: '#'");
+	more = strstr(diags.text, "t.conf:24:11: warning: '#' starts a "
+	    "comment here, so the rest of the line is ignored (as in "
+	    "keepalived); put a space before it, or write the value in "
+	    "double quotes if '#' belongs to it (2 more times; the first of "
+	    "them here)\n");
+	assert_false(diag_has("t.conf:27:11:"));
+	brace = strstr(diags.text, "t.conf:32:1: error: unexpected '}'\n");
+	typo1 = strstr(diags.text, "t.conf:29:2: error: unknown keyword "
+	    "'priorty'");
+	typo2 = strstr(diags.text, "t.conf:30:2: error: unknown keyword "
+	    "'priorty'");
+	note = strstr(diags.text, "t.conf:2:2: note: 'lb_algo' is "
+	    "deprecated; use 'lvs_sched' (2 uses; the first here)\n");
+	assert_non_null(glued5);
+	assert_non_null(more);
+	assert_non_null(brace);
+	assert_non_null(typo1);
+	assert_non_null(typo2);
+	assert_non_null(note);
+	assert_true(glued5 < more && more < brace && brace < note &&
+	    note < typo1 && typo1 < typo2);
+}
+
 int
 main(void)
 {
@@ -525,6 +580,7 @@ main(void)
 		cmocka_unit_test(test_pwd),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_hostile_input),
+		cmocka_unit_test(test_repeats_counted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
