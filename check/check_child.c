@@ -16,7 +16,7 @@
 #include "check/check_smtp.h"
 #include "common/conf_rx.h"
 #include "common/log.h"
-#include "core/child.h"
+#include "common/child.h"
 
 static struct conf_rx	 check_rx;
 static struct {

@@ -10,7 +10,7 @@
 
 #include "common/conf_rx.h"
 #include "common/log.h"
-#include "core/child.h"
+#include "common/child.h"
 #include "vrrp/vrrp_engine.h"
 
 static struct conf_rx	 vrrp_rx;

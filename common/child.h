@@ -1,17 +1,20 @@
 /*
  * The children's frames (vrrp/vrrp_child.c, check/check_child.c): what
  * the vrrp and check processes do with the runtime of common/proc.c. The
- * process table in procs.c points here.
+ * process table in core/procs.c points here.
  *
  * Plugging in: the runtime calls init (still root, full capabilities:
  * open raw sockets and netlink here), then drops to the capabilities of
- * procs.c and the unprivileged user, then runs env->base. The config
+ * core/procs.c and the unprivileged user, then runs env->base. The config
  * arrives as a conf_set (common/conf_rx.h) through the apply callback,
  * at start, reload and restart after a crash (CONF_BEGIN_RESTART: start
  * every instance in BACKUP). Talk to the sibling with
  * ipc_send(env->peer, ...) when env->peer is not NULL (it is replaced
  * when the sibling restarts). shutdown runs on SIGTERM: leave gracefully
  * (priority 0 adverts, VIPs removed) and return.
+ *
+ * The frame lives in common/ (child.c), so that vrrp/ and check/ depend
+ * on common/ and conf/ only; core/procs.c points at these entry points.
  */
 #ifndef VIGIL_CHILD_H
 #define VIGIL_CHILD_H
