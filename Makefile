@@ -11,6 +11,10 @@ WERROR  ?= -Werror
 PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# vigilctl alone: JSON (jansson), so that vigild does not link it.
+CTL_PKGS   := jansson
+CTL_CFLAGS := $(shell pkg-config --cflags $(CTL_PKGS) 2>/dev/null)
+CTL_LIBS   := $(shell pkg-config --libs $(CTL_PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 HARDEN  := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
@@ -23,8 +27,10 @@ LIBS    := $(PKG_LIBS) -lm
 
 B       := build
 # Every .c file under these directories belongs to libvigil, except the two
-# programs' main files.
-MAINS   := core/main.c core/vigilctl.c
+# programs' own files (vigild's main.c, vigilctl's vigilctl*.c).
+CTL_SRCS := $(wildcard core/vigilctl*.c)
+CTL_OBJS := $(CTL_SRCS:%.c=$(B)/%.o)
+MAINS   := core/main.c $(CTL_SRCS)
 SRCS    := $(filter-out $(MAINS), $(wildcard common/*.c conf/*.c vrrp/*.c check/*.c core/*.c))
 OBJS    := $(SRCS:%.c=$(B)/%.o)
 UNIT_SRCS := $(wildcard test/unit/test_*.c)
@@ -50,8 +56,9 @@ $(B)/libvigil.a: $(OBJS)
 vigild: $(B)/core/main.o $(B)/libvigil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-vigilctl: $(B)/core/vigilctl.o $(B)/libvigil.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(CTL_OBJS): CFLAGS += $(CTL_CFLAGS)
+vigilctl: $(CTL_OBJS) $(B)/libvigil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(CTL_LIBS)
 
 $(B)/test/%: test/unit/%.c $(B)/libvigil.a
 	@mkdir -p $(dir $@)
@@ -127,10 +134,10 @@ bench: bench-conf bench-vrrp bench-scripts
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 vigild $(DESTDIR)$(SBINDIR)/
-	-install -m 0755 vigilctl $(DESTDIR)$(SBINDIR)/
+	install -m 0755 vigilctl $(DESTDIR)$(SBINDIR)/
 	install -m 0644 man/vigil.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 man/vigild.8 $(DESTDIR)$(MANDIR)/man8/
-	-install -m 0644 man/vigilctl.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 man/vigilctl.8 $(DESTDIR)$(MANDIR)/man8/
 
 clean:
 	rm -rf $(B) build-san build-fuzz vigild vigilctl

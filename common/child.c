@@ -9,8 +9,7 @@
 
 bool
 child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m, struct conf_rx *rx,
-    void (*dump_data)(struct ipc_chan *, uint32_t),
-    void (*dump_stats)(struct ipc_chan *, uint32_t))
+    child_dump_fn dump_data, child_dump_fn dump_stats, child_dump_fn status)
 {
 	const struct msg_dump *d = m->data;
 
@@ -23,6 +22,10 @@ child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m, struct conf_rx *rx,
 		return true;
 	case MSG_DUMP_STATS:
 		dump_stats(c, d->id);
+		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
+		return true;
+	case MSG_STATUS:
+		status(c, d->id);
 		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
 		return true;
 	case MSG_PEER_FD:

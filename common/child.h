@@ -24,12 +24,13 @@
 struct conf_rx;
 
 /* What both children do with a message from core: the configuration
- * stream (into rx), the data and stats dumps (answered by dump_data and
- * dump_stats, then MSG_DUMP_END), the sibling's channel. False for any
- * other message, which the caller handles or finds fatal. */
+ * stream (into rx), the data and stats dumps and vigilctl's status
+ * (answered by dump_data, dump_stats and status, then MSG_DUMP_END),
+ * the sibling's channel. False for any other message, which the caller
+ * handles or finds fatal. */
+typedef void (*child_dump_fn)(struct ipc_chan *, uint32_t id);
 bool child_dispatch_core(struct ipc_chan *, struct ipc_msg *, struct conf_rx *,
-    void (*dump_data)(struct ipc_chan *, uint32_t),
-    void (*dump_stats)(struct ipc_chan *, uint32_t));
+    child_dump_fn dump_data, child_dump_fn dump_stats, child_dump_fn status);
 
 void vrrp_child_init(struct proc_env *);
 void vrrp_child_dispatch_core(struct ipc_chan *, struct ipc_msg *);

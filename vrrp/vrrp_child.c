@@ -126,7 +126,7 @@ void
 vrrp_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
 	if (!child_dispatch_core(c, m, &vrrp_rx, vrrp_child_dump_data,
-	    vrrp_child_dump_stats))
+	    vrrp_child_dump_stats, vrrp_status))
 		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));
 }
 
