@@ -4,7 +4,8 @@
 #  - status: h1 MASTER, h2 BACKUP following 192.0.2.1; a failing script
 #    moves h1 to "200-60 chk = 140" and h2 takes over;
 #  - status --json, parsed by python3's json module, fields checked;
-#  - stats: the advert counters move; dump: the SIGUSR1 text;
+#  - stats: the advert counters move; dump (stats): the SIGUSR1 (SIGUSR2)
+#    text;
 #  - reload: applied (exit 0); a broken file: exit 1, file:line:col
 #    printed, the daemon keeps the old configuration;
 #  - a client that sends nothing, or does not read, stalls nobody;
@@ -99,6 +100,10 @@ grep -q '^script chk: runs [1-9]' "$T_DIR/stats" ||
 vigil_ctl h1 dump >"$T_DIR/dump" || fail "dump: exit $?"
 grep -q "pid = $H1\$" "$T_DIR/dump" && grep -q 'VRRP Topology' "$T_DIR/dump" &&
     grep -q 'VRRP Script = chk' "$T_DIR/dump" || fail "dump: $(cat "$T_DIR/dump")"
+vigil_ctl h1 dump stats | grep -q 'Effective priority = 140$' ||
+	fail "dump stats: $(vigil_ctl h1 dump stats)"
+rc=0; vigil_ctl h1 frobnicate 2>/dev/null || rc=$?
+[ "$rc" = 64 ] || fail "a usage error: exit $rc"
 
 # Reload: applied; then a broken file is refused, the old one runs on.
 vigil_ctl h1 reload >"$T_DIR/rl" 2>&1 || fail "reload: exit $?: $(cat "$T_DIR/rl")"
