@@ -1,6 +1,7 @@
 #!/bin/sh
 # vigilctl against a running pair: h1 (200, tracking vrrp_script chk with
-# weight -60) and h2 (150), each with its control socket in $T_DIR.
+# weight -60) and h2 (150, tracking a file of 0), each with its control
+# socket in $T_DIR.
 #  - status: h1 MASTER, h2 BACKUP following 192.0.2.1; a failing script
 #    moves h1 to "200-60 chk = 140" and h2 takes over;
 #  - status --json, parsed by python3's json module, fields checked;
@@ -38,7 +39,23 @@ vrrp_script chk {
 }
 EOF
 cp "$T_DIR/h1.conf" "$T_DIR/h1.good"
-vrrp_conf "$T_DIR/h2.conf" 150 "" "control_socket_group nogroup"
+# h2 tracks a file holding 0 (its priority stays 150); the vrrp child,
+# unprivileged, reads it through $T_DIR.
+chmod 711 "$T_DIR"
+mkdir -m 755 "$T_DIR/state"
+vrrp_conf "$T_DIR/h2.conf" 150 "version 3
+	advert_int 0.1
+	track_file {
+		tf
+	}" "control_socket_group nogroup"
+cat >>"$T_DIR/h2.conf" <<EOF
+
+track_file tf {
+	file $T_DIR/state/tf
+	weight 1
+	init_file 0
+}
+EOF
 vigil_start h1 "$T_DIR/h1.conf"
 H1=$VIGIL_PID
 vigil_start h2 "$T_DIR/h2.conf"
@@ -52,8 +69,10 @@ grep -Eq '^VI_1 +eth0 +vrid 51 +MASTER +prio 200 ' "$T_DIR/st1" ||
 	fail "status h1: $(cat "$T_DIR/st1")"
 grep -q 'vips 192.0.2.10/32' "$T_DIR/st1" || fail "no VIP: $(cat "$T_DIR/st1")"
 grep -Eq '^  chk +GOOD' "$T_DIR/st1" || fail "no script: $(cat "$T_DIR/st1")"
-vigil_ctl h2 status | grep -Eq '^VI_1 +eth0 +vrid 51 +BACKUP +prio 150 ' ||
-	fail "status h2: $(vigil_ctl h2 status)"
+vigil_ctl h2 status >"$T_DIR/st2" || fail "status h2: exit $?"
+grep -Eq '^VI_1 +eth0 +vrid 51 +BACKUP +prio 150 ' "$T_DIR/st2" &&
+    grep -Eq "^  tf +$T_DIR/state/tf value 0 \(ok\)" "$T_DIR/st2" ||
+	fail "status h2: $(cat "$T_DIR/st2")"
 
 # The script fails: 200-60 = 140 < 150, h2 takes over.
 script_result h1 chk 1 VI_1
@@ -146,7 +165,6 @@ rc=0; "$VIGILCTL" -s "$T_DIR/none.sock" status 2>"$T_DIR/err" || rc=$?
 	fail "h1.sock: $(stat -c '%a %U %G' "$T_DIR/h1.sock")"
 [ "$(stat -c '%a %G' "$T_DIR/h2.sock")" = "660 nogroup" ] ||
 	fail "h2.sock: $(stat -c '%a %U %G' "$T_DIR/h2.sock")"
-chmod 711 "$T_DIR"
 NOBODY="setpriv --reuid=nobody --regid=nogroup --clear-groups"
 rc=0; $NOBODY "$VIGILCTL" -s "$T_DIR/h1.sock" status 2>"$T_DIR/err" || rc=$?
 [ "$rc" = 2 ] && grep -q 'permission denied' "$T_DIR/err" ||
