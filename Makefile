@@ -11,7 +11,8 @@ WERROR  ?= -Werror
 PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# vigilctl alone: JSON (jansson), so that vigild does not link it.
+# JSON (jansson) for vigilctl's files (core/vigilctl*.c): vigild never
+# links them, the unit tests do.
 CTL_PKGS   := jansson
 CTL_CFLAGS := $(shell pkg-config --cflags $(CTL_PKGS) 2>/dev/null)
 CTL_LIBS   := $(shell pkg-config --libs $(CTL_PKGS) 2>/dev/null)
@@ -21,16 +22,14 @@ HARDEN  := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(WERROR) -Wno-unused-parameter \
 	   -Wshadow -Wpointer-arith -Wmissing-prototypes -Wstrict-prototypes \
-	   $(HARDEN) -I. $(PKG_CFLAGS)
+	   $(HARDEN) -I. $(PKG_CFLAGS) $(CTL_CFLAGS)
 LDFLAGS += -pie -Wl,-z,relro,-z,now
 LIBS    := $(PKG_LIBS) -lm
 
 B       := build
 # Every .c file under these directories belongs to libvigil, except the two
-# programs' own files (vigild's main.c, vigilctl's vigilctl*.c).
-CTL_SRCS := $(wildcard core/vigilctl*.c)
-CTL_OBJS := $(CTL_SRCS:%.c=$(B)/%.o)
-MAINS   := core/main.c $(CTL_SRCS)
+# programs' main files.
+MAINS   := core/main.c core/vigilctl.c
 SRCS    := $(filter-out $(MAINS), $(wildcard common/*.c conf/*.c vrrp/*.c check/*.c core/*.c))
 OBJS    := $(SRCS:%.c=$(B)/%.o)
 UNIT_SRCS := $(wildcard test/unit/test_*.c)
@@ -56,13 +55,12 @@ $(B)/libvigil.a: $(OBJS)
 vigild: $(B)/core/main.o $(B)/libvigil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(CTL_OBJS): CFLAGS += $(CTL_CFLAGS)
-vigilctl: $(CTL_OBJS) $(B)/libvigil.a
+vigilctl: $(B)/core/vigilctl.o $(B)/libvigil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(CTL_LIBS)
 
 $(B)/test/%: test/unit/%.c $(B)/libvigil.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libvigil.a $(LIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libvigil.a $(LIBS) $(CTL_LIBS) $(CMOCKA_LIBS)
 
 unit: $(UNIT_BINS)
 
@@ -87,7 +85,7 @@ build-san/libvigil.a: $(SRCS:%.c=build-san/%.o)
 	ar rcs $@ $^
 build-san/test/%: test/unit/%.c build-san/libvigil.a
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -D_FORTIFY_SOURCE=2 -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $< build-san/libvigil.a $(LIBS) $(CMOCKA_LIBS)
+	$(CC) $(filter-out -D_FORTIFY_SOURCE=2 -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $< build-san/libvigil.a $(LIBS) $(CTL_LIBS) $(CMOCKA_LIBS)
 build-san/vigild: build-san/core/main.o build-san/libvigil.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 unit-san: $(UNIT_SRCS:test/unit/%.c=build-san/test/%) build-san/vigild
@@ -96,7 +94,7 @@ unit-san: $(UNIT_SRCS:test/unit/%.c=build-san/test/%) build-san/vigild
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 build-fuzz/obj/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) $(FUZZ_FLAGS) -DVIGIL_FUZZ -c -o $@ $<
+	$(CLANG) -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) $(CTL_CFLAGS) $(FUZZ_FLAGS) -DVIGIL_FUZZ -c -o $@ $<
 build-fuzz/libvigil.a: $(SRCS:%.c=build-fuzz/obj/%.o)
 	@rm -f $@
 	ar rcs $@ $^

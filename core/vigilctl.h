@@ -1,5 +1,6 @@
 /*
- * vigilctl's parts: asking the daemon (vigilctl.c), the status records
+ * vigilctl's parts: its commands (vigilctl.c), asking the daemon
+ * (vigilctl_ask.c), the status records
  * as a JSON document and as text (vigilctl_records.c), Prometheus
  * metrics (vigilctl_metrics.c). The document's schema is in vigilctl(8).
  */
@@ -10,7 +11,10 @@
 
 #include <jansson.h>
 
-/* The answer to cmd without its last line (free it), *error the daemon's
+#define CTL_EXIT_REFUSED	1	/* the daemon answered with an error */
+#define CTL_EXIT_UNREACHABLE	2	/* no answer: no daemon, permission */
+
+/* vigilctl_ask.c: the answer to cmd without its last line (free it), *error the daemon's
  * error or NULL; NULL when vigild was not reached (said on stderr). */
 char	*ctl_ask(const char *path, const char *cmd, const char **error);
 

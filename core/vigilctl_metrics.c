@@ -323,7 +323,7 @@ ctl_metrics(const char *path)
 	char *text;
 
 	if ((text = metrics_text(path, &len)) == NULL)
-		return 2;
+		return CTL_EXIT_UNREACHABLE;
 	fwrite(text, 1, len, stdout);
 	free(text);
 	return 0;
@@ -419,7 +419,7 @@ ctl_metrics_listen(const char *path, const char *addr)
 	int lfd, fd;
 
 	if ((lfd = http_listen(addr)) == -1)
-		return 2;
+		return CTL_EXIT_UNREACHABLE;
 	signal(SIGPIPE, SIG_IGN);
 	fprintf(stderr, "vigilctl: serving metrics on http://%s/metrics\n",
 	    addr);
@@ -429,7 +429,7 @@ ctl_metrics_listen(const char *path, const char *addr)
 				continue;
 			fprintf(stderr, "vigilctl: accept: %s\n",
 			    strerror(errno));
-			return 2;
+			return CTL_EXIT_UNREACHABLE;
 		}
 		http_serve(path, fd);
 		close(fd);
