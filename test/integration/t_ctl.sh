@@ -13,7 +13,8 @@
 #  - errors: no daemon, the socket 0600 root refusing another user; a
 #    control_socket_group opens it to that group;
 #  - metrics: parsed by prometheus_client's text parser, on stdout and
-#    over HTTP from vigilctl --listen running as nobody.
+#    over HTTP from vigilctl --listen running as nobody;
+#  - a stopped child: the answer ends in an error after 5 s.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -203,4 +204,16 @@ wait_for 3 grep -q 'serving metrics' "$T_DIR/ctl_http.log" ||
 	fail "metrics --listen: $(cat "$T_DIR/ctl_http.log")"
 ns_exec h2 "$PY" "$T_DIR/prom.py" http://127.0.0.1:9650/metrics MASTER 150 ||
 	fail "metrics over HTTP"
+
+# A child that does not answer (stopped): vigilctl gets what there is
+# and an error after 5 s, exit 1; the late answer goes nowhere.
+V2=$(vigil_pid h2 vrrp)
+kill -STOP "$V2"
+t_at_exit "kill -CONT $V2 2>/dev/null"
+rc=0; vigil_ctl h2 status >"$T_DIR/st3" 2>"$T_DIR/err" || rc=$?
+kill -CONT "$V2"
+[ "$rc" = 1 ] && grep -q 'no answer from a child in time' "$T_DIR/err" &&
+    ! grep -q '^VI_1' "$T_DIR/st3" ||
+	fail "a stopped child: exit $rc: $(cat "$T_DIR/err" "$T_DIR/st3")"
+vigil_ctl h2 status | grep -q '^VI_1 ' || fail "h2 does not answer after SIGCONT"
 pass
