@@ -21,15 +21,15 @@
 #define CTL_CMD_MAX		64	/* longest command line */
 
 /* Record kinds. */
-#define CTL_REC_DAEMON		"daemon"	/* the parent: pid, generation */
+#define CTL_REC_DAEMON		"daemon"	/* the parent */
 #define CTL_REC_INSTANCE	"instance"	/* a vrrp_instance */
-#define CTL_REC_TRACK		"track"		/* what an instance tracks */
-#define CTL_REC_SOCKET		"socket"	/* a VRRP socket's drops */
+#define CTL_REC_TRACK		"track"		/* of an instance */
+#define CTL_REC_SOCKET		"socket"	/* VRRP socket drops */
 #define CTL_REC_TRACK_FILE	"track_file"
 #define CTL_REC_TRACK_PROCESS	"track_process"
 #define CTL_REC_SCRIPT		"script"	/* a vrrp_script */
 #define CTL_REC_VS		"virtual_server"
 #define CTL_REC_RS		"real_server"
-#define CTL_REC_CHECKER		"checker"	/* the check child's totals */
+#define CTL_REC_CHECKER		"checker"	/* checkers' totals */
 
 #endif

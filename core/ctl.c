@@ -32,11 +32,11 @@
 #include "core/core.h"
 
 #define CTL_CLIENTS_MAX		16
-#define CTL_OUT_MAX		(16u << 20)	/* bytes queued per client */
-#define CTL_IO_TIMEOUT		10	/* s without progress: dropped */
+#define CTL_OUT_MAX		(16u << 20)	/* queued per client */
+#define CTL_IO_TIMEOUT		10	/* s idle: dropped */
 #define CTL_ANSWER_TIMEOUT	5	/* s for the children to answer */
 #define CTL_RELOAD_TIMEOUT	30	/* s for a reload to be applied */
-#define CTL_ID_BIT		0x80000000u	/* ids apart from SIGUSR1's */
+#define CTL_ID_BIT		0x80000000u	/* not SIGUSR1's ids */
 
 enum ctl_state {
 	CTL_READING,		/* waiting for the command line */
@@ -50,7 +50,7 @@ struct ctl_client {
 	struct bufferevent *bev;
 	enum ctl_state	 state;
 	uint32_t	 id;		/* CTL_COLLECTING: request id */
-	unsigned	 pending;	/* children yet to answer, bit per id */
+	unsigned	 pending;	/* bit per child yet to answer */
 	uint32_t	 gen;		/* CTL_RELOADING: generation */
 	struct event	*timer;
 };
@@ -61,7 +61,7 @@ static struct {
 	TAILQ_HEAD(, ctl_client) clients;
 	size_t		 nclients;
 	uint32_t	 next_id;
-	struct ctl_client *reload;	/* receives the reload's diagnostics */
+	struct ctl_client *reload;	/* gets a reload's diagnostics */
 } ctl = { .clients = TAILQ_HEAD_INITIALIZER(ctl.clients) };
 
 static void

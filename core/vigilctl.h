@@ -12,10 +12,11 @@
 #include <jansson.h>
 
 #define CTL_EXIT_REFUSED	1	/* the daemon answered with an error */
-#define CTL_EXIT_UNREACHABLE	2	/* no answer: no daemon, permission */
+#define CTL_EXIT_UNREACHABLE	2	/* no daemon, no permission */
 
-/* vigilctl_ask.c: the answer to cmd without its last line (free it), *error the daemon's
- * error or NULL; NULL when vigild was not reached (said on stderr). */
+/* vigilctl_ask.c: the answer to cmd without its last line (free it),
+ * *error the daemon's error or NULL; NULL when vigild was not reached
+ * (said on stderr). */
 char	*ctl_ask(const char *path, const char *cmd, const char **error);
 
 /* The records of "status" (common/ctl.h) as one JSON object. */

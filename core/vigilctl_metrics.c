@@ -222,7 +222,8 @@ put_states(FILE *out, json_t *doc)
 		for (s = 0; states[s] != NULL; s++) {
 			fputs("vigil_vrrp_state{", out);
 			put_label(out, "instance", jstr(o, "name"), true);
-			put_label(out, "interface", jstr(o, "interface"), false);
+			put_label(out, "interface", jstr(o, "interface"),
+			    false);
 			fprintf(out, ",vrid=\"%lld\"", (long long)
 			    json_integer_value(json_object_get(o, "vrid")));
 			put_label(out, "state", states[s], false);

@@ -176,7 +176,8 @@ test_metrics(void **state)
 	    "instance=\"VI_1\",reason=\"ttl\"} 2\n"));
 	assert_non_null(strstr(out, "vigil_script_up{script=\"chk\"} 0\n"));
 	assert_non_null(strstr(out, "vigil_real_server_up{virtual_server="
-	    "\"[192.0.2.200]:tcp:80\",real_server=\"[192.0.2.1]:tcp:80\"} 1\n"));
+	    "\"[192.0.2.200]:tcp:80\","
+	    "real_server=\"[192.0.2.1]:tcp:80\"} 1\n"));
 	assert_non_null(strstr(out, "vigil_checker_attempts_total 10\n"));
 	free(out);
 }
