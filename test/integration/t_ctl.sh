@@ -24,6 +24,8 @@ PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3
 "$PY" -c 'import prometheus_client.parser' 2>/dev/null ||
 	fail "python3-prometheus-client needed"
 [ -x "$VIGILCTL" ] || fail "no $VIGILCTL: make first"
+NOGROUP=nogroup		# Debian's; RPM distributions call it nobody
+getent group nogroup >/dev/null || NOGROUP=nobody
 
 vrrp_lan
 vrrp_conf "$T_DIR/h1.conf" 200 "version 3
@@ -48,7 +50,7 @@ vrrp_conf "$T_DIR/h2.conf" 150 "version 3
 	advert_int 0.1
 	track_file {
 		tf
-	}" "control_socket_group nogroup"
+	}" "control_socket_group $NOGROUP"
 cat >>"$T_DIR/h2.conf" <<EOF
 
 track_file tf {
@@ -164,14 +166,14 @@ rc=0; "$VIGILCTL" -s "$T_DIR/none.sock" status 2>"$T_DIR/err" || rc=$?
 	fail "no daemon: exit $rc: $(cat "$T_DIR/err")"
 [ "$(stat -c '%a %U' "$T_DIR/h1.sock")" = "600 root" ] ||
 	fail "h1.sock: $(stat -c '%a %U %G' "$T_DIR/h1.sock")"
-[ "$(stat -c '%a %G' "$T_DIR/h2.sock")" = "660 nogroup" ] ||
+[ "$(stat -c '%a %G' "$T_DIR/h2.sock")" = "660 $NOGROUP" ] ||
 	fail "h2.sock: $(stat -c '%a %U %G' "$T_DIR/h2.sock")"
-NOBODY="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+NOBODY="setpriv --reuid=nobody --regid=$NOGROUP --clear-groups"
 rc=0; $NOBODY "$VIGILCTL" -s "$T_DIR/h1.sock" status 2>"$T_DIR/err" || rc=$?
 [ "$rc" = 2 ] && grep -q 'permission denied' "$T_DIR/err" ||
 	fail "nobody on h1: exit $rc: $(cat "$T_DIR/err")"
 $NOBODY "$VIGILCTL" -s "$T_DIR/h2.sock" status | grep -q '^VI_1 .* MASTER ' ||
-	fail "nobody (group nogroup) cannot read h2's status"
+	fail "nobody (group $NOGROUP) cannot read h2's status"
 
 # Metrics, on stdout and over HTTP from an unprivileged vigilctl in h2.
 cat >"$T_DIR/prom.py" <<'EOF'
