@@ -17,13 +17,18 @@ WERROR  ?= -Werror
 PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# JSON (jansson) for vigilctl's files (core/vigilctl*.c): vigild never
+# links them, the unit tests do.
+CTL_PKGS   := jansson
+CTL_CFLAGS := $(shell pkg-config --cflags $(CTL_PKGS) 2>/dev/null)
+CTL_LIBS   := $(shell pkg-config --libs $(CTL_PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 HARDEN  := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra $(WERROR) -Wno-unused-parameter \
 	   -Wshadow -Wpointer-arith -Wmissing-prototypes -Wstrict-prototypes \
-	   $(HARDEN) -I. $(PKG_CFLAGS)
+	   $(HARDEN) -I. $(PKG_CFLAGS) $(CTL_CFLAGS)
 LDFLAGS += -pie -Wl,-z,relro,-z,now
 LIBS    := $(PKG_LIBS) -lm
 
@@ -57,11 +62,11 @@ vigild: $(B)/core/main.o $(B)/libvigil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 vigilctl: $(B)/core/vigilctl.o $(B)/libvigil.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(CTL_LIBS)
 
 $(B)/test/%: test/unit/%.c $(B)/libvigil.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libvigil.a $(LIBS) $(CMOCKA_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libvigil.a $(LIBS) $(CTL_LIBS) $(CMOCKA_LIBS)
 
 unit: $(UNIT_BINS)
 
@@ -86,7 +91,7 @@ build-san/libvigil.a: $(SRCS:%.c=build-san/%.o)
 	ar rcs $@ $^
 build-san/test/%: test/unit/%.c build-san/libvigil.a
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -D_FORTIFY_SOURCE=2 -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $< build-san/libvigil.a $(LIBS) $(CMOCKA_LIBS)
+	$(CC) $(filter-out -D_FORTIFY_SOURCE=2 -O2,$(CFLAGS)) $(SAN_FLAGS) -o $@ $< build-san/libvigil.a $(LIBS) $(CTL_LIBS) $(CMOCKA_LIBS)
 build-san/vigild: build-san/core/main.o build-san/libvigil.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 unit-san: $(UNIT_SRCS:test/unit/%.c=build-san/test/%) build-san/vigild
@@ -95,7 +100,7 @@ unit-san: $(UNIT_SRCS:test/unit/%.c=build-san/test/%) build-san/vigild
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 build-fuzz/obj/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) $(FUZZ_FLAGS) -DVIGIL_FUZZ -c -o $@ $<
+	$(CLANG) -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) $(CTL_CFLAGS) $(FUZZ_FLAGS) -DVIGIL_FUZZ -c -o $@ $<
 build-fuzz/libvigil.a: $(SRCS:%.c=build-fuzz/obj/%.o)
 	@rm -f $@
 	ar rcs $@ $^

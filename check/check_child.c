@@ -5,6 +5,7 @@
  * scripts; check_fifo.c: notify FIFOs and their readers), passes the vrrp
  * child's reports on, answers dumps.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -15,8 +16,9 @@
 #include "check/check_script.h"
 #include "check/check_smtp.h"
 #include "common/conf_rx.h"
+#include "common/ctl.h"
 #include "common/log.h"
-#include "core/child.h"
+#include "common/child.h"
 
 static struct conf_rx	 check_rx;
 static struct {
@@ -90,6 +92,39 @@ check_child_stats_script(void *arg, const char *name,
 	    (unsigned long long)in->stats.skipped);
 }
 
+/* A vrrp_script's record for vigilctl (common/ctl.h). */
+static void
+check_child_status_script(void *arg, const char *name,
+    const struct check_script_info *in)
+{
+	struct ipc_chan *c = ((void **)arg)[0];
+	uint32_t id = *(uint32_t *)((void **)arg)[1];
+	char last[sizeof(in->last)];
+	size_t i;
+
+	snprintf(last, sizeof(last), "%s", in->last);
+	for (i = 0; last[i] != '\0'; i++)
+		if (last[i] == '\t' || last[i] == '\n')
+			last[i] = ' ';
+	ipc_dump_printf(c, id, CTL_REC_SCRIPT "\tname=%s\tstate=%s"
+	    "\trunning=%d\tweight=%d\tlast=%s\truns=%llu\tfailures=%llu"
+	    "\ttimeouts=%llu\tskipped=%llu\n", name,
+	    !in->decided ? "unknown" : in->ok ? "GOOD" : "BAD", in->running,
+	    in->conf->weight, last, (unsigned long long)in->stats.runs,
+	    (unsigned long long)in->stats.failures,
+	    (unsigned long long)in->stats.timeouts,
+	    (unsigned long long)in->stats.skipped);
+}
+
+static void
+check_child_status(struct ipc_chan *c, uint32_t id)
+{
+	void *arg[2] = { c, &id };
+
+	check_script_foreach(check_child_status_script, arg);
+	check_vs_status(c, id);
+}
+
 static void
 check_child_dump_stats(struct ipc_chan *c, uint32_t id)
 {
@@ -147,7 +182,7 @@ void
 check_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
 	if (child_dispatch_core(c, m, &check_rx, check_child_dump_data,
-	    check_child_dump_stats))
+	    check_child_dump_stats, check_child_status))
 		return;
 	if (m->hdr.type == MSG_TEST_SCRIPT)
 		check_child_test_script(c, m->data);

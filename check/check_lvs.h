@@ -93,6 +93,7 @@ bool	check_vs_suspended(struct lvs_vs *v);
 void	check_vs_rs_changed(struct lvs_rs *);
 void	check_vs_dump_data(struct ipc_chan *, uint32_t id);
 void	check_vs_dump_stats(struct ipc_chan *, uint32_t id);
+void	check_vs_status(struct ipc_chan *, uint32_t id);	/* records */
 /* Stopping: omega's scripts queued, IPVS entries removed unless kept. */
 void	check_vs_shutdown(bool keep_ipvs);
 size_t	check_vs_count(void);
@@ -116,6 +117,7 @@ void	check_sched_commit(void);
 bool	check_sched_up(const struct lvs_checker *, int *weight);
 void	check_sched_shutdown(void);
 void	check_sched_dump_stats(struct ipc_chan *, uint32_t id);
+void	check_sched_status(struct ipc_chan *, uint32_t id);
 /* The command line of a MISC_CHECK, for the dump. */
 size_t	check_sched_jobs(void);
 

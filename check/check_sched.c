@@ -33,6 +33,7 @@
 #include "check/check_lvs.h"
 #include "check/check_run.h"
 #include "check/check_user.h"
+#include "common/ctl.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "common/util.h"
@@ -724,4 +725,14 @@ check_sched_dump_stats(struct ipc_chan *c, uint32_t id)
 		    (unsigned long long)j->runs,
 		    (unsigned long long)j->failures,
 		    j->last_why[0] ? ", last failure: " : "", j->last_why);
+}
+
+/* vigilctl's record of the checkers' totals (common/ctl.h). */
+void
+check_sched_status(struct ipc_chan *c, uint32_t id)
+{
+	ipc_dump_printf(c, id, CTL_REC_CHECKER "\tprobes=%zu\tattempts=%llu"
+	    "\tfailures=%llu\n", sched.njobs,
+	    (unsigned long long)sched.runs,
+	    (unsigned long long)sched.failures);
 }

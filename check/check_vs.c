@@ -29,6 +29,7 @@
 #include "check/check_lvs.h"
 #include "check/check_notify.h"
 #include "check/check_smtp.h"
+#include "common/ctl.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "common/util.h"
@@ -858,4 +859,36 @@ check_vs_dump_stats(struct ipc_chan *c, uint32_t id)
 	    (unsigned long long)vss.quorum_lost,
 	    (unsigned long long)vss.quorum_gained);
 	check_sched_dump_stats(c, id);
+}
+
+/* vigilctl's records (common/ctl.h): each virtual server, then its real
+ * servers. */
+void
+check_vs_status(struct ipc_chan *c, uint32_t id)
+{
+	size_t i, k;
+
+	for (i = 0; i < vss.nvs; i++) {
+		const struct lvs_vs *v = &vss.vs[i];
+
+		ipc_dump_printf(c, id, CTL_REC_VS "\tname=%s\tscheduler=%s"
+		    "\tquorum=%u\tstate=%s\tlive_weight=%llu\tsorry=%s"
+		    "\treal_servers=%zu\n", v->name, v->conf->sched,
+		    v->conf->quorum, v->quorum ? "UP" : "DOWN",
+		    (unsigned long long)vs_live_weight(v),
+		    !(v->conf->flags & VS_F_SORRY) ? "none" :
+		    v->sorry_in ? "in_use" : "standby", v->nrs);
+		for (k = 0; k < v->nrs; k++) {
+			const struct lvs_rs *r = v->rs[k];
+
+			ipc_dump_printf(c, id, CTL_REC_RS "\tvirtual_server=%s"
+			    "\tname=%s\tstate=%s\tweight=%d"
+			    "\tconfigured_weight=%u\tin_ipvs=%d\tcheckers=%zu"
+			    "\ttransitions=%llu\n", v->name, r->name,
+			    r->up ? "UP" : "DOWN", r->weight, r->conf->weight,
+			    r->in_ipvs, r->nchk,
+			    (unsigned long long)r->transitions);
+		}
+	}
+	check_sched_status(c, id);
 }

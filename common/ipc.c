@@ -60,6 +60,7 @@ static const struct msg_rule {
 	FIXED(MSG_CONF_END, CORE, CHILDREN, struct msg_conf_gen),
 	FIXED(MSG_DUMP_DATA, CORE, CHILDREN, struct msg_dump),
 	FIXED(MSG_DUMP_STATS, CORE, CHILDREN, struct msg_dump),
+	FIXED(MSG_STATUS, CORE, CHILDREN, struct msg_dump),
 	WITH_FD(MSG_PEER_FD, CORE, CHILDREN, 0, 0),
 	WITH_FD(MSG_FIFO_FD, CORE, CHECK, sizeof(struct msg_fifo_fd),
 	    sizeof(struct msg_fifo_fd)),

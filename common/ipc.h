@@ -63,6 +63,8 @@ enum msg_type {
 	/* core -> vrrp, core -> check: control. */
 	MSG_DUMP_DATA,		/* struct msg_dump: SIGUSR1; answer DUMP_TEXT.. */
 	MSG_DUMP_STATS,		/* struct msg_dump: SIGUSR2; answer DUMP_TEXT.. */
+	MSG_STATUS,		/* struct msg_dump: vigilctl status; answer
+				 * DUMP_TEXT.. of records (common/ctl.h) */
 	MSG_PEER_FD,		/* no payload, one fd: new vrrp<->check end */
 	MSG_FIFO_FD,		/* struct msg_fifo_fd, one fd: a notify FIFO
 				 * the parent opened (check only), sent

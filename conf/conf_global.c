@@ -289,6 +289,8 @@ static const struct conf_kw global_kws[] = {
 	{ "no_checker_emails", CONF_T_FLAG, G(no_checker_emails) },
 	{ "lvs_sync_daemon", CONF_T_NONE, .min_args = 1, .max_args = 12,
 	  .handler = global_lvs_sync, .dump = global_lvs_sync_dump },
+	{ "control_socket", CONF_T_PATH, G(control_socket) },
+	{ "control_socket_group", CONF_T_STRING, G(control_socket_group) },
 	{ "notify_fifo", CONF_T_PATH, G(notify_fifo), .min_args = 1,
 	  .max_args = 3, .user_off = G(notify_fifo_owner) },
 	{ "notify_fifo_script", CONF_T_CMD, G(notify_fifo_script),

@@ -87,6 +87,8 @@ struct conf_global {
 	char		*vrrp_notify_fifo_script_user;
 	bool		 fifo_write_vrrp_states_on_reload;
 	uint32_t	 child_wait_time;	/* 5 s; also top-level */
+	char		*control_socket;	/* path; NULL: the default */
+	char		*control_socket_group;	/* group name; NULL: root */
 };
 
 #endif

@@ -13,6 +13,7 @@
 
 #include <event2/event.h>
 
+#include "common/ctl.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "conf/conf.h"
@@ -33,6 +34,7 @@ core_diag(void *arg, enum conf_level level, const char *line)
 		log_warnx("%s", line);
 	else
 		log_info("%s", line);
+	ctl_reload_diag(line);
 }
 
 static void
@@ -92,6 +94,7 @@ core_child_ready(struct child *changed)
 	}
 	if (core.dump != NULL && !dumping)
 		core_dump_done(false);
+	ctl_children_changed();
 	if (core.stopping) {
 		if (!supervise_any_running())
 			event_base_loopexit(core.base, NULL);
@@ -103,6 +106,7 @@ core_child_ready(struct child *changed)
 	log_info("configuration %u running in every process", core.gen);
 	sd_notifyf("READY=1\nSTATUS=running configuration %u", core.gen);
 	core.reloading = false;
+	ctl_children_changed();
 }
 
 void
@@ -122,10 +126,15 @@ core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
 		core_child_ready(c);
 		break;
 	case MSG_DUMP_TEXT:
-		if (core.dump != NULL && c->dumping && d->id == core.dump_id)
+		if (ctl_owns(d->id))
+			ctl_dump_text(d->id, d + 1, m->hdr.len - sizeof(*d));
+		else if (core.dump != NULL && c->dumping &&
+		    d->id == core.dump_id)
 			fwrite(d + 1, 1, m->hdr.len - sizeof(*d), core.dump);
 		break;
 	case MSG_DUMP_END:
+		if (ctl_owns(d->id))
+			ctl_dump_end(d->id, c->proc->id);
 		if (d->id != core.dump_id)
 			break;
 		c->dumping = false;
@@ -178,7 +187,7 @@ core_apply(bool restart_lvs)
 /* A new configuration may need what vigild was not given (LVS: the check
  * child's CAP_NET_ADMIN): refuse it then. */
 static bool
-core_reload_caps(const struct vigil_conf *conf)
+core_reload_caps(const struct vigil_conf *conf, char *why, size_t len)
 {
 	struct conf_set set[PROC_MAX];
 	const char *who = "";
@@ -191,14 +200,17 @@ core_reload_caps(const struct vigil_conf *conf)
 		conf_set_clear(&set[i]);
 	if (cap == -1)
 		return false;
-	log_warnx("reload refused: missing capability %s (needed by the %s "
-	    "process); keeping configuration %u", cap_name(cap), who, core.gen);
+	snprintf(why, len, "reload refused: missing capability %s (needed "
+	    "by the %s process); keeping configuration %u", cap_name(cap), who,
+	    core.gen);
+	log_warnx("%s", why);
 	return true;
 }
 
-/* SIGHUP: validate, then apply; on any error the old one keeps running. */
-static void
-core_reload(void)
+/* SIGHUP, vigilctl reload: validate, then apply; on any error the old
+ * one keeps running (false, why says so). */
+bool
+core_reload(char *why, size_t len)
 {
 	struct conf_load_opts lo = { .diag = core_diag,
 	    .check_interfaces = true };
@@ -211,21 +223,43 @@ core_reload(void)
 	log_info("reloading configuration %s", core.opts->conf_path);
 	lo.config_id = core.opts->config_id;
 	if ((conf = conf_load(core.opts->conf_path, &lo)) == NULL) {
-		log_warnx("reload failed: keeping configuration %u", core.gen);
+		snprintf(why, len, "reload failed: keeping configuration %u",
+		    core.gen);
+		log_warnx("%s", why);
 		sd_notifyf("READY=1\nSTATUS=reload failed, running "
 		    "configuration %u", core.gen);
-		return;
+		return false;
 	}
-	if (core_reload_caps(conf)) {
+	if (core_reload_caps(conf, why, len)) {
 		conf_free(conf);
 		sd_notifyf("READY=1\nSTATUS=reload refused, running "
 		    "configuration %u", core.gen);
-		return;
+		return false;
 	}
 	core.gen++;
 	core.reloading = true;
 	conf_adopt(conf, core.gen);
 	core_apply(true);
+	return true;
+}
+
+/* The parent's lines at the top of a data or stats dump. */
+char *
+core_dump_header(void)
+{
+	char *h, *line;
+	size_t i;
+
+	xasprintf(&h, "------< vigild >------\n pid = %d\n"
+	    " Configuration file = %s\n Configuration generation = %u\n",
+	    (int)getpid(), core.opts->conf_path, core.gen);
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		line = h;
+		xasprintf(&h, "%s %s child pid = %d\n", line, procs[i].name,
+		    (int)core.child[i].pid);
+		free(line);
+	}
+	return h;
 }
 
 /* SIGUSR1/SIGUSR2: the parent's lines, then each child's. */
@@ -234,6 +268,7 @@ core_dump(enum msg_type type, const char *path)
 {
 	struct timeval tv = { CORE_DUMP_TIMEOUT, 0 };
 	struct msg_dump d;
+	char *header;
 	int fd, i;
 
 	if (core.dump != NULL) {
@@ -251,12 +286,10 @@ core_dump(enum msg_type type, const char *path)
 	core.dump_path = path;
 	d.id = ++core.dump_id;
 	evtimer_add(core.dump_ev, &tv);
-	fprintf(core.dump, "------< vigild >------\n pid = %d\n"
-	    " Configuration file = %s\n Configuration generation = %u\n",
-	    (int)getpid(), core.opts->conf_path, core.gen);
+	header = core_dump_header();
+	fputs(header, core.dump);
+	free(header);
 	for (i = PROC_VRRP; i < PROC_MAX; i++) {
-		fprintf(core.dump, " %s child pid = %d\n", procs[i].name,
-		    (int)core.child[i].pid);
 		if (core.child[i].pid > 0 && core.child[i].chan != NULL) {
 			ipc_send(core.child[i].chan, type, &d, sizeof(d));
 			core.child[i].dumping = true;
@@ -294,6 +327,20 @@ core_dump_paths(void)
 		    core.data_path, core.stats_path);
 }
 
+/* The control socket: --control-socket, else global_defs control_socket,
+ * else the default. Read at start only. */
+static void
+core_ctl_open(const struct vigil_conf *conf)
+{
+	const char *path = core.opts->ctl_path;
+
+	if (path == NULL)
+		path = conf->global.control_socket;
+	if (path == NULL)
+		path = CTL_SOCKET_DEFAULT;
+	ctl_open(path, conf->global.control_socket_group);
+}
+
 static void
 core_stop_timeout(evutil_socket_t fd, short ev, void *arg)
 {
@@ -323,6 +370,8 @@ core_stop(int exit_code)
 static void
 core_signal(evutil_socket_t sig, short ev, void *arg)
 {
+	char why[128];
+
 	switch (sig) {
 	case SIGTERM:
 	case SIGINT:
@@ -331,7 +380,7 @@ core_signal(evutil_socket_t sig, short ev, void *arg)
 		break;
 	case SIGHUP:
 		if (!core.stopping)
-			core_reload();
+			core_reload(why, sizeof(why));
 		break;
 	case SIGUSR1:
 		if (!core_test_inject())
@@ -377,6 +426,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 	}
 	core_dump_paths();
 	core_signals();
+	core_ctl_open(conf);
 	core.dump_ev = evtimer_new(core.base, core_dump_timeout, NULL);
 	conf_adopt(conf, core.gen);
 	caps_limit(procs[PROC_CORE].caps);
@@ -387,6 +437,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 			    conf_set_wants(&core.set[i], i) ?
 			    "disabled by -P/-C" : "nothing configured for it");
 	event_base_dispatch(core.base);
+	ctl_close();
 	core_fifo_close_all();
 	log_info("stopped");
 	return core.exit_code;

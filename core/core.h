@@ -6,6 +6,7 @@
  *   vip.c         removing the configured VIPs after a vrrp child crash
  *   pidfile.c     pid files with flock
  *   sdnotify.c    systemd readiness
+ *   ctl.c         the control socket (vigilctl)
  */
 #ifndef VIGIL_CORE_H
 #define VIGIL_CORE_H
@@ -39,6 +40,7 @@ struct core_opts {
 	bool		 only[PROC_MAX];	/* -P, -C */
 	const char	*config_id;		/* -i */
 	bool		 keep_ipvs;		/* -I */
+	const char	*ctl_path;		/* --control-socket */
 };
 
 struct child {
@@ -84,6 +86,21 @@ int core_run(const struct core_opts *, struct vigil_conf *);	/* frees it */
 void core_stop(int exit_code);
 void core_child_ready(struct child *);
 void core_dispatch(struct ipc_chan *, struct ipc_msg *);
+bool core_reload(char *why, size_t len);
+char *core_dump_header(void);		/* the caller frees it */
+
+/* ctl.c: the control socket. Text and ends of the children's answers
+ * with an id ctl_owns go to ctl_dump_text/ctl_dump_end; the parent calls
+ * ctl_children_changed when a child comes or goes and when a
+ * configuration is applied everywhere, ctl_reload_diag with each line of
+ * a reload's diagnostics. */
+void ctl_open(const char *path, const char *group);
+void ctl_close(void);
+bool ctl_owns(uint32_t id);
+void ctl_dump_text(uint32_t id, const void *text, size_t len);
+void ctl_dump_end(uint32_t id, enum proc_id from);
+void ctl_children_changed(void);
+void ctl_reload_diag(const char *line);
 
 /* supervise.c */
 void supervise_start(struct child *);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check/check_http.h"
+#include "common/ctl.h"
 #include "common/log.h"
 #include "common/proc.h"
 #include "common/util.h"
@@ -47,6 +48,7 @@ usage(FILE *out)
 	    "%s/vrrp.pid)\n"
 	    "  -c, --checkers_pid=FILE   check child pid file (default "
 	    "%s/check.pid)\n"
+	    "      --control-socket=FILE control socket (default %s)\n"
 	    "  -t, --config-test         check the configuration and exit\n"
 	    "  -d, --dump-conf           print the effective configuration\n"
 	    "  -i, --config-id=ID        use the \"@ID\" lines of the "
@@ -55,7 +57,7 @@ usage(FILE *out)
 	    "stop\n"
 	    "  -v, --version             print the version and exit\n"
 	    "  -h, --help                this help\n", VIGIL_DEFAULT_CONF,
-	    VIGIL_RUNDIR, VIGIL_RUNDIR, VIGIL_RUNDIR);
+	    VIGIL_RUNDIR, VIGIL_RUNDIR, VIGIL_RUNDIR, CTL_SOCKET_DEFAULT);
 }
 
 /* "local3", "3", "user", "daemon" -> LOG_LOCAL3...; -1 if unknown. */
@@ -262,6 +264,7 @@ static const struct option longopts[] = {
 	{ "dont-respawn", no_argument, NULL, 'R' },
 	{ "dont-fork", no_argument, NULL, 'n' },
 	{ "pid", required_argument, NULL, 'p' },
+	{ "control-socket", required_argument, NULL, 's' },
 	{ "vrrp_pid", required_argument, NULL, 'r' },
 	{ "checkers_pid", required_argument, NULL, 'c' },
 	{ "config-test", no_argument, NULL, 't' },
@@ -325,6 +328,7 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 		case 'R': o->respawn = false; break;
 		case 'n': o->foreground = true; break;
 		case 'p': o->pidfile = optarg; break;
+		case 's': o->ctl_path = optarg; break;
 		case 'r': o->child_pidfile[PROC_VRRP] = optarg; break;
 		case 'c': o->child_pidfile[PROC_CHECK] = optarg; break;
 		case 't': a->test = true; break;
@@ -405,6 +409,7 @@ main(int argc, char *argv[])
 	o.child_pidfile[PROC_VRRP] = abspath(o.child_pidfile[PROC_VRRP]);
 	o.child_pidfile[PROC_CHECK] = abspath(o.child_pidfile[PROC_CHECK]);
 	o.log_file = abspath(o.log_file);
+	o.ctl_path = abspath(o.ctl_path);
 	if (a.child != NULL) {
 		setup_log(&o, a.child);
 		proc_child_run(a.child, a.lvs, &a.cred);

@@ -2,10 +2,9 @@
  * child runtime and vigild(8)'s PROCESSES section. */
 #include <cap-ng.h>
 
-#include "common/conf_rx.h"
 #include "common/log.h"
 #include "common/proc.h"
-#include "core/child.h"
+#include "common/child.h"
 
 /* The parent: signal children running as another user, remove VIPs
  * after a vrrp child crash, read any configuration file, give a notify
@@ -45,29 +44,3 @@ const struct proc procs[PROC_MAX] = {
 		.draining = check_child_draining,
 	},
 };
-
-bool
-child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m, struct conf_rx *rx,
-    void (*dump_data)(struct ipc_chan *, uint32_t),
-    void (*dump_stats)(struct ipc_chan *, uint32_t))
-{
-	const struct msg_dump *d = m->data;
-
-	if (conf_rx_dispatch(rx, c, m))
-		return true;
-	switch (m->hdr.type) {
-	case MSG_DUMP_DATA:
-		dump_data(c, d->id);
-		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
-		return true;
-	case MSG_DUMP_STATS:
-		dump_stats(c, d->id);
-		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
-		return true;
-	case MSG_PEER_FD:
-		proc_set_peer(c->arg, m->fd);
-		return true;
-	default:
-		return false;
-	}
-}

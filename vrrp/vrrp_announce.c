@@ -20,16 +20,19 @@
 
 /* One gratuitous ARP or unsolicited NA for VIP i. */
 void
-vrrp_announce_one(const struct vrrp_rt *rt, size_t i)
+vrrp_announce_one(struct vrrp_rt *rt, size_t i)
 {
 	const struct vrrp_vip *v = &rt->vips[i];
 
-	if (v->addr.family == AF_INET && vrrp_eng.arp_fd != -1)
-		vrrp_arp_send(vrrp_eng.arp_fd, v->ifindex, rt->vmacs[i],
-		    v->addr.u.v4);
-	else if (v->addr.family == AF_INET6 && vrrp_eng.nd_fd != -1)
-		vrrp_ndisc_send(vrrp_eng.nd_fd, v->ifindex, rt->vmacs[i],
-		    &v->addr.u.v6, NULL, false);
+	if (v->addr.family == AF_INET && vrrp_eng.arp_fd != -1) {
+		if (vrrp_arp_send(vrrp_eng.arp_fd, v->ifindex, rt->vmacs[i],
+		    v->addr.u.v4) == 0)
+			rt->garp_sent++;
+	} else if (v->addr.family == AF_INET6 && vrrp_eng.nd_fd != -1) {
+		if (vrrp_ndisc_send(vrrp_eng.nd_fd, v->ifindex, rt->vmacs[i],
+		    &v->addr.u.v6, NULL, false) == 0)
+			rt->na_sent++;
+	}
 }
 
 /* Queue 0 paces the ARPs (vrrp_garp_interval), queue 1 the NAs

@@ -10,7 +10,7 @@
 
 #include "common/conf_rx.h"
 #include "common/log.h"
-#include "core/child.h"
+#include "common/child.h"
 #include "vrrp/vrrp_engine.h"
 
 static struct conf_rx	 vrrp_rx;
@@ -127,7 +127,7 @@ void
 vrrp_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
 	if (!child_dispatch_core(c, m, &vrrp_rx, vrrp_child_dump_data,
-	    vrrp_child_dump_stats))
+	    vrrp_child_dump_stats, vrrp_status))
 		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));
 }
 

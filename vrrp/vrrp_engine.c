@@ -50,6 +50,12 @@ vrrp_family_name(int family)
 	return family == AF_INET ? "IPv4" : "IPv6";
 }
 
+const char *
+vrrp_drop_name(int d)
+{
+	return d >= 0 && d < VRRP_DROP_MAX ? vrrp_drop_names[d] : "unknown";
+}
+
 /*
  * Whether adverts for VRIDs nobody here has are logged: only with
  * log_unknown_vrids (as keepalived), since a LAN shared with other VRRP
@@ -439,8 +445,8 @@ vrrp_engine_shutdown(void)
 	vrrp_tproc_shutdown();
 }
 
-/* A tracker's state in the stats dump. */
-static const char *
+/* A tracker's state in the stats dump and vigilctl's status. */
+const char *
 vrrp_track_dump_state(const struct vrrp_track_if *t, char *buf, size_t len)
 {
 	switch (t->type) {

@@ -41,6 +41,8 @@ enum vrrp_drop {
 	VRRP_DROP_MAX
 };
 
+const char *vrrp_drop_name(int);	/* enum vrrp_drop, for records */
+
 /* A raw socket shared by the instances of one (interface, family). */
 struct vrrp_ifsock {
 	TAILQ_ENTRY(vrrp_ifsock) entry;
@@ -89,6 +91,9 @@ struct vrrp_track_if {
 int	vrrp_track_adjust(const struct vrrp_track_if *t);
 bool	vrrp_track_fault(const struct vrrp_track_if *t);
 const char *vrrp_track_type_name(int type);
+/* Its state in words ("up", "failed", "value 3"); buf may hold them. */
+const char *vrrp_track_dump_state(const struct vrrp_track_if *t, char *buf,
+	    size_t len);
 
 /* One configured vrrp_instance at run time. */
 struct vrrp_rt {
@@ -137,6 +142,8 @@ struct vrrp_rt {
 	uint64_t		 last_rx_us;	/* 0: none yet in this BACKUP */
 	uint64_t		 adver_late_max_us;
 	uint64_t		 rx_gap_max_us;
+	uint64_t		 garp_sent;	/* gratuitous ARPs sent */
+	uint64_t		 na_sent;	/* unsolicited NAs sent */
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
 
@@ -159,6 +166,8 @@ void	vrrp_engine_apply(const struct conf_set *old,
 	    const struct conf_set *new);
 void	vrrp_engine_shutdown(void);
 void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
+/* vigilctl's records (vrrp_status.c, common/ctl.h). */
+void	vrrp_status(struct ipc_chan *, uint32_t id);
 /* A vrrp_script result from the check child: status 0 is success. */
 void	vrrp_engine_script(const char *name, int status);
 /* The last result of that script, if one came (ok: success). */
@@ -229,6 +238,6 @@ void	vrrp_announce(struct vrrp_rt *, int rounds);
 void	vrrp_announce_master(struct vrrp_rt *);
 void	vrrp_announce_stop(struct vrrp_rt *);
 /* One gratuitous ARP or unsolicited NA for VIP i, now. */
-void	vrrp_announce_one(const struct vrrp_rt *, size_t i);
+void	vrrp_announce_one(struct vrrp_rt *, size_t i);
 
 #endif

@@ -52,6 +52,7 @@ void	vrrp_tfile_init(struct event_base *);
 void	vrrp_tfile_apply(const struct conf_set *);
 bool	vrrp_tfile_value(const char *name, int64_t *v);
 void	vrrp_tfile_dump(struct ipc_chan *, uint32_t id);
+void	vrrp_tfile_status(struct ipc_chan *, uint32_t id);	/* records */
 
 /* Processes (vrrp_track_proc.c). init runs while the child is still
  * privileged: it opens the connector socket. */
@@ -59,6 +60,7 @@ void	vrrp_tproc_init(struct event_base *);
 void	vrrp_tproc_apply(const struct conf_set *);
 bool	vrrp_tproc_up(const char *name, bool *up);
 void	vrrp_tproc_dump(struct ipc_chan *, uint32_t id);
+void	vrrp_tproc_status(struct ipc_chan *, uint32_t id);	/* records */
 void	vrrp_tproc_shutdown(void);
 
 /* Whether the configuration set has a tracker of that type and name. */

@@ -23,6 +23,7 @@
 
 #include <event2/event.h>
 
+#include "common/ctl.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "vrrp/vrrp_engine.h"
@@ -321,4 +322,22 @@ vrrp_tfile_dump(struct ipc_chan *c, uint32_t id)
 	if (tf.nfiles > 0)
 		ipc_dump_printf(c, id, " Track file inotify events = %llu\n",
 		    (unsigned long long)tf.events);
+}
+
+/* vigilctl's records (common/ctl.h). */
+void
+vrrp_tfile_status(struct ipc_chan *c, uint32_t id)
+{
+	static const char *const errs[] = { "ok", "missing", "unreadable",
+	    "not a number" };
+	const struct vrrp_tfile *f;
+	size_t i;
+
+	for (i = 0; i < tf.nfiles; i++) {
+		f = &tf.files[i];
+		ipc_dump_printf(c, id, CTL_REC_TRACK_FILE "\tname=%s\tpath=%s"
+		    "\tvalue=%lld\tstate=%s\treads=%llu\n", f->conf.name,
+		    f->conf.path, (long long)f->value, errs[f->err],
+		    (unsigned long long)f->reads);
+	}
 }

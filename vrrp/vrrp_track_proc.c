@@ -34,6 +34,7 @@
 
 #include <event2/event.h>
 
+#include "common/ctl.h"
 #include "common/ipc.h"
 #include "common/log.h"
 #include "vrrp/vrrp_engine.h"
@@ -742,4 +743,20 @@ vrrp_tproc_dump(struct ipc_chan *c, uint32_t id)
 		    tp.listening ? "process events connector" : tp.polling ?
 		    "/proc every second" : "none", (unsigned long long)tp.events,
 		    (unsigned long long)tp.scans);
+}
+
+/* vigilctl's records (common/ctl.h). */
+void
+vrrp_tproc_status(struct ipc_chan *c, uint32_t id)
+{
+	const struct vrrp_tproc *t;
+	size_t i;
+
+	for (i = 0; i < tp.nprocs; i++) {
+		t = &tp.procs[i];
+		ipc_dump_printf(c, id, CTL_REC_TRACK_PROCESS "\tname=%s"
+		    "\tprocess=%s\tcount=%zu\tquorum=%u\tstate=%s\n",
+		    t->conf.name, conf_tproc_word(&t->conf, 0), t->npids,
+		    t->conf.quorum, t->up ? "up" : "down");
+	}
 }

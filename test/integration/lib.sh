@@ -21,6 +21,7 @@ set -u
 
 T_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VIGILD=${VIGILD:-$T_ROOT/vigild}
+VIGILCTL=${VIGILCTL:-$T_ROOT/vigilctl}
 T_NAME=$(basename "$0" .sh)
 T_PREFIX="vt$$"
 T_DIR=$(mktemp -d "/tmp/vigil-$T_NAME.XXXXXX")
@@ -232,18 +233,23 @@ EOF
 other_lines() { grep -v ': warning: .*not supported yet' "$1"; }
 
 # vigil_start NAME CONF [ARGS...]: vigild -n -l in namespace NAME with its
-# log in $T_DIR/NAME.log and pid files $T_DIR/NAME{,.vrrp,.check}.pid, and
-# TMPDIR=$T_DIR/NAME.tmp so that its SIGUSR1/SIGUSR2 dumps (vigil_dump) are
-# its own; sets VIGIL_PID once the parent's pid file is written.
+# log in $T_DIR/NAME.log, pid files $T_DIR/NAME{,.vrrp,.check}.pid, its
+# control socket $T_DIR/NAME.sock (vigil_ctl) and TMPDIR=$T_DIR/NAME.tmp
+# so that its SIGUSR1/SIGUSR2 dumps (vigil_dump) are its own; sets
+# VIGIL_PID once the parent's pid file is written.
 vigil_start() {
 	n=$1 conf=$2; shift 2
 	mkdir -p "$T_DIR/$n.tmp"
 	daemon_start "$n" "$T_DIR/$n.log" env TMPDIR="$T_DIR/$n.tmp" \
 	    "$VIGILD" -n -l -f "$conf" -p "$T_DIR/$n.pid" \
-	    -r "$T_DIR/$n.vrrp.pid" -c "$T_DIR/$n.check.pid" "$@"
+	    -r "$T_DIR/$n.vrrp.pid" -c "$T_DIR/$n.check.pid" \
+	    --control-socket="$T_DIR/$n.sock" "$@"
 	VIGIL_PID=$DAEMON_PID
 	wait_for 5 test -s "$T_DIR/$n.pid" || fail "vigild in $n: no pid file"
 }
+
+# vigil_ctl NAME ARGS...: vigilctl talking to NAME's vigild.
+vigil_ctl() { n=$1; shift; "$VIGILCTL" -s "$T_DIR/$n.sock" "$@"; }
 
 # vigil_dump NAME data|stats: the file NAME's SIGUSR1 (data) or SIGUSR2
 # (stats) dump goes to.

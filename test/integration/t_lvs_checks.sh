@@ -12,6 +12,7 @@
 #    delay_before_retry apart, and only then is the server removed
 #    (notify_down runs); the quorum of 2 is lost: quorum_down runs and
 #    the sorry server stands in (the other live server leaves the table).
+# 3b. vigilctl status (text and --json) shows the same as the data dump.
 # 4. The listener is back: up within delay_loop, notify_up, quorum_up,
 #    the sorry server out, the live server back in.
 #    Each change of 192.0.2.1 and of the quorum is mailed (smtp_alert:
@@ -185,6 +186,19 @@ grep -q 'Real Server = \[192.0.2.2\]:tcp:80, UP, .* not in IPVS' "$D" ||
 grep -q 'Real Server = \[192.0.2.1\]:tcp:80, DOWN' "$D" ||
     fail "192.0.2.1 not DOWN in the dump"
 grep -q 'Sorry server = in use' "$D" || fail "sorry server not in use in the dump"
+# The same through vigilctl (status --json, status).
+vigil_ctl dir status --json | "$PY" -c 'import json, sys
+d = json.load(sys.stdin)
+vs = {v["name"]: v for v in d["virtual_servers"]}["[192.0.2.200]:tcp:80"]
+assert (vs["state"], vs["sorry"], vs["quorum"]) == ("DOWN", "in_use", 2), vs
+rs = {r["name"]: r for r in vs["real_servers"]}
+assert rs["[192.0.2.1]:tcp:80"]["state"] == "DOWN", rs
+assert (rs["[192.0.2.2]:tcp:80"]["state"],
+    rs["[192.0.2.2]:tcp:80"]["in_ipvs"]) == ("UP", 0), rs
+assert d["checkers"]["attempts"] > d["checkers"]["failures"] > 0, d["checkers"]' ||
+	fail "vigilctl status --json: virtual servers"
+vigil_ctl dir status | grep -q '^    \[192.0.2.1\]:tcp:80 DOWN weight' ||
+	fail "vigilctl status: $(vigil_ctl dir status)"
 
 # 4.
 listener rs1 192.0.2.1

@@ -13,7 +13,7 @@ vigil_conf_min "$T_DIR/vigil.conf" veth0 192.0.2.10/24
 OUT=$T_DIR/syslog.out
 syslogd_start a "$T_DIR/a.log" "$OUT" "" "$VIGILD" -n -S local3 \
     -f "$T_DIR/vigil.conf" -p "$T_DIR/a.pid" -r "$T_DIR/a.vrrp.pid" \
-    -c "$T_DIR/a.check.pid"
+    -c "$T_DIR/a.check.pid" --control-socket="$T_DIR/a.sock"
 wait_for 5 grep -q 'configuration 1 running in every process' "$OUT" ||
 	fail "no readiness line in syslog"
 P=$(vigil_pid a)

@@ -19,7 +19,7 @@ OUT=$T_DIR/syslog.out
 GO=$T_DIR/read	# the fake syslogd reads once this exists
 syslogd_start a "$T_DIR/a.log" "$OUT" "$GO" "$VIGILD" -n -D \
     -f "$T_DIR/vigil.conf" -p "$T_DIR/a.pid" -r "$T_DIR/a.vrrp.pid" \
-    -c "$T_DIR/a.check.pid"
+    -c "$T_DIR/a.check.pid" --control-socket="$T_DIR/a.sock"
 
 # state MASTER: the VIP at once, although syslog took 10 lines only.
 has_vip() { ip -n "$(ns a)" -o addr show dev veth0 | grep -q ' 192\.0\.2\.10/'; }
