@@ -149,75 +149,45 @@ vrrp_instance VI_1 {
 EOF
 }
 
-# node_start NODE: vigild in NODE's namespace, its log, pid files and
-# dumps in $T_DIR (lib.sh's vigil_start). Once vigilctl has its control
-# socket, give each node its own (-s or the global_defs keyword) here.
+# node_start NODE: vigild in NODE's namespace, its log, pid files, dumps
+# and control socket in $T_DIR (lib.sh's vigil_start).
 node_start() {
 	vigil_start "$1" "$T_DIR/$1.conf"
 }
 
 # --- what a node says about itself -------------------------------------
 
-# dump_ask NODE data|stats: SIGUSR1 (data) or SIGUSR2 (stats) to NODE's
-# vigild, noting how many dumps of that file it logged before.
-dump_ask() {
-	f=$(vigil_dump "$1" "$2")
-	eval "DUMPS_$1=\$(count_log \"\$T_DIR/\$1.log\" \"wrote \$f\")"
-	s=USR1
-	[ "$2" = stats ] && s=USR2
-	kill -"$s" "$(vigil_pid "$1")" 2>/dev/null
-}
-
-# dump_wait NODE data|stats: until NODE's vigild logged that it wrote
-# the file dump_ask asked for (1 after 3 s).
-dump_wait() {
-	eval "_was=\$DUMPS_$1"
-	poll 3 sh -c "[ \$(grep -c 'wrote $(vigil_dump "$1" "$2")' \
-	    '$T_DIR/$1.log') -gt $_was ]"
-}
-
 # node_line NODE: NODE's state, priority (and why it differs from the
-# configured one), its nginx check and whether it holds the VIP, from
-# its SIGUSR1 dump (configured priority, asked once at start) and its
-# SIGUSR2 dump (state, effective priority, script results).
+# configured one), its nginx check and whether it holds the VIP, as
+# `vigilctl status --json` gives them.
 node_line() {
 	v=""
 	has_vip "$1" && v=", holds the VIP"
-	awk -v n="$(name "$1")" -v v="$v" '
-	FNR == 1 { f++ }
-	f == 1 && $1 == "Priority" { base = $3 }
-	f == 2 && $1 == "State" { st = $3 }
-	f == 2 && $1 == "Effective" { eff = $4 }
-	f == 2 && $1 == "Tracked" && $2 == "script" {
-		r = $5; sub(/,$/, "", r)
-		chk = chk ", " $3 " " (r == "succeeded" ? "ok" : r)
-		if (r == "failed") why = why " " $3 " failed"
-	}
-	END {
-		p = eff
-		if (eff != base)
-			p = eff " (" base (eff - base > 0 ? "+" : "") eff - base ":" why ")"
-		printf "   %s: %s, priority %s%s%s\n", n, st, p, chk, v
-	}' "$(vigil_dump "$1" data)" "$(vigil_dump "$1" stats)"
+	if ! vigil_ctl "$1" status --json >"$T_DIR/$1.status" 2>&1; then
+		say "   $(name "$1"): vigild does not answer"
+		return 0
+	fi
+	"$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+i = d["instances"][0]
+why = "".join(" %s failed" % t["name"] for t in i["tracks"]
+    if t["type"] == "script" and t["state"] == "failed")
+p = str(i["priority"])
+if i["priority"] != i["base_priority"]:
+    diff = i["priority"] - i["base_priority"]
+    p += " (%d%+d:%s)" % (i["base_priority"], diff, why)
+chk = "".join(", %s %s" % (t["name"], "ok" if t["state"] == "succeeded"
+    else t["state"]) for t in i["tracks"] if t["type"] == "script")
+print("   %s: %s, priority %s%s%s" % (sys.argv[2], i["state"], p, chk,
+    sys.argv[3]))' "$T_DIR/$1.status" "$(name "$1")" "$v"
 }
 
-# status: what each node's vigild says it is doing, one line per node.
-# The one place that asks vigild: until `vigilctl status` is merged it
-# reads the daemons' dump files; then its body becomes
-#	for node in h1 h2; do
-#		echo "   $(name $node):"
-#		vigilctl -s "$T_DIR/$node.sock" status | sed 's/^/      /'
-#	done
-# (and node_start gives each vigild that socket).
+# status: what each node's vigild says it is doing, one line per node
+# (vigilctl, through each node's own control socket).
 status() {
-	dump_ask h1 stats
-	dump_ask h2 stats
 	for node in h1 h2; do
-		if dump_wait "$node" stats; then
-			node_line "$node"
-		else
-			say "   $(name "$node"): vigild does not answer"
-		fi
+		node_line "$node"
 	done
 }
 
@@ -318,9 +288,8 @@ wait_log "$T_DIR/h2.log" '\(VI_1\) Entering BACKUP STATE' 5 ||
 wait_log "$T_DIR/h1.log" '\(VI_1\) tracked script chk_nginx succeeded' 3 ||
     fail "A's nginx check does not succeed"
 poll 5 fetch_saw 0 h1 || fail "the client gets no page from A"
-dump_ask h1 data
-dump_ask h2 data
-dump_wait h1 data && dump_wait h2 data || fail "vigild does not dump its data"
+vigil_ctl h1 status >/dev/null && vigil_ctl h2 status >/dev/null ||
+    fail "vigilctl gets no status from the nodes"
 say "done."
 say ""
 say "0. Ready: A holds the VIP and the client gets its pages from A."
