@@ -19,7 +19,7 @@
 #include "conf/conf.h"
 #include "core/core.h"
 
-#define VIGIL_VERSION "0.1.0"
+#include "common/version.h"
 #define VIGIL_DEFAULT_CONF "/etc/vigil/vigil.conf"
 #define VIGIL_RUNDIR "/run/vigil"
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <jansson.h>
 
+#include "common/version.h"
 #include "common/ctl.h"
 #include "core/vigilctl.h"
 
@@ -22,7 +23,7 @@
 static void
 usage(FILE *out)
 {
-	fprintf(out, "usage: vigilctl [-s socket] command\n"
+	fprintf(out, "usage: vigilctl [-hv] [-s socket] command\n"
 	    "  status [--json]    instances, scripts, tracked objects, "
 	    "servers\n"
 	    "  stats [--json]     counters\n"
@@ -33,7 +34,8 @@ usage(FILE *out)
 	    "  metrics [--listen address:port]\n"
 	    "                     Prometheus metrics, or serve them over "
 	    "HTTP\n"
-	    "  -s socket          control socket (default %s)\n",
+	    "  -s socket          control socket (default %s)\n"
+	    "  -v, --version      print the version and exit\n",
 	    CTL_SOCKET_DEFAULT);
 }
 
@@ -119,10 +121,18 @@ main(int argc, char *argv[])
 	bool bad = false, on;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "+s:h")) != -1) {
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+
+	while ((ch = getopt_long(argc, argv, "+s:hv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's': path = optarg; break;
 		case 'h': usage(stdout); return 0;
+		case 'v': printf("vigilctl %s\n", VIGIL_VERSION); return 0;
 		default: usage(stderr); return CTL_EXIT_USAGE;
 		}
 	}
