@@ -122,6 +122,26 @@ proc_sigterm(evutil_socket_t sig, short ev, void *arg)
 	proc_drain(-1, 0, env);
 }
 
+/*
+ * The parent's channel. EOF: the parent died (SIGKILL, the OOM killer)
+ * and nobody will ask this child to stop: it leaves as on SIGTERM (the
+ * vrrp child: priority 0 adverts, VIPs and VMACs removed) at once,
+ * without waiting for the parent-death signal. A malformed message is
+ * fatal.
+ */
+static void
+proc_core_error(struct ipc_chan *c, const char *reason)
+{
+	struct proc_env *env = c->arg;
+
+	if (reason != NULL)
+		ipc_fatal_error(c, reason);
+	log_warnx("core process closed the channel: leaving as on SIGTERM");
+	ipc_chan_free(c);
+	env->core = NULL;
+	proc_sigterm(SIGTERM, 0, env);
+}
+
 /* Signals meant for vigild as a whole go to the parent only. */
 static void
 proc_signals(struct proc_env *env)
@@ -157,7 +177,7 @@ proc_child_run(const struct proc *p, bool lvs, const struct proc_cred *cred)
 		fatalx("cannot create the event base");
 	proc_signals(env);
 	env->core = ipc_chan_new(env->base, PROC_FD_CORE, p->id, PROC_CORE,
-	    p->dispatch_core, ipc_fatal_error, env);
+	    p->dispatch_core, proc_core_error, env);
 	if (have_peer)
 		proc_set_peer(env, PROC_FD_PEER);
 	if (p->init != NULL)

@@ -1,0 +1,46 @@
+#!/bin/sh
+# The parent SIGKILLed (kill -9 of the main pid, the OOM killer): its
+# children see their channel to it close and leave as on SIGTERM, at
+# once: h1's vrrp child sends priority 0 and removes its VIP, h2 takes
+# over after its skew time, not after the master-down interval, and the
+# VIP is never on both. advert_int 1, so that skew (0.61 s) and
+# master-down (3.6 s) are far apart; the client pings the VIP every 10 ms.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_vrrp.sh"
+need_root
+
+vrrp_lan
+vrrp_conf "$T_DIR/h1.conf" 200 "advert_int 1"
+vrrp_conf "$T_DIR/h2.conf" 100 "advert_int 1"
+vigil_start h1 "$T_DIR/h1.conf"
+H1=$VIGIL_PID
+wait_holder h1 8 || fail "h1 alone is not master: $(holder)"
+vigil_start h2 "$T_DIR/h2.conf"
+wait_log "$T_DIR/h2.log" '\(VI_1\) Entering BACKUP STATE' 5 || fail "h2 not BACKUP"
+V1=$(vigil_pid h1 vrrp)
+C1=$(vigil_pid h1 check)
+[ -n "$V1" ] || fail "h1 has no vrrp child"
+
+client_ping_start
+sleep 0.5
+t0=$(date +%s%N)
+kill -KILL "$H1"
+wait_for 2 sh -c "! ip -n $(ns h1) -o addr show dev eth0 | grep -Fq ' $VIP4/'" ||
+    fail "the VIP is still on h1 2 s after its parent died"
+ms=$((($(date +%s%N) - t0) / 1000000))
+wait_holder h2 3 || fail "h2 did not take the VIP: $(holder)"
+sleep 0.3
+client_ping_stop
+gap=$(ping_gap_ms)
+log "parent SIGKILLed: VIP off h1 after ${ms} ms, client outage ${gap} ms (skew 0.61 s, master-down 3.6 s)"
+[ "$gap" -lt 1500 ] ||
+    fail "client outage ${gap} ms: h2 waited for the master-down interval, not the priority 0 advert"
+grep -q 'core process closed the channel: leaving as on SIGTERM' "$T_DIR/h1.log" ||
+    fail "h1's children did not say why they left"
+wait_log "$T_DIR/h2.log" 'received priority 0|Entering MASTER' 2 || fail "h2: no takeover line"
+wait_for 5 sh -c "! kill -0 $V1 2>/dev/null" || fail "h1's vrrp child still runs"
+[ -z "$C1" ] || wait_for 5 sh -c "! kill -0 $C1 2>/dev/null" ||
+    fail "h1's check child still runs"
+only_on h2 || fail "the VIP is not on h2 alone: $(holder)"
+reaches || fail "the client does not reach the VIP on h2"
+pass
