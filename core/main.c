@@ -55,6 +55,8 @@ usage(FILE *out)
 	    "configuration\n"
 	    "  -I, --dont-release-ipvs   leave the IPVS entries in place at "
 	    "stop\n"
+	    "      --release             remove the configuration's VIPs and "
+	    "VMACs and exit\n"
 	    "  -v, --version             print the version and exit\n"
 	    "  -h, --help                this help\n", VIGIL_DEFAULT_CONF,
 	    VIGIL_RUNDIR, VIGIL_RUNDIR, VIGIL_RUNDIR, CTL_SOCKET_DEFAULT);
@@ -202,6 +204,48 @@ startup_diag(void *arg, enum conf_level level, const char *line)
 		    line);
 }
 
+/*
+ * vigild --release: after the whole daemon was killed (SIGKILL of its
+ * process group, a cgroup OOM kill), remove from the interfaces the VIPs
+ * and VMACs the configuration's instances would hold, and nothing else,
+ * as the parent does after a vrrp child crash; the unit runs it as
+ * ExecStopPost. Refused while a vigild holds the pid file.
+ */
+static int
+run_release(struct core_opts *o)
+{
+	struct conf_load_opts lo = { .diag = startup_diag, .diag_arg = o,
+	    .config_id = o->config_id };
+	struct conf_set set[PROC_MAX];
+	struct vigil_conf *conf;
+	int lockfd, i;
+
+	setup_log(o, NULL);
+	if ((lockfd = pidfile_lock(o->pidfile)) == -1) {
+		startup_error(o, "--release: a vigild runs (%s is locked): "
+		    "nothing removed%s", o->pidfile, "");
+		return VIGIL_EXIT_FAILURE;
+	}
+	if ((conf = conf_load(o->conf_path, &lo)) == NULL) {
+		startup_error(o, "%s: configuration not usable: nothing "
+		    "removed%s", o->conf_path, "");
+		pidfile_remove(o->pidfile);
+		close(lockfd);
+		return VIGIL_EXIT_CONFIG;
+	}
+	memset(set, 0, sizeof(set));
+	conf_build_sets(conf, set, 0);
+	log_info("--release: removing the VIPs and VMACs of %zu instances "
+	    "of %s", set[PROC_VRRP].ninst, o->conf_path);
+	vip_remove_all(&set[PROC_VRRP]);
+	for (i = 0; i < PROC_MAX; i++)
+		conf_set_clear(&set[i]);
+	conf_free(conf);
+	pidfile_remove(o->pidfile);
+	close(lockfd);
+	return VIGIL_EXIT_OK;
+}
+
 /* The parent: load, check privileges, lock, daemonize, run. */
 static int
 run_daemon(struct core_opts *o, bool dump)
@@ -250,6 +294,7 @@ struct args {
 	bool		 test;
 	bool		 dump;
 	bool		 lvs;
+	bool		 release;	/* --release */
 };
 
 static const struct option longopts[] = {
@@ -271,6 +316,7 @@ static const struct option longopts[] = {
 	{ "dump-conf", no_argument, NULL, 'd' },
 	{ "config-id", required_argument, NULL, 'i' },
 	{ "dont-release-ipvs", no_argument, NULL, 'I' },
+	{ "release", no_argument, NULL, 'E' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	/* Prints every schema keyword as "block keyword"; used by the
@@ -335,6 +381,7 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 		case 'd': a->dump = true; break;
 		case 'i': o->config_id = optarg; break;
 		case 'I': o->keep_ipvs = true; break;
+		case 'E': a->release = true; break;
 		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		case 'K': conf_schema_list(stdout); return 0;
@@ -414,5 +461,7 @@ main(int argc, char *argv[])
 		setup_log(&o, a.child);
 		proc_child_run(a.child, a.lvs, &a.cred);
 	}
+	if (a.release)
+		return run_release(&o);
 	return run_daemon(&o, a.dump);
 }

@@ -5,6 +5,10 @@
 # over after its skew time, not after the master-down interval, and the
 # VIP is never on both. advert_int 1, so that skew (0.61 s) and
 # master-down (3.6 s) are far apart; the client pings the VIP every 10 ms.
+# Then the whole daemon SIGKILLed (every process at once): the VIP stays
+# on h1 (nobody left to remove it) until `vigild --release -f h1.conf`
+# removes it, and only it (another address of h1's stays); --release is
+# refused while a vigild runs.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -42,5 +46,29 @@ wait_for 5 sh -c "! kill -0 $V1 2>/dev/null" || fail "h1's vrrp child still runs
 [ -z "$C1" ] || wait_for 5 sh -c "! kill -0 $C1 2>/dev/null" ||
     fail "h1's check child still runs"
 only_on h2 || fail "the VIP is not on h2 alone: $(holder)"
+reaches || fail "the client does not reach the VIP on h2"
+
+# The whole daemon killed at once.
+vigil_start h1 "$T_DIR/h1.conf"
+H1=$VIGIL_PID
+wait_holder h1 8 || fail "h1 did not take the VIP back: $(holder)"
+ns_exec h1 "$VIGILD" --release -f "$T_DIR/h1.conf" -p "$T_DIR/h1.pid" -l \
+    >"$T_DIR/release0.out" 2>&1 && fail "--release ran beside a running vigild"
+grep -q 'a vigild runs' "$T_DIR/release0.out" ||
+    fail "--release beside vigild: $(cat "$T_DIR/release0.out")"
+only_on h1 || fail "a refused --release changed the VIP: $(holder)"
+ip -n "$(ns h1)" addr add 192.0.2.99/24 dev eth0
+kill -KILL "$H1" "$(vigil_pid h1 vrrp)" $(vigil_pid h1 check)
+# h2 takes over after its master-down interval; h1 keeps the VIP.
+both_hold() { [ "$(holder)" = both ]; }
+wait_for 6 both_hold ||
+    fail "after SIGKILL of every process the VIP is not on both: $(holder)"
+ns_exec h1 "$VIGILD" --release -f "$T_DIR/h1.conf" -p "$T_DIR/h1.pid" -l \
+    >"$T_DIR/release.out" 2>&1 || fail "--release failed: $(cat "$T_DIR/release.out")"
+grep -q "removed VIP $VIP4 from eth0" "$T_DIR/release.out" ||
+    fail "--release did not say what it removed: $(cat "$T_DIR/release.out")"
+only_on h2 || fail "after --release the VIP is not on h2 alone: $(holder)"
+ip -n "$(ns h1)" -o addr show dev eth0 | grep -q ' 192.0.2.99/24' ||
+    fail "--release removed an address that is not the configuration's"
 reaches || fail "the client does not reach the VIP on h2"
 pass
