@@ -288,6 +288,15 @@ vrrp_backup_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 
 	vrrp_ipaddr_str(&ev->src, src, sizeof(src));
 	if (ev->priority == VRRP_PRIO_STOP) {
+		/* A unicast pair: the master leaving has one backup, this
+		 * one, so no other backup needs the skew time to go first:
+		 * take over at once (not in strict mode, the RFC's). */
+		if (p->npeers == 1 && !p->strict) {
+			log_info("(%s) priority 0 from %s, our only unicast "
+			    "peer: taking over at once", p->name, src);
+			vrrp_arm_master_down(vi, 0);
+			return;
+		}
 		log_debug("(%s) backup received priority 0 advertisement",
 		    p->name);
 		vrrp_arm_master_down(vi, vi->timers.skew);
