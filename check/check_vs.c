@@ -435,15 +435,12 @@ check_vs_rs_changed(struct lvs_rs *r)
 	r->up = up;
 	r->weight = weight;
 	vs_rs_program(r);
-	if (old_up != up)
+	/* A weight change alone (misc_dynamic) is no transition. */
+	if (old_up != up) {
 		vs_mail_rs(r);
-	if (r->transitions > 0 && (up ? r->notify_up : r->notify_down))
-		check_notify_lvs(r->vs->name, up ? "notify_up" : "notify_down",
-		    (up ? r->notify_up : r->notify_down)->command,
-		    (up ? r->notify_up : r->notify_down)->user,
-		    (up ? r->notify_up : r->notify_down)->flags &
-		    LVS_CMD_F_INSECURE ? (up ? r->notify_up :
-		    r->notify_down)->insecure : "", NULL);
+		vs_run_cmd(r->vs, up ? r->notify_up : r->notify_down,
+		    up ? "notify_up" : "notify_down");
+	}
 	vs_quorum(r->vs);
 }
 
@@ -793,15 +790,9 @@ check_vs_shutdown(bool keep_ipvs)
 
 		if (v->conf->flags & VS_F_OMEGA) {
 			for (k = 0; k < v->nrs; k++)
-				if (v->rs[k]->up && v->rs[k]->notify_down)
-					check_notify_lvs(v->name,
-					    "notify_down",
-					    v->rs[k]->notify_down->command,
-					    v->rs[k]->notify_down->user,
-					    v->rs[k]->notify_down->flags &
-					    LVS_CMD_F_INSECURE ?
-					    v->rs[k]->notify_down->insecure :
-					    "", NULL);
+				if (v->rs[k]->up)
+					vs_run_cmd(v, v->rs[k]->notify_down,
+					    "notify_down");
 			if (v->quorum)
 				vs_run_cmd(v, v->quorum_down, "quorum_down");
 		}

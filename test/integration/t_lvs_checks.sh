@@ -18,7 +18,8 @@
 #    Each change of 192.0.2.1 and of the quorum is mailed (smtp_alert:
 #    the real servers' default, on for the virtual server) to a relay in
 #    "srv" (smtp_sink.py, 192.0.2.25:2525).
-# 5. misc_dynamic: exit status 7 gives weight 5. SMTP_CHECK (HELO with
+# 5. misc_dynamic: exit status 7 gives weight 5 (no notify_up: no
+#    transition). SMTP_CHECK (HELO with
 #    its helo_name reaches the relay) and DNS_CHECK (an A query for its
 #    name reaches dns_responder.py) keep 192.0.2.25 up; NXDOMAIN (at the
 #    last reload) takes it down.
@@ -118,6 +119,7 @@ virtual_server 192.0.2.201 80 {
         }
     }
     real_server 192.0.2.3 80 {
+        notify_up "/bin/sh -c 'echo up >> $T_DIR/rs3.notify'"
         MISC_CHECK {
             misc_path "/bin/sh -c 'exit \$(cat $T_DIR/rs3)'"
             misc_dynamic
@@ -229,9 +231,17 @@ wait_for 10 sh -c '[ "$(grep -c . "$0")" -ge 6 ]' "$T_DIR/mails" ||
     fail "alerts differ: $(subjects)"
 
 # 5.
+echo 1 >"$T_DIR/rs3"
+wait_log "$L" 'Removing service \[192.0.2.3\]:tcp:80 from VS \[192.0.2.201\]:tcp:80' 4 ||
+    fail "192.0.2.3 not down on exit status 1"
+echo 0 >"$T_DIR/rs3"
+wait_for 4 grep -qx up "$T_DIR/rs3.notify" || fail "192.0.2.3's notify_up did not run"
 echo 7 >"$T_DIR/rs3"
 wait_log "$L" 'Changing weight of service \[192.0.2.3\]:tcp:80 in VS \[192.0.2.201\]:tcp:80 from 1 to 5' 4 ||
     fail "misc_dynamic weight not applied"
+sleep 1
+[ "$(grep -c . "$T_DIR/rs3.notify")" = 1 ] ||
+    fail "a weight change alone ran notify_up: $(cat "$T_DIR/rs3.notify")"
 
 grep -q 'HELO probe.example.org' "$T_DIR/mails.log" ||
     fail "SMTP_CHECK's HELO did not reach the server"
