@@ -10,7 +10,8 @@
  * the others along. A member leaving MASTER for BACKUP (a better advert)
  * takes the group's other masters to BACKUP; those then do not come back
  * on their own peer's silence, since that member follows its new master.
- * keepalived prefers BACKUP this way to avoid thrashing.
+ * keepalived prefers BACKUP this way to avoid thrashing. An address
+ * owner leaving FAULT goes MASTER at once and takes the group along.
  */
 #include <string.h>
 
@@ -58,13 +59,41 @@ vrrp_sync_group_fault(const struct vrrp_rt *m)
 	return false;
 }
 
+/* Members that left FAULT for BACKUP while another member already went
+ * MASTER (an address owner leaves FAULT straight for MASTER, before the
+ * group's fault is lifted from the others) join it at once rather than
+ * after their master-down interval. */
+static void
+vrrp_sync_join_master(const char *group)
+{
+	struct vrrp_event ev;
+	struct vrrp_rt *m;
+	bool master = false;
+
+	TAILQ_FOREACH(m, &vrrp_eng.insts, entry)
+		if (m->started && strcmp(m->group, group) == 0 &&
+		    m->fsm.state == VRRP_STATE_MASTER)
+			master = true;
+	if (!master)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EVT_MASTER_DOWN;
+	ev.now = vrrp_now_cs();
+	ev.sync = true;
+	ev.why = "sync group member became MASTER";
+	TAILQ_FOREACH(m, &vrrp_eng.insts, entry)
+		if (m->started && strcmp(m->group, group) == 0 &&
+		    m->fsm.state == VRRP_STATE_BACKUP)
+			vrrp_fsm_event(&m->fsm, &ev);
+}
+
 /* The faults of rt (a member) changed, or it started or stopped: give
  * each member of its group the group's fault, or take it back. */
 void
 vrrp_sync_faults(struct vrrp_rt *rt)
 {
 	struct vrrp_rt *m;
-	bool fault;
+	bool fault, lifted = false;
 
 	if (rt->group[0] == '\0' || vrrp_sync_busy)
 		return;
@@ -79,10 +108,13 @@ vrrp_sync_faults(struct vrrp_rt *rt)
 			    "sync group member in FAULT");
 		} else if (!fault && m->sync_fault) {
 			m->sync_fault = false;
+			lifted = true;
 			vrrp_sync_event(m, VRRP_EVT_UNFAULT,
 			    "sync group members out of FAULT");
 		}
 	}
+	if (lifted)
+		vrrp_sync_join_master(rt->group);
 	vrrp_sync_busy = false;
 }
 

@@ -18,6 +18,8 @@
 # member of h1 to 50 < 100, h2 takes the group, and h1 takes it back on
 # success; VI_2's own track_script chk2 (weight -60) counts as weight 0
 # in a group: its failure puts the group in FAULT.
+# Owner: VI_1 at 255 leaves FAULT straight for MASTER, and the others
+# follow it at once (not after their master-down interval).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -206,4 +208,22 @@ script_result h1 chk2 0 VI_2
 all_on h1 3 || fail "VI_2's chk2 succeeded: h1 did not take the group back: $(holders)"
 reaches || fail "the client does not reach VI_1's VIP on h1"
 log "tracking: group weight moved the group, a member's own weight was 0"
+
+# An address owner (VI_1 at 255) leaving FAULT goes MASTER at once and
+# takes the group along at once, not after the others' master-down time.
+sync_conf "$T_DIR/h1.conf" 200 yes "$(track trk0)" "" 255
+kill -HUP "$H1"
+wait_log "$T_DIR/h1.log" 'configuration 3 running' 5 || fail "h1: reload 3"
+all_on h1 3 || fail "h1 does not hold the VIPs after reload 3: $(holders)"
+ip -n "$(ns h1)" link set trk0 down
+all_on h2 2 || fail "owner: the group did not move to h2: $(holders)"
+n=$(wc -l <"$T_DIR/h1.log")
+ip -n "$(ns h1)" link set trk0 up
+all_on h1 2 || fail "owner: h1 did not take the group back: $(holders)"
+for i in VI_2 VI_3; do
+	tail -n +"$n" "$T_DIR/h1.log" |
+	    grep -q "($i) sync group member became MASTER" ||
+	    fail "owner: $i did not follow VI_1 at once: $(tail -n +"$n" "$T_DIR/h1.log" | grep -E "$i" | head -n 5)"
+done
+log "owner: VI_2 and VI_3 followed the owner out of FAULT at once"
 pass
