@@ -1,49 +1,87 @@
-#!/bin/sh
+#!/bin/bash
 # Run every test of vigil and print one summary line.
 #   unit tests (cmocka), the same under ASan/UBSan, every test/*/t_*.sh
 #   script (golden, man, integration: integration tests need root), and a
 #   short libFuzzer run of every fuzz target.
+# Tests run TEST_JOBS (2) at a time: most of them wait on protocol timers,
+# not on the CPU, and each integration test lives in namespaces of its own
+# (lib.sh prefixes every name with its PID). A script whose header holds
+# the line "# test: exclusive" (it asserts millisecond-scale timings, or
+# touches what other tests share) runs afterwards, alone.
 # Usage: test/runtests.sh [PATTERN]   (PATTERN filters test names)
 set -u
 cd "$(dirname "$0")/.."
 pat=${1:-}
+jobs=${TEST_JOBS:-2}
 logdir=build/test-logs
+resdir=$logdir/results
 mkdir -p "$logdir"
-pass=0 fail=0 failed=""
+rm -rf "$resdir"
+mkdir -p "$resdir"
+exclusive=()
 
-run() {	# run NAME CMD...
-	name=$1; shift
-	case "$name" in *"$pat"*) ;; *) return 0 ;; esac
+# run1 NAME CMD...: run one test, print its line, record its result.
+run1() {
+	local name=$1 log res start rc=0
+	shift
 	log="$logdir/$(echo "$name" | tr '/ ' '__').log"
+	res="$resdir/$(echo "$name" | tr '/ ' '__')"
 	start=$(date +%s)
-	if "$@" >"$log" 2>&1; then
-		pass=$((pass + 1)); echo "PASS  $name ($(( $(date +%s) - start ))s)"
+	"$@" >"$log" 2>&1 || rc=$?
+	if [ "$rc" = 0 ]; then
+		echo "$name" >"$res.pass"
+		echo "PASS  $name ($(( $(date +%s) - start ))s)"
 	else
-		fail=$((fail + 1)); failed="$failed $name"
-		echo "FAIL  $name (log: $log)"; tail -n 30 "$log" | sed 's/^/      /'
+		echo "$name" >"$res.fail"
+		{ echo "FAIL  $name (log: $log)"; tail -n 30 "$log" | sed 's/^/      /'; } |
+		    { out=$(cat); echo "$out"; }
 	fi
 }
 
+# run NAME CMD...: run in the pool, or keep for the exclusive pass.
+run() {
+	local name=$1
+	case "$name" in *"$pat"*) ;; *) return 0 ;; esac
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+		wait -n
+	done
+	run1 "$@" &
+}
+
+is_exclusive() { grep -qx '# test: exclusive' "$1"; }
+
 for t in build/test/test_*; do [ -x "$t" ] && run "unit/${t##*/}" "$t"; done
 for t in build-san/test/test_*; do [ -x "$t" ] && run "unit-san/${t##*/}" "$t"; done
+for f in build-fuzz/fuzz_*; do
+	[ -x "$f" ] && run "fuzz/${f##*/}" test/fuzz/run.sh "${FUZZ_SMOKE_SECONDS:-15}" "$f"
+done
 # Every script, executable bit or not (one without it is still a test:
 # skipping it would count it as passed).
 for t in test/*/t_*.sh; do
 	case "$t" in
 	test/integration/*)
 		if [ "$(id -u)" != 0 ]; then
-			fail=$((fail + 1)); failed="$failed $t"
+			case "$t" in *"$pat"*) ;; *) continue ;; esac
+			echo "$t" >"$resdir/$(echo "$t" | tr '/ ' '__').fail"
 			echo "FAIL  $t (integration tests need root: sudo make check)"
 			continue
 		fi ;;
 	esac
-	run "$t" sh "$t"
+	if is_exclusive "$t"; then
+		exclusive+=("$t")
+	else
+		run "$t" sh "$t"
+	fi
 done
-for f in build-fuzz/fuzz_*; do
-	[ -x "$f" ] && run "fuzz/${f##*/}" test/fuzz/run.sh "${FUZZ_SMOKE_SECONDS:-15}" "$f"
+wait
+for t in "${exclusive[@]}"; do
+	case "$t" in *"$pat"*) ;; *) continue ;; esac
+	run1 "$t" sh "$t"
 done
 
+pass=$(find "$resdir" -name '*.pass' | wc -l)
+fail=$(find "$resdir" -name '*.fail' | wc -l)
 echo
-[ -n "$failed" ] && echo "failed:$failed"
+[ "$fail" != 0 ] && echo "failed: $(cat "$resdir"/*.fail | sort | tr '\n' ' ')"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

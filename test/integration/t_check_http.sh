@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # HTTP_GET and SSL_GET probes (check_http.c through build/tools/probe_http)
 # and vigild --genhash, from namespace "cli" (192.0.2.100) to "srv":
 # 1. Debian's nginx on 192.0.2.1 (its own configuration in $T_DIR/srv),

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # The real-server probes (TCP_CHECK, SMTP_CHECK, DNS_CHECK) against real
 # servers, each attempt run by build/tools/probe_run in namespace "cl"
 # (192.0.2.1, .2, .3, 2001:db8::1) on a bridge with "srv" (192.0.2.10,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # E-mail alerts: two vigil routers on the LAN of lib_vrrp.sh and an SMTP
 # sink (smtp_sink.py) on 192.0.2.25 port 2525 in namespace "mx".
 # 1. One mail per state change, in order, with keepalived's subject and

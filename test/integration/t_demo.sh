@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # `sudo make demo` as a new user runs it, without its pauses:
 #  - `make demo DEMO_FLAGS=--quick` (dependencies checked, build, then
 #    test/demo/demo.sh) exits 0 and narrates what happened: A ready as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # The parent SIGKILLed (kill -9 of the main pid, the OOM killer): its
 # children see their channel to it close and leave as on SIGTERM, at
 # once: h1's vrrp child sends priority 0 and removes its VIP, h2 takes

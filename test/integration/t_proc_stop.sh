@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # SIGTERM: every process gone within child_wait_time, pid files removed;
 # a child that does not stop in time is killed, with a log line, after the
 # default 5 s or after a child_wait_time configured in global_defs.

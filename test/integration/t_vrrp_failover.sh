@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # Two vigil routers, v3 at 0.1 s: the higher priority becomes master and
 # holds the VIP; its link cut at the bridge, the backup takes over within
 # the master-down interval; the link back, it preempts (fail-back); a

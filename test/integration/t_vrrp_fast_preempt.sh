@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # Fast preemption and the master's priority line, two vigil routers at
 # advert_int 1 (VRRPv2, as the tutorials write it): h1 (200) tracks
 # chk_minor (weight -20) and chk_nginx (weight -60); h2 (150) tracks

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # vrrp_garp_interval / vrrp_gna_interval: on becoming master, h1 (0.2 s
 # and 0.15 s) sends its garp_master_repeat 4 gratuitous ARPs for
 # 192.0.2.10 and 4 unsolicited NAs for 2001:db8::10 (excluded) that far apart

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # Hostile VRRP packets on the LAN move nothing. h1 is master (priority
 # 200) and h2 backup (100) of three instances: VI_1, v3 at 0.1 s; VI_2,
 # v2 at 1 s with PASS authentication; VI_6, v3 over IPv6 at 0.1 s. From

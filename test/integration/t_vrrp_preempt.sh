@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # nopreempt: a higher priority backup that starts after the master leaves
 # it be; preempt_delay: it takes over, but only after the delay.
 . "$(dirname "$0")/lib.sh"

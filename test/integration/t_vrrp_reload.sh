@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # Reload (SIGHUP) merges: an unchanged instance keeps its state and VIP
 # without a flap (the client keeps reaching it), a new instance starts,
 # a removed one goes down cleanly (priority 0: the backup takes over at

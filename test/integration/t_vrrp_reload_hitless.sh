@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # Hitless reload (SIGHUP) under load: h1 is master of VI_1 (192.0.2.10)
 # and VI_2 (192.0.2.11), h2 their backup, and a client pings both VIPs
 # every 10 ms through a sequence of reloads of h1: unchanged; a VIP added

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # Planned handover in a unicast pair: h1 (master, priority 200) and h2
 # (100), each the other's only unicast_peer, advert_int 1. SIGTERM of
 # h1 (systemctl stop): h1 sends priority 0, and h2, h1's only possible

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # The packages: `make deb` builds the Debian package from this tree's build
 # (packaging/debian, debhelper), `dpkg -x` unpacks it into a scratch root,
 # and the files must be where the unit and the man pages say:
