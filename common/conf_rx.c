@@ -323,7 +323,8 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		return ipc_str_ok(in->name, sizeof(in->name)) &&
 		    ipc_str_ok(in->ifname, sizeof(in->ifname)) &&
 		    ipc_str_ok(in->vmac_name, sizeof(in->vmac_name)) &&
-		    ipc_str_ok(in->auth_pass, sizeof(in->auth_pass));
+		    ipc_str_ok(in->auth_pass, sizeof(in->auth_pass)) &&
+		    in->csum_mode < IPC_CSUM_MAX;
 	case MSG_CONF_TRACK:
 		return ipc_str_ok(t->owner, sizeof(t->owner)) &&
 		    ipc_str_ok(t->name, sizeof(t->name)) &&

@@ -179,7 +179,14 @@ struct msg_conf_instance {
 	uint32_t	 gna_interval_us;	/* vrrp_gna_interval, 0: none */
 	uint32_t	 log_unknown_vrids;	/* global_defs */
 	uint32_t	 notify_priority_changes; /* report VREPORT_PRIORITY */
+	uint32_t	 csum_mode;	/* IPC_CSUM_* */
 };
+/* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
+#define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */
+#define IPC_CSUM_NEVER_OLD	1	/* old_unicast_checksum never */
+#define IPC_CSUM_OLD_UNICAST	2	/* old_unicast_checksum */
+#define IPC_CSUM_AS_V2		3	/* v3_checksum_as_v2 */
+#define IPC_CSUM_MAX		4
 
 /* What an instance or a sync group tracks, with its weight. */
 #define TRACK_SCRIPT		0	/* vrrp_script, by name */

@@ -46,6 +46,7 @@ struct conf_global {
 	int		 down_timer_adverts;	/* 3 */
 	bool		 lower_prio_no_advert;
 	bool		 higher_prio_send_advert;
+	bool		 v3_checksum_as_v2;
 	int		 vrrp_version;		/* 2 */
 	bool		 check_unicast_src;
 	bool		 skip_check_adv_addr;

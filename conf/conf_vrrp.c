@@ -276,6 +276,39 @@ inst_use_vmac_dump(FILE *out, const struct conf_obj *obj,
 	    vi->vmac_name ? vi->vmac_name : "");
 }
 
+/* old_unicast_checksum [never]: keepalived takes any other word as none. */
+static int
+inst_old_csum(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	struct conf_vrrp_instance *vi = (struct conf_vrrp_instance *)obj;
+
+	vi->old_unicast_checksum = CONF_OLD_CSUM_YES;
+	if (n->nargs == 0)
+		return 0;
+	if (strcasecmp(n->args[0].s, "never") == 0)
+		vi->old_unicast_checksum = CONF_OLD_CSUM_NEVER;
+	else
+		conf_warning(ctx, &n->args[0].loc, "old_unicast_checksum: "
+		    "'%s' is not 'never': ignored, the old checksum is used "
+		    "(as keepalived does)", n->args[0].s);
+	return 0;
+}
+
+static void
+inst_old_csum_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_vrrp_instance *vi =
+	    (const struct conf_vrrp_instance *)obj;
+
+	if (vi->old_unicast_checksum == CONF_OLD_CSUM_AUTO)
+		return;
+	conf_dump_indent(out, depth);
+	fputs(vi->old_unicast_checksum == CONF_OLD_CSUM_NEVER ?
+	    "old_unicast_checksum never\n" : "old_unicast_checksum\n", out);
+}
+
 static const struct conf_kw instance_kws[] = {
 	{ "state", CONF_T_ENUM, I(state), .enums = states,
 	  .fallback = CONF_STATE_BACKUP, .def = "BACKUP" },
@@ -367,7 +400,9 @@ static const struct conf_kw instance_kws[] = {
 	{ "debug", CONF_T_INT, I(debug), .min = 0, .max = 4 },
 	{ "linkbeat_use_polling", CONF_T_FLAG, I(linkbeat_use_polling) },
 	UNSUP("vrf", 1), UNSUP("use_ipvlan", 3), UNSUP("track_bfd", 0),
-	UNSUP("old_unicast_checksum", 1), UNSUP("v3_checksum_as_v2", 1),
+	{ "old_unicast_checksum", CONF_T_NONE, .min_args = 0, .max_args = 1,
+	  .handler = inst_old_csum, .dump = inst_old_csum_dump },
+	{ "v3_checksum_as_v2", CONF_T_BOOL, I(v3_checksum_as_v2) },
 	UNSUP("garp_extra_if", 2),
 	{ "vmac_garp_intvl", .alias_of = "garp_extra_if" },
 	UNSUP("timer_expired_backup", 1),

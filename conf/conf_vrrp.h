@@ -61,6 +61,9 @@ struct conf_weight {
 };
 
 enum conf_vrrp_state { CONF_STATE_BACKUP, CONF_STATE_MASTER };
+/* old_unicast_checksum: not given (detect), never (RFC only), given. */
+enum conf_old_csum { CONF_OLD_CSUM_AUTO, CONF_OLD_CSUM_NEVER,
+    CONF_OLD_CSUM_YES };
 enum conf_auth_type { CONF_AUTH_NONE, CONF_AUTH_PASS, CONF_AUTH_AH };
 
 struct conf_vrrp_auth {
@@ -169,6 +172,8 @@ struct conf_vrrp_instance {
 	int		 down_timer_adverts;
 	bool		 lower_prio_no_advert;
 	bool		 higher_prio_send_advert;
+	int		 old_unicast_checksum;	/* CONF_OLD_CSUM_* */
+	bool		 v3_checksum_as_v2;
 	/* Commands; *_user: "user [group]" written after a quoted command,
 	 * NULL: script_user's. */
 	char		*notify_master, *notify_master_user;

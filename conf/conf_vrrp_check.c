@@ -58,6 +58,7 @@ inherit_globals(const struct conf_global *g, struct conf_vrrp_instance *vi)
 	INHERIT("notify_priority_changes", notify_priority_changes,
 	    g->notify_priority_changes);
 	INHERIT("check_unicast_src", check_unicast_src, g->check_unicast_src);
+	INHERIT("v3_checksum_as_v2", v3_checksum_as_v2, g->v3_checksum_as_v2);
 #undef INHERIT
 	/* keepalived: accept is the default, except in strict mode. */
 	if (!vi->accept_given)

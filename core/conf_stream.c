@@ -153,6 +153,14 @@ conf_collect_engine(const struct conf_vrrp_instance *ci,
 	in->garp_master_refresh = ci->garp_master_refresh;
 	in->garp_master_refresh_repeat = ci->garp_master_refresh_repeat;
 	in->garp_lower_prio_repeat = ci->garp_lower_prio_repeat;
+	if (ci->v3_checksum_as_v2)
+		in->csum_mode = IPC_CSUM_AS_V2;
+	else if (ci->old_unicast_checksum == CONF_OLD_CSUM_YES)
+		in->csum_mode = IPC_CSUM_OLD_UNICAST;
+	else if (ci->old_unicast_checksum == CONF_OLD_CSUM_NEVER)
+		in->csum_mode = IPC_CSUM_NEVER_OLD;
+	else
+		in->csum_mode = IPC_CSUM_AUTO;
 }
 
 /* conf_collect_track_list: the weights are 0 (never sent). */

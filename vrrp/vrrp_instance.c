@@ -332,7 +332,8 @@ vrrp_rt_params(struct vrrp_rt *rt)
 	p->higher_prio_send_advert = in->higher_prio_send_advert;
 	p->lower_prio_no_advert = in->lower_prio_no_advert;
 	p->garp_lower_prio_repeat = in->garp_lower_prio_repeat > 0;
-	p->csum_mode = VRRP_CSUM_AUTO;
+	/* IPC_CSUM_* and enum vrrp_csum_mode are in the same order. */
+	p->csum_mode = (enum vrrp_csum_mode)in->csum_mode;
 }
 
 struct vrrp_rt *
