@@ -26,6 +26,7 @@
  *	    settings, vrrp_garp_interval, vrrp_gna_interval,
  *	    higher_prio_send_advert, lower_prio_no_advert,
  *	    vrrp_skip_check_adv_addr, vrrp_check_unicast_src,
+ *	    old_unicast_checksum, v3_checksum_as_v2,
  *	    log_unknown_vrids, notify_priority_changes.
  * notify scripts belong to the check child and never touch the instance.
  * man/vigild.8 (SIGNALS) says the same for the administrator.
