@@ -180,6 +180,8 @@ struct msg_conf_instance {
 	uint32_t	 log_unknown_vrids;	/* global_defs */
 	uint32_t	 notify_priority_changes; /* report VREPORT_PRIORITY */
 	uint32_t	 csum_mode;	/* IPC_CSUM_* */
+	uint32_t	 promote_secondaries;
+	uint32_t	 fault_no_peer;	/* unicast_fault_no_peer */
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

@@ -146,15 +146,12 @@ struct conf_vrrp_instance {
 	struct conf_vip_list peers;		/* unicast_peer */
 	struct conf_addr src_ip;		/* mcast_src_ip = unicast_src_ip */
 	struct conf_addr mcast_dst_ip;
-	bool		 track_src_ip;
 	bool		 check_unicast_src;
 	bool		 unicast_fault_no_peer;
 	int		 unicast_ttl;		/* 255 */
 	bool		 dont_track_primary;
 	bool		 use_vmac;
 	char		*vmac_name;		/* use_vmac NAME, NULL: vrrp.VRID */
-	bool		 vmac_xmit_base;
-	bool		 use_vmac_addr;
 	bool		 native_ipv6;
 	bool		 nopreempt;
 	int64_t		 preempt_delay_cs;	/* centiseconds, 0-1000 s */

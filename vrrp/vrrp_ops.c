@@ -453,6 +453,14 @@ vrrp_rt_initial_tracks(struct vrrp_rt *rt)
 			vrrp_fsm_event(&rt->fsm, &ev);
 		}
 	}
+	/* A fault no tracker clears: the instance restarts on a reload that
+	 * gives it peers (unicast and multicast differ). */
+	if (rt->conf.fault_no_peer && rt->params.npeers == 0) {
+		log_warnx("(%s) no unicast_peer and unicast_fault_no_peer: "
+		    "staying in FAULT", rt->params.name);
+		ev.type = VRRP_EVT_FAULT;
+		vrrp_fsm_event(&rt->fsm, &ev);
+	}
 	vrrp_sync_faults(rt);
 	ev.type = VRRP_EVT_PRIORITY;
 	ev.weight = vrrp_rt_weight(rt);
@@ -483,6 +491,12 @@ vrrp_rt_start(struct vrrp_rt *rt)
 	    (rt->timer[VRRP_TIMER_MASTER_DOWN] = evtimer_new(vrrp_eng.base,
 	    vrrp_rt_master_down_cb, rt)) == NULL))
 		fatalx("vrrp: evtimer_new");
+	/* Removing the subnet's primary address (a VIP can be it) would
+	 * take the subnet's other addresses along; the flag is left set. */
+	if (rt->conf.promote_secondaries && p->family == AF_INET &&
+	    vrrp_addr_promote_secondaries(vrrp_eng.nl, rt->base_ifindex) == -1)
+		log_warnx("(%s) %s: cannot set promote_secondaries", p->name,
+		    rt->conf.ifname);
 	if (p->strict && !p->accept)
 		log_warnx("(%s) strict mode: traffic to the VIPs is dropped "
 		    "unless accept is set", p->name);

@@ -59,6 +59,8 @@ vrrp_rt_identity(const struct vrrp_rt *a, const struct vrrp_rt *b)
 		return "version";
 	if ((a->params.npeers == 0) != (b->params.npeers == 0))
 		return "unicast or multicast";
+	if (x->fault_no_peer != y->fault_no_peer)
+		return "unicast_fault_no_peer";
 	if (x->use_vmac != y->use_vmac ||
 	    strcmp(x->vmac_name, y->vmac_name) != 0)
 		return "use_vmac";
