@@ -63,7 +63,7 @@ EOF
 STATE=MASTER
 sb_conf "$T_DIR/h1.conf" 200 "notify_master_rx_lower_pri \"/bin/sh $T_DIR/rx.sh\""
 STATE=BACKUP
-sb_conf "$T_DIR/h2.conf" 100
+sb_conf "$T_DIR/h2.conf" 100 "${SB_H2:-}"
 
 # vrrp_cut / vrrp_heal: VRRP (IPv4 protocol, IPv6 next header 112) between the
 # routers' ports p1 and p2 dropped by the switch; the client's port p3
@@ -107,7 +107,8 @@ who() { case $1 in "$M1") echo h1 ;; "$M2") echo h2 ;; *) echo "$1" ;; esac; }
 h2_master() { has_vip h2 "$VIP4" && has_vip h2 "$VIP6"; }
 
 # SB_KA="h1", "h2" or "h1 h2": Debian's keepalived on those nodes, to
-# compare by hand (the test as run by make check uses vigild only).
+# compare by hand (the test as run by make check uses vigild only);
+# SB_H2: more lines for h2's instances ("higher_prio_send_advert").
 node_start() {
 	case " ${SB_KA:-} " in
 	*" $1 "*) ka_start "$1" "$T_DIR/$1.conf" ;;
