@@ -477,6 +477,10 @@ conf_global_finish(struct conf_ctx *ctx, struct vigil_conf *conf)
 	if (!conf_kw_given(&conf_global_block, &g->obj,
 	    "vrrp_garp_lower_prio_repeat"))
 		g->garp_lower_prio_repeat = g->garp_master_repeat;
+	/* vigil's default, unlike keepalived's: see the instances'. */
+	if (!conf_kw_given(&conf_global_block, &g->obj,
+	    "vrrp_higher_prio_send_advert"))
+		g->higher_prio_send_advert = !g->vrrp_strict;
 }
 
 void

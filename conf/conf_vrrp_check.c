@@ -50,8 +50,6 @@ inherit_globals(const struct conf_global *g, struct conf_vrrp_instance *vi)
 	    g->down_timer_adverts);
 	INHERIT("lower_prio_no_advert", lower_prio_no_advert,
 	    g->lower_prio_no_advert || g->vrrp_strict);
-	INHERIT("higher_prio_send_advert", higher_prio_send_advert,
-	    g->higher_prio_send_advert);
 	INHERIT("skip_check_adv_addr", skip_check_adv_addr,
 	    g->skip_check_adv_addr);
 	INHERIT("strict_mode", strict_mode, g->vrrp_strict);
@@ -59,6 +57,13 @@ inherit_globals(const struct conf_global *g, struct conf_vrrp_instance *vi)
 	    g->notify_priority_changes);
 	INHERIT("check_unicast_src", check_unicast_src, g->check_unicast_src);
 	INHERIT("v3_checksum_as_v2", v3_checksum_as_v2, g->v3_checksum_as_v2);
+	/* vigil: on unless strict mode (keepalived: off), so a master
+	 * stepping down after a split brain tells the winner, whose GARPs
+	 * then bring back the clients that followed this one. */
+	INHERIT("higher_prio_send_advert", higher_prio_send_advert,
+	    conf_kw_given(&conf_global_block, &g->obj,
+	    "vrrp_higher_prio_send_advert") ? g->higher_prio_send_advert :
+	    !vi->strict_mode);
 #undef INHERIT
 	/* keepalived: accept is the default, except in strict mode. */
 	if (!vi->accept_given)

@@ -125,6 +125,7 @@ vrrp_enter_master(struct vrrp_instance *vi, uint64_t now)
 	vrrp_send(vi, vi->priority);
 	vi->ops->add_vips(vi->ctx);
 	vi->ops->send_garp(vi->ctx);
+	vi->garp_lower_at = now + vi->timers.adver_int;
 	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER, vi->timers.adver_int);
 	vi->preempt_at = 0;
 	vi->master = vi->params->primary;
@@ -358,6 +359,25 @@ vrrp_master_conflict(struct vrrp_instance *vi, const struct vrrp_event *ev,
 	return false;
 }
 
+/*
+ * A master of lower priority (a split brain healing, a peer started as
+ * MASTER) has sent gratuitous ARPs / NAs of its own, and clients may
+ * follow them: announce the VIPs again at once (garp_lower_prio_repeat
+ * of them), at most once per advert interval, none in the advert
+ * interval after becoming master (that burst was just sent).
+ */
+static void
+vrrp_master_reclaim(struct vrrp_instance *vi, const struct vrrp_event *ev,
+    const char *src)
+{
+	if (!vi->params->garp_lower_prio_repeat || ev->now < vi->garp_lower_at)
+		return;
+	vi->garp_lower_at = ev->now + vi->timers.adver_int;
+	log_info("(%s) %s is master too: sending gratuitous ARPs / NAs for "
+	    "the clients that follow it", vi->params->name, src);
+	vi->ops->send_garp(vi->ctx);
+}
+
 /* RFC 5798 6.4.3, with keepalived's split-brain healing: a lower
  * priority master is answered at once so it steps down. */
 static void
@@ -402,8 +422,7 @@ vrrp_master_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		vrrp_send(vi, vi->priority);
 	if (vi->ops->rx_lower != NULL)
 		vi->ops->rx_lower(vi->ctx, &ev->src, ev->priority);
-	if (p->garp_lower_prio_repeat)
-		vi->ops->send_garp(vi->ctx);
+	vrrp_master_reclaim(vi, ev, src);
 }
 
 static void

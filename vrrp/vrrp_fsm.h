@@ -128,6 +128,9 @@ struct vrrp_instance {
 							 * lower master */
 	uint64_t			 fast_from;	/* no fast preemption
 							 * before (start-up) */
+	uint64_t			 garp_lower_at;	/* MASTER: no GARP for
+							 * a lower master
+							 * before (cs) */
 	struct vrrp_heard		 heard[VRRP_HEARD_MAX];
 	uint64_t			 rx_logged[VRRP_RX_MAX]; /* next log */
 	struct vrrp_stats		 stats;

@@ -690,6 +690,70 @@ test_split_brain_rfc(void **state)
 	assert_int_equal(masters(&s), 1);
 }
 
+/* to receives an advert of from's, whatever the partition. */
+static void
+hear_from(struct node *to, struct node *from)
+{
+	struct vrrp_ipaddr grp = a4("224.0.0.18");
+	struct vrrp_rx rx;
+	uint8_t buf[VRRP_PKT_MAX];
+
+	memset(&rx, 0, sizeof(rx));
+	rx.family = AF_INET;
+	rx.buf = buf;
+	rx.len = vrrp_packet_build_ip4(&from->p, from->vi.priority, &grp, 1,
+	    buf, sizeof(buf));
+	assert_true(rx.len > 0);
+	assert_int_equal(vrrp_fsm_input(&to->vi, &rx, to->sim->now),
+	    VRRP_RX_OK);
+}
+
+/* A master hearing another, lower master announces the VIPs again at
+ * once (the clients may follow the other one's GARPs), at most once per
+ * advert interval, and not in the interval after its own burst on
+ * becoming master; each advert still runs the rx_lower hook path. */
+static void
+test_lower_master_garp_rate(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 150);
+	b = sim_node(&s, 100);
+	a->p.garp_lower_prio_repeat = true;
+	s.partitioned = true;
+	start(a);
+	start(b);
+	sim_run(&s, 1000);
+	assert_int_equal(masters(&s), 2);
+	assert_int_equal(a->garps, 1);
+	/* Becoming master just sent a burst: none in the next interval. */
+	a->p.init_master = true;
+	ev_simple(a, VRRP_EVT_SHUTDOWN);
+	start(a);
+	assert_int_equal(a->garps, 2);
+	s.now += 50;
+	hear_from(a, b);
+	assert_int_equal(a->garps, 2);
+	s.now += 60;
+	hear_from(a, b);
+	assert_int_equal(a->garps, 3);
+	/* A second lower advert in the same interval: no burst. */
+	s.now += 99;
+	hear_from(a, b);
+	assert_int_equal(a->garps, 3);
+	s.now += 1;
+	hear_from(a, b);
+	assert_int_equal(a->garps, 4);
+	/* garp_lower_prio_repeat 0: none. */
+	a->p.garp_lower_prio_repeat = false;
+	s.now += 500;
+	hear_from(a, b);
+	assert_int_equal(a->garps, 4);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+}
+
 /* A tracked interface down: FAULT, priority 0 out, VIPs off; back up:
  * BACKUP, then master again by preemption. Faults nest. */
 static void
@@ -1355,6 +1419,7 @@ main(void)
 		cmocka_unit_test(test_owner_conflict),
 		cmocka_unit_test(test_split_brain),
 		cmocka_unit_test(test_split_brain_rfc),
+		cmocka_unit_test(test_lower_master_garp_rate),
 		cmocka_unit_test(test_fault),
 		cmocka_unit_test(test_tracker_weights),
 		cmocka_unit_test(test_fast_preempt),
