@@ -63,6 +63,9 @@ enum msg_type {
 	/* core -> vrrp, core -> check: control. */
 	MSG_DUMP_DATA,		/* struct msg_dump: SIGUSR1; answer DUMP_TEXT.. */
 	MSG_DUMP_STATS,		/* struct msg_dump: SIGUSR2; answer DUMP_TEXT.. */
+	MSG_DUMP_JSON,		/* struct msg_dump (vrrp only): the JSON
+				 * signal; answer DUMP_TEXT.. of one JSON
+				 * array, keepalived.json's structure */
 	MSG_STATUS,		/* struct msg_dump: vigilctl status; answer
 				 * DUMP_TEXT.. of records (common/ctl.h) */
 	MSG_PEER_FD,		/* no payload, one fd: new vrrp<->check end */
@@ -78,6 +81,10 @@ enum msg_type {
 	 * longer ours (0), for the parent to stop it if the check child
 	 * dies (PR_SET_PDEATHSIG does not survive a root reader's exec). */
 	MSG_FIFO_READER,	/* struct msg_fifo_reader */
+
+	/* vrrp -> core, check -> core: one event for vigilctl events, a
+	 * JSON object on one line (common/event.h), without the newline. */
+	MSG_EVENT,		/* 2.. bytes of text */
 
 	/* vrrp <-> check, both ways: first message on a new channel. */
 	MSG_PEER_HELLO,		/* struct msg_peer_hello */
@@ -233,7 +240,7 @@ struct msg_conf_route {
 					 * (found by the parent, as root) */
 struct msg_conf_script {
 	char		 name[IPC_NAME_LEN];
-	char		 command[IPC_CMD_LEN];	/* empty for the vrrp child */
+	char		 command[IPC_CMD_LEN];	/* the vrrp child only shows it */
 	char		 user[IPC_NAME_LEN];	/* empty: default user */
 	uint32_t	 interval_ms;
 	uint32_t	 timeout_ms;

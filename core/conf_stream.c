@@ -332,8 +332,9 @@ conf_collect_scripts(const struct vigil_conf *conf, struct conf_set *vrrp,
 		    (cs->init_fail ? SCRIPT_F_INIT_FAIL : 0);
 		sc.rise = cs->rise;
 		sc.fall = cs->fall;
-		conf_set_add_script(vrrp, &sc);
+		/* The vrrp child never runs it: the JSON dump shows it. */
 		conf_strlcpy(sc.command, cs->script, sizeof(sc.command));
+		conf_set_add_script(vrrp, &sc);
 		conf_strlcpy(sc.user, cs->user, sizeof(sc.user));
 		conf_set_add_script(check, &sc);
 	}

@@ -12,6 +12,7 @@
  *   vrrp_sync.c	sync groups
  *   vrrp_report.c	state reports to the check child
  *   vrrp_vroute.c	virtual_routes lines
+ *   vrrp_json.c	the JSON dump (keepalived.json's structure)
  */
 #ifndef VIGIL_VRRP_ENGINE_H
 #define VIGIL_VRRP_ENGINE_H
@@ -166,6 +167,8 @@ void	vrrp_engine_apply(const struct conf_set *old,
 	    const struct conf_set *new);
 void	vrrp_engine_shutdown(void);
 void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
+/* The JSON dump (vrrp_json.c): keepalived.json's array, as dump id. */
+void	vrrp_json_dump(struct ipc_chan *, uint32_t id, const struct conf_set *);
 /* vigilctl's records (vrrp_status.c, common/ctl.h). */
 void	vrrp_status(struct ipc_chan *, uint32_t id);
 /* A vrrp_script result from the check child: status 0 is success. */
