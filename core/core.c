@@ -145,6 +145,9 @@ core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
 	case MSG_FIFO_READER:
 		core_fifo_reader(m->data);
 		break;
+	case MSG_EVENT:
+		ctl_event_line(m->data, m->hdr.len);
+		break;
 	default:
 		log_warnx("unexpected %s from %s child", msg_name(m->hdr.type),
 		    c->proc->name);

@@ -108,6 +108,9 @@ void ctl_dump_text(uint32_t id, const void *text, size_t len);
 void ctl_dump_end(uint32_t id, enum proc_id from);
 void ctl_children_changed(void);
 void ctl_reload_diag(const char *line);
+/* A child's event (one JSON object, no newline): a line to each client
+ * of "events". */
+void ctl_event_line(const void *text, size_t len);
 
 /* supervise.c */
 void supervise_start(struct child *);
