@@ -50,7 +50,7 @@ static const struct msg_rule {
 	FIXED(MSG_CONF_URL, CORE, CHECK, struct msg_conf_url),
 	FIXED(MSG_CONF_LVS_CMD, CORE, CHECK, struct msg_conf_lvs_cmd),
 	FIXED(MSG_CONF_SSL, CORE, CHECK, struct msg_conf_ssl),
-	FIXED(MSG_CONF_NOTIFY, CORE, CHECK, struct msg_conf_notify),
+	FIXED(MSG_CONF_NOTIFY, CORE, CHILDREN, struct msg_conf_notify),
 	FIXED(MSG_CONF_TRACK_FILE, CORE, VRRP, struct msg_conf_track_file),
 	FIXED(MSG_CONF_TRACK_PROCESS, CORE, VRRP,
 	    struct msg_conf_track_process),

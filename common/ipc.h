@@ -186,6 +186,7 @@ struct msg_conf_instance {
 	uint32_t	 gna_interval_us;	/* vrrp_gna_interval, 0: none */
 	uint32_t	 log_unknown_vrids;	/* global_defs */
 	uint32_t	 notify_priority_changes; /* report VREPORT_PRIORITY */
+	uint32_t	 smtp_alert;	/* shown in the JSON dump only */
 };
 
 /* What an instance or a sync group tracks, with its weight. */
@@ -286,7 +287,8 @@ struct msg_conf_track_process {
 };
 
 /* A notify script of an instance or a sync group: the check child runs
- * it when the vrrp child reports that state (MSG_VRRP_STATE). */
+ * it when the vrrp child reports that state (MSG_VRRP_STATE). The vrrp
+ * child gets those of instances too, for its JSON dump. */
 enum notify_kind {
 	NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_ANY,
 	NOTIFY_MASTER_RX_LOWER_PRI, NOTIFY_KIND_MAX

@@ -3,9 +3,8 @@
  * array with one {"data": ..., "stats": ...} object per instance, with
  * the keys, value types and value formats of the keepalived.json that
  * keepalived 2.2.7 writes, so that tools reading that file (exporters)
- * read vigil.json. Keys for what the vrrp child does not hold (notify
- * scripts, smtp_alert, virtual_routes) are left out; vigild(8) lists
- * them.
+ * read vigil.json. Keys for what vigil does not have (virtual_routes,
+ * virtual_rules) are left out; vigild(8) lists them.
  */
 #include <sys/socket.h>
 
@@ -189,6 +188,32 @@ json_tracks(json_t *d, const struct vrrp_rt *rt,
 		json_decref(scripts);
 }
 
+/* The instance's notify scripts, in keepalived's order and names. */
+static void
+json_notify(json_t *d, const struct vrrp_rt *rt, const struct conf_set *set)
+{
+	static const struct { int kind; const char *key; } keys[] = {
+		{ NOTIFY_BACKUP, "script_backup" },
+		{ NOTIFY_MASTER, "script_master" },
+		{ NOTIFY_FAULT, "script_fault" },
+		{ NOTIFY_STOP, "script_stop" },
+		{ NOTIFY_ANY, "script" },
+		{ NOTIFY_MASTER_RX_LOWER_PRI, "script_master_rx_lower_pri" },
+	};
+	const struct msg_conf_notify *n;
+	size_t i, k;
+
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		for (i = 0; i < set->nnotify; i++) {
+			n = &set->notify[i];
+			if (n->kind == (uint32_t)keys[k].kind &&
+			    !(n->flags & NOTIFY_F_GROUP) &&
+			    strcmp(n->object, rt->conf.name) == 0)
+				json_set(d, keys[k].key,
+				    json_command(n->command));
+		}
+}
+
 /* When rt entered its state, as wall clock seconds. */
 static double
 json_since(const struct vrrp_rt *rt)
@@ -248,7 +273,9 @@ json_data(const struct vrrp_rt *rt, const struct conf_set *set)
 	json_set(d, "state", json_integer(state));
 	json_set(d, "wantstate", json_integer(state));
 	json_set(d, "version", json_integer(c->version));
+	json_set(d, "smtp_alert", json_boolean(c->smtp_alert));
 	json_set(d, "notify_deleted", json_false());
+	json_notify(d, rt, set);
 	json_vips(d, rt, master);
 	json_tracks(d, rt, set);
 	json_set(d, "auth_type", json_integer(c->auth_type));
