@@ -14,11 +14,11 @@ SYSCONFDIR ?= /etc
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 WERROR  ?= -Werror
 
-PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl
+PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# JSON (jansson) for vigilctl's files (core/vigilctl*.c): vigild never
-# links them, the unit tests do.
+# JSON (jansson): vigilctl's files (core/vigilctl*.c); vigild's JSON dump
+# (vrrp/vrrp_json.c) and event lines (common/event.c).
 CTL_PKGS   := jansson
 CTL_CFLAGS := $(shell pkg-config --cflags $(CTL_PKGS) 2>/dev/null)
 CTL_LIBS   := $(shell pkg-config --libs $(CTL_PKGS) 2>/dev/null)

@@ -98,6 +98,12 @@ void	check_vs_status(struct ipc_chan *, uint32_t id);	/* records */
 void	check_vs_shutdown(bool keep_ipvs);
 size_t	check_vs_count(void);
 
+/* check_events.c: events for vigilctl events: a checker's verdict on
+ * service turned (why: the failure), r went up or down. */
+void	check_event_checker(const char *checker, const char *service, bool up,
+	    const char *why);
+void	check_event_rs(const struct lvs_rs *r);
+
 /* check_lvs_sync.c: lvs_sync_daemon */
 void	check_lvs_sync_apply(const struct conf_set *);
 void	check_lvs_sync_report(const struct msg_vrrp_state *);

@@ -471,10 +471,14 @@ sched_result(struct lvs_job *j, bool ok, int weight, const char *why)
 	case CHECK_V_UP:
 		changed = true;
 		sched_log_up(j);
+		check_event_checker(sched_type_name(c->type), j->name, true,
+		    "");
 		break;
 	case CHECK_V_DOWN:
 		changed = true;
 		sched_log_down(j, why);
+		check_event_checker(sched_type_name(c->type), j->name, false,
+		    why);
 		break;
 	case CHECK_V_RETRY:
 		log_debug("%s on service %s failed (%s), retry %u of %u",

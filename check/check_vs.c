@@ -437,6 +437,7 @@ check_vs_rs_changed(struct lvs_rs *r)
 	vs_rs_program(r);
 	/* A weight change alone (misc_dynamic) is no transition. */
 	if (old_up != up) {
+		check_event_rs(r);
 		vs_mail_rs(r);
 		vs_run_cmd(r->vs, up ? r->notify_up : r->notify_down,
 		    up ? "notify_up" : "notify_down");

@@ -63,6 +63,9 @@ enum msg_type {
 	/* core -> vrrp, core -> check: control. */
 	MSG_DUMP_DATA,		/* struct msg_dump: SIGUSR1; answer DUMP_TEXT.. */
 	MSG_DUMP_STATS,		/* struct msg_dump: SIGUSR2; answer DUMP_TEXT.. */
+	MSG_DUMP_JSON,		/* struct msg_dump (vrrp only): the JSON
+				 * signal; answer DUMP_TEXT.. of one JSON
+				 * array, keepalived.json's structure */
 	MSG_STATUS,		/* struct msg_dump: vigilctl status; answer
 				 * DUMP_TEXT.. of records (common/ctl.h) */
 	MSG_PEER_FD,		/* no payload, one fd: new vrrp<->check end */
@@ -78,6 +81,10 @@ enum msg_type {
 	 * longer ours (0), for the parent to stop it if the check child
 	 * dies (PR_SET_PDEATHSIG does not survive a root reader's exec). */
 	MSG_FIFO_READER,	/* struct msg_fifo_reader */
+
+	/* vrrp -> core, check -> core: one event for vigilctl events, a
+	 * JSON object on one line (common/event.h), without the newline. */
+	MSG_EVENT,		/* 2.. bytes of text */
 
 	/* vrrp <-> check, both ways: first message on a new channel. */
 	MSG_PEER_HELLO,		/* struct msg_peer_hello */
@@ -182,6 +189,7 @@ struct msg_conf_instance {
 	uint32_t	 csum_mode;	/* IPC_CSUM_* */
 	uint32_t	 promote_secondaries;
 	uint32_t	 fault_no_peer;	/* unicast_fault_no_peer */
+	uint32_t	 smtp_alert;	/* shown in the JSON dump only */
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */
@@ -242,7 +250,7 @@ struct msg_conf_route {
 					 * (found by the parent, as root) */
 struct msg_conf_script {
 	char		 name[IPC_NAME_LEN];
-	char		 command[IPC_CMD_LEN];	/* empty for the vrrp child */
+	char		 command[IPC_CMD_LEN];	/* the vrrp child only shows it */
 	char		 user[IPC_NAME_LEN];	/* empty: default user */
 	uint32_t	 interval_ms;
 	uint32_t	 timeout_ms;
@@ -288,7 +296,8 @@ struct msg_conf_track_process {
 };
 
 /* A notify script of an instance or a sync group: the check child runs
- * it when the vrrp child reports that state (MSG_VRRP_STATE). */
+ * it when the vrrp child reports that state (MSG_VRRP_STATE). The vrrp
+ * child gets those of instances too, for its JSON dump. */
 enum notify_kind {
 	NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_ANY,
 	NOTIFY_MASTER_RX_LOWER_PRI, NOTIFY_KIND_MAX

@@ -278,6 +278,7 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.garp_interval_us = (uint32_t)conf->global.garp_interval_us;
 		in.gna_interval_us = (uint32_t)conf->global.gna_interval_us;
 		in.log_unknown_vrids = conf->global.log_unknown_vrids;
+		in.smtp_alert = ci->smtp_alert;
 		in.notify_priority_changes = ci->notify_priority_changes ||
 		    (ci->sync_group != NULL &&
 		    ci->sync_group->notify_priority_changes);
@@ -342,8 +343,9 @@ conf_collect_scripts(const struct vigil_conf *conf, struct conf_set *vrrp,
 		    (cs->init_fail ? SCRIPT_F_INIT_FAIL : 0);
 		sc.rise = cs->rise;
 		sc.fall = cs->fall;
-		conf_set_add_script(vrrp, &sc);
+		/* The vrrp child never runs it: the JSON dump shows it. */
 		conf_strlcpy(sc.command, cs->script, sizeof(sc.command));
+		conf_set_add_script(vrrp, &sc);
 		conf_strlcpy(sc.user, cs->user, sizeof(sc.user));
 		conf_set_add_script(check, &sc);
 	}
@@ -651,6 +653,18 @@ conf_mark_insecure(struct conf_set *c)
 	waitpid(pid, NULL, 0);
 }
 
+/* The instances' notify scripts also go to the vrrp child, which only
+ * shows them in the JSON dump (vrrp/vrrp_json.c). */
+static void
+conf_collect_notify_json(const struct conf_set *check, struct conf_set *vrrp)
+{
+	size_t i;
+
+	for (i = 0; i < check->nnotify; i++)
+		if (!(check->notify[i].flags & NOTIFY_F_GROUP))
+			conf_set_add_notify(vrrp, &check->notify[i]);
+}
+
 /* Fill the vrrp child's and the check child's sets from conf. */
 static void
 conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
@@ -664,6 +678,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_track_defs(conf, vrrp);
 	conf_collect_lvs(conf, check);
 	conf_collect_notify(conf, check);
+	conf_collect_notify_json(check, vrrp);
 	conf_collect_mail(conf, check);
 	conf_collect_fifos(conf, check);
 	conf_mark_insecure(check);

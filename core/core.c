@@ -21,6 +21,7 @@
 
 #define CORE_DATA_FILE	"vigil.data"	/* in $TMPDIR, else /tmp */
 #define CORE_STATS_FILE	"vigil.stats"
+#define CORE_JSON_FILE	"vigil.json"	/* keepalived.json's structure */
 #define CORE_DUMP_TIMEOUT	5	/* seconds for the children to answer */
 
 struct core core;
@@ -56,7 +57,8 @@ core_dump_done(bool timeout)
 	int i;
 
 	if (timeout) {
-		fprintf(core.dump, "(incomplete: no answer from a child within "
+		if (core.dump_type != MSG_DUMP_JSON)
+			fprintf(core.dump, "(incomplete: no answer from a child within "
 		    "%d s)\n", CORE_DUMP_TIMEOUT);
 		log_warnx("%s incomplete: no answer from a child", core.dump_path);
 		for (i = PROC_VRRP; i < PROC_MAX; i++)
@@ -142,6 +144,9 @@ core_dispatch(struct ipc_chan *chan, struct ipc_msg *m)
 		break;
 	case MSG_FIFO_READER:
 		core_fifo_reader(m->data);
+		break;
+	case MSG_EVENT:
+		ctl_event_line(m->data, m->hdr.len);
 		break;
 	default:
 		log_warnx("unexpected %s from %s child", msg_name(m->hdr.type),
@@ -262,7 +267,19 @@ core_dump_header(void)
 	return h;
 }
 
-/* SIGUSR1/SIGUSR2: the parent's lines, then each child's. */
+/* Whether child i answers a dump of type: the JSON dump is the vrrp
+ * child's alone (keepalived's holds the VRRP instances only). */
+static bool
+core_dump_asks(int i, enum msg_type type)
+{
+	return core.child[i].pid > 0 && core.child[i].chan != NULL &&
+	    (type != MSG_DUMP_JSON || i == PROC_VRRP);
+}
+
+/*
+ * SIGUSR1/SIGUSR2: the parent's lines, then each child's. The JSON
+ * signal: the vrrp child's array of instances alone, "[]" without one.
+ */
 static void
 core_dump(enum msg_type type, const char *path)
 {
@@ -284,13 +301,17 @@ core_dump(enum msg_type type, const char *path)
 		return;
 	}
 	core.dump_path = path;
+	core.dump_type = type;
 	d.id = ++core.dump_id;
 	evtimer_add(core.dump_ev, &tv);
-	header = core_dump_header();
-	fputs(header, core.dump);
-	free(header);
+	if (type != MSG_DUMP_JSON) {
+		header = core_dump_header();
+		fputs(header, core.dump);
+		free(header);
+	} else if (!core_dump_asks(PROC_VRRP, type))
+		fputs("[]\n", core.dump);
 	for (i = PROC_VRRP; i < PROC_MAX; i++) {
-		if (core.child[i].pid > 0 && core.child[i].chan != NULL) {
+		if (core_dump_asks(i, type)) {
 			ipc_send(core.child[i].chan, type, &d, sizeof(d));
 			core.child[i].dumping = true;
 		}
@@ -322,9 +343,11 @@ core_dump_paths(void)
 	xasprintf(&core.data_path, "%.*s/%s", (int)len, dir, CORE_DATA_FILE);
 	xasprintf(&core.stats_path, "%.*s/%s", (int)len, dir,
 	    CORE_STATS_FILE);
+	xasprintf(&core.json_path, "%.*s/%s", (int)len, dir, CORE_JSON_FILE);
 	if (strcmp(dir, "/tmp") != 0)
-		log_info("SIGUSR1 and SIGUSR2 dumps go to %s and %s (TMPDIR)",
-		    core.data_path, core.stats_path);
+		log_info("SIGUSR1, SIGUSR2 and JSON dumps go to %s, %s and %s "
+		    "(TMPDIR)", core.data_path, core.stats_path,
+		    core.json_path);
 }
 
 /* The control socket: --control-socket, else global_defs control_socket,
@@ -392,6 +415,10 @@ core_signal(evutil_socket_t sig, short ev, void *arg)
 	case SIGCHLD:
 		supervise_sigchld();
 		break;
+	default:
+		if (sig == CORE_SIG_JSON)
+			core_dump(MSG_DUMP_JSON, core.json_path);
+		break;
 	}
 }
 
@@ -402,12 +429,15 @@ core_signals(void)
 	    SIGCHLD };
 	struct event *ev;
 	size_t i;
+	int sig;
 
 	signal(SIGPIPE, SIG_IGN);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		ev = evsignal_new(core.base, sigs[i], core_signal, NULL);
+	for (i = 0; i <= sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sig = i < sizeof(sigs) / sizeof(sigs[0]) ? sigs[i] :
+		    CORE_SIG_JSON;
+		ev = evsignal_new(core.base, sig, core_signal, NULL);
 		if (ev == NULL || event_add(ev, NULL) == -1)
-			fatalx("cannot set up signal %d", sigs[i]);
+			fatalx("cannot set up signal %d", sig);
 	}
 }
 

@@ -11,6 +11,7 @@
 #ifndef VIGIL_CORE_H
 #define VIGIL_CORE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -22,6 +23,10 @@
 struct vigil_conf;
 struct event;
 struct event_base;
+
+/* The signal that asks for the JSON dump: keepalived's (SIGRTMIN + 2,
+ * 36 with glibc), so that tools written for it send the right one. */
+#define CORE_SIG_JSON		(SIGRTMIN + 2)
 
 #define CORE_BACKOFF_MAX	60	/* seconds */
 #define CORE_STABLE_AFTER	60	/* a child up that long restarts at once */
@@ -71,12 +76,14 @@ struct core {
 	bool		 ready;		/* READY=1 sent for gen */
 	int		 exit_code;
 	struct event	*stop_ev;
-	FILE		*dump;		/* open data_path or stats_path */
+	FILE		*dump;		/* open data, stats or json path */
+	enum msg_type	 dump_type;	/* MSG_DUMP_DATA, _STATS, _JSON */
 	struct event	*dump_ev;	/* children did not answer in time */
 	uint32_t	 dump_id;	/* of the dump in progress */
 	const char	*dump_path;
 	char		*data_path;	/* $TMPDIR/vigil.data, /tmp/... */
 	char		*stats_path;	/* $TMPDIR/vigil.stats */
+	char		*json_path;	/* $TMPDIR/vigil.json */
 };
 
 extern struct core core;
@@ -101,6 +108,9 @@ void ctl_dump_text(uint32_t id, const void *text, size_t len);
 void ctl_dump_end(uint32_t id, enum proc_id from);
 void ctl_children_changed(void);
 void ctl_reload_diag(const char *line);
+/* A child's event (one JSON object, no newline): a line to each client
+ * of "events". */
+void ctl_event_line(const void *text, size_t len);
 
 /* supervise.c */
 void supervise_start(struct child *);

@@ -6,6 +6,11 @@
  * non-blocking, a client's queued output is bounded, and a client that
  * does not read (the bound reached, or no progress for CTL_IO_TIMEOUT)
  * is dropped.
+ *
+ * "events" turns a client into a reader of the children's events
+ * (common/event.h): it gets a first line saying so, then a line per
+ * event as they come, with no idle timeout, until it closes or vigild
+ * stops; one that lets CTL_OUT_MAX pile up is dropped.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -31,7 +36,7 @@
 #include "common/util.h"
 #include "core/core.h"
 
-#define CTL_CLIENTS_MAX		16
+#define CTL_CLIENTS_MAX		64
 #define CTL_OUT_MAX		(16u << 20)	/* queued per client */
 #define CTL_IO_TIMEOUT		10	/* s idle: dropped */
 #define CTL_ANSWER_TIMEOUT	5	/* s for the children to answer */
@@ -43,6 +48,7 @@ enum ctl_state {
 	CTL_COLLECTING,		/* children answering */
 	CTL_RELOADING,		/* waiting for every child to apply gen */
 	CTL_CLOSING,		/* answer complete: close once written */
+	CTL_EVENTS,		/* reading events until it closes */
 };
 
 struct ctl_client {
@@ -264,6 +270,38 @@ ctl_reload(struct ctl_client *cl)
 	ctl_children_changed();
 }
 
+/* "events": no idle timeout from now on; reads only notice the end. */
+static void
+ctl_events(struct ctl_client *cl)
+{
+	struct timespec ts;
+
+	cl->state = CTL_EVENTS;
+	bufferevent_set_timeouts(cl->bev, NULL, NULL);
+	bufferevent_enable(cl->bev, EV_READ);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ctl_printf(cl, "{\"time\":%lld.%06ld,\"type\":\"events\","
+	    "\"pid\":%d}\n", (long long)ts.tv_sec, ts.tv_nsec / 1000,
+	    (int)getpid());
+}
+
+void
+ctl_event_line(const void *text, size_t len)
+{
+	struct ctl_client *cl, *next;
+	struct evbuffer *out;
+
+	for (cl = TAILQ_FIRST(&ctl.clients); cl != NULL; cl = next) {
+		next = TAILQ_NEXT(cl, entry);
+		if (cl->state != CTL_EVENTS)
+			continue;
+		out = bufferevent_get_output(cl->bev);
+		evbuffer_add(out, text, len);
+		evbuffer_add(out, "\n", 1);
+		ctl_overflow(cl);
+	}
+}
+
 static void
 ctl_command(struct ctl_client *cl, const char *cmd)
 {
@@ -276,6 +314,8 @@ ctl_command(struct ctl_client *cl, const char *cmd)
 		ctl_request(cl, MSG_DUMP_STATS);
 	else if (strcmp(cmd, "reload") == 0)
 		ctl_reload(cl);
+	else if (strcmp(cmd, "events") == 0)
+		ctl_events(cl);
 	else
 		ctl_finish(cl, "unknown command");
 }
@@ -287,6 +327,8 @@ ctl_read(struct bufferevent *bev, void *arg)
 	struct evbuffer *in = bufferevent_get_input(bev);
 	char *line;
 
+	if (cl->state == CTL_EVENTS)
+		evbuffer_drain(in, evbuffer_get_length(in));
 	if (cl->state != CTL_READING)
 		return;
 	line = evbuffer_readln(in, NULL, EVBUFFER_EOL_LF);

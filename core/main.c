@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,9 +58,39 @@ usage(FILE *out)
 	    "stop\n"
 	    "      --release             remove the configuration's VIPs and "
 	    "VMACs and exit\n"
+	    "      --signum=NAME         print the number of the signal that "
+	    "asks for NAME:\n"
+	    "                            JSON, DATA, STATS, RELOAD, STOP\n"
 	    "  -v, --version             print the version and exit\n"
 	    "  -h, --help                this help\n", VIGIL_DEFAULT_CONF,
 	    VIGIL_RUNDIR, VIGIL_RUNDIR, VIGIL_RUNDIR, CTL_SOCKET_DEFAULT);
+}
+
+/*
+ * --signum=NAME: the signal that asks vigild for NAME, as keepalived's
+ * --signum prints it (tools that drive keepalived ask it this way).
+ */
+static int
+print_signum(const char *name)
+{
+	static const struct { const char *name; int sig; } sigs[] = {
+		{ "DATA", SIGUSR1 }, { "STATS", SIGUSR2 },
+		{ "RELOAD", SIGHUP }, { "STOP", SIGTERM },
+	};
+	size_t i;
+
+	if (strcmp(name, "JSON") == 0) {
+		printf("%d\n", CORE_SIG_JSON);
+		return 0;
+	}
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (strcmp(name, sigs[i].name) == 0) {
+			printf("%d\n", sigs[i].sig);
+			return 0;
+		}
+	fprintf(stderr, "vigild: --signum: unknown name %s (JSON, DATA, "
+	    "STATS, RELOAD, STOP)\n", name);
+	return 1;
 }
 
 /* "local3", "3", "user", "daemon" -> LOG_LOCAL3...; -1 if unknown. */
@@ -317,6 +348,7 @@ static const struct option longopts[] = {
 	{ "config-id", required_argument, NULL, 'i' },
 	{ "dont-release-ipvs", no_argument, NULL, 'I' },
 	{ "release", no_argument, NULL, 'E' },
+	{ "signum", required_argument, NULL, 'N' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	/* Prints every schema keyword as "block keyword"; used by the
@@ -382,6 +414,7 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 		case 'i': o->config_id = optarg; break;
 		case 'I': o->keep_ipvs = true; break;
 		case 'E': a->release = true; break;
+		case 'N': return print_signum(optarg);
 		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		case 'K': conf_schema_list(stdout); return 0;

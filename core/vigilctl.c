@@ -31,6 +31,7 @@ usage(FILE *out)
 	    "errors\n"
 	    "  dump [stats]       the data (or stats) dump of SIGUSR1 "
 	    "(SIGUSR2)\n"
+	    "  events             a JSON line per event as it happens\n"
 	    "  metrics [--listen address:port]\n"
 	    "                     Prometheus metrics, or serve them over "
 	    "HTTP\n"
@@ -149,6 +150,8 @@ main(int argc, char *argv[])
 			return cmd_status(path, on, cmd[4] == 's');
 	} else if (strcmp(cmd, "reload") == 0 && argc == 1)
 		return cmd_reload(path);
+	else if (strcmp(cmd, "events") == 0 && argc == 1)
+		return ctl_events(path);
 	else if (strcmp(cmd, "dump") == 0) {
 		on = flag(argc, argv, "stats", &bad);
 		if (!bad)

@@ -1,6 +1,6 @@
 /*
  * vigilctl's parts: its commands (vigilctl.c), asking the daemon
- * (vigilctl_ask.c), the status records
+ * (vigilctl_ask.c), the event stream (vigilctl_events.c), the status records
  * as a JSON document and as text (vigilctl_records.c), Prometheus
  * metrics (vigilctl_metrics.c). The document's schema is in vigilctl(8).
  */
@@ -18,6 +18,14 @@
  * *error the daemon's error or NULL; NULL when vigild was not reached
  * (said on stderr). */
 char	*ctl_ask(const char *path, const char *cmd, const char **error);
+
+/* vigilctl_ask.c: a connected socket (reads and writes time out after
+ * 60 s), or -1 (said on stderr). */
+int	 ctl_connect(const char *path);
+
+/* vigilctl_events.c: "events", its lines copied to stdout as they come
+ * until vigild closes the stream. */
+int	 ctl_events(const char *path);
 
 /* The records of "status" (common/ctl.h) as one JSON object. */
 json_t	*ctl_records_parse(const char *text);

@@ -18,7 +18,7 @@
 #define CTL_WAIT		60	/* s for a whole answer */
 
 /* Connect, or say clearly why not. */
-static int
+int
 ctl_connect(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };

@@ -126,6 +126,13 @@ vrrp_child_init(struct proc_env *env)
 void
 vrrp_child_dispatch_core(struct ipc_chan *c, struct ipc_msg *m)
 {
+	const struct msg_dump *d = m->data;
+
+	if (m->hdr.type == MSG_DUMP_JSON) {
+		vrrp_json_dump(c, d->id, &vrrp_rx.cur);
+		ipc_send(c, MSG_DUMP_END, d, sizeof(*d));
+		return;
+	}
 	if (!child_dispatch_core(c, m, &vrrp_rx, vrrp_child_dump_data,
 	    vrrp_child_dump_stats, vrrp_status))
 		fatalx("ipc: unexpected %s from core", msg_name(m->hdr.type));

@@ -308,8 +308,11 @@ vrrp_engine_script(const char *name, int status)
 			fatal("vrrp script result");
 		vrrp_results = r;
 		snprintf(r[i].name, sizeof(r[i].name), "%s", name);
+		r[i].ok = status != 0;	/* the first result is news */
 		vrrp_nresults++;
 	}
+	if (vrrp_results[i].ok != (status == 0))
+		vrrp_event_script(name, status == 0);
 	vrrp_results[i].ok = status == 0;
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
 		vrrp_rt_track(rt, TRACK_SCRIPT, name, status == 0, 0);

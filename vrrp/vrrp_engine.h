@@ -12,6 +12,8 @@
  *   vrrp_sync.c	sync groups
  *   vrrp_report.c	state reports to the check child
  *   vrrp_vroute.c	virtual_routes lines
+ *   vrrp_json.c	the JSON dump (keepalived.json's structure)
+ *   vrrp_events.c	events for vigilctl events
  */
 #ifndef VIGIL_VRRP_ENGINE_H
 #define VIGIL_VRRP_ENGINE_H
@@ -166,6 +168,8 @@ void	vrrp_engine_apply(const struct conf_set *old,
 	    const struct conf_set *new);
 void	vrrp_engine_shutdown(void);
 void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
+/* The JSON dump (vrrp_json.c): keepalived.json's array, as dump id. */
+void	vrrp_json_dump(struct ipc_chan *, uint32_t id, const struct conf_set *);
 /* vigilctl's records (vrrp_status.c, common/ctl.h). */
 void	vrrp_status(struct ipc_chan *, uint32_t id);
 /* A vrrp_script result from the check child: status 0 is success. */
@@ -226,6 +230,12 @@ void	vrrp_engine_replay(void);
 void	vrrp_report_rx_lower(struct vrrp_rt *, const struct vrrp_ipaddr *src,
 	    uint8_t prio);
 void	vrrp_report_priority(struct vrrp_rt *, uint8_t old);
+
+/* Events for vigilctl events (vrrp_events.c). */
+void	vrrp_event_report(const struct msg_vrrp_state *);
+void	vrrp_event_priority(const struct vrrp_rt *, unsigned int old,
+	    const char *why);
+void	vrrp_event_script(const char *name, bool ok);
 
 /* Sync groups (vrrp_sync.c). */
 void	vrrp_sync_state(struct vrrp_rt *, enum vrrp_state from,

@@ -612,5 +612,6 @@ vrrp_rt_priority_event(struct vrrp_rt *rt, const struct vrrp_event *ev)
 	uint8_t old = rt->fsm.priority;
 
 	vrrp_fsm_event(&rt->fsm, ev);
+	vrrp_event_priority(rt, old, ev->why);
 	vrrp_report_priority(rt, old);
 }

@@ -38,6 +38,7 @@ vrrp_report_send(struct msg_vrrp_state *m)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	m->time_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	vrrp_event_report(m);
 	if (env != NULL && env->peer != NULL)
 		ipc_send(env->peer, MSG_VRRP_STATE, m, sizeof(*m));
 }

@@ -12,6 +12,8 @@
 #    delay_before_retry apart, and only then is the server removed
 #    (notify_down runs); the quorum of 2 is lost: quorum_down runs and
 #    the sorry server stands in (the other live server leaves the table).
+#    vigilctl events reads the checker's verdict and the real server's
+#    removal from each virtual server as JSON lines.
 # 3b. vigilctl status (text and --json) shows the same as the data dump.
 # 4. The listener is back: up within delay_loop, notify_up, quorum_up,
 #    the sorry server out, the live server back in.
@@ -163,6 +165,9 @@ log "192.0.2.1 was probed $n times in 4 s (delay_loop 1, two virtual servers)"
     fail "192.0.2.1 probed $n times in 4 s: one probe a second expected"
 
 # 3.
+vigil_ctl dir events >"$T_DIR/events" 2>&1 &
+track_pid $!
+wait_for 3 grep -q '"type":"events"' "$T_DIR/events" || fail "vigilctl events: nothing"
 stop_pid "$PID_rs1" 3
 wait_log "$L" 'TCP_CHECK on service \[192.0.2.1\]:tcp:80 failed after 2 retries' 8 ||
     fail "192.0.2.1 not found down"
@@ -180,6 +185,12 @@ wait_log "$L" 'Adding sorry server to VS \[192.0.2.200\]:tcp:80' 3 ||
     fail "sorry server not added"
 wait_for 5 grep -qx down "$T_DIR/quorum" || fail "quorum_down did not run"
 wait_for 5 grep -qx down "$T_DIR/rs1.notify" || fail "notify_down did not run"
+grep -q '"type":"checker","checker":"TCP_CHECK","service":"\[192.0.2.1\]:tcp:80","result":"down","reason":"' "$T_DIR/events" ||
+	fail "vigilctl events: no checker line: $(cat "$T_DIR/events")"
+for vs in 200 201; do
+	grep -q '"type":"real_server","virtual_server":"\[192.0.2.'$vs'\]:tcp:80","real_server":"\[192.0.2.1\]:tcp:80","state":"down"' "$T_DIR/events" ||
+		fail "vigilctl events: no real_server down line for VS .$vs: $(cat "$T_DIR/events")"
+done
 kill -USR1 "$VIGIL_PID"
 D=$(vigil_dump dir data)
 wait_for 5 grep -q 'Real Server = \[192.0.2.2\]:tcp:80' "$D" || fail "no data dump"
