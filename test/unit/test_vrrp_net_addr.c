@@ -177,7 +177,7 @@ test_errors(void **state)
 static void
 test_routes(void **state)
 {
-	struct vrrp_vroute vr4, vr6, vrl;
+	struct nlr_route vr4, vr6, vrl;
 	char out[4096];
 
 	memset(&vr4, 0, sizeof(vr4));
@@ -204,10 +204,10 @@ test_routes(void **state)
 	inet_pton(AF_INET, "192.0.2.1", &vrl.src.u);
 	vrl.metric = 50;
 
-	assert_int_equal(vrrp_route_add(nl, &vr4), 0);
-	assert_int_equal(vrrp_route_add(nl, &vr4), 0);
-	assert_int_equal(vrrp_route_add(nl, &vr6), 0);
-	assert_int_equal(vrrp_route_add(nl, &vrl), 0);
+	assert_int_equal(nlr_route_add(nl, &vr4), 0);
+	assert_int_equal(nlr_route_add(nl, &vr4), 0);
+	assert_int_equal(nlr_route_add(nl, &vr6), 0);
+	assert_int_equal(nlr_route_add(nl, &vrl), 0);
 	assert_int_equal(vn_capture(out, sizeof(out), "ip route"), 0);
 	assert_non_null(strstr(out,
 	    "203.0.113.0/24 via 192.0.2.2 dev va proto keepalived"));
@@ -218,11 +218,11 @@ test_routes(void **state)
 	assert_non_null(strstr(out,
 	    "2001:db8:1::/48 via 2001:db8::2 dev va proto keepalived"));
 
-	assert_int_equal(vrrp_route_del(nl, &vr4), 0);
-	assert_int_equal(vrrp_route_del(nl, &vr4), 0);
-	assert_int_equal(vrrp_route_del(nl, &vr6), 0);
-	assert_int_equal(vrrp_route_del(nl, &vr6), 0);
-	assert_int_equal(vrrp_route_del(nl, &vrl), 0);
+	assert_int_equal(nlr_route_del(nl, &vr4), 0);
+	assert_int_equal(nlr_route_del(nl, &vr4), 0);
+	assert_int_equal(nlr_route_del(nl, &vr6), 0);
+	assert_int_equal(nlr_route_del(nl, &vr6), 0);
+	assert_int_equal(nlr_route_del(nl, &vrl), 0);
 	assert_int_equal(vn_capture(out, sizeof(out),
 	    "ip route; ip -6 route"), 0);
 	assert_null(strstr(out, "keepalived"));
