@@ -228,56 +228,6 @@ nlr_rule_build(const struct nlr_rule *r)
 	return ru;
 }
 
-/* Whether address a (or "all", NULL) is the rule side want/plen. */
-static bool
-nlr_rule_addr_is(struct nl_addr *a, const struct nlr_ipaddr *want,
-    uint8_t plen)
-{
-	if (want->family == 0)
-		return a == NULL || nl_addr_get_prefixlen(a) == 0;
-	return a != NULL && nl_addr_get_prefixlen(a) == plen &&
-	    nl_addr_get_len(a) == nlr_alen(want->family) &&
-	    memcmp(nl_addr_get_binary_addr(a), &want->u,
-	    nlr_alen(want->family)) == 0;
-}
-
-static bool
-nlr_str_is(const char *have, const char *want)
-{
-	return strcmp(have != NULL ? have : "", want) == 0;
-}
-
-/* Whether the kernel holds r (any priority, when r gives none). The
- * kernel adds a rule without a priority again each time it is asked. */
-static bool
-nlr_rule_present(struct nl_sock *sk, const struct nlr_rule *r)
-{
-	struct nl_cache *cache;
-	struct nl_object *o;
-	struct rtnl_rule *k;
-	bool found = false;
-
-	if (rtnl_rule_alloc_cache(sk, r->family, &cache) < 0)
-		return false;
-	for (o = nl_cache_get_first(cache); o != NULL && !found;
-	    o = nl_cache_get_next(o)) {
-		k = (struct rtnl_rule *)o;
-		found = rtnl_rule_get_action(k) == r->action &&
-		    (r->action != FR_ACT_TO_TBL ||
-		    rtnl_rule_get_table(k) == r->table) &&
-		    (!r->has_prio || rtnl_rule_get_prio(k) == r->prio) &&
-		    nlr_rule_addr_is(rtnl_rule_get_src(k), &r->from,
-		    r->from_len) &&
-		    nlr_rule_addr_is(rtnl_rule_get_dst(k), &r->to, r->to_len) &&
-		    nlr_str_is(rtnl_rule_get_iif(k), r->iif) &&
-		    nlr_str_is(rtnl_rule_get_oif(k), r->oif) &&
-		    rtnl_rule_get_mark(k) == (r->has_mark ? r->mark : 0) &&
-		    rtnl_rule_get_dsfield(k) == r->tos;
-	}
-	nl_cache_free(cache);
-	return found;
-}
-
 int
 nlr_rule_add(struct nl_sock *sk, const struct nlr_rule *r)
 {
@@ -285,8 +235,6 @@ nlr_rule_add(struct nl_sock *sk, const struct nlr_rule *r)
 	char buf[160];
 	int err;
 
-	if (nlr_rule_present(sk, r))
-		return 0;
 	if ((ru = nlr_rule_build(r)) == NULL)
 		err = -NLE_NOMEM;
 	else {

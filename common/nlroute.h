@@ -51,8 +51,9 @@ struct nlr_rule {
 	struct nlr_ipaddr from, to;	/* family 0: all */
 	uint8_t		from_len, to_len;
 	uint32_t	table;		/* 0: none (an action instead) */
-	bool		has_prio;
+	bool		has_prio;	/* always, once parsed */
 	uint32_t	prio;
+	bool		prio_default;	/* none given: NLR_RULE_PRIO */
 	char		iif[IF_NAMESIZE], oif[IF_NAMESIZE];	/* "": any */
 	bool		has_mark;
 	uint32_t	mark, mask;
@@ -60,6 +61,10 @@ struct nlr_rule {
 	uint8_t		action;		/* FR_ACT_* */
 	uint32_t	goto_prio;
 };
+
+/* The preference of a rule that gives none, as keepalived's (which warns
+ * "Rule has no preference specified - setting to 16384"). */
+#define NLR_RULE_PRIO	16384
 
 bool	nlr_ipaddr_eq(const struct nlr_ipaddr *, const struct nlr_ipaddr *);
 bool	nlr_route_eq(const struct nlr_route *, const struct nlr_route *);
@@ -78,7 +83,7 @@ void	nlr_close(struct nl_sock *);
 /* Add (replacing a route to the same destination) / remove. */
 int	nlr_route_add(struct nl_sock *, const struct nlr_route *);
 int	nlr_route_del(struct nl_sock *, const struct nlr_route *);
-/* A rule is added once: one that is already there is left alone. */
+/* A rule is added once (NLM_F_EXCL): one that is there is left alone. */
 int	nlr_rule_add(struct nl_sock *, const struct nlr_rule *);
 int	nlr_rule_del(struct nl_sock *, const struct nlr_rule *);
 

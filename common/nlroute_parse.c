@@ -239,6 +239,10 @@ nlr_rule_parse(const char *who, const char *line, struct nlr_rule *r)
 			log_warnx("(%s) rule \"%s\": \"%s\" ignored", who,
 			    line, tok);
 	}
+	if (!r->has_prio) {
+		r->has_prio = r->prio_default = true;
+		r->prio = NLR_RULE_PRIO;
+	}
 	if (bad || nlr_rule_family(r) == -1 || r->action == FR_ACT_UNSPEC) {
 		log_warnx("(%s) rule \"%s\" not understood%s: ignored", who,
 		    line, !bad && r->action == FR_ACT_UNSPEC ?

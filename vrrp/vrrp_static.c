@@ -73,6 +73,9 @@ vrrp_static_line(const struct msg_conf_route *r, bool add)
 	if (r->flags & ROUTE_F_RULE) {
 		if (nlr_rule_parse("static", r->route, &ru) == -1)
 			return;
+		if (add && ru.prio_default)
+			log_warnx("static rule \"%s\": no preference given: %u, "
+			    "as keepalived", r->route, NLR_RULE_PRIO);
 		rc = add ? nlr_rule_add(vrrp_eng.nl, &ru) :
 		    nlr_rule_del(vrrp_eng.nl, &ru);
 	} else {

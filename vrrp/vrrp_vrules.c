@@ -27,8 +27,13 @@ vrrp_rules_build(struct vrrp_rt *rt)
 	for (i = 0; i < rt->ncroutes; i++)
 		if ((rt->croutes[i].flags & ROUTE_F_RULE) &&
 		    nlr_rule_parse(rt->conf.name, rt->croutes[i].route,
-		    &rt->rules[rt->nrules]) == 0)
+		    &rt->rules[rt->nrules]) == 0) {
+			if (rt->rules[rt->nrules].prio_default)
+				log_warnx("(%s) rule \"%s\": no preference given: "
+				    "%u, as keepalived", rt->conf.name,
+				    rt->croutes[i].route, NLR_RULE_PRIO);
 			rt->nrules++;
+		}
 }
 
 void

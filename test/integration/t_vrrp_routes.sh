@@ -54,6 +54,7 @@ nrules() {
 virtuals() {
 	[ "$(nrules "$1")" = 2 ] &&
 	    [ "$(ip -n "$(ns "$1")" rule show pref 2000 | grep -c "from $VIP4 lookup 100 proto keepalived")" = 1 ] &&
+	    ip -n "$(ns "$1")" rule show pref 16384 | grep -q "to 198.51.100.64/26 lookup 101 proto keepalived" &&
 	    ip -n "$(ns "$1")" route show table 100 | grep -q '198.51.100.128/25 via 192.0.2.254' &&
 	    ip -n "$(ns "$1")" route show 203.0.113.0/25 | grep -q 'via 192.0.2.254 dev eth0 proto keepalived' &&
 	    ip -n "$(ns "$1")" route show 198.51.100.0/25 | grep -q 'dev eth0 proto keepalived scope link metric 7'

@@ -69,7 +69,7 @@ test_rule_parse(void **state)
 	assert_int_equal(r.to.family, 0);
 	assert_int_equal(r.action, FR_ACT_TO_TBL);
 	assert_int_equal(r.table, 100);
-	assert_true(r.has_prio && r.prio == 2000);
+	assert_true(r.has_prio && r.prio == 2000 && !r.prio_default);
 	assert_int_equal(nlr_rule_parse("t", "to 2001:db8::/32 lookup 7 iif "
 	    "eth0 fwmark 0x10/0xff tos 8 pref 5", &r), 0);
 	assert_int_equal(r.family, AF_INET6);
@@ -84,6 +84,8 @@ test_rule_parse(void **state)
 	assert_int_equal(r.action, FR_ACT_BLACKHOLE);
 	assert_int_equal(nlr_rule_parse("t", "fwmark 3 goto 100", &r), 0);
 	assert_true(r.action == FR_ACT_GOTO && r.goto_prio == 100);
+	/* no preference: keepalived's 16384 */
+	assert_true(r.has_prio && r.prio_default && r.prio == 16384);
 	assert_true(r.has_mark && r.mask == UINT32_MAX);
 	/* no action; families that differ; a bad address */
 	assert_int_equal(nlr_rule_parse("t", "from 192.0.2.1", &r), -1);

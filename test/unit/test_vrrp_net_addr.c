@@ -228,8 +228,8 @@ test_routes(void **state)
 	assert_null(strstr(out, "keepalived"));
 }
 
-/* Rules: added once (also without a preference), removed by their whole
- * description, IPv6 too. */
+/* Rules: added once (without a preference: 16384), removed by their
+ * whole description, IPv6 too. */
 static void
 test_rules(void **state)
 {
@@ -262,6 +262,8 @@ test_rules(void **state)
 	    p++)
 		n++;
 	assert_int_equal(n, 1);
+	assert_non_null(strstr(out,
+	    "16384:\tfrom all to 198.51.100.0/24 lookup 101 proto keepalived"));
 	/* removing one not there changes nothing and succeeds */
 	assert_int_equal(nlr_rule_del(nl, &other), 0);
 	assert_int_equal(nlr_rule_del(nl, &r1), 0);
