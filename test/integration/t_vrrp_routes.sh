@@ -6,13 +6,15 @@
 # child SIGKILLed on the master: the parent removes its virtual routes
 # and rules (not the statics, which stay without a gap: `ip monitor`
 # sees no deletion of them), the restarted child takes mastership back
-# and puts the virtual ones back. A reload changes only the static that
-# changed. A stop removes the statics and the virtual routes and rules.
+# and puts the virtual ones back. A reload changes only the static or
+# the master's virtual rule that changed. A stop removes the statics and
+# the virtual routes and rules.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
 
-# conf FILE PRIO [EXTRA STATIC ROUTE]
+# conf FILE PRIO N [EXTRA STATIC ROUTE]: static address 203.0.113.N;
+# $RULE3, if set, is one more virtual rule.
 conf() {
 	vrrp_conf "$1" "$2" "version 3
 	advert_int 0.1
@@ -24,6 +26,7 @@ conf() {
 	virtual_rules {
 		from $VIP4/32 table 100 priority 2000
 		to 198.51.100.64/26 lookup 101
+		${RULE3:-}
 	}"
 	cat >>"$1" <<EOC
 static_ipaddress {
@@ -127,6 +130,24 @@ kill "$MON2"
 [ "$(grep -c . "$T_DIR/mon2")" = 2 ] ||
     fail "the reloads changed more than the one route: $(cat "$T_DIR/mon2")"
 statics h2 2 || fail "h2's statics are gone after the reloads"
+
+# Reload on the master: a virtual rule added, then removed; the others
+# stay (no deletion seen).
+ip netns exec "$(ns h1)" ip monitor rule >"$T_DIR/mon3" 2>&1 &
+MON3=$!
+track_pid "$MON3"
+RULE3="fwmark 7 table 102 priority 2100" conf "$T_DIR/h1.conf" 200 1
+kill -HUP "$H1"
+wait_for 3 sh -c "ip -n $(ns h1) rule show pref 2100 | grep -q 'fwmark 0x7 lookup 102 proto keepalived'" ||
+    fail "a reload did not add the new virtual rule on the master"
+conf "$T_DIR/h1.conf" 200 1
+kill -HUP "$H1"
+wait_for 3 sh -c "[ -z \"\$(ip -n $(ns h1) rule show pref 2100)\" ]" ||
+    fail "a reload did not remove the dropped virtual rule"
+kill "$MON3"
+[ "$(grep -c . "$T_DIR/mon3")" = 2 ] ||
+    fail "the reloads changed more than the one rule: $(cat "$T_DIR/mon3")"
+virtuals_on h1 || fail "the reloads lost virtual rules or routes"
 
 # Stop: the master's statics and virtual rules go, h2 takes the rules.
 stop_pid "$H1"
