@@ -225,6 +225,7 @@ struct msg_conf_sync {
 #define VIP_F_EXCLUDED		0x1	/* virtual_ipaddress_excluded */
 #define VIP_F_PEER		0x4	/* a unicast_peer (ifname ""), not a
 					 * VIP: as many as configured */
+#define VIP_F_STATIC		0x8	/* static_ipaddress (instance "") */
 struct msg_conf_vip {
 	char		 instance[IPC_NAME_LEN];
 	char		 ifname[IF_NAMESIZE];
@@ -237,10 +238,15 @@ struct msg_conf_vip {
 };
 
 /* A virtual_routes line as written, parsed by the vrrp child (its own
- * message: 1,000 VIPs would otherwise each carry 128 unused bytes). */
+ * message: 1,000 VIPs would otherwise each carry 128 unused bytes); the
+ * flags make it a virtual_rules, static_routes or static_rules line
+ * (static ones: instance ""). */
+#define ROUTE_F_RULE		0x1	/* a rule, not a route */
+#define ROUTE_F_STATIC		0x2	/* static_routes, static_rules */
 struct msg_conf_route {
 	char		 instance[IPC_NAME_LEN];
 	char		 route[128];
+	uint32_t	 flags;		/* ROUTE_F_* */
 };
 
 #define SCRIPT_F_REVERSE	0x1	/* weight N reverse */

@@ -328,7 +328,7 @@ static const struct conf_kw instance_kws[] = {
 	ILIST("virtual_ipaddress_excluded", conf_vip_block, evips),
 	{ "no_virtual_ipaddress", CONF_T_FLAG, I(no_vips) },
 	ILIST("virtual_routes", conf_route_block, routes),
-	ILIST("virtual_rules", conf_route_block, rules, .inert = CONF_INERT),
+	ILIST("virtual_rules", conf_route_block, rules),
 	ILIST("track_interface", conf_ifref_block, track_ifs),
 	ILIST("track_script", conf_ref_block, track_scripts),
 	ILIST("track_file", conf_wref_block, track_files),

@@ -615,7 +615,16 @@ check_lengths(struct conf_ctx *ctx, const struct vigil_conf *conf)
 		TAILQ_FOREACH(r, &vi->routes, entry)
 			check_len(ctx, &r->loc, "this virtual_routes line",
 			    r->text, CONF_ROUTE_MAX);
+		TAILQ_FOREACH(r, &vi->rules, entry)
+			check_len(ctx, &r->loc, "this virtual_rules line",
+			    r->text, CONF_ROUTE_MAX);
 	}
+	TAILQ_FOREACH(r, &conf->statics.routes, entry)
+		check_len(ctx, &r->loc, "this static_routes line", r->text,
+		    CONF_ROUTE_MAX);
+	TAILQ_FOREACH(r, &conf->statics.rules, entry)
+		check_len(ctx, &r->loc, "this static_rules line", r->text,
+		    CONF_ROUTE_MAX);
 	TAILQ_FOREACH(g, &conf->sync_groups, entry) {
 		const char *cmds[] = { g->notify_master, g->notify_backup,
 		    g->notify_fault, g->notify_stop, g->notify };

@@ -65,7 +65,7 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 }
 
 /* A VIP's "scope" word as RT_SCOPE_* (0: global). */
-static uint32_t
+uint32_t
 conf_vip_scope(const char *scope)
 {
 	static const struct { const char *name; uint32_t v; } tab[] = {
@@ -286,6 +286,7 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		conf_collect_vips(ci, &ci->vips, 0, vrrp);
 		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);
 		conf_collect_routes(ci, vrrp);
+		conf_collect_vrules(ci, vrrp);
 		conf_collect_peers(ci, vrrp);
 		conf_collect_tracks(vrrp, ci->name, ci->sync_group != NULL &&
 		    !ci->sync_group->sync_group_tracking_weight ? TRACK_F_ZERO :
@@ -673,6 +674,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_global(conf, &vrrp->global);
 	check->global = vrrp->global;
 	conf_collect_instances(conf, vrrp);
+	conf_collect_statics(conf, vrrp);
 	conf_collect_syncs(conf, vrrp);
 	conf_collect_scripts(conf, vrrp, check);
 	conf_collect_track_defs(conf, vrrp);
@@ -758,8 +760,8 @@ bool
 conf_set_wants(const struct conf_set *s, enum proc_id id)
 {
 	switch (id) {
-	case PROC_VRRP:
-		return s->ninst > 0;
+	case PROC_VRRP:		/* static_* without instances too */
+		return s->ninst > 0 || s->nvip > 0 || s->nroute > 0;
 	case PROC_CHECK:
 		return s->nscript > 0 || conf_set_has_lvs(s) || s->nnotify > 0 ||
 		    s->smtp.server[0] != '\0' || s->nfifo > 0;

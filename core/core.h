@@ -4,6 +4,9 @@
  *   supervise.c   starting children, "lost child", backoff, respawn
  *   conf_stream.c the typed configuration -> each child's conf_set -> IPC
  *   vip.c         removing the configured VIPs after a vrrp child crash
+ *   vroute.c      the same for virtual routes and rules; --release
+ *   conf_stream_static.c  virtual_rules and the static_* blocks into the
+ *                 vrrp child's set
  *   pidfile.c     pid files with flock
  *   sdnotify.c    systemd readiness
  *   ctl.c         the control socket (vigilctl)
@@ -131,6 +134,12 @@ bool conf_set_has_lvs(const struct conf_set *);
 void conf_collect_lvs(const struct vigil_conf *, struct conf_set *check);
 void conf_stream_lvs(struct ipc_chan *, const struct conf_set *);
 void conf_stream(struct child *, const struct conf_set *, bool restart);
+uint32_t conf_vip_scope(const char *scope);	/* RT_SCOPE_*, 0: global */
+/* conf_stream_static.c */
+struct conf_vrrp_instance;
+void conf_collect_vrules(const struct conf_vrrp_instance *,
+    struct conf_set *vrrp);
+void conf_collect_statics(const struct vigil_conf *, struct conf_set *vrrp);
 /* The first capability vigild lacks to run set ("who" needs it), or -1. */
 int conf_missing_cap(const struct conf_set set[PROC_MAX],
     const struct core_opts *, bool bounding_only, const char **who);
@@ -148,6 +157,10 @@ void core_fifo_readers_stop(void);
 
 /* vip.c */
 void vip_remove_all(const struct conf_set *);
+
+/* vroute.c: remove the instances' virtual routes and rules (after a vrrp
+ * child crash); with statics, also the static_* entries (--release). */
+void vroute_remove_all(const struct conf_set *, bool statics);
 
 /* pidfile.c */
 int pidfile_lock(const char *path);

@@ -266,9 +266,11 @@ run_release(struct core_opts *o)
 	}
 	memset(set, 0, sizeof(set));
 	conf_build_sets(conf, set, 0);
-	log_info("--release: removing the VIPs and VMACs of %zu instances "
+	log_info("--release: removing the VIPs, virtual routes and rules, "
+	    "VMACs and static addresses, routes and rules of %zu instances "
 	    "of %s", set[PROC_VRRP].ninst, o->conf_path);
 	vip_remove_all(&set[PROC_VRRP]);
+	vroute_remove_all(&set[PROC_VRRP], true);
 	for (i = 0; i < PROC_MAX; i++)
 		conf_set_clear(&set[i]);
 	conf_free(conf);

@@ -232,8 +232,10 @@ supervise_lost(struct child *c, pid_t pid, int status)
 		log_info("%s child (pid %d) %s", c->proc->name, (int)pid,
 		    status_str(status, buf, sizeof(buf)));
 		/* Killed before it could leave: its VIPs may still be up. */
-		if (c->proc->id == PROC_VRRP && !WIFEXITED(status))
+		if (c->proc->id == PROC_VRRP && !WIFEXITED(status)) {
 			vip_remove_all(&core.set[PROC_VRRP]);
+			vroute_remove_all(&core.set[PROC_VRRP], core.stopping);
+		}
 		if (c->restarting && !core.stopping && c->wanted)
 			supervise_start(c);
 		c->restarting = false;
@@ -244,8 +246,10 @@ supervise_lost(struct child *c, pid_t pid, int status)
 	}
 	log_warnx("lost child %s (pid %d): %s", c->proc->name, (int)pid,
 	    status_str(status, buf, sizeof(buf)));
-	if (c->proc->id == PROC_VRRP)
+	if (c->proc->id == PROC_VRRP) {
 		vip_remove_all(&core.set[PROC_VRRP]);
+		vroute_remove_all(&core.set[PROC_VRRP], false);
+	}
 	if (code == VIGIL_EXIT_PERM || code == VIGIL_EXIT_CONFIG) {
 		log_warnx("%s child stopped for a permanent reason (%s): "
 		    "stopping vigild", c->proc->name, code == VIGIL_EXIT_PERM ?

@@ -146,7 +146,7 @@ vip_remove_all(const struct conf_set *s)
 		return;
 	}
 	for (i = 0; i < s->nvip; i++)
-		if (!(s->vip[i].flags & VIP_F_PEER))
+		if (!(s->vip[i].flags & (VIP_F_PEER | VIP_F_STATIC)))
 			vip_remove(sk, cache, &s->vip[i]);
 	nl_cache_free(cache);
 	vip_remove_vmacs(sk, s);

@@ -1,4 +1,4 @@
-/* VIPs and virtual routes through libnl-route. */
+/* VIPs through libnl-route (routes: common/nlroute.c). */
 #include "vrrp/vrrp_addr.h"
 
 #include <errno.h>
@@ -9,15 +9,10 @@
 #include <netlink/cache.h>
 #include <netlink/errno.h>
 #include <netlink/route/addr.h>
-#include <netlink/route/route.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "common/log.h"
-
-#ifndef RTPROT_KEEPALIVED
-#define RTPROT_KEEPALIVED	18
-#endif
 
 static uint8_t
 vrrp_addr_plen(const struct vrrp_vip *vip)
@@ -168,94 +163,4 @@ vrrp_addr_promote_secondaries(struct nl_sock *sk, unsigned int ifindex)
 	};
 
 	return vrrp_nl_devconf4(sk, ifindex, conf, 1, "promote_secondaries");
-}
-
-/* Build the rtnl_route for vr; NULL on allocation failure. */
-static struct rtnl_route *
-vrrp_route_build(const struct vrrp_vroute *vr)
-{
-	struct rtnl_route *rt;
-	struct rtnl_nexthop *nh;
-	struct nl_addr *dst, *gw = NULL, *src = NULL;
-	size_t alen = vrrp_ipaddr_len(vr->dst.family);
-
-	if ((rt = rtnl_route_alloc()) == NULL)
-		return NULL;
-	if ((nh = rtnl_route_nh_alloc()) == NULL) {
-		rtnl_route_put(rt);
-		return NULL;
-	}
-	dst = nl_addr_build(vr->dst.family, &vr->dst.u, alen);
-	if (vr->has_gw)
-		gw = nl_addr_build(vr->dst.family, &vr->gw.u, alen);
-	if (vr->has_src)
-		src = nl_addr_build(vr->dst.family, &vr->src.u, alen);
-	if (dst == NULL || (vr->has_gw && gw == NULL) ||
-	    (vr->has_src && src == NULL)) {
-		nl_addr_put(dst);
-		nl_addr_put(gw);
-		nl_addr_put(src);
-		rtnl_route_nh_free(nh);
-		rtnl_route_put(rt);
-		return NULL;
-	}
-	nl_addr_set_prefixlen(dst, vr->dst_len);
-	rtnl_route_set_family(rt, vr->dst.family);
-	rtnl_route_set_dst(rt, dst);
-	rtnl_route_set_table(rt, vr->table != 0 ? vr->table : RT_TABLE_MAIN);
-	rtnl_route_set_protocol(rt, RTPROT_KEEPALIVED);
-	rtnl_route_set_scope(rt, vr->has_gw ? RT_SCOPE_UNIVERSE :
-	    RT_SCOPE_LINK);
-	if (vr->metric != 0)
-		rtnl_route_set_priority(rt, vr->metric);
-	if (src != NULL)
-		rtnl_route_set_pref_src(rt, src);
-	rtnl_route_nh_set_ifindex(nh, (int)vr->ifindex);
-	if (gw != NULL)
-		rtnl_route_nh_set_gateway(nh, gw);
-	rtnl_route_add_nexthop(rt, nh);
-	nl_addr_put(dst);
-	nl_addr_put(gw);
-	nl_addr_put(src);
-	return rt;
-}
-
-int
-vrrp_route_add(struct nl_sock *sk, const struct vrrp_vroute *vr)
-{
-	struct rtnl_route *rt;
-	int err;
-
-	if ((rt = vrrp_route_build(vr)) == NULL)
-		err = -NLE_NOMEM;
-	else {
-		err = rtnl_route_add(sk, rt, NLM_F_REPLACE);
-		rtnl_route_put(rt);
-	}
-	if (err < 0 && err != -NLE_EXIST) {
-		vrrp_addr_warn(err, vr->ifindex, "add route to",
-		    &vr->dst, vr->dst_len);
-		return -1;
-	}
-	return 0;
-}
-
-int
-vrrp_route_del(struct nl_sock *sk, const struct vrrp_vroute *vr)
-{
-	struct rtnl_route *rt;
-	int err;
-
-	if ((rt = vrrp_route_build(vr)) == NULL)
-		err = -NLE_NOMEM;
-	else {
-		err = rtnl_route_delete(sk, rt, 0);
-		rtnl_route_put(rt);
-	}
-	if (err < 0 && err != -NLE_OBJ_NOTFOUND && err != -NLE_NOADDR) {
-		vrrp_addr_warn(err, vr->ifindex, "remove route to",
-		    &vr->dst, vr->dst_len);
-		return -1;
-	}
-	return 0;
 }

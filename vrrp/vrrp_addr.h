@@ -1,6 +1,6 @@
 /*
- * Virtual IP addresses and virtual routes, through libnl-route
- * (rtnl_addr, rtnl_route) on a request socket from vrrp_nl_open().
+ * Virtual IP addresses through libnl-route (rtnl_addr) on a request
+ * socket from vrrp_nl_open(); routes and rules: common/nlroute.h.
  *
  * Every operation is idempotent: adding an address or route that is
  * already there, or removing one that is not, succeeds. Failures return -1
@@ -16,6 +16,7 @@
 
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_nl.h"
+#include "common/nlroute.h"
 
 /* One virtual_ipaddress entry. */
 struct vrrp_vip {
@@ -26,20 +27,6 @@ struct vrrp_vip {
 	uint8_t		scope;		/* RT_SCOPE_*, 0 = universe */
 	bool		has_brd;	/* IPv4 broadcast given */
 	struct in_addr	brd;
-};
-
-/* One virtual_routes entry: "[src addr] [to] dst/len [via gw] dev ifname
- * [table n] [metric n]". */
-struct vrrp_vroute {
-	struct vrrp_ipaddr dst;
-	uint8_t		dst_len;
-	bool		has_gw;
-	struct vrrp_ipaddr gw;		/* same family as dst */
-	bool		has_src;
-	struct vrrp_ipaddr src;		/* preferred source */
-	unsigned int	ifindex;
-	uint32_t	table;		/* 0: main */
-	uint32_t	metric;
 };
 
 /* Add (IPv6 with IFA_F_NODAD) / remove one VIP. */
@@ -60,10 +47,5 @@ int	vrrp_addr_present(struct nl_sock *, const struct vrrp_vip *vips,
  * then promotes the next address instead of deleting them all.
  */
 int	vrrp_addr_promote_secondaries(struct nl_sock *, unsigned int ifindex);
-
-/* Add (replacing a route to the same destination) / remove a route;
- * routes carry protocol RTPROT_KEEPALIVED, as keepalived's do. */
-int	vrrp_route_add(struct nl_sock *, const struct vrrp_vroute *);
-int	vrrp_route_del(struct nl_sock *, const struct vrrp_vroute *);
 
 #endif

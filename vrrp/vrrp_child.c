@@ -48,6 +48,7 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 		    new->flags & CONF_BEGIN_RESTART ?
 		    " (restarted after a crash)" : "");
 	}
+	vrrp_static_apply(old, new);
 	vrrp_engine_apply(old, new);
 	vrrp_stats.conf_applied++;
 	/* The results of scripts this configuration runs, kept or new. */
@@ -79,11 +80,14 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 			ipc_dump_printf(c, id, "   Unicast peer (%s) = %s\n",
 			    v->instance, addr);
 		else
-			ipc_dump_printf(c, id, "   VIP (%s) = %s/%u dev %s\n",
+			ipc_dump_printf(c, id, "   %s (%s) = %s/%u dev %s\n",
+			    v->flags & VIP_F_STATIC ? "Static address" : "VIP",
 			    v->instance, addr, v->plen, v->ifname);
 	}
 	for (i = 0; i < s->nroute; i++)
-		ipc_dump_printf(c, id, "   Route (%s) = %s\n",
+		ipc_dump_printf(c, id, "   %s%s (%s) = %s\n",
+		    s->route[i].flags & ROUTE_F_STATIC ? "Static " : "",
+		    s->route[i].flags & ROUTE_F_RULE ? "Rule" : "Route",
 		    s->route[i].instance, s->route[i].route);
 	for (i = 0; i < s->ntrack; i++)
 		ipc_dump_printf(c, id, "   Tracked %s (%s) = %s weight %d\n",
@@ -165,4 +169,5 @@ vrrp_child_shutdown(struct proc_env *env)
 	for (i = 0; i < vrrp_rx.cur.ninst; i++)
 		log_info("(%s) leaving", vrrp_rx.cur.inst[i].name);
 	vrrp_engine_shutdown();
+	vrrp_static_shutdown(&vrrp_rx.cur);
 }

@@ -11,7 +11,8 @@
  *   vrrp_announce.c	gratuitous ARP / unsolicited NA and their repeats
  *   vrrp_sync.c	sync groups
  *   vrrp_report.c	state reports to the check child
- *   vrrp_vroute.c	virtual_routes lines
+ *   vrrp_vrules.c	virtual_rules (routes and rules: common/nlroute.h)
+ *   vrrp_static.c	static_ipaddress, static_routes, static_rules
  *   vrrp_json.c	the JSON dump (keepalived.json's structure)
  *   vrrp_events.c	events for vigilctl events
  */
@@ -116,9 +117,11 @@ struct vrrp_rt {
 	struct vrrp_vip		*vips;		/* every address to add */
 	uint8_t			(*vmacs)[6];	/* MAC of each VIP's link */
 	size_t			 nvips;
-	struct vrrp_vroute	*routes;	/* virtual_routes */
+	struct nlr_route	*routes;	/* virtual_routes */
 	char			(*rdevs)[IF_NAMESIZE];	/* their dev */
 	size_t			 nroutes;
+	struct nlr_rule		*rules;		/* virtual_rules */
+	size_t			 nrules;
 	struct vrrp_track_if	*tifs;
 	size_t			 ntifs;
 
@@ -211,9 +214,18 @@ void	vrrp_rt_track(struct vrrp_rt *, int type, const char *name,
 /* Set a from family and 4 or 16 bytes. */
 void	vrrp_ipaddr_set(struct vrrp_ipaddr *a, sa_family_t, const uint8_t *);
 
-/* virtual_routes lines (vrrp_vroute.c): 0, or -1 (warned). */
-int	vrrp_vroute_parse(const char *name, const char *line,
-	    struct vrrp_vroute *, char dev[IF_NAMESIZE]);
+/* vrrp_vrules.c: parse rt's virtual_rules out of its croutes; add
+ * them (becoming master), remove them (leaving), take a reload's. */
+void	vrrp_rules_build(struct vrrp_rt *);
+void	vrrp_rules_add(struct vrrp_rt *);
+void	vrrp_rules_del(struct vrrp_rt *);
+void	vrrp_rules_reload(struct vrrp_rt *old, struct vrrp_rt *new);
+
+/* vrrp_static.c: the static_* entries of the set; apply adds new and
+ * removes dropped ones, shutdown removes them all (the daemon stops). */
+void	vrrp_static_apply(const struct conf_set *old,
+	    const struct conf_set *new);
+void	vrrp_static_shutdown(const struct conf_set *);
 
 /* A VRRP_EVT_PRIORITY for rt's state machine, and its report. */
 void	vrrp_rt_priority_event(struct vrrp_rt *, const struct vrrp_event *);

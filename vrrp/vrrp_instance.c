@@ -260,9 +260,11 @@ vrrp_rt_vips(struct vrrp_rt *rt)
 		snprintf(v->label, sizeof(v->label), "%s", cv->label);
 	}
 	for (i = 0; i < nroute; i++)
-		if (vrrp_vroute_parse(rt->conf.name, rt->croutes[i].route,
+		if (!(rt->croutes[i].flags & ROUTE_F_RULE) &&
+		    nlr_route_parse(rt->conf.name, rt->croutes[i].route,
 		    &rt->routes[rt->nroutes], rt->rdevs[rt->nroutes]) == 0)
 			rt->nroutes++;
+	vrrp_rules_build(rt);
 	rt->params.vips = rt->advips;
 	rt->params.peers = rt->peers;
 }
@@ -381,6 +383,7 @@ vrrp_rt_free(struct vrrp_rt *rt)
 	free(rt->vips);
 	free(rt->vmacs);
 	free(rt->routes);
+	free(rt->rules);
 	free(rt->rdevs);
 	free(rt->peers);
 	free(rt->tifs);

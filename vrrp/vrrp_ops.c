@@ -89,7 +89,8 @@ vrrp_ops_add_vips(void *ctx)
 			vrrp_addr_add(vrrp_eng.nl, &rt->vips[i]);
 	for (i = 0; i < rt->nroutes; i++)
 		if (rt->routes[i].ifindex != 0)
-			vrrp_route_add(vrrp_eng.nl, &rt->routes[i]);
+			nlr_route_add(vrrp_eng.nl, &rt->routes[i]);
+	vrrp_rules_add(rt);
 }
 
 static void
@@ -99,9 +100,10 @@ vrrp_ops_del_vips(void *ctx)
 	size_t i;
 
 	vrrp_announce_stop(rt);
+	vrrp_rules_del(rt);
 	for (i = 0; i < rt->nroutes; i++)
 		if (rt->routes[i].ifindex != 0)
-			vrrp_route_del(vrrp_eng.nl, &rt->routes[i]);
+			nlr_route_del(vrrp_eng.nl, &rt->routes[i]);
 	for (i = 0; i < rt->nvips; i++)
 		if (rt->vips[i].ifindex != 0)
 			vrrp_addr_del(vrrp_eng.nl, &rt->vips[i]);

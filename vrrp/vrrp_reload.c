@@ -190,14 +190,8 @@ static bool
 vrrp_reload_route_eq(const struct vrrp_rt *a, size_t i,
     const struct vrrp_rt *b, size_t j)
 {
-	const struct vrrp_vroute *x = &a->routes[i], *y = &b->routes[j];
-
 	return strcmp(a->rdevs[i], b->rdevs[j]) == 0 &&
-	    vrrp_ipaddr_eq(&x->dst, &y->dst) && x->dst_len == y->dst_len &&
-	    x->has_gw == y->has_gw && (!x->has_gw ||
-	    vrrp_ipaddr_eq(&x->gw, &y->gw)) && x->has_src == y->has_src &&
-	    (!x->has_src || vrrp_ipaddr_eq(&x->src, &y->src)) &&
-	    x->table == y->table && x->metric == y->metric;
+	    nlr_route_eq(&a->routes[i], &b->routes[j]);
 }
 
 /* Whether route i of a is one of b's. */
@@ -226,11 +220,11 @@ vrrp_reload_routes(struct vrrp_rt *rt, struct vrrp_rt *nrt)
 	for (i = 0; master && i < rt->nroutes; i++)
 		if (rt->routes[i].ifindex != 0 &&
 		    !vrrp_reload_route_in(rt, i, nrt))
-			vrrp_route_del(vrrp_eng.nl, &rt->routes[i]);
+			nlr_route_del(vrrp_eng.nl, &rt->routes[i]);
 	for (i = 0; master && i < nrt->nroutes; i++)
 		if (nrt->routes[i].ifindex != 0 &&
 		    !vrrp_reload_route_in(nrt, i, rt))
-			vrrp_route_add(vrrp_eng.nl, &nrt->routes[i]);
+			nlr_route_add(vrrp_eng.nl, &nrt->routes[i]);
 }
 
 /* How many of the trackers hold the instance in FAULT. */
@@ -308,6 +302,8 @@ vrrp_reload_swap(struct vrrp_rt *rt, struct vrrp_rt *nrt)
 	VRRP_SWAP(rt->routes, nrt->routes);
 	VRRP_SWAP(rt->rdevs, nrt->rdevs);
 	VRRP_SWAP(rt->nroutes, nrt->nroutes);
+	VRRP_SWAP(rt->rules, nrt->rules);
+	VRRP_SWAP(rt->nrules, nrt->nrules);
 	VRRP_SWAP(rt->tifs, nrt->tifs);
 	VRRP_SWAP(rt->ntifs, nrt->ntifs);
 	rt->params = nrt->params;
@@ -388,6 +384,7 @@ vrrp_rt_update(struct vrrp_rt *rt, const struct conf_set *s,
 	}
 	vrrp_reload_vips(rt, nrt);
 	vrrp_reload_routes(rt, nrt);
+	vrrp_rules_reload(rt, nrt);
 	vrrp_reload_tracks(rt, nrt);
 	oldf = vrrp_reload_faults(rt->tifs, rt->ntifs);
 	vrrp_reload_swap(rt, nrt);

@@ -177,7 +177,7 @@ test_errors(void **state)
 static void
 test_routes(void **state)
 {
-	struct vrrp_vroute vr4, vr6, vrl;
+	struct nlr_route vr4, vr6, vrl;
 	char out[4096];
 
 	memset(&vr4, 0, sizeof(vr4));
@@ -204,10 +204,10 @@ test_routes(void **state)
 	inet_pton(AF_INET, "192.0.2.1", &vrl.src.u);
 	vrl.metric = 50;
 
-	assert_int_equal(vrrp_route_add(nl, &vr4), 0);
-	assert_int_equal(vrrp_route_add(nl, &vr4), 0);
-	assert_int_equal(vrrp_route_add(nl, &vr6), 0);
-	assert_int_equal(vrrp_route_add(nl, &vrl), 0);
+	assert_int_equal(nlr_route_add(nl, &vr4), 0);
+	assert_int_equal(nlr_route_add(nl, &vr4), 0);
+	assert_int_equal(nlr_route_add(nl, &vr6), 0);
+	assert_int_equal(nlr_route_add(nl, &vrl), 0);
 	assert_int_equal(vn_capture(out, sizeof(out), "ip route"), 0);
 	assert_non_null(strstr(out,
 	    "203.0.113.0/24 via 192.0.2.2 dev va proto keepalived"));
@@ -218,13 +218,60 @@ test_routes(void **state)
 	assert_non_null(strstr(out,
 	    "2001:db8:1::/48 via 2001:db8::2 dev va proto keepalived"));
 
-	assert_int_equal(vrrp_route_del(nl, &vr4), 0);
-	assert_int_equal(vrrp_route_del(nl, &vr4), 0);
-	assert_int_equal(vrrp_route_del(nl, &vr6), 0);
-	assert_int_equal(vrrp_route_del(nl, &vr6), 0);
-	assert_int_equal(vrrp_route_del(nl, &vrl), 0);
+	assert_int_equal(nlr_route_del(nl, &vr4), 0);
+	assert_int_equal(nlr_route_del(nl, &vr4), 0);
+	assert_int_equal(nlr_route_del(nl, &vr6), 0);
+	assert_int_equal(nlr_route_del(nl, &vr6), 0);
+	assert_int_equal(nlr_route_del(nl, &vrl), 0);
 	assert_int_equal(vn_capture(out, sizeof(out),
 	    "ip route; ip -6 route"), 0);
+	assert_null(strstr(out, "keepalived"));
+}
+
+/* Rules: added once (without a preference: 16384), removed by their
+ * whole description, IPv6 too. */
+static void
+test_rules(void **state)
+{
+	struct nlr_rule r1, r2, r6, other;
+	char out[4096];
+	const char *p;
+	int n;
+
+	(void)state;
+	assert_int_equal(nlr_rule_parse("t", "from 192.0.2.10 table 100 "
+	    "priority 2000", &r1), 0);
+	assert_int_equal(nlr_rule_parse("t", "to 198.51.100.0/24 lookup 101",
+	    &r2), 0);
+	assert_int_equal(nlr_rule_parse("t", "from 2001:db8::10 table 100 "
+	    "pref 2000", &r6), 0);
+	assert_int_equal(nlr_rule_parse("t", "from 192.0.2.10 table 100 "
+	    "priority 3000", &other), 0);
+	assert_int_equal(nlr_rule_add(nl, &r1), 0);
+	assert_int_equal(nlr_rule_add(nl, &r1), 0);
+	assert_int_equal(nlr_rule_add(nl, &r2), 0);
+	assert_int_equal(nlr_rule_add(nl, &r2), 0);
+	assert_int_equal(nlr_rule_add(nl, &r6), 0);
+	assert_int_equal(vn_capture(out, sizeof(out), "ip rule; ip -6 rule"),
+	    0);
+	assert_non_null(strstr(out,
+	    "2000:\tfrom 192.0.2.10 lookup 100 proto keepalived"));
+	assert_non_null(strstr(out,
+	    "2000:\tfrom 2001:db8::10 lookup 100 proto keepalived"));
+	for (n = 0, p = out; (p = strstr(p, "to 198.51.100.0/24")) != NULL;
+	    p++)
+		n++;
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out,
+	    "16384:\tfrom all to 198.51.100.0/24 lookup 101 proto keepalived"));
+	/* removing one not there changes nothing and succeeds */
+	assert_int_equal(nlr_rule_del(nl, &other), 0);
+	assert_int_equal(nlr_rule_del(nl, &r1), 0);
+	assert_int_equal(nlr_rule_del(nl, &r1), 0);
+	assert_int_equal(nlr_rule_del(nl, &r2), 0);
+	assert_int_equal(nlr_rule_del(nl, &r6), 0);
+	assert_int_equal(vn_capture(out, sizeof(out), "ip rule; ip -6 rule"),
+	    0);
 	assert_null(strstr(out, "keepalived"));
 }
 
@@ -242,6 +289,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -40,7 +40,7 @@ exercise(void)
 	struct vrrp_ifinfo ii;
 	struct vrrp_sock s4, s6;
 	struct vrrp_vip vip;
-	struct vrrp_vroute vr;
+	struct nlr_route vr;
 	struct vrrp_link *l;
 	uint8_t mac[6];
 	unsigned int vmac;
@@ -71,7 +71,7 @@ exercise(void)
 	vr.has_gw = true;
 	inet_pton(AF_INET, "192.0.2.2", &vr.gw.u);
 	vr.ifindex = ii.ifindex;
-	if (vrrp_route_add(nl, &vr) == -1)
+	if (nlr_route_add(nl, &vr) == -1)
 		return 15;
 	if ((fd = vrrp_arp_open()) == -1 ||
 	    vrrp_arp_send(fd, ii.ifindex, ii.mac, vip.addr.u.v4) == -1)
