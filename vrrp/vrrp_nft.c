@@ -163,10 +163,9 @@ nft_rebuild(const char *old)
 		    vrrp_nft_table_name(nft.conf.table));
 		nft.exists = false;
 	} else {
-		if (!nft.exists)
-			log_info("nftables: table inet %s set up (no_accept: "
-			    "%zu addresses dropped)",
-			    vrrp_nft_table_name(nft.conf.table), a.n);
+		log_info("nftables: table inet %s set up (no_accept: %zu "
+		    "addresses dropped)", vrrp_nft_table_name(nft.conf.table),
+		    a.n);
 		nft.exists = true;
 	}
 	free(v);

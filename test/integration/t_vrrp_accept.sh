@@ -122,6 +122,37 @@ check_master() {
 check_master h1
 log "h1 master: no_accept drops ping and TCP (IPv4, IPv6), accept answers, ARP/ND answered"
 
+# A reload changes only what changed: VI_3 turns no_accept, 192.0.2.11
+# joins the set, the table stays (no second "set up"), nobody changes
+# state. Then accept again and nftables_counters: the table made anew
+# with counters, 192.0.2.11 out.
+reload_h1() {
+	kill -HUP "$H1"
+	wait_log "$T_DIR/h1.log" "configuration $1 running in every process" 5 ||
+	    fail "h1: reload $1 not applied"
+}
+sed '/^\taccept$/d' "$T_DIR/h2.conf" | sed 's/priority 100/priority 200/' \
+    >"$T_DIR/h1.new" && mv "$T_DIR/h1.new" "$T_DIR/h1.conf"
+reload_h1 2
+set_is h1 "192.0.2.10 192.0.2.11 2001:db8::10 " ||
+    fail "after a reload to no_accept, h1's sets: $(set_of h1)"
+ping4 192.0.2.11 && fail "192.0.2.11 answers after the reload to no_accept"
+[ "$(count_log "$T_DIR/h1.log" 'table inet vigil set up')" = 1 ] ||
+    fail "a reload of accept made the table anew"
+[ "$(count_log "$T_DIR/h1.log" 'Entering')" = 6 ] ||
+    fail "a reload of accept changed states: $(grep Entering "$T_DIR/h1.log")"
+sed 's/^\tvrrp_version 3$/\tvrrp_version 3\n\tnftables_counters/' \
+    "$T_DIR/h2.conf" | sed 's/priority 100/priority 200/' >"$T_DIR/h1.new" &&
+    mv "$T_DIR/h1.new" "$T_DIR/h1.conf"
+reload_h1 3
+set_is h1 "192.0.2.10 2001:db8::10 " ||
+    fail "after a reload to accept, h1's sets: $(set_of h1)"
+grep -q 'counter packets' "$T_DIR/nft.h1" || fail "nftables_counters: no counters"
+[ "$(count_log "$T_DIR/h1.log" 'table inet vigil set up')" = 2 ] ||
+    fail "nftables_counters did not make the table anew"
+ping4 192.0.2.11 3 || fail "192.0.2.11 does not answer after the reload to accept"
+log "reloads: accept to no_accept moves 192.0.2.11 into the set alone; nftables_counters makes the table anew"
+
 # Failover: h1 stops, its table goes; h2 takes over and drops.
 stop_pid "$H1" 5
 no_table h1 || fail "h1 stopped: its table is left: $(set_of h1)"
