@@ -442,6 +442,7 @@ vrrp_engine_shutdown(void)
 {
 	struct vrrp_rt *rt;
 
+	vrrp_nft_stopping();
 	while ((rt = TAILQ_FIRST(&vrrp_eng.insts)) != NULL)
 		vrrp_engine_remove(rt, "stopping", VREPORT_STOP);
 	vrrp_nft_shutdown();

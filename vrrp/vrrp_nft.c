@@ -30,6 +30,7 @@ static struct {
 	struct vrrp_nft_conf	 conf;
 	bool			 synced;	/* a configuration was applied */
 	bool			 exists;	/* our table is in the kernel */
+	bool			 stopping;	/* the table goes whole at the end */
 	struct nft_ent		*ents;
 	size_t			 n, cap;
 	uint32_t		 seq;
@@ -193,7 +194,7 @@ nft_change(bool add, const struct vrrp_nft_elem *e, size_t n)
 {
 	struct nft_elem_arg a = { add, e, n };
 
-	if (n == 0 || !nft.synced)
+	if (n == 0 || !nft.synced || nft.stopping)
 		return;
 	if (!nft.exists) {
 		nft_rebuild(NULL);
@@ -393,6 +394,15 @@ vrrp_nft_sync(const struct msg_conf_global *g)
 		return;
 	}
 	nft_resync();
+}
+
+/* Stopping: the instances leave one after the other, their addresses
+ * stay in the sets (harmless once off the interfaces) until the table
+ * goes, so that no instance's priority 0 advert waits for netlink. */
+void
+vrrp_nft_stopping(void)
+{
+	nft.stopping = true;
 }
 
 void

@@ -100,7 +100,8 @@ void	vrrp_nft_vips_up(struct vrrp_rt *);	/* before its addresses */
 void	vrrp_nft_vips_down(struct vrrp_rt *);	/* after its addresses */
 /* After each configuration (start, reload). */
 void	vrrp_nft_sync(const struct msg_conf_global *);
-void	vrrp_nft_shutdown(void);
+void	vrrp_nft_stopping(void);		/* before the instances leave */
+void	vrrp_nft_shutdown(void);		/* after: the table goes */
 bool	vrrp_nft_wanted(const struct vrrp_rt *);
 size_t	vrrp_nft_count(void);			/* addresses in the sets */
 
