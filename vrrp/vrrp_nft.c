@@ -349,12 +349,19 @@ nft_put_del(struct vrrp_nft_batch *b, void *arg)
 	vrrp_nft_put_deltable(b, arg);
 }
 
-/* Remove table name, whether it is there or not. */
+/* Remove table name, whether it is there or not; quiet: a kernel
+ * without nf_tables is no news (nothing was made). */
 static void
-nft_delete(const char *name)
+nft_delete(const char *name, bool quiet)
 {
-	if (nft_run(0, nft_put_del, (void *)name) == -1)
-		log_warn("nftables: cannot remove table inet %s", name);
+	if (nft_run(0, nft_put_del, (void *)name) == -1) {
+		if (quiet)
+			log_debug("nftables: no table inet %s removed: %s",
+			    name, strerror(errno));
+		else
+			log_warn("nftables: cannot remove table inet %s",
+			    name);
+	}
 	else if (nft.exists)
 		log_info("nftables: table inet %s removed", name);
 	nft.exists = false;
@@ -381,9 +388,9 @@ vrrp_nft_sync(const struct msg_conf_global *g)
 	nft.synced = true;
 	if (!nft_needed()) {
 		if (first || nft.exists)
-			nft_delete(first ? c.table : old.table);
+			nft_delete(first ? c.table : old.table, first);
 		if (first && strcmp(c.table, VRRP_NFT_TABLE) != 0)
-			nft_delete(VRRP_NFT_TABLE);
+			nft_delete(VRRP_NFT_TABLE, true);
 		nft.n = 0;
 		return;
 	}
@@ -409,8 +416,10 @@ void
 vrrp_nft_shutdown(void)
 {
 	if (nft.synced && (nft.exists || nft.n > 0))
-		nft_delete(nft.conf.table);
-	nft.n = 0;
+		nft_delete(nft.conf.table, false);
+	free(nft.ents);
+	nft.ents = NULL;
+	nft.n = nft.cap = 0;
 	if (nft.nl != NULL)
 		mnl_socket_close(nft.nl);
 	nft.nl = NULL;

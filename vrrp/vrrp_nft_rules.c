@@ -456,8 +456,9 @@ vrrp_nft_table_delete(const char *table)
 	vrrp_nft_batch_end(&b);
 	if ((rc = vrrp_nft_send(nl, &b)) == 0)
 		rc = 1;
-	else if (errno == ENOENT)
-		rc = 0;
+	else if (errno == ENOENT || errno == EOPNOTSUPP ||
+	    errno == EPROTONOSUPPORT || errno == EAFNOSUPPORT)
+		rc = 0;		/* not there, or no nf_tables at all */
 	else
 		log_warn("cannot remove nftables table inet %s", name);
 	mnl_socket_close(nl);
