@@ -149,6 +149,11 @@ struct msg_conf_global {
 	uint32_t	 lvs_sync_ttl;
 	uint32_t	 lvs_sync_family;	/* of group, 0: none */
 	uint8_t		 lvs_sync_group[16];
+	/* accept mode's nftables table (vrrp/vrrp_nft.h): nftables NAME,
+	 * nftables_priority, nftables_counters */
+	char		 nft_table[IPC_NAME_LEN];	/* "": vigil */
+	int32_t		 nft_prio;
+	uint32_t	 nft_counters;
 };
 
 #define VRRP_INIT_BACKUP	0

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/util.h"
+#include "conf/conf_nft.h"
 #include "conf/conf_priv.h"
 #include "conf/conf_schema.h"
 #include "conf/conf_vrrp.h"
@@ -303,6 +304,18 @@ static const struct conf_kw global_kws[] = {
 	{ "fifo_write_vrrp_states_on_reload", CONF_T_FLAG,
 	  G(fifo_write_vrrp_states_on_reload) },
 	CONF_KW_CHILD_WAIT_TIME(G(child_wait_time), .def = "5"),
+	/* no_accept's nftables table (conf_nft.c) */
+	{ "nftables", CONF_T_NONE, .min_args = 0, .max_args = 1,
+	  .handler = conf_nft_table, .dump = conf_nft_table_dump },
+	{ "nftables_priority", CONF_T_INT, G(nftables_priority),
+	  .min = -2147483647, .max = 2147483647 },	/* -1: conf_nft_priority */
+	{ "nftables_counters", CONF_T_FLAG, G(nftables_counters) },
+	{ "nftables_ifindex", CONF_T_NONE, .handler = conf_nft_note,
+	  .flags = CONF_KW_NODUMP },
+	{ "vrrp_iptables", CONF_T_NONE, .min_args = 0, .max_args = 2,
+	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
+	{ "vrrp_ipsets", CONF_T_NONE, .min_args = 0, .max_args = 5,
+	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
 	/* Known to keepalived, not acted on by vigil yet. */
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
 	UNSUP("namespace_with_ipsets", 0), UNSUP("instance", 1),
@@ -318,11 +331,8 @@ static const struct conf_kw global_kws[] = {
 	{ "lvs_flush_onstop", .alias_of = "lvs_flush_on_stop" },
 	UNSUP("vrrp_garp_extra_if", 2),
 	{ "vrrp_vmac_garp_intvl", .alias_of = "vrrp_garp_extra_if" },
-	UNSUP("nftables", 1), UNSUP("nftables_priority", 1),
-	UNSUP("nftables_counters", 0), UNSUP("nftables_ifindex", 0),
 	UNSUP("nftables_ipvs", 1), UNSUP("nftables_ipvs_priority", 1),
 	UNSUP("nftables_ipvs_start_fwmark", 1),
-	UNSUP("vrrp_iptables", 2), UNSUP("vrrp_ipsets", 5),
 	UNSUP("disable_local_igmp", 0), UNSUP("max_auto_priority", 1),
 	UNSUP("min_auto_priority_delay", 1), UNSUP("vrrp_priority", 1),
 	UNSUP("checker_priority", 1), UNSUP("bfd_priority", 1),
@@ -504,5 +514,6 @@ conf_global_free(struct vigil_conf *conf)
 	free(conf->global.smtp_server);
 	free(conf->global.lvs_sync_if);
 	free(conf->global.lvs_sync_instance);
+	free(conf->global.nftables_table);
 	conf_free_fields(&conf_global_block, &conf->global.obj);
 }

@@ -59,6 +59,12 @@ struct conf_global {
 	int64_t		 startup_delay_us;	/* vrrp_startup_delay */
 	bool		 log_unknown_vrids;
 	bool		 lvs_flush;
+	/* accept mode's nftables table (conf_nft.c) */
+	bool		 nftables;		/* nftables [NAME] given */
+	char		*nftables_table;	/* NULL: vigil */
+	int		 nftables_priority;	/* -1 */
+	bool		 nftables_counters;
+	bool		 nftables_ifindex;	/* read; no effect */
 	bool		 linkbeat_use_polling;
 	char		*startup_script;
 	char		*startup_script_user;	/* "user [group]" */

@@ -100,6 +100,14 @@ check_strict(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
 		conf_note(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
 		    "implies no_accept: packets to its addresses are dropped "
 		    "(write 'accept' to answer them)", vi->name);
+	else if (vi->accept && vi->version == 2) {
+		/* keepalived 2.2.7 does the same. */
+		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: VRRP "
+		    "version 2 (RFC 3768) has no accept mode; strict mode "
+		    "resets accept: packets to its addresses are dropped",
+		    vi->name);
+		vi->accept = false;
+	}
 	if (vi->state == CONF_STATE_MASTER && vi->priority != 255) {
 		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: strict mode "
 		    "allows state MASTER only with priority 255; using BACKUP",

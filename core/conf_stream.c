@@ -21,6 +21,7 @@
 #include "check/check_user.h"
 #include "common/log.h"
 #include "conf/conf.h"
+#include "conf/conf_nft.h"
 #include "core/core.h"
 
 _Static_assert(CONF_NAME_MAX < IPC_NAME_LEN, "names fit the messages");
@@ -62,6 +63,9 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	g->lvs_sync_family = cg->lvs_sync_group.family;
 	memcpy(g->lvs_sync_group, &cg->lvs_sync_group.u,
 	    cg->lvs_sync_group.family == AF_INET6 ? 16 : 4);
+	conf_strlcpy(g->nft_table, cg->nftables_table, sizeof(g->nft_table));
+	g->nft_prio = conf_nft_priority(cg);
+	g->nft_counters = cg->nftables_counters;
 }
 
 /* A VIP's "scope" word as RT_SCOPE_* (0: global). */

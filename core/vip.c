@@ -2,8 +2,9 @@
  * After a vrrp child crash, before it is restarted: remove every VIP the
  * configuration assigns to this host, and the VMACs of use_vmac instances
  * (which carry their VIPs and the virtual router MAC), so that a crash
- * never leaves a VIP up on two hosts. The one netlink action the parent
- * takes (libnl-route).
+ * never leaves a VIP up on two hosts (libnl-route); then vigil's
+ * nftables table of no_accept (vrrp_nft_table_delete). The only netlink
+ * actions the parent takes; vigild --release takes them too.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -16,6 +17,7 @@
 
 #include "common/log.h"
 #include "core/core.h"
+#include "vrrp/vrrp_nft.h"
 
 /* Find the address v on its interface in cache; NULL if not there. */
 static struct rtnl_addr *
@@ -125,6 +127,15 @@ vip_remove_vmacs(struct nl_sock *sk, const struct conf_set *s)
 	nl_cache_free(cache);
 }
 
+/* no_accept's nftables table, after the addresses (vrrp/vrrp_nft.h). */
+static void
+vip_remove_nft(const struct conf_set *s)
+{
+	if (vrrp_nft_table_delete(s->global.nft_table) == 1)
+		log_info("removed nftables table inet %s",
+		    vrrp_nft_table_name(s->global.nft_table));
+}
+
 void
 vip_remove_all(const struct conf_set *s)
 {
@@ -151,4 +162,5 @@ vip_remove_all(const struct conf_set *s)
 	nl_cache_free(cache);
 	vip_remove_vmacs(sk, s);
 	nl_socket_free(sk);
+	vip_remove_nft(s);
 }

@@ -12,12 +12,14 @@ set -eu
 # t_vrrp_splitbrain.
 DEB_PKGS="gcc make pkg-config clang libclang-rt-14-dev libevent-dev libnl-3-dev
 libnl-route-3-dev libnl-genl-3-dev libcap-ng-dev libssl-dev libcmocka-dev
+libnftnl-dev libmnl-dev nftables
 iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc
 python3 util-linux time nginx curl openssl
 qemu-system-x86 busybox-static ipvsadm kmod cpio libjansson-dev
 python3-prometheus-client debhelper dpkg-dev systemd man-db rpm nftables"
 RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
-libcap-ng-devel openssl-devel libcmocka-devel iproute iputils libcap keepalived
+libcap-ng-devel openssl-devel libcmocka-devel libnftnl-devel libmnl-devel nftables
+iproute iputils libcap keepalived
 wireshark-cli mandoc procps-ng nginx curl openssl jansson-devel
 python3-prometheus_client nftables"
 

@@ -26,6 +26,7 @@
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_ndisc.h"
+#include "vrrp/vrrp_nft.h"
 #include "vrrp/vrrp_packet.h"
 #include "vrrp/vrrp_track.h"
 
@@ -435,6 +436,7 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 		TAILQ_INSERT_TAIL(&vrrp_eng.insts, rt, entry);
 		vrrp_rt_start(rt);
 	}
+	vrrp_nft_sync(&new->global);
 }
 
 /* SIGTERM: every instance leaves (priority 0 when master, VIPs down). */
@@ -443,8 +445,10 @@ vrrp_engine_shutdown(void)
 {
 	struct vrrp_rt *rt;
 
+	vrrp_nft_stopping();
 	while ((rt = TAILQ_FIRST(&vrrp_eng.insts)) != NULL)
 		vrrp_engine_remove(rt, "stopping", VREPORT_STOP);
+	vrrp_nft_shutdown();
 	vrrp_tproc_shutdown();
 }
 

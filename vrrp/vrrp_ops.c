@@ -21,6 +21,7 @@
 #include "common/proc.h"
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
+#include "vrrp/vrrp_nft.h"
 #include "vrrp/vrrp_packet.h"
 #include "vrrp/vrrp_vmac.h"
 
@@ -84,6 +85,7 @@ vrrp_ops_add_vips(void *ctx)
 
 	log_info("(%s) Setting VIPs.", rt->params.name);
 	rt->vips_new = true;
+	vrrp_nft_vips_up(rt);
 	for (i = 0; i < rt->nvips; i++)
 		if (rt->vips[i].ifindex != 0)
 			vrrp_addr_add(vrrp_eng.nl, &rt->vips[i]);
@@ -107,6 +109,7 @@ vrrp_ops_del_vips(void *ctx)
 	for (i = 0; i < rt->nvips; i++)
 		if (rt->vips[i].ifindex != 0)
 			vrrp_addr_del(vrrp_eng.nl, &rt->vips[i]);
+	vrrp_nft_vips_down(rt);
 }
 
 static void
@@ -499,7 +502,7 @@ vrrp_rt_start(struct vrrp_rt *rt)
 	    vrrp_addr_promote_secondaries(vrrp_eng.nl, rt->base_ifindex) == -1)
 		log_warnx("(%s) %s: cannot set promote_secondaries", p->name,
 		    rt->conf.ifname);
-	if (p->strict && !p->accept)
+	if (p->strict && vrrp_nft_wanted(rt))
 		log_warnx("(%s) strict mode: traffic to the VIPs is dropped "
 		    "unless accept is set", p->name);
 	vrrp_rt_remove_stale(rt);

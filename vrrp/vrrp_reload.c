@@ -42,6 +42,7 @@
 #include "common/log.h"
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
+#include "vrrp/vrrp_nft.h"
 #include "vrrp/vrrp_vmac.h"
 
 const char *
@@ -173,6 +174,8 @@ vrrp_reload_vips(struct vrrp_rt *rt, struct vrrp_rt *nrt)
 			vrrp_reload_vip_log(rt, &rt->vips[i], "removing");
 			vrrp_addr_del(vrrp_eng.nl, &rt->vips[i]);
 		}
+	if (master)	/* no_accept: in the sets before on the interface */
+		vrrp_nft_vips_up(nrt);
 	for (i = 0; master && i < nrt->nvips; i++)
 		if (added[i] && nrt->vips[i].ifindex != 0) {
 			vrrp_reload_vip_log(rt, &nrt->vips[i], "adding");
