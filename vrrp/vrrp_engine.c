@@ -143,24 +143,22 @@ vrrp_ifsock_index(const struct vrrp_rt *rt, struct vrrp_ifsock *was)
 
 /* An advert accepted: in BACKUP, the wait since the previous one. */
 static void
-vrrp_rt_rx_timing(struct vrrp_rt *rt)
+vrrp_rt_rx_timing(struct vrrp_rt *rt, uint64_t now)
 {
-	uint64_t now;
-
 	if (rt->fsm.state != VRRP_STATE_BACKUP) {
 		rt->last_rx_us = 0;
 		return;
 	}
-	now = vrrp_now_us();
 	if (rt->last_rx_us != 0 && now - rt->last_rx_us > rt->rx_gap_max_us)
 		rt->rx_gap_max_us = now - rt->last_rx_us;
 	rt->last_rx_us = now;
 }
 
-/* Hand one datagram to the instance of its VRID on that socket. */
+/* Hand one datagram to the instance of its VRID on that socket; now
+ * (us) is when its batch was read. */
 static void
 vrrp_ifsock_deliver(struct vrrp_ifsock *is, const uint8_t *buf, size_t n,
-    const struct vrrp_sock_rx *srx)
+    const struct vrrp_sock_rx *srx, uint64_t now)
 {
 	struct vrrp_rt *rt;
 	struct vrrp_rx rx;
@@ -179,9 +177,8 @@ vrrp_ifsock_deliver(struct vrrp_ifsock *is, const uint8_t *buf, size_t n,
 		rx.src = srx->src;
 		rx.dst = srx->dst;
 		rx.hoplimit = srx->ttl;
-		if (vrrp_fsm_input(&rt->fsm, &rx, vrrp_now_cs()) ==
-		    VRRP_RX_OK)
-			vrrp_rt_rx_timing(rt);
+		if (vrrp_fsm_input(&rt->fsm, &rx, now / 10000) == VRRP_RX_OK)
+			vrrp_rt_rx_timing(rt, now);
 		return;
 	}
 	if (!vrrp_ifsock_vrid_known(is, vrid))
@@ -201,16 +198,19 @@ vrrp_ifsock_cb(int fd, short what, void *arg)
 	struct vrrp_ifsock *is = arg;
 	struct vrrp_sock_rx srx;
 	const uint8_t *buf;
+	uint64_t now;
 	ssize_t n;
 	int i, got, round;
 
 	for (round = 0; round < 2; round++) {
 		if ((got = vrrp_sock_recv_batch(&is->sock, &b)) == -1)
 			return;
+		now = vrrp_now_us();	/* vrrp_now_cs() is now / 10000 */
 		for (i = 0; i < got; i++) {
 			n = vrrp_sock_batch_get(&is->sock, &b, i, &buf, &srx);
 			if (n != -1)
-				vrrp_ifsock_deliver(is, buf, (size_t)n, &srx);
+				vrrp_ifsock_deliver(is, buf, (size_t)n, &srx,
+				    now);
 			else if (errno == EBADMSG)
 				vrrp_ifsock_drop(is, VRRP_DROP_TOO_SHORT, &srx,
 				    0, -1);

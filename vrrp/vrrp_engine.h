@@ -135,7 +135,8 @@ struct vrrp_rt {
 	bool			 waiting_logged;
 	struct event		*timer[VRRP_TIMER_MAX];
 	/* When the state machine wants each timer to fire (us, 0: not
-	 * armed) and when the libevent timer is set for: a timer pushed
+	 * armed) and when the libevent timer is set for (0: not pending,
+	 * kept here rather than asked of libevent): a timer pushed
 	 * later (a backup's master-down timer, at every advert) is not
 	 * moved in libevent's heap; it fires at the old time and is set
 	 * again for the rest (vrrp_ops.c). */

@@ -173,8 +173,7 @@ vrrp_ops_arm_timer(void *ctx, enum vrrp_timer_id id, uint32_t cs)
 	rt->timer_due_us[id] = due;
 	if (id == VRRP_TIMER_ADVER)
 		rt->adver_due_us = due;
-	if (id == VRRP_TIMER_MASTER_DOWN &&
-	    evtimer_pending(rt->timer[id], NULL) &&
+	if (id == VRRP_TIMER_MASTER_DOWN && rt->timer_set_us[id] != 0 &&
 	    rt->timer_set_us[id] <= due)
 		return;
 	vrrp_timer_set(rt, id, us, due, true);
@@ -188,7 +187,7 @@ vrrp_ops_cancel_timer(void *ctx, enum vrrp_timer_id id)
 	if ((unsigned)id < VRRP_TIMER_MAX && rt->timer[id] != NULL)
 		evtimer_del(rt->timer[id]);
 	if ((unsigned)id < VRRP_TIMER_MAX)
-		rt->timer_due_us[id] = 0;
+		rt->timer_due_us[id] = rt->timer_set_us[id] = 0;
 	if (id == VRRP_TIMER_ADVER)
 		rt->adver_due_us = 0;
 }
@@ -200,6 +199,7 @@ vrrp_timer_due(struct vrrp_rt *rt, enum vrrp_timer_id id)
 {
 	uint64_t now = vrrp_now_us(), due = rt->timer_due_us[id];
 
+	rt->timer_set_us[id] = 0;	/* libevent's is no longer pending */
 	if (due > now + VRRP_TIMER_SLACK_US) {
 		vrrp_timer_set(rt, id, due - now, due, false);
 		return false;
@@ -264,6 +264,7 @@ vrrp_rt_adver_cb(int fd, short what, void *arg)
 	struct vrrp_rt *rt = arg;
 	uint64_t now = vrrp_now_us();
 
+	rt->timer_set_us[VRRP_TIMER_ADVER] = 0;
 	if (rt->adver_due_us != 0 && now > rt->adver_due_us &&
 	    now - rt->adver_due_us > rt->adver_late_max_us)
 		rt->adver_late_max_us = now - rt->adver_due_us;
