@@ -47,7 +47,7 @@ FUZZ_BINS := $(FUZZ_SRCS:test/fuzz/%.c=build-fuzz/%)
 
 
 .PHONY: tools qemu
-.PHONY: all clean check check-build deb deps install fuzz bench bench-conf bench-vrrp bench-scripts bench-lvs demo unit
+.PHONY: all clean check check-build deb deps install fuzz bench bench-conf bench-vrrp bench-scripts bench-lvs bench-advert demo unit
 all: vigild $(if $(wildcard core/vigilctl.c),vigilctl)
 
 $(B)/%.o: %.c $(wildcard */*.h)
@@ -146,7 +146,10 @@ bench-scripts: all
 bench-lvs: all
 	test/bench/bench-lvs.sh
 
-bench: bench-conf bench-vrrp bench-scripts bench-lvs
+bench-advert: all
+	test/bench/bench-advert.sh
+
+bench: bench-conf bench-vrrp bench-scripts bench-lvs bench-advert
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: the programs built, the
 # man pages there are, the systemd unit (its paths follow SBINDIR), the

@@ -54,6 +54,12 @@ struct vrrp_ifsock {
 	unsigned int		 refs;
 	uint64_t		 drops[VRRP_DROP_MAX];
 	uint64_t		 drop_logged[VRRP_DROP_MAX];	/* next, cs */
+	/* The demultiplexing table (vrrp_ifsock_index): for each VRID the
+	 * first started instance (in configuration order) reading this
+	 * socket, and the VRIDs of the started instances based on its
+	 * interface (a use_vmac instance reads on its VMAC's socket). */
+	struct vrrp_rt		*byvrid[256];
+	uint8_t			 known[256 / 8];
 };
 
 /* Announcements of one family (0: ARP, 1: NA) sent one at a time,
@@ -133,6 +139,19 @@ struct vrrp_rt {
 	bool			 started;	/* the FSM runs */
 	bool			 waiting_logged;
 	struct event		*timer[VRRP_TIMER_MAX];
+	/* When the state machine wants each timer to fire (us, 0: not
+	 * armed) and when the libevent timer is set for (0: not pending,
+	 * kept here rather than asked of libevent): a timer pushed
+	 * later (a backup's master-down timer, at every advert) is not
+	 * moved in libevent's heap; it fires at the old time and is set
+	 * again for the rest (vrrp_ops.c). */
+	uint64_t		 timer_due_us[VRRP_TIMER_MAX];
+	uint64_t		 timer_set_us[VRRP_TIMER_MAX];
+	/* libevent's common timeout for the last duration each timer was
+	 * armed with (NULL: none), so that 1,000 timers of one duration
+	 * sit in a list, not in the heap. */
+	const struct timeval	*timer_ctv[VRRP_TIMER_MAX];
+	uint64_t		 timer_ctv_us[VRRP_TIMER_MAX];
 	struct event		*retry_ev;	/* interface / source pending */
 	struct event		*garp_ev;	/* delayed and refresh GARPs */
 	bool			 garp_refresh;	/* garp_ev is the refresh */
@@ -192,6 +211,9 @@ uint64_t vrrp_now_us(void);
 struct vrrp_ifsock *vrrp_ifsock_get(int family, unsigned int ifindex,
 	    const char *ifname);
 void	vrrp_ifsock_put(struct vrrp_ifsock *);
+/* rt started or stopped (it read was, NULL if none): the sockets it
+ * counts in rebuild their tables. */
+void	vrrp_ifsock_index(const struct vrrp_rt *rt, struct vrrp_ifsock *was);
 
 /* Instances (vrrp_instance.c). */
 struct vrrp_rt *vrrp_rt_new(const struct conf_set *,

@@ -23,9 +23,11 @@
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_nft.h"
 #include "vrrp/vrrp_packet.h"
+#include "vrrp/vrrp_txq.h"
 #include "vrrp/vrrp_vmac.h"
 
 #define VRRP_RETRY_CS	20	/* look again for an interface / source */
+#define VRRP_TIMER_SLACK_US 500	/* a lazy timer this early is on time */
 
 uint64_t
 vrrp_now_cs(void)
@@ -66,15 +68,14 @@ vrrp_ops_send_advert(void *ctx, uint8_t prio)
 			group.u.v6 = (struct in6_addr)VRRP_MCAST6_INIT;
 		if ((len = vrrp_packet_build(&p, prio, &group, buf,
 		    sizeof(buf))) > 0)
-			vrrp_sock_send(&rt->sock->sock, &p.primary, NULL, buf,
-			    len);
+			vrrp_txq_send(rt->sock, &p.primary, NULL, buf, len);
 		return;
 	}
 	for (i = 0; i < p.npeers; i++)
 		if ((len = vrrp_packet_build(&p, prio, &p.peers[i], buf,
 		    sizeof(buf))) > 0)
-			vrrp_sock_send(&rt->sock->sock, &p.primary,
-			    &p.peers[i], buf, len);
+			vrrp_txq_send(rt->sock, &p.primary, &p.peers[i], buf,
+			    len);
 }
 
 static void
@@ -128,16 +129,59 @@ vrrp_ops_send_garp(void *ctx)
 	rt->vips_new = false;
 }
 
+/*
+ * Set the libevent timer id of rt to fire in us microseconds, at due.
+ * The durations the state machine asks for (common: every instance of
+ * one interval and priority has the same) go through libevent's common
+ * timeouts: adding one is appending to a list instead of a walk in a
+ * heap of 1,000 timers. The rest of a lazy timer (vrrp_timer_due) goes
+ * in the heap.
+ */
+static void
+vrrp_timer_set(struct vrrp_rt *rt, enum vrrp_timer_id id, uint64_t us,
+    uint64_t due, bool common)
+{
+	struct timeval tv = { us / 1000000, us % 1000000 };
+	const struct timeval *tp = &tv;
+
+	if (common && us != 0) {
+		if (rt->timer_ctv_us[id] != us) {
+			rt->timer_ctv[id] = event_base_init_common_timeout(
+			    vrrp_eng.base, &tv);
+			rt->timer_ctv_us[id] = us;
+		}
+		if (rt->timer_ctv[id] != NULL)
+			tp = rt->timer_ctv[id];
+	}
+	evtimer_add(rt->timer[id], tp);
+	rt->timer_set_us[id] = due;
+}
+
+/*
+ * A backup pushes its master-down timer back at every advert: moving it
+ * in libevent's heap each time costs more than the advert's own work at
+ * 1,000 instances. When the timer is already set to fire no later than
+ * the new time, only the new time is noted; the timer fires at the old
+ * one, finds it early and is set again for the rest (vrrp_timer_due). A
+ * sooner time (skew time on priority 0) is set at once. The state
+ * machine sees the event at the time it asked for. (The advert timer is
+ * set once per advert anyway.)
+ */
 static void
 vrrp_ops_arm_timer(void *ctx, enum vrrp_timer_id id, uint32_t cs)
 {
 	struct vrrp_rt *rt = ctx;
-	struct timeval tv = { cs / 100, (cs % 100) * 10000 };
+	uint64_t us = (uint64_t)cs * 10000, due = vrrp_now_us() + us;
 
-	if ((unsigned)id < VRRP_TIMER_MAX && rt->timer[id] != NULL)
-		evtimer_add(rt->timer[id], &tv);
+	if ((unsigned)id >= VRRP_TIMER_MAX || rt->timer[id] == NULL)
+		return;
+	rt->timer_due_us[id] = due;
 	if (id == VRRP_TIMER_ADVER)
-		rt->adver_due_us = vrrp_now_us() + (uint64_t)cs * 10000;
+		rt->adver_due_us = due;
+	if (id == VRRP_TIMER_MASTER_DOWN && rt->timer_set_us[id] != 0 &&
+	    rt->timer_set_us[id] <= due)
+		return;
+	vrrp_timer_set(rt, id, us, due, true);
 }
 
 static void
@@ -147,8 +191,26 @@ vrrp_ops_cancel_timer(void *ctx, enum vrrp_timer_id id)
 
 	if ((unsigned)id < VRRP_TIMER_MAX && rt->timer[id] != NULL)
 		evtimer_del(rt->timer[id]);
+	if ((unsigned)id < VRRP_TIMER_MAX)
+		rt->timer_due_us[id] = rt->timer_set_us[id] = 0;
 	if (id == VRRP_TIMER_ADVER)
 		rt->adver_due_us = 0;
+}
+
+/* The libevent timer id fired: whether the state machine's time has come
+ * (within VRRP_TIMER_SLACK_US), else it is set again for the rest. */
+static bool
+vrrp_timer_due(struct vrrp_rt *rt, enum vrrp_timer_id id)
+{
+	uint64_t now = vrrp_now_us(), due = rt->timer_due_us[id];
+
+	rt->timer_set_us[id] = 0;	/* libevent's is no longer pending */
+	if (due > now + VRRP_TIMER_SLACK_US) {
+		vrrp_timer_set(rt, id, due - now, due, false);
+		return false;
+	}
+	rt->timer_due_us[id] = 0;
+	return true;
 }
 
 /* A new state: the sync group follows, the check child hears of it. */
@@ -207,17 +269,21 @@ vrrp_rt_adver_cb(int fd, short what, void *arg)
 	struct vrrp_rt *rt = arg;
 	uint64_t now = vrrp_now_us();
 
+	rt->timer_set_us[VRRP_TIMER_ADVER] = 0;
 	if (rt->adver_due_us != 0 && now > rt->adver_due_us &&
 	    now - rt->adver_due_us > rt->adver_late_max_us)
 		rt->adver_late_max_us = now - rt->adver_due_us;
 	rt->adver_due_us = 0;
+	vrrp_txq_batch(true);
 	vrrp_rt_timer_event(rt, VRRP_EVT_ADVER_TIMER);
+	vrrp_txq_batch(false);
 }
 
 static void
 vrrp_rt_master_down_cb(int fd, short what, void *arg)
 {
-	vrrp_rt_timer_event(arg, VRRP_EVT_MASTER_DOWN);
+	if (vrrp_timer_due(arg, VRRP_TIMER_MASTER_DOWN))
+		vrrp_rt_timer_event(arg, VRRP_EVT_MASTER_DOWN);
 }
 
 /* The instance running on VMAC name, if any but rt. */
@@ -509,6 +575,7 @@ vrrp_rt_start(struct vrrp_rt *rt)
 	vrrp_fsm_init(&rt->fsm, p, &vrrp_rt_ops, rt);
 	rt->sync_fault = false;
 	rt->started = true;
+	vrrp_ifsock_index(rt, NULL);
 	vrrp_rt_initial_tracks(rt);
 	memset(&ev, 0, sizeof(ev));
 	ev.type = VRRP_EVT_STARTUP;
@@ -520,6 +587,7 @@ vrrp_rt_start(struct vrrp_rt *rt)
 void
 vrrp_rt_stop(struct vrrp_rt *rt)
 {
+	struct vrrp_ifsock *is;
 	struct vrrp_event ev;
 
 	if (rt->retry_ev != NULL)
@@ -534,9 +602,11 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 	if (rt->joined)
 		vrrp_sock_leave(&rt->sock->sock);
 	rt->joined = false;
-	vrrp_ifsock_put(rt->sock);
+	is = rt->sock;
 	rt->sock = NULL;
 	rt->started = false;
+	vrrp_ifsock_index(rt, is);
+	vrrp_ifsock_put(is);
 	vrrp_sync_faults(rt);	/* its faults no longer hold the group */
 	if (rt->vmac[0] != '\0')
 		vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);

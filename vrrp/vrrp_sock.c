@@ -19,11 +19,6 @@ static const struct in6_addr vrrp_sock_group6 = VRRP_MCAST6_INIT;
 /* Receive queue: room for a burst of adverts from many instances. */
 #define VRRP_SOCK_RCVBUF	(1024 * 1024)
 
-/* Room for the ancillary data either family receives or sends. */
-#define VRRP_SOCK_CMSG_SPACE \
-	(CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int)) + \
-	 CMSG_SPACE(sizeof(struct in_pktinfo)))
-
 static int
 vrrp_sock_setint(const struct vrrp_sock *vs, int level, int opt,
     const char *what, int val)
@@ -244,18 +239,11 @@ vrrp_sock_prepare6(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
 }
 
 int
-vrrp_sock_send(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
-    const struct vrrp_ipaddr *dst, const void *buf, size_t len)
+vrrp_sock_msg_prepare(const struct vrrp_sock *vs,
+    const struct vrrp_ipaddr *src, const struct vrrp_ipaddr *dst,
+    const void *buf, size_t len, struct vrrp_sock_msg *m)
 {
-	union {
-		struct cmsghdr	hdr;
-		uint8_t		buf[VRRP_SOCK_CMSG_SPACE];
-	} cbuf;
-	struct sockaddr_storage ss;
-	struct msghdr msg;
-	struct iovec iov;
-	char sbuf[INET6_ADDRSTRLEN];
-	ssize_t n;
+	struct msghdr *msg = &m->msg;
 
 	if ((src != NULL && src->family != vs->family) ||
 	    (dst != NULL && dst->family != vs->family)) {
@@ -264,34 +252,101 @@ vrrp_sock_send(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
 		    "socket's", vs->ifname);
 		return -1;
 	}
-	memset(&msg, 0, sizeof(msg));
-	iov.iov_base = (void *)buf;
-	iov.iov_len = len;
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_name = &ss;
-	msg.msg_control = &cbuf;
-	memset(&ss, 0, sizeof(ss));
-	memset(&cbuf, 0, sizeof(cbuf));
-	if (vs->family == AF_INET) {
-		msg.msg_controllen = CMSG_SPACE(sizeof(struct in_pktinfo));
-		msg.msg_namelen = vrrp_sock_prepare4(vs, src, dst, &ss,
-		    CMSG_FIRSTHDR(&msg));
-	} else {
-		msg.msg_controllen = CMSG_SPACE(sizeof(struct in6_pktinfo));
-		msg.msg_namelen = vrrp_sock_prepare6(vs, src, dst, &ss,
-		    CMSG_FIRSTHDR(&msg));
+	if (len > sizeof(m->buf)) {
+		errno = EMSGSIZE;
+		log_warn("%s: send vrrp", vs->ifname);
+		return -1;
 	}
-	n = sendmsg(vs->fd, &msg, 0);
+	memcpy(m->buf, buf, len);
+	m->len = len;
+	m->has_dst = dst != NULL;
+	if (dst != NULL)
+		m->dst = *dst;
+	memset(msg, 0, sizeof(*msg));
+	m->iov.iov_base = m->buf;
+	m->iov.iov_len = len;
+	msg->msg_iov = &m->iov;
+	msg->msg_iovlen = 1;
+	msg->msg_name = &m->ss;
+	msg->msg_control = &m->cbuf;
+	memset(&m->ss, 0, sizeof(m->ss));
+	memset(&m->cbuf, 0, sizeof(m->cbuf));
+	if (vs->family == AF_INET) {
+		msg->msg_controllen = CMSG_SPACE(sizeof(struct in_pktinfo));
+		msg->msg_namelen = vrrp_sock_prepare4(vs, src, dst, &m->ss,
+		    CMSG_FIRSTHDR(msg));
+	} else {
+		msg->msg_controllen = CMSG_SPACE(sizeof(struct in6_pktinfo));
+		msg->msg_namelen = vrrp_sock_prepare6(vs, src, dst, &m->ss,
+		    CMSG_FIRSTHDR(msg));
+	}
+	return 0;
+}
+
+/* A send of m failed (n bytes went, or -1 with errno): say where to. */
+static void
+vrrp_sock_send_failed(const struct vrrp_sock *vs, const struct vrrp_sock_msg *m,
+    ssize_t n)
+{
+	char sbuf[INET6_ADDRSTRLEN];
+
+	if (n != -1)
+		errno = EMSGSIZE;
+	log_warn("%s: send vrrp to %s", vs->ifname,
+	    m->has_dst ? vrrp_ipaddr_str(&m->dst, sbuf, sizeof(sbuf)) :
+	    vs->family == AF_INET ? "224.0.0.18" : "ff02::12");
+}
+
+int
+vrrp_sock_send(const struct vrrp_sock *vs, const struct vrrp_ipaddr *src,
+    const struct vrrp_ipaddr *dst, const void *buf, size_t len)
+{
+	struct vrrp_sock_msg m;
+	ssize_t n;
+
+	if (vrrp_sock_msg_prepare(vs, src, dst, buf, len, &m) == -1)
+		return -1;
+	n = sendmsg(vs->fd, &m.msg, 0);
 	if (n == -1 || (size_t)n != len) {
-		if (n != -1)
-			errno = EMSGSIZE;
-		log_warn("%s: send vrrp to %s", vs->ifname,
-		    dst != NULL ? vrrp_ipaddr_str(dst, sbuf, sizeof(sbuf)) :
-		    vs->family == AF_INET ? "224.0.0.18" : "ff02::12");
+		vrrp_sock_send_failed(vs, &m, n);
 		return -1;
 	}
 	return 0;
+}
+
+int
+vrrp_sock_send_batch(const struct vrrp_sock *vs, struct vrrp_sock_msg **m,
+    size_t n)
+{
+	struct mmsghdr mm[VRRP_SOCK_BATCH];
+	size_t i, off, k;
+	int r, rc = 0;
+
+	while (n > 0) {
+		k = n < VRRP_SOCK_BATCH ? n : VRRP_SOCK_BATCH;
+		for (i = 0; i < k; i++) {
+			mm[i].msg_hdr = m[i]->msg;
+			mm[i].msg_len = 0;
+		}
+		for (off = 0; off < k; ) {
+			if ((r = sendmmsg(vs->fd, mm + off, k - off, 0)) <= 0) {
+				vrrp_sock_send_failed(vs, m[off], -1);
+				rc = -1;
+				off++;
+				continue;
+			}
+			for (i = off; i < off + (size_t)r; i++)
+				if (mm[i].msg_len != m[i]->len) {
+					vrrp_sock_send_failed(vs, m[i],
+					    mm[i].msg_len);
+					rc = -1;
+				}
+			off += (size_t)r;
+		}
+		m += k;
+		n -= k;
+	}
+	return rc;
 }
 
 int
@@ -372,6 +427,25 @@ vrrp_sock_rx6(size_t n, const struct sockaddr_in6 *from, struct msghdr *msg,
 	return 0;
 }
 
+/* One received datagram of n bytes in buf, as msg came: n, or -1 with
+ * errno (EBADMSG, EMSGSIZE when it was cut short). */
+static ssize_t
+vrrp_sock_rx_parse(const struct vrrp_sock *vs, const uint8_t *buf, ssize_t n,
+    struct msghdr *msg, struct vrrp_sock_rx *rx)
+{
+	int rc;
+
+	if (vs->family == AF_INET)
+		rc = vrrp_sock_rx4(buf, (size_t)n, msg, rx);
+	else
+		rc = vrrp_sock_rx6((size_t)n, msg->msg_name, msg, rx);
+	if (rc == 0 && (msg->msg_flags & MSG_TRUNC)) {
+		errno = EMSGSIZE;
+		rc = -1;
+	}
+	return rc == -1 ? -1 : n;
+}
+
 ssize_t
 vrrp_sock_recv(const struct vrrp_sock *vs, void *buf, size_t size,
     struct vrrp_sock_rx *rx)
@@ -384,7 +458,6 @@ vrrp_sock_recv(const struct vrrp_sock *vs, void *buf, size_t size,
 	struct msghdr msg;
 	struct iovec iov;
 	ssize_t n;
-	int rc;
 
 	memset(rx, 0, sizeof(*rx));
 	rx->src.family = rx->dst.family = vs->family;
@@ -400,14 +473,38 @@ vrrp_sock_recv(const struct vrrp_sock *vs, void *buf, size_t size,
 	msg.msg_controllen = sizeof(cbuf);
 	if ((n = recvmsg(vs->fd, &msg, 0)) == -1)
 		return -1;
-	if (vs->family == AF_INET)
-		rc = vrrp_sock_rx4(buf, (size_t)n, &msg, rx);
-	else
-		rc = vrrp_sock_rx6((size_t)n, (struct sockaddr_in6 *)&from,
-		    &msg, rx);
-	if (rc == 0 && (msg.msg_flags & MSG_TRUNC)) {
-		errno = EMSGSIZE;
-		rc = -1;
+	return vrrp_sock_rx_parse(vs, buf, n, &msg, rx);
+}
+
+int
+vrrp_sock_recv_batch(const struct vrrp_sock *vs, struct vrrp_sock_batch *b)
+{
+	struct msghdr *msg;
+	int i;
+
+	for (i = 0; i < VRRP_SOCK_BATCH; i++) {
+		msg = &b->msgs[i].msg_hdr;
+		memset(msg, 0, sizeof(*msg));
+		b->iov[i].iov_base = b->buf[i];
+		b->iov[i].iov_len = sizeof(b->buf[i]);
+		msg->msg_iov = &b->iov[i];
+		msg->msg_iovlen = 1;
+		msg->msg_name = &b->from[i];
+		msg->msg_namelen = sizeof(b->from[i]);
+		msg->msg_control = &b->cbuf[i];
+		msg->msg_controllen = sizeof(b->cbuf[i]);
 	}
-	return rc == -1 ? -1 : n;
+	return recvmmsg(vs->fd, b->msgs, VRRP_SOCK_BATCH, MSG_DONTWAIT, NULL);
+}
+
+ssize_t
+vrrp_sock_batch_get(const struct vrrp_sock *vs, struct vrrp_sock_batch *b,
+    int i, const uint8_t **buf, struct vrrp_sock_rx *rx)
+{
+	memset(rx, 0, sizeof(*rx));
+	rx->src.family = rx->dst.family = vs->family;
+	rx->ttl = -1;
+	*buf = b->buf[i];
+	return vrrp_sock_rx_parse(vs, b->buf[i], b->msgs[i].msg_len,
+	    &b->msgs[i].msg_hdr, rx);
 }

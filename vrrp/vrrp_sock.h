@@ -23,12 +23,24 @@
 #ifndef VIGIL_VRRP_SOCK_H
 #define VIGIL_VRRP_SOCK_H
 
-#include <net/if.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "vrrp/vrrp.h"
+#include "vrrp/vrrp_packet.h"
+
+/* Packets per recvmmsg / sendmmsg. */
+#define VRRP_SOCK_BATCH		32
+
+/* Room for the ancillary data either family receives or sends. */
+#define VRRP_SOCK_CMSG_SPACE \
+	(CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int)) + \
+	 CMSG_SPACE(sizeof(struct in_pktinfo)))
 
 struct vrrp_sock {
 	int		fd;
@@ -67,6 +79,32 @@ int	vrrp_sock_leave(struct vrrp_sock *);
  */
 int	vrrp_sock_send(const struct vrrp_sock *, const struct vrrp_ipaddr *src,
 	    const struct vrrp_ipaddr *dst, const void *buf, size_t len);
+/*
+ * A send prepared in advance, to go out with others in one system call
+ * (sendmmsg): vrrp_sock_msg_prepare copies the payload and addresses as
+ * vrrp_sock_send takes them (0, or -1 with errno and a warning);
+ * vrrp_sock_send_batch sends n of them in order, and warns for each that
+ * failed as vrrp_sock_send does (-1 if any did).
+ */
+struct vrrp_sock_msg {
+	struct msghdr		 msg;
+	struct iovec		 iov;
+	struct sockaddr_storage	 ss;
+	union {
+		struct cmsghdr	 hdr;
+		uint8_t		 buf[VRRP_SOCK_CMSG_SPACE];
+	}			 cbuf;
+	struct vrrp_ipaddr	 dst;		/* for the log */
+	int			 has_dst;
+	size_t			 len;
+	uint8_t			 buf[VRRP_PKT_MAX];
+};
+int	vrrp_sock_msg_prepare(const struct vrrp_sock *,
+	    const struct vrrp_ipaddr *src, const struct vrrp_ipaddr *dst,
+	    const void *buf, size_t len, struct vrrp_sock_msg *m);
+int	vrrp_sock_send_batch(const struct vrrp_sock *, struct vrrp_sock_msg **m,
+	    size_t n);
+
 /* Send to each unicast peer; -1 if any send failed (each is logged). */
 int	vrrp_sock_send_peers(const struct vrrp_sock *,
 	    const struct vrrp_ipaddr *src, const struct vrrp_ipaddr *peers,
@@ -82,5 +120,26 @@ int	vrrp_sock_send_peers(const struct vrrp_sock *,
  */
 ssize_t	vrrp_sock_recv(const struct vrrp_sock *, void *buf, size_t size,
 	    struct vrrp_sock_rx *rx);
+
+/*
+ * Several packets per system call (recvmmsg): vrrp_sock_recv_batch reads
+ * up to VRRP_SOCK_BATCH queued packets into b and returns how many, or -1
+ * with errno (EAGAIN when none is queued); vrrp_sock_batch_get then
+ * gives packet i as vrrp_sock_recv would have (its bytes in *buf).
+ */
+#define VRRP_SOCK_RXBUF		(VRRP_PKT_MAX + 128)
+struct vrrp_sock_batch {
+	struct mmsghdr		 msgs[VRRP_SOCK_BATCH];
+	struct iovec		 iov[VRRP_SOCK_BATCH];
+	struct sockaddr_storage	 from[VRRP_SOCK_BATCH];
+	union {
+		struct cmsghdr	 hdr;
+		uint8_t		 buf[VRRP_SOCK_CMSG_SPACE];
+	}			 cbuf[VRRP_SOCK_BATCH];
+	uint8_t			 buf[VRRP_SOCK_BATCH][VRRP_SOCK_RXBUF];
+};
+int	vrrp_sock_recv_batch(const struct vrrp_sock *, struct vrrp_sock_batch *b);
+ssize_t	vrrp_sock_batch_get(const struct vrrp_sock *, struct vrrp_sock_batch *b,
+	    int i, const uint8_t **buf, struct vrrp_sock_rx *rx);
 
 #endif

@@ -698,6 +698,33 @@ test_v3_interval_clamp(void **state)
 	assert_int_equal(buf[4] << 8 | buf[5], 4095);
 }
 
+/* vrrp_ipaddr_str prints IPv4 without inet_ntop: the same text, and
+ * "?" when the buffer is too small. */
+static void
+test_ipaddr_str(void **state)
+{
+	static const char *const t[] = { "0.0.0.0", "192.0.2.1",
+	    "255.255.255.255", "10.100.9.99", "1.20.100.200" };
+	struct vrrp_ipaddr a;
+	char buf[INET6_ADDRSTRLEN], small[8];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memset(&a, 0, sizeof(a));
+		a.family = AF_INET;
+		assert_int_equal(inet_pton(AF_INET, t[i], &a.u.v4), 1);
+		assert_string_equal(vrrp_ipaddr_str(&a, buf, sizeof(buf)), t[i]);
+	}
+	assert_string_equal(vrrp_ipaddr_str(&a, small, sizeof(small)), "?");
+	assert_int_equal(inet_pton(AF_INET, "1.2.3.4", &a.u.v4), 1);
+	assert_string_equal(vrrp_ipaddr_str(&a, small, sizeof(small)),
+	    "1.2.3.4");
+	a.family = AF_INET6;
+	assert_int_equal(inet_pton(AF_INET6, "2001:db8::1", &a.u.v6), 1);
+	assert_string_equal(vrrp_ipaddr_str(&a, buf, sizeof(buf)),
+	    "2001:db8::1");
+}
+
 int
 main(void)
 {
@@ -718,6 +745,7 @@ main(void)
 		cmocka_unit_test(test_build_limits),
 		cmocka_unit_test(test_params_check),
 		cmocka_unit_test(test_v3_interval_clamp),
+		cmocka_unit_test(test_ipaddr_str),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
