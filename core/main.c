@@ -15,13 +15,13 @@
 #include "common/ctl.h"
 #include "common/log.h"
 #include "common/proc.h"
+#include "common/proc_tune.h"
 #include "common/util.h"
 #include "conf/conf.h"
 #include "core/core.h"
 
 #include "common/version.h"
 #define VIGIL_DEFAULT_CONF "/etc/vigil/vigil.conf"
-#define VIGIL_RUNDIR "/run/vigil"
 
 static void
 usage(FILE *out)
@@ -263,6 +263,7 @@ run_daemon(struct core_opts *o, bool dump)
 	}
 	if (dump)
 		conf_dump(conf, stdout);
+	core_procs_pidfiles(o, conf);
 	if ((code = check_caps(o, conf)) != 0 ||
 	    (lockfd = pidfile_lock(o->pidfile)) == -1) {
 		conf_free(conf);
@@ -326,6 +327,7 @@ static const struct option longopts[] = {
 	{ "proc", required_argument, NULL, 'X' },
 	{ "lvs", no_argument, NULL, 'L' },
 	{ "user", required_argument, NULL, 'U' },
+	{ "tune", required_argument, NULL, 'Y' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -397,6 +399,13 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 		case 'U':
 			if (parse_cred(optarg, &a->cred) == -1) {
 				fprintf(stderr, "vigild: bad --user %s\n",
+				    optarg);
+				return 1;
+			}
+			break;
+		case 'Y':
+			if (proc_tune_arg(optarg) == -1) {
+				fprintf(stderr, "vigild: bad --tune %s\n",
 				    optarg);
 				return 1;
 			}
