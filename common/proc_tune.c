@@ -71,7 +71,6 @@ proc_tune_parse(const char *s, struct proc_tune *t)
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	t->rttime = 10000;
 	t->auto_delay = 1000000;
 	while (*s != '\0') {
 		end = s;
@@ -126,7 +125,7 @@ proc_tune_format(const struct proc_tune *t)
 		fatal("open_memstream");
 	if (t->nice != 0)
 		tune_put(f, "nice", t->nice);
-	if (t->rt != 0 || t->auto_max > 0)
+	if (t->rttime != 0)
 		tune_put(f, "rttime", t->rttime);
 	if (t->rt != 0)
 		tune_put(f, "rt", t->rt);
@@ -169,8 +168,9 @@ tune_affinity(const struct proc_tune *t)
 		    "running on all");
 }
 
-/* SCHED_RR at prio, RLIMIT_RTTIME as keepalived sets it: hard limit
- * rttime (SIGKILL), soft limit half of it (SIGXCPU, which kills too). */
+/* SCHED_RR at prio; RLIMIT_RTTIME (unless rttime is 0) as keepalived
+ * sets it: hard limit rttime (SIGKILL), soft limit half of it (SIGXCPU,
+ * which kills too). */
 static int
 tune_rr(int prio, int rttime)
 {
@@ -178,7 +178,7 @@ tune_rr(int prio, int rttime)
 	struct rlimit rl = { .rlim_cur = (rlim_t)rttime / 2,
 	    .rlim_max = (rlim_t)rttime };
 
-	if (setrlimit(RLIMIT_RTTIME, &rl) == -1) {
+	if (rttime != 0 && setrlimit(RLIMIT_RTTIME, &rl) == -1) {
 		log_warn("setrlimit(RLIMIT_RTTIME, %d us)", rttime);
 		return -1;
 	}
@@ -247,10 +247,13 @@ proc_tune_apply(void)
 		if (mlockall(MCL_CURRENT | MCL_FUTURE) == -1)
 			log_warn("no_swap: cannot lock the memory");
 	}
-	if (t->rt != 0)
+	if (t->rt != 0 && t->rttime != 0)
 		log_info("scheduling: SCHED_RR priority %d (RLIMIT_RTTIME "
 		    "%d us), memory %s", t->rt, t->rttime,
 		    t->no_swap ? "locked" : "swappable");
+	else if (t->rt != 0 && t->no_swap)
+		log_info("scheduling: SCHED_RR priority %d, memory locked",
+		    t->rt);
 	else if (t->nice != 0 || t->no_swap)
 		log_info("scheduling: SCHED_OTHER nice %d, memory %s",
 		    t->nice, t->no_swap ? "locked" : "swappable");

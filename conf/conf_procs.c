@@ -253,6 +253,10 @@ conf_procs_finish(struct conf_ctx *ctx, struct conf_global *g)
 		    "path", p->config_save_dir);
 	procs_check_dir(ctx, loc, "tmp_config_directory",
 	    p->tmp_config_directory, false);
+	if (p->vrrp.nice != 0)
+		conf_warning(ctx, loc, "vrrp_priority: the VRRP process runs "
+		    "SCHED_RR (priority %d), where a nice value has no effect; "
+		    "ignored", p->vrrp.rt_priority ? p->vrrp.rt_priority : 1);
 	if (p->reload_repeat && p->reload_time_file == NULL)
 		conf_warning(ctx, loc, "reload_repeat without "
 		    "reload_time_file: nothing to repeat");

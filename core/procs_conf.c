@@ -56,7 +56,13 @@ tune_for(const struct conf_procs *p, enum proc_id id)
 	memset(&t, 0, sizeof(t));
 	t.nice = s->nice;
 	t.rt = s->rt_priority;
-	t.rttime = s->rlimit_rttime;
+	/* vigil's own choice: the VRRP process is never below SCHED_RR 1. */
+	if (id == PROC_VRRP && t.rt == 0)
+		t.rt = 1;
+	/* The guard comes with the realtime priority the configuration
+	 * asks for, as in keepalived; not with vigil's implicit one. */
+	if (s->rt_priority != 0 || p->max_auto_priority > 0)
+		t.rttime = s->rlimit_rttime;
 	t.no_swap = s->no_swap;
 	for (cpu = 0; cpu < CONF_CPUS_MAX; cpu++)
 		if (conf_cpu_isset(s->cpus, cpu)) {

@@ -43,6 +43,8 @@ V=$(vigil_pid a vrrp) C=$(vigil_pid a check)
 # stat fields: 19 nice, 40 rt_priority, 41 policy (after the comm).
 stat() { sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f"$(($2 - 2))"; }
 want() { [ "$2" = "$3" ] || fail "$1: '$2', want '$3'"; }
+grep -q 'vrrp_priority: the VRRP process runs SCHED_RR (priority 20)' \
+    "$T_DIR/a.log" || fail "no vrrp_priority warning"
 want "vrrp policy" "$(stat "$V" 41)" 2
 want "vrrp rt_priority" "$(stat "$V" 40)" 20
 chrt -p "$V" | grep -q 'SCHED_RR|SCHED_RESET_ON_FORK' ||
