@@ -134,9 +134,9 @@ rt_fire(evutil_socket_t fd, short ev, void *arg)
 	if (!rt.repeat && unlink(rt.path) == -1 && errno != ENOENT)
 		log_warn("reload_time_file: cannot remove %s", rt.path);
 	log_info("scheduled reload (reload_time_file %s)", rt.path);
-	if (!core.stopping)
-		core_reload(why, sizeof(why));
-	if (rt.repeat && rt.path != NULL)
+	/* A reload done reads the file again (core_reload_time_adopt). */
+	if ((core.stopping || !core_reload(why, sizeof(why))) && rt.repeat &&
+	    rt.path != NULL)
 		rt_read();
 }
 

@@ -8,7 +8,8 @@
 # a check child stopped for longer than min_auto_priority_delay switches
 # to SCHED_RR 1. config_save_dir keeps a copy per configuration;
 # reload_time_file reloads at the time written (then removes the file);
-# reload_check_config writes a refused reload's errors to its file.
+# reload_check_config writes a refused reload's errors to its file;
+# data_use_instance puts the instance name in the dump's file name.
 . "$(dirname "$0")/lib.sh"
 need_root
 
@@ -35,6 +36,8 @@ global_defs {
 	config_save_dir $T_DIR/save
 	reload_time_file $T_DIR/rt/when
 	reload_check_config $T_DIR/check.log
+	instance tune$$
+	data_use_instance
 }"
 vigil_start a "$T_DIR/vigil.conf"
 wait_log "$T_DIR/a.log" 'configuration 1 running' 5 || fail "not ready"
@@ -79,6 +82,10 @@ wait_log "$T_DIR/a.log" 'check.*realtime priority raised to 1' 2 ||
 	fail "no automatic priority"
 want "check policy after a stop" "$(stat "$C" 41)" 2
 want "check rt_priority after a stop" "$(stat "$C" 40)" 1
+
+# data_use_instance: the dumps carry the instance name.
+kill -USR1 "$VIGIL_PID"
+wait_for 3 test -s "$T_DIR/a.tmp/vigil.tune$$.data" || fail "no vigil.tune$$.data"
 
 ls "$T_DIR/save/vigil.conf.$VIGIL_PID.0" >/dev/null ||
 	fail "config_save_dir: $(ls "$T_DIR/save")"
