@@ -221,17 +221,18 @@ run_release(struct core_opts *o)
 	int lockfd, i;
 
 	setup_log(o, NULL);
-	if ((lockfd = pidfile_lock(o->pidfile)) == -1) {
-		startup_error(o, "--release: a vigild runs (%s is locked): "
-		    "nothing removed%s", o->pidfile, "");
-		return VIGIL_EXIT_FAILURE;
-	}
+	/* Loaded first: an instance name changes the pid file's. */
 	if ((conf = conf_load(o->conf_path, &lo)) == NULL) {
 		startup_error(o, "%s: configuration not usable: nothing "
 		    "removed%s", o->conf_path, "");
-		pidfile_remove(o->pidfile);
-		close(lockfd);
 		return VIGIL_EXIT_CONFIG;
+	}
+	core_procs_pidfiles(o, conf);
+	if ((lockfd = pidfile_lock(o->pidfile)) == -1) {
+		startup_error(o, "--release: a vigild runs (%s is locked): "
+		    "nothing removed%s", o->pidfile, "");
+		conf_free(conf);
+		return VIGIL_EXIT_FAILURE;
 	}
 	memset(set, 0, sizeof(set));
 	conf_build_sets(conf, set, 0);
