@@ -149,6 +149,7 @@ void pidfile_remove(const char *path);
 struct conf_procs;
 void core_procs_adopt(const struct vigil_conf *);
 const char *core_procs_tune(enum proc_id);	/* --tune of a child start */
+void core_procs_started(enum proc_id);		/* a child was forked */
 void core_procs_pidfiles(struct core_opts *, const struct vigil_conf *);
 char *core_procs_ctl_path(const struct vigil_conf *);
 void core_procs_reload_begin(void);

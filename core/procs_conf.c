@@ -82,12 +82,19 @@ str_differs(const char *a, const char *b)
 	return (a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0);
 }
 
+/* Called between fork and exec (in the child-to-be): read only. */
 const char *
 core_procs_tune(enum proc_id id)
 {
+	return pc.tune[id];
+}
+
+/* The parent, once the child is forked: what it started with. */
+void
+core_procs_started(enum proc_id id)
+{
 	free(pc.started[id]);
 	pc.started[id] = pc.tune[id] != NULL ? xstrdup(pc.tune[id]) : NULL;
-	return pc.tune[id];
 }
 
 /* The parent's name: process_name, else back to what it was. */

@@ -162,6 +162,7 @@ supervise_start(struct child *c)
 	if (pid == 0)
 		child_exec(c, core_sv[1], peer_sv[1]);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	core_procs_started(c->proc->id);
 	close(core_sv[1]);
 	if (peer_sv[1] != -1) {
 		close(peer_sv[1]);

@@ -9,7 +9,8 @@
 # to SCHED_RR 1. config_save_dir keeps a copy per configuration;
 # reload_time_file reloads at the time written (then removes the file);
 # reload_check_config writes a refused reload's errors to its file;
-# data_use_instance puts the instance name in the dump's file name.
+# data_use_instance puts the instance name in the dump's file name; a
+# reload that renames the vrrp child says it applies at its next start.
 . "$(dirname "$0")/lib.sh"
 need_root
 
@@ -103,6 +104,15 @@ wait_log "$T_DIR/a.log" 'configuration 2 running' 3 || fail "no reload"
 [ ! -e "$T_DIR/rt/when" ] || fail "reload_time_file not removed"
 test -e "$T_DIR/save/vigil.conf.$VIGIL_PID.1" || fail "no second copy"
 grep -q 'configuration OK' "$T_DIR/check.log" || fail "check.log"
+
+[ "$(count_log "$T_DIR/a.log" 'apply when it next starts')" = 0 ] ||
+	fail "an unchanged reload says the scheduling changed"
+# Another name for the vrrp child: said to apply at its next start.
+sed -i 's/vrrp_process_name vr_tune/vrrp_process_name vr_new/' "$T_DIR/vigil.conf"
+kill -HUP "$VIGIL_PID"
+wait_log "$T_DIR/a.log" 'vrrp child: .*apply when it next starts' 3 ||
+	fail "no notice of a changed vrrp_process_name"
+want "vrrp comm after the reload" "$(cat "/proc/$V/comm")" vr_tune
 
 # A broken configuration: refused, its error in the check log.
 echo "vrrp_instance VI_2 { priority 300 }" >>"$T_DIR/vigil.conf"
