@@ -19,7 +19,7 @@ struct event_base;
 struct proc_tune {
 	int		 nice;		/* 0: untouched */
 	int		 rt;		/* SCHED_RR priority; 0: none */
-	int		 rttime;	/* RLIMIT_RTTIME hard limit, us; 0: none */
+	int		 rttime;	/* RLIMIT_RTTIME max, us; 0: none */
 	bool		 no_swap;	/* mlockall */
 	bool		 any_cpu;	/* cpus given */
 	uint64_t	 cpus[PROC_TUNE_CPUS / 64];

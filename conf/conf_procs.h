@@ -16,19 +16,19 @@
 
 /* One child's scheduling, as vrrp_* and checker_* give it. */
 struct conf_proc_sched {
-	int		 nice;		/* *_priority; 0: untouched */
-	int		 rt_priority;	/* *_rt_priority; 0: SCHED_OTHER */
-	int		 rlimit_rttime;	/* *_rlimit_rttime, us (10000) */
-	bool		 no_swap;	/* *_no_swap: mlockall */
-	uint64_t	 cpus[CONF_CPUS_MAX / 64]; /* *_cpu_affinity; 0: all */
-	char		*name;		/* *_process_name; NULL: unchanged */
+	int		 nice;		/* *_priority; 0: as is */
+	int		 rt_priority;	/* *_rt_priority; 0: none */
+	int		 rlimit_rttime;	/* us (10000) */
+	bool		 no_swap;	/* mlockall */
+	uint64_t	 cpus[CONF_CPUS_MAX / 64]; /* none set: all */
+	char		*name;		/* NULL: unchanged */
 };
 
 struct conf_procs {
 	struct conf_proc_sched vrrp, check;
 	bool		 names;		/* process_names */
 	char		*name;		/* process_name (the parent's) */
-	int		 max_auto_priority; /* 0: off, -1: off, quiet */
+	int		 max_auto_priority; /* 0, -1: off */
 	int		 min_auto_priority_delay; /* us (1000000) */
 	int		 umask;		/* 022 */
 	bool		 use_pid_dir;	/* vigil always does */

@@ -27,12 +27,12 @@ static const char *default_names[PROC_MAX] = {
 };
 
 static struct {
-	char		*tune[PROC_MAX];	/* --tune of the next start */
-	char		*started[PROC_MAX];	/* what the running one got */
-	char		*instance;		/* fixed at start */
-	char		 comm[16];		/* the parent's, at start */
-	char		*check_log;		/* reload_check_config FILE */
-	unsigned	 saves;			/* config_save_dir copies */
+	char	*tune[PROC_MAX];	/* --tune of the next start */
+	char	*started[PROC_MAX];	/* what the running one got */
+	char	*instance;		/* fixed at start */
+	char	 comm[16];		/* the parent's, at start */
+	char	*check_log;		/* reload_check_config FILE */
+	unsigned saves;			/* config_save_dir copies */
 } pc;
 
 static const char *
