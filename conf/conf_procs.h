@@ -27,7 +27,7 @@ struct conf_proc_sched {
 struct conf_procs {
 	struct conf_proc_sched vrrp, check;
 	bool		 names;		/* process_names */
-	char		*name;		/* process_name (the parent's) */
+	char		*name;		/* process_name: the parent */
 	int		 max_auto_priority; /* 0, -1: off */
 	int		 min_auto_priority_delay; /* us (1000000) */
 	int		 umask;		/* 022 */
