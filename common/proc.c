@@ -12,6 +12,7 @@
 #include <event2/event.h>
 
 #include "log.h"
+#include "proc_tune.h"
 
 static struct proc_env	 child_env;
 static struct proc_env	*cur_env;
@@ -158,6 +159,21 @@ proc_signals(struct proc_env *env)
 		fatalx("cannot set up SIGTERM");
 }
 
+/* The process's capabilities plus those its tuning needs. */
+static const int *
+proc_caps_merge(const int *caps, const int *more)
+{
+	static int all[32];
+	size_t n = 0;
+
+	for (; *caps != -1 && n < 24; caps++)
+		all[n++] = *caps;
+	for (; *more != -1 && n < 31; more++)
+		all[n++] = *more;
+	all[n] = -1;
+	return all;
+}
+
 void
 proc_child_run(const struct proc *p, bool lvs, const struct proc_cred *cred)
 {
@@ -182,13 +198,14 @@ proc_child_run(const struct proc *p, bool lvs, const struct proc_cred *cred)
 		proc_set_peer(env, PROC_FD_PEER);
 	if (p->init != NULL)
 		p->init(env);
+	proc_tune_apply();
 	if (cred->set) {
 		uid = cred->uid;
 		gid = cred->gid;
 	} else
 		proc_user(&uid, &gid);
-	caps_drop(uid, gid, lvs && p->caps_lvs ? p->caps_lvs : p->caps,
-	    p->limit_bounding);
+	caps_drop(uid, gid, proc_caps_merge(lvs && p->caps_lvs ? p->caps_lvs :
+	    p->caps, proc_tune_caps()), p->limit_bounding);
 	if (p->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		fatal("prctl(PR_SET_NO_NEW_PRIVS)");
 	/* After the credential change, which clears it. */
@@ -196,6 +213,7 @@ proc_child_run(const struct proc *p, bool lvs, const struct proc_cred *cred)
 	if (getppid() != ppid)
 		fatalx("parent already gone");
 	log_info("started (pid %d)", (int)getpid());
+	proc_tune_watch(env->base);
 	event_base_dispatch(env->base);
 	fatalx("event loop ended");
 }

@@ -45,8 +45,8 @@ static const struct conf_kw root_kws[] = {
 	{ "includea", CONF_T_NONE, .min_args = 1, .max_args = 1 },
 	/* keepalived accepts these outside global_defs too. */
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
-	UNSUP("namespace_with_ipsets", 0), UNSUP("instance", 1),
-	UNSUP("use_pid_dir", 0), UNSUP("linkbeat_use_polling", 0),
+	UNSUP("namespace_with_ipsets", 0), UNSUP("linkbeat_use_polling", 0),
+	CONF_PROCS_ROOT_KWS,
 	/* keepalived takes it only here; the dump writes it in global_defs. */
 	CONF_KW_CHILD_WAIT_TIME(CONF_OFF(struct vigil_conf,
 	    global.child_wait_time), .flags = CONF_KW_NODUMP),

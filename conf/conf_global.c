@@ -318,11 +318,7 @@ static const struct conf_kw global_kws[] = {
 	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
 	/* Known to keepalived, not acted on by vigil yet. */
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
-	UNSUP("namespace_with_ipsets", 0), UNSUP("instance", 1),
-	UNSUP("use_pid_dir", 0),
-	UNSUP("tmp_config_directory", 1), UNSUP("config_save_dir", 1),
-	UNSUP("process_names", 0), UNSUP("process_name", 1),
-	UNSUP("vrrp_process_name", 1), UNSUP("checker_process_name", 1),
+	UNSUP("namespace_with_ipsets", 0),
 	{ "lvs_process_name", .alias_of = "checker_process_name" },
 	UNSUP("bfd_process_name", 1),
 	UNSUP("lvs_notify_fifo", 3), UNSUP("lvs_notify_fifo_script", 3),
@@ -333,15 +329,9 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_vmac_garp_intvl", .alias_of = "vrrp_garp_extra_if" },
 	UNSUP("nftables_ipvs", 1), UNSUP("nftables_ipvs_priority", 1),
 	UNSUP("nftables_ipvs_start_fwmark", 1),
-	UNSUP("disable_local_igmp", 0), UNSUP("max_auto_priority", 1),
-	UNSUP("min_auto_priority_delay", 1), UNSUP("vrrp_priority", 1),
-	UNSUP("checker_priority", 1), UNSUP("bfd_priority", 1),
-	UNSUP("vrrp_no_swap", 0), UNSUP("checker_no_swap", 0),
-	UNSUP("bfd_no_swap", 0), UNSUP("vrrp_cpu_affinity", CONF_ARGS_ANY),
-	UNSUP("checker_cpu_affinity", CONF_ARGS_ANY),
-	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("vrrp_rt_priority", 1),
-	UNSUP("checker_rt_priority", 1), UNSUP("bfd_rt_priority", 1),
-	UNSUP("vrrp_rlimit_rttime", 1), UNSUP("checker_rlimit_rttime", 1),
+	UNSUP("disable_local_igmp", 0),
+	UNSUP("bfd_priority", 1), UNSUP("bfd_no_swap", 0),
+	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("bfd_rt_priority", 1),
 	UNSUP("bfd_rlimit_rttime", 1),
 	{ "vrrp_rlimit_rtime", .alias_of = "vrrp_rlimit_rttime" },
 	{ "checker_rlimit_rtime", .alias_of = "checker_rlimit_rttime" },
@@ -363,17 +353,16 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("process_monitor_rcv_bufs", 1),
 	UNSUP("process_monitor_rcv_bufs_force", 1),
 	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
-	UNSUP("umask", 1), UNSUP("vmac_prefix", 1),
+	UNSUP("vmac_prefix", 1),
 	UNSUP("vmac_addr_prefix", 1),
 	/* Done by the lexer, for the ${_RANDOM} that follow. */
 	{ "random_seed", CONF_T_NONE, .min_args = 1, .max_args = 1,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
-	UNSUP("reload_check_config", 1),
 	/* Done by the lexer, which reads the includes that follow. */
 	{ "include_check", CONF_T_NONE, .max_args = CONF_ARGS_ANY,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
-	UNSUP("reload_time_file", 1), UNSUP("reload_repeat", 0),
-	UNSUP("reload_file", 1), UNSUP("data_use_instance", 1),
+	UNSUP("reload_file", 1),
+	CONF_PROCS_KWS,
 	{ NULL }
 };
 
@@ -481,6 +470,7 @@ conf_global_finish(struct conf_ctx *ctx, struct vigil_conf *conf)
 
 	global_check_fifos(ctx, g);
 	global_check_lvs_sync(ctx, conf);
+	conf_procs_finish(ctx, g);
 	if (!conf_kw_given(&conf_global_block, &g->obj,
 	    "vrrp_garp_lower_prio_delay"))
 		g->garp_lower_prio_delay = g->garp_master_delay;
@@ -515,5 +505,6 @@ conf_global_free(struct vigil_conf *conf)
 	free(conf->global.lvs_sync_if);
 	free(conf->global.lvs_sync_instance);
 	free(conf->global.nftables_table);
+	free(conf->global.procs.reload_check_log);
 	conf_free_fields(&conf_global_block, &conf->global.obj);
 }

@@ -3,6 +3,7 @@
 #define VIGIL_CONF_GLOBAL_H
 
 #include "conf/conf_types.h"
+#include "conf/conf_procs.h"
 
 /* Longest e-mail address, smtp_server or smtp_helo_name the check child
  * takes (IPC_MAIL_LEN - 1). */
@@ -96,6 +97,7 @@ struct conf_global {
 	uint32_t	 child_wait_time;	/* 5 s; also top-level */
 	char		*control_socket;	/* path; NULL: the default */
 	char		*control_socket_group;	/* group name; NULL: root */
+	struct conf_procs procs;		/* conf_procs.h */
 };
 
 #endif

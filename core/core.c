@@ -36,6 +36,7 @@ core_diag(void *arg, enum conf_level level, const char *line)
 	else
 		log_info("%s", line);
 	ctl_reload_diag(line);
+	core_procs_diag(line);
 }
 
 static void
@@ -226,21 +227,25 @@ core_reload(char *why, size_t len)
 	sd_notifyf("RELOADING=1\nMONOTONIC_USEC=%llu",
 	    (unsigned long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 	log_info("reloading configuration %s", core.opts->conf_path);
+	core_procs_reload_begin();
 	lo.config_id = core.opts->config_id;
 	if ((conf = conf_load(core.opts->conf_path, &lo)) == NULL) {
 		snprintf(why, len, "reload failed: keeping configuration %u",
 		    core.gen);
 		log_warnx("%s", why);
+		core_procs_reload_end(why);
 		sd_notifyf("READY=1\nSTATUS=reload failed, running "
 		    "configuration %u", core.gen);
 		return false;
 	}
 	if (core_reload_caps(conf, why, len)) {
+		core_procs_reload_end(why);
 		conf_free(conf);
 		sd_notifyf("READY=1\nSTATUS=reload refused, running "
 		    "configuration %u", core.gen);
 		return false;
 	}
+	core_procs_reload_end("configuration OK: reloading");
 	core.gen++;
 	core.reloading = true;
 	conf_adopt(conf, core.gen);
@@ -359,6 +364,8 @@ core_ctl_open(const struct vigil_conf *conf)
 
 	if (path == NULL)
 		path = conf->global.control_socket;
+	if (path == NULL)
+		path = core_procs_ctl_path(conf);
 	if (path == NULL)
 		path = CTL_SOCKET_DEFAULT;
 	ctl_open(path, conf->global.control_socket_group);

@@ -31,6 +31,7 @@ struct event_base;
  * 36 with glibc), so that tools written for it send the right one. */
 #define CORE_SIG_JSON		(SIGRTMIN + 2)
 
+#define VIGIL_RUNDIR		"/run/vigil"
 #define CORE_BACKOFF_MAX	60	/* seconds */
 #define CORE_STABLE_AFTER	60	/* a child up that long restarts at once */
 
@@ -166,6 +167,19 @@ void vroute_remove_all(const struct conf_set *, bool statics);
 int pidfile_lock(const char *path);
 void pidfile_write(const char *path, pid_t pid);
 void pidfile_remove(const char *path);
+
+/* procs_conf.c: global_defs' process keywords, the parent's part. */
+struct conf_procs;
+void core_procs_adopt(const struct vigil_conf *);
+const char *core_procs_tune(enum proc_id);	/* --tune of a child start */
+void core_procs_started(enum proc_id);		/* a child was forked */
+void core_procs_pidfiles(struct core_opts *, const struct vigil_conf *);
+char *core_procs_ctl_path(const struct vigil_conf *);
+void core_procs_reload_begin(void);
+void core_procs_diag(const char *line);
+void core_procs_reload_end(const char *outcome);
+/* reload_time.c */
+void core_reload_time_adopt(const struct conf_procs *);
 
 /* sdnotify.c */
 void sd_notifyf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

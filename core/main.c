@@ -16,13 +16,13 @@
 #include "common/ctl.h"
 #include "common/log.h"
 #include "common/proc.h"
+#include "common/proc_tune.h"
 #include "common/util.h"
 #include "conf/conf.h"
 #include "core/core.h"
 
 #include "common/version.h"
 #define VIGIL_DEFAULT_CONF "/etc/vigil/vigil.conf"
-#define VIGIL_RUNDIR "/run/vigil"
 
 static void
 usage(FILE *out)
@@ -252,17 +252,18 @@ run_release(struct core_opts *o)
 	int lockfd, i;
 
 	setup_log(o, NULL);
-	if ((lockfd = pidfile_lock(o->pidfile)) == -1) {
-		startup_error(o, "--release: a vigild runs (%s is locked): "
-		    "nothing removed%s", o->pidfile, "");
-		return VIGIL_EXIT_FAILURE;
-	}
+	/* Loaded first: an instance name changes the pid file's. */
 	if ((conf = conf_load(o->conf_path, &lo)) == NULL) {
 		startup_error(o, "%s: configuration not usable: nothing "
 		    "removed%s", o->conf_path, "");
-		pidfile_remove(o->pidfile);
-		close(lockfd);
 		return VIGIL_EXIT_CONFIG;
+	}
+	core_procs_pidfiles(o, conf);
+	if ((lockfd = pidfile_lock(o->pidfile)) == -1) {
+		startup_error(o, "--release: a vigild runs (%s is locked): "
+		    "nothing removed%s", o->pidfile, "");
+		conf_free(conf);
+		return VIGIL_EXIT_FAILURE;
 	}
 	memset(set, 0, sizeof(set));
 	conf_build_sets(conf, set, 0);
@@ -296,6 +297,7 @@ run_daemon(struct core_opts *o, bool dump)
 	}
 	if (dump)
 		conf_dump(conf, stdout);
+	core_procs_pidfiles(o, conf);
 	if ((code = check_caps(o, conf)) != 0 ||
 	    (lockfd = pidfile_lock(o->pidfile)) == -1) {
 		conf_free(conf);
@@ -360,6 +362,7 @@ static const struct option longopts[] = {
 	{ "proc", required_argument, NULL, 'X' },
 	{ "lvs", no_argument, NULL, 'L' },
 	{ "user", required_argument, NULL, 'U' },
+	{ "tune", required_argument, NULL, 'Y' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -432,6 +435,13 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 		case 'U':
 			if (parse_cred(optarg, &a->cred) == -1) {
 				fprintf(stderr, "vigild: bad --user %s\n",
+				    optarg);
+				return 1;
+			}
+			break;
+		case 'Y':
+			if (proc_tune_arg(optarg) == -1) {
+				fprintf(stderr, "vigild: bad --tune %s\n",
 				    optarg);
 				return 1;
 			}

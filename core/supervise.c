@@ -64,7 +64,8 @@ static char **
 child_argv(const struct child *c)
 {
 	const struct core_opts *o = core.opts;
-	static char *argv[16];
+	static char *argv[18];
+	const char *tune = core_procs_tune(c->proc->id);
 	static char procarg[32], userarg[48];
 	uid_t uid;
 	gid_t gid;
@@ -93,6 +94,10 @@ child_argv(const struct child *c)
 	}
 	if (c->lvs)
 		argv[n++] = "--lvs";
+	if (tune != NULL) {
+		argv[n++] = "--tune";
+		argv[n++] = (char *)tune;
+	}
 	argv[n] = NULL;
 	return argv;
 }
@@ -157,6 +162,7 @@ supervise_start(struct child *c)
 	if (pid == 0)
 		child_exec(c, core_sv[1], peer_sv[1]);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	core_procs_started(c->proc->id);
 	close(core_sv[1]);
 	if (peer_sv[1] != -1) {
 		close(peer_sv[1]);

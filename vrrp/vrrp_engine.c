@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,26 +372,11 @@ vrrp_engine_link_read(int fd, short what, void *arg)
 		log_warnx("link events: cannot read");
 }
 
-/*
- * Adverts every 10 ms must not wait behind busy processes: the vrrp
- * process runs SCHED_RR at the lowest real-time priority (keepalived's
- * vrrp_rt_priority), set while it may. It only ever waits for events.
- */
-static void
-vrrp_engine_sched(void)
-{
-	struct sched_param sp = { .sched_priority = 1 };
-
-	if (sched_setscheduler(0, SCHED_RR, &sp) == -1)
-		log_warn("vrrp: cannot run with real-time priority");
-}
-
 /* Still privileged: netlink and the announcement sockets. */
 void
 vrrp_engine_init(struct event_base *base)
 {
 	vrrp_eng.base = base;
-	vrrp_engine_sched();
 	vrrp_txq_init(base);
 	if ((vrrp_eng.nl = vrrp_nl_open()) == NULL)
 		fatalx("vrrp: no netlink socket");
