@@ -464,7 +464,15 @@ struct msg_conf_url {
 	char		 digest[36];	/* 32 hex digits, "": none */
 	uint64_t	 status[8];	/* bit (code - 100); all 0: 2xx */
 	char		 virtualhost[IPC_MAIL_LEN];	/* "": the check's */
+	char		 regex[1024];	/* "": none (HTTP_REGEX_LEN) */
+	uint32_t	 regex_options;	/* PCRE2 compile bits */
+	uint32_t	 regex_flags;	/* URL_REGEX_F_* */
+	uint32_t	 regex_min_offset;
+	uint32_t	 regex_max_offset;	/* with URL_REGEX_F_MAX */
+	uint32_t	 regex_stack[2];	/* JIT stack start, max; 0 0: none */
 };
+#define URL_REGEX_F_NO_MATCH	0x1	/* regex_no_match */
+#define URL_REGEX_F_MAX		0x2	/* regex_max_offset given */
 
 enum lvs_cmd_kind {
 	LVS_CMD_NOTIFY_UP, LVS_CMD_NOTIFY_DOWN,		/* of a real server */
