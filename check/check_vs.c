@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check/check_fifo.h"
 #include "check/check_lvs.h"
 #include "check/check_notify.h"
 #include "check/check_smtp.h"
@@ -373,6 +374,7 @@ vs_quorum_state(struct lvs_vs *v)
 		    v->name);
 		vs_mail_quorum(v, w);
 		vs_run_cmd(v, v->quorum_down, "quorum_down");
+		check_fifo_lvs("VS %s DOWN\n", v->name);
 		if (m->flags & VS_F_SORRY) {
 			v->sorry_in = true;
 			log_info("Adding sorry server to VS %s", v->name);
@@ -385,6 +387,7 @@ vs_quorum_state(struct lvs_vs *v)
 		    (unsigned long long)w, v->name);
 		vs_mail_quorum(v, w);
 		vs_run_cmd(v, v->quorum_up, "quorum_up");
+		check_fifo_lvs("VS %s UP\n", v->name);
 		if (v->sorry_in)
 			log_info("Removing sorry server from VS %s", v->name);
 		v->sorry_in = false;
@@ -440,6 +443,8 @@ check_vs_rs_changed(struct lvs_rs *r)
 		vs_mail_rs(r);
 		vs_run_cmd(r->vs, up ? r->notify_up : r->notify_down,
 		    up ? "notify_up" : "notify_down");
+		check_fifo_lvs("RS %s %s %s\n", r->name, r->vs->name,
+		    up ? "UP" : "DOWN");
 	}
 	vs_quorum(r->vs);
 }
@@ -790,11 +795,16 @@ check_vs_shutdown(bool keep_ipvs)
 
 		if (v->conf->flags & VS_F_OMEGA) {
 			for (k = 0; k < v->nrs; k++)
-				if (v->rs[k]->up)
+				if (v->rs[k]->up) {
 					vs_run_cmd(v, v->rs[k]->notify_down,
 					    "notify_down");
-			if (v->quorum)
+					check_fifo_lvs("RS %s %s DOWN\n",
+					    v->rs[k]->name, v->name);
+				}
+			if (v->quorum) {
 				vs_run_cmd(v, v->quorum_down, "quorum_down");
+				check_fifo_lvs("VS %s DOWN\n", v->name);
+			}
 		}
 		if (keep_ipvs)
 			continue;

@@ -324,12 +324,14 @@ struct msg_conf_mail {
 };
 
 /*
- * notify_fifo, vrrp_notify_fifo: the parent creates and opens the FIFO
- * (path, owner) and passes it to the check child (MSG_FIFO_FD), which
- * writes a line per report of the vrrp child to it and runs script,
- * with the FIFO's path appended, to read it.
+ * notify_fifo, vrrp_notify_fifo, lvs_notify_fifo: the parent creates and
+ * opens the FIFO (path, owner) and passes it to the check child
+ * (MSG_FIFO_FD), which writes a line per report of the vrrp child
+ * (notify_fifo, vrrp_notify_fifo) and per virtual or real server state
+ * change (notify_fifo, lvs_notify_fifo) to it and runs script, with the
+ * FIFO's path appended, to read it.
  */
-enum notify_fifo_kind { FIFO_NOTIFY, FIFO_VRRP, FIFO_KIND_MAX };
+enum notify_fifo_kind { FIFO_NOTIFY, FIFO_VRRP, FIFO_LVS, FIFO_KIND_MAX };
 #define FIFO_F_STATES_ON_RELOAD	0x1	/* fifo_write_vrrp_states_on_reload */
 #define FIFO_F_INSECURE		0x2	/* script: as SCRIPT_F_INSECURE */
 struct msg_conf_fifo {

@@ -85,6 +85,10 @@ struct conf_global {
 	char		*vrrp_notify_fifo_owner;
 	char		*vrrp_notify_fifo_script;
 	char		*vrrp_notify_fifo_script_user;
+	char		*lvs_notify_fifo;
+	char		*lvs_notify_fifo_owner;
+	char		*lvs_notify_fifo_script;
+	char		*lvs_notify_fifo_script_user;
 	bool		 fifo_write_vrrp_states_on_reload;
 	uint32_t	 child_wait_time;	/* 5 s; also top-level */
 	char		*control_socket;	/* path; NULL: the default */

@@ -518,6 +518,9 @@ conf_collect_fifos(const struct vigil_conf *conf, struct conf_set *check)
 		[FIFO_VRRP] = { g->vrrp_notify_fifo, g->vrrp_notify_fifo_owner,
 		    g->vrrp_notify_fifo_script,
 		    g->vrrp_notify_fifo_script_user },
+		[FIFO_LVS] = { g->lvs_notify_fifo, g->lvs_notify_fifo_owner,
+		    g->lvs_notify_fifo_script,
+		    g->lvs_notify_fifo_script_user },
 	};
 	struct msg_conf_fifo m;
 	int k;
