@@ -41,6 +41,7 @@ static struct {
 	struct lvs_rs	*rs;
 	size_t		 nrs;
 	bool		 ipvs;		/* check_ipvs_init done */
+	bool		 flush_on_stop;	/* lvs_flush_on_stop (no VS) */
 	bool		 adopt;		/* restarted after a crash: the table
 					 * may hold our entries already */
 	uint64_t	 rs_up, rs_down, quorum_lost, quorum_gained;
@@ -710,6 +711,22 @@ vs_rs_start(struct lvs_rs *r, struct lvs_rs *old, bool vs_kept)
 	(void)vs_kept;
 }
 
+/* lvs_timeouts, at start and when a reload changes them. */
+static void
+vs_timeouts(const struct conf_set *c)
+{
+	static uint32_t done[3];
+	const uint32_t *t = c->global.lvs_timeouts;
+
+	vss.flush_on_stop = (c->global.flags & GLOBAL_F_FLUSH_ON_STOP) != 0;
+	if ((!t[0] && !t[1] && !t[2]) || memcmp(done, t, sizeof(done)) == 0)
+		return;
+	log_info("lvs_timeouts: tcp %u tcpfin %u udp %u (0: as it was)", t[0],
+	    t[1], t[2]);
+	if (check_ipvs_set_timeouts(t[0], t[1], t[2]) == 0)
+		memcpy(done, t, sizeof(done));
+}
+
 void
 check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 {
@@ -730,6 +747,7 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 			check_ipvs_flush();
 		}
 	}
+	vs_timeouts(c);
 	vs_build(c, &vs, &rs);
 	check_sched_begin(c);
 	for (i = 0; i < c->nrs; i++)
@@ -790,6 +808,11 @@ check_vs_shutdown(bool keep_ipvs)
 	size_t i, k;
 
 	check_sched_shutdown();
+	if (!keep_ipvs && vss.flush_on_stop && vss.nvs > 0) {
+		log_info("lvs_flush_on_stop: removing every IPVS service");
+		check_ipvs_flush();
+		keep_ipvs = true;	/* nothing left to remove one by one */
+	}
 	for (i = 0; i < vss.nvs; i++) {
 		struct lvs_vs *v = &vss.vs[i];
 

@@ -126,6 +126,7 @@ struct msg_conf_begin {
 
 #define GLOBAL_F_KEEP_IPVS	0x1	/* -I: leave IPVS entries at stop */
 #define GLOBAL_F_LVS_FLUSH	0x2	/* lvs_flush: empty IPVS at start */
+#define GLOBAL_F_FLUSH_ON_STOP	0x100	/* lvs_flush_on_stop: all at stop */
 struct msg_conf_global {
 	char		 router_id[IPC_NAME_LEN];
 	uint32_t	 child_wait_time;	/* seconds */
@@ -142,6 +143,7 @@ struct msg_conf_global {
 	uint32_t	 lvs_sync_ttl;
 	uint32_t	 lvs_sync_family;	/* of group, 0: none */
 	uint8_t		 lvs_sync_group[16];
+	uint32_t	 lvs_timeouts[3];	/* tcp, tcpfin, udp s; 0: as is */
 };
 
 #define VRRP_INIT_BACKUP	0

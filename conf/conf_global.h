@@ -58,6 +58,8 @@ struct conf_global {
 	int64_t		 startup_delay_us;	/* vrrp_startup_delay */
 	bool		 log_unknown_vrids;
 	bool		 lvs_flush;
+	uint32_t	 lvs_timeouts[3];	/* tcp, tcpfin, udp s; 0: unset */
+	int		 lvs_flush_on_stop;	/* CONF_FLUSH_ON_STOP_* */
 	bool		 linkbeat_use_polling;
 	char		*startup_script;
 	char		*startup_script_user;	/* "user [group]" */
@@ -94,5 +96,9 @@ struct conf_global {
 	char		*control_socket;	/* path; NULL: the default */
 	char		*control_socket_group;	/* group name; NULL: root */
 };
+
+#define CONF_FLUSH_ON_STOP_NO	0
+#define CONF_FLUSH_ON_STOP_FULL	1	/* the whole IPVS table */
+#define CONF_FLUSH_ON_STOP_VS	2	/* each service, not its servers */
 
 #endif

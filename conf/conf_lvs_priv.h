@@ -74,6 +74,11 @@ extern const struct conf_block conf_lvs_url_block;	/* url { } */
 extern const struct conf_block conf_lvs_host_block;	/* host { } */
 void	conf_lvs_free_check(struct conf_check *c);
 
+/* nat_mask of a virtual_server: warned about, no effect
+ * (conf_global_lvs.c). */
+int	conf_lvs_nat_mask(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+
 /* The regex keywords of url { } (conf_lvs_regex.c). */
 int	conf_lvs_regex_options(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
