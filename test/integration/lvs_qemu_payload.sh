@@ -326,7 +326,7 @@ ip netns exec dir /usr/sbin/vigild -n -l -f $W/vigil.conf -p $W/p.pid -r $W/r.pi
     -c $W/c.pid >$W/vigild.log 2>&1 &
 VPID=$!
 i=0
-until grep -q 'configuration 1 applied' $W/vigild.log; do
+until grep -q 'check: configuration 1 applied' $W/vigild.log; do
 	i=$((i + 1)); [ $i -lt 150 ] || bad "vigild did not start again"
 	sleep 0.1
 done
