@@ -14,7 +14,7 @@ SYSCONFDIR ?= /etc
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 WERROR  ?= -Werror
 
-PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl jansson libnftnl libmnl
+PKGS    := libevent libevent_openssl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 libcap-ng openssl jansson libnftnl libmnl libpcre2-8
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # JSON (jansson): vigilctl's files (core/vigilctl*.c); vigild's JSON dump

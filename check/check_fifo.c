@@ -1,7 +1,9 @@
 /*
- * notify_fifo and vrrp_notify_fifo, check child side: a line for each
- * report of the vrrp child, in keepalived's format, to each FIFO the
- * parent opened and passed on (MSG_FIFO_FD):
+ * notify_fifo, vrrp_notify_fifo and lvs_notify_fifo, check child side:
+ * a line for each report of the vrrp child (to notify_fifo and
+ * vrrp_notify_fifo) and for each virtual or real server state change (to
+ * notify_fifo and lvs_notify_fifo), in keepalived's format, to the FIFOs
+ * the parent opened and passed on (MSG_FIFO_FD):
  *
  *	INSTANCE "VI_1" MASTER 100	state and effective priority
  *	GROUP "G1" BACKUP 0		a sync group (no priority: 0)
@@ -42,6 +44,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +104,7 @@ static const struct conf_set *check_fifo_conf;
 
 static const char *const check_fifo_kw[FIFO_KIND_MAX] = {
 	[FIFO_NOTIFY] = "notify_fifo", [FIFO_VRRP] = "vrrp_notify_fifo",
+	[FIFO_LVS] = "lvs_notify_fifo",
 };
 
 static void check_fifo_restart_cb(int, short, void *);
@@ -394,13 +398,28 @@ check_fifo_write(struct check_fifo *f, const char *line, size_t len)
 		    n == -1 ? strerror(errno) : "short write");
 }
 
+/* A VRRP line: notify_fifo and vrrp_notify_fifo. */
 static void
 check_fifo_write_all(const char *line, size_t len)
 {
-	int k;
+	check_fifo_write(&check_fifos[FIFO_NOTIFY], line, len);
+	check_fifo_write(&check_fifos[FIFO_VRRP], line, len);
+}
 
-	for (k = 0; k < FIFO_KIND_MAX; k++)
-		check_fifo_write(&check_fifos[k], line, len);
+void
+check_fifo_lvs(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n <= 0 || (size_t)n >= sizeof(line))
+		return;
+	check_fifo_write(&check_fifos[FIFO_NOTIFY], line, (size_t)n);
+	check_fifo_write(&check_fifos[FIFO_LVS], line, (size_t)n);
 }
 
 /* keepalived's line for a report; 0 when there is none (INIT). from:

@@ -3,13 +3,16 @@
  * each, as keepalived does them:
  *
  *   connect -> [TLS handshake] -> GET -> status line, headers
- *     -> status code accepted? -> no digest: done with this url
- *                              -> digest: body through MD5, compared
+ *     -> status code accepted? -> no digest, no regex: done with this url
+ *                              -> body through the regex and MD5:
+ *                                 regex verdict, digest compared
  *
- * The body is read only when a digest is wanted, and then streamed into
- * the hash (a bufferevent's input is drained at each read): a 10 MB page
- * costs time, not memory. Without a digest the url is decided at the end
- * of the headers and its connection closed. The parser
+ * The body is read only when a digest or a regex is wanted, and then
+ * streamed into the hash and the regex window (common/http_regex.c; a
+ * bufferevent's input is drained at each read): a 10 MB page costs time,
+ * not memory. Without a digest the url is decided at the end of the
+ * headers, or once the regex has decided, and its connection closed.
+ * The parser
  * (check_http_parse.c) bounds the header block. One timer bounds the
  * whole attempt, every url's connection included.
  *
@@ -47,6 +50,7 @@
 #include <openssl/ssl.h>
 
 #include "check/check_http.h"
+#include "common/http_regex.h"
 #include "common/log.h"
 
 struct http_url {
@@ -54,6 +58,7 @@ struct http_url {
 	char			*digest;	/* NULL: none */
 	char			*vhost;		/* NULL: check's */
 	uint64_t		 status[8];
+	struct http_regex	*regex;		/* our reference, or NULL */
 };
 
 struct http_probe {
@@ -81,6 +86,7 @@ struct http_probe {
 	bool			 tls_up;
 	struct check_http_resp	 resp;
 	EVP_MD_CTX		*md;		/* hashing the body */
+	struct http_regex_run	*rx;		/* matching the body */
 	char			 name[CHECK_PROBE_NAME_LEN];
 };
 
@@ -108,6 +114,8 @@ http_close(struct http_probe *p)
 	if (p->md != NULL)
 		EVP_MD_CTX_free(p->md);
 	p->md = NULL;
+	http_regex_run_free(p->rx);
+	p->rx = NULL;
 	p->tls_up = false;
 }
 
@@ -125,6 +133,7 @@ http_free(struct http_probe *p)
 		free(p->urls[i].path);
 		free(p->urls[i].digest);
 		free(p->urls[i].vhost);
+		http_regex_free(p->urls[i].regex);
 	}
 	free(p->urls);
 	free(p->vhost);
@@ -179,7 +188,26 @@ http_host(struct http_probe *p, char *buf, size_t len)
 	return check_http_host(buf, len, &u, &c, &p->t.dst, p->ssl != NULL);
 }
 
-/* The end of the body: its digest compared with the url's. */
+/* The regex's verdict, once known: 0 passed, -1 failed (the url is
+ * decided, p may be gone). */
+static int
+http_regex_verdict(struct http_probe *p, int state)
+{
+	const struct http_url *u = &p->urls[p->i];
+
+	if (state == HTTP_REGEX_FAIL) {
+		http_fail(p, "regex: %s", http_regex_why(p->rx));
+		return -1;
+	}
+	if (!http_regex_passes(u->regex, state)) {
+		http_fail(p, "Regex match failed");
+		return -1;
+	}
+	return 0;
+}
+
+/* The end of the body: its regex, then its digest compared with the
+ * url's. */
 static void
 http_body_done(struct http_probe *p)
 {
@@ -188,6 +216,9 @@ http_body_done(struct http_probe *p)
 	unsigned int n = 0;
 	char hex[2 * EVP_MAX_MD_SIZE + 1];
 
+	if (p->rx != NULL && http_regex_verdict(p,
+	    http_regex_end(p->rx)) == -1)
+		return;
 	if (p->md == NULL) {
 		http_url_ok(p);
 		return;
@@ -220,7 +251,14 @@ http_headers_done(struct http_probe *p)
 		    p->resp.status);
 		return -1;
 	}
+	if (p->obs == NULL && u->regex != NULL &&
+	    (p->rx = http_regex_run_new(u->regex)) == NULL) {
+		http_fail(p, "out of memory");
+		return -1;
+	}
 	if (p->obs == NULL && u->digest == NULL) {
+		if (p->rx != NULL)
+			return 0;
 		http_url_ok(p);
 		return -1;
 	}
@@ -230,6 +268,25 @@ http_headers_done(struct http_probe *p)
 		return -1;
 	}
 	return 0;
+}
+
+/* Body bytes through the regex; with no digest to finish, the url is
+ * decided as soon as the regex is: -1 (p may be gone). */
+static int
+http_regex_body(struct http_probe *p, const char *body, size_t len)
+{
+	int st;
+
+	if (p->rx == NULL)
+		return 0;
+	if ((st = http_regex_feed(p->rx, body, len)) == HTTP_REGEX_MORE)
+		return 0;
+	if (http_regex_verdict(p, st) == -1)
+		return -1;
+	if (p->md != NULL)
+		return 0;
+	http_url_ok(p);
+	return -1;
 }
 
 /* Feed the parser one piece of the answer; -1 once this url (or the
@@ -258,7 +315,9 @@ http_feed(struct http_probe *p, const char *data, size_t len, size_t *used)
 			if (http_headers_done(p) == -1)
 				return -1;
 		}
-		if (blen > 0) {
+		if (blen > 0 && http_regex_body(p, body, blen) == -1)
+			return -1;
+		if (blen > 0 && p->md != NULL) {
 			if (EVP_DigestUpdate(p->md, body, blen) != 1) {
 				http_fail(p, "MD5 failed");
 				return -1;
@@ -592,6 +651,7 @@ http_copy_conf(struct http_probe *p, const struct check_http_conf *c)
 		    c->urls[i].path : "/", &oom);
 		p->urls[i].digest = http_strdup(c->urls[i].digest, &oom);
 		p->urls[i].vhost = http_strdup(c->urls[i].virtualhost, &oom);
+		p->urls[i].regex = http_regex_ref(c->urls[i].regex);
 		if (c->urls[i].status != NULL)
 			memcpy(p->urls[i].status, c->urls[i].status,
 			    sizeof(p->urls[i].status));

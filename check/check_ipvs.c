@@ -453,6 +453,33 @@ check_ipvs_flush(void)
 }
 
 int
+check_ipvs_set_timeouts(uint32_t tcp, uint32_t tcpfin, uint32_t udp)
+{
+	struct nl_msg *m;
+	int err;
+
+	if (ipvs.sk == NULL && !ipvs.absent)
+		(void)check_ipvs_init();
+	if (ipvs.sk == NULL) {
+		log_info("IPVS: would set the timeouts tcp %u tcpfin %u udp %u "
+		    "(lvs_timeouts)", tcp, tcpfin, udp);
+		return 0;
+	}
+	if ((m = ipvs_msg(IPVS_CMD_SET_CONFIG, 0)) == NULL)
+		return -ENOMEM;
+	if (nla_put_u32(m, IPVS_CMD_ATTR_TIMEOUT_TCP, tcp) < 0 ||
+	    nla_put_u32(m, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, tcpfin) < 0 ||
+	    nla_put_u32(m, IPVS_CMD_ATTR_TIMEOUT_UDP, udp) < 0) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	if ((err = ipvs_talk(m)) != 0)
+		log_warnx("IPVS: cannot set the timeouts (lvs_timeouts): %s",
+		    strerror(-err));
+	return err;
+}
+
+int
 check_ipvs_sync_start(const struct check_ipvs_sync *d)
 {
 	return ipvs_sync(IPVS_ADD, d);

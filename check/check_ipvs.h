@@ -118,5 +118,8 @@ int	check_ipvs_sync_stop(int state);
 /* lvs_flush: remove every service of the table, also those vigil did
  * not add. */
 int	check_ipvs_flush(void);
+/* lvs_timeouts: the connection timeouts in seconds; 0 leaves one as it
+ * is (the kernel's rule). */
+int	check_ipvs_set_timeouts(uint32_t tcp, uint32_t tcpfin, uint32_t udp);
 
 #endif

@@ -98,6 +98,7 @@ struct check_probe *check_tcp_start(struct event_base *,
 
 /* HTTP_GET and SSL_GET: every url is fetched in turn (a connection each,
  * keepalived's way); the probe succeeds only if all of them do. */
+struct http_regex;
 struct check_http_url {
 	const char		*path;
 	const char		*digest;	/* 32 lower-case hex, or NULL */
@@ -105,6 +106,8 @@ struct check_http_url {
 						 * 100-599, 8 words; all zero:
 						 * 200-299 */
 	const char		*virtualhost;	/* NULL: the check's */
+	struct http_regex	*regex;		/* NULL: none; the probe
+						 * takes a reference */
 };
 
 enum check_http_proto { CHECK_HTTP_10, CHECK_HTTP_10C, CHECK_HTTP_11 };

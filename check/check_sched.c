@@ -33,6 +33,7 @@
 #include "check/check_lvs.h"
 #include "check/check_run.h"
 #include "check/check_user.h"
+#include "common/http_regex.h"
 #include "common/ctl.h"
 #include "common/ipc.h"
 #include "common/log.h"
@@ -263,6 +264,41 @@ sched_target(struct lvs_job *j)
 	    IPPROTO_TCP, j->name, sizeof(j->name));
 }
 
+/* A url's regex, compiled (the parent has compiled it once already). */
+static struct http_regex *
+sched_regex(const struct msg_conf_url *u)
+{
+	struct http_regex_conf rc = { 0 };
+	struct http_regex *re;
+	char why[160];
+
+	if (u->regex[0] == '\0')
+		return NULL;
+	rc.pattern = u->regex;
+	rc.options = u->regex_options;
+	rc.no_match = (u->regex_flags & URL_REGEX_F_NO_MATCH) != 0;
+	rc.min_offset = u->regex_min_offset;
+	rc.max_set = (u->regex_flags & URL_REGEX_F_MAX) != 0;
+	rc.max_offset = u->regex_max_offset;
+	rc.stack_start = u->regex_stack[0];
+	rc.stack_max = u->regex_stack[1];
+	if ((re = http_regex_new(&rc, why, sizeof(why))) == NULL)
+		log_warnx("url %s: regex: %s", u->path, why);
+	return re;
+}
+
+static void
+sched_free_urls(struct lvs_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->nurls; i++)
+		http_regex_free(j->urls[i].regex);
+	free(j->urls);
+	j->urls = NULL;
+	j->nurls = 0;
+}
+
 /* Point j at the current configuration's strings. */
 static void
 sched_bind(struct lvs_job *j, const struct msg_conf_check *c)
@@ -273,7 +309,7 @@ sched_bind(struct lvs_job *j, const struct msg_conf_check *c)
 
 	j->conf = c;
 	j->misc = sched.misc[id];
-	free(j->urls);
+	sched_free_urls(j);
 	j->nurls = sched.url_count[id];
 	j->urls = j->nurls ? xcalloc(j->nurls, sizeof(*j->urls)) : NULL;
 	for (i = 0; i < j->nurls; i++) {
@@ -283,6 +319,7 @@ sched_bind(struct lvs_job *j, const struct msg_conf_check *c)
 		j->urls[i].status = u->status;
 		j->urls[i].virtualhost = u->virtualhost[0] ? u->virtualhost :
 		    NULL;
+		j->urls[i].regex = sched_regex(u);
 	}
 	sched_target(j);
 }
@@ -373,7 +410,7 @@ sched_free(struct lvs_job *j)
 	LIST_REMOVE(j, hash);
 	TAILQ_REMOVE(&sched.jobs, j, entry);
 	sched.njobs--;
-	free(j->urls);
+	sched_free_urls(j);
 	free(j);
 }
 

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check/check_fifo.h"
 #include "check/check_lvs.h"
 #include "check/check_notify.h"
 #include "check/check_smtp.h"
@@ -40,6 +41,7 @@ static struct {
 	struct lvs_rs	*rs;
 	size_t		 nrs;
 	bool		 ipvs;		/* check_ipvs_init done */
+	bool		 flush_on_stop;	/* lvs_flush_on_stop (no VS) */
 	bool		 adopt;		/* restarted after a crash: the table
 					 * may hold our entries already */
 	uint64_t	 rs_up, rs_down, quorum_lost, quorum_gained;
@@ -373,6 +375,7 @@ vs_quorum_state(struct lvs_vs *v)
 		    v->name);
 		vs_mail_quorum(v, w);
 		vs_run_cmd(v, v->quorum_down, "quorum_down");
+		check_fifo_lvs("VS %s DOWN\n", v->name);
 		if (m->flags & VS_F_SORRY) {
 			v->sorry_in = true;
 			log_info("Adding sorry server to VS %s", v->name);
@@ -385,6 +388,7 @@ vs_quorum_state(struct lvs_vs *v)
 		    (unsigned long long)w, v->name);
 		vs_mail_quorum(v, w);
 		vs_run_cmd(v, v->quorum_up, "quorum_up");
+		check_fifo_lvs("VS %s UP\n", v->name);
 		if (v->sorry_in)
 			log_info("Removing sorry server from VS %s", v->name);
 		v->sorry_in = false;
@@ -441,6 +445,8 @@ check_vs_rs_changed(struct lvs_rs *r)
 		vs_mail_rs(r);
 		vs_run_cmd(r->vs, up ? r->notify_up : r->notify_down,
 		    up ? "notify_up" : "notify_down");
+		check_fifo_lvs("RS %s %s %s\n", r->name, r->vs->name,
+		    up ? "UP" : "DOWN");
 	}
 	vs_quorum(r->vs);
 }
@@ -706,6 +712,22 @@ vs_rs_start(struct lvs_rs *r, struct lvs_rs *old, bool vs_kept)
 	(void)vs_kept;
 }
 
+/* lvs_timeouts, at start and when a reload changes them. */
+static void
+vs_timeouts(const struct conf_set *c)
+{
+	static uint32_t done[3];
+	const uint32_t *t = c->global.lvs_timeouts;
+
+	vss.flush_on_stop = (c->global.flags & GLOBAL_F_FLUSH_ON_STOP) != 0;
+	if ((!t[0] && !t[1] && !t[2]) || memcmp(done, t, sizeof(done)) == 0)
+		return;
+	log_info("lvs_timeouts: tcp %u tcpfin %u udp %u (0: as it was)", t[0],
+	    t[1], t[2]);
+	if (check_ipvs_set_timeouts(t[0], t[1], t[2]) == 0)
+		memcpy(done, t, sizeof(done));
+}
+
 void
 check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 {
@@ -726,6 +748,7 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 			check_ipvs_flush();
 		}
 	}
+	vs_timeouts(c);
 	vs_build(c, &vs, &rs);
 	check_sched_begin(c);
 	for (i = 0; i < c->nrs; i++)
@@ -786,16 +809,26 @@ check_vs_shutdown(bool keep_ipvs)
 	size_t i, k;
 
 	check_sched_shutdown();
+	if (!keep_ipvs && vss.flush_on_stop && vss.nvs > 0) {
+		log_info("lvs_flush_on_stop: removing every IPVS service");
+		check_ipvs_flush();
+		keep_ipvs = true;	/* nothing left to remove one by one */
+	}
 	for (i = 0; i < vss.nvs; i++) {
 		struct lvs_vs *v = &vss.vs[i];
 
 		if (v->conf->flags & VS_F_OMEGA) {
 			for (k = 0; k < v->nrs; k++)
-				if (v->rs[k]->up)
+				if (v->rs[k]->up) {
 					vs_run_cmd(v, v->rs[k]->notify_down,
 					    "notify_down");
-			if (v->quorum)
+					check_fifo_lvs("RS %s %s DOWN\n",
+					    v->rs[k]->name, v->name);
+				}
+			if (v->quorum) {
 				vs_run_cmd(v, v->quorum_down, "quorum_down");
+				check_fifo_lvs("VS %s DOWN\n", v->name);
+			}
 		}
 		if (keep_ipvs)
 			continue;

@@ -277,7 +277,8 @@ conf_rx_lvs_ok(const struct conf_set *n, const struct ipc_msg *m)
 		return u->check < n->ncheck &&
 		    ipc_str_ok(u->path, sizeof(u->path)) &&
 		    ipc_str_ok(u->digest, sizeof(u->digest)) &&
-		    ipc_str_ok(u->virtualhost, sizeof(u->virtualhost));
+		    ipc_str_ok(u->virtualhost, sizeof(u->virtualhost)) &&
+		    ipc_str_ok(u->regex, sizeof(u->regex));
 	case MSG_CONF_LVS_CMD:
 		return l->kind < LVS_CMD_KIND_MAX &&
 		    l->owner < (l->kind == LVS_CMD_MISC ? n->ncheck :

@@ -133,6 +133,7 @@ struct msg_conf_begin {
 
 #define GLOBAL_F_KEEP_IPVS	0x1	/* -I: leave IPVS entries at stop */
 #define GLOBAL_F_LVS_FLUSH	0x2	/* lvs_flush: empty IPVS at start */
+#define GLOBAL_F_FLUSH_ON_STOP	0x100	/* lvs_flush_on_stop: all at stop */
 struct msg_conf_global {
 	char		 router_id[IPC_NAME_LEN];
 	uint32_t	 child_wait_time;	/* seconds */
@@ -154,6 +155,7 @@ struct msg_conf_global {
 	char		 nft_table[IPC_NAME_LEN];	/* "": vigil */
 	int32_t		 nft_prio;
 	uint32_t	 nft_counters;
+	uint32_t	 lvs_timeouts[3];	/* tcp, tcpfin, udp s; 0: as is */
 };
 
 #define VRRP_INIT_BACKUP	0
@@ -353,12 +355,14 @@ struct msg_conf_mail {
 };
 
 /*
- * notify_fifo, vrrp_notify_fifo: the parent creates and opens the FIFO
- * (path, owner) and passes it to the check child (MSG_FIFO_FD), which
- * writes a line per report of the vrrp child to it and runs script,
- * with the FIFO's path appended, to read it.
+ * notify_fifo, vrrp_notify_fifo, lvs_notify_fifo: the parent creates and
+ * opens the FIFO (path, owner) and passes it to the check child
+ * (MSG_FIFO_FD), which writes a line per report of the vrrp child
+ * (notify_fifo, vrrp_notify_fifo) and per virtual or real server state
+ * change (notify_fifo, lvs_notify_fifo) to it and runs script, with the
+ * FIFO's path appended, to read it.
  */
-enum notify_fifo_kind { FIFO_NOTIFY, FIFO_VRRP, FIFO_KIND_MAX };
+enum notify_fifo_kind { FIFO_NOTIFY, FIFO_VRRP, FIFO_LVS, FIFO_KIND_MAX };
 #define FIFO_F_STATES_ON_RELOAD	0x1	/* fifo_write_vrrp_states_on_reload */
 #define FIFO_F_INSECURE		0x2	/* script: as SCRIPT_F_INSECURE */
 struct msg_conf_fifo {
@@ -493,7 +497,15 @@ struct msg_conf_url {
 	char		 digest[36];	/* 32 hex digits, "": none */
 	uint64_t	 status[8];	/* bit (code - 100); all 0: 2xx */
 	char		 virtualhost[IPC_MAIL_LEN];	/* "": the check's */
+	char		 regex[1024];	/* "": none (HTTP_REGEX_LEN) */
+	uint32_t	 regex_options;	/* PCRE2 compile bits */
+	uint32_t	 regex_flags;	/* URL_REGEX_F_* */
+	uint32_t	 regex_min_offset;
+	uint32_t	 regex_max_offset;	/* with URL_REGEX_F_MAX */
+	uint32_t	 regex_stack[2];	/* JIT stack start, max; 0 0: none */
 };
+#define URL_REGEX_F_NO_MATCH	0x1	/* regex_no_match */
+#define URL_REGEX_F_MAX		0x2	/* regex_max_offset given */
 
 enum lvs_cmd_kind {
 	LVS_CMD_NOTIFY_UP, LVS_CMD_NOTIFY_DOWN,		/* of a real server */

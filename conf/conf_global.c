@@ -301,6 +301,10 @@ static const struct conf_kw global_kws[] = {
 	  .min_args = 1, .max_args = 3, .user_off = G(vrrp_notify_fifo_owner) },
 	{ "vrrp_notify_fifo_script", CONF_T_CMD, G(vrrp_notify_fifo_script),
 	  .user_off = G(vrrp_notify_fifo_script_user) },
+	{ "lvs_notify_fifo", CONF_T_PATH, G(lvs_notify_fifo),
+	  .min_args = 1, .max_args = 3, .user_off = G(lvs_notify_fifo_owner) },
+	{ "lvs_notify_fifo_script", CONF_T_CMD, G(lvs_notify_fifo_script),
+	  .user_off = G(lvs_notify_fifo_script_user) },
 	{ "fifo_write_vrrp_states_on_reload", CONF_T_FLAG,
 	  G(fifo_write_vrrp_states_on_reload) },
 	CONF_KW_CHILD_WAIT_TIME(G(child_wait_time), .def = "5"),
@@ -321,9 +325,12 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("namespace_with_ipsets", 0),
 	{ "lvs_process_name", .alias_of = "checker_process_name" },
 	UNSUP("bfd_process_name", 1),
-	UNSUP("lvs_notify_fifo", 3), UNSUP("lvs_notify_fifo_script", 3),
-	UNSUP("lvs_timeouts", CONF_ARGS_ANY),
-	UNSUP("lvs_flush_on_stop", 1),
+	{ "lvs_timeouts", CONF_T_NONE, .min_args = 2, .max_args = 6,
+	  .handler = conf_global_lvs_timeouts,
+	  .dump = conf_global_lvs_timeouts_dump },
+	{ "lvs_flush_on_stop", CONF_T_NONE, .max_args = 1,
+	  .handler = conf_global_lvs_flush_on_stop,
+	  .dump = conf_global_lvs_flush_on_stop_dump },
 	{ "lvs_flush_onstop", .alias_of = "lvs_flush_on_stop" },
 	UNSUP("vrrp_garp_extra_if", 2),
 	{ "vrrp_vmac_garp_intvl", .alias_of = "vrrp_garp_extra_if" },
@@ -409,6 +416,9 @@ global_check_fifos(struct conf_ctx *ctx, struct conf_global *g)
 		{ "vrrp_notify_fifo", &g->vrrp_notify_fifo,
 		  &g->vrrp_notify_fifo_owner, &g->vrrp_notify_fifo_script,
 		  &g->vrrp_notify_fifo_script_user },
+		{ "lvs_notify_fifo", &g->lvs_notify_fifo,
+		  &g->lvs_notify_fifo_owner, &g->lvs_notify_fifo_script,
+		  &g->lvs_notify_fifo_script_user },
 	};
 	const struct conf_loc *loc = &g->obj.loc;
 	size_t i;
@@ -443,6 +453,19 @@ global_check_fifos(struct conf_ctx *ctx, struct conf_global *g)
 		g->vrrp_notify_fifo = NULL;
 		free(g->vrrp_notify_fifo_script);
 		g->vrrp_notify_fifo_script = NULL;
+	}
+	if (g->lvs_notify_fifo != NULL && ((g->notify_fifo != NULL &&
+	    strcmp(g->notify_fifo, g->lvs_notify_fifo) == 0) ||
+	    (g->vrrp_notify_fifo != NULL &&
+	    strcmp(g->vrrp_notify_fifo, g->lvs_notify_fifo) == 0))) {
+		conf_warning(ctx, loc, "lvs_notify_fifo %s is another FIFO "
+		    "keyword's too (keepalived wants them all different); "
+		    "lvs_notify_fifo and its script are ignored",
+		    g->lvs_notify_fifo);
+		free(g->lvs_notify_fifo);
+		g->lvs_notify_fifo = NULL;
+		free(g->lvs_notify_fifo_script);
+		g->lvs_notify_fifo_script = NULL;
 	}
 }
 

@@ -66,6 +66,8 @@ struct conf_global {
 	int		 nftables_priority;	/* -1 */
 	bool		 nftables_counters;
 	bool		 nftables_ifindex;	/* read; no effect */
+	uint32_t	 lvs_timeouts[3];	/* tcp, tcpfin, udp s; 0: unset */
+	int		 lvs_flush_on_stop;	/* CONF_FLUSH_ON_STOP_* */
 	bool		 linkbeat_use_polling;
 	char		*startup_script;
 	char		*startup_script_user;	/* "user [group]" */
@@ -93,11 +95,19 @@ struct conf_global {
 	char		*vrrp_notify_fifo_owner;
 	char		*vrrp_notify_fifo_script;
 	char		*vrrp_notify_fifo_script_user;
+	char		*lvs_notify_fifo;
+	char		*lvs_notify_fifo_owner;
+	char		*lvs_notify_fifo_script;
+	char		*lvs_notify_fifo_script_user;
 	bool		 fifo_write_vrrp_states_on_reload;
 	uint32_t	 child_wait_time;	/* 5 s; also top-level */
 	char		*control_socket;	/* path; NULL: the default */
 	char		*control_socket_group;	/* group name; NULL: root */
 	struct conf_procs procs;		/* conf_procs.h */
 };
+
+#define CONF_FLUSH_ON_STOP_NO	0
+#define CONF_FLUSH_ON_STOP_FULL	1	/* the whole IPVS table */
+#define CONF_FLUSH_ON_STOP_VS	2	/* each service, not its servers */
 
 #endif

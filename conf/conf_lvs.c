@@ -472,7 +472,8 @@ static const struct conf_kw vs_kws[] = {
 	  .min_args = 1, .max_args = 7, .handler = conf_lvs_forward_handler,
 	  .flags = CONF_KW_NODUMP },
 	UNSUP("snmp_name", 1),
-	UNSUP("nat_mask", 1),	/* removed from keepalived, in tutorials */
+	{ "nat_mask", CONF_T_NONE, .min_args = 1, .max_args = 1,
+	  .handler = conf_lvs_nat_mask, .flags = CONF_KW_NODUMP },
 	{ "real_server", CONF_T_BLOCK, .sub = &conf_lvs_rs_block,
 	  .min_args = 1, .max_args = 2,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },

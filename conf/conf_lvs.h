@@ -89,6 +89,14 @@ struct conf_url {
 	char		*digest;	/* 32 lower-case hex digits, or NULL */
 	uint64_t	 status[8];	/* bit (code - 100), codes 100-599 */
 	char		*virtualhost;
+	/* regex (conf_lvs_regex.c) */
+	char		*regex;		/* NULL: none */
+	bool		 regex_no_match;
+	uint32_t	 regex_options;	/* PCRE2 compile bits */
+	uint32_t	 regex_min_offset;
+	uint32_t	 regex_max_offset;	/* with regex_max_set */
+	bool		 regex_max_set;
+	uint32_t	 regex_stack[2];	/* start, max; 0 0: none */
 };
 
 /* host { } of SMTP_CHECK (old form: one more address to check) */

@@ -150,12 +150,7 @@ static const struct conf_kw url_kws[] = {
 	{ "status_code", CONF_T_NONE, .min_args = 1, .max_args = CONF_ARGS_ANY,
 	  .handler = status_handler, .dump = dump_status },
 	{ "virtualhost", CONF_T_STRING, URL(virtualhost) },
-	UNSUP("regex", 1),
-	UNSUP("regex_no_match", 0),
-	UNSUP("regex_options", CONF_ARGS_ANY),
-	UNSUP("regex_stack", 2),
-	UNSUP("regex_min_offset", 1),
-	UNSUP("regex_max_offset", 1),
+	CONF_LVS_REGEX_KWS,
 	{ NULL }
 };
 
@@ -183,6 +178,7 @@ url_close(struct conf_ctx *ctx, struct conf_obj *obj)
 	if (!conf_kw_given(&conf_lvs_url_block, obj, "status_code"))
 		for (code = 200; code <= 299; code++)
 			status_set(u->status, code);
+	conf_lvs_regex_close(ctx, u);
 }
 
 const struct conf_block conf_lvs_url_block = {

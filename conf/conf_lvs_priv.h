@@ -74,4 +74,37 @@ extern const struct conf_block conf_lvs_url_block;	/* url { } */
 extern const struct conf_block conf_lvs_host_block;	/* host { } */
 void	conf_lvs_free_check(struct conf_check *c);
 
+/* nat_mask of a virtual_server: warned about, no effect
+ * (conf_global_lvs.c). */
+int	conf_lvs_nat_mask(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+
+/* The regex keywords of url { } (conf_lvs_regex.c). */
+int	conf_lvs_regex_options(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_lvs_regex_dump_options(FILE *, const struct conf_obj *,
+	    const struct conf_kw *, int);
+int	conf_lvs_regex_stack(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_lvs_regex_dump_stack(FILE *, const struct conf_obj *,
+	    const struct conf_kw *, int);
+int	conf_lvs_regex_max(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_lvs_regex_close(struct conf_ctx *, struct conf_url *);
+#define CONF_LVS_REGEX_KWS \
+	{ "regex", CONF_T_STRING, CONF_OFF(struct conf_url, regex) }, \
+	{ "regex_no_match", CONF_T_FLAG, \
+	  CONF_OFF(struct conf_url, regex_no_match) }, \
+	{ "regex_options", CONF_T_NONE, .min_args = 1, \
+	  .max_args = CONF_ARGS_ANY, .handler = conf_lvs_regex_options, \
+	  .dump = conf_lvs_regex_dump_options }, \
+	{ "regex_stack", CONF_T_NONE, .min_args = 2, .max_args = 2, \
+	  .handler = conf_lvs_regex_stack, \
+	  .dump = conf_lvs_regex_dump_stack }, \
+	{ "regex_min_offset", CONF_T_U32, \
+	  CONF_OFF(struct conf_url, regex_min_offset), .max = UINT32_MAX }, \
+	{ "regex_max_offset", CONF_T_U32, \
+	  CONF_OFF(struct conf_url, regex_max_offset), .max = UINT32_MAX, \
+	  .handler = conf_lvs_regex_max }
+
 #endif

@@ -78,4 +78,17 @@ extern const struct conf_block conf_static_rules_block;
 	{ "child_wait_time", CONF_T_U32, (off), .min = 0, \
 	  .max = UINT32_MAX, __VA_ARGS__ }
 
+/* lvs_timeouts, lvs_flush_on_stop, lvs_sync_daemon_interface, nat_mask
+ * (conf_global_lvs.c). */
+int	conf_global_lvs_timeouts(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_global_lvs_timeouts_dump(FILE *, const struct conf_obj *,
+	    const struct conf_kw *, int);
+int	conf_global_lvs_flush_on_stop(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_global_lvs_flush_on_stop_dump(FILE *, const struct conf_obj *,
+	    const struct conf_kw *, int);
+int	conf_vrrp_lvs_sync_interface(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+
 #endif

@@ -408,7 +408,9 @@ static const struct conf_kw instance_kws[] = {
 	UNSUP("timer_expired_backup", 1),
 	{ "thread_timer_expired", .alias_of = "timer_expired_backup" },
 	UNSUP("kernel_rx_buf_size", 1), UNSUP("notify_deleted", 3),
-	UNSUP("lvs_sync_daemon_interface", 1),
+	{ "lvs_sync_daemon_interface", CONF_T_NONE, .min_args = 1,
+	  .max_args = 1, .handler = conf_vrrp_lvs_sync_interface,
+	  .flags = CONF_KW_NODUMP },
 	{ NULL }
 };
 

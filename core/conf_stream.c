@@ -53,6 +53,9 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	g->script_security = cg->enable_script_security;
 	g->child_wait_time = conf_child_wait_time(conf);
 	g->flags = cg->lvs_flush ? GLOBAL_F_LVS_FLUSH : 0;
+	if (cg->lvs_flush_on_stop == CONF_FLUSH_ON_STOP_FULL)
+		g->flags |= GLOBAL_F_FLUSH_ON_STOP;
+	memcpy(g->lvs_timeouts, cg->lvs_timeouts, sizeof(g->lvs_timeouts));
 	conf_strlcpy(g->lvs_sync_if, cg->lvs_sync_if, sizeof(g->lvs_sync_if));
 	conf_strlcpy(g->lvs_sync_instance, cg->lvs_sync_instance,
 	    sizeof(g->lvs_sync_instance));
@@ -535,6 +538,9 @@ conf_collect_fifos(const struct vigil_conf *conf, struct conf_set *check)
 		[FIFO_VRRP] = { g->vrrp_notify_fifo, g->vrrp_notify_fifo_owner,
 		    g->vrrp_notify_fifo_script,
 		    g->vrrp_notify_fifo_script_user },
+		[FIFO_LVS] = { g->lvs_notify_fifo, g->lvs_notify_fifo_owner,
+		    g->lvs_notify_fifo_script,
+		    g->lvs_notify_fifo_script_user },
 	};
 	struct msg_conf_fifo m;
 	int k;

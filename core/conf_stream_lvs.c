@@ -293,6 +293,13 @@ lvs_collect_one_check(const struct conf_real_server *rs, size_t rs_id,
 		memcpy(mu.status, u->status, sizeof(mu.status));
 		lvs_strlcpy(mu.virtualhost, u->virtualhost,
 		    sizeof(mu.virtualhost));
+		lvs_strlcpy(mu.regex, u->regex, sizeof(mu.regex));
+		mu.regex_options = u->regex_options;
+		mu.regex_flags = (u->regex_no_match ? URL_REGEX_F_NO_MATCH :
+		    0) | (u->regex_max_set ? URL_REGEX_F_MAX : 0);
+		mu.regex_min_offset = u->regex_min_offset;
+		mu.regex_max_offset = u->regex_max_offset;
+		memcpy(mu.regex_stack, u->regex_stack, sizeof(mu.regex_stack));
 		conf_set_add_url(check, &mu);
 	}
 }

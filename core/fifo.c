@@ -48,10 +48,12 @@ static pid_t core_fifo_readers[FIFO_KIND_MAX];
 
 static struct core_fifo core_fifos[FIFO_KIND_MAX] = {
 	[FIFO_NOTIFY] = { .fd = -1 }, [FIFO_VRRP] = { .fd = -1 },
+	[FIFO_LVS] = { .fd = -1 },
 };
 
 static const char *const core_fifo_kw[FIFO_KIND_MAX] = {
 	[FIFO_NOTIFY] = "notify_fifo", [FIFO_VRRP] = "vrrp_notify_fifo",
+	[FIFO_LVS] = "lvs_notify_fifo",
 };
 
 /* A name or a number. */

@@ -16,12 +16,12 @@ libnftnl-dev libmnl-dev nftables
 iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc
 python3 util-linux time nginx curl openssl
 qemu-system-x86 busybox-static ipvsadm kmod cpio libjansson-dev
-python3-prometheus-client debhelper dpkg-dev systemd man-db rpm nftables"
+python3-prometheus-client debhelper dpkg-dev systemd man-db rpm libpcre2-dev"
 RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
 libcap-ng-devel openssl-devel libcmocka-devel libnftnl-devel libmnl-devel nftables
 iproute iputils libcap keepalived
 wireshark-cli mandoc procps-ng nginx curl openssl jansson-devel
-python3-prometheus_client nftables"
+python3-prometheus_client pcre2-devel"
 
 # One dpkg-query for all (it names the installed ones; `make demo` and
 # `make check` run this first).

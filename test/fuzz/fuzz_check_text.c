@@ -5,7 +5,7 @@
  * DNS_CHECK's query and reply (check_dns_query, check_dns_reply) and the
  * HTTP response parser of HTTP_GET and SSL_GET (check_http_resp_*).
  *
- * Input: byte 0 picks the parser (mod 5); the rest is the text (for DNS,
+ * Input: byte 0 picks the parser (mod 6); the rest is the text (for DNS,
  * a datagram judged against the query for www.example.org A with the
  * datagram's own id, and a name whose query, answered, must pass).
  * Checked: split words lie inside the buffer, are NUL-terminated and
@@ -19,7 +19,13 @@
  * byte 1 mod 7 bytes) ends in the same state with the same status, body
  * and end-of-connection verdict, body spans lie in what was consumed,
  * never more header is consumed than CHECK_HTTP_HEADER_MAX, a status read
- * is 100..599 and an error says why.
+ * is 100..599 and an error says why; the streaming regex of HTTP checks
+ * (common/http_regex.c): the text's first line is the pattern, the rest
+ * the body, fed in pieces of 1 + byte 1 mod 61 bytes, twice over, the
+ * second time with the whole body's offset limits; the verdict is one of
+ * four and, for a pattern of plain characters (no anchors, verbs,
+ * escapes or \G) and a body shorter than the window, it is PCRE2's on
+ * the whole body.
  *
  * Build: make fuzz-build; run: test/fuzz/run.sh 60 build-fuzz/fuzz_check_text
  */
@@ -34,6 +40,10 @@
 #include "check/check_http.h"
 #include "check/check_run.h"
 #include "check/check_smtp.h"
+#include "common/http_regex.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -227,6 +237,75 @@ fuzz_http(const char *text, size_t len)
 		abort();
 }
 
+static int
+regex_stream(struct http_regex *re, const char *body, size_t len,
+    size_t piece)
+{
+	struct http_regex_run *r = http_regex_run_new(re);
+	size_t off, n;
+	int st = HTTP_REGEX_MORE;
+
+	if (r == NULL)
+		abort();
+	for (off = 0; off < len; off += n) {
+		n = len - off < piece ? len - off : piece;
+		st = http_regex_feed(r, body + off, n);
+		if (st < HTTP_REGEX_MORE || st > HTTP_REGEX_FAIL)
+			abort();
+	}
+	st = http_regex_end(r);
+	if (st == HTTP_REGEX_MORE || st > HTTP_REGEX_FAIL)
+		abort();
+	http_regex_run_free(r);
+	return st;
+}
+
+static void
+fuzz_regex(const char *text, size_t len)
+{
+	const char *nl = memchr(text, '\n', len);
+	struct http_regex_conf c = { 0 };
+	struct http_regex *re;
+	char pat[128], why[160];
+	const char *body;
+	size_t blen, piece = 1 + (len > 0 ? (unsigned char)text[0] % 61 : 0);
+	pcre2_code *code;
+	pcre2_match_data *md;
+	PCRE2_SIZE eo;
+	int err, st, rc;
+
+	if (nl == NULL || (size_t)(nl - text) >= sizeof(pat))
+		return;
+	memcpy(pat, text, (size_t)(nl - text));
+	pat[nl - text] = '\0';
+	body = nl + 1;
+	blen = len - (size_t)(nl - text) - 1;
+	c.pattern = pat;
+	if ((re = http_regex_new(&c, why, sizeof(why))) == NULL)
+		return;
+	st = regex_stream(re, body, blen, piece);
+	http_regex_free(re);
+	c.min_offset = (uint32_t)(piece * 3);
+	c.max_set = true;
+	c.max_offset = (uint32_t)(piece * 7);
+	if ((re = http_regex_new(&c, why, sizeof(why))) == NULL)
+		abort();
+	(void)regex_stream(re, body, blen, piece);
+	http_regex_free(re);
+	if (st == HTTP_REGEX_FAIL || blen >= HTTP_REGEX_WINDOW / 2 ||
+	    pat[strspn(pat, "abcxyz0123456789|()*+?.[]-{},")] != '\0')
+		return;
+	code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, 0, &err,
+	    &eo, NULL);
+	md = pcre2_match_data_create_from_pattern(code, NULL);
+	rc = pcre2_match(code, (PCRE2_SPTR)body, blen, 0, 0, md, NULL);
+	if (rc != PCRE2_ERROR_MATCHLIMIT && rc != PCRE2_ERROR_NOMEMORY &&
+	    (rc >= 0) != (st == HTTP_REGEX_MATCH))
+		abort();
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -237,7 +316,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = malloc(size);
 	memcpy(text, data + 1, size - 1);
 	text[size - 1] = '\0';
-	switch (data[0] % 5) {
+	switch (data[0] % 6) {
 	case 0:
 		fuzz_split(text);
 		break;
@@ -251,8 +330,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_dns_reply(data + 1, size - 1);
 		fuzz_dns_name(text);
 		break;
-	default:
+	case 4:
 		fuzz_http(text, size - 1);
+		break;
+	default:
+		fuzz_regex(text, size - 1);
 		break;
 	}
 	free(text);

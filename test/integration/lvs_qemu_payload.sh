@@ -109,6 +109,8 @@ conf() {	# conf [extra real server of VS .201]
 global_defs {
     router_id lvsq
     lvs_sync_daemon c0 VI_1 id 5
+    lvs_timeouts tcp 901 tcpfin 31 udp 61
+    ${FLUSH:-}
 }
 vrrp_instance VI_1 {
     state MASTER
@@ -133,6 +135,7 @@ virtual_server 192.0.2.200 80 {
             url {
                 path /index.html
                 digest $DIGEST
+                regex "^[a-z0-9]+$"
             }
             connect_timeout 2
             retry 1
@@ -180,6 +183,9 @@ EOF
 r=$(get 4)
 [ "$r" = "rs1 rs1 rs2 rs2 " ] || bad "requests do not reach both servers: $r"
 ok "traffic: the VIP reaches rs1 and rs2"
+t=$(nsx dir ipvsadm -L --timeout)
+[ "$t" = "Timeout (tcp tcpfin udp): 901 31 61" ] || bad "lvs_timeouts: $t"
+ok "lvs_timeouts: $t"
 
 # lvs_sync_daemon follows VI_1: MASTER here, so the master daemon runs.
 i=0
@@ -312,4 +318,24 @@ done
 table >$W/got
 [ "$(grep -c . $W/got)" = 7 ] || { cat $W/got; bad "-I: the table did not stay"; }
 ok "-I: the table stays at stop"
+
+# 9. lvs_flush_on_stop: the whole table goes at stop, the service vigil
+# did not add too.
+FLUSH=lvs_flush_on_stop conf ""
+ip netns exec dir /usr/sbin/vigild -n -l -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
+    -c $W/c.pid >$W/vigild.log 2>&1 &
+VPID=$!
+i=0
+until grep -q 'check: configuration 1 applied' $W/vigild.log; do
+	i=$((i + 1)); [ $i -lt 150 ] || bad "vigild did not start again"
+	sleep 0.1
+done
+kill "$VPID"
+i=0
+while kill -0 "$VPID" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 100 ] || bad "vigild did not stop"; sleep 0.1
+done
+settle "lvs_flush_on_stop: the whole table removed at stop" 2 </dev/null
+grep -q 'lvs_flush_on_stop: removing every IPVS service' $W/vigild.log ||
+    bad "no lvs_flush_on_stop line"
 echo "lvs payload: all steps passed"

@@ -197,6 +197,20 @@ ok http $W 80 3000 -P 1.1 -u /ssi/big.html -d "$M_BIG"
 ko "MD5 digest error" http $W 80 3000 -P 1.1 -u /ssi/big.html -d "$M_INDEX"
 ok http $W 80 3000 -P 1.0 -u /ssi/big.html -d "$M_BIG"
 ok http $W 80 3000 -P 1.0C -u /index.html -d "$M_INDEX"
+# regex (PCRE2) matched while the body streams: the chunked page's last
+# line (its $ at the body's end), over HTTP/1.1 and TLS; regex_no_match,
+# caseless, regex_min_offset and regex_max_offset ("page" is at 8).
+ok http $W 80 3000 -P 1.1 -u /ssi/big.html -r 'line 7999 of a [a-z]+ page$'
+ko "url 1 (/ssi/big.html): Regex match failed" \
+    http $W 80 3000 -P 1.1 -u /ssi/big.html -r 'line 8000 of'
+ok ssl $W 443 3000 -P 1.1 -u /ssi/big.html -r 'line 4321 of' -d "$M_BIG"
+ko "Regex match failed" http $W 80 2000 -u /index.html -r 'default' -N
+ok http $W 80 2000 -u /index.html -r 'nothing' -N
+ok http $W 80 2000 -u /index.html -r 'DEFAULT' -i
+ko "Regex match failed" http $W 80 2000 -u /index.html -r 'DEFAULT'
+ko "Regex match failed" http $W 80 2000 -u /index.html -r 'page' -m 9
+ok http $W 80 2000 -u /index.html -r 'page' -m 8 -M 8
+ko "Regex match failed" http $W 80 2000 -u /index.html -r 'page' -M 7
 # The requests as nginx logged them: version and keepalived's agent.
 grep -q '"GET /ssi/big.html HTTP/1.1" 200 .*"KeepAliveClient"' \
     "$d/access.log" || fail "no HTTP/1.1 request in nginx's log"
@@ -256,6 +270,15 @@ RSS=$TLS_BIG_RSS BASE_RSS=$BASE_TLS_RSS
 bounded "10 MiB body over TLS"
 BASE_RSS=$BASE_HTTP_RSS
 ko "MD5 digest error" http $H 8001 5000 -u /big -d $ZERO
+# A regex over 10 MiB: read through in bounded memory when it never
+# matches; decided without reading on once it matches, or once
+# regex_max_offset is passed.
+ko "Regex match failed" http $H 8001 5000 -u /big -r 'x'
+bounded "10 MiB body through a regex"
+ok http $H 8001 5000 -u /big -r '^\x00{100}'
+[ "$MS" -lt 1000 ] || fail "a regex matched at once: $MS ms (read on?)"
+ko "Regex match failed" http $H 8001 5000 -u /big -r 'x' -M 100
+[ "$MS" -lt 1000 ] || fail "past regex_max_offset: $MS ms (read on?)"
 ok http $H 8001 5000 -u /big
 [ "$MS" -lt 1000 ] || fail "10 MiB body without digest: $MS ms (read?)"
 ko "header too long" http $H 8002 3000 -u /

@@ -20,6 +20,8 @@
 #    Each change of 192.0.2.1 and of the quorum is mailed (smtp_alert:
 #    the real servers' default, on for the virtual server) to a relay in
 #    "srv" (smtp_sink.py, 192.0.2.25:2525).
+#    lvs_notify_fifo and notify_fifo get keepalived's RS and VS lines
+#    for these changes, through their scripts (the FIFO's path last).
 # 5. misc_dynamic: exit status 7 gives weight 5 (no notify_up: no
 #    transition). SMTP_CHECK (HELO with
 #    its helo_name reaches the relay) and DNS_CHECK (an A query for its
@@ -63,10 +65,19 @@ daemon_start srv "$T_DIR/dns.stderr" "$PY" "$HERE/dns_responder.py" \
     192.0.2.25 "$T_DIR/dns" 5300:ok 5301:nxdomain
 wait_for 5 test -s "$T_DIR/dns.pid" || fail "dns responder not up"
 
+# A FIFO reader: appends what the FIFO (its last argument) gives to $1.
+printf '#!/bin/sh\nout=$1\nfor f; do :; done\nexec cat "$f" >>"$out"\n' \
+    >"$T_DIR/reader.sh"
+chmod 755 "$T_DIR/reader.sh"
+
 write_conf() {	# write_conf [extra real server lines for VS .201]
 	cat >"$T_DIR/dir.conf" <<EOF
 global_defs {
     router_id dir
+    lvs_notify_fifo $T_DIR/lvs.fifo
+    lvs_notify_fifo_script "$T_DIR/reader.sh $T_DIR/lvs.lines"
+    notify_fifo $T_DIR/all.fifo
+    notify_fifo_script "$T_DIR/reader.sh $T_DIR/all.lines"
     notification_email {
         ops@example.org
     }
@@ -240,6 +251,19 @@ wait_for 10 sh -c '[ "$(grep -c . "$0")" -ge 6 ]' "$T_DIR/mails" ||
     fail "6 alerts expected, got: $(subjects)"
 [ "$(subjects | sort)" = "$(echo "$want" | sort)" ] ||
     fail "alerts differ: $(subjects)"
+want="RS [192.0.2.1]:tcp:80 [192.0.2.200]:tcp:80 DOWN
+RS [192.0.2.1]:tcp:80 [192.0.2.201]:tcp:80 DOWN
+VS [192.0.2.200]:tcp:80 DOWN
+RS [192.0.2.1]:tcp:80 [192.0.2.200]:tcp:80 UP
+RS [192.0.2.1]:tcp:80 [192.0.2.201]:tcp:80 UP
+VS [192.0.2.200]:tcp:80 UP"
+for f in lvs all; do
+	wait_for 5 sh -c '[ "$(grep -c . "$0")" -ge 6 ]' "$T_DIR/$f.lines" ||
+	    fail "$f FIFO: 6 lines expected, got: $(cat "$T_DIR/$f.lines")"
+	[ "$(sort "$T_DIR/$f.lines")" = "$(echo "$want" | sort)" ] ||
+	    fail "$f FIFO lines differ: $(cat "$T_DIR/$f.lines")"
+done
+log "lvs_notify_fifo: $(tr '\n' ';' <"$T_DIR/lvs.lines")"
 
 # 5.
 echo 1 >"$T_DIR/rs3"

@@ -25,6 +25,7 @@
 
 #include "check/check_http.h"
 #include "check/check_probe.h"
+#include "common/http_regex.h"
 #include "common/log.h"
 
 struct run {
@@ -45,7 +46,9 @@ usage(void)
 	    "  http|ssl: [-u path [-d digest] [-c codes] [-v vhost]]... "
 	    "[-V vhost]\n"
 	    "            [-P 1.0|1.0C|1.1] [-I (SNI)] [-C ca] [-E cert]\n"
-	    "            [-Y key] [-W password] [-K cancel_ms]\n");
+	    "            [-Y key] [-W password] [-K cancel_ms]\n"
+	    "            per url: [-r regex [-N (no match)] [-i (caseless)]\n"
+	    "                     [-m min_offset] [-M max_offset]]\n");
 	exit(2);
 }
 
@@ -108,12 +111,16 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 	static struct check_http_url urls[16];
 	static uint64_t status[16][8];
 	static struct check_http_conf c;
+	static struct http_regex_conf rx[16];
+	char why[160];
+	size_t i;
 	struct check_probe *p;
 	const char *ca = NULL, *cert = NULL, *key = NULL, *pass = NULL;
 	int ch, cancel_ms = 0;
 
 	c.urls = urls;
-	while ((ch = getopt(argc, argv, "u:d:c:v:V:P:IC:E:Y:W:K:")) != -1) {
+	while ((ch = getopt(argc, argv, "u:d:c:v:V:P:IC:E:Y:W:K:r:Nim:M:")) !=
+	    -1) {
 		if (ch == 'u') {
 			if (c.nurls == 16)
 				usage();
@@ -122,9 +129,25 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 			c.nurls++;
 			continue;
 		}
-		if (strchr("dcv", ch) != NULL && c.nurls == 0)
+		if (strchr("dcvrNimM", ch) != NULL && c.nurls == 0)
 			usage();
 		switch (ch) {
+		case 'r':
+			rx[c.nurls - 1].pattern = optarg;
+			break;
+		case 'N':
+			rx[c.nurls - 1].no_match = true;
+			break;
+		case 'i':
+			http_regex_option("caseless", &rx[c.nurls - 1].options);
+			break;
+		case 'm':
+			rx[c.nurls - 1].min_offset = (uint32_t)atol(optarg);
+			break;
+		case 'M':
+			rx[c.nurls - 1].max_set = true;
+			rx[c.nurls - 1].max_offset = (uint32_t)atol(optarg);
+			break;
 		case 'd':
 			urls[c.nurls - 1].digest = optarg;
 			break;
@@ -171,6 +194,12 @@ http_family(struct event_base *base, const struct check_probe_target *t,
 	}
 	if (c.nurls == 0 || optind != argc)
 		usage();
+	for (i = 0; i < c.nurls; i++)
+		if (rx[i].pattern != NULL && (urls[i].regex =
+		    http_regex_new(&rx[i], why, sizeof(why))) == NULL) {
+			fprintf(stderr, "probe_http: regex: %s\n", why);
+			exit(2);
+		}
 	if (strcmp(family, "ssl") == 0 &&
 	    (c.ssl = check_http_ssl_ctx(ca, cert, key, pass)) == NULL)
 		return NULL;

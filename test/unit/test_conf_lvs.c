@@ -664,18 +664,69 @@ test_unsupported(void **state)
 	    " real_server 192.0.2.11 80 {\n"
 	    "  BFD_CHECK { name bfd1 }\n"
 	    "  FILE_CHECK { track_file f dynamic }\n"
-	    "  HTTP_GET { url { path / regex \"ok\" } }\n"
+	    "  HTTP_GET { url { path / } }\n"
 	    " }\n}\n");
 
 	(void)state;
 	CHECK_OK(conf);
-	assert_int_equal(dg.warnings, 4);
+	assert_int_equal(dg.warnings, 3);
 	assert_true(has("t.conf:3:2: warning: snmp_name: not supported yet, "
 	    "ignored"));
 	assert_true(has("t.conf:5:3: warning: BFD_CHECK: not supported yet"));
 	assert_true(has("t.conf:6:3: warning: FILE_CHECK: not supported yet"));
-	assert_true(has("t.conf:7:27: warning: regex: not supported yet"));
 	assert_int_equal(nth_rs(first_vs(conf), 0)->nchecks, 1);
+	conf_free(conf);
+}
+
+/* url { regex ... }: read, compiled at load, dumped back. */
+static void
+test_regex(void **state)
+{
+	struct vigil_conf *conf = lvs_load(
+	    "virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	    " real_server 192.0.2.11 80 {\n"
+	    "  HTTP_GET { url { path /\n"
+	    "   regex \"status: (ok|degraded)\"\n"
+	    "   regex_options caseless multiline\n"
+	    "   regex_no_match\n regex_min_offset 2\n"
+	    "   regex_max_offset 4096\n regex_stack 32768 65536\n"
+	    "  } }\n }\n}\n");
+	const struct conf_url *u;
+	char *d;
+
+	(void)state;
+	CHECK_OK(conf);
+	assert_int_equal(dg.errors + dg.warnings, 0);
+	u = TAILQ_FIRST(&TAILQ_FIRST(&nth_rs(first_vs(conf), 0)->checks)->urls);
+	assert_string_equal(u->regex, "status: (ok|degraded)");
+	assert_true(u->regex_no_match);
+	assert_int_equal(u->regex_min_offset, 2);
+	assert_true(u->regex_max_set);
+	assert_int_equal(u->regex_max_offset, 4096);
+	assert_int_equal(u->regex_stack[1], 65536);
+	d = lvs_dump(conf);
+	assert_non_null(strstr(d, "regex_options caseless multiline\n"));
+	assert_non_null(strstr(d, "regex_stack 32768 65536\n"));
+	free(d);
+	conf_free(conf);
+
+	conf = lvs_load("virtual_server 192.0.2.1 80 {\n"
+	    " real_server 192.0.2.11 80 {\n"
+	    "  HTTP_GET { url { path / regex \"a(b\" } }\n }\n}\n");
+	assert_null(conf);
+	assert_true(has("regex 'a(b': missing closing parenthesis"));
+	conf = lvs_load("virtual_server 192.0.2.1 80 {\n"
+	    " real_server 192.0.2.11 80 {\n"
+	    "  HTTP_GET { url { path / regex x regex_options nocase } }\n"
+	    " }\n}\n");
+	assert_null(conf);
+	assert_true(has("regex_options: unknown option 'nocase'"));
+	/* settings without a regex: warned, dropped */
+	conf = lvs_load("virtual_server 192.0.2.1 80 {\n"
+	    " real_server 192.0.2.11 80 {\n"
+	    "  HTTP_GET { url { path / regex_no_match } }\n }\n}\n");
+	CHECK_OK(conf);
+	assert_true(has("regex settings without a regex are ignored"));
 	conf_free(conf);
 }
 
@@ -855,6 +906,7 @@ main(void)
 		cmocka_unit_test(test_tunnel),
 		cmocka_unit_test(test_udp_hex),
 		cmocka_unit_test(test_unsupported),
+		cmocka_unit_test(test_regex),
 		cmocka_unit_test(test_quorum_and_ports),
 		cmocka_unit_test(test_one_line),
 		cmocka_unit_test(test_roundtrip),
