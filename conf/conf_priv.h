@@ -34,6 +34,18 @@ void	conf_vrrp_script_free(struct conf_vrrp_script *s);
 void	conf_track_file_free(struct conf_track_file *f);
 void	conf_track_process_free(struct conf_track_process *p);
 
+/* r (resolved) refers to a script, file or process defined further down
+ * its file: keepalived 2.2.7 drops such a track; a note says so. */
+void	conf_wild_forward(struct conf_ctx *ctx, const struct conf_ref *r,
+	    const char *what);
+
+struct conf_token;
+/* t follows the '{' of n's block (not a list's): a note when it is a
+ * statement on the '{' line, which keepalived 2.2.7 does not read as
+ * vigil does. */
+void	conf_wild_oneline(struct conf_ctx *ctx, const struct conf_node *n,
+	    const struct conf_token *t);
+
 /* The top-level block. */
 extern const struct conf_block conf_root_block;
 

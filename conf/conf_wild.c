@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "common/util.h"
+#include "conf/conf_lex.h"
 #include "conf/conf_priv.h"
 #include "conf/conf_schema.h"
 #include "conf/conf_tree.h"
@@ -213,4 +214,35 @@ conf_wild_dups(struct conf_ctx *ctx, struct vigil_conf *conf)
 	    conf_track_file_block, conf_track_file_free);
 	WILD_DUPS(ctx, &conf->track_processes, struct conf_track_process,
 	    conf_track_process_block, conf_track_process_free);
+}
+
+void
+conf_wild_forward(struct conf_ctx *ctx, const struct conf_ref *r,
+    const char *what)
+{
+	const struct conf_obj *t = r->target;
+
+	/* Sync groups name instances defined after them: keepalived
+	 * resolves those. Across files the order is not compared. */
+	if (strcmp(what, "vrrp_instance") == 0 || t == NULL ||
+	    t->loc.file == NULL || r->loc.file == NULL ||
+	    strcmp(t->loc.file, r->loc.file) != 0 || t->loc.line <= r->loc.line)
+		return;
+	conf_note(ctx, &r->loc, "%s %s is defined further down, at %s:%u: "
+	    "vigil tracks it; keepalived 2.2.7 would ignore this track "
+	    "(\"not found, ignoring\"): define it before its first use for "
+	    "both to track it", what, r->name, t->loc.file, t->loc.line);
+}
+
+void
+conf_wild_oneline(struct conf_ctx *ctx, const struct conf_node *n,
+    const struct conf_token *t)
+{
+	if (t->type != CONF_TOK_WORD && t->type != CONF_TOK_STRING)
+		return;
+	conf_note_many(ctx, &t->loc, "blocks", NULL, "a block's statements "
+	    "on the line of its '{' are read as if on lines of their own; "
+	    "keepalived 2.2.7 does not read them so (it runs 'authentication "
+	    "{ auth_type PASS auth_pass 1111 }' without authentication): give "
+	    "each its own line for both to read the same");
 }
