@@ -92,6 +92,9 @@ conf_wild_extra(struct conf_ctx *ctx, const struct conf_kw *kw,
     const struct conf_node *n, int max, const char *dym)
 {
 	char words[128];
+	int min, natmax;
+
+	conf_kw_arity(kw, &min, &natmax);
 
 	if ((kw->flags & CONF_KW_STRICT_ARGS) || kw->type == CONF_T_LIST) {
 		if (max == 0)
@@ -100,7 +103,7 @@ conf_wild_extra(struct conf_ctx *ctx, const struct conf_kw *kw,
 		else
 			conf_error(ctx, &n->args[max].loc, "%s takes %s%d "
 			    "value%s; '%s' is one too many%s", n->kw,
-			    kw->min_args < max ? "at most " : "", max,
+			    min < max ? "at most " : "", max,
 			    max > 1 ? "s" : "", n->args[max].s, dym);
 		return -1;
 	}
@@ -118,7 +121,7 @@ conf_wild_extra(struct conf_ctx *ctx, const struct conf_kw *kw,
 	else
 		conf_warning(ctx, &n->args[max].loc, "%s takes %s%d value%s; "
 		    "%s'%s' %s ignored, as keepalived ignores %s%s", n->kw,
-		    kw->min_args < max ? "at most " : "", max,
+		    min < max ? "at most " : "", max,
 		    max == 1 ? "" : "s", n->nargs - max > 1 ? "the words " : "",
 		    words, n->nargs - max > 1 ? "are" : "is",
 		    n->nargs - max > 1 ? "them" : "it", dym);
