@@ -26,13 +26,17 @@ int	conf_wild_extra(struct conf_ctx *ctx, const struct conf_kw *kw,
 int	conf_wild_addr_prefix(struct conf_ctx *ctx, const struct conf_arg *arg,
 	    const char *what, struct conf_addr *out);
 
-/* A vrrp_script, track_file or vrrp_track_process defined again under
+/* A vrrp_script, track_file, vrrp_track_process or virtual_server_group
+ * defined again under
  * one name: keepalived uses the first; the others are dropped here, with
  * a warning saying whether their bodies differ. Before the check pass. */
 void	conf_wild_dups(struct conf_ctx *ctx, struct vigil_conf *conf);
 void	conf_vrrp_script_free(struct conf_vrrp_script *s);
 void	conf_track_file_free(struct conf_track_file *f);
 void	conf_track_process_free(struct conf_track_process *p);
+struct conf_vs_group;
+void	conf_lvs_group_free(struct conf_vs_group *g);
+void	conf_lvs_group_dump_entries(FILE *out, const struct conf_vs_group *g);
 
 /* r (resolved) refers to a script, file or process defined further down
  * its file: keepalived 2.2.7 drops such a track; a note says so. */

@@ -16,6 +16,7 @@
 
 #include "common/util.h"
 #include "conf/conf_lex.h"
+#include "conf/conf_lvs.h"
 #include "conf/conf_priv.h"
 #include "conf/conf_schema.h"
 #include "conf/conf_tree.h"
@@ -153,7 +154,8 @@ conf_wild_addr_prefix(struct conf_ctx *ctx, const struct conf_arg *arg,
 	return 0;
 }
 
-/* The effective body of obj as the dump prints it (malloc'ed). */
+/* The effective body of obj as the dump prints it (malloc'ed); a
+ * virtual_server_group's entries when blk is NULL. */
 static char *
 wild_body(const struct conf_block *blk, const struct conf_obj *obj)
 {
@@ -163,7 +165,11 @@ wild_body(const struct conf_block *blk, const struct conf_obj *obj)
 
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		return xstrdup("");
-	conf_dump_fields(f, blk, obj, 1);
+	if (blk != NULL)
+		conf_dump_fields(f, blk, obj, 1);
+	else
+		conf_lvs_group_dump_entries(f,
+		    (const struct conf_vs_group *)obj);
 	fclose(f);
 	return buf;
 }
@@ -171,7 +177,7 @@ wild_body(const struct conf_block *blk, const struct conf_obj *obj)
 /* Say that later (a second definition of first's name) is ignored. */
 static void
 wild_dup(struct conf_ctx *ctx, const struct conf_block *blk,
-    const char *name, const struct conf_obj *first,
+    const char *what, const char *name, const struct conf_obj *first,
     const struct conf_obj *later)
 {
 	char *a = wild_body(blk, first), *b = wild_body(blk, later);
@@ -180,19 +186,19 @@ wild_dup(struct conf_ctx *ctx, const struct conf_block *blk,
 	if (strcmp(a, b) == 0)
 		conf_warning(ctx, &later->loc, "%s %s is defined again, the "
 		    "same as at %s:%u: this one is ignored, as keepalived "
-		    "ignores it", blk->name, name, file, first->loc.line);
+		    "ignores it", what, name, file, first->loc.line);
 	else
 		conf_warning(ctx, &later->loc, "%s %s is defined again, "
 		    "differently from %s:%u: vigil uses the first one, as "
 		    "keepalived does, and ignores this one; remove one of "
-		    "them, or give this one another name and track that",
-		    blk->name, name, file, first->loc.line);
+		    "them, or give this one another name and %s that", what,
+		    name, file, first->loc.line, blk != NULL ? "track" : "use");
 	free(a);
 	free(b);
 }
 
 /* For each list: drop every element whose name an earlier one has. */
-#define WILD_DUPS(ctx, head, type, blk, freefn) do {			\
+#define WILD_DUPS(ctx, head, type, blk, what, freefn) do {		\
 	type *w_a, *w_b, *w_next;					\
 	for (w_b = TAILQ_FIRST(head); w_b != NULL; w_b = w_next) {	\
 		w_next = TAILQ_NEXT(w_b, entry);			\
@@ -202,7 +208,7 @@ wild_dup(struct conf_ctx *ctx, const struct conf_block *blk,
 				break;					\
 		if (w_a == w_b)						\
 			continue;					\
-		wild_dup(ctx, &(blk), w_b->name, &w_a->obj, &w_b->obj);	\
+		wild_dup(ctx, blk, what, w_b->name, &w_a->obj, &w_b->obj); \
 		TAILQ_REMOVE(head, w_b, entry);				\
 		freefn(w_b);						\
 	}								\
@@ -212,11 +218,14 @@ void
 conf_wild_dups(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
 	WILD_DUPS(ctx, &conf->scripts, struct conf_vrrp_script,
-	    conf_vrrp_script_block, conf_vrrp_script_free);
+	    &conf_vrrp_script_block, "vrrp_script", conf_vrrp_script_free);
 	WILD_DUPS(ctx, &conf->track_files, struct conf_track_file,
-	    conf_track_file_block, conf_track_file_free);
+	    &conf_track_file_block, "track_file", conf_track_file_free);
 	WILD_DUPS(ctx, &conf->track_processes, struct conf_track_process,
-	    conf_track_process_block, conf_track_process_free);
+	    &conf_track_process_block, "vrrp_track_process",
+	    conf_track_process_free);
+	WILD_DUPS(ctx, &conf->lvs.groups, struct conf_vs_group, NULL,
+	    "virtual_server_group", conf_lvs_group_free);
 }
 
 void
@@ -236,6 +245,7 @@ conf_wild_forward(struct conf_ctx *ctx, const struct conf_ref *r,
 	    "(\"not found, ignoring\"): define it before its first use for "
 	    "both to track it", what, r->name, t->loc.file, t->loc.line);
 }
+
 
 void
 conf_wild_oneline(struct conf_ctx *ctx, const struct conf_node *n,
