@@ -22,8 +22,14 @@
 static const struct conf_kw root_kws[] = {
 	BLOCK("global_defs", conf_global_block, 0),
 	BLOCK("vrrp_script", conf_vrrp_script_block, 1),
-	BLOCK("vrrp_instance", conf_vrrp_instance_block, 1),
-	BLOCK("vrrp_sync_group", conf_sync_group_block, 1),
+	/* keepalived takes no instance or group whose name is followed
+	 * by more words. */
+	{ "vrrp_instance", CONF_T_BLOCK, .sub = &conf_vrrp_instance_block,
+	  .min_args = 1, .max_args = 1,
+	  .flags = CONF_KW_MULTI | CONF_KW_STRICT_ARGS },
+	{ "vrrp_sync_group", CONF_T_BLOCK, .sub = &conf_sync_group_block,
+	  .min_args = 1, .max_args = 1,
+	  .flags = CONF_KW_MULTI | CONF_KW_STRICT_ARGS },
 	BLOCK("track_file", conf_track_file_block, 1),
 	{ "vrrp_track_file", .alias_of = "track_file" },
 	BLOCK("vrrp_track_process", conf_track_process_block, 1),
@@ -140,6 +146,7 @@ conf_finish(struct conf_ctx *ctx, struct conf_tokens *toks)
 	conf_tokens_free(toks);
 	conf_diag_pass(ctx, 1);
 	conf_global_finish(ctx, conf);
+	conf_wild_dups(ctx, conf);
 	conf_vrrp_check(ctx, conf);
 	conf_mail_check(ctx, conf);
 	conf_lvs_check(ctx, conf);

@@ -222,12 +222,15 @@ line_skip_space(struct conf_lexer *lx, struct conf_line *l)
 		}
 		line_adv(l, n);
 	}
+	/* keepalived 2.2.7 splits words at ASCII white space only. */
 	if (count == 1)
 		conf_warning(lx->ctx, &start, "Unicode space U+%04X treated "
-		    "as white space", first);
+		    "as white space (keepalived 2.2.7 reads it as part of the "
+		    "word next to it)", first);
 	else if (count > 1)
 		conf_warning(lx->ctx, &start, "%u Unicode spaces (U+%04X...) "
-		    "treated as white space", count, first);
+		    "treated as white space (keepalived 2.2.7 reads them as "
+		    "part of the word next to them)", count, first);
 }
 
 /* Whether *l->p ends a word; braces do unless brace_words (the pattern

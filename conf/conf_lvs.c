@@ -17,6 +17,7 @@
 #include "common/util.h"
 #include "conf/conf.h"
 #include "conf/conf_lvs_priv.h"
+#include "conf/conf_priv.h"
 
 #define VS(m)	CONF_OFF(struct conf_virtual_server, m)
 #define SSLF(m)	CONF_OFF(struct conf_ssl, m)
@@ -228,14 +229,7 @@ vsg_open(struct conf_ctx *ctx, struct conf_obj *parent,
 		    "name");
 		return NULL;
 	}
-	TAILQ_FOREACH(g, &conf->lvs.groups, entry)
-		if (strcmp(g->name, node->args[0].s) == 0) {
-			conf_error(ctx, &node->args[0].loc,
-			    "virtual_server_group %s is already defined at "
-			    "line %u", g->name,
-			    g->obj.loc.line);
-			return NULL;
-		}
+	/* A name defined twice: conf_wild_dups keeps the first. */
 	g = xcalloc(1, sizeof(*g));
 	g->obj.loc = node->loc;
 	g->name = xstrdup(node->args[0].s);
@@ -577,12 +571,24 @@ conf_lvs_init(struct vigil_conf *conf)
 }
 
 void
+conf_lvs_group_free(struct conf_vs_group *g)
+{
+	struct conf_vs_group_entry *e;
+
+	while ((e = TAILQ_FIRST(&g->entries)) != NULL) {
+		TAILQ_REMOVE(&g->entries, e, entry);
+		free(e);
+	}
+	free(g->name);
+	free(g);
+}
+
+void
 conf_lvs_free(struct vigil_conf *conf)
 {
 	struct conf_virtual_server *vs;
 	struct conf_real_server *rs;
 	struct conf_vs_group *g;
-	struct conf_vs_group_entry *e;
 
 	while ((vs = TAILQ_FIRST(&conf->lvs.vss)) != NULL) {
 		TAILQ_REMOVE(&conf->lvs.vss, vs, entry);
@@ -596,12 +602,7 @@ conf_lvs_free(struct vigil_conf *conf)
 	}
 	while ((g = TAILQ_FIRST(&conf->lvs.groups)) != NULL) {
 		TAILQ_REMOVE(&conf->lvs.groups, g, entry);
-		while ((e = TAILQ_FIRST(&g->entries)) != NULL) {
-			TAILQ_REMOVE(&g->entries, e, entry);
-			free(e);
-		}
-		free(g->name);
-		free(g);
+		conf_lvs_group_free(g);
 	}
 	if (conf->lvs.ssl != NULL) {
 		conf_free_fields(&conf_lvs_ssl_block, &conf->lvs.ssl->obj);

@@ -9,6 +9,7 @@
 
 #include "conf/conf.h"
 #include "conf/conf_lvs_priv.h"
+#include "conf/conf_priv.h"
 
 /* The end of a range, short when only the last byte or group differs. */
 static void
@@ -125,11 +126,19 @@ dump_vs(FILE *out, const struct conf_virtual_server *vs)
 }
 
 void
+conf_lvs_group_dump_entries(FILE *out, const struct conf_vs_group *g)
+{
+	const struct conf_vs_group_entry *e;
+
+	TAILQ_FOREACH(e, &g->entries, entry)
+		dump_group_entry(out, e);
+}
+
+void
 conf_lvs_dump(const struct vigil_conf *conf, FILE *out)
 {
 	const struct conf_virtual_server *vs;
 	const struct conf_vs_group *g;
-	const struct conf_vs_group_entry *e;
 
 	if (conf->lvs.ssl != NULL) {
 		fputs("\nSSL {\n", out);
@@ -141,8 +150,7 @@ conf_lvs_dump(const struct vigil_conf *conf, FILE *out)
 		fputs("\nvirtual_server_group ", out);
 		conf_dump_str(out, g->name);
 		fputs(" {\n", out);
-		TAILQ_FOREACH(e, &g->entries, entry)
-			dump_group_entry(out, e);
+		conf_lvs_group_dump_entries(out, g);
 		fputs("}\n", out);
 	}
 	TAILQ_FOREACH(vs, &conf->lvs.vss, entry)

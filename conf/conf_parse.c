@@ -192,6 +192,8 @@ parse_stmt(struct parser *p, const struct conf_block *blk)
 	n->has_block = true;
 	n->block_loc = peek(p)->loc;
 	advance(p);
+	if (kw == NULL || kw->type != CONF_T_LIST)
+		conf_wild_oneline(p->ctx, n, peek(p));
 	if (p->depth >= CONF_MAX_NESTING) {
 		conf_error(p->ctx, &n->block_loc, "blocks nested more than %d "
 		    "deep", CONF_MAX_NESTING);

@@ -15,6 +15,41 @@ const struct conf_kw *conf_kw_resolve(const struct conf_block *blk,
  * table leaves max_args at 0). */
 void	conf_kw_arity(const struct conf_kw *kw, int *min, int *max);
 
+/* Keepalived's lenience (conf_wild.c). Words after the last of kw's max
+ * values: a warning saying they are ignored and 0, or an error and -1
+ * (CONF_KW_STRICT_ARGS, list blocks). dym: "; did you mean" or "". */
+int	conf_wild_extra(struct conf_ctx *ctx, const struct conf_kw *kw,
+	    const struct conf_node *n, int max, const char *dym);
+
+/* arg is an address with a prefix length where none is taken: warn, drop
+ * the prefix, 0; -1 (nothing said) when it is no address at all. */
+int	conf_wild_addr_prefix(struct conf_ctx *ctx, const struct conf_arg *arg,
+	    const char *what, struct conf_addr *out);
+
+/* A vrrp_script, track_file, vrrp_track_process or virtual_server_group
+ * defined again under
+ * one name: keepalived uses the first; the others are dropped here, with
+ * a warning saying whether their bodies differ. Before the check pass. */
+void	conf_wild_dups(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_vrrp_script_free(struct conf_vrrp_script *s);
+void	conf_track_file_free(struct conf_track_file *f);
+void	conf_track_process_free(struct conf_track_process *p);
+struct conf_vs_group;
+void	conf_lvs_group_free(struct conf_vs_group *g);
+void	conf_lvs_group_dump_entries(FILE *out, const struct conf_vs_group *g);
+
+/* r (resolved) refers to a script, file or process defined further down
+ * its file: keepalived 2.2.7 drops such a track; a note says so. */
+void	conf_wild_forward(struct conf_ctx *ctx, const struct conf_ref *r,
+	    const char *what);
+
+struct conf_token;
+/* t follows the '{' of n's block (not a list's): a note when it is a
+ * statement on the '{' line, which keepalived 2.2.7 does not read as
+ * vigil does. */
+void	conf_wild_oneline(struct conf_ctx *ctx, const struct conf_node *n,
+	    const struct conf_token *t);
+
 /* The top-level block. */
 extern const struct conf_block conf_root_block;
 

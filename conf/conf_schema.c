@@ -488,10 +488,14 @@ unknown_kw(struct conf_ctx *ctx, const struct conf_block *blk,
 	    where, where_name, conf_did_you_mean(n->kw, names, k));
 }
 
-/* Argument count, placeholders and block presence; -1 after an error. */
+/*
+ * Argument count, placeholders and block presence; -1 after an error.
+ * Words after the last value keepalived reads are ignored with a warning
+ * (conf_wild.c): *nargs is then the number of values used.
+ */
 static int
 check_shape(struct conf_ctx *ctx, const struct conf_block *blk,
-    const struct conf_kw *kw, const struct conf_node *n)
+    const struct conf_kw *kw, const struct conf_node *n, size_t *nargs)
 {
 	bool wants_block = kw->type == CONF_T_BLOCK || kw->type == CONF_T_LIST;
 	const char *names[CONF_MAX_SUGGEST];
@@ -499,6 +503,7 @@ check_shape(struct conf_ctx *ctx, const struct conf_block *blk,
 	size_t i, k;
 
 	conf_kw_arity(kw, &min, &max);
+	*nargs = n->nargs;
 	if (n->nargs < (size_t)min) {
 		if (min == 1)
 			conf_error(ctx, &n->loc, "%s needs a value", n->kw);
@@ -511,18 +516,12 @@ check_shape(struct conf_ctx *ctx, const struct conf_block *blk,
 		/* A misspelt keyword on the same line reads as one more
 		 * value: suggest the keyword. */
 		k = block_names(blk, names, ARRAY_SIZE(names));
-		if (max == 0)
-			conf_error(ctx, &n->args[0].loc, "%s takes no value%s",
-			    n->kw, conf_did_you_mean(n->args[0].s, names, k));
-		else
-			conf_error(ctx, &n->args[max].loc, "%s takes %s%d "
-			    "value%s; '%s' is one too many%s", n->kw,
-			    max > min ? "at most " : "", max, max > 1 ? "s" : "",
-			    n->args[max].s,
-			    conf_did_you_mean(n->args[max].s, names, k));
-		return -1;
+		if (conf_wild_extra(ctx, kw, n, max, conf_did_you_mean(
+		    n->args[max].s, names, k)) < 0)
+			return -1;
+		*nargs = max;
 	}
-	for (i = 0; i < n->nargs; i++)
+	for (i = 0; i < *nargs; i++)
 		if (conf_check_placeholder(ctx, &n->args[i]) < 0)
 			return -1;
 	if (wants_block && !n->has_block) {
@@ -542,6 +541,8 @@ conf_apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
     struct conf_obj *obj, const struct conf_node *n)
 {
 	const struct conf_kw *kw = conf_kw_find(blk, n->kw);
+	struct conf_node trimmed;
+	size_t nargs;
 	int rc = 0;
 
 	if (kw == NULL) {
@@ -560,8 +561,13 @@ conf_apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
 		    n->kw);
 		return;
 	}
-	if (check_shape(ctx, blk, kw, n) < 0)
+	if (check_shape(ctx, blk, kw, n, &nargs) < 0)
 		return;
+	if (nargs < n->nargs) {
+		trimmed = *n;
+		trimmed.nargs = nargs;
+		n = &trimmed;
+	}
 	if (kw->inert != NULL)
 		conf_warning(ctx, &n->loc, "%s: %s", n->kw, kw->inert);
 	if (kw_marked(blk, kw, obj) && !(kw->flags & CONF_KW_MULTI))

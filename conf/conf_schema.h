@@ -126,6 +126,9 @@ enum conf_type {
 #define CONF_KW_NODUMP		0x08	/* conf_dump_fields skips it */
 #define CONF_KW_DUMP_ALWAYS	0x10	/* dumped even when neither given nor
 					 * defaulted (value derived by a hook) */
+#define CONF_KW_STRICT_ARGS	0x20	/* words after max_args are an error
+					 * (keepalived refuses them too); else
+					 * they are ignored with a warning */
 
 /* block flags */
 #define CONF_BLK_SINGLETON	0x01	/* open() returns an object that exists

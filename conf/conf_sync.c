@@ -356,23 +356,36 @@ conf_track_free(struct vigil_conf *conf)
 {
 	struct conf_track_file *f;
 	struct conf_track_process *p;
-	size_t i;
 
 	while ((f = TAILQ_FIRST(&conf->track_files)) != NULL) {
 		TAILQ_REMOVE(&conf->track_files, f, entry);
-		conf_free_fields(&conf_track_file_block, &f->obj);
-		free(f->name);
-		free(f);
+		conf_track_file_free(f);
 	}
 	while ((p = TAILQ_FIRST(&conf->track_processes)) != NULL) {
 		TAILQ_REMOVE(&conf->track_processes, p, entry);
-		conf_free_fields(&conf_track_process_block, &p->obj);
-		for (i = 0; i < p->nprocess; i++)
-			free(p->process[i]);
-		free(p->process);
-		free(p->name);
-		free(p);
+		conf_track_process_free(p);
 	}
+}
+
+void
+conf_track_file_free(struct conf_track_file *f)
+{
+	conf_free_fields(&conf_track_file_block, &f->obj);
+	free(f->name);
+	free(f);
+}
+
+void
+conf_track_process_free(struct conf_track_process *p)
+{
+	size_t i;
+
+	conf_free_fields(&conf_track_process_block, &p->obj);
+	for (i = 0; i < p->nprocess; i++)
+		free(p->process[i]);
+	free(p->process);
+	free(p->name);
+	free(p);
 }
 
 void

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common/util.h"
+#include "conf/conf_priv.h"
 #include "conf/conf_schema.h"
 
 int
@@ -152,6 +153,8 @@ conf_parse_addr(struct conf_ctx *ctx, const struct conf_arg *arg,
     const char *what, bool allow_prefix, struct conf_addr *out)
 {
 	if (conf_addr_from_str(arg->s, allow_prefix, out) == 0)
+		return 0;
+	if (!allow_prefix && conf_wild_addr_prefix(ctx, arg, what, out) == 0)
 		return 0;
 	conf_error(ctx, &arg->loc, "%s: '%s' is not a valid IP address%s",
 	    what, arg->s, allow_prefix ? " (with optional /prefix length)" :

@@ -457,8 +457,8 @@ const struct conf_block conf_vrrp_instance_block = {
 	.close = instance_close,
 };
 
-static void
-script_free(struct conf_vrrp_script *s)
+void
+conf_vrrp_script_free(struct conf_vrrp_script *s)
 {
 	conf_free_fields(&conf_vrrp_script_block, &s->obj);
 	free(s->name);
@@ -496,7 +496,7 @@ conf_vrrp_free(struct vigil_conf *conf)
 	}
 	while ((s = TAILQ_FIRST(&conf->scripts)) != NULL) {
 		TAILQ_REMOVE(&conf->scripts, s, entry);
-		script_free(s);
+		conf_vrrp_script_free(s);
 	}
 	conf_sync_free(conf);
 	conf_track_free(conf);

@@ -287,8 +287,10 @@ resolve_refs(struct conf_ctx *ctx, struct vrrp_index *ix,
 	size_t n;
 
 	TAILQ_FOREACH(r, refs, entry) {
-		if ((r->target = conf_names_get(t, r->name)) != NULL)
+		if ((r->target = conf_names_get(t, r->name)) != NULL) {
+			conf_wild_forward(ctx, r, what);
 			continue;
+		}
 		keys = conf_names_keys(t, &n);
 		conf_ref_unknown(ctx, r, what, keys, n);
 		free(keys);

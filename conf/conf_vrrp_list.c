@@ -371,6 +371,15 @@ ref_entry_common(struct conf_ctx *ctx, struct conf_obj *obj,
 
 	if (ifname && conf_check_ifname(ctx, &args[0]) < 0)
 		return -1;
+	if (nargs > 1 && strncmp(args[1].s, "weight=", 7) == 0) {
+		/* keepalived: "unknown track script option", and the
+		 * track is dropped: the script is not used. */
+		conf_error(ctx, &args[1].loc, "'%s' is not an option: weight "
+		    "and its value are separate words; write '%s weight %s' "
+		    "(keepalived 2.2.7 drops this track: %s is not tracked)",
+		    args[1].s, args[0].s, args[1].s + 7, args[0].s);
+		return -1;
+	}
 	if (nargs > 1 && strcmp(args[1].s, "weight") == 0) {
 		if (nargs < 3) {
 			conf_error(ctx, &args[1].loc, "weight needs a value");

@@ -273,8 +273,11 @@ test_deprecated(void **state)
 
 	(void)state;
 	CHECK_OK(conf);
-	assert_int_equal(dg.notes, 3);
+	/* The third: TCP_CHECK's statement on the line of its '{'. */
+	assert_int_equal(dg.notes, 4);
 	assert_int_equal(dg.warnings, 0);
+	assert_true(has("t.conf:6:17: note: a block's statements on the "
+	    "line of its '{'"));
 	assert_true(has("t.conf:2:3: note: 'lb_algo' is deprecated; use "
 	    "'lvs_sched'"));
 	assert_true(has("t.conf:3:3: note: 'lb_kind' is deprecated; use "

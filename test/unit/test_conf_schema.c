@@ -434,7 +434,7 @@ test_mail_alert(void **state)
 	/* smtp_alert_vrrp wins over smtp_alert; an instance's own wins. */
 	c = load_str(MAILDEFS(" smtp_alert off\n smtp_alert_vrrp on\n")
 	    INST("") INST2("VI_2", " smtp_alert off\n")
-	    "vrrp_sync_group G { group { VI_1 VI_2 } }\n");
+	    "vrrp_sync_group G {\n group { VI_1 VI_2 }\n}\n");
 	assert_non_null(c);
 	assert_int_equal(diags.notes + diags.warnings + diags.inert, 0);
 	assert_true(inst_named(c, "VI_1")->smtp_alert);
