@@ -196,6 +196,7 @@ struct msg_conf_instance {
 	uint32_t	 csum_mode;	/* IPC_CSUM_* */
 	uint32_t	 promote_secondaries;
 	uint32_t	 fault_no_peer;	/* unicast_fault_no_peer */
+	int32_t		 garp_lower_prio_delay;	/* s, 0: no second burst */
 	uint32_t	 smtp_alert;	/* shown in the JSON dump only */
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */

@@ -160,6 +160,7 @@ conf_collect_engine(const struct conf_vrrp_instance *ci,
 	in->garp_master_refresh = ci->garp_master_refresh;
 	in->garp_master_refresh_repeat = ci->garp_master_refresh_repeat;
 	in->garp_lower_prio_repeat = ci->garp_lower_prio_repeat;
+	in->garp_lower_prio_delay = ci->garp_lower_prio_delay;
 	in->promote_secondaries = ci->promote_secondaries;
 	in->fault_no_peer = ci->unicast_fault_no_peer;
 	if (ci->v3_checksum_as_v2)

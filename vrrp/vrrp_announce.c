@@ -143,11 +143,11 @@ vrrp_announce(struct vrrp_rt *rt, int rounds)
 }
 
 static void
-vrrp_announce_arm(struct vrrp_rt *rt, int seconds, bool refresh)
+vrrp_announce_arm(struct vrrp_rt *rt, int seconds, enum vrrp_garp_mode mode)
 {
 	struct timeval tv = { seconds, 0 };
 
-	rt->garp_refresh = refresh;
+	rt->garp_mode = mode;
 	evtimer_add(rt->garp_ev, &tv);
 }
 
@@ -159,11 +159,34 @@ vrrp_announce_cb(int fd, short what, void *arg)
 
 	if (rt->fsm.state != VRRP_STATE_MASTER)
 		return;
-	repeat = rt->garp_refresh ? rt->conf.garp_master_refresh_repeat :
-	    rt->conf.garp_master_repeat;
+	switch (rt->garp_mode) {
+	case VRRP_GARP_REFRESH:
+		repeat = rt->conf.garp_master_refresh_repeat;
+		break;
+	case VRRP_GARP_LOWER:
+		repeat = rt->conf.garp_lower_prio_repeat;
+		break;
+	default:
+		repeat = rt->conf.garp_master_repeat;
+		break;
+	}
 	vrrp_announce(rt, repeat > 0 ? repeat : 1);
 	if (rt->conf.garp_master_refresh > 0)
-		vrrp_announce_arm(rt, rt->conf.garp_master_refresh, true);
+		vrrp_announce_arm(rt, rt->conf.garp_master_refresh,
+		    VRRP_GARP_REFRESH);
+}
+
+/* A master heard a lower priority advert: a burst now, and another one
+ * garp_lower_prio_delay later (keepalived's second set). */
+void
+vrrp_announce_lower(struct vrrp_rt *rt)
+{
+	int n = rt->conf.garp_lower_prio_repeat;
+
+	vrrp_announce(rt, n > 0 ? n : 1);
+	if (rt->garp_ev != NULL && rt->conf.garp_lower_prio_delay > 0)
+		vrrp_announce_arm(rt, rt->conf.garp_lower_prio_delay,
+		    VRRP_GARP_LOWER);
 }
 
 /* On becoming master. */
@@ -177,9 +200,11 @@ vrrp_announce_master(struct vrrp_rt *rt)
 	    vrrp_announce_cb, rt)) == NULL)
 		fatalx("vrrp: evtimer_new");
 	if (rt->conf.garp_master_delay > 0)
-		vrrp_announce_arm(rt, rt->conf.garp_master_delay, false);
+		vrrp_announce_arm(rt, rt->conf.garp_master_delay,
+		    VRRP_GARP_DELAYED);
 	else if (rt->conf.garp_master_refresh > 0)
-		vrrp_announce_arm(rt, rt->conf.garp_master_refresh, true);
+		vrrp_announce_arm(rt, rt->conf.garp_master_refresh,
+		    VRRP_GARP_REFRESH);
 }
 
 void

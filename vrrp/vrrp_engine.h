@@ -105,6 +105,13 @@ const char *vrrp_track_dump_state(const struct vrrp_track_if *t, char *buf,
 	    size_t len);
 
 /* One configured vrrp_instance at run time. */
+/* What an instance's garp_ev timer sends when it fires. */
+enum vrrp_garp_mode {
+	VRRP_GARP_DELAYED,	/* garp_master_delay after becoming master */
+	VRRP_GARP_REFRESH,	/* garp_master_refresh */
+	VRRP_GARP_LOWER,	/* garp_lower_prio_delay after a lower advert */
+};
+
 struct vrrp_rt {
 	TAILQ_ENTRY(vrrp_rt)	 entry;
 	struct msg_conf_instance conf;		/* as received, to merge */
@@ -154,7 +161,7 @@ struct vrrp_rt {
 	uint64_t		 timer_ctv_us[VRRP_TIMER_MAX];
 	struct event		*retry_ev;	/* interface / source pending */
 	struct event		*garp_ev;	/* delayed and refresh GARPs */
-	bool			 garp_refresh;	/* garp_ev is the refresh */
+	int			 garp_mode;	/* VRRP_GARP_*: what garp_ev is */
 	struct vrrp_pace	 pace[2];	/* ARPs, NAs with an interval */
 	bool			 sync_fault;	/* FAULT because of the group */
 	bool			 vips_new;	/* VIPs just set: announce all */
@@ -280,6 +287,7 @@ bool	vrrp_sync_may_master(const struct vrrp_rt *);
 /* Announcements (vrrp_announce.c). */
 void	vrrp_announce(struct vrrp_rt *, int rounds);
 void	vrrp_announce_master(struct vrrp_rt *);
+void	vrrp_announce_lower(struct vrrp_rt *);
 void	vrrp_announce_stop(struct vrrp_rt *);
 /* One gratuitous ARP or unsolicited NA for VIP i, now. */
 void	vrrp_announce_one(struct vrrp_rt *, size_t i);

@@ -118,14 +118,12 @@ vrrp_ops_send_garp(void *ctx)
 {
 	struct vrrp_rt *rt = ctx;
 
-	int n = rt->conf.garp_lower_prio_repeat;
-
 	/* Just became master: the full sequence; else a master answering
-	 * a lower priority advert (garp_lower_prio_repeat). */
+	 * a lower priority advert (garp_lower_prio_*). */
 	if (rt->vips_new)
 		vrrp_announce_master(rt);
 	else
-		vrrp_announce(rt, n > 0 ? n : 1);
+		vrrp_announce_lower(rt);
 	rt->vips_new = false;
 }
 

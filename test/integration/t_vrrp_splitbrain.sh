@@ -62,7 +62,8 @@ cat >"$T_DIR/rx.sh" <<EOF
 echo ran >>"$T_DIR/rx.out"
 EOF
 STATE=MASTER
-sb_conf "$T_DIR/h1.conf" 200 "notify_master_rx_lower_pri \"/bin/sh $T_DIR/rx.sh\""
+sb_conf "$T_DIR/h1.conf" 200 "notify_master_rx_lower_pri \"/bin/sh $T_DIR/rx.sh\"
+	garp_lower_prio_delay 3"
 STATE=BACKUP
 sb_conf "$T_DIR/h2.conf" 100 "${SB_H2:-}"
 
@@ -174,5 +175,14 @@ for x in $PHASES; do
 	[ "$g4" -le "$GAP_MAX" ] && [ "$g6" -le "$GAP_MAX" ] ||
 		bad="$bad; rep $rep: the client lost $g4 ms (IPv4) / $g6 ms (IPv6) after the heal"
 done
+# garp_lower_prio_delay 3 on h1: the second burst (garp_lower_prio_repeat
+# 5, one VIP) 3 s after the one sent when h1 heard h2's advert.
+case " ${SB_KA:-} " in *" h1 "*) ;; *)
+	g1=$(vigil_ctl h1 stats | sed -n 's/^VI_4:.* garp_sent \([0-9]*\).*/\1/p')
+	sleep 3.5
+	g2=$(vigil_ctl h1 stats | sed -n 's/^VI_4:.* garp_sent \([0-9]*\).*/\1/p')
+	[ "$((g2 - g1))" = 5 ] ||
+		bad="$bad; h1 sent $((g2 - g1)) GARPs in the 3.5 s after the heal, not the second burst of 5"
+esac
 [ -z "$bad" ] || fail "${bad#; }"
 pass
