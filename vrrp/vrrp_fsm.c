@@ -128,6 +128,7 @@ vrrp_enter_master(struct vrrp_instance *vi, uint64_t now)
 	vi->garp_lower_at = now + vi->timers.adver_int;
 	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER, vi->timers.adver_int);
 	vi->preempt_at = 0;
+	vi->farewell_until = now + vi->timers.adver_int;
 	vi->master = vi->params->primary;
 	vi->master_prio = vi->priority;
 }
@@ -414,6 +415,15 @@ vrrp_master_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 		return;
 	}
 	vi->stats.adverts_discarded++;
+	/* In the advert interval after taking over, a lower advert is the
+	 * old master's last one as it steps down on ours
+	 * (higher_prio_send_advert): nothing to heal, nothing to notify;
+	 * the VIPs were just announced. */
+	if (ev->now < vi->farewell_until) {
+		log_info("(%s) %s sent its last advert as master (priority "
+		    "%u, ours %u)", p->name, src, ev->priority, vi->priority);
+		return;
+	}
 	log_info("(%s) Received advert from %s with %s priority %u, "
 	    "ours %u%s", p->name, src, ev->priority == vi->priority ?
 	    "same (lower address)" : "lower", ev->priority, vi->priority,

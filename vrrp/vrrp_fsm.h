@@ -131,6 +131,10 @@ struct vrrp_instance {
 	uint64_t			 garp_lower_at;	/* MASTER: no GARP for
 							 * a lower master
 							 * before (cs) */
+	uint64_t			 farewell_until; /* MASTER: a lower
+							 * advert before is
+							 * the old master's
+							 * last (cs) */
 	struct vrrp_heard		 heard[VRRP_HEARD_MAX];
 	uint64_t			 rx_logged[VRRP_RX_MAX]; /* next log */
 	struct vrrp_stats		 stats;

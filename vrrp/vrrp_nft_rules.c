@@ -371,7 +371,7 @@ vrrp_nft_socket(void)
 	struct mnl_socket *nl;
 	int sz = 4 << 20;
 
-	if ((nl = mnl_socket_open(NETLINK_NETFILTER)) == NULL)
+	if ((nl = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC)) == NULL)
 		return NULL;
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == -1) {
 		mnl_socket_close(nl);

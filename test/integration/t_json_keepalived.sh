@@ -39,6 +39,9 @@ done
 cat >"$T_DIR/json.conf" <<EOC
 global_defs {
 	router_id json_test
+	# vigil's default is on (split-brain healing), keepalived's off:
+	# the same on both, to compare the rest.
+	vrrp_higher_prio_send_advert true
 }
 vrrp_script chk_ok {
 	script "/bin/true"

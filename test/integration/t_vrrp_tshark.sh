@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # What vigil sends decodes in tshark (Wireshark's VRRP dissector, an
 # independent implementation) as valid VRRP, every packet: a master h1
 # with VI_1 (v3, IPv4, VRID 51, priority 200, 0.1 s), VI_6 (v3, IPv6,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # Two vigil routers over unicast (unicast_src_ip, unicast_peer), v3 at
 # 0.1 s: election, hard failure, fail-back; virtual_ipaddress_excluded
 # (198.51.100.10, not advertised) moves with the VIP. h1 lists 40 peers,

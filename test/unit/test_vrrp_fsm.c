@@ -32,7 +32,7 @@ struct node {
 	int64_t			 deadline[VRRP_TIMER_MAX];	/* -1: off */
 	bool			 vips;		/* holds the VIPs */
 	bool			 linkdown;	/* sends and hears nothing */
-	unsigned		 adverts, garps, notifies;
+	unsigned		 adverts, garps, notifies, rx_lowers;
 	uint8_t			 last_prio;
 	uint64_t		 master_at;	/* last entry into MASTER */
 	char			 trace[256];	/* A advert, V/v VIPs, G GARP */
@@ -145,6 +145,12 @@ op_notify(void *ctx, enum vrrp_state st)
 		n->master_at = n->sim->now;
 }
 
+static void
+op_rx_lower(void *ctx, const struct vrrp_ipaddr *src, uint8_t prio)
+{
+	((struct node *)ctx)->rx_lowers++;
+}
+
 static const struct vrrp_fsm_ops ops = {
 	.send_advert = op_send_advert,
 	.add_vips = op_add_vips,
@@ -153,6 +159,7 @@ static const struct vrrp_fsm_ops ops = {
 	.arm_timer = op_arm_timer,
 	.cancel_timer = op_cancel_timer,
 	.notify = op_notify,
+	.rx_lower = op_rx_lower,
 };
 
 /* Node i: 192.0.2.(i+1), VRID 51, v3 at 1 s unless changed. */
@@ -752,6 +759,35 @@ test_lower_master_garp_rate(void **state)
 	hear_from(a, b);
 	assert_int_equal(a->garps, 4);
 	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+}
+
+/* A preempted master's last advert (higher_prio_send_advert) is its
+ * farewell, not another master: the new master neither runs
+ * notify_master_rx_lower_pri nor announces again; a lower master heard
+ * later (a split brain) is. */
+static void
+test_preempt_farewell(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	b = sim_node(&s, 100);
+	a = sim_node(&s, 150);
+	a->p.garp_lower_prio_repeat = true;
+	b->p.higher_prio_send_advert = true;
+	start(b);
+	sim_run(&s, 1000);
+	start(a);
+	sim_run(&s, 2000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	assert_int_equal(a->rx_lowers, 0);
+	assert_int_equal(a->garps, 1);
+	s.now += 200;
+	hear_from(a, b);
+	assert_int_equal(a->rx_lowers, 1);
+	assert_int_equal(a->garps, 2);
 }
 
 /* A tracked interface down: FAULT, priority 0 out, VIPs off; back up:
@@ -1420,6 +1456,7 @@ main(void)
 		cmocka_unit_test(test_split_brain),
 		cmocka_unit_test(test_split_brain_rfc),
 		cmocka_unit_test(test_lower_master_garp_rate),
+		cmocka_unit_test(test_preempt_farewell),
 		cmocka_unit_test(test_fault),
 		cmocka_unit_test(test_tracker_weights),
 		cmocka_unit_test(test_fast_preempt),
