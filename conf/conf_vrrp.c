@@ -337,7 +337,7 @@ static const struct conf_kw instance_kws[] = {
 	{ "mcast_src_ip", CONF_T_IP, I(src_ip) },
 	{ "unicast_src_ip", CONF_T_IP, I(src_ip) },
 	{ "mcast_dst_ip", CONF_T_IP, I(mcast_dst_ip) },
-	UNSUP("track_src_ip", 0),
+	{ "track_src_ip", CONF_T_FLAG, I(track_src_ip) },
 	{ "check_unicast_src", CONF_T_FLAG, I(check_unicast_src) },
 	{ "unicast_fault_no_peer", CONF_T_FLAG, I(unicast_fault_no_peer) },
 	{ "unicast_ttl", CONF_T_INT, I(unicast_ttl), .min = 1, .max = 255,
