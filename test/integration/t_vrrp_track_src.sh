@@ -2,7 +2,9 @@
 # track_src_ip: h1 (200) sends from mcast_src_ip 192.0.2.50, a second
 # address on eth0. Removed: h1 goes to FAULT and h2 (100) takes the VIP;
 # added back: h1 leaves FAULT and preempts. h1 started while the address
-# is missing starts in FAULT, and leaves it when the address comes.
+# is missing starts in FAULT, and leaves it when the address comes. A
+# reload that adds track_src_ip while the address is missing puts h1 in
+# FAULT at once.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -44,4 +46,27 @@ sleep 0.5
 only_on h2 || fail "h1 without its source address took the VIP: $(holder)"
 src add
 wait_holder h1 3 || fail "address added: h1 did not take the VIP: $(holder)"
+
+# A reload that adds track_src_ip looks at the address at once.
+H1=$(vigil_pid h1)
+vrrp_conf "$T_DIR/h1.conf" 200 "version 3
+	advert_int 0.1
+	mcast_src_ip $SRC"
+kill -HUP "$H1"
+wait_log "$T_DIR/h1.log" 'configuration 2 running in every process' 5 ||
+    fail "reload 2 not applied"
+src del
+vrrp_conf "$T_DIR/h1.conf" 200 "version 3
+	advert_int 0.1
+	mcast_src_ip $SRC
+	track_src_ip"
+MARK=$(wc -l <"$T_DIR/h1.log")
+kill -HUP "$H1"
+wait_log "$T_DIR/h1.log" 'configuration 3 running in every process' 5 ||
+    fail "reload 3 not applied"
+since_mark() { tail -n +"$((MARK + 1))" "$T_DIR/h1.log" | grep -Eq "$1"; }
+wait_for 2 since_mark \
+    "\\(VI_1\\) (reload: tracking source address $SRC|tracked source address $SRC down)" ||
+    fail "reload: the source address is not tracked"
+wait_holder h2 3 || fail "reload with track_src_ip: h2 did not take over: $(holder)"
 pass
