@@ -198,6 +198,7 @@ struct msg_conf_instance {
 	uint32_t	 fault_no_peer;	/* unicast_fault_no_peer */
 	int32_t		 garp_lower_prio_delay;	/* s, 0: no second burst */
 	uint32_t	 smtp_alert;	/* shown in the JSON dump only */
+	uint32_t	 track_src_ip;	/* FAULT while src_addr is missing */
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

@@ -51,12 +51,17 @@ static const struct conf_kw root_kws[] = {
 	{ "includea", CONF_T_NONE, .min_args = 1, .max_args = 1 },
 	/* keepalived accepts these outside global_defs too. */
 	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
-	UNSUP("namespace_with_ipsets", 0), UNSUP("linkbeat_use_polling", 0),
+	UNSUP("namespace_with_ipsets", 0),
+	{ "linkbeat_use_polling", CONF_T_FLAG,
+	  CONF_OFF(struct vigil_conf, global.linkbeat_use_polling),
+	  .handler = conf_linkbeat_polling, .flags = CONF_KW_NODUMP },
 	CONF_PROCS_ROOT_KWS,
 	/* keepalived takes it only here; the dump writes it in global_defs. */
 	CONF_KW_CHILD_WAIT_TIME(CONF_OFF(struct vigil_conf,
 	    global.child_wait_time), .flags = CONF_KW_NODUMP),
-	UNSUP("garp_group", 0), UNSUP("linkbeat_interfaces", 0),
+	UNSUP("garp_group", 0),
+	{ "linkbeat_interfaces", CONF_T_LIST, .sub = &conf_linkbeat_block,
+	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
 	UNSUP("track_group", 1), UNSUP("bfd_instance", 1),
 	UNSUP("vrrp_track_bfd", 1), UNSUP("interface_up_down_delays", 0),
 	{ NULL }

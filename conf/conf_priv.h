@@ -83,6 +83,11 @@ extern const struct conf_block conf_ref_block;	/* struct conf_ref_list */
 extern const struct conf_block conf_ifref_block; /* same, interface names */
 extern const struct conf_block conf_wref_block; /* same, weights to 254 */
 extern const struct conf_block conf_name_block;	/* same, names only */
+/* linkbeat_use_polling's handler and linkbeat_interfaces' entries: a
+ * note that link state comes from netlink (conf_linkbeat.c). */
+int	conf_linkbeat_polling(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+extern const struct conf_block conf_linkbeat_block;
 void	conf_vip_list_dump(FILE *out, const struct conf_obj *obj,
 	    const struct conf_kw *kw, int depth);
 void	conf_route_list_dump(FILE *out, const struct conf_obj *obj,

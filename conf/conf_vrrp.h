@@ -147,6 +147,7 @@ struct conf_vrrp_instance {
 	struct conf_addr src_ip;		/* mcast_src_ip = unicast_src_ip */
 	struct conf_addr mcast_dst_ip;
 	bool		 check_unicast_src;
+	bool		 track_src_ip;
 	bool		 unicast_fault_no_peer;
 	int		 unicast_ttl;		/* 255 */
 	bool		 dont_track_primary;

@@ -152,6 +152,7 @@ conf_collect_engine(const struct conf_vrrp_instance *ci,
 	in->strict = ci->strict_mode;
 	in->skip_check_adv_addr = ci->skip_check_adv_addr;
 	in->check_unicast_src = ci->check_unicast_src;
+	in->track_src_ip = ci->track_src_ip;
 	in->higher_prio_send_advert = ci->higher_prio_send_advert;
 	in->lower_prio_no_advert = ci->lower_prio_no_advert;
 	in->dont_track_primary = ci->dont_track_primary;

@@ -368,8 +368,14 @@ vrrp_engine_tracked(int type, const char *name, bool up, int64_t value)
 static void
 vrrp_engine_link_read(int fd, short what, void *arg)
 {
-	if (vrrp_link_dispatch(vrrp_eng.link) == -1)
+	switch (vrrp_link_dispatch(vrrp_eng.link)) {
+	case -1:
 		log_warnx("link events: cannot read");
+		break;
+	case 1:		/* addresses are not replayed: ask */
+		vrrp_tsrc_resync();
+		break;
+	}
 }
 
 /* Still privileged: netlink and the announcement sockets. */
@@ -386,8 +392,8 @@ vrrp_engine_init(struct event_base *base)
 		log_warn("vrrp: no neighbour advertisement socket");
 	vrrp_tproc_init(base);
 	vrrp_tfile_init(base);
-	if ((vrrp_eng.link = vrrp_link_open(vrrp_engine_link_cb, NULL,
-	    NULL)) == NULL)
+	if ((vrrp_eng.link = vrrp_link_open(vrrp_engine_link_cb,
+	    vrrp_tsrc_addr_cb, NULL)) == NULL)
 		fatal("vrrp: link events");
 	if ((vrrp_eng.link_ev = event_new(base, vrrp_link_fd(vrrp_eng.link),
 	    EV_READ | EV_PERSIST, vrrp_engine_link_read, NULL)) == NULL ||

@@ -83,6 +83,7 @@ struct vrrp_pace {
  * times the weight (negated by reverse); a product below -253 is a FAULT,
  * and so is any non-zero value with weight 0.
  */
+#define VRRP_TRACK_SRC_IP	TRACK_TYPE_MAX	/* track_src_ip: the child's own */
 #define VRRP_TRACK_FILE_FAULT	(-253)	/* a file's product below: FAULT */
 #define VRRP_TRACK_FILE_MAX	100000	/* |product| counted at most */
 struct vrrp_track_if {

@@ -166,6 +166,8 @@ vrrp_track_type_name(int type)
 		return "file";
 	case TRACK_PROCESS:
 		return "process";
+	case VRRP_TRACK_SRC_IP:
+		return "source address";
 	default:
 		return "interface";
 	}
@@ -279,7 +281,7 @@ vrrp_rt_tracks(struct vrrp_rt *rt)
 	struct vrrp_track_if *t;
 	size_t i;
 
-	rt->tifs = calloc(rt->nctracks + 1, sizeof(*rt->tifs));
+	rt->tifs = calloc(rt->nctracks + 2, sizeof(*rt->tifs));
 	if (rt->tifs == NULL)
 		fatal("vrrp instance");
 	if (!rt->conf.dont_track_primary) {
@@ -287,6 +289,12 @@ vrrp_rt_tracks(struct vrrp_rt *rt)
 		snprintf(t->name, sizeof(t->name), "%s", rt->conf.ifname);
 		t->type = TRACK_INTERFACE;
 		t->up = true;
+	}
+	t = &rt->tifs[rt->ntifs];
+	if (vrrp_tsrc_name(rt, t->name, sizeof(t->name))) {
+		t->type = VRRP_TRACK_SRC_IP;
+		t->up = t->known = true;	/* looked at when it starts */
+		rt->ntifs++;
 	}
 	for (i = 0; i < rt->nctracks; i++) {
 		ct = &rt->ctracks[i];

@@ -23,6 +23,7 @@
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_nft.h"
 #include "vrrp/vrrp_packet.h"
+#include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_txq.h"
 #include "vrrp/vrrp_vmac.h"
 
@@ -513,7 +514,8 @@ vrrp_rt_initial_tracks(struct vrrp_rt *rt)
 			    &ii) == -1)
 				ii.flags = 0;
 			t->up = (ii.flags & IFF_UP) && (ii.flags & IFF_RUNNING);
-		}
+		} else if (t->type == VRRP_TRACK_SRC_IP)
+			vrrp_tsrc_refresh(rt, t);
 		if (vrrp_track_fault(t)) {
 			log_info("(%s) tracked %s %s %s at start-up",
 			    rt->params.name, vrrp_track_type_name(t->type),

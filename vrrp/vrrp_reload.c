@@ -43,6 +43,7 @@
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_nft.h"
+#include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_vmac.h"
 
 const char *
@@ -270,6 +271,8 @@ vrrp_reload_tracks(const struct vrrp_rt *rt, struct vrrp_rt *nrt)
 		}
 		log_info("(%s) reload: tracking %s %s", rt->params.name,
 		    vrrp_track_type_name(t->type), t->name);
+		if (t->type == VRRP_TRACK_SRC_IP)
+			vrrp_tsrc_refresh(nrt, t);
 		if (t->type != TRACK_INTERFACE)
 			continue;
 		if (vrrp_link_lookup(vrrp_eng.nl, t->name, 0, &ii) == -1)

@@ -21,6 +21,9 @@
 
 struct event_base;
 struct ipc_chan;
+struct vrrp_link_addr_event;
+struct vrrp_rt;
+struct vrrp_track_if;
 
 /* The number a track_file holds: blanks, an optional sign, decimal digits
  * (a 32-bit value), blanks; 0 and *v set, or -1 (empty, not a number, out
@@ -62,6 +65,15 @@ bool	vrrp_tproc_up(const char *name, bool *up);
 void	vrrp_tproc_dump(struct ipc_chan *, uint32_t id);
 void	vrrp_tproc_status(struct ipc_chan *, uint32_t id);	/* records */
 void	vrrp_tproc_shutdown(void);
+
+/* track_src_ip (vrrp_track_src.c): the tracker's name (false: the
+ * instance has none), its state from the kernel (at start and reload),
+ * the link socket's address callback, and a fresh look at every one
+ * after lost events. */
+bool	vrrp_tsrc_name(const struct vrrp_rt *, char *buf, size_t len);
+void	vrrp_tsrc_refresh(const struct vrrp_rt *, struct vrrp_track_if *);
+void	vrrp_tsrc_addr_cb(const struct vrrp_link_addr_event *, void *);
+void	vrrp_tsrc_resync(void);
 
 /* Whether the configuration set has a tracker of that type and name. */
 bool	vrrp_track_used(const struct conf_set *, int type, const char *name);
