@@ -202,6 +202,7 @@ struct msg_conf_instance {
 	uint32_t	 vmac_mac_set;	/* 0: 00:00:5e:00:0X:VRID */
 	uint8_t		 vmac_mac[8];	/* 6 used */
 	char		 vmac_prefix[IF_NAMESIZE];	/* "": vrrp */
+	uint32_t	 vmac_xmit_base;	/* adverts on ifname, not the VMAC */
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

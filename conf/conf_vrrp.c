@@ -386,7 +386,7 @@ static const struct conf_kw instance_kws[] = {
 	{ "dont_track_primary", CONF_T_FLAG, I(dont_track_primary) },
 	{ "use_vmac", CONF_T_NONE, .min_args = 0, .max_args = 2,
 	  .handler = inst_use_vmac, .dump = inst_use_vmac_dump },
-	UNSUP("vmac_xmit_base", 0),
+	{ "vmac_xmit_base", CONF_T_FLAG, I(vmac_xmit_base) },
 	UNSUP("use_vmac_addr", 0),
 	{ "native_ipv6", CONF_T_FLAG, I(native_ipv6) },
 	{ "nopreempt", CONF_T_FLAG, I(nopreempt) },

@@ -259,13 +259,14 @@ conf_collect_syncs(const struct vigil_conf *conf, struct conf_set *vrrp)
 	}
 }
 
-/* use_vmac's MAC, the VRID after 5 octets, and vmac_prefix. */
+/* use_vmac's MAC, the VRID after 5 octets, vmac_prefix, vmac_xmit_base. */
 static void
 conf_collect_vmac(const struct vigil_conf *conf,
     const struct conf_vrrp_instance *ci, struct msg_conf_instance *in)
 {
 	conf_strlcpy(in->vmac_prefix, conf->global.vmac_prefix,
 	    sizeof(in->vmac_prefix));
+	in->vmac_xmit_base = ci->vmac_xmit_base;
 	if (ci->vmac_mac_len == 0)
 		return;
 	in->vmac_mac_set = 1;

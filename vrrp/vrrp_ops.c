@@ -564,8 +564,12 @@ vrrp_rt_start(struct vrrp_rt *rt)
 		vrrp_rt_wait(rt);
 		return;
 	}
-	rt->sock = vrrp_ifsock_get(p->family, rt->ifindex, rt->vmac[0] ?
-	    rt->vmac : rt->conf.ifname);
+	/* vmac_xmit_base: the adverts on the base, from its MAC. */
+	if (rt->vmac[0] != '\0' && !rt->conf.vmac_xmit_base)
+		rt->sock = vrrp_ifsock_get(p->family, rt->ifindex, rt->vmac);
+	else
+		rt->sock = vrrp_ifsock_get(p->family, rt->base_ifindex,
+		    rt->conf.ifname);
 	if (rt->sock == NULL) {
 		vrrp_rt_wait(rt);
 		return;

@@ -66,6 +66,7 @@ vrrp_rt_identity(const struct vrrp_rt *a, const struct vrrp_rt *b)
 	    strcmp(x->vmac_name, y->vmac_name) != 0 ||
 	    x->vmac_mac_set != y->vmac_mac_set ||
 	    memcmp(x->vmac_mac, y->vmac_mac, 6) != 0 ||
+	    x->vmac_xmit_base != y->vmac_xmit_base ||
 	    (x->use_vmac && strcmp(x->vmac_prefix, y->vmac_prefix) != 0))
 		return "use_vmac";
 	if (x->src_family != y->src_family ||
