@@ -199,6 +199,11 @@ struct msg_conf_instance {
 	int32_t		 garp_lower_prio_delay;	/* s, 0: no second burst */
 	uint32_t	 smtp_alert;	/* shown in the JSON dump only */
 	uint32_t	 track_src_ip;	/* FAULT while src_addr is missing */
+	/* use_vmac MAC (VRID appended to 5 octets), vmac_prefix */
+	uint32_t	 vmac_mac_set;	/* 0: 00:00:5e:00:0X:VRID */
+	uint8_t		 vmac_mac[8];	/* 6 used */
+	char		 vmac_prefix[IF_NAMESIZE];	/* "": vrrp */
+	uint32_t	 vmac_xmit_base;	/* adverts on ifname, not the VMAC */
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

@@ -211,6 +211,22 @@ global_lvs_sync_dump(FILE *out, const struct conf_obj *obj,
 	fputc('\n', out);
 }
 
+/* vmac_prefix: no character an interface name cannot hold. A long one
+ * is cut with the name, at 15 characters (keepalived's way). */
+static int
+global_vmac_prefix(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	const char *p = n->args[0].s;
+
+	if (*p == '\0' || strpbrk(p, "/: \t") != NULL) {
+		conf_error(ctx, &n->args[0].loc, "vmac_prefix: '%s' cannot "
+		    "start an interface name", p);
+		return -1;
+	}
+	return 0;
+}
+
 static const struct conf_enum vrrp_versions[] = {
 	{ "2", 2 }, { "3", 3 }, { NULL, 0 }
 };
@@ -361,7 +377,8 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("process_monitor_rcv_bufs", 1),
 	UNSUP("process_monitor_rcv_bufs_force", 1),
 	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
-	UNSUP("vmac_prefix", 1),
+	{ "vmac_prefix", CONF_T_STRING, G(vmac_prefix),
+	  .handler = global_vmac_prefix },
 	UNSUP("vmac_addr_prefix", 1),
 	/* Done by the lexer, for the ${_RANDOM} that follow. */
 	{ "random_seed", CONF_T_NONE, .min_args = 1, .max_args = 1,

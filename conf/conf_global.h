@@ -59,6 +59,7 @@ struct conf_global {
 	bool		 dynamic_interfaces_allow_changes;
 	int64_t		 startup_delay_us;	/* vrrp_startup_delay */
 	bool		 log_unknown_vrids;
+	char		*vmac_prefix;		/* NULL: vrrp */
 	bool		 lvs_flush;
 	/* accept mode's nftables table (conf_nft.c) */
 	bool		 nftables;		/* nftables [NAME] given */

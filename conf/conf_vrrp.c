@@ -3,6 +3,7 @@
  * that need the whole file (script references, versions inherited from
  * global_defs, interfaces) are in conf_vrrp_check.c.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,21 +245,57 @@ inst_accept_dump(FILE *out, const struct conf_obj *obj,
 	fputs(vi->accept ? "accept\n" : "no_accept\n", out);
 }
 
-/* use_vmac [NAME] */
+/* 5 or 6 hex octets split by ':'; their count, or 0. */
+static int
+inst_vmac_parse(const char *s, uint8_t mac[6])
+{
+	unsigned int v;
+	int n, len;
+
+	for (n = 0; n < 6; n++) {
+		if (sscanf(s, "%2x%n", &v, &len) != 1 || len == 0)
+			return 0;
+		mac[n] = (uint8_t)v;
+		s += len;
+		if (*s == '\0')
+			return n + 1 >= 5 ? n + 1 : 0;
+		if (*s++ != ':')
+			return 0;
+	}
+	return 0;
+}
+
+/* use_vmac [NAME] [MAC]: a word that reads as a MAC is the MAC; a
+ * multicast one is ignored, as keepalived does. */
 static int
 inst_use_vmac(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_kw *kw, const struct conf_node *n)
 {
 	struct conf_vrrp_instance *vi = (struct conf_vrrp_instance *)obj;
+	uint8_t mac[6];
+	size_t i;
+	int len;
 
-	if (n->nargs > 0 && conf_check_ifname(ctx, &n->args[0]) < 0)
-		return -1;
-	if (n->nargs > 1)
-		conf_warning(ctx, &n->args[1].loc, "use_vmac: a MAC address "
-		    "is not supported yet, ignored");
-	vi->use_vmac = true;
 	free(vi->vmac_name);
-	vi->vmac_name = n->nargs > 0 ? xstrdup(n->args[0].s) : NULL;
+	vi->vmac_name = NULL;
+	vi->vmac_mac_len = 0;
+	for (i = 0; i < n->nargs; i++) {
+		if ((len = inst_vmac_parse(n->args[i].s, mac)) == 0) {
+			if (conf_check_ifname(ctx, &n->args[i]) < 0)
+				return -1;
+			free(vi->vmac_name);
+			vi->vmac_name = xstrdup(n->args[i].s);
+			continue;
+		}
+		if (mac[0] & 0x01) {
+			conf_warning(ctx, &n->args[i].loc, "use_vmac: %s is a "
+			    "multicast MAC address, ignored", n->args[i].s);
+			continue;
+		}
+		memcpy(vi->vmac_mac, mac, sizeof(mac));
+		vi->vmac_mac_len = len;
+	}
+	vi->use_vmac = true;
 	return 0;
 }
 
@@ -268,12 +305,16 @@ inst_use_vmac_dump(FILE *out, const struct conf_obj *obj,
 {
 	const struct conf_vrrp_instance *vi =
 	    (const struct conf_vrrp_instance *)obj;
+	int i;
 
 	if (!vi->use_vmac)
 		return;
 	conf_dump_indent(out, depth);
-	fprintf(out, "use_vmac%s%s\n", vi->vmac_name ? " " : "",
+	fprintf(out, "use_vmac%s%s", vi->vmac_name ? " " : "",
 	    vi->vmac_name ? vi->vmac_name : "");
+	for (i = 0; i < vi->vmac_mac_len; i++)
+		fprintf(out, "%c%02x", i ? ':' : ' ', vi->vmac_mac[i]);
+	fputc('\n', out);
 }
 
 /* old_unicast_checksum [never]: keepalived takes any other word as none. */
@@ -345,7 +386,7 @@ static const struct conf_kw instance_kws[] = {
 	{ "dont_track_primary", CONF_T_FLAG, I(dont_track_primary) },
 	{ "use_vmac", CONF_T_NONE, .min_args = 0, .max_args = 2,
 	  .handler = inst_use_vmac, .dump = inst_use_vmac_dump },
-	UNSUP("vmac_xmit_base", 0),
+	{ "vmac_xmit_base", CONF_T_FLAG, I(vmac_xmit_base) },
 	UNSUP("use_vmac_addr", 0),
 	{ "native_ipv6", CONF_T_FLAG, I(native_ipv6) },
 	{ "nopreempt", CONF_T_FLAG, I(nopreempt) },

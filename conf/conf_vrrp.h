@@ -153,6 +153,10 @@ struct conf_vrrp_instance {
 	bool		 dont_track_primary;
 	bool		 use_vmac;
 	char		*vmac_name;		/* use_vmac NAME, NULL: vrrp.VRID */
+	uint8_t		 vmac_mac[6];		/* use_vmac MAC */
+	bool		 vmac_xmit_base;
+	int		 vmac_mac_len;		/* 0: 00:00:5e:00:0X:VRID, 5: VRID
+						 * appended, 6 */
 	bool		 native_ipv6;
 	bool		 nopreempt;
 	int64_t		 preempt_delay_cs;	/* centiseconds, 0-1000 s */

@@ -260,6 +260,22 @@ conf_collect_syncs(const struct vigil_conf *conf, struct conf_set *vrrp)
 	}
 }
 
+/* use_vmac's MAC, the VRID after 5 octets, vmac_prefix, vmac_xmit_base. */
+static void
+conf_collect_vmac(const struct vigil_conf *conf,
+    const struct conf_vrrp_instance *ci, struct msg_conf_instance *in)
+{
+	conf_strlcpy(in->vmac_prefix, conf->global.vmac_prefix,
+	    sizeof(in->vmac_prefix));
+	in->vmac_xmit_base = ci->vmac_xmit_base;
+	if (ci->vmac_mac_len == 0)
+		return;
+	in->vmac_mac_set = 1;
+	memcpy(in->vmac_mac, ci->vmac_mac, 6);
+	if (ci->vmac_mac_len == 5)
+		in->vmac_mac[5] = (uint8_t)ci->vrid;
+}
+
 static void
 conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 {
@@ -281,6 +297,7 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.accept = ci->accept;
 		in.use_vmac = ci->use_vmac;
 		conf_strlcpy(in.vmac_name, ci->vmac_name, sizeof(in.vmac_name));
+		conf_collect_vmac(conf, ci, &in);
 		in.auth_type = ci->auth.type;
 		conf_strlcpy(in.auth_pass, ci->auth.pass, sizeof(in.auth_pass));
 		conf_collect_engine(ci, &in);

@@ -62,11 +62,23 @@ vip_remove(struct nl_sock *sk, struct nl_cache *cache,
 		    v->instance);
 }
 
+/* Whether mac is in's VMAC MAC: use_vmac's own, else 00:00:5e:00:0X:VRID
+ * (X 1 for IPv4, 2 for IPv6). */
+static int
+vip_vmac_mac_is(const struct msg_conf_instance *in, const uint8_t *mac)
+{
+	if (in->vmac_mac_set)
+		return memcmp(mac, in->vmac_mac, 6) == 0;
+	return mac[0] == 0x00 && mac[1] == 0x00 && mac[2] == 0x5e &&
+	    mac[3] == 0x00 && (mac[4] == 0x01 || mac[4] == 0x02) &&
+	    mac[5] == in->vrid;
+}
+
 /*
  * Whether link is the VMAC of a use_vmac instance: a macvlan on the
- * instance's interface with its virtual router MAC, 00:00:5e:00:01:VRID
- * or (IPv6) 00:00:5e:00:02:VRID, whatever its name (use_vmac NAME,
- * vrrp.VRID, vrrpN.VRID). The instance's name, or NULL.
+ * instance's interface with its VMAC MAC (vip_vmac_mac_is), whatever its
+ * name (use_vmac NAME, PREFIX.VRID, PREFIXN.VRID). The instance's name,
+ * or NULL.
  */
 static const char *
 vip_vmac_of(const struct conf_set *s, struct rtnl_link *link)
@@ -81,12 +93,9 @@ vip_vmac_of(const struct conf_set *s, struct rtnl_link *link)
 	    nl_addr_get_len(a) != 6)
 		return NULL;
 	mac = nl_addr_get_binary_addr(a);
-	if (mac[0] != 0x00 || mac[1] != 0x00 || mac[2] != 0x5e ||
-	    mac[3] != 0x00 || (mac[4] != 0x01 && mac[4] != 0x02))
-		return NULL;
 	for (i = 0; i < s->ninst; i++) {
 		in = &s->inst[i];
-		if (in->use_vmac && in->vrid == mac[5] &&
+		if (in->use_vmac && vip_vmac_mac_is(in, mac) &&
 		    (int)if_nametoindex(in->ifname) == rtnl_link_get_link(link))
 			return in->name;
 	}

@@ -298,16 +298,20 @@ vrrp_rt_vmac_user(const struct vrrp_rt *rt, const char *name)
 }
 
 /*
- * The VMAC's name: use_vmac's, else "vrrp.VRID", or (as keepalived)
- * "vrrpN.VRID" with the first N free when another instance here (the
- * other family's, same VRID) has that. -1 when the configured name is
- * another instance's.
+ * The VMAC's name: use_vmac's, else "PREFIX.VRID" (vmac_prefix, default
+ * vrrp; cut at 15 characters), or (as keepalived) "PREFIXN.VRID" with the
+ * first N free when
+ * another instance here (the other family's, same VRID) has that. -1
+ * when the configured name is another instance's.
  */
 static int
 vrrp_rt_vmac_pick(struct vrrp_rt *rt)
 {
 	const struct vrrp_rt *o;
+	char buf[64];
+	const char *p;
 	unsigned int n;
+	int len;
 
 	if (rt->conf.vmac_name[0] != '\0') {
 		snprintf(rt->vmac, sizeof(rt->vmac), "%s", rt->conf.vmac_name);
@@ -317,11 +321,25 @@ vrrp_rt_vmac_pick(struct vrrp_rt *rt)
 		    rt->vmac, o->params.name);
 		return -1;
 	}
-	vrrp_vmac_name(rt->params.vrid, rt->vmac);
-	for (n = 1; vrrp_rt_vmac_user(rt, rt->vmac) != NULL && n < 100; n++)
-		snprintf(rt->vmac, sizeof(rt->vmac), "vrrp%u.%u", n,
-		    rt->params.vrid);
-	return 0;
+	p = rt->conf.vmac_prefix[0] != '\0' ? rt->conf.vmac_prefix : "vrrp";
+	for (n = 0; n < 100; n++) {
+		if (n == 0)
+			len = snprintf(buf, sizeof(buf), "%s.%u", p,
+			    rt->params.vrid);
+		else
+			len = snprintf(buf, sizeof(buf), "%s%u.%u", p, n,
+			    rt->params.vrid);
+		if (len < 0)
+			break;
+		/* Cut at 15 characters, as keepalived does. */
+		snprintf(rt->vmac, sizeof(rt->vmac), "%.*s",
+		    (int)sizeof(rt->vmac) - 1, buf);
+		if (vrrp_rt_vmac_user(rt, rt->vmac) == NULL)
+			return 0;
+	}
+	log_warnx("(%s) no free VMAC name after %s", rt->params.name,
+	    rt->vmac);
+	return -1;
 }
 
 /* IPv6: the VMAC makes no link-local address of its own (both routers
@@ -356,7 +374,7 @@ vrrp_rt_vmac(struct vrrp_rt *rt, const struct vrrp_ifinfo *base)
 		rt->vmac[0] = '\0';
 		return -1;
 	}
-	vrrp_vmac_addr(rt->params.family, rt->params.vrid, mac);
+	vrrp_vmac_conf_addr(&rt->conf, rt->params.family, mac);
 	if (vrrp_vmac_create(vrrp_eng.nl, base->ifindex, rt->vmac, mac,
 	    VRRP_VMAC_MODE_PRIVATE, &ifindex) == -1 ||
 	    vrrp_vmac_tune(vrrp_eng.nl, ifindex, base->ifindex) == -1 ||
@@ -548,8 +566,12 @@ vrrp_rt_start(struct vrrp_rt *rt)
 		vrrp_rt_wait(rt);
 		return;
 	}
-	rt->sock = vrrp_ifsock_get(p->family, rt->ifindex, rt->vmac[0] ?
-	    rt->vmac : rt->conf.ifname);
+	/* vmac_xmit_base: the adverts on the base, from its MAC. */
+	if (rt->vmac[0] != '\0' && !rt->conf.vmac_xmit_base)
+		rt->sock = vrrp_ifsock_get(p->family, rt->ifindex, rt->vmac);
+	else
+		rt->sock = vrrp_ifsock_get(p->family, rt->base_ifindex,
+		    rt->conf.ifname);
 	if (rt->sock == NULL) {
 		vrrp_rt_wait(rt);
 		return;

@@ -64,7 +64,11 @@ vrrp_rt_identity(const struct vrrp_rt *a, const struct vrrp_rt *b)
 	if (x->fault_no_peer != y->fault_no_peer)
 		return "unicast_fault_no_peer";
 	if (x->use_vmac != y->use_vmac ||
-	    strcmp(x->vmac_name, y->vmac_name) != 0)
+	    strcmp(x->vmac_name, y->vmac_name) != 0 ||
+	    x->vmac_mac_set != y->vmac_mac_set ||
+	    memcmp(x->vmac_mac, y->vmac_mac, 6) != 0 ||
+	    x->vmac_xmit_base != y->vmac_xmit_base ||
+	    (x->use_vmac && strcmp(x->vmac_prefix, y->vmac_prefix) != 0))
 		return "use_vmac";
 	if (x->src_family != y->src_family ||
 	    memcmp(x->src_addr, y->src_addr, sizeof(x->src_addr)) != 0)
@@ -125,7 +129,7 @@ vrrp_reload_vip_resolve(const struct vrrp_rt *rt, struct vrrp_rt *nrt,
 	if (rt->vmac[0] != '\0' && ii.ifindex == rt->base_ifindex &&
 	    cv->family == rt->params.family) {
 		nrt->vips[i].ifindex = rt->ifindex;
-		vrrp_vmac_addr(rt->params.family, rt->params.vrid,
+		vrrp_vmac_conf_addr(&rt->conf, rt->params.family,
 		    nrt->vmacs[i]);
 	}
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "common/ipc.h"
 #include "common/log.h"
 
 _Static_assert(VRRP_VMAC_MODE_PRIVATE == MACVLAN_MODE_PRIVATE &&
@@ -33,6 +34,16 @@ void
 vrrp_vmac_name(uint8_t vrid, char name[IF_NAMESIZE])
 {
 	snprintf(name, IF_NAMESIZE, "vrrp.%u", vrid);
+}
+
+void
+vrrp_vmac_conf_addr(const struct msg_conf_instance *c, int family,
+    uint8_t mac[6])
+{
+	if (c->vmac_mac_set)
+		memcpy(mac, c->vmac_mac, 6);
+	else
+		vrrp_vmac_addr(family, (uint8_t)c->vrid, mac);
 }
 
 static int

@@ -25,6 +25,10 @@
 void	vrrp_vmac_addr(int family, uint8_t vrid, uint8_t mac[6]);
 /* The default interface name, "vrrp.VRID". */
 void	vrrp_vmac_name(uint8_t vrid, char name[IF_NAMESIZE]);
+/* An instance's VMAC MAC: use_vmac's MAC, else vrrp_vmac_addr's. */
+struct msg_conf_instance;
+void	vrrp_vmac_conf_addr(const struct msg_conf_instance *, int family,
+	    uint8_t mac[6]);
 
 /*
  * Create (or adopt, if a macvlan of that name already sits on base) the
