@@ -81,7 +81,8 @@ file_close(struct conf_ctx *ctx, struct conf_obj *obj)
 	struct conf_check *c = (struct conf_check *)obj;
 
 	if (c->track_file == NULL)
-		conf_error(ctx, &obj->loc, "FILE_CHECK needs a track_file");
+		conf_warning(ctx, &obj->loc, "FILE_CHECK has no track_file: "
+		    "this checker is ignored (as keepalived does)");
 }
 
 const struct conf_block conf_lvs_file_block = {

@@ -680,8 +680,8 @@ test_unsupported(void **state)
 }
 
 /* FILE_CHECK: its track_file found by name, the block's weight unless
- * it gives one; an unknown name is a warning (keepalived ignores the
- * checker), no track_file an error. */
+ * it gives one; an unknown name or none is a warning and the checker is
+ * left out (keepalived ignores it too). */
 static void
 test_file_check(void **state)
 {
@@ -716,8 +716,12 @@ test_file_check(void **state)
 	conf = lvs_load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
 	    " real_server 192.0.2.11 80 {\n  FILE_CHECK { weight 1 }\n"
 	    " }\n}\n");
-	assert_null(conf);
-	assert_true(has("FILE_CHECK needs a track_file"));
+	CHECK_OK(conf);
+	assert_true(has("t.conf:4:3: warning: FILE_CHECK has no track_file: "
+	    "this checker is ignored"));
+	assert_null(TAILQ_FIRST(&nth_rs(first_vs(conf), 0)->checks)->
+	    file_target);
+	conf_free(conf);
 }
 
 /* url { regex ... }: read, compiled at load, dumped back. */
