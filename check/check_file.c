@@ -33,7 +33,8 @@
 #include "common/util.h"
 
 #define FILE_EVENTS	(IN_CLOSE_WRITE | IN_CREATE | IN_MOVED_TO | \
-			 IN_DELETE | IN_MOVED_FROM | IN_ATTRIB)
+			 IN_DELETE | IN_MOVED_FROM | IN_ATTRIB | \
+			 IN_DELETE_SELF | IN_MOVE_SELF)
 
 struct check_file {
 	TAILQ_ENTRY(check_file) entry;
@@ -121,12 +122,24 @@ file_inotify_cb(int fd, short what, void *arg)
 {
 	char buf[4096] __attribute__((aligned(__alignof__(struct
 	    inotify_event))));
+	const struct inotify_event *ie;
 	struct check_file *f;
+	ssize_t n;
+	char *p;
 
 	(void)what;
 	(void)arg;
-	while (read(fd, buf, sizeof(buf)) > 0)
-		;
+	/* A directory removed or moved: its files are watched again once
+	 * it is back (the retry timer). */
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		for (p = buf; p < buf + n; p += sizeof(*ie) + ie->len) {
+			ie = (const struct inotify_event *)p;
+			if (!(ie->mask & IN_IGNORED))
+				continue;
+			TAILQ_FOREACH(f, &cf.files, entry)
+				if (f->wd == ie->wd)
+					f->wd = -1;
+		}
 	/* Few files: every one is read again, whatever the event named. */
 	TAILQ_FOREACH(f, &cf.files, entry)
 		file_read(f, false);

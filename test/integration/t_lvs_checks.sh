@@ -30,8 +30,8 @@
 # 5b. FILE_CHECK: 192.0.2.5 (weight 10) follows track_file tf
 #    (weight 2),
 #    192.0.2.6 the same file with weight 0: 3 in the file gives .5
-#    weight 16 and takes .6 out; -6 takes .5 out (10 - 12 < 0); 0 puts
-#    both back with their configured weights.
+#    weight 16 and takes .6 out; -6 takes .5 out (10 - 12 < 0); 0 (a new
+#    file renamed over it) puts both back with their configured weights.
 # 6. A reload of the same file changes nothing; a reload that adds a
 #    real server adds that one only.
 # 7. ha_suspend: the checks of VS 192.0.2.202 (not on the director) do
@@ -326,7 +326,8 @@ vigil_ctl dir status | grep -q '^    \[192.0.2.5\]:tcp:80 UP weight 16' ||
 echo -6 >"$T_DIR/tf.d/tf"
 wait_log "$L" 'Removing service \[192.0.2.5\]:tcp:80 from VS \[192.0.2.201\]:tcp:80' 3 ||
     fail "FILE_CHECK: -6 x 2 did not take 192.0.2.5 down"
-echo 0 >"$T_DIR/tf.d/tf"
+echo 0 >"$T_DIR/tf.d/tf.new"	# replaced by rename, as editors do
+mv "$T_DIR/tf.d/tf.new" "$T_DIR/tf.d/tf"
 wait_for 3 sh -c '[ "$(grep -c "Adding service \[192.0.2.[56]\]:tcp:80" "$0")" = 4 ]' "$L" ||
     fail "FILE_CHECK: 0 did not bring 192.0.2.5 and .6 back"
 vigil_ctl dir status | grep -q '^    \[192.0.2.5\]:tcp:80 UP weight 10' ||
