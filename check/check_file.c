@@ -98,23 +98,54 @@ file_report(struct check_file *f, int err)
 		    strerror(err));
 }
 
+/* Whether value v holds chk's server up, and its weight (-1: the
+ * configured one). */
+static bool
+file_verdict(const struct lvs_checker *chk, int64_t v, int *weight)
+{
+	const struct msg_conf_check *c = chk->conf;
+	int64_t w;
+
+	*weight = -1;
+	if (c->file_weight == 0)
+		return v == 0;
+	w = v * c->file_weight;
+	if (c->file_reverse)
+		w = -w;
+	w += (int64_t)chk->rs->conf->weight;
+	if (w < 0)
+		return false;
+	*weight = w > INT_MAX ? INT_MAX : (int)w;
+	return true;
+}
+
 /* Read f again; its real servers follow a changed number. */
 static void
 file_read(struct check_file *f, bool always)
 {
 	struct lvs_checker *chk;
-	int err;
-	int64_t v = file_value(f, &err);
+	char why[64];
+	int err, w;
+	int64_t v = file_value(f, &err), old = f->value;
+	bool up;
 
 	file_report(f, err);
-	if (v == f->value && !always)
+	if (v == old && !always)
 		return;
-	if (v != f->value)
+	if (v != old)
 		log_info("FILE_CHECK %s: value %lld (was %lld)", f->path,
-		    (long long)v, (long long)f->value);
+		    (long long)v, (long long)old);
 	f->value = v;
-	TAILQ_FOREACH(chk, &f->subs, entry)
+	TAILQ_FOREACH(chk, &f->subs, entry) {
+		if ((up = file_verdict(chk, v, &w)) !=
+		    file_verdict(chk, old, &w)) {
+			snprintf(why, sizeof(why), "value %lld",
+			    (long long)v);
+			check_event_checker("FILE_CHECK", chk->rs->name, up,
+			    up ? "" : why);
+		}
 		check_vs_rs_changed(chk->rs);
+	}
 }
 
 static void
@@ -258,18 +289,5 @@ check_file_commit(void)
 bool
 check_file_up(const struct lvs_checker *chk, int *weight)
 {
-	const struct msg_conf_check *c = chk->conf;
-	int64_t v = chk->file->value, w;
-
-	*weight = -1;
-	if (c->file_weight == 0)
-		return v == 0;
-	w = v * c->file_weight;
-	if (c->file_reverse)
-		w = -w;
-	w += (int64_t)chk->rs->conf->weight;
-	if (w < 0)
-		return false;
-	*weight = w > INT_MAX ? INT_MAX : (int)w;
-	return true;
+	return file_verdict(chk, chk->file->value, weight);
 }

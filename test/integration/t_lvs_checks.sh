@@ -321,6 +321,8 @@ wait_log "$L" 'Changing weight of service \[192.0.2.5\]:tcp:80 in VS \[192.0.2.2
     fail "FILE_CHECK: 3 x 2 not added to 192.0.2.5's weight"
 wait_log "$L" 'Removing service \[192.0.2.6\]:tcp:80 from VS \[192.0.2.201\]:tcp:80' 3 ||
     fail "FILE_CHECK weight 0: 3 did not take 192.0.2.6 down"
+wait_for 3 grep -q '"type":"checker","checker":"FILE_CHECK","service":"\[192.0.2.6\]:tcp:80","result":"down","reason":"value 3"' "$T_DIR/events" ||
+	fail "vigilctl events: no FILE_CHECK line: $(grep FILE_CHECK "$T_DIR/events")"
 vigil_ctl dir status | grep -q '^    \[192.0.2.5\]:tcp:80 UP weight 16' ||
 	fail "vigilctl status: 192.0.2.5 not at weight 16: $(vigil_ctl dir status)"
 echo -6 >"$T_DIR/tf.d/tf"
