@@ -4,7 +4,8 @@
  * again whenever inotify reports a change in its directory (written,
  * created, renamed, removed), so a file replaced by rename is followed;
  * a directory that cannot be watched yet is tried again every second.
- * A missing, unreadable or non-numeric file counts as 0.
+ * A missing, unreadable or non-numeric file counts as 0; a number is
+ * taken within -2147483648..2147483648, as keepalived takes it.
  *
  * The verdict: with weight 0, 0 is up and any other number down;
  * otherwise the number times the weight (negated by reverse) is added
@@ -35,6 +36,7 @@
 #define FILE_EVENTS	(IN_CLOSE_WRITE | IN_CREATE | IN_MOVED_TO | \
 			 IN_DELETE | IN_MOVED_FROM | IN_ATTRIB | \
 			 IN_DELETE_SELF | IN_MOVE_SELF)
+#define FILE_VALUE_MAX	2147483648LL
 
 struct check_file {
 	TAILQ_ENTRY(check_file) entry;
@@ -77,11 +79,13 @@ file_value(const struct check_file *f, int *err)
 	buf[n] = '\0';
 	errno = 0;
 	v = strtoll(buf, &end, 10);
-	if (end == buf || errno != 0) {
+	if (end == buf || (errno != 0 && errno != ERANGE)) {
 		*err = -1;
 		return 0;
 	}
-	return v;
+	/* keepalived's limits: the product with a weight fits 64 bits. */
+	return v > FILE_VALUE_MAX ? FILE_VALUE_MAX : v < -FILE_VALUE_MAX ?
+	    -FILE_VALUE_MAX : v;
 }
 
 /* Say once why f reads as 0, when that changes. */
@@ -121,7 +125,7 @@ file_verdict(const struct lvs_checker *chk, int64_t v, int *weight)
 
 /* Read f again; its real servers follow a changed number. */
 static void
-file_read(struct check_file *f, bool always)
+file_read(struct check_file *f)
 {
 	struct lvs_checker *chk;
 	char why[64];
@@ -130,11 +134,10 @@ file_read(struct check_file *f, bool always)
 	bool up;
 
 	file_report(f, err);
-	if (v == old && !always)
+	if (v == old)
 		return;
-	if (v != old)
-		log_info("FILE_CHECK %s: value %lld (was %lld)", f->path,
-		    (long long)v, (long long)old);
+	log_info("FILE_CHECK %s: value %lld (was %lld)", f->path,
+	    (long long)v, (long long)old);
 	f->value = v;
 	TAILQ_FOREACH(chk, &f->subs, entry) {
 		if ((up = file_verdict(chk, v, &w)) !=
@@ -173,7 +176,7 @@ file_inotify_cb(int fd, short what, void *arg)
 		}
 	/* Few files: every one is read again, whatever the event named. */
 	TAILQ_FOREACH(f, &cf.files, entry)
-		file_read(f, false);
+		file_read(f);
 	file_watch_all();
 }
 
@@ -187,7 +190,7 @@ file_retry_cb(int fd, short what, void *arg)
 	(void)arg;
 	file_watch_all();
 	TAILQ_FOREACH(f, &cf.files, entry)
-		file_read(f, false);
+		file_read(f);
 }
 
 /* Watch the directory of every file not yet watched. */
