@@ -26,6 +26,7 @@
 struct event_base;
 struct ipc_chan;
 struct lvs_job;
+struct check_file;
 struct lvs_rs;
 
 /* One checker of a real server: a subscription to a job. */
@@ -34,6 +35,7 @@ struct lvs_checker {
 	struct lvs_rs	*rs;
 	struct lvs_job	*job;
 	const struct msg_conf_check *conf;
+	struct check_file *file;		/* FILE_CHECK: job is NULL */
 };
 
 struct lvs_rs {
@@ -103,6 +105,14 @@ size_t	check_vs_count(void);
 void	check_event_checker(const char *checker, const char *service, bool up,
 	    const char *why);
 void	check_event_rs(const struct lvs_rs *r);
+
+/* check_file.c: FILE_CHECK, a checker that follows a track_file
+ * (inotify); check_file_up as check_sched_up. */
+void	check_file_init(struct event_base *);
+void	check_file_begin(void);
+void	check_file_attach(struct lvs_checker *);
+void	check_file_commit(void);
+bool	check_file_up(const struct lvs_checker *, int *weight);
 
 /* check_lvs_sync.c: lvs_sync_daemon */
 void	check_lvs_sync_apply(const struct conf_set *);

@@ -51,6 +51,7 @@ void
 check_vs_init(struct event_base *base)
 {
 	check_sched_init(base);
+	check_file_init(base);
 }
 
 static void
@@ -404,7 +405,8 @@ vs_rs_verdict(const struct lvs_rs *r, int *weight)
 
 	*weight = (int)r->conf->weight;
 	for (i = 0; i < r->nchk; i++) {
-		if (!check_sched_up(&r->chk[i], &w))
+		if (r->chk[i].file != NULL ? !check_file_up(&r->chk[i], &w) :
+		    !check_sched_up(&r->chk[i], &w))
 			return false;
 		if (w >= 0)
 			*weight = w;
@@ -751,9 +753,13 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 	vs_timeouts(c);
 	vs_build(c, &vs, &rs);
 	check_sched_begin(c);
+	check_file_begin();
 	for (i = 0; i < c->nrs; i++)
 		for (k = 0; k < rs[i].nchk; k++)
-			check_sched_attach(&rs[i].chk[k]);
+			if (rs[i].chk[k].conf->type == LVS_CHECK_FILE)
+				check_file_attach(&rs[i].chk[k]);
+			else
+				check_sched_attach(&rs[i].chk[k]);
 	for (i = 0; i < c->nvs; i++) {
 		struct lvs_vs *v = &vs[i];
 
@@ -795,6 +801,7 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 		if (vss.vs[i].conf != NULL)
 			vs_remove(&vss.vs[i]);
 	check_sched_commit();
+	check_file_commit();
 	vs_free_runtime(vss.vs, vss.nvs, vss.rs, vss.nrs);
 	vss.vs = vs;
 	vss.nvs = c->nvs;

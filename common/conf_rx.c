@@ -270,7 +270,8 @@ conf_rx_lvs_ok(const struct conf_set *n, const struct ipc_msg *m)
 		return c->rs < n->nrs && c->type < LVS_CHECK_TYPE_MAX &&
 		    ipc_str_ok(c->bind_if, sizeof(c->bind_if)) &&
 		    ipc_str_ok(c->name, sizeof(c->name)) &&
-		    (c->type == LVS_CHECK_MISC ||
+		    ipc_str_ok(c->file_path, sizeof(c->file_path)) &&
+		    (c->type == LVS_CHECK_MISC || c->type == LVS_CHECK_FILE ||
 		    conf_rx_family_ok(c->family)) && c->port <= 65535 &&
 		    c->bind_port <= 65535;
 	case MSG_CONF_URL:

@@ -466,7 +466,7 @@ struct msg_conf_rs {
 
 enum lvs_check_type {
 	LVS_CHECK_TCP, LVS_CHECK_HTTP, LVS_CHECK_SSL, LVS_CHECK_SMTP,
-	LVS_CHECK_DNS, LVS_CHECK_MISC, LVS_CHECK_TYPE_MAX
+	LVS_CHECK_DNS, LVS_CHECK_MISC, LVS_CHECK_FILE, LVS_CHECK_TYPE_MAX
 };
 #define CHECK_F_ALPHA		0x01
 #define CHECK_F_LOG_ALL		0x02	/* log_all_failures */
@@ -495,6 +495,11 @@ struct msg_conf_check {
 	uint32_t	 misc_timeout_ms;
 	/* HTTP/SSL: virtualhost; SMTP: helo_name; DNS: the name asked */
 	char		 name[IPC_MAIL_LEN];
+	/* FILE_CHECK: the track_file's file and the weight that scales the
+	 * number in it (0: zero is up, anything else down) */
+	char		 file_path[IPC_CMD_LEN];
+	int32_t		 file_weight;
+	uint32_t	 file_reverse;
 };
 
 #define URL_PATH_LEN		512

@@ -20,6 +20,8 @@
 
 #include "conf/conf_types.h"
 
+struct conf_track_file;
+
 struct vigil_conf;
 struct conf_ctx;
 struct conf_block;
@@ -71,7 +73,8 @@ struct conf_vs_group {
 
 enum conf_check_type {
 	CONF_CHECK_TCP, CONF_CHECK_HTTP, CONF_CHECK_SSL, CONF_CHECK_SMTP,
-	CONF_CHECK_DNS, CONF_CHECK_MISC, CONF_CHECK_PING, CONF_CHECK_UDP
+	CONF_CHECK_DNS, CONF_CHECK_MISC, CONF_CHECK_PING, CONF_CHECK_UDP,
+	CONF_CHECK_FILE
 };
 
 enum conf_http_proto { CONF_HTTP_10, CONF_HTTP_10C, CONF_HTTP_11 };
@@ -159,6 +162,12 @@ struct conf_check {
 	size_t		 reply_len;
 	int		 min_reply_length;
 	int		 max_reply_length;
+	/* FILE_CHECK (conf_lvs_file.c) */
+	char		*track_file;	/* the track_file block's name */
+	int		 file_weight;	/* weight N [reverse] */
+	bool		 file_reverse;
+	bool		 file_weight_given;
+	const struct conf_track_file *file_target; /* set by the check pass */
 };
 
 struct conf_real_server {

@@ -279,6 +279,10 @@ check_inherit(struct conf_ctx *ctx, const struct vigil_conf *conf,
 {
 	const struct conf_lvs_check_type *t = &conf_lvs_check_types[c->type];
 
+	if (c->type == CONF_CHECK_FILE) {
+		conf_lvs_file_resolve(ctx, (struct vigil_conf *)conf, c);
+		return;
+	}
 	if (!given(t->blk, c, "delay_loop"))
 		c->delay_loop_us = rs->delay_loop_us;
 	if (!given(t->blk, c, "connect_timeout"))

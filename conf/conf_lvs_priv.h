@@ -66,10 +66,14 @@ struct conf_lvs_check_type {
 
 /* In enum conf_check_type order. */
 extern const struct conf_lvs_check_type
-    conf_lvs_check_types[CONF_CHECK_UDP + 1];
+    conf_lvs_check_types[CONF_CHECK_FILE + 1];
 extern const struct conf_block conf_lvs_tcp_block, conf_lvs_http_block,
     conf_lvs_ssl_get_block, conf_lvs_smtp_block, conf_lvs_dns_block,
-    conf_lvs_misc_block, conf_lvs_ping_block, conf_lvs_udp_block;
+    conf_lvs_misc_block, conf_lvs_ping_block, conf_lvs_udp_block,
+    conf_lvs_file_block;
+/* conf_lvs_file.c: FILE_CHECK's track_file, found by name. */
+void	conf_lvs_file_resolve(struct conf_ctx *, struct vigil_conf *,
+	    struct conf_check *);
 extern const struct conf_block conf_lvs_url_block;	/* url { } */
 extern const struct conf_block conf_lvs_host_block;	/* host { } */
 void	conf_lvs_free_check(struct conf_check *c);

@@ -216,6 +216,7 @@ lvs_check_type(int type)
 	case CONF_CHECK_SMTP:	return LVS_CHECK_SMTP;
 	case CONF_CHECK_DNS:	return LVS_CHECK_DNS;
 	case CONF_CHECK_MISC:	return LVS_CHECK_MISC;
+	case CONF_CHECK_FILE:	return LVS_CHECK_FILE;
 	default:		return LVS_CHECK_TYPE_MAX;
 	}
 }
@@ -282,6 +283,12 @@ lvs_collect_one_check(const struct conf_real_server *rs, size_t rs_id,
 	lvs_strlcpy(m.name, c->type == CONF_CHECK_SMTP ? c->helo_name :
 	    c->type == CONF_CHECK_DNS ? c->dns_name : c->virtualhost,
 	    sizeof(m.name));
+	if (c->type == CONF_CHECK_FILE) {
+		lvs_strlcpy(m.file_path, c->file_target->file,
+		    sizeof(m.file_path));
+		m.file_weight = c->file_weight;
+		m.file_reverse = c->file_reverse;
+	}
 	conf_set_add_check(check, &m);
 	if (c->type == CONF_CHECK_MISC)
 		lvs_cmd(check, LVS_CMD_MISC, id, c->misc_path, c->user);
@@ -332,7 +339,8 @@ lvs_collect_rs(const struct conf_real_server *rs, size_t vs_id,
 	lvs_cmd(check, LVS_CMD_NOTIFY_UP, id, rs->notify_up, NULL);
 	lvs_cmd(check, LVS_CMD_NOTIFY_DOWN, id, rs->notify_down, NULL);
 	TAILQ_FOREACH(c, &rs->checks, entry) {
-		if (lvs_check_type(c->type) == LVS_CHECK_TYPE_MAX)
+		if (lvs_check_type(c->type) == LVS_CHECK_TYPE_MAX ||
+		    (c->type == CONF_CHECK_FILE && c->file_target == NULL))
 			continue;	/* warned at parse time */
 		if (c->type == CONF_CHECK_SMTP && !TAILQ_EMPTY(&c->hosts)) {
 			TAILQ_FOREACH(h, &c->hosts, entry)

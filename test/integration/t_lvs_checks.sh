@@ -27,6 +27,11 @@
 #    its helo_name reaches the relay) and DNS_CHECK (an A query for its
 #    name reaches dns_responder.py) keep 192.0.2.25 up; NXDOMAIN (at the
 #    last reload) takes it down.
+# 5b. FILE_CHECK: 192.0.2.5 (weight 10) follows track_file tf
+#    (weight 2),
+#    192.0.2.6 the same file with weight 0: 3 in the file gives .5
+#    weight 16 and takes .6 out; -6 takes .5 out (10 - 12 < 0); 0 (a new
+#    file renamed over it) puts both back with their configured weights.
 # 6. A reload of the same file changes nothing; a reload that adds a
 #    real server adds that one only.
 # 7. ha_suspend: the checks of VS 192.0.2.202 (not on the director) do
@@ -58,6 +63,10 @@ daemon_start srv "$T_DIR/ha.stderr" "$PY" "$HERE/tcp_listener.py" \
     192.0.2.2 8080 "$T_DIR/ha"
 wait_for 5 test -s "$T_DIR/ha.pid" || fail "listener ha not up"
 echo 0 >"$T_DIR/rs3"
+# The check child is not root: its file is where it may read and watch.
+chmod 711 "$T_DIR"
+mkdir -m 755 "$T_DIR/tf.d"
+echo 0 >"$T_DIR/tf.d/tf"
 daemon_start srv "$T_DIR/sink.stderr" "$PY" "$HERE/smtp_sink.py" \
     192.0.2.25 2525 "$T_DIR/mails"
 wait_for 5 test -s "$T_DIR/mails.pid" || fail "smtp sink not up"
@@ -83,6 +92,10 @@ global_defs {
     }
     notification_email_from vigil@example.org
     smtp_server 192.0.2.25 2525
+}
+track_file tf {
+    file $T_DIR/tf.d/tf
+    weight 2
 }
 virtual_server 192.0.2.200 80 {
     delay_loop 1
@@ -136,6 +149,19 @@ virtual_server 192.0.2.201 80 {
         MISC_CHECK {
             misc_path "/bin/sh -c 'exit \$(cat $T_DIR/rs3)'"
             misc_dynamic
+        }
+    }
+    real_server 192.0.2.5 80 {
+        weight 10
+        FILE_CHECK {
+            track_file tf
+        }
+    }
+    real_server 192.0.2.6 80 {
+        weight 3
+        FILE_CHECK {
+            track_file tf
+            weight 0
         }
     }
     real_server 192.0.2.25 2525 {
@@ -284,6 +310,30 @@ grep -q '^ok peer 192.0.2.100 [0-9]* www.example.org. 1 id' "$T_DIR/dns" ||
     fail "DNS_CHECK's query did not reach the server: $(cat "$T_DIR/dns")"
 grep -q 'Removing service \[192.0.2.25\]:tcp:2525' "$L" &&
     fail "192.0.2.25 went down: $(grep 192.0.2.25 "$L" | tail -3)"
+
+# 5b.
+for rs in 5 6; do
+	grep -q "Adding service \[192.0.2.$rs\]:tcp:80 to VS \[192.0.2.201\]:tcp:80" "$L" ||
+	    fail "FILE_CHECK: 192.0.2.$rs not up with 0 in the file"
+done
+echo 3 >"$T_DIR/tf.d/tf"
+wait_log "$L" 'Changing weight of service \[192.0.2.5\]:tcp:80 in VS \[192.0.2.201\]:tcp:80 from 10 to 16' 3 ||
+    fail "FILE_CHECK: 3 x 2 not added to 192.0.2.5's weight"
+wait_log "$L" 'Removing service \[192.0.2.6\]:tcp:80 from VS \[192.0.2.201\]:tcp:80' 3 ||
+    fail "FILE_CHECK weight 0: 3 did not take 192.0.2.6 down"
+wait_for 3 grep -q '"type":"checker","checker":"FILE_CHECK","service":"\[192.0.2.6\]:tcp:80","result":"down","reason":"value 3"' "$T_DIR/events" ||
+	fail "vigilctl events: no FILE_CHECK line: $(grep FILE_CHECK "$T_DIR/events")"
+vigil_ctl dir status | grep -q '^    \[192.0.2.5\]:tcp:80 UP weight 16' ||
+	fail "vigilctl status: 192.0.2.5 not at weight 16: $(vigil_ctl dir status)"
+echo -6 >"$T_DIR/tf.d/tf"
+wait_log "$L" 'Removing service \[192.0.2.5\]:tcp:80 from VS \[192.0.2.201\]:tcp:80' 3 ||
+    fail "FILE_CHECK: -6 x 2 did not take 192.0.2.5 down"
+echo 0 >"$T_DIR/tf.d/tf.new"	# replaced by rename, as editors do
+mv "$T_DIR/tf.d/tf.new" "$T_DIR/tf.d/tf"
+wait_for 3 sh -c '[ "$(grep -c "Adding service \[192.0.2.[56]\]:tcp:80" "$0")" = 4 ]' "$L" ||
+    fail "FILE_CHECK: 0 did not bring 192.0.2.5 and .6 back"
+vigil_ctl dir status | grep -q '^    \[192.0.2.5\]:tcp:80 UP weight 10' ||
+	fail "vigilctl status: 192.0.2.5 not back at weight 10: $(vigil_ctl dir status)"
 
 # 6.
 marks() { grep -cE 'Adding service|Removing service|Activating|Removing Virtual|Lost quorum|Gained quorum' "$L"; }

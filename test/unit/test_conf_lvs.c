@@ -666,18 +666,61 @@ test_unsupported(void **state)
 	    " snmp_name web\n"
 	    " real_server 192.0.2.11 80 {\n"
 	    "  BFD_CHECK { name bfd1 }\n"
-	    "  FILE_CHECK { track_file f dynamic }\n"
 	    "  HTTP_GET { url { path / } }\n"
 	    " }\n}\n");
 
 	(void)state;
 	CHECK_OK(conf);
-	assert_int_equal(dg.warnings, 3);
+	assert_int_equal(dg.warnings, 2);
 	assert_true(has("t.conf:3:2: warning: snmp_name: not supported yet, "
 	    "ignored"));
 	assert_true(has("t.conf:5:3: warning: BFD_CHECK: not supported yet"));
-	assert_true(has("t.conf:6:3: warning: FILE_CHECK: not supported yet"));
 	assert_int_equal(nth_rs(first_vs(conf), 0)->nchecks, 1);
+	conf_free(conf);
+}
+
+/* FILE_CHECK: its track_file found by name, the block's weight unless
+ * it gives one; an unknown name or none is a warning and the checker is
+ * left out (keepalived ignores it too). */
+static void
+test_file_check(void **state)
+{
+	struct vigil_conf *conf = lvs_load(
+	    "track_file tf { file /run/tf\n weight 3 reverse\n}\n"
+	    "virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	    " real_server 192.0.2.11 80 {\n"
+	    "  FILE_CHECK { track_file tf }\n }\n"
+	    " real_server 192.0.2.12 80 {\n"
+	    "  FILE_CHECK { track_file tf\n weight -2 }\n }\n"
+	    " real_server 192.0.2.13 80 {\n"
+	    "  FILE_CHECK { track_file nosuch }\n }\n}\n");
+	struct conf_check *c;
+
+	(void)state;
+	CHECK_OK(conf);
+	assert_int_equal(dg.warnings, 1);
+	assert_true(has("t.conf:14:3: warning: FILE_CHECK: no track_file "
+	    "named nosuch"));
+	c = TAILQ_FIRST(&nth_rs(first_vs(conf), 0)->checks);
+	assert_int_equal(c->type, CONF_CHECK_FILE);
+	assert_non_null(c->file_target);
+	assert_int_equal(c->file_weight, 3);
+	assert_true(c->file_reverse);
+	c = TAILQ_FIRST(&nth_rs(first_vs(conf), 1)->checks);
+	assert_int_equal(c->file_weight, -2);
+	assert_false(c->file_reverse);
+	c = TAILQ_FIRST(&nth_rs(first_vs(conf), 2)->checks);
+	assert_null(c->file_target);
+	conf_free(conf);
+
+	conf = lvs_load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	    " real_server 192.0.2.11 80 {\n  FILE_CHECK { weight 1 }\n"
+	    " }\n}\n");
+	CHECK_OK(conf);
+	assert_true(has("t.conf:4:3: warning: FILE_CHECK has no track_file: "
+	    "this checker is ignored"));
+	assert_null(TAILQ_FIRST(&nth_rs(first_vs(conf), 0)->checks)->
+	    file_target);
 	conf_free(conf);
 }
 
@@ -909,6 +952,7 @@ main(void)
 		cmocka_unit_test(test_tunnel),
 		cmocka_unit_test(test_udp_hex),
 		cmocka_unit_test(test_unsupported),
+		cmocka_unit_test(test_file_check),
 		cmocka_unit_test(test_regex),
 		cmocka_unit_test(test_quorum_and_ports),
 		cmocka_unit_test(test_one_line),
