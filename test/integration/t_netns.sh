@@ -4,7 +4,7 @@
 # runs there, parent and children: the VIP is inside NAME and not in the
 # host's namespace, a client in another namespace reaches it, vigilctl
 # talks to it over its control socket (a file, shared by every
-# namespace). A reload naming another namespace is refused and the daemon
+# namespace); the default pid files and control socket carry NAME. A reload naming another namespace is refused and the daemon
 # keeps running; a namespace that does not exist refuses the start. After
 # the whole daemon is SIGKILLed, `vigild --release` with the same
 # configuration, run from the host, removes the VIP inside NAME.
@@ -42,13 +42,23 @@ grep -q "net_namespace $(ns missing): /run/netns/$(ns missing): .*ip netns add" 
     "$T_DIR/missing.out" || fail "no clear error for a missing namespace: $(cat "$T_DIR/missing.out")"
 [ ! -e "$T_DIR/m.pid" ] || fail "a pid file for a refused start"
 
-# Started from here, the host's namespace.
+# Started from here, the host's namespace, with the default pid files
+# and control socket, which carry the namespace's name.
+RUN=/run/vigil
+t_files "$RUN/vigild_$(ns d).pid" "$RUN/vrrp_$(ns d).pid" \
+    "$RUN/check_$(ns d).pid" "$RUN/vigil_$(ns d).sock"
 mkdir -p "$T_DIR/d.tmp"
 env TMPDIR="$T_DIR/d.tmp" "$VIGILD" -n -l -f "$T_DIR/d.conf" \
-    -p "$T_DIR/d.pid" -r "$T_DIR/d.vrrp.pid" -c "$T_DIR/d.check.pid" \
-    --control-socket="$T_DIR/d.sock" >"$T_DIR/d.log" 2>&1 &
+    >"$T_DIR/d.log" 2>&1 &
 VPID=$!
 track_pid "$VPID"
+wait_for 5 test -s "$RUN/vigild_$(ns d).pid" ||
+	fail "no pid file $RUN/vigild_$(ns d).pid"
+[ "$(cat "$RUN/vigild_$(ns d).pid")" = "$VPID" ] || fail "pid file's pid"
+for p in vrrp check; do
+	wait_for 5 test -s "$RUN/${p}_$(ns d).pid" || fail "no $p pid file"
+	cp "$RUN/${p}_$(ns d).pid" "$T_DIR/d.$p.pid"
+done
 wait_log "$T_DIR/d.log" 'Entering MASTER STATE' 6 || fail "no MASTER"
 grep -q "running in network namespace $(ns d) (/run/netns/$(ns d))" \
     "$T_DIR/d.log" || fail "no line naming the namespace"
@@ -63,7 +73,7 @@ ip -n "$(ns d)" -o addr show dev eth0 | grep -q " $VIP/24" ||
 	fail "the VIP is not in $(ns d)"
 ! ip -o addr show | grep -q " $VIP/" || fail "the VIP is in the host's namespace"
 ns_exec c ping -c 1 -W 2 "$VIP" >/dev/null || fail "the client does not reach the VIP"
-"$VIGILCTL" -s "$T_DIR/d.sock" status | grep -q 'VI_1.*MASTER' ||
+"$VIGILCTL" -s "$RUN/vigil_$(ns d).sock" status | grep -q 'VI_1.*MASTER' ||
 	fail "vigilctl status over the control socket"
 
 # A reload that names another namespace: refused, still running there.
@@ -84,10 +94,11 @@ wait_for 3 sh -c "! kill -0 $VPID 2>/dev/null && ! kill -0 $VR 2>/dev/null" ||
 	fail "the daemon did not die"
 ip -n "$(ns d)" -o addr show dev eth0 | grep -q " $VIP/24" ||
 	fail "the VIP went with the SIGKILLed daemon (nothing to release)"
-"$VIGILD" --release -l -f "$T_DIR/d.conf" -p "$T_DIR/d.pid" \
+"$VIGILD" --release -l -f "$T_DIR/d.conf" \
     >"$T_DIR/release.out" 2>&1 || fail "--release: $(cat "$T_DIR/release.out")"
 grep -q "running in network namespace $(ns d)" "$T_DIR/release.out" ||
 	fail "--release did not say where it ran"
 ! ip -n "$(ns d)" -o addr show dev eth0 | grep -q " $VIP/" ||
 	fail "--release left the VIP in $(ns d)"
+[ ! -e "$RUN/vigild_$(ns d).pid" ] || fail "--release left the pid file"
 pass
