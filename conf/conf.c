@@ -9,6 +9,7 @@
 #include "common/util.h"
 #include "conf/conf.h"
 #include "conf/conf_lex.h"
+#include "conf/conf_netns.h"
 #include "conf/conf_priv.h"
 #include "conf/conf_schema.h"
 #include "conf/conf_tree.h"
@@ -50,8 +51,8 @@ static const struct conf_kw root_kws[] = {
 	{ "includeb", CONF_T_NONE, .min_args = 1, .max_args = 1 },
 	{ "includea", CONF_T_NONE, .min_args = 1, .max_args = 1 },
 	/* keepalived accepts these outside global_defs too. */
-	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
-	UNSUP("namespace_with_ipsets", 0),
+	CONF_NETNS_ROOT_KWS,
+	UNSUP("net_namespace_ipvs", 1),
 	{ "linkbeat_use_polling", CONF_T_FLAG,
 	  CONF_OFF(struct vigil_conf, global.linkbeat_use_polling),
 	  .handler = conf_linkbeat_polling, .flags = CONF_KW_NODUMP },

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/util.h"
+#include "conf/conf_netns.h"
 #include "conf/conf_nft.h"
 #include "conf/conf_priv.h"
 #include "conf/conf_schema.h"
@@ -337,9 +338,9 @@ static const struct conf_kw global_kws[] = {
 	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
 	{ "vrrp_ipsets", CONF_T_NONE, .min_args = 0, .max_args = 5,
 	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
+	CONF_NETNS_KWS,
 	/* Known to keepalived, not acted on by vigil yet. */
-	UNSUP("net_namespace", 1), UNSUP("net_namespace_ipvs", 1),
-	UNSUP("namespace_with_ipsets", 0),
+	UNSUP("net_namespace_ipvs", 1),
 	{ "lvs_process_name", .alias_of = "checker_process_name" },
 	UNSUP("bfd_process_name", 1),
 	{ "lvs_timeouts", CONF_T_NONE, .min_args = 2, .max_args = 6,

@@ -70,6 +70,7 @@ struct conf_global {
 	uint32_t	 lvs_timeouts[3];	/* tcp, tcpfin, udp s; 0: unset */
 	int		 lvs_flush_on_stop;	/* CONF_FLUSH_ON_STOP_* */
 	bool		 linkbeat_use_polling;
+	char		*net_namespace;		/* conf_netns.c; NULL: none */
 	char		*startup_script;
 	char		*startup_script_user;	/* "user [group]" */
 	int		 startup_script_timeout; /* 10 s */

@@ -238,7 +238,8 @@ core_reload(char *why, size_t len)
 		    "configuration %u", core.gen);
 		return false;
 	}
-	if (core_reload_caps(conf, why, len)) {
+	if (core_netns_reload_refused(conf, why, len) ||
+	    core_reload_caps(conf, why, len)) {
 		core_procs_reload_end(why);
 		conf_free(conf);
 		sd_notifyf("READY=1\nSTATUS=reload refused, running "

@@ -10,6 +10,7 @@
  *   pidfile.c     pid files with flock
  *   sdnotify.c    systemd readiness
  *   ctl.c         the control socket (vigilctl)
+ *   netns.c       net_namespace: joined at start, fixed until a restart
  */
 #ifndef VIGIL_CORE_H
 #define VIGIL_CORE_H
@@ -180,6 +181,13 @@ void core_procs_diag(const char *line);
 void core_procs_reload_end(const char *outcome);
 /* reload_time.c */
 void core_reload_time_adopt(const struct conf_procs *);
+
+/* netns.c: net_namespace, joined at start, fixed until a restart. */
+char *core_netns_peek(const char *path, const char *config_id);
+int core_netns_join(const char *name, char *why, size_t len);
+void core_netns_log(void);
+bool core_netns_same(const struct vigil_conf *);
+bool core_netns_reload_refused(const struct vigil_conf *, char *, size_t);
 
 /* sdnotify.c */
 void sd_notifyf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -161,6 +161,24 @@ abspath(const char *path)
 	return abs;
 }
 
+/*
+ * net_namespace NAME: join it before the configuration is loaded for good
+ * (its interfaces are checked there) and before anything is opened or
+ * started. -1 (said on stderr) when it cannot be joined.
+ */
+static int
+join_netns(const char *path, const char *config_id, char *why, size_t len)
+{
+	char *name;
+	int rc = 0;
+
+	if ((name = core_netns_peek(path, config_id)) == NULL)
+		return 0;
+	rc = core_netns_join(name, why, len);
+	free(name);
+	return rc;
+}
+
 /* -t [-d]: each file loaded and checked on its own (its diagnostics, exit
  * 1 if any is unusable); several files, one per node, are then compared
  * (conf_compare_nodes). */
@@ -172,8 +190,12 @@ config_test(const char *const *paths, size_t n, bool dump,
 	    .config_id = config_id };
 	struct vigil_conf **confs = xcalloc(n, sizeof(*confs));
 	size_t i, usable = 0;
+	char why[600];
 
 	log_init("vigild", true, false);
+	if (n == 1 && join_netns(paths[0], config_id, why, sizeof(why)) == -1)
+		fprintf(stderr, "warning: %s; interfaces are checked in the "
+		    "current namespace\n", why);
 	for (i = 0; i < n; i++)
 		if ((confs[usable] = conf_load(paths[i], &opts)) != NULL)
 			usable++;
@@ -250,13 +272,25 @@ run_release(struct core_opts *o)
 	struct conf_set set[PROC_MAX];
 	struct vigil_conf *conf;
 	int lockfd, i;
+	char why[600];
 
 	setup_log(o, NULL);
+	if (join_netns(o->conf_path, o->config_id, why, sizeof(why)) == -1) {
+		startup_error(o, "--release: %s: nothing removed%s", why, "");
+		return VIGIL_EXIT_FAILURE;
+	}
+	core_netns_log();
 	/* Loaded first: an instance name changes the pid file's. */
 	if ((conf = conf_load(o->conf_path, &lo)) == NULL) {
 		startup_error(o, "%s: configuration not usable: nothing "
 		    "removed%s", o->conf_path, "");
 		return VIGIL_EXIT_CONFIG;
+	}
+	if (!core_netns_same(conf)) {
+		startup_error(o, "--release: %s: net_namespace changed while "
+		    "it was read: nothing removed%s", o->conf_path, "");
+		conf_free(conf);
+		return VIGIL_EXIT_FAILURE;
 	}
 	core_procs_pidfiles(o, conf);
 	if ((lockfd = pidfile_lock(o->pidfile)) == -1) {
@@ -288,12 +322,24 @@ run_daemon(struct core_opts *o, bool dump)
 	    .check_interfaces = true, .config_id = o->config_id };
 	struct vigil_conf *conf;
 	int code, lockfd, i;
+	char why[600];
 
 	setup_log(o, NULL);
+	if (join_netns(o->conf_path, o->config_id, why, sizeof(why)) == -1) {
+		startup_error(o, "%s%s", why, "");
+		return VIGIL_EXIT_FAILURE;
+	}
 	if ((conf = conf_load(o->conf_path, &lo)) == NULL) {
 		startup_error(o, "%s: configuration not usable%s", o->conf_path,
 		    "");
 		return VIGIL_EXIT_CONFIG;
+	}
+	/* Never run in a namespace other than the one it names. */
+	if (!core_netns_same(conf)) {
+		startup_error(o, "%s: net_namespace changed while it was "
+		    "read%s", o->conf_path, "");
+		conf_free(conf);
+		return VIGIL_EXIT_FAILURE;
 	}
 	if (dump)
 		conf_dump(conf, stdout);
@@ -311,6 +357,7 @@ run_daemon(struct core_opts *o, bool dump)
 	}
 	pidfile_write(o->pidfile, getpid());
 	log_info("vigild %s starting (pid %d)", VIGIL_VERSION, (int)getpid());
+	core_netns_log();
 	code = core_run(o, conf);
 	for (i = PROC_VRRP; i < PROC_MAX; i++)
 		if (o->child_pidfile[i] != NULL)

@@ -203,12 +203,22 @@ core_procs_adopt(const struct vigil_conf *conf)
 	core_reload_time_adopt(p);
 }
 
-/* With an instance name: vigild_NAME.pid, vrrp_NAME.pid, check_NAME.pid
- * in place of the default pid files (not those given by -p, -r, -c). */
+/* The name in the pid and control socket files: instance, else
+ * net_namespace (so daemons in several namespaces do not share them). */
+static const char *
+procs_file_name(const struct vigil_conf *conf)
+{
+	return conf->global.procs.instance != NULL ?
+	    conf->global.procs.instance : conf->global.net_namespace;
+}
+
+/* With an instance (or namespace) name: vigild_NAME.pid, vrrp_NAME.pid,
+ * check_NAME.pid in place of the default pid files (not those given by
+ * -p, -r, -c). */
 void
 core_procs_pidfiles(struct core_opts *o, const struct vigil_conf *conf)
 {
-	const char *inst = conf->global.procs.instance;
+	const char *inst = procs_file_name(conf);
 	static const char *base[PROC_MAX] = { "vigild", "vrrp", "check" };
 	const char **f[PROC_MAX] = { &o->pidfile,
 	    &o->child_pidfile[PROC_VRRP], &o->child_pidfile[PROC_CHECK] };
@@ -228,16 +238,17 @@ core_procs_pidfiles(struct core_opts *o, const struct vigil_conf *conf)
 	}
 }
 
-/* The control socket of a named instance: vigil_NAME.sock. */
+/* The control socket of a named instance (or namespace):
+ * vigil_NAME.sock. */
 char *
 core_procs_ctl_path(const struct vigil_conf *conf)
 {
 	char *p;
 
-	if (conf->global.procs.instance == NULL)
+	if (procs_file_name(conf) == NULL)
 		return NULL;
 	xasprintf(&p, "%s/vigil_%s.sock", VIGIL_RUNDIR,
-	    conf->global.procs.instance);
+	    procs_file_name(conf));
 	return p;
 }
 
