@@ -298,6 +298,9 @@ EOF
 ok "stop: no sync daemon left"
 
 # 8. -I: the table stays at stop.
+# Emptied here, not by the background job's redirection, which may come
+# after the wait below has read the last run's lines.
+: >$W/vigild.log
 ip netns exec dir /usr/sbin/vigild -n -l -I -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
     -c $W/c.pid >$W/vigild.log 2>&1 &
 VPID=$!
@@ -322,11 +325,12 @@ ok "-I: the table stays at stop"
 # 9. lvs_flush_on_stop: the whole table goes at stop, the service vigil
 # did not add too.
 FLUSH=lvs_flush_on_stop conf ""
+: >$W/vigild.log
 ip netns exec dir /usr/sbin/vigild -n -l -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
     -c $W/c.pid >$W/vigild.log 2>&1 &
 VPID=$!
 i=0
-until grep -q 'check: configuration 1 applied' $W/vigild.log; do
+until grep -q 'configuration 1 running in every process' $W/vigild.log; do
 	i=$((i + 1)); [ $i -lt 150 ] || bad "vigild did not start again"
 	sleep 0.1
 done
