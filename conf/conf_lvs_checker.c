@@ -496,6 +496,21 @@ static const struct conf_kw udp_kws[] = {
 	{ NULL }
 };
 
+/* A checker of type t, appended to rs's list. */
+struct conf_check *
+conf_lvs_check_new(struct conf_real_server *rs, int t)
+{
+	struct conf_check *c;
+
+	c = xcalloc(1, sizeof(*c));
+	c->type = t;
+	TAILQ_INIT(&c->urls);
+	TAILQ_INIT(&c->hosts);
+	TAILQ_INSERT_TAIL(&rs->checks, c, entry);
+	rs->nchecks++;
+	return c;
+}
+
 static struct conf_obj *
 check_open(struct conf_ctx *ctx, struct conf_obj *parent,
     const struct conf_node *node)
@@ -510,12 +525,7 @@ check_open(struct conf_ctx *ctx, struct conf_obj *parent,
 			break;
 	if (t > CONF_CHECK_UDP)
 		return NULL;
-	c = xcalloc(1, sizeof(*c));
-	c->type = t;
-	TAILQ_INIT(&c->urls);
-	TAILQ_INIT(&c->hosts);
-	TAILQ_INSERT_TAIL(&rs->checks, c, entry);
-	rs->nchecks++;
+	c = conf_lvs_check_new(rs, t);
 	return &c->obj;
 }
 

@@ -66,12 +66,7 @@ file_open(struct conf_ctx *ctx, struct conf_obj *parent,
 
 	(void)ctx;
 	(void)node;
-	c = xcalloc(1, sizeof(*c));
-	c->type = CONF_CHECK_FILE;
-	TAILQ_INIT(&c->urls);
-	TAILQ_INIT(&c->hosts);
-	TAILQ_INSERT_TAIL(&rs->checks, c, entry);
-	rs->nchecks++;
+	c = conf_lvs_check_new(rs, CONF_CHECK_FILE);
 	return &c->obj;
 }
 

@@ -18,6 +18,10 @@
 #define PERSIST_DEFAULT		360		/* keepalived, ipvsadm */
 #define WEIGHT_MAX		INT32_MAX
 
+/* A checker of type t (CONF_CHECK_*), appended to rs's checks
+ * (conf_lvs_checker.c). */
+struct conf_check *conf_lvs_check_new(struct conf_real_server *rs, int t);
+
 /* Values more than one block reads or prints (conf_lvs_value.c). */
 const char *conf_lvs_enum_name(const struct conf_enum *e, int v);
 /* A port: a number in [min, 65535] or a service name. */
