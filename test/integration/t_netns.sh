@@ -89,6 +89,9 @@ conf "$T_DIR/d.conf" "$(ns d)"
 # SIGKILL of the whole daemon: the VIP stays; --release from the host
 # removes it inside the namespace.
 VR=$(vigil_pid d vrrp) CK=$(vigil_pid d check)
+# Stopped first: a child that sees its parent die leaves as on SIGTERM
+# (removing the VIP) if it runs before its own SIGKILL lands.
+kill -STOP "$VPID" "$VR" "$CK"
 kill -KILL "$VPID" "$VR" "$CK"
 wait_for 3 sh -c "! kill -0 $VPID 2>/dev/null && ! kill -0 $VR 2>/dev/null" ||
 	fail "the daemon did not die"
