@@ -9,19 +9,22 @@ set -eu
 # package itself, without installing it); the package test (make deb with
 # debhelper, systemd-analyze verify of the unit, man for its
 # Documentation=, rpmspec -P of the RPM spec); nft for the switch filter of
-# t_vrrp_splitbrain.
+# t_vrrp_splitbrain; FRR's bfdd and keepalived as BFD neighbours; net-snmp
+# (snmpd as the AgentX master, snmpwalk, snmptrapd, the agent library) for
+# the SNMP subagent.
 DEB_PKGS="gcc make pkg-config clang libclang-rt-14-dev libevent-dev libnl-3-dev
 libnl-route-3-dev libnl-genl-3-dev libcap-ng-dev libssl-dev libcmocka-dev
 libnftnl-dev libmnl-dev nftables
 iproute2 iputils-ping libcap2-bin keepalived tshark mandoc procps psmisc
 python3 util-linux time nginx curl openssl
 qemu-system-x86 busybox-static ipvsadm kmod cpio libjansson-dev
-python3-prometheus-client debhelper dpkg-dev systemd man-db rpm libpcre2-dev"
+python3-prometheus-client debhelper dpkg-dev systemd man-db rpm libpcre2-dev
+frr snmpd snmptrapd snmp libsnmp-dev"
 RPM_PKGS="gcc make pkgconf clang compiler-rt libevent-devel libnl3-devel
 libcap-ng-devel openssl-devel libcmocka-devel libnftnl-devel libmnl-devel nftables
 iproute iputils libcap keepalived
 wireshark-cli mandoc procps-ng nginx curl openssl jansson-devel
-python3-prometheus_client pcre2-devel"
+python3-prometheus_client pcre2-devel frr net-snmp net-snmp-utils net-snmp-devel"
 
 # One dpkg-query for all (it names the installed ones; `make demo` and
 # `make check` run this first).
@@ -40,11 +43,12 @@ install_deb() {
 	echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
-	# The keepalived and nginx packages start their services; vigil's
-	# tests run their own instances (nginx: a private config per node).
+	# The keepalived, nginx, frr and net-snmp packages start their
+	# services; vigil's tests run their own instances, in namespaces
+	# (nginx: a private config per node).
 	# Only a service this run installed is stopped and disabled: one
 	# that was there before is the machine's own business.
-	for s in keepalived nginx; do
+	for s in keepalived nginx frr snmpd snmptrapd; do
 		case " $pkgs " in *" $s "*) ;; *) continue ;; esac
 		if command -v systemctl >/dev/null 2>&1 &&
 		    [ -d /run/systemd/system ]; then
