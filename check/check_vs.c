@@ -739,6 +739,8 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 
 	(void)old;
 	vss.adopt = vss.nvs == 0 && (c->flags & CONF_BEGIN_RESTART);
+	check_ipvs_set_rcvbuf(c->global.lvs_nl_cmd_rcvbuf,
+	    c->global.lvs_nl_cmd_rcvbuf_force != 0);
 	if (c->nvs > 0 && !vss.ipvs) {
 		check_ipvs_init();
 		vss.ipvs = true;

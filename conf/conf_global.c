@@ -339,8 +339,8 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_ipsets", CONF_T_NONE, .min_args = 0, .max_args = 5,
 	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
 	CONF_NETNS_KWS,
+	CONF_LVS_NL_KWS,
 	/* Known to keepalived, not acted on by vigil yet. */
-	UNSUP("net_namespace_ipvs", 1),
 	{ "lvs_process_name", .alias_of = "checker_process_name" },
 	UNSUP("bfd_process_name", 1),
 	{ "lvs_timeouts", CONF_T_NONE, .min_args = 2, .max_args = 6,
@@ -371,10 +371,6 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("vrrp_netlink_cmd_rcv_bufs_force", 1),
 	UNSUP("vrrp_netlink_monitor_rcv_bufs", 1),
 	UNSUP("vrrp_netlink_monitor_rcv_bufs_force", 1),
-	UNSUP("lvs_netlink_cmd_rcv_bufs", 1),
-	UNSUP("lvs_netlink_cmd_rcv_bufs_force", 1),
-	UNSUP("lvs_netlink_monitor_rcv_bufs", 1),
-	UNSUP("lvs_netlink_monitor_rcv_bufs_force", 1),
 	UNSUP("process_monitor_rcv_bufs", 1),
 	UNSUP("process_monitor_rcv_bufs_force", 1),
 	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
@@ -547,6 +543,7 @@ conf_global_free(struct vigil_conf *conf)
 	free(conf->global.lvs_sync_if);
 	free(conf->global.lvs_sync_instance);
 	free(conf->global.nftables_table);
+	free(conf->global.net_namespace_ipvs);
 	free(conf->global.procs.reload_check_log);
 	conf_free_fields(&conf_global_block, &conf->global.obj);
 }
