@@ -31,6 +31,7 @@
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 
+#include "check/check_nft.h"
 #include "common/log.h"
 
 static struct {
@@ -122,6 +123,7 @@ check_ipvs_netns_open(void)
 		return;
 	}
 	close(fd);
+	check_nft_open_here();		/* nftables_ipvs: its table too */
 	if ((sk = nl_socket_alloc()) != NULL &&
 	    (err = nl_connect(sk, NETLINK_GENERIC)) < 0) {
 		log_warnx("IPVS: net_namespace_ipvs %s: netlink socket: %s",

@@ -165,6 +165,11 @@ struct msg_conf_global {
 	 * (SO_RCVBUFFORCE); 0: the kernel's */
 	uint32_t	 lvs_nl_cmd_rcvbuf;
 	uint32_t	 lvs_nl_cmd_rcvbuf_force;
+	/* nftables_ipvs (check/check_nft.h): 0 off */
+	uint32_t	 nft_ipvs;
+	char		 nft_ipvs_table[IPC_NAME_LEN];	/* "": default */
+	int32_t		 nft_ipvs_prio;
+	uint32_t	 nft_ipvs_fwmark;	/* the first mark */
 };
 
 #define VRRP_INIT_BACKUP	0

@@ -352,8 +352,13 @@ static const struct conf_kw global_kws[] = {
 	{ "lvs_flush_onstop", .alias_of = "lvs_flush_on_stop" },
 	UNSUP("vrrp_garp_extra_if", 2),
 	{ "vrrp_vmac_garp_intvl", .alias_of = "vrrp_garp_extra_if" },
-	UNSUP("nftables_ipvs", 1), UNSUP("nftables_ipvs_priority", 1),
-	UNSUP("nftables_ipvs_start_fwmark", 1),
+	/* marks of group services (conf_nft.c, check/check_nft.c) */
+	{ "nftables_ipvs", CONF_T_NONE, .min_args = 0, .max_args = 1,
+	  .handler = conf_nft_ipvs_table, .dump = conf_nft_ipvs_table_dump },
+	{ "nftables_ipvs_priority", CONF_T_INT, G(nftables_ipvs_priority),
+	  .min = -2147483647 - 1LL, .max = 2147483647 },
+	{ "nftables_ipvs_start_fwmark", CONF_T_U32,
+	  G(nftables_ipvs_start_fwmark), .min = 1, .max = 4294967295LL },
 	UNSUP("disable_local_igmp", 0),
 	UNSUP("bfd_priority", 1), UNSUP("bfd_no_swap", 0),
 	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("bfd_rt_priority", 1),
@@ -544,6 +549,7 @@ conf_global_free(struct vigil_conf *conf)
 	free(conf->global.lvs_sync_instance);
 	free(conf->global.nftables_table);
 	free(conf->global.net_namespace_ipvs);
+	free(conf->global.nftables_ipvs_table);
 	free(conf->global.procs.reload_check_log);
 	conf_free_fields(&conf_global_block, &conf->global.obj);
 }

@@ -114,6 +114,11 @@ struct conf_global {
 	bool		 lvs_nl_cmd_rcvbuf_force;
 	uint32_t	 lvs_nl_mon_rcvbuf;
 	bool		 lvs_nl_mon_rcvbuf_force;
+	/* nftables_ipvs [NAME] (conf_nft.c): marks for group services */
+	bool		 nftables_ipvs;
+	char		*nftables_ipvs_table;	/* NULL: keepalived_ipvs */
+	int		 nftables_ipvs_priority; /* -1 */
+	uint32_t	 nftables_ipvs_start_fwmark; /* conf_nft_ipvs_fwmark */
 };
 
 #define CONF_FLUSH_ON_STOP_NO	0

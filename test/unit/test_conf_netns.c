@@ -1,6 +1,6 @@
-/* net_namespace, namespace_with_ipsets, net_namespace_ipvs and the
- * lvs_netlink_*_rcv_bufs keywords: where they are read, what names and
- * sizes are refused, the dump. */
+/* net_namespace, namespace_with_ipsets, net_namespace_ipvs, the
+ * lvs_netlink_*_rcv_bufs and nftables_ipvs* keywords: where they are
+ * read, what names and values are refused, the dump. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "conf/conf_global.h"
+#include "conf/conf_nft.h"
 #include "test/unit/conf_helpers.h"
 
 static void
@@ -146,6 +147,56 @@ test_lvs_netlink_bufs(void **state)
 	assert_null(load_str("global_defs {\n lvs_netlink_cmd_rcv_bufs -5\n}\n"));
 }
 
+static void
+test_nftables_ipvs(void **state)
+{
+	struct vigil_conf *c;
+	char *d;
+
+	(void)state;
+	c = load_str("global_defs {\n}\n");
+	assert_non_null(c);
+	assert_false(c->global.nftables_ipvs);
+	assert_int_equal(conf_nft_ipvs_fwmark(&c->global), 1000);
+	d = dump_str(c);
+	assert_null(strstr(d, "nftables_ipvs\n"));
+	assert_null(strstr(d, "nftables_ipvs_priority"));
+	assert_null(strstr(d, "nftables_ipvs_start_fwmark"));
+	free(d);
+	conf_free(c);
+
+	c = load_str("global_defs {\n nftables_ipvs\n}\n");
+	assert_non_null(c);
+	assert_int_equal(diags.inert, 0);
+	assert_true(c->global.nftables_ipvs);
+	assert_null(c->global.nftables_ipvs_table);
+	assert_int_equal(conf_nft_ipvs_priority(&c->global), -1);
+	d = dump_str(c);
+	assert_non_null(strstr(d, " nftables_ipvs\n"));
+	free(d);
+	conf_free(c);
+
+	c = load_str("global_defs {\n nftables_ipvs lb\n"
+	    " nftables_ipvs_priority -150\n"
+	    " nftables_ipvs_start_fwmark 5\n}\n");
+	assert_non_null(c);
+	assert_string_equal(c->global.nftables_ipvs_table, "lb");
+	assert_int_equal(conf_nft_ipvs_priority(&c->global), -150);
+	assert_int_equal(conf_nft_ipvs_fwmark(&c->global), 5);
+	d = dump_str(c);
+	assert_non_null(strstr(d, " nftables_ipvs lb\n"));
+	assert_non_null(strstr(d, " nftables_ipvs_priority -150\n"));
+	assert_non_null(strstr(d, " nftables_ipvs_start_fwmark 5\n"));
+	free(d);
+	conf_free(c);
+
+	/* keepalived refuses 0 as the first mark. */
+	assert_null(load_str("global_defs {\n nftables_ipvs_start_fwmark 0\n}\n"));
+	assert_null(load_str("global_defs {\n nftables_ipvs "
+	    "a234567890123456789012345678901234567890123456789012345678901234"
+	    "\n}\n"));
+}
+
 int
 main(void)
 {
@@ -154,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_netns_bad_names),
 		cmocka_unit_test(test_netns_ipvs),
 		cmocka_unit_test(test_lvs_netlink_bufs),
+		cmocka_unit_test(test_nftables_ipvs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
