@@ -250,8 +250,9 @@ nft_socket(void)
 void
 check_nft_open_here(void)
 {
-	if (nft.nl == NULL && (nft.nl = nft_socket()) != NULL)
-		nft.netns = true;
+	nft.netns = true;	/* never a socket of our own namespace */
+	if (nft.nl == NULL)
+		nft.nl = nft_socket();
 }
 
 /* Send, then read until every message is acked or one failed. */

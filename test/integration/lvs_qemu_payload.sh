@@ -435,4 +435,72 @@ i=0
 while kill -0 "$VPID" 2>/dev/null; do
 	i=$((i + 1)); [ $i -lt 100 ] || bad "vigild did not stop"; sleep 0.1
 done
+
+# 11. nftables_ipvs: a group of three addresses is one fwmark service
+# (FWM 1000, its first mark), marked by vigil's table inet
+# keepalived_ipvs; the client's requests to each address reach the real
+# servers through it; stop removes the table.
+nsx dir ip addr add 192.0.2.220/32 dev c0
+nsx dir ip addr add 192.0.2.221/32 dev c0
+nsx dir ip addr add 192.0.2.222/32 dev c0
+cat >$W/vigil.conf <<'EOF'
+global_defs {
+    router_id lvsnft
+    nftables_ipvs
+}
+virtual_server_group G {
+    192.0.2.220-222 80
+}
+virtual_server group G {
+    delay_loop 1
+    lvs_sched rr
+    lvs_method NAT
+    protocol TCP
+    real_server 198.51.100.1 80 {
+        TCP_CHECK {
+            connect_timeout 2
+        }
+    }
+    real_server 198.51.100.2 80 {
+        TCP_CHECK {
+            connect_timeout 2
+        }
+    }
+}
+EOF
+: >$W/vigild.log
+ip netns exec dir /usr/sbin/vigild -n -l -D -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
+    -c $W/c.pid >$W/vigild.log 2>&1 &
+VPID=$!
+settle "nftables_ipvs: one fwmark service for the group" 15 <<'EOF'
+FWM 1000 rr
+FWM 1000 rr 198.51.100.1:80 Masq 1
+FWM 1000 rr 198.51.100.2:80 Masq 1
+EOF
+n=$(nsx dir nft list table inet keepalived_ipvs | grep -c 'ip daddr 192.0.2.220-192.0.2.222 tcp dport 80 meta mark set 0x000003e8')
+[ "$n" = 2 ] || bad "nftables_ipvs: table: $(nsx dir nft list ruleset)"
+ok "nftables_ipvs: table inet keepalived_ipvs marks the range, prerouting and output"
+for a in 220 221 222; do
+	printf 'GET / HTTP/1.0\r\n\r\n' |
+	    nsx cl nc -w 5 192.0.2.$a 80 >$W/http 2>&1
+	r=$(tail -n 1 $W/http)
+	case $r in rs1|rs2) ;; *) bad "192.0.2.$a:80 through FWM 1000: '$r'" ;; esac
+done
+# (the kernel sums its counters every few seconds)
+i=0
+until [ "$(nsx dir ipvsadm -Ln --stats | awk '$1 == "FWM" { print $3 }')" -ge 3 ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] ||
+	    bad "the requests did not go through FWM 1000: $(nsx dir ipvsadm -Ln --stats)"
+	sleep 0.1
+done
+ok "nftables_ipvs: requests to each address of the range served through FWM 1000"
+kill "$VPID"
+i=0
+while kill -0 "$VPID" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 100 ] || bad "vigild did not stop"; sleep 0.1
+done
+nsx dir nft list table inet keepalived_ipvs >/dev/null 2>&1 &&
+    bad "nftables_ipvs: table left at stop"
+ok "nftables_ipvs: table removed at stop"
 echo "lvs payload: all steps passed"

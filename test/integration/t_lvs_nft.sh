@@ -145,7 +145,11 @@ table >"$T_DIR/got"
 want 0x00000bb8 0x00000bb9 >"$T_DIR/want"
 cmp -s "$T_DIR/want" "$T_DIR/got" ||
 	fail "table inet T1 after reload: $(diff "$T_DIR/want" "$T_DIR/got")"
-log "reload: the table replaced, marks from 3000"
+wait_log "$L" 'IPVS: would add service FWM 3000 sched rr$' 5 ||
+	fail "reload: no FWM 3000 service"
+grep -q 'IPVS: would delete service FWM 2000$' "$L" ||
+	fail "reload: FWM 2000 not deleted"
+log "reload: the table replaced, marks from 3000, FWM 2000 replaced by FWM 3000"
 
 stop_pid "$VIGIL_PID" 10 || fail "vigild did not stop"
 ns_exec a nft list table inet T1 >/dev/null 2>&1 &&
