@@ -4,7 +4,8 @@
 # address lines of its virtual server groups, as `nft list table` shows;
 # packets from namespace b to a group's addresses and ports carry the
 # mark when they reach a probe chain after vigil's (priority -5 < 0),
-# others do not; a reload renumbers the marks; stop removes the table.
+# others do not; a reload renumbers the marks; stop removes the table;
+# with net_namespace_ipvs the table is in that namespace.
 # (With IPVS, the fwmark services and traffic through them: t_lvs_qemu.)
 . "$(dirname "$0")/lib.sh"
 need_root
@@ -158,4 +159,22 @@ grep -q 'nftables_ipvs: table inet T1 removed' "$L" || fail "no removal line"
 ns_exec a nft list table inet probe >/dev/null 2>&1 ||
 	fail "the probe table (not vigil's) was removed"
 log "stop: table inet T1 removed, other tables kept"
+
+# With net_namespace_ipvs the table goes where IPVS is programmed: b,
+# not a where vigild runs.
+sed -i 's/^\tnftables_ipvs T1$/\tnftables_ipvs T1\n\tnet_namespace_ipvs '"$(ns b)"'/' \
+    "$T_DIR/vigil.conf"
+grep -q net_namespace_ipvs "$T_DIR/vigil.conf" || fail "conf edit"
+: >"$L"
+vigil_start a "$T_DIR/vigil.conf"
+wait_log "$L" 'nftables_ipvs: table inet T1, 3 address lines marked' 10 ||
+	fail "net_namespace_ipvs: no table line: $(tail -5 "$L")"
+ns_exec b nft list table inet T1 | grep -q 'mark set 0x00000bb8' ||
+	fail "net_namespace_ipvs: no table in $(ns b)"
+ns_exec a nft list table inet T1 >/dev/null 2>&1 &&
+	fail "net_namespace_ipvs: the table is in $(ns a), where vigild runs"
+stop_pid "$VIGIL_PID" 10
+ns_exec b nft list table inet T1 >/dev/null 2>&1 &&
+	fail "net_namespace_ipvs: table left in $(ns b) at stop"
+log "net_namespace_ipvs: the table in $(ns b), removed at stop"
 pass
