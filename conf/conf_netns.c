@@ -1,6 +1,6 @@
 /*
  * net_namespace NAME: a name as `ip netns add` makes it (a file in
- * /run/netns), and the note of namespace_with_ipsets.
+ * /run/netns).
  */
 #include <string.h>
 
@@ -23,16 +23,5 @@ conf_netns_name(struct conf_ctx *ctx, struct conf_obj *obj,
 		    kw->name, s);
 		return -1;
 	}
-	return 0;
-}
-
-int
-conf_netns_ipsets(struct conf_ctx *ctx, struct conf_obj *obj,
-    const struct conf_kw *kw, const struct conf_node *n)
-{
-	(void)obj;
-	conf_note(ctx, &n->loc, "%s: vigil uses no ipsets (no_accept is an "
-	    "nftables table, which is per namespace on every kernel vigil "
-	    "runs on); nothing to do", kw->name);
 	return 0;
 }

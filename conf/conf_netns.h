@@ -11,15 +11,12 @@
 
 int	conf_netns_name(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
-int	conf_netns_ipsets(struct conf_ctx *, struct conf_obj *,
-	    const struct conf_kw *, const struct conf_node *);
 
 #define CONF_NETNS_KWS							\
 	{ "net_namespace", CONF_T_STRING,				\
 	  CONF_OFF(struct conf_global, net_namespace),			\
 	  .handler = conf_netns_name, .flags = CONF_KW_DUMP_ALWAYS },	\
-	{ "namespace_with_ipsets", CONF_T_NONE,				\
-	  .handler = conf_netns_ipsets, .flags = CONF_KW_NODUMP }
+	CONF_DIFFERS("namespace_with_ipsets", 0, 0, CONF_DIFFERS_IPTABLES)
 
 /* keepalived reads them at the top level too; the dump writes them in
  * global_defs. */
@@ -27,7 +24,6 @@ int	conf_netns_ipsets(struct conf_ctx *, struct conf_obj *,
 	{ "net_namespace", CONF_T_STRING,				\
 	  CONF_OFF(struct vigil_conf, global.net_namespace),		\
 	  .handler = conf_netns_name, .flags = CONF_KW_NODUMP },	\
-	{ "namespace_with_ipsets", CONF_T_NONE,				\
-	  .handler = conf_netns_ipsets, .flags = CONF_KW_NODUMP }
+	CONF_DIFFERS("namespace_with_ipsets", 0, 0, CONF_DIFFERS_IPTABLES)
 
 #endif
