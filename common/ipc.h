@@ -156,7 +156,13 @@ struct msg_conf_global {
 	int32_t		 nft_prio;
 	uint32_t	 nft_counters;
 	uint32_t	 lvs_timeouts[3];	/* tcp, tcpfin, udp s; 0: as is */
+	/* vrrp child's netlink receive buffers, bytes (0: vigil's own);
+	 * IPC_RCVBUF_FORCE set: SO_RCVBUFFORCE (vrrp/vrrp_rcvbuf.c) */
+	uint32_t	 nl_cmd_rcvbuf;
+	uint32_t	 nl_mon_rcvbuf;
+	uint32_t	 proc_mon_rcvbuf;
 };
+#define IPC_RCVBUF_FORCE	0x80000000u
 
 #define VRRP_INIT_BACKUP	0
 #define VRRP_INIT_MASTER	1

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,11 @@
 #include "conf/conf_vrrp.h"
 
 #define G(m)	CONF_OFF(struct conf_global, m)
+/* BYTES and its _force companion (SO_RCVBUFFORCE); the kernel doubles
+ * what setsockopt gets, so at most INT_MAX / 2. */
+#define RCVBUF(n, f, force)						\
+	{ n, CONF_T_U32, G(f), .min = 1, .max = INT_MAX / 2 },		\
+	{ n "_force", CONF_T_BOOL, G(force) }
 #define UNSUP(n, a)	{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
 
 static int
@@ -367,16 +373,13 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("enable_snmp_rfc", 0), UNSUP("enable_snmp_rfcv2", 0),
 	UNSUP("enable_snmp_rfcv3", 0), UNSUP("enable_snmp_keepalived", 0),
 	UNSUP("enable_traps", 0),
-	UNSUP("vrrp_netlink_cmd_rcv_bufs", 1),
-	UNSUP("vrrp_netlink_cmd_rcv_bufs_force", 1),
-	UNSUP("vrrp_netlink_monitor_rcv_bufs", 1),
-	UNSUP("vrrp_netlink_monitor_rcv_bufs_force", 1),
+	RCVBUF("vrrp_netlink_cmd_rcv_bufs", nl_cmd_rcvbuf, nl_cmd_force),
+	RCVBUF("vrrp_netlink_monitor_rcv_bufs", nl_mon_rcvbuf, nl_mon_force),
 	UNSUP("lvs_netlink_cmd_rcv_bufs", 1),
 	UNSUP("lvs_netlink_cmd_rcv_bufs_force", 1),
 	UNSUP("lvs_netlink_monitor_rcv_bufs", 1),
 	UNSUP("lvs_netlink_monitor_rcv_bufs_force", 1),
-	UNSUP("process_monitor_rcv_bufs", 1),
-	UNSUP("process_monitor_rcv_bufs_force", 1),
+	RCVBUF("process_monitor_rcv_bufs", proc_mon_rcvbuf, proc_mon_force),
 	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
 	{ "vmac_prefix", CONF_T_STRING, G(vmac_prefix),
 	  .handler = global_vmac_prefix },

@@ -106,6 +106,13 @@ struct conf_global {
 	char		*control_socket;	/* path; NULL: the default */
 	char		*control_socket_group;	/* group name; NULL: root */
 	struct conf_procs procs;		/* conf_procs.h */
+	/* netlink receive buffers of the vrrp child (0: vigil's own) */
+	uint32_t	 nl_cmd_rcvbuf;		/* vrrp_netlink_cmd_rcv_bufs */
+	bool		 nl_cmd_force;
+	uint32_t	 nl_mon_rcvbuf;		/* vrrp_netlink_monitor_rcv_bufs */
+	bool		 nl_mon_force;
+	uint32_t	 proc_mon_rcvbuf;	/* process_monitor_rcv_bufs */
+	bool		 proc_mon_force;
 };
 
 #define CONF_FLUSH_ON_STOP_NO	0

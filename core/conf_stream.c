@@ -69,6 +69,12 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	conf_strlcpy(g->nft_table, cg->nftables_table, sizeof(g->nft_table));
 	g->nft_prio = conf_nft_priority(cg);
 	g->nft_counters = cg->nftables_counters;
+	g->nl_cmd_rcvbuf = cg->nl_cmd_rcvbuf |
+	    (cg->nl_cmd_force ? IPC_RCVBUF_FORCE : 0);
+	g->nl_mon_rcvbuf = cg->nl_mon_rcvbuf |
+	    (cg->nl_mon_force ? IPC_RCVBUF_FORCE : 0);
+	g->proc_mon_rcvbuf = cg->proc_mon_rcvbuf |
+	    (cg->proc_mon_force ? IPC_RCVBUF_FORCE : 0);
 }
 
 /* A VIP's "scope" word as RT_SCOPE_* (0: global). */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <event2/event.h>
+#include <netlink/socket.h>
 
 #include "common/ipc.h"
 #include "common/log.h"
@@ -26,6 +27,7 @@
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_ndisc.h"
 #include "vrrp/vrrp_nft.h"
+#include "vrrp/vrrp_nl.h"
 #include "vrrp/vrrp_packet.h"
 #include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_txq.h"
@@ -428,6 +430,17 @@ vrrp_engine_remove(struct vrrp_rt *rt, const char *why,
 	vrrp_rt_free(rt);
 }
 
+/* global_defs' netlink receive buffers, at start and at each reload. The
+ * request socket's default is libnl's (32 KiB, not forced). */
+static void
+vrrp_engine_rcvbufs(const struct msg_conf_global *g)
+{
+	vrrp_rcvbuf_set(nl_socket_get_fd(vrrp_eng.nl), g->nl_cmd_rcvbuf,
+	    32768, false, "netlink request socket");
+	vrrp_link_rcvbuf(vrrp_eng.link, g->nl_mon_rcvbuf);
+	vrrp_tproc_rcvbuf(g->proc_mon_rcvbuf);
+}
+
 void
 vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 {
@@ -466,6 +479,7 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 		vrrp_rt_start(rt);
 	}
 	vrrp_nft_sync(&new->global);
+	vrrp_engine_rcvbufs(&new->global);
 }
 
 /* SIGTERM: every instance leaves (priority 0 when master, VIPs down). */
