@@ -380,7 +380,10 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("lvs_netlink_monitor_rcv_bufs", 1),
 	UNSUP("lvs_netlink_monitor_rcv_bufs_force", 1),
 	RCVBUF("process_monitor_rcv_bufs", proc_mon_rcvbuf, proc_mon_force),
-	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
+	{ "vrrp_rx_bufs_policy", CONF_T_NONE, .min_args = 1, .max_args = 3,
+	  .handler = conf_rxbufs_policy, .dump = conf_rxbufs_policy_dump },
+	{ "vrrp_rx_bufs_multiplier", CONF_T_INT, G(rx_bufs_multiplier),
+	  .min = 1, .max = 1000 },	/* 0: 3 (vrrp child) */
 	{ "vmac_prefix", CONF_T_STRING, G(vmac_prefix),
 	  .handler = global_vmac_prefix },
 	UNSUP("vmac_addr_prefix", 1),

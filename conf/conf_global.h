@@ -113,7 +113,16 @@ struct conf_global {
 	bool		 nl_mon_force;
 	uint32_t	 proc_mon_rcvbuf;	/* process_monitor_rcv_bufs */
 	bool		 proc_mon_force;
+	/* VRRP sockets' receive buffers (conf_rxbufs.c) */
+	int		 rx_bufs_policy;	/* CONF_RXBUFS_* */
+	uint32_t	 rx_bufs_size;		/* CONF_RXBUFS_SIZE: bytes */
+	int		 rx_bufs_multiplier;	/* vrrp_rx_bufs_multiplier, 3 */
 };
+/* vrrp_rx_bufs_policy (values as msg_conf_global carries them) */
+#define CONF_RXBUFS_NONE	0	/* vigil's 1 MiB per socket */
+#define CONF_RXBUFS_MTU		1	/* interface MTU * multiplier */
+#define CONF_RXBUFS_ADVERT	2	/* advert size * multiplier */
+#define CONF_RXBUFS_SIZE	3	/* bytes per instance */
 
 #define CONF_FLUSH_ON_STOP_NO	0
 #define CONF_FLUSH_ON_STOP_FULL	1	/* the whole IPVS table */

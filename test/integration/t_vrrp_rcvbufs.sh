@@ -8,12 +8,17 @@
 # and ss shows the doubled size (rb). A reload applies new sizes; one
 # without the keywords puts vigil's own back (1 MiB forced for the two
 # monitors, libnl's 32 KiB for the request socket).
+# The VRRP socket's receive buffer (ss -w): vrrp_rx_bufs_policy MTU
+# (interface MTU times vrrp_rx_bufs_multiplier), ADVERT (advert IP
+# packet times the multiplier), a size, an instance's kernel_rx_buf_size
+# before the policy, and vigil's 1 MiB (forced) without them.
 . "$(dirname "$0")/lib.sh"
 need_root
 
 ns_create a
 ns_create b
 ns_veth a veth0 b veth0
+ns_exec a ip addr add 192.0.2.1/24 dev veth0
 MAX=$(ns_exec a cat /proc/sys/net/core/rmem_max)
 # Above rmem_max, to tell SO_RCVBUFFORCE from SO_RCVBUF.
 BIG=$((MAX + 4096))
@@ -74,6 +79,36 @@ conf ""
 kill -HUP "$VIGIL_PID"
 wait_log "$T_DIR/a.log" 'configuration 3 running' 5 || fail "no reload 2"
 check "reload without" 65536 2097152 2097152
+
+# SO_RCVBUF of the vrrp child's IPv4 VRRP socket (protocol 112) on
+# veth0: ss shows no memory for raw sockets without raw_diag.
+vrrp_rb() {
+	python3 "$(dirname "$0")/sock_rcvbuf.py" "$V" |
+	    awk '$1 == 2 && $2 == 112 && $3 == "veth0" { print $4 }' |
+	    tr '\n' ' '
+}
+n=3
+phase() {
+	conf "$2"
+	[ -z "$3" ] || sed -i "s/^\tpriority 150\$/&\n\tkernel_rx_buf_size $3/" \
+	    "$T_DIR/vigil.conf"
+	n=$((n + 1))
+	kill -HUP "$VIGIL_PID"
+	wait_log "$T_DIR/a.log" "configuration $n running" 5 ||
+		fail "$1: no reload"
+	got=$(vrrp_rb)
+	log "$1: VRRP socket rb $got"
+	[ "$got" = "$4 " ] || fail "$1: VRRP socket rb '$got', want $4"
+}
+# 1500 * 4, doubled by the kernel
+phase MTU "	vrrp_rx_bufs_policy MTU
+	vrrp_rx_bufs_multiplier 4" "" 12000
+# v2 over IPv4, one VIP: 20 + 8 + 4 + 8 bytes, * 1000, doubled
+phase ADVERT "	vrrp_rx_bufs_policy ADVERT
+	vrrp_rx_bufs_multiplier 1000" "" 80000
+phase size "	vrrp_rx_bufs_policy 30000" "" 60000
+phase kernel_rx_buf_size "	vrrp_rx_bufs_policy 30000" 50000 100000
+phase none "" "" 2097152
 grep -E 'receive buffer of|SO_RCVBUFFORCE refused' "$T_DIR/a.log" &&
 	fail "warnings in the log"
 pass
