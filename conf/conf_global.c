@@ -129,6 +129,45 @@ global_dynamic_interfaces_dump(FILE *out, const struct conf_obj *obj,
 	    g->dynamic_interfaces_allow_changes ? " allow_if_changes" : "");
 }
 
+/* reload_file [PATH]: an absolute path, or vigil.reload next to the pid
+ * file (core/reload_file.c) */
+static int
+global_reload_file(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	struct conf_global *g = (struct conf_global *)obj;
+
+	free(g->reload_file);
+	g->reload_file = NULL;
+	g->reload_file_set = true;
+	if (n->nargs == 0)
+		return 0;
+	if (n->args[0].s[0] != '/') {
+		conf_error(ctx, &n->args[0].loc, "reload_file: '%s' is not an "
+		    "absolute path", n->args[0].s);
+		return -1;
+	}
+	g->reload_file = xstrdup(n->args[0].s);
+	return 0;
+}
+
+static void
+global_reload_file_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_global *g = (const struct conf_global *)obj;
+
+	if (!g->reload_file_set)
+		return;
+	conf_dump_indent(out, depth);
+	fputs("reload_file", out);
+	if (g->reload_file != NULL) {
+		fputc(' ', out);
+		conf_dump_str(out, g->reload_file);
+	}
+	fputc('\n', out);
+}
+
 /* lvs_sync_daemon IFNAME [[inst] INSTANCE] [id N] [maxlen N] [port N]
  * [ttl N] [group ADDR] (keepalived 2.2.7's words) */
 static int
@@ -361,7 +400,7 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_vmac_garp_intvl", .alias_of = "vrrp_garp_extra_if" },
 	UNSUP("nftables_ipvs", 1), UNSUP("nftables_ipvs_priority", 1),
 	UNSUP("nftables_ipvs_start_fwmark", 1),
-	UNSUP("disable_local_igmp", 0),
+	{ "disable_local_igmp", CONF_T_FLAG, G(disable_local_igmp) },
 	UNSUP("bfd_priority", 1), UNSUP("bfd_no_swap", 0),
 	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("bfd_rt_priority", 1),
 	UNSUP("bfd_rlimit_rttime", 1),
@@ -393,7 +432,8 @@ static const struct conf_kw global_kws[] = {
 	/* Done by the lexer, which reads the includes that follow. */
 	{ "include_check", CONF_T_NONE, .max_args = CONF_ARGS_ANY,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
-	UNSUP("reload_file", 1),
+	{ "reload_file", CONF_T_NONE, .min_args = 0, .max_args = 1,
+	  .handler = global_reload_file, .dump = global_reload_file_dump },
 	CONF_PROCS_KWS,
 	{ NULL }
 };
@@ -553,6 +593,7 @@ conf_global_free(struct vigil_conf *conf)
 	free(conf->global.lvs_sync_if);
 	free(conf->global.lvs_sync_instance);
 	free(conf->global.nftables_table);
+	free(conf->global.reload_file);
 	free(conf->global.procs.reload_check_log);
 	conf_free_fields(&conf_global_block, &conf->global.obj);
 }

@@ -117,6 +117,9 @@ struct conf_global {
 	int		 rx_bufs_policy;	/* CONF_RXBUFS_* */
 	uint32_t	 rx_bufs_size;		/* CONF_RXBUFS_SIZE: bytes */
 	int		 rx_bufs_multiplier;	/* vrrp_rx_bufs_multiplier, 3 */
+	bool		 disable_local_igmp;
+	bool		 reload_file_set;	/* reload_file [PATH] given */
+	char		*reload_file;		/* its PATH, or NULL */
 };
 /* vrrp_rx_bufs_policy (values as msg_conf_global carries them) */
 #define CONF_RXBUFS_NONE	0	/* vigil's 1 MiB per socket */
