@@ -170,7 +170,16 @@ struct msg_conf_global {
 	char		 nft_ipvs_table[IPC_NAME_LEN];	/* "": default */
 	int32_t		 nft_ipvs_prio;
 	uint32_t	 nft_ipvs_fwmark;	/* the first mark */
+	/* vrrp child's netlink receive buffers, bytes (0: vigil's own);
+	 * IPC_RCVBUF_FORCE set: SO_RCVBUFFORCE (vrrp/vrrp_rcvbuf.c) */
+	uint32_t	 nl_cmd_rcvbuf;
+	uint32_t	 nl_mon_rcvbuf;
+	uint32_t	 proc_mon_rcvbuf;
+	/* vrrp_rx_bufs_policy (CONF_RXBUFS_*), vrrp_rx_bufs_multiplier */
+	uint32_t	 rx_bufs_policy;
+	uint32_t	 rx_bufs_multiplier;
 };
+#define IPC_RCVBUF_FORCE	0x80000000u
 
 #define VRRP_INIT_BACKUP	0
 #define VRRP_INIT_MASTER	1
@@ -218,6 +227,9 @@ struct msg_conf_instance {
 	uint8_t		 vmac_mac[8];	/* 6 used */
 	char		 vmac_prefix[IF_NAMESIZE];	/* "": vrrp */
 	uint32_t	 vmac_xmit_base;	/* adverts on ifname, not the VMAC */
+	/* kernel_rx_buf_size, or vrrp_rx_bufs_policy's size; 0: the
+	 * policy's MTU/ADVERT share, or none */
+	uint32_t	 rx_buf_size;
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,11 @@
 #include "conf/conf_vrrp.h"
 
 #define G(m)	CONF_OFF(struct conf_global, m)
+/* BYTES and its _force companion (SO_RCVBUFFORCE); the kernel doubles
+ * what setsockopt gets, so at most INT_MAX / 2. */
+#define RCVBUF(n, f, force)						\
+	{ n, CONF_T_U32, G(f), .min = 1, .max = INT_MAX / 2 },		\
+	{ n "_force", CONF_T_BOOL, G(force) }
 #define UNSUP(n, a)	{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
 
 static int
@@ -121,6 +127,45 @@ global_dynamic_interfaces_dump(FILE *out, const struct conf_obj *obj,
 	conf_dump_indent(out, depth);
 	fprintf(out, "dynamic_interfaces%s\n",
 	    g->dynamic_interfaces_allow_changes ? " allow_if_changes" : "");
+}
+
+/* reload_file [PATH]: an absolute path, or vigil.reload next to the pid
+ * file (core/reload_file.c) */
+static int
+global_reload_file(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	struct conf_global *g = (struct conf_global *)obj;
+
+	free(g->reload_file);
+	g->reload_file = NULL;
+	g->reload_file_set = true;
+	if (n->nargs == 0)
+		return 0;
+	if (n->args[0].s[0] != '/') {
+		conf_error(ctx, &n->args[0].loc, "reload_file: '%s' is not an "
+		    "absolute path", n->args[0].s);
+		return -1;
+	}
+	g->reload_file = xstrdup(n->args[0].s);
+	return 0;
+}
+
+static void
+global_reload_file_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_global *g = (const struct conf_global *)obj;
+
+	if (!g->reload_file_set)
+		return;
+	conf_dump_indent(out, depth);
+	fputs("reload_file", out);
+	if (g->reload_file != NULL) {
+		fputc(' ', out);
+		conf_dump_str(out, g->reload_file);
+	}
+	fputc('\n', out);
 }
 
 /* lvs_sync_daemon IFNAME [[inst] INSTANCE] [id N] [maxlen N] [port N]
@@ -334,10 +379,11 @@ static const struct conf_kw global_kws[] = {
 	{ "nftables_counters", CONF_T_FLAG, G(nftables_counters) },
 	{ "nftables_ifindex", CONF_T_NONE, .handler = conf_nft_note,
 	  .flags = CONF_KW_NODUMP },
-	{ "vrrp_iptables", CONF_T_NONE, .min_args = 0, .max_args = 2,
-	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
-	{ "vrrp_ipsets", CONF_T_NONE, .min_args = 0, .max_args = 5,
-	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
+	/* Deliberately different (vigil.conf(5), MIGRATING). */
+	CONF_DIFFERS("vrrp_iptables", 0, 2, CONF_DIFFERS_IPTABLES),
+	CONF_DIFFERS("vrrp_ipsets", 0, 5, CONF_DIFFERS_IPTABLES),
+	CONF_DIFFERS("enable_dbus", 0, 0, CONF_DIFFERS_DBUS),
+	CONF_DIFFERS("dbus_service_name", 1, 1, CONF_DIFFERS_DBUS),
 	CONF_NETNS_KWS,
 	CONF_LVS_NL_KWS,
 	/* Known to keepalived, not acted on by vigil yet. */
@@ -359,7 +405,7 @@ static const struct conf_kw global_kws[] = {
 	  .min = -2147483647 - 1LL, .max = 2147483647 },
 	{ "nftables_ipvs_start_fwmark", CONF_T_U32,
 	  G(nftables_ipvs_start_fwmark), .min = 1, .max = 4294967295LL },
-	UNSUP("disable_local_igmp", 0),
+	{ "disable_local_igmp", CONF_T_FLAG, G(disable_local_igmp) },
 	UNSUP("bfd_priority", 1), UNSUP("bfd_no_swap", 0),
 	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("bfd_rt_priority", 1),
 	UNSUP("bfd_rlimit_rttime", 1),
@@ -370,15 +416,14 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("enable_snmp_vrrp", 0), UNSUP("enable_snmp_checker", 0),
 	UNSUP("enable_snmp_rfc", 0), UNSUP("enable_snmp_rfcv2", 0),
 	UNSUP("enable_snmp_rfcv3", 0), UNSUP("enable_snmp_keepalived", 0),
-	UNSUP("enable_traps", 0), UNSUP("enable_dbus", 0),
-	UNSUP("dbus_service_name", 1),
-	UNSUP("vrrp_netlink_cmd_rcv_bufs", 1),
-	UNSUP("vrrp_netlink_cmd_rcv_bufs_force", 1),
-	UNSUP("vrrp_netlink_monitor_rcv_bufs", 1),
-	UNSUP("vrrp_netlink_monitor_rcv_bufs_force", 1),
-	UNSUP("process_monitor_rcv_bufs", 1),
-	UNSUP("process_monitor_rcv_bufs_force", 1),
-	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
+	UNSUP("enable_traps", 0),
+	RCVBUF("vrrp_netlink_cmd_rcv_bufs", nl_cmd_rcvbuf, nl_cmd_force),
+	RCVBUF("vrrp_netlink_monitor_rcv_bufs", nl_mon_rcvbuf, nl_mon_force),
+	RCVBUF("process_monitor_rcv_bufs", proc_mon_rcvbuf, proc_mon_force),
+	{ "vrrp_rx_bufs_policy", CONF_T_NONE, .min_args = 1, .max_args = 3,
+	  .handler = conf_rxbufs_policy, .dump = conf_rxbufs_policy_dump },
+	{ "vrrp_rx_bufs_multiplier", CONF_T_INT, G(rx_bufs_multiplier),
+	  .min = 1, .max = 1000 },	/* 0: 3 (vrrp child) */
 	{ "vmac_prefix", CONF_T_STRING, G(vmac_prefix),
 	  .handler = global_vmac_prefix },
 	UNSUP("vmac_addr_prefix", 1),
@@ -388,7 +433,8 @@ static const struct conf_kw global_kws[] = {
 	/* Done by the lexer, which reads the includes that follow. */
 	{ "include_check", CONF_T_NONE, .max_args = CONF_ARGS_ANY,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
-	UNSUP("reload_file", 1),
+	{ "reload_file", CONF_T_NONE, .min_args = 0, .max_args = 1,
+	  .handler = global_reload_file, .dump = global_reload_file_dump },
 	CONF_PROCS_KWS,
 	{ NULL }
 };
@@ -550,6 +596,7 @@ conf_global_free(struct vigil_conf *conf)
 	free(conf->global.nftables_table);
 	free(conf->global.net_namespace_ipvs);
 	free(conf->global.nftables_ipvs_table);
+	free(conf->global.reload_file);
 	free(conf->global.procs.reload_check_log);
 	conf_free_fields(&conf_global_block, &conf->global.obj);
 }

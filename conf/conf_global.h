@@ -119,7 +119,26 @@ struct conf_global {
 	char		*nftables_ipvs_table;	/* NULL: keepalived_ipvs */
 	int		 nftables_ipvs_priority; /* -1 */
 	uint32_t	 nftables_ipvs_start_fwmark; /* conf_nft_ipvs_fwmark */
+	/* netlink receive buffers of the vrrp child (0: vigil's own) */
+	uint32_t	 nl_cmd_rcvbuf;		/* vrrp_netlink_cmd_rcv_bufs */
+	bool		 nl_cmd_force;
+	uint32_t	 nl_mon_rcvbuf;		/* vrrp_netlink_monitor_rcv_bufs */
+	bool		 nl_mon_force;
+	uint32_t	 proc_mon_rcvbuf;	/* process_monitor_rcv_bufs */
+	bool		 proc_mon_force;
+	/* VRRP sockets' receive buffers (conf_rxbufs.c) */
+	int		 rx_bufs_policy;	/* CONF_RXBUFS_* */
+	uint32_t	 rx_bufs_size;		/* CONF_RXBUFS_SIZE: bytes */
+	int		 rx_bufs_multiplier;	/* vrrp_rx_bufs_multiplier, 3 */
+	bool		 disable_local_igmp;
+	bool		 reload_file_set;	/* reload_file [PATH] given */
+	char		*reload_file;		/* its PATH, or NULL */
 };
+/* vrrp_rx_bufs_policy (values as msg_conf_global carries them) */
+#define CONF_RXBUFS_NONE	0	/* vigil's 1 MiB per socket */
+#define CONF_RXBUFS_MTU		1	/* interface MTU * multiplier */
+#define CONF_RXBUFS_ADVERT	2	/* advert size * multiplier */
+#define CONF_RXBUFS_SIZE	3	/* bytes per instance */
 
 #define CONF_FLUSH_ON_STOP_NO	0
 #define CONF_FLUSH_ON_STOP_FULL	1	/* the whole IPVS table */

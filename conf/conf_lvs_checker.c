@@ -541,10 +541,6 @@ check_close(struct conf_ctx *ctx, struct conf_obj *obj)
 		    name);
 	if (c->type == CONF_CHECK_MISC && c->misc_path == NULL)
 		conf_error(ctx, &c->obj.loc, "MISC_CHECK needs a misc_path");
-	if (c->type == CONF_CHECK_PING || c->type == CONF_CHECK_UDP)
-		conf_warning(ctx, &c->obj.loc, "%s: not supported yet: this "
-		    "checker is not run; the real server's other checkers "
-		    "decide whether it is up (with none, it always is)", name);
 	if (c->type == CONF_CHECK_UDP &&
 	    c->min_reply_length > c->max_reply_length)
 		conf_error(ctx, &c->obj.loc, "UDP_CHECK: min_reply_length %d "

@@ -1,6 +1,6 @@
 /*
  * net_namespace NAME: a name as `ip netns add` makes it (a file in
- * /run/netns), the note of namespace_with_ipsets, net_namespace_ipvs
+ * /run/netns), net_namespace_ipvs
  * [NAME] and the check child's netlink buffer keywords.
  */
 #include <stdio.h>
@@ -30,16 +30,6 @@ conf_netns_name(struct conf_ctx *ctx, struct conf_obj *obj,
 	return 0;
 }
 
-int
-conf_netns_ipsets(struct conf_ctx *ctx, struct conf_obj *obj,
-    const struct conf_kw *kw, const struct conf_node *n)
-{
-	(void)obj;
-	conf_note(ctx, &n->loc, "%s: vigil uses no ipsets (no_accept is an "
-	    "nftables table, which is per namespace on every kernel vigil "
-	    "runs on); nothing to do", kw->name);
-	return 0;
-}
 
 /* net_namespace_ipvs [NAME]: the namespace whose IPVS table the check
  * child programs; no NAME: that of process 1 (the host's). Top level or

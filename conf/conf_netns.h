@@ -13,8 +13,6 @@
 
 int	conf_netns_name(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
-int	conf_netns_ipsets(struct conf_ctx *, struct conf_obj *,
-	    const struct conf_kw *, const struct conf_node *);
 int	conf_netns_ipvs(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 void	conf_netns_ipvs_dump(FILE *, const struct conf_obj *,
@@ -26,8 +24,7 @@ int	conf_netns_lvs_monitor(struct conf_ctx *, struct conf_obj *,
 	{ "net_namespace", CONF_T_STRING,				\
 	  CONF_OFF(struct conf_global, net_namespace),			\
 	  .handler = conf_netns_name, .flags = CONF_KW_DUMP_ALWAYS },	\
-	{ "namespace_with_ipsets", CONF_T_NONE,				\
-	  .handler = conf_netns_ipsets, .flags = CONF_KW_NODUMP },	\
+	CONF_DIFFERS("namespace_with_ipsets", 0, 0, CONF_DIFFERS_IPTABLES), \
 	{ "net_namespace_ipvs", CONF_T_NONE,				\
 	  CONF_OFF(struct conf_global, net_namespace_ipvs),		\
 	  .max_args = 1, .handler = conf_netns_ipvs,			\
@@ -54,8 +51,7 @@ int	conf_netns_lvs_monitor(struct conf_ctx *, struct conf_obj *,
 	{ "net_namespace", CONF_T_STRING,				\
 	  CONF_OFF(struct vigil_conf, global.net_namespace),		\
 	  .handler = conf_netns_name, .flags = CONF_KW_NODUMP },	\
-	{ "namespace_with_ipsets", CONF_T_NONE,				\
-	  .handler = conf_netns_ipsets, .flags = CONF_KW_NODUMP },	\
+	CONF_DIFFERS("namespace_with_ipsets", 0, 0, CONF_DIFFERS_IPTABLES), \
 	{ "net_namespace_ipvs", CONF_T_NONE,				\
 	  CONF_OFF(struct vigil_conf, global.net_namespace_ipvs),	\
 	  .max_args = 1, .handler = conf_netns_ipvs,			\

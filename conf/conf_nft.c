@@ -1,7 +1,7 @@
 /*
  * global_defs keywords of accept mode's nftables table: `nftables
- * [NAME]` names the table (default vigil), and the iptables keywords of
- * keepalived are read and mapped onto it, with a note saying so.
+ * [NAME]` names the table (default vigil), and nftables_ifindex's note.
+ * keepalived's iptables and ipsets keywords are CONF_DIFFERS entries.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,25 +51,18 @@ conf_nft_table_dump(FILE *out, const struct conf_obj *obj,
 	fputc('\n', out);
 }
 
-/* vrrp_iptables, vrrp_ipsets, nftables_ifindex: read, and what vigil
- * does instead said. */
+/* nftables_ifindex: read, and what vigil does instead said. */
 int
 conf_nft_note(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_kw *kw, const struct conf_node *n)
 {
 	struct conf_global *g = (struct conf_global *)obj;
 
-	if (strcmp(kw->name, "nftables_ifindex") == 0) {
-		g->nftables_ifindex = true;
-		conf_note(ctx, &n->loc, "nftables_ifindex: vigil's no_accept "
-		    "sets hold addresses only (a link-local VIP is dropped on "
-		    "every interface); nothing to choose");
-		return 0;
-	}
-	conf_note(ctx, &n->loc, "%s: vigil implements no_accept with "
-	    "nftables, in a table of its own (inet vigil, or the one "
-	    "nftables names), not with iptables chains or ipsets; the names "
-	    "given are not used", kw->name);
+	(void)kw;
+	g->nftables_ifindex = true;
+	conf_note(ctx, &n->loc, "nftables_ifindex: vigil's no_accept "
+	    "sets hold addresses only (a link-local VIP is dropped on "
+	    "every interface); nothing to choose");
 	return 0;
 }
 

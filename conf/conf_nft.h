@@ -1,8 +1,7 @@
 /*
  * global_defs keywords of accept mode's nftables table (keepalived's
- * nftables, nftables_priority, nftables_counters, nftables_ifindex) and
- * its iptables ones (vrrp_iptables, vrrp_ipsets), which vigil maps onto
- * the same table: the hooks of conf_global.c's table.
+ * nftables, nftables_priority, nftables_counters, nftables_ifindex):
+ * the hooks of conf_global.c's table.
  */
 #ifndef VIGIL_CONF_NFT_H
 #define VIGIL_CONF_NFT_H

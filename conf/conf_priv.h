@@ -131,4 +131,10 @@ void	conf_global_lvs_flush_on_stop_dump(FILE *, const struct conf_obj *,
 int	conf_vrrp_lvs_sync_interface(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 
+/* vrrp_rx_bufs_policy (conf_rxbufs.c) */
+int	conf_rxbufs_policy(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_rxbufs_policy_dump(FILE *, const struct conf_obj *,
+	    const struct conf_kw *, int);
+
 #endif

@@ -568,6 +568,10 @@ conf_apply_stmt(struct conf_ctx *ctx, const struct conf_block *blk,
 		trimmed.nargs = nargs;
 		n = &trimmed;
 	}
+	if (kw->differs != NULL) {
+		conf_note(ctx, &n->loc, "%s: %s", n->kw, kw->differs);
+		return;
+	}
 	if (kw->inert != NULL)
 		conf_warning(ctx, &n->loc, "%s: %s", n->kw, kw->inert);
 	if (kw_marked(blk, kw, obj) && !(kw->flags & CONF_KW_MULTI))

@@ -179,7 +179,28 @@ struct conf_kw {
 					 * path), 0: none */
 	const char	*inert;		/* read and checked, not acted on yet: the
 					 * warning's text (CONF_INERT_*) */
+	const char	*differs;	/* deliberately different: accepted, noted
+					 * "KW: TEXT" (what vigil offers instead),
+					 * nothing stored; see CONF_DIFFERS */
 };
+
+/*
+ * .differs: keepalived keywords vigil will not implement because it offers
+ * something else for the same need (D-Bus: the control socket; iptables
+ * and ipsets: its own nftables table). Arity is checked as for any
+ * keyword, then one note per use says what to use instead; nothing is
+ * stored or dumped. vigil.conf(5) lists each under MIGRATING FROM
+ * KEEPALIVED, "Deliberately different" (test/man checks it).
+ */
+#define CONF_DIFFERS(n, lo, hi, text) \
+	{ n, CONF_T_NONE, .min_args = (lo), .max_args = (hi), \
+	  .flags = CONF_KW_NODUMP, .differs = (text) }
+#define CONF_DIFFERS_DBUS	"vigil has no D-Bus interface, by design; " \
+	"`vigilctl status --json`, `vigilctl events` and the control socket " \
+	"give the states and transitions D-Bus would; nothing else is done"
+#define CONF_DIFFERS_IPTABLES	"vigil uses no iptables chains or ipsets, " \
+	"by design: no_accept drops traffic with an nftables table of its own " \
+	"(inet vigil, or the one `nftables` names); chain and set names, if any, are not used"
 
 /*
  * .inert: keywords read and checked in full whose runtime (scripts,

@@ -190,6 +190,7 @@ struct conf_vrrp_instance {
 	int		 debug;
 	bool		 linkbeat_use_polling;
 	struct conf_sync_group *sync_group;	/* set by the check pass */
+	uint32_t	 kernel_rx_buf_size;	/* bytes, 0: by the policy */
 };
 
 struct conf_sync_group {

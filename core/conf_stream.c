@@ -79,6 +79,14 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	    sizeof(g->nft_ipvs_table));
 	g->nft_ipvs_prio = conf_nft_ipvs_priority(cg);
 	g->nft_ipvs_fwmark = conf_nft_ipvs_fwmark(cg);
+	g->nl_cmd_rcvbuf = cg->nl_cmd_rcvbuf |
+	    (cg->nl_cmd_force ? IPC_RCVBUF_FORCE : 0);
+	g->nl_mon_rcvbuf = cg->nl_mon_rcvbuf |
+	    (cg->nl_mon_force ? IPC_RCVBUF_FORCE : 0);
+	g->proc_mon_rcvbuf = cg->proc_mon_rcvbuf |
+	    (cg->proc_mon_force ? IPC_RCVBUF_FORCE : 0);
+	g->rx_bufs_policy = (uint32_t)cg->rx_bufs_policy;
+	g->rx_bufs_multiplier = (uint32_t)cg->rx_bufs_multiplier;
 }
 
 /* A VIP's "scope" word as RT_SCOPE_* (0: global). */
@@ -314,6 +322,9 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		in.garp_interval_us = (uint32_t)conf->global.garp_interval_us;
 		in.gna_interval_us = (uint32_t)conf->global.gna_interval_us;
 		in.log_unknown_vrids = conf->global.log_unknown_vrids;
+		in.rx_buf_size = ci->kernel_rx_buf_size != 0 ?
+		    ci->kernel_rx_buf_size : conf->global.rx_bufs_policy ==
+		    CONF_RXBUFS_SIZE ? conf->global.rx_bufs_size : 0;
 		in.smtp_alert = ci->smtp_alert;
 		in.notify_priority_changes = ci->notify_priority_changes ||
 		    (ci->sync_group != NULL &&

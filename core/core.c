@@ -238,7 +238,10 @@ core_reload(char *why, size_t len)
 	log_info("reloading configuration %s", core.opts->conf_path);
 	core_procs_reload_begin();
 	lo.config_id = core.opts->config_id;
-	if ((conf = conf_load(core.opts->conf_path, &lo)) == NULL) {
+	core_rfile_reload_begin();
+	conf = conf_load(core.opts->conf_path, &lo);
+	core_rfile_reload_end(conf, core.opts);
+	if (conf == NULL) {
 		snprintf(why, len, "reload failed: keeping configuration %u",
 		    core.gen);
 		log_warnx("%s", why);
@@ -475,6 +478,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 	core_signals();
 	core_ctl_open(conf);
 	core.dump_ev = evtimer_new(core.base, core_dump_timeout, NULL);
+	core_rfile_start(conf, opts);	/* before conf_adopt frees conf */
 	conf_adopt(conf, core.gen);
 	caps_limit(procs[PROC_CORE].caps);
 	core_apply(false);
@@ -484,6 +488,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 			    conf_set_wants(&core.set[i], i) ?
 			    "disabled by -P/-C" : "nothing configured for it");
 	event_base_dispatch(core.base);
+	core_rfile_stop();
 	ctl_close();
 	core_fifo_close_all();
 	log_info("stopped");

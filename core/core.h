@@ -167,6 +167,13 @@ void vip_remove_all(const struct conf_set *);
  * child crash); with statics, also the static_* entries (--release). */
 void vroute_remove_all(const struct conf_set *, bool statics);
 
+/* reload_file.c: reload_file and disable_local_igmp */
+void core_rfile_start(const struct vigil_conf *, const struct core_opts *);
+void core_rfile_reload_begin(void);
+void core_rfile_reload_end(const struct vigil_conf *,
+    const struct core_opts *);
+void core_rfile_stop(void);
+
 /* pidfile.c */
 int pidfile_lock(const char *path);
 void pidfile_write(const char *path, pid_t pid);

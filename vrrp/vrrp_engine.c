@@ -7,6 +7,7 @@
  * removed one or one whose identity changed goes down cleanly, a new one
  * starts.
  */
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
@@ -18,14 +19,17 @@
 #include <string.h>
 
 #include <event2/event.h>
+#include <netlink/socket.h>
 
 #include "common/ipc.h"
 #include "common/log.h"
+#include "conf/conf_global.h"
 #include "vrrp/vrrp_arp.h"
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_ndisc.h"
 #include "vrrp/vrrp_nft.h"
+#include "vrrp/vrrp_nl.h"
 #include "vrrp/vrrp_packet.h"
 #include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_txq.h"
@@ -249,6 +253,64 @@ vrrp_ifsock_get(int family, unsigned int ifindex, const char *ifname)
 	return is;
 }
 
+/*
+ * vrrp_rx_bufs_policy and kernel_rx_buf_size: a socket's receive buffer
+ * is the sum of the shares of the started instances reading it (their
+ * kernel_rx_buf_size or the policy's size; MTU: the interface's MTU,
+ * ADVERT: the advert's IP packet, times vrrp_rx_bufs_multiplier), set
+ * with SO_RCVBUF; with no share at all, vigil's 1 MiB, forced.
+ */
+static struct {
+	uint32_t	 policy;	/* CONF_RXBUFS_* */
+	uint32_t	 mult;
+} vrrp_rxb;
+
+static uint64_t
+vrrp_rt_rx_share(const struct vrrp_rt *rt, const struct vrrp_ifsock *is)
+{
+	const struct vrrp_params *p = &rt->params;
+	struct ifreq ifr;
+	uint64_t len;
+
+	if (rt->conf.rx_buf_size != 0)
+		return rt->conf.rx_buf_size;
+	switch (vrrp_rxb.policy) {
+	case CONF_RXBUFS_MTU:
+		memset(&ifr, 0, sizeof(ifr));
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s",
+		    is->sock.ifname);
+		if (ioctl(is->sock.fd, SIOCGIFMTU, &ifr) == -1)
+			return 0;
+		return (uint64_t)ifr.ifr_mtu * vrrp_rxb.mult;
+	case CONF_RXBUFS_ADVERT:
+		len = (p->family == AF_INET ? 20 : 40) + 8 + p->nvips *
+		    (p->family == AF_INET ? 4 : 16) +
+		    (p->version == VRRP_VERSION_2 ? 8 : 0);
+		return len * vrrp_rxb.mult;
+	default:
+		return 0;
+	}
+}
+
+void
+vrrp_ifsock_rxbuf(struct vrrp_ifsock *is)
+{
+	const struct vrrp_rt *rt;
+	uint64_t sum = 0;
+	char what[IF_NAMESIZE + 32];
+
+	if (is == NULL)
+		return;
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		if (rt->started && rt->sock == is)
+			sum += vrrp_rt_rx_share(rt, is);
+	if (sum > INT32_MAX / 2)
+		sum = INT32_MAX / 2;
+	snprintf(what, sizeof(what), "%s: vrrp socket", is->sock.ifname);
+	vrrp_rcvbuf_set(is->sock.fd, (uint32_t)sum, VRRP_SOCK_RCVBUF, true,
+	    what);
+}
+
 void
 vrrp_ifsock_put(struct vrrp_ifsock *is)
 {
@@ -428,6 +490,23 @@ vrrp_engine_remove(struct vrrp_rt *rt, const char *why,
 	vrrp_rt_free(rt);
 }
 
+/* global_defs' netlink receive buffers, at start and at each reload. The
+ * request socket's default is libnl's (32 KiB, not forced). */
+static void
+vrrp_engine_rcvbufs(const struct msg_conf_global *g)
+{
+	struct vrrp_ifsock *is;
+
+	vrrp_rcvbuf_set(nl_socket_get_fd(vrrp_eng.nl), g->nl_cmd_rcvbuf,
+	    32768, false, "netlink request socket");
+	vrrp_link_rcvbuf(vrrp_eng.link, g->nl_mon_rcvbuf);
+	vrrp_tproc_rcvbuf(g->proc_mon_rcvbuf);
+	vrrp_rxb.policy = g->rx_bufs_policy;
+	vrrp_rxb.mult = g->rx_bufs_multiplier != 0 ? g->rx_bufs_multiplier : 3;
+	TAILQ_FOREACH(is, &vrrp_eng.socks, entry)
+		vrrp_ifsock_rxbuf(is);
+}
+
 void
 vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 {
@@ -466,6 +545,7 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 		vrrp_rt_start(rt);
 	}
 	vrrp_nft_sync(&new->global);
+	vrrp_engine_rcvbufs(&new->global);
 }
 
 /* SIGTERM: every instance leaves (priority 0 when master, VIPs down). */

@@ -219,6 +219,9 @@ uint64_t vrrp_now_us(void);
 struct vrrp_ifsock *vrrp_ifsock_get(int family, unsigned int ifindex,
 	    const char *ifname);
 void	vrrp_ifsock_put(struct vrrp_ifsock *);
+/* Its receive buffer again, from the started instances reading it
+ * (vrrp_rx_bufs_policy, kernel_rx_buf_size). */
+void	vrrp_ifsock_rxbuf(struct vrrp_ifsock *);
 /* rt started or stopped (it read was, NULL if none): the sockets it
  * counts in rebuild their tables. */
 void	vrrp_ifsock_index(const struct vrrp_rt *rt, struct vrrp_ifsock *was);

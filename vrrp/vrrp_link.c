@@ -19,6 +19,7 @@
 
 #include "common/log.h"
 #include "common/util.h"
+#include "vrrp/vrrp_nl.h"
 
 #define VRRP_LINK_RCVBUF	(1024 * 1024)
 
@@ -106,11 +107,14 @@ vrrp_link_on_msg(struct nl_msg *msg, void *arg)
 }
 
 /* Beyond rmem_max with CAP_NET_ADMIN, so event storms (many links or
- * addresses changing at once) fit; otherwise the kernel's cap stands. */
-static void
-vrrp_link_rcvbuf(int fd, int size)
+ * addresses changing at once) fit; otherwise the kernel's cap stands.
+ * v: vrrp_netlink_monitor_rcv_bufs as msg_conf_global carries it (0:
+ * this default). */
+void
+vrrp_link_rcvbuf(struct vrrp_link *l, uint32_t v)
 {
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
+	vrrp_rcvbuf_set(nl_socket_get_fd(l->sk), v, VRRP_LINK_RCVBUF, true,
+	    "link events: netlink socket");
 }
 
 struct vrrp_link *
@@ -144,7 +148,7 @@ vrrp_link_open(vrrp_link_cb link_cb, vrrp_link_addr_cb addr_cb, void *arg)
 		return NULL;
 	}
 	l->cb = nl_socket_get_cb(l->sk);
-	vrrp_link_rcvbuf(nl_socket_get_fd(l->sk), VRRP_LINK_RCVBUF);
+	vrrp_link_rcvbuf(l, 0);
 	return l;
 }
 

@@ -54,6 +54,9 @@ struct vrrp_link *vrrp_link_open(vrrp_link_cb link_cb,
 		    vrrp_link_addr_cb addr_cb, void *arg);
 void		 vrrp_link_close(struct vrrp_link *);
 int		 vrrp_link_fd(const struct vrrp_link *);
+/* vrrp_netlink_monitor_rcv_bufs (msg_conf_global's nl_mon_rcvbuf; 0:
+ * vigil's 1 MiB, forced) */
+void		 vrrp_link_rcvbuf(struct vrrp_link *, uint32_t);
 /* Handle everything queued: 0, 1 after an overflow resync, -1 on error. */
 int		 vrrp_link_dispatch(struct vrrp_link *);
 /* Report every existing link through the link callback (at start). */

@@ -6,7 +6,9 @@
 #ifndef VIGIL_VRRP_NL_H
 #define VIGIL_VRRP_NL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct nl_sock;
 
@@ -25,6 +27,14 @@ void		 vrrp_nl_close(struct nl_sock *);
  */
 int		 vrrp_nl_devconf4(struct nl_sock *, unsigned int ifindex,
 		    const int (*conf)[2], size_t n, const char *what);
+
+/*
+ * Receive buffer of fd (vrrp_rcvbuf.c): v as msg_conf_global carries it
+ * (bytes, IPC_RCVBUF_FORCE for SO_RCVBUFFORCE); v 0: dflt bytes, forced
+ * if dflt_force. what names the socket in warnings.
+ */
+void		 vrrp_rcvbuf_set(int fd, uint32_t v, int dflt, bool dflt_force,
+		    const char *what);
 
 /* Map a libnl error (negative NLE_*) to an errno value. */
 int		 vrrp_nl_errno(int nlerr);

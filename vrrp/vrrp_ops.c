@@ -598,6 +598,7 @@ vrrp_rt_start(struct vrrp_rt *rt)
 	rt->sync_fault = false;
 	rt->started = true;
 	vrrp_ifsock_index(rt, NULL);
+	vrrp_ifsock_rxbuf(rt->sock);
 	vrrp_rt_initial_tracks(rt);
 	memset(&ev, 0, sizeof(ev));
 	ev.type = VRRP_EVT_STARTUP;
@@ -628,6 +629,7 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 	rt->sock = NULL;
 	rt->started = false;
 	vrrp_ifsock_index(rt, is);
+	vrrp_ifsock_rxbuf(is);
 	vrrp_ifsock_put(is);
 	vrrp_sync_faults(rt);	/* its faults no longer hold the group */
 	if (rt->vmac[0] != '\0')

@@ -17,7 +17,6 @@
 static const struct in6_addr vrrp_sock_group6 = VRRP_MCAST6_INIT;
 
 /* Receive queue: room for a burst of adverts from many instances. */
-#define VRRP_SOCK_RCVBUF	(1024 * 1024)
 
 static int
 vrrp_sock_setint(const struct vrrp_sock *vs, int level, int opt,

@@ -34,6 +34,9 @@
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_packet.h"
 
+/* Receive buffer without vrrp_rx_bufs_policy: SO_RCVBUFFORCE. */
+#define VRRP_SOCK_RCVBUF	(1024 * 1024)
+
 /* Packets per recvmmsg / sendmmsg. */
 #define VRRP_SOCK_BATCH		32
 

@@ -65,6 +65,8 @@ bool	vrrp_tproc_up(const char *name, bool *up);
 void	vrrp_tproc_dump(struct ipc_chan *, uint32_t id);
 void	vrrp_tproc_status(struct ipc_chan *, uint32_t id);	/* records */
 void	vrrp_tproc_shutdown(void);
+/* process_monitor_rcv_bufs: msg_conf_global's proc_mon_rcvbuf */
+void	vrrp_tproc_rcvbuf(uint32_t);
 
 /* track_src_ip (vrrp_track_src.c): the tracker's name (false: the
  * instance has none), its state from the kernel (at start and reload),

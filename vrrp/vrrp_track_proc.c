@@ -38,6 +38,7 @@
 #include "common/ipc.h"
 #include "common/log.h"
 #include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_nl.h"
 #include "vrrp/vrrp_track.h"
 
 #define VRRP_TPROC_POLL_S	1
@@ -66,7 +67,18 @@ static struct {
 	size_t			 nprocs;
 	uint64_t		 events;	/* process events read */
 	uint64_t		 scans;		/* /proc scans */
+	uint32_t		 rcvbuf;	/* process_monitor_rcv_bufs */
 } tp = { .fd = -1 };
+
+/* process_monitor_rcv_bufs (as msg_conf_global carries it), now and for
+ * every socket opened later. */
+void
+vrrp_tproc_rcvbuf(uint32_t v)
+{
+	tp.rcvbuf = v;
+	vrrp_rcvbuf_set(tp.fd, v, VRRP_TPROC_RCVBUF, true,
+	    "track_process: connector socket");
+}
 
 /* Whether fd_a and path name the same namespace. */
 static bool
@@ -82,7 +94,7 @@ static int
 vrrp_tproc_socket(void)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	int fd, sz = VRRP_TPROC_RCVBUF;
+	int fd;
 
 	if ((fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    NETLINK_CONNECTOR)) == -1)
@@ -91,9 +103,9 @@ vrrp_tproc_socket(void)
 		close(fd);
 		return -1;
 	}
-	/* Still privileged: past the system's limit if need be. */
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) == -1)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	/* Past the system's limit if need be (CAP_NET_ADMIN is kept). */
+	vrrp_rcvbuf_set(fd, tp.rcvbuf, VRRP_TPROC_RCVBUF, true,
+	    "track_process: connector socket");
 	return fd;
 }
 

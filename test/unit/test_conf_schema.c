@@ -158,15 +158,17 @@ test_unsupported_and_deprecated(void **state)
 	char *d;
 
 	(void)state;
-	c = load_str("global_defs {\n vrrp_rx_bufs_policy MTU\n}\n"
+	c = load_str("vrrp_instance VI_1 {\n interface lo\n"
+	    " virtual_router_id 1\n timer_expired_backup 200\n"
+	    " virtual_ipaddress {\n 192.0.2.5\n }\n}\n"
 	    "virtual_server 192.0.2.1 80 {\n lb_algo rr\n}\n");
 	assert_non_null(c);
-	assert_true(diag_has("t.conf:2:2: warning: vrrp_rx_bufs_policy: not "
+	assert_true(diag_has("t.conf:4:2: warning: timer_expired_backup: not "
 	    "supported yet, ignored"));
-	assert_true(diag_has("t.conf:5:2: note: 'lb_algo' is deprecated; "
+	assert_true(diag_has("t.conf:10:2: note: 'lb_algo' is deprecated; "
 	    "use 'lvs_sched'"));
 	d = dump_str(c);
-	assert_null(strstr(d, "vrrp_rx_bufs_policy"));
+	assert_null(strstr(d, "timer_expired_backup"));
 	assert_null(strstr(d, "lb_algo"));
 	free(d);
 	conf_free(c);
