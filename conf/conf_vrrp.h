@@ -190,6 +190,7 @@ struct conf_vrrp_instance {
 	int		 debug;
 	bool		 linkbeat_use_polling;
 	struct conf_sync_group *sync_group;	/* set by the check pass */
+	struct conf_ref_list track_bfds;	/* track_bfd */
 };
 
 struct conf_sync_group {
@@ -210,6 +211,7 @@ struct conf_sync_group {
 	bool		 smtp_alert;
 	bool		 global_tracking;
 	bool		 sync_group_tracking_weight;
+	struct conf_ref_list track_bfds;	/* track_bfd */
 };
 
 /* static_ipaddress, static_routes, static_rules (all in one struct). */

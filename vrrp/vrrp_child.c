@@ -11,6 +11,7 @@
 #include "common/conf_rx.h"
 #include "common/log.h"
 #include "common/child.h"
+#include "vrrp/bfd.h"
 #include "vrrp/vrrp_engine.h"
 
 static struct conf_rx	 vrrp_rx;
@@ -117,6 +118,7 @@ vrrp_child_peer_up(struct proc_env *env)
 	if (env != NULL && env->peer != NULL && vrrp_rx.cur.nscript > 0)
 		ipc_send(env->peer, MSG_SCRIPT_QUERY, NULL, 0);
 	vrrp_engine_replay();
+	vrrp_bfd_peer();
 }
 
 void
