@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check/check_bfd.h"
+#include "check/check_lvs.h"
 #include "common/log.h"
 #include "common/util.h"
 
@@ -31,6 +32,7 @@ void
 check_bfd_state(const struct msg_bfd_state *m)
 {
 	struct check_bfd *b;
+	bool was;
 
 	if (!ipc_str_ok(m->name, sizeof(m->name)) ||
 	    m->state > BFD_STATE_UP)
@@ -40,9 +42,12 @@ check_bfd_state(const struct msg_bfd_state *m)
 		b = &cb[ncb++];
 		memcpy(b->name, m->name, sizeof(b->name));
 	}
+	was = b->state == BFD_STATE_UP;
 	b->state = m->state;
 	log_debug("bfd %s: %s", m->name, m->state == BFD_STATE_UP ? "up" :
 	    "down");
+	if (was != (m->state == BFD_STATE_UP))
+		check_vs_bfd(m->name, !was);
 }
 
 bool

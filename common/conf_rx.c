@@ -290,6 +290,7 @@ conf_rx_lvs_ok(const struct conf_set *n, const struct ipc_msg *m)
 		    ipc_str_ok(c->name, sizeof(c->name)) &&
 		    ipc_str_ok(c->file_path, sizeof(c->file_path)) &&
 		    (c->type == LVS_CHECK_MISC || c->type == LVS_CHECK_FILE ||
+		    c->type == LVS_CHECK_BFD ||
 		    conf_rx_family_ok(c->family)) && c->port <= 65535 &&
 		    c->bind_port <= 65535;
 	case MSG_CONF_URL:

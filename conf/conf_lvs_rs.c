@@ -47,7 +47,7 @@ static const struct conf_kw rs_kws[] = {
 	CHECK_KW("MISC_CHECK", conf_lvs_misc_block),
 	CHECK_KW("PING_CHECK", conf_lvs_ping_block),
 	CHECK_KW("UDP_CHECK", conf_lvs_udp_block),
-	UNSUP("BFD_CHECK", 0),
+	CHECK_KW("BFD_CHECK", conf_lvs_bfd_block),
 	CHECK_KW("FILE_CHECK", conf_lvs_file_block),
 	{ NULL }
 };
