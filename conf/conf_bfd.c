@@ -206,6 +206,48 @@ bfd_check_unique(struct conf_ctx *ctx, struct vigil_conf *conf)
 			}
 }
 
+static bool
+bfd_sched_given(const struct conf_proc_sched *b)
+{
+	size_t i;
+
+	for (i = 0; i < CONF_CPUS_MAX / 64; i++)
+		if (b->cpus[i] != 0)
+			return true;
+	return b->nice != 0 || b->rt_priority != 0 || b->rlimit_rttime != 0 ||
+	    b->no_swap || b->name != NULL;
+}
+
+/* keepalived's bfd_* keywords tune its BFD process; vigil runs the
+ * sessions in the vrrp process, which takes them (core/procs_conf.c). */
+static void
+bfd_procs_note(struct conf_ctx *ctx, const struct vigil_conf *conf)
+{
+	const struct conf_procs *p = &conf->global.procs;
+	const struct conf_loc *loc = &conf->global.obj.loc;
+	int rt;
+
+	if (!bfd_sched_given(&p->bfd))
+		return;
+	if (TAILQ_EMPTY(&conf->bfds)) {
+		conf_note(ctx, loc, "bfd_* process keywords: there is no "
+		    "bfd_instance, so they have no effect");
+		return;
+	}
+	rt = p->bfd.rt_priority > p->vrrp.rt_priority ? p->bfd.rt_priority :
+	    p->vrrp.rt_priority;
+	conf_note(ctx, loc, "vigil has no BFD process: the VRRP process runs "
+	    "the bfd_instance sessions and takes the stronger of each bfd_* "
+	    "and vrrp_* setting (SCHED_RR priority %d%s%s)", rt ? rt : 1,
+	    p->bfd.no_swap || p->vrrp.no_swap ? ", no_swap" : "",
+	    p->bfd.name != NULL ? "; bfd_process_name is not used, the VRRP "
+	    "process keeps its own name" : "");
+	if (p->bfd.nice != 0)
+		conf_warning(ctx, loc, "bfd_priority: the VRRP process, which "
+		    "runs the BFD sessions, runs SCHED_RR, where a nice value "
+		    "has no effect; ignored");
+}
+
 void
 conf_bfd_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
@@ -227,6 +269,7 @@ conf_bfd_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 			    first->loc.line);
 	}
 	bfd_check_unique(ctx, conf);
+	bfd_procs_note(ctx, conf);
 	TAILQ_FOREACH(vi, &conf->instances, entry)
 		bfd_resolve(ctx, &ix, &vi->track_bfds);
 	TAILQ_FOREACH(g, &conf->sync_groups, entry)

@@ -342,7 +342,6 @@ static const struct conf_kw global_kws[] = {
 	/* Known to keepalived, not acted on by vigil yet. */
 	UNSUP("net_namespace_ipvs", 1),
 	{ "lvs_process_name", .alias_of = "checker_process_name" },
-	UNSUP("bfd_process_name", 1),
 	{ "lvs_timeouts", CONF_T_NONE, .min_args = 2, .max_args = 6,
 	  .handler = conf_global_lvs_timeouts,
 	  .dump = conf_global_lvs_timeouts_dump },
@@ -355,9 +354,7 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("nftables_ipvs", 1), UNSUP("nftables_ipvs_priority", 1),
 	UNSUP("nftables_ipvs_start_fwmark", 1),
 	UNSUP("disable_local_igmp", 0),
-	UNSUP("bfd_priority", 1), UNSUP("bfd_no_swap", 0),
-	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("bfd_rt_priority", 1),
-	UNSUP("bfd_rlimit_rttime", 1),
+	CONF_PROCS_BFD_KWS,
 	{ "vrrp_rlimit_rtime", .alias_of = "vrrp_rlimit_rttime" },
 	{ "checker_rlimit_rtime", .alias_of = "checker_rlimit_rttime" },
 	{ "bfd_rlimit_rtime", .alias_of = "bfd_rlimit_rttime" },
