@@ -92,11 +92,15 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 		    s->route[i].instance, s->route[i].route);
 	for (i = 0; i < s->ntrack; i++)
 		ipc_dump_printf(c, id, "   Tracked %s (%s) = %s weight %d\n",
-		    s->track[i].type == TRACK_SCRIPT ? "script" : "interface",
+		    vrrp_track_type_name((int)s->track[i].type),
 		    s->track[i].owner, s->track[i].name, s->track[i].weight);
 	for (i = 0; i < s->nsync; i++)
 		ipc_dump_printf(c, id, " Sync group %s: %s\n", s->sync[i].group,
 		    s->sync[i].instance);
+	if (s->nbfd > 0) {
+		ipc_dump_printf(c, id, "------< BFD Data >------\n");
+		vrrp_bfd_dump(c, id);
+	}
 }
 
 static void

@@ -546,7 +546,6 @@ vrrp_engine_dump(struct ipc_chan *c, uint32_t id)
 	}
 	vrrp_tfile_dump(c, id);
 	vrrp_tproc_dump(c, id);
-	vrrp_bfd_dump(c, id);
 	TAILQ_FOREACH(is, &vrrp_eng.socks, entry) {
 		ipc_dump_printf(c, id, " VRRP Socket = %s/%s\n",
 		    is->sock.ifname, vrrp_family_name(is->sock.family));
