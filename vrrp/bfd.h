@@ -120,6 +120,10 @@ struct bfd_fsm {
 
 void	bfd_fsm_init(struct bfd_fsm *, const struct msg_conf_bfd *,
 	    uint32_t local_discr, uint64_t now);
+/* A reload changed min_tx, min_rx, idle_tx or the multiplier: the new
+ * values, announced by a Poll Sequence when Up (RFC 5880 6.8.3). */
+unsigned bfd_fsm_retime(struct bfd_fsm *, const struct msg_conf_bfd *,
+	    uint64_t now);
 /* A packet that passed every check, for this session. */
 unsigned bfd_fsm_rx(struct bfd_fsm *, const struct bfd_pkt *, uint64_t now);
 /* The detection timer fired at now (early calls do nothing). */

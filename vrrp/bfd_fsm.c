@@ -73,6 +73,33 @@ bfd_fsm_set_state(struct bfd_fsm *f, uint8_t state, uint8_t diag,
 }
 
 unsigned
+bfd_fsm_retime(struct bfd_fsm *f, const struct msg_conf_bfd *c,
+    uint64_t now)
+{
+	uint32_t tx = f->desired_min_tx, rx = f->required_min_rx;
+	uint8_t mult = f->mult;
+
+	f->min_tx_us = c->min_tx_us;
+	f->min_rx_us = c->min_rx_us;
+	f->idle_tx_us = c->idle_tx_us;
+	f->mult = (uint8_t)c->multiplier;
+	f->desired_min_tx = f->state == BFD_STATE_UP ? f->min_tx_us :
+	    bfd_idle_us(f);
+	f->required_min_rx = f->min_rx_us;
+	if (f->desired_min_tx == tx && f->required_min_rx == rx &&
+	    f->mult == mult)
+		return 0;
+	if (f->state == BFD_STATE_UP) {
+		f->poll = true;
+		f->polls++;
+	}
+	/* Our Required Min RX may have changed the detection time. */
+	if (f->detect_at != 0 && f->remote_mult != 0)
+		f->detect_at = now + bfd_fsm_detect_time(f);
+	return BFD_ACT_SEND | BFD_ACT_TIMERS;
+}
+
+unsigned
 bfd_fsm_rx(struct bfd_fsm *f, const struct bfd_pkt *p, uint64_t now)
 {
 	uint8_t before = f->state;

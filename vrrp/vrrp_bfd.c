@@ -45,6 +45,7 @@ struct vrrp_bfd {
 						 * packets while Up */
 	uint64_t		 last_rx_us;
 	uint8_t			 state_seen;	/* last state acted on */
+	bool			 retimed;	/* a reload changed its timers */
 };
 
 /* Receiving sockets: [family index][multi hop]. */
@@ -593,13 +594,30 @@ session_stop(struct vrrp_bfd *s, bool tell)
 	s->fd = -1;
 }
 
+/* Whether a and b are one session: all but the timers and the weight
+ * (which only the trackers read) are the same. */
+static bool
+same_session(const struct msg_conf_bfd *a, const struct msg_conf_bfd *b)
+{
+	struct msg_conf_bfd x = *a, y = *b;
+
+	x.min_rx_us = y.min_rx_us = 0;
+	x.min_tx_us = y.min_tx_us = 0;
+	x.idle_tx_us = y.idle_tx_us = 0;
+	x.multiplier = y.multiplier = 0;
+	x.weight = y.weight = 0;
+	x.flags &= ~BFD_F_REVERSE;
+	y.flags &= ~BFD_F_REVERSE;
+	return memcmp(&x, &y, sizeof(x)) == 0;
+}
+
 static struct vrrp_bfd *
 find_old(struct vrrp_bfd *old, size_t n, const struct msg_conf_bfd *c)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (old[i].fd != -2 && memcmp(&old[i].conf, c, sizeof(*c)) == 0)
+		if (old[i].fd != -2 && same_session(&old[i].conf, c))
 			return &old[i];
 	return NULL;
 }
@@ -622,7 +640,14 @@ vrrp_bfd_apply(const struct conf_set *set)
 		ns[i].fd = -1;
 		if ((o = find_old(old, nold, &set->bfd[i])) != NULL) {
 			ns[i] = *o;
+			ns[i].conf = set->bfd[i];
 			o->fd = -2;	/* moved */
+			if (bfd_fsm_retime(&ns[i].fsm, &ns[i].conf, now) != 0) {
+				log_info("(%s) bfd timers changed%s",
+				    ns[i].conf.name, ns[i].fsm.poll ?
+				    ": poll sequence" : "");
+				ns[i].retimed = true;
+			}
 		}
 		need[fam_ix(ns[i].conf.family)][multihop(&ns[i].conf)] = true;
 	}
@@ -643,6 +668,9 @@ vrrp_bfd_apply(const struct conf_set *set)
 			    &bfd.s[i]);
 			event_assign(bfd.s[i].detect_ev, bfd.base, -1, 0,
 			    detect_cb, &bfd.s[i]);
+			if (bfd.s[i].retimed)	/* the Poll, at once */
+				tx_send(&bfd.s[i]);
+			bfd.s[i].retimed = false;
 			tx_arm(&bfd.s[i]);
 			detect_arm(&bfd.s[i], now);
 		}

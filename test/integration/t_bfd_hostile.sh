@@ -5,7 +5,8 @@
 # fail each check of RFC 5880 6.8.6 and RFC 5881's TTL rule, among them
 # an AdminDown naming a discriminator that is not a's: a's session stays
 # Up, vigilctl stats counts each reason. A reload with the same
-# configuration keeps the session (no state line); the SIGUSR1 dump
+# configuration keeps the session (no state line); one with a new min_rx
+# keeps it Up too, with a Poll Sequence that b follows; the SIGUSR1 dump
 # shows it.
 . "$(dirname "$0")/lib.sh"
 need_root
@@ -91,6 +92,23 @@ wait_log "$T_DIR/a.log" 'configuration 2 applied' 5 || fail "a: no reload"
 sleep 0.5
 [ "$(grep -c 'Entering' "$T_DIR/a.log")" = "$nent" ] ||
 	fail "the reload changed the session: $(grep Entering "$T_DIR/a.log")"
+# A reload with a's min_rx at 200 ms: a Poll Sequence, the session stays
+# Up, b sends at 200 ms and a's detection time is 3 x 200 ms.
+sed -i 's/min_rx 100/min_rx 200/' "$T_DIR/a.conf"
+kill -HUP "$A"
+wait_log "$T_DIR/a.log" 'configuration 3 applied' 5 || fail "a: no second reload"
+wait_log "$T_DIR/a.log" '\(peer\) bfd timers changed: poll sequence' 2 ||
+	fail "a: no poll sequence for the new timers"
+printf 'import json, sys\nprint(json.load(sys.stdin)["bfd"][0][sys.argv[1]])\n' \
+    >"$T_DIR/bfd_field.py"
+field() { vigil_ctl "$1" status --json | python3 "$T_DIR/bfd_field.py" "$2"; }
+wait_for 3 sh -c "[ \"\$('$VIGILCTL' -s '$T_DIR/b.sock' status --json | python3 '$T_DIR/bfd_field.py' tx_interval_us)\" = 200000 ]" ||
+	fail "b does not send at a's new min_rx: $(field b tx_interval_us)"
+[ "$(field a detect_time_us)" = 600000 ] ||
+	fail "a's detection time: $(field a detect_time_us)"
+sleep 1
+[ "$(grep -c 'Entering' "$T_DIR/a.log")" = "$nent" ] ||
+	fail "the new timers changed the session: $(grep Entering "$T_DIR/a.log")"
 # The SIGUSR1 dump shows it.
 kill -USR1 "$A"
 wait_for 3 grep -q 'BFD Instance = peer' "$(vigil_dump a data)" ||

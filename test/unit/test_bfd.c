@@ -313,6 +313,45 @@ test_fsm_transitions(void **state)
 	assert_int_equal(f.state, BFD_STATE_DOWN);
 }
 
+/* A reload's new timers: a Poll while Up, none while Down. */
+static void
+test_fsm_retime(void **state)
+{
+	struct msg_conf_bfd c;
+	struct bfd_fsm f;
+	struct bfd_pkt p, out;
+	uint64_t t = 1000000;
+
+	conf(&c, 10, 10, 3);
+	bfd_fsm_init(&f, &c, 42, t);
+	conf(&c, 20, 10, 3);
+	assert_int_not_equal(bfd_fsm_retime(&f, &c, t), 0);
+	assert_false(f.poll);			/* Down: no one to poll */
+	assert_int_equal(f.required_min_rx, 20 * MS);
+	assert_int_equal(f.desired_min_tx, 1000 * MS);
+	assert_int_equal(bfd_fsm_retime(&f, &c, t), 0);	/* the same */
+
+	p = peer_pkt(&f, BFD_STATE_INIT, 10 * MS, 10 * MS, 3);
+	bfd_fsm_rx(&f, &p, t += 1000);
+	p.final = true;
+	p.state = BFD_STATE_UP;
+	bfd_fsm_rx(&f, &p, t += 1000);
+	assert_int_equal(f.state, BFD_STATE_UP);
+	assert_false(f.poll);
+	assert_int_equal(bfd_fsm_detect_time(&f), 60 * MS);
+	/* Up: min_tx 50, min_rx 100: polled, detection at once. */
+	conf(&c, 100, 50, 3);
+	assert_true(bfd_fsm_retime(&f, &c, t) & BFD_ACT_SEND);
+	assert_true(f.poll);
+	assert_int_equal(bfd_fsm_detect_time(&f), 300 * MS);
+	assert_int_equal(f.detect_at, t + 300 * MS);
+	bfd_fsm_tx(&f, &out);
+	assert_true(out.poll);
+	assert_int_equal(out.desired_min_tx, 50 * MS);
+	assert_int_equal(out.required_min_rx, 100 * MS);
+	assert_int_equal(f.state, BFD_STATE_UP);
+}
+
 int
 main(void)
 {
@@ -323,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_jitter),
 		cmocka_unit_test(test_fsm_handshake),
 		cmocka_unit_test(test_fsm_transitions),
+		cmocka_unit_test(test_fsm_retime),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
