@@ -6,6 +6,8 @@
  */
 #include <sys/socket.h>
 
+#include <netinet/in.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +98,11 @@ bfd_close(struct conf_ctx *ctx, struct conf_obj *obj)
 		    "neighbor_ip", b->name);
 		return;
 	}
+	if (b->neighbor.family == AF_INET6 &&
+	    IN6_IS_ADDR_LINKLOCAL(&b->neighbor.u.v6))
+		conf_warning(ctx, &obj->loc, "bfd_instance %s: a link-local "
+		    "neighbor_ip is not supported yet (no interface to send "
+		    "on): this session will not come up", b->name);
 	if (b->source.family != AF_UNSPEC &&
 	    b->source.family != b->neighbor.family)
 		conf_error(ctx, &obj->loc, "bfd_instance %s: source_ip %s and "
@@ -168,12 +175,19 @@ bfd_resolve(struct conf_ctx *ctx, const struct conf_names *ix,
     struct conf_ref_list *refs)
 {
 	struct conf_ref *r;
+	struct conf_bfd *b;
 	const char **keys;
 	size_t n;
 
 	TAILQ_FOREACH(r, refs, entry) {
 		if ((r->target = conf_names_get(ix, r->name)) != NULL) {
-			((struct conf_bfd *)r->target)->used = true;
+			b = r->target;
+			b->used = true;
+			if (b->checker && !b->vrrp)
+				conf_warning(ctx, &r->loc, "bfd_instance %s says "
+				    "checker: its state goes to the check "
+				    "process only, so this track_bfd never "
+				    "changes (remove checker)", r->name);
 			continue;
 		}
 		keys = conf_names_keys(ix, &n);

@@ -707,6 +707,10 @@ vrrp_bfd_up(const char *name, bool *up)
 
 	for (i = 0; i < bfd.n; i++)
 		if (strcmp(bfd.s[i].conf.name, name) == 0) {
+			/* checker: the VRRP side hears nothing of it. */
+			if ((bfd.s[i].conf.flags & BFD_F_CHECKER) &&
+			    !(bfd.s[i].conf.flags & BFD_F_VRRP))
+				return false;
 			*up = bfd.s[i].fsm.state == BFD_STATE_UP;
 			return true;
 		}
