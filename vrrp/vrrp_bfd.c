@@ -775,13 +775,14 @@ vrrp_bfd_status(struct ipc_chan *c, uint32_t id)
 	for (i = 0; i < bfd.n; i++) {
 		s = &bfd.s[i];
 		ipc_dump_printf(c, id, CTL_REC_BFD "\tname=%s\tneighbor=%s"
-		    "\tstate=%s\tremote_state=%s\tdiag=%s\tremote_diag=%s"
+		    "\tup=%d\tstate=%s\tremote_state=%s\tdiag=%s\tremote_diag=%s"
 		    "\tlocal_discr=%u\tremote_discr=%u\ttx_interval_us=%u"
 		    "\tdetect_time_us=%" PRIu64 "\trx=%" PRIu64 "\ttx=%"
 		    PRIu64 "\tups=%" PRIu64 "\tdowns=%" PRIu64 "\tsince=%.2f"
 		    "\tmax_rx_gap_us=%" PRIu64 "\n", s->conf.name,
 		    addr_str(s->conf.family, s->conf.neighbor, buf,
-		    sizeof(buf)), bfd_state_name(s->fsm.state),
+		    sizeof(buf)), s->fsm.state == BFD_STATE_UP,
+		    bfd_state_name(s->fsm.state),
 		    bfd_state_name(s->fsm.remote_state),
 		    bfd_diag_name(s->fsm.diag),
 		    bfd_diag_name(s->fsm.remote_diag), s->fsm.local_discr,

@@ -109,6 +109,12 @@ wait_for 3 sh -c "[ \"\$('$VIGILCTL' -s '$T_DIR/b.sock' status --json | python3 
 sleep 1
 [ "$(grep -c 'Entering' "$T_DIR/a.log")" = "$nent" ] ||
 	fail "the new timers changed the session: $(grep Entering "$T_DIR/a.log")"
+# vigilctl metrics: the session Up, its packets counted.
+vigil_ctl a metrics >"$T_DIR/metrics.txt" || fail "vigilctl metrics"
+grep -q '^vigil_bfd_up{bfd="peer"} 1$' "$T_DIR/metrics.txt" ||
+	fail "metrics: $(grep bfd "$T_DIR/metrics.txt")"
+grep -Eq '^vigil_bfd_packets_received_total\{bfd="peer"\} [1-9]' "$T_DIR/metrics.txt" ||
+	fail "metrics: no packets received: $(grep bfd "$T_DIR/metrics.txt")"
 # The SIGUSR1 dump shows it.
 kill -USR1 "$A"
 wait_for 3 grep -q 'BFD Instance = peer' "$(vigil_dump a data)" ||
