@@ -4,7 +4,8 @@
 # vigil's sessions Down within the detection time (plus a margin for a
 # loaded machine) and the track_bfd weight lowers VI_1's priority;
 # restored, they come back Up and the priority with them; keepalived
-# stopping takes them Down again.
+# stopping takes them Down again; vigil stopping sends AdminDown, which
+# keepalived takes at once.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -138,4 +139,20 @@ wait_for 5 sh -c "! kill -0 $K 2>/dev/null" || kill -KILL "$K"
 vigil_ctl h1 status >"$T_DIR/status.txt"
 grep -E '^bfd_rx' "$T_DIR/status.txt" | grep -E 'drop_[a-z_]*=[1-9]' &&
 	fail "vigil dropped BFD packets from keepalived: $(grep bfd_rx "$T_DIR/status.txt")"
+# keepalived back; vigil stopping sends AdminDown, which keepalived takes
+# as Neighbor Signaled Session Down at once.
+mv "$T_DIR/h2.log" "$T_DIR/h2-first.log"
+rm -f "$T_DIR"/h2.ka*.pid
+daemon_start h2 "$T_DIR/h2.log" "$KEEPALIVED" -n -l -D -f "$T_DIR/h2.conf" \
+    -p "$T_DIR/h2.ka.pid" -r "$T_DIR/h2.ka.vrrp.pid" \
+    -c "$T_DIR/h2.ka.check.pid" -b "$T_DIR/h2.ka.bfd.pid"
+K=$DAEMON_PID
+wait_for 5 test -s "$T_DIR/h2.ka.bfd.pid" || fail "keepalived: no BFD child"
+track_pid "$(cat "$T_DIR/h2.ka.bfd.pid")"
+wait_log "$T_DIR/h2.log" '\(vg\) Entering Up state' 10 || fail "keepalived: vg not Up again"
+stop_pid "$VIGIL_PID"
+wait_log "$T_DIR/h2.log" '\(vg\) Entering Down state \(Local diagnostic - Neighbor Signaled Session Down' 2 ||
+	fail "keepalived did not take vigil's AdminDown"
+kill -TERM "$K"
+wait_for 5 sh -c "! kill -0 $K 2>/dev/null" || kill -KILL "$K"
 pass
