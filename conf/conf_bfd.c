@@ -196,8 +196,9 @@ bfd_resolve(struct conf_ctx *ctx, const struct conf_names *ix,
 	}
 }
 
-/* Two sessions to one neighbour from one source cannot be told apart
- * (the neighbour's first packets carry no discriminator of ours). */
+/* Two sessions to one neighbour from one source, both single hop or
+ * both multi hop (one port), cannot be told apart (the neighbour's
+ * first packets carry no discriminator of ours). */
 static void
 bfd_check_unique(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
@@ -210,9 +211,11 @@ bfd_check_unique(struct conf_ctx *ctx, struct vigil_conf *conf)
 			if (memcmp(&o->neighbor, &b->neighbor,
 			    sizeof(b->neighbor)) == 0 &&
 			    memcmp(&o->source, &b->source,
-			    sizeof(b->source)) == 0) {
+			    sizeof(b->source)) == 0 &&
+			    (o->max_hops > 0) == (b->max_hops > 0)) {
 				conf_error(ctx, &b->obj.loc, "bfd_instance %s "
-				    "has the neighbor_ip %s and source_ip of "
+				    "has the neighbor_ip %s, source_ip and "
+				    "kind (single or multi hop) of "
 				    "bfd_instance %s", b->name,
 				    conf_addr_str(&b->neighbor, buf,
 				    sizeof(buf)), o->name);

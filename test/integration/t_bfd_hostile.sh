@@ -7,7 +7,8 @@
 # Up, vigilctl stats counts each reason. A reload with the same
 # configuration keeps the session (no state line); one with a new min_rx
 # keeps it Up too, with a Poll Sequence that b follows; the SIGUSR1 dump
-# shows it.
+# shows it. A multi-hop session (max_hops 2, port 4784) between the same
+# two addresses comes Up next to it.
 . "$(dirname "$0")/lib.sh"
 need_root
 ns_create sw
@@ -26,6 +27,14 @@ bfd_instance peer {
 	min_tx 100
 	multiplier 3
 }
+bfd_instance mh {
+	neighbor_ip $peer
+	source_ip $me
+	max_hops 2
+	min_rx 120
+	min_tx 120
+	multiplier 3
+}
 EOF
 done
 vigil_start a "$T_DIR/a.conf"
@@ -33,6 +42,11 @@ A=$VIGIL_PID
 vigil_start b "$T_DIR/b.conf"
 wait_log "$T_DIR/a.log" '\(peer\) Entering Up state' 10 || fail "a: not Up"
 wait_log "$T_DIR/b.log" '\(peer\) Entering Up state' 10 || fail "b: not Up"
+# The multi-hop session (max_hops 2) next to it, on port 4784.
+wait_log "$T_DIR/a.log" '\(mh\) Entering Up state' 10 || fail "a: mh not Up"
+grep -q '(mh) bfd session to 192.0.2.2 port 4784' "$T_DIR/a.log" ||
+	fail "a: mh not on port 4784"
+ns_exec a ss -uln | grep -q ':4784 ' || fail "a: nothing listens on 4784"
 sleep 0.5
 
 cat >"$T_DIR/hostile.py" <<'EOF'
@@ -76,13 +90,13 @@ for r in ttl your_discr version my_discr mult multipoint auth short length \
 		fail "no $r drop counted: $(grep '^bfd' "$T_DIR/stats.txt")"
 done
 log "$(grep '^bfd packets' "$T_DIR/stats.txt")"
-grep -q 'Entering Down state' "$T_DIR/a.log" &&
+grep -q '(peer) Entering Down state' "$T_DIR/a.log" &&
 	fail "a hostile packet took the session Down"
 [ "$(grep -c 'Entering' "$T_DIR/a.log")" = "$nent" ] ||
 	fail "a's session changed state: $(grep Entering "$T_DIR/a.log")"
 vigil_ctl a status --json | python3 -c '
 import json, sys
-b = json.load(sys.stdin)["bfd"][0]
+b = [x for x in json.load(sys.stdin)["bfd"] if x["name"] == "peer"][0]
 sys.exit(0 if b["state"] == "Up" and b["downs"] == 0 else 1)' ||
 	fail "vigilctl status: the session is not Up with no downs"
 
@@ -99,7 +113,7 @@ kill -HUP "$A"
 wait_log "$T_DIR/a.log" 'configuration 3 applied' 5 || fail "a: no second reload"
 wait_log "$T_DIR/a.log" '\(peer\) bfd timers changed: poll sequence' 2 ||
 	fail "a: no poll sequence for the new timers"
-printf 'import json, sys\nprint(json.load(sys.stdin)["bfd"][0][sys.argv[1]])\n' \
+printf 'import json, sys\nprint([b for b in json.load(sys.stdin)["bfd"] if b["name"] == "peer"][0][sys.argv[1]])\n' \
     >"$T_DIR/bfd_field.py"
 field() { vigil_ctl "$1" status --json | python3 "$T_DIR/bfd_field.py" "$2"; }
 wait_for 3 sh -c "[ \"\$('$VIGILCTL' -s '$T_DIR/b.sock' status --json | python3 '$T_DIR/bfd_field.py' tx_interval_us)\" = 200000 ]" ||
