@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # BFD between vigil (h1) and FRR's bfdd (h2, alone: it needs no zebra; SCHED_RR,
 # as vigil's vrrp child), IPv4 and IPv6 sessions at 100 ms x 3: both ends come Up; bfdd killed,
 # vigil's sessions go Down within the detection time (plus a margin for

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test: exclusive
 # BFD between vigil (h1) and Debian's keepalived (h2, bfd_rt_priority 20), IPv4 and IPv6
 # sessions at 100 ms x 3: both come Up; cutting keepalived's link brings
 # vigil's sessions Down within the detection time (plus a margin for a
