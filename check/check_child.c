@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check/check_bfd.h"
 #include "check/check_fifo.h"
 #include "check/check_ipvs.h"
 #include "check/check_lvs.h"
@@ -221,6 +222,9 @@ check_child_dispatch_peer(struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_SCRIPT_QUERY:
 		check_script_resend();
+		break;
+	case MSG_BFD_STATE:
+		check_bfd_state(m->data);
 		break;
 	default:
 		fatalx("ipc: unexpected %s from vrrp", msg_name(m->hdr.type));

@@ -93,6 +93,8 @@ void	check_vs_apply(const struct conf_set *old, const struct conf_set *new);
 bool	check_vs_suspended(struct lvs_vs *v);
 /* A job's verdict changed (or a dynamic weight did): recompute rs. */
 void	check_vs_rs_changed(struct lvs_rs *);
+/* A BFD session went to (up) or from Up: its BFD_CHECKs follow. */
+void	check_vs_bfd(const char *name, bool up);
 void	check_vs_dump_data(struct ipc_chan *, uint32_t id);
 void	check_vs_dump_stats(struct ipc_chan *, uint32_t id);
 void	check_vs_status(struct ipc_chan *, uint32_t id);	/* records */

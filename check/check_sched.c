@@ -441,6 +441,7 @@ sched_type_name(uint32_t type)
 		[LVS_CHECK_SSL] = "SSL_GET", [LVS_CHECK_SMTP] = "SMTP_CHECK",
 		[LVS_CHECK_DNS] = "DNS_CHECK", [LVS_CHECK_MISC] = "MISC_CHECK",
 		[LVS_CHECK_FILE] = "FILE_CHECK",
+		[LVS_CHECK_BFD] = "BFD_CHECK",
 	};
 
 	return type < LVS_CHECK_TYPE_MAX ? names[type] : "?";

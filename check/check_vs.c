@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check/check_bfd.h"
 #include "check/check_fifo.h"
 #include "check/check_nft.h"
 #include "check/check_lvs.h"
@@ -478,7 +479,10 @@ vs_rs_verdict(const struct lvs_rs *r, int *weight)
 
 	*weight = (int)r->conf->weight;
 	for (i = 0; i < r->nchk; i++) {
-		if (r->chk[i].file != NULL ? !check_file_up(&r->chk[i], &w) :
+		w = -1;
+		if (r->chk[i].conf->type == LVS_CHECK_BFD ?
+		    !check_bfd_is_up(r->chk[i].conf->name) :
+		    r->chk[i].file != NULL ? !check_file_up(&r->chk[i], &w) :
 		    !check_sched_up(&r->chk[i], &w))
 			return false;
 		if (w >= 0)
@@ -846,6 +850,8 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 		for (k = 0; k < rs[i].nchk; k++)
 			if (rs[i].chk[k].conf->type == LVS_CHECK_FILE)
 				check_file_attach(&rs[i].chk[k]);
+			else if (rs[i].chk[k].conf->type == LVS_CHECK_BFD)
+				rs[i].chk[k].job = NULL;	/* check_bfd.c */
 			else
 				check_sched_attach(&rs[i].chk[k]);
 	for (i = 0; i < c->nvs; i++) {
@@ -1014,4 +1020,27 @@ check_vs_status(struct ipc_chan *c, uint32_t id)
 		}
 	}
 	check_sched_status(c, id);
+}
+
+/* A BFD session went to or from Up: the real servers whose BFD_CHECK
+ * names it follow. */
+void
+check_vs_bfd(const char *name, bool up)
+{
+	struct lvs_rs *r;
+	size_t i, k;
+
+	for (i = 0; i < vss.nrs; i++) {
+		r = &vss.rs[i];
+		for (k = 0; k < r->nchk; k++) {
+			if (r->chk[k].conf->type != LVS_CHECK_BFD ||
+			    strcmp(r->chk[k].conf->name, name) != 0)
+				continue;
+			log_info("BFD check of [%s] RS(%s) is %s", name,
+			    r->name, up ? "UP" : "DOWN");
+			check_event_checker("BFD_CHECK", r->name, up,
+			    up ? "" : "session not Up");
+			check_vs_rs_changed(r);
+		}
+	}
 }

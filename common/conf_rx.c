@@ -39,6 +39,7 @@ conf_set_clear(struct conf_set *s)
 	free(s->tproc);
 	free(s->mail);
 	free(s->fifo);
+	free(s->bfd);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -188,6 +189,23 @@ conf_set_tproc(const struct conf_set *s, const char *name)
 	return NULL;
 }
 
+void
+conf_set_add_bfd(struct conf_set *s, const struct msg_conf_bfd *b)
+{
+	SET_ADD(s->bfd, s->nbfd, b);
+}
+
+const struct msg_conf_bfd *
+conf_set_bfd(const struct conf_set *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nbfd; i++)
+		if (strcmp(s->bfd[i].name, name) == 0)
+			return &s->bfd[i];
+	return NULL;
+}
+
 const struct msg_conf_fifo *
 conf_set_fifo(const struct conf_set *s, uint32_t kind)
 {
@@ -272,6 +290,7 @@ conf_rx_lvs_ok(const struct conf_set *n, const struct ipc_msg *m)
 		    ipc_str_ok(c->name, sizeof(c->name)) &&
 		    ipc_str_ok(c->file_path, sizeof(c->file_path)) &&
 		    (c->type == LVS_CHECK_MISC || c->type == LVS_CHECK_FILE ||
+		    c->type == LVS_CHECK_BFD ||
 		    conf_rx_family_ok(c->family)) && c->port <= 65535 &&
 		    c->bind_port <= 65535;
 	case MSG_CONF_URL:
@@ -310,6 +329,7 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 	const struct msg_conf_sync *y = m->data;
 	const struct msg_conf_track_file *tf = m->data;
 	const struct msg_conf_track_process *tp = m->data;
+	const struct msg_conf_bfd *bf = m->data;
 	const struct msg_conf_smtp *sm = m->data;
 	const struct msg_conf_mail *ml = m->data;
 	const struct msg_conf_fifo *f = m->data;
@@ -340,6 +360,12 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		return ipc_str_ok(tp->name, sizeof(tp->name)) &&
 		    conf_rx_words_ok(tp) && tp->param_match <=
 		    TPROC_MATCH_PARTIAL;
+	case MSG_CONF_BFD:
+		return ipc_str_ok(bf->name, sizeof(bf->name)) &&
+		    (bf->family == AF_INET || bf->family == AF_INET6) &&
+		    bf->multiplier >= 1 && bf->multiplier <= 255 &&
+		    bf->min_rx_us > 0 && bf->min_tx_us > 0 &&
+		    bf->idle_tx_us > 0 && bf->ttl >= 1 && bf->ttl <= 255;
 	case MSG_CONF_SYNC:
 		return ipc_str_ok(y->group, sizeof(y->group)) &&
 		    ipc_str_ok(y->instance, sizeof(y->instance));
@@ -438,6 +464,7 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 	case MSG_CONF_SMTP:
 	case MSG_CONF_MAIL:
 	case MSG_CONF_FIFO:
+	case MSG_CONF_BFD:
 	case MSG_CONF_END:
 		break;
 	default:
@@ -512,6 +539,9 @@ conf_rx_dispatch(struct conf_rx *rx, struct ipc_chan *c, struct ipc_msg *m)
 		break;
 	case MSG_CONF_FIFO:
 		conf_set_add_fifo(&rx->next, m->data);
+		break;
+	case MSG_CONF_BFD:
+		conf_set_add_bfd(&rx->next, m->data);
 		break;
 	case MSG_CONF_END:
 		conf_rx_end(rx, c, m);

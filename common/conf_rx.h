@@ -55,6 +55,8 @@ struct conf_set {
 	size_t			 nmail;
 	struct msg_conf_fifo	*fifo;
 	size_t			 nfifo;
+	struct msg_conf_bfd	*bfd;
+	size_t			 nbfd;
 };
 
 typedef void (*conf_apply_fn)(const struct conf_set *old,
@@ -86,6 +88,9 @@ void conf_set_add_tproc(struct conf_set *,
     const struct msg_conf_track_process *);
 void conf_set_add_mail(struct conf_set *, const struct msg_conf_mail *);
 void conf_set_add_fifo(struct conf_set *, const struct msg_conf_fifo *);
+void conf_set_add_bfd(struct conf_set *, const struct msg_conf_bfd *);
+const struct msg_conf_bfd *conf_set_bfd(const struct conf_set *,
+    const char *name);
 const struct msg_conf_instance *conf_set_instance(const struct conf_set *,
     const char *name);
 const struct msg_conf_script *conf_set_script(const struct conf_set *,

@@ -31,5 +31,7 @@
 #define CTL_REC_VS		"virtual_server"
 #define CTL_REC_RS		"real_server"
 #define CTL_REC_CHECKER		"checker"	/* checkers' totals */
+#define CTL_REC_BFD		"bfd"		/* a bfd_instance's session */
+#define CTL_REC_BFD_RX		"bfd_rx"	/* BFD packets taken, dropped */
 
 #endif

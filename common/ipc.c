@@ -76,6 +76,8 @@ static const struct msg_rule {
 	R(MSG_SCRIPT_QUERY, VRRP, CHECK, 0, 0),
 	FIXED(MSG_VRRP_STATE, VRRP, CHECK, struct msg_vrrp_state),
 	FIXED(MSG_TEST_SCRIPT, CORE, CHECK, struct msg_script_result),
+	FIXED(MSG_CONF_BFD, CORE, CHILDREN, struct msg_conf_bfd),
+	FIXED(MSG_BFD_STATE, VRRP, CHECK, struct msg_bfd_state),
 #undef WITH_FD
 #undef FIXED
 #undef R

@@ -104,6 +104,14 @@ enum msg_type {
 	 * this script result to the vrrp child as a MSG_SCRIPT_RESULT. */
 	MSG_TEST_SCRIPT,	/* struct msg_script_result */
 
+	/* core -> vrrp, core -> check: a bfd_instance, part of the
+	 * configuration stream (between CONF_BEGIN and CONF_END). */
+	MSG_CONF_BFD,		/* struct msg_conf_bfd */
+
+	/* vrrp -> check: a BFD session's state (BFD_CHECK), at each change
+	 * and for every session after a configuration or a new channel. */
+	MSG_BFD_STATE,		/* struct msg_bfd_state */
+
 	MSG_MAX
 };
 
@@ -243,7 +251,8 @@ struct msg_conf_instance {
 #define TRACK_INTERFACE		1	/* track_interface */
 #define TRACK_FILE		2	/* track_file, by name */
 #define TRACK_PROCESS		3	/* vrrp_track_process, by name */
-#define TRACK_TYPE_MAX		4
+#define TRACK_BFD		4	/* bfd_instance, by name */
+#define TRACK_TYPE_MAX		5
 #define TRACK_F_GROUP		0x1	/* owner is a sync group */
 #define TRACK_F_WEIGHT		0x2	/* weight given here */
 #define TRACK_F_REVERSE		0x4
@@ -492,7 +501,8 @@ struct msg_conf_rs {
 
 enum lvs_check_type {
 	LVS_CHECK_TCP, LVS_CHECK_HTTP, LVS_CHECK_SSL, LVS_CHECK_SMTP,
-	LVS_CHECK_DNS, LVS_CHECK_MISC, LVS_CHECK_FILE, LVS_CHECK_TYPE_MAX
+	LVS_CHECK_DNS, LVS_CHECK_MISC, LVS_CHECK_FILE, LVS_CHECK_BFD,
+	LVS_CHECK_TYPE_MAX
 };
 #define CHECK_F_ALPHA		0x01
 #define CHECK_F_LOG_ALL		0x02	/* log_all_failures */
@@ -614,6 +624,42 @@ struct msg_vrrp_state {
 	uint8_t		 addr[16];		/* RX_LOWER_PRI: the sender */
 	uint32_t	 peer_priority;		/* RX_LOWER_PRI: its priority */
 	int64_t		 time_us;		/* CLOCK_REALTIME */
+};
+
+/*
+ * A bfd_instance (vrrp/bfd.h): the vrrp child runs the session; track_bfd
+ * and BFD_CHECK follow its state. Addresses: 4 or 16 bytes by family,
+ * network order; times in microseconds.
+ */
+#define BFD_F_PASSIVE		0x01	/* wait for the neighbour's packet */
+#define BFD_F_REVERSE		0x02	/* weight N reverse */
+#define BFD_F_SOURCE		0x04	/* source_ip given */
+#define BFD_F_VRRP		0x08	/* vrrp: state to the vrrp side only */
+#define BFD_F_CHECKER		0x10	/* checker: to the check child only */
+struct msg_conf_bfd {
+	char		 name[IPC_NAME_LEN];
+	uint32_t	 family;		/* AF_INET, AF_INET6 */
+	uint8_t		 neighbor[16];
+	uint8_t		 source[16];		/* BFD_F_SOURCE */
+	uint32_t	 min_rx_us;
+	uint32_t	 min_tx_us;
+	uint32_t	 idle_tx_us;
+	uint32_t	 multiplier;		/* 1-255 */
+	uint32_t	 ttl;			/* sent TTL / hop limit */
+	int32_t		 max_hops;		/* -1: no TTL check; > 0:
+						 * multi-hop (RFC 5883) */
+	int32_t		 weight;		/* default of the trackers */
+	uint32_t	 flags;			/* BFD_F_* */
+};
+
+/* BFD session states (RFC 5880 4.1). */
+#define BFD_STATE_ADMIN_DOWN	0
+#define BFD_STATE_DOWN		1
+#define BFD_STATE_INIT		2
+#define BFD_STATE_UP		3
+struct msg_bfd_state {
+	char		 name[IPC_NAME_LEN];	/* the bfd_instance */
+	uint32_t	 state;			/* BFD_STATE_* */
 };
 
 /* A message as handed to a dispatch function: header checked, payload

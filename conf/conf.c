@@ -62,7 +62,7 @@ static const struct conf_kw root_kws[] = {
 	UNSUP("garp_group", 0),
 	{ "linkbeat_interfaces", CONF_T_LIST, .sub = &conf_linkbeat_block,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
-	UNSUP("track_group", 1), UNSUP("bfd_instance", 1),
+	UNSUP("track_group", 1), BLOCK("bfd_instance", conf_bfd_block, 1),
 	UNSUP("vrrp_track_bfd", 1), UNSUP("interface_up_down_delays", 0),
 	{ NULL }
 };
@@ -119,6 +119,7 @@ conf_new(struct conf_ctx *ctx, const struct conf_load_opts *opts)
 	TAILQ_INIT(&conf->track_processes);
 	TAILQ_INIT(&conf->instances);
 	TAILQ_INIT(&conf->sync_groups);
+	TAILQ_INIT(&conf->bfds);
 	TAILQ_INIT(&conf->statics.addrs);
 	TAILQ_INIT(&conf->statics.routes);
 	TAILQ_INIT(&conf->statics.rules);
@@ -153,6 +154,7 @@ conf_finish(struct conf_ctx *ctx, struct conf_tokens *toks)
 	conf_global_finish(ctx, conf);
 	conf_wild_dups(ctx, conf);
 	conf_vrrp_check(ctx, conf);
+	conf_bfd_check(ctx, conf);
 	conf_mail_check(ctx, conf);
 	conf_lvs_check(ctx, conf);
 	conf_diag_flush(ctx);
@@ -191,6 +193,7 @@ conf_dump(const struct vigil_conf *conf, FILE *out)
 {
 	conf_global_dump(conf, out);
 	conf_static_dump(conf, out);
+	conf_bfd_dump(conf, out);
 	conf_vrrp_dump(conf, out);
 	conf_lvs_dump(conf, out);
 }
@@ -204,6 +207,7 @@ conf_free(struct vigil_conf *conf)
 		return;
 	conf_lvs_free(conf);
 	conf_vrrp_free(conf);
+	conf_bfd_free(conf);
 	conf_static_free(conf);
 	conf_global_free(conf);
 	for (i = 0; i < conf->nfiles; i++)

@@ -16,6 +16,7 @@
 #include "conf/conf_global.h"
 #include "conf/conf_vrrp.h"
 #include "conf/conf_lvs.h"
+#include "conf/conf_bfd.h"
 
 struct vigil_conf {
 	struct conf_obj	 obj;		/* the top level; must be first */
@@ -29,6 +30,7 @@ struct vigil_conf {
 	struct conf_lvs	 lvs;		/* virtual_server(_group): conf_lvs.h */
 	char		**files;	/* every file read; conf_loc.file */
 	size_t		 nfiles;
+	struct conf_bfd_list bfds;	/* bfd_instance (conf_bfd.h) */
 };
 
 enum conf_level { CONF_NOTE, CONF_WARNING, CONF_ERROR };

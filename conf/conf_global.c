@@ -388,7 +388,6 @@ static const struct conf_kw global_kws[] = {
 	CONF_LVS_NL_KWS,
 	/* Known to keepalived, not acted on by vigil yet. */
 	{ "lvs_process_name", .alias_of = "checker_process_name" },
-	UNSUP("bfd_process_name", 1),
 	{ "lvs_timeouts", CONF_T_NONE, .min_args = 2, .max_args = 6,
 	  .handler = conf_global_lvs_timeouts,
 	  .dump = conf_global_lvs_timeouts_dump },
@@ -406,9 +405,7 @@ static const struct conf_kw global_kws[] = {
 	{ "nftables_ipvs_start_fwmark", CONF_T_U32,
 	  G(nftables_ipvs_start_fwmark), .min = 1, .max = 4294967295LL },
 	{ "disable_local_igmp", CONF_T_FLAG, G(disable_local_igmp) },
-	UNSUP("bfd_priority", 1), UNSUP("bfd_no_swap", 0),
-	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("bfd_rt_priority", 1),
-	UNSUP("bfd_rlimit_rttime", 1),
+	CONF_PROCS_BFD_KWS,
 	{ "vrrp_rlimit_rtime", .alias_of = "vrrp_rlimit_rttime" },
 	{ "checker_rlimit_rtime", .alias_of = "checker_rlimit_rttime" },
 	{ "bfd_rlimit_rtime", .alias_of = "bfd_rlimit_rttime" },

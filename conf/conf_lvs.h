@@ -74,7 +74,7 @@ struct conf_vs_group {
 enum conf_check_type {
 	CONF_CHECK_TCP, CONF_CHECK_HTTP, CONF_CHECK_SSL, CONF_CHECK_SMTP,
 	CONF_CHECK_DNS, CONF_CHECK_MISC, CONF_CHECK_PING, CONF_CHECK_UDP,
-	CONF_CHECK_FILE
+	CONF_CHECK_FILE, CONF_CHECK_BFD
 };
 
 enum conf_http_proto { CONF_HTTP_10, CONF_HTTP_10C, CONF_HTTP_11 };
@@ -168,6 +168,9 @@ struct conf_check {
 	bool		 file_reverse;
 	bool		 file_weight_given;
 	const struct conf_track_file *file_target; /* set by the check pass */
+	/* BFD_CHECK (conf_lvs_bfd.c) */
+	char		*bfd_name;	/* the bfd_instance's name */
+	const struct conf_bfd *bfd_target; /* set by the check pass */
 };
 
 struct conf_real_server {

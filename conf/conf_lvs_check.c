@@ -283,6 +283,10 @@ check_inherit(struct conf_ctx *ctx, const struct vigil_conf *conf,
 		conf_lvs_file_resolve(ctx, (struct vigil_conf *)conf, c);
 		return;
 	}
+	if (c->type == CONF_CHECK_BFD) {
+		conf_lvs_bfd_resolve(ctx, conf, rs, c);
+		return;
+	}
 	if (!given(t->blk, c, "delay_loop"))
 		c->delay_loop_us = rs->delay_loop_us;
 	if (!given(t->blk, c, "connect_timeout"))

@@ -564,7 +564,7 @@ CHECK_BLOCK(conf_lvs_ping_block, "PING_CHECK", tcp_kws);
 CHECK_BLOCK(conf_lvs_udp_block, "UDP_CHECK", udp_kws);
 
 /* In enum conf_check_type order. */
-const struct conf_lvs_check_type conf_lvs_check_types[CONF_CHECK_FILE + 1] = {
+const struct conf_lvs_check_type conf_lvs_check_types[CONF_CHECK_BFD + 1] = {
 	{ "TCP_CHECK", &conf_lvs_tcp_block, 1, 1 * USEC, 0 },
 	{ "HTTP_GET", &conf_lvs_http_block, 1, 3 * USEC, 0 },
 	{ "SSL_GET", &conf_lvs_ssl_get_block, 1, 3 * USEC, 0 },
@@ -574,6 +574,7 @@ const struct conf_lvs_check_type conf_lvs_check_types[CONF_CHECK_FILE + 1] = {
 	{ "PING_CHECK", &conf_lvs_ping_block, 1, 1 * USEC, -1 },
 	{ "UDP_CHECK", &conf_lvs_udp_block, 1, 1 * USEC, 0 },
 	{ "FILE_CHECK", &conf_lvs_file_block, 0, -1, -1 },
+	{ "BFD_CHECK", &conf_lvs_bfd_block, 0, -1, -1 },
 };
 
 /* --- free --- */

@@ -70,11 +70,14 @@ struct conf_lvs_check_type {
 
 /* In enum conf_check_type order. */
 extern const struct conf_lvs_check_type
-    conf_lvs_check_types[CONF_CHECK_FILE + 1];
+    conf_lvs_check_types[CONF_CHECK_BFD + 1];
 extern const struct conf_block conf_lvs_tcp_block, conf_lvs_http_block,
     conf_lvs_ssl_get_block, conf_lvs_smtp_block, conf_lvs_dns_block,
     conf_lvs_misc_block, conf_lvs_ping_block, conf_lvs_udp_block,
-    conf_lvs_file_block;
+    conf_lvs_file_block, conf_lvs_bfd_block;
+/* conf_lvs_bfd.c: BFD_CHECK's bfd_instance, found by name. */
+void	conf_lvs_bfd_resolve(struct conf_ctx *, const struct vigil_conf *,
+	    const struct conf_real_server *, struct conf_check *);
 /* conf_lvs_file.c: FILE_CHECK's track_file, found by name. */
 void	conf_lvs_file_resolve(struct conf_ctx *, struct vigil_conf *,
 	    struct conf_check *);

@@ -53,7 +53,7 @@ static const struct conf_kw rs_kws[] = {
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP, .inert = CHECK_INERT },
 	{ "UDP_CHECK", CONF_T_BLOCK, .sub = &conf_lvs_udp_block,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP, .inert = CHECK_INERT },
-	UNSUP("BFD_CHECK", 0),
+	CHECK_KW("BFD_CHECK", conf_lvs_bfd_block),
 	CHECK_KW("FILE_CHECK", conf_lvs_file_block),
 	{ NULL }
 };

@@ -40,6 +40,11 @@ struct conf_procs {
 	char		*reload_check_log; /* reload_check_config FILE */
 	char		*config_save_dir;
 	char		*tmp_config_directory; /* not needed by vigil */
+	/* bfd_*: vigil has no BFD process; with bfd_instance blocks they
+	 * apply to the vrrp child, which runs the sessions (the stronger
+	 * of bfd_* and vrrp_*: core/procs_conf.c). rlimit_rttime 0: not
+	 * given. */
+	struct conf_proc_sched bfd;
 };
 
 /* Handlers and dumps of the keywords that are not plain types. */
@@ -82,6 +87,22 @@ void	conf_procs_finish(struct conf_ctx *, struct conf_global *);
 	  .min_args = 1, .max_args = CONF_ARGS_ANY,			\
 	  .handler = conf_procs_cpus, .dump = conf_procs_cpus_dump },	\
 	{ w "_process_name", CONF_T_STRING, CONF_PR(c.name),		\
+	  .handler = conf_procs_name }
+
+/* keepalived's BFD process keywords (no default: a dump shows only what
+ * was given). */
+#define CONF_PROCS_BFD_KWS						\
+	{ "bfd_priority", CONF_T_INT, CONF_PR(bfd.nice), .min = -20,	\
+	  .max = 19 },							\
+	{ "bfd_rt_priority", CONF_T_INT, CONF_PR(bfd.rt_priority),	\
+	  .min = 1, .max = 99 },					\
+	{ "bfd_rlimit_rttime", CONF_T_INT, CONF_PR(bfd.rlimit_rttime),	\
+	  .min = 2, .max = 1000000000 },				\
+	{ "bfd_no_swap", CONF_T_FLAG, CONF_PR(bfd.no_swap) },		\
+	{ "bfd_cpu_affinity", CONF_T_NONE, CONF_PR(bfd.cpus),		\
+	  .min_args = 1, .max_args = CONF_ARGS_ANY,			\
+	  .handler = conf_procs_cpus, .dump = conf_procs_cpus_dump },	\
+	{ "bfd_process_name", CONF_T_STRING, CONF_PR(bfd.name),	\
 	  .handler = conf_procs_name }
 
 /* Spliced into global_defs' table (conf_global.c). */

@@ -40,7 +40,8 @@ static const struct conf_kw sync_kws[] = {
 	{ "global_tracking", CONF_T_FLAG, G(global_tracking) },
 	{ "sync_group_tracking_weight", CONF_T_FLAG,
 	  G(sync_group_tracking_weight) },
-	UNSUP("track_bfd", 0), UNSUP("notify_deleted", 3),
+	GLIST("track_bfd", conf_ref_block, track_bfds, conf_ref_list_dump),
+	UNSUP("notify_deleted", 3),
 	{ NULL }
 };
 
@@ -59,6 +60,7 @@ sync_open(struct conf_ctx *ctx, struct conf_obj *parent,
 	TAILQ_INIT(&g->track_scripts);
 	TAILQ_INIT(&g->track_files);
 	TAILQ_INIT(&g->track_processes);
+	TAILQ_INIT(&g->track_bfds);
 	TAILQ_INSERT_TAIL(&conf->sync_groups, g, entry);
 	return &g->obj;
 }
@@ -414,6 +416,7 @@ conf_sync_free(struct vigil_conf *conf)
 		conf_ref_list_free(&g->track_scripts);
 		conf_ref_list_free(&g->track_files);
 		conf_ref_list_free(&g->track_processes);
+		conf_ref_list_free(&g->track_bfds);
 		conf_free_fields(&conf_sync_group_block, &g->obj);
 		free(g->name);
 		free(g);

@@ -441,7 +441,8 @@ static const struct conf_kw instance_kws[] = {
 	{ "debug", CONF_T_INT, I(debug), .min = 0, .max = 4 },
 	{ "linkbeat_use_polling", CONF_T_FLAG, I(linkbeat_use_polling),
 	  .handler = conf_linkbeat_polling },
-	UNSUP("vrf", 1), UNSUP("use_ipvlan", 3), UNSUP("track_bfd", 0),
+	UNSUP("vrf", 1), UNSUP("use_ipvlan", 3),
+	ILIST("track_bfd", conf_ref_block, track_bfds),
 	{ "old_unicast_checksum", CONF_T_NONE, .min_args = 0, .max_args = 1,
 	  .handler = inst_old_csum, .dump = inst_old_csum_dump },
 	{ "v3_checksum_as_v2", CONF_T_BOOL, I(v3_checksum_as_v2) },
@@ -476,6 +477,7 @@ instance_open(struct conf_ctx *ctx, struct conf_obj *parent,
 	TAILQ_INIT(&vi->track_scripts);
 	TAILQ_INIT(&vi->track_files);
 	TAILQ_INIT(&vi->track_processes);
+	TAILQ_INIT(&vi->track_bfds);
 	TAILQ_INIT(&vi->peers);
 	vi->auth.obj.loc = node->loc;
 	TAILQ_INSERT_TAIL(&conf->instances, vi, entry);
@@ -521,6 +523,7 @@ instance_free(struct conf_vrrp_instance *vi)
 	conf_ref_list_free(&vi->track_scripts);
 	conf_ref_list_free(&vi->track_files);
 	conf_ref_list_free(&vi->track_processes);
+	conf_ref_list_free(&vi->track_bfds);
 	conf_free_fields(&auth_block, &vi->auth.obj);
 	conf_free_fields(&conf_vrrp_instance_block, &vi->obj);
 	free(vi->vmac_name);

@@ -191,6 +191,7 @@ struct conf_vrrp_instance {
 	bool		 linkbeat_use_polling;
 	struct conf_sync_group *sync_group;	/* set by the check pass */
 	uint32_t	 kernel_rx_buf_size;	/* bytes, 0: by the policy */
+	struct conf_ref_list track_bfds;	/* track_bfd */
 };
 
 struct conf_sync_group {
@@ -211,6 +212,7 @@ struct conf_sync_group {
 	bool		 smtp_alert;
 	bool		 global_tracking;
 	bool		 sync_group_tracking_weight;
+	struct conf_ref_list track_bfds;	/* track_bfd */
 };
 
 /* static_ipaddress, static_routes, static_rules (all in one struct). */

@@ -209,6 +209,8 @@ conf_target_reverse(uint32_t type, const void *target)
 	case TRACK_PROCESS:
 		return ((const struct conf_track_process *)target)->
 		    weight.reverse;
+	case TRACK_BFD:
+		return ((const struct conf_bfd *)target)->weight.reverse;
 	default:
 		return false;
 	}
@@ -275,6 +277,8 @@ conf_collect_syncs(const struct vigil_conf *conf, struct conf_set *vrrp)
 		conf_collect_tracks(vrrp, g->name, TRACK_F_GROUP,
 		    &g->track_scripts, &g->track_ifs, &g->track_files,
 		    &g->track_processes);
+		conf_collect_track_list(vrrp, g->name, TRACK_F_GROUP,
+		    TRACK_BFD, &g->track_bfds);
 	}
 }
 
@@ -339,6 +343,9 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		    !ci->sync_group->sync_group_tracking_weight ? TRACK_F_ZERO :
 		    0, &ci->track_scripts, &ci->track_ifs, &ci->track_files,
 		    &ci->track_processes);
+		conf_collect_track_list(vrrp, ci->name, ci->sync_group !=
+		    NULL && !ci->sync_group->sync_group_tracking_weight ?
+		    TRACK_F_ZERO : 0, TRACK_BFD, &ci->track_bfds);
 	}
 }
 
@@ -733,6 +740,7 @@ conf_collect(const struct vigil_conf *conf, struct conf_set *vrrp,
 	conf_collect_notify_json(check, vrrp);
 	conf_collect_mail(conf, check);
 	conf_collect_fifos(conf, check);
+	conf_collect_bfd(conf, vrrp, check);
 	conf_mark_insecure(check);
 }
 
@@ -812,7 +820,8 @@ conf_set_wants(const struct conf_set *s, enum proc_id id)
 {
 	switch (id) {
 	case PROC_VRRP:		/* static_* without instances too */
-		return s->ninst > 0 || s->nvip > 0 || s->nroute > 0;
+		return s->ninst > 0 || s->nvip > 0 || s->nroute > 0 ||
+		    s->nbfd > 0;
 	case PROC_CHECK:
 		return s->nscript > 0 || conf_set_has_lvs(s) || s->nnotify > 0 ||
 		    s->smtp.server[0] != '\0' || s->nfifo > 0;
@@ -876,6 +885,7 @@ conf_stream(struct child *c, const struct conf_set *s, bool restart)
 	for (i = 0; i < s->nfifo; i++)
 		ipc_send(c->chan, MSG_CONF_FIFO, &s->fifo[i],
 		    sizeof(s->fifo[i]));
+	conf_stream_bfd(c->chan, s);
 	if (c->proc->id == PROC_CHECK)
 		core_fifo_send(c->chan);
 	ipc_send(c->chan, MSG_CONF_END, &g, sizeof(g));

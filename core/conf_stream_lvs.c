@@ -217,6 +217,7 @@ lvs_check_type(int type)
 	case CONF_CHECK_DNS:	return LVS_CHECK_DNS;
 	case CONF_CHECK_MISC:	return LVS_CHECK_MISC;
 	case CONF_CHECK_FILE:	return LVS_CHECK_FILE;
+	case CONF_CHECK_BFD:	return LVS_CHECK_BFD;
 	default:		return LVS_CHECK_TYPE_MAX;
 	}
 }
@@ -289,6 +290,8 @@ lvs_collect_one_check(const struct conf_real_server *rs, size_t rs_id,
 		m.file_weight = c->file_weight;
 		m.file_reverse = c->file_reverse;
 	}
+	if (c->type == CONF_CHECK_BFD)	/* the bfd_instance's name */
+		lvs_strlcpy(m.name, c->bfd_name, sizeof(m.name));
 	conf_set_add_check(check, &m);
 	if (c->type == CONF_CHECK_MISC)
 		lvs_cmd(check, LVS_CMD_MISC, id, c->misc_path, c->user);
@@ -340,7 +343,8 @@ lvs_collect_rs(const struct conf_real_server *rs, size_t vs_id,
 	lvs_cmd(check, LVS_CMD_NOTIFY_DOWN, id, rs->notify_down, NULL);
 	TAILQ_FOREACH(c, &rs->checks, entry) {
 		if (lvs_check_type(c->type) == LVS_CHECK_TYPE_MAX ||
-		    (c->type == CONF_CHECK_FILE && c->file_target == NULL))
+		    (c->type == CONF_CHECK_FILE && c->file_target == NULL) ||
+		    (c->type == CONF_CHECK_BFD && c->bfd_target == NULL))
 			continue;	/* warned at parse time */
 		if (c->type == CONF_CHECK_SMTP && !TAILQ_EMPTY(&c->hosts)) {
 			TAILQ_FOREACH(h, &c->hosts, entry)

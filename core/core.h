@@ -139,6 +139,11 @@ bool conf_set_has_lvs(const struct conf_set *);
 void conf_collect_lvs(const struct vigil_conf *, struct conf_set *check);
 void conf_stream_lvs(struct ipc_chan *, const struct conf_set *);
 void conf_stream(struct child *, const struct conf_set *, bool restart);
+/* conf_stream_bfd.c: bfd_instance blocks into both children's sets, and
+ * onto a channel. */
+void conf_collect_bfd(const struct vigil_conf *, struct conf_set *vrrp,
+    struct conf_set *check);
+void conf_stream_bfd(struct ipc_chan *, const struct conf_set *);
 uint32_t conf_vip_scope(const char *scope);	/* RT_SCOPE_*, 0: global */
 /* conf_stream_static.c */
 struct conf_vrrp_instance;

@@ -44,15 +44,46 @@ proc_name_for(const struct conf_procs *p, enum proc_id id)
 	return n != NULL ? n : p->names ? default_names[id] : NULL;
 }
 
-static char *
-tune_for(const struct conf_procs *p, enum proc_id id)
+/*
+ * With bfd_instance blocks the vrrp child runs the BFD sessions, so
+ * keepalived's bfd_* keywords apply to it: the stronger of each pair
+ * (the higher real-time priority, the lower nice value, the longer
+ * RLIMIT_RTTIME, no_swap if either says it, the CPUs of both). The
+ * process keeps its own name (vrrp_process_name).
+ */
+static void
+sched_merge_bfd(struct conf_proc_sched *s, const struct conf_proc_sched *b)
 {
-	const struct conf_proc_sched *s = id == PROC_VRRP ? &p->vrrp :
-	    &p->check;
+	bool vcpus = false, bcpus = false;
+	size_t i;
+
+	if (b->rt_priority > s->rt_priority)
+		s->rt_priority = b->rt_priority;
+	if (b->nice < s->nice)
+		s->nice = b->nice;
+	if (b->rlimit_rttime > s->rlimit_rttime)
+		s->rlimit_rttime = b->rlimit_rttime;
+	s->no_swap = s->no_swap || b->no_swap;
+	for (i = 0; i < CONF_CPUS_MAX / 64; i++) {
+		vcpus = vcpus || s->cpus[i] != 0;
+		bcpus = bcpus || b->cpus[i] != 0;
+	}
+	/* No set on one side means every CPU: then none is restricted. */
+	for (i = 0; i < CONF_CPUS_MAX / 64; i++)
+		s->cpus[i] = vcpus && bcpus ? s->cpus[i] | b->cpus[i] : 0;
+}
+
+static char *
+tune_for(const struct conf_procs *p, enum proc_id id, bool has_bfd)
+{
+	struct conf_proc_sched m = id == PROC_VRRP ? p->vrrp : p->check;
+	const struct conf_proc_sched *s = &m;
 	struct proc_tune t;
 	const char *name;
 	int cpu;
 
+	if (id == PROC_VRRP && has_bfd)
+		sched_merge_bfd(&m, &p->bfd);
 	memset(&t, 0, sizeof(t));
 	t.nice = s->nice;
 	t.rt = s->rt_priority;
@@ -188,7 +219,7 @@ core_procs_adopt(const struct vigil_conf *conf)
 		    pc.instance != NULL ? pc.instance : "none");
 	for (i = PROC_VRRP; i < PROC_MAX; i++) {
 		free(pc.tune[i]);
-		pc.tune[i] = tune_for(p, i);
+		pc.tune[i] = tune_for(p, i, !TAILQ_EMPTY(&conf->bfds));
 		if (core.child[i].pid > 0 &&
 		    str_differs(pc.tune[i], pc.started[i]))
 			log_warnx("%s child: its scheduling, CPUs or name "

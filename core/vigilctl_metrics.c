@@ -31,6 +31,7 @@ enum src {
 	SRC_VS,
 	SRC_RS,
 	SRC_CHECKER,
+	SRC_BFD,	/* doc.bfd[] */
 };
 
 /* One metric family: a number taken from key of each object of src. */
@@ -80,6 +81,16 @@ static const struct family {
 	  "Health check attempts of the real servers' checkers." },
 	{ "vigil_checker_failures_total", "counter", SRC_CHECKER, "failures",
 	  "Health check attempts that failed." },
+	{ "vigil_bfd_up", "gauge", SRC_BFD, "up",
+	  "1 while the BFD session is Up, else 0." },
+	{ "vigil_bfd_detect_time_microseconds", "gauge", SRC_BFD,
+	  "detect_time_us", "Detection time of the BFD session." },
+	{ "vigil_bfd_packets_received_total", "counter", SRC_BFD, "rx",
+	  "BFD packets taken by the session." },
+	{ "vigil_bfd_packets_sent_total", "counter", SRC_BFD, "tx",
+	  "BFD packets sent by the session." },
+	{ "vigil_bfd_down_total", "counter", SRC_BFD, "downs",
+	  "Times the BFD session went Down." },
 };
 
 static const char *
@@ -149,6 +160,9 @@ put_labels(FILE *out, enum src src, json_t *o, json_t *owner)
 		put_label(out, "virtual_server", jstr(owner, "name"), true);
 		put_label(out, "real_server", jstr(o, "name"), false);
 		break;
+	case SRC_BFD:
+		put_label(out, "bfd", jstr(o, "name"), true);
+		break;
 	case SRC_CHECKER:
 		break;
 	}
@@ -200,6 +214,10 @@ put_family(FILE *out, json_t *doc, const struct family *f)
 		break;
 	case SRC_CHECKER:
 		if (json_is_object(o = json_object_get(doc, "checkers")))
+			put_sample(out, f, o, NULL);
+		break;
+	case SRC_BFD:
+		json_array_foreach(json_object_get(doc, "bfd"), i, o)
 			put_sample(out, f, o, NULL);
 		break;
 	}

@@ -219,6 +219,14 @@ rec_add(json_t *doc, const char *kind, json_t *o)
 			    "real_servers"), o);
 	} else if (strcmp(kind, CTL_REC_CHECKER) == 0)
 		json_object_set(doc, "checkers", o);
+	else if (strcmp(kind, CTL_REC_BFD) == 0)
+		json_array_append(json_object_get(doc, "bfd"), o);
+	else if (strcmp(kind, CTL_REC_BFD_RX) == 0) {
+		drops = json_object();
+		move_keys(o, drops, "drop_", NULL);
+		json_object_set_new(o, "drops", drops);
+		json_object_set(doc, "bfd_rx", o);
+	}
 }
 
 json_t *
@@ -228,9 +236,10 @@ ctl_records_parse(const char *text)
 	char *dup = strdup(text), *p = dup, *line;
 	const char *kind;
 
-	doc = json_pack("{s:n,s:[],s:[],s:[],s:[],s:[],s:[],s:n}", "daemon",
-	    "instances", "scripts", "track_files", "track_processes",
-	    "virtual_servers", "sockets", "checkers");
+	doc = json_pack("{s:n,s:[],s:[],s:[],s:[],s:[],s:[],s:n,s:[],s:n}",
+	    "daemon", "instances", "scripts", "track_files",
+	    "track_processes", "virtual_servers", "sockets", "checkers",
+	    "bfd", "bfd_rx");
 	while ((line = strsep(&p, "\n")) != NULL) {
 		if (*line == '\0')
 			continue;
@@ -351,6 +360,12 @@ ctl_print_status(json_t *doc, FILE *out)
 		    i == 0 ? "tracked processes:\n" : "", jstr(o, "name"),
 		    jstr(o, "process"), jint(o, "count"), jint(o, "quorum"),
 		    jstr(o, "state"));
+	json_array_foreach(json_object_get(doc, "bfd"), i, o)
+		fprintf(out, "%s  %-14s %s %s (remote %s), detection %lld us, "
+		    "%s\n", i == 0 ? "bfd sessions:\n" : "", jstr(o, "name"),
+		    jstr(o, "neighbor"), jstr(o, "state"),
+		    jstr(o, "remote_state"), jint(o, "detect_time_us"),
+		    jstr(o, "diag"));
 	print_servers(doc, out);
 }
 
@@ -394,6 +409,14 @@ ctl_print_stats(json_t *doc, FILE *out)
 		    "%lld, skipped %lld\n", jstr(o, "name"), jint(o, "runs"),
 		    jint(o, "failures"), jint(o, "timeouts"),
 		    jint(o, "skipped"));
+	json_array_foreach(json_object_get(doc, "bfd"), i, o)
+		fprintf(out, "bfd %s: received %lld, sent %lld, up %lld, down "
+		    "%lld\n", jstr(o, "name"), jint(o, "rx"), jint(o, "tx"),
+		    jint(o, "ups"), jint(o, "downs"));
+	if (json_is_object(c = json_object_get(doc, "bfd_rx"))) {
+		fprintf(out, "bfd packets: ok %lld, dropped: ", jint(c, "ok"));
+		print_counters(json_object_get(c, "drops"), out);
+	}
 	if (json_is_object(c = json_object_get(doc, "checkers"))) {
 		fprintf(out, "checkers: ");
 		print_counters(c, out);

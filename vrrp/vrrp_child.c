@@ -11,6 +11,7 @@
 #include "common/conf_rx.h"
 #include "common/log.h"
 #include "common/child.h"
+#include "vrrp/bfd.h"
 #include "vrrp/vrrp_engine.h"
 
 static struct conf_rx	 vrrp_rx;
@@ -91,11 +92,15 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 		    s->route[i].instance, s->route[i].route);
 	for (i = 0; i < s->ntrack; i++)
 		ipc_dump_printf(c, id, "   Tracked %s (%s) = %s weight %d\n",
-		    s->track[i].type == TRACK_SCRIPT ? "script" : "interface",
+		    vrrp_track_type_name((int)s->track[i].type),
 		    s->track[i].owner, s->track[i].name, s->track[i].weight);
 	for (i = 0; i < s->nsync; i++)
 		ipc_dump_printf(c, id, " Sync group %s: %s\n", s->sync[i].group,
 		    s->sync[i].instance);
+	if (s->nbfd > 0) {
+		ipc_dump_printf(c, id, "------< BFD Data >------\n");
+		vrrp_bfd_dump(c, id);
+	}
 }
 
 static void
@@ -117,6 +122,7 @@ vrrp_child_peer_up(struct proc_env *env)
 	if (env != NULL && env->peer != NULL && vrrp_rx.cur.nscript > 0)
 		ipc_send(env->peer, MSG_SCRIPT_QUERY, NULL, 0);
 	vrrp_engine_replay();
+	vrrp_bfd_peer();
 }
 
 void

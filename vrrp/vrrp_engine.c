@@ -25,6 +25,7 @@
 #include "common/log.h"
 #include "conf/conf_global.h"
 #include "vrrp/vrrp_arp.h"
+#include "vrrp/bfd.h"
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_ndisc.h"
@@ -454,6 +455,7 @@ vrrp_engine_init(struct event_base *base)
 		log_warn("vrrp: no neighbour advertisement socket");
 	vrrp_tproc_init(base);
 	vrrp_tfile_init(base);
+	vrrp_bfd_init(base);
 	if ((vrrp_eng.link = vrrp_link_open(vrrp_engine_link_cb,
 	    vrrp_tsrc_addr_cb, NULL)) == NULL)
 		fatal("vrrp: link events");
@@ -535,6 +537,7 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 	/* Files read and processes counted before instances are made. */
 	vrrp_tfile_apply(new);
 	vrrp_tproc_apply(new);
+	vrrp_bfd_apply(new);
 	for (i = 0; i < new->ninst; i++) {
 		in = &new->inst[i];
 		if (vrrp_engine_find(in->name) != NULL)
@@ -561,6 +564,7 @@ vrrp_engine_shutdown(void)
 	vrrp_txq_flush();
 	vrrp_nft_shutdown();
 	vrrp_tproc_shutdown();
+	vrrp_bfd_shutdown();
 }
 
 /* A tracker's state in the stats dump and vigilctl's status. */

@@ -22,6 +22,7 @@
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_packet.h"
+#include "vrrp/bfd.h"
 #include "vrrp/vrrp_track.h"
 
 void
@@ -92,6 +93,7 @@ vrrp_rt_track_conf(struct msg_conf_track *ct, const struct msg_conf_track *t,
 	const struct msg_conf_script *sc;
 	const struct msg_conf_track_file *tf;
 	const struct msg_conf_track_process *tp;
+	const struct msg_conf_bfd *bf;
 	int32_t weight = 0;
 	bool reverse = false, found = false;
 
@@ -113,6 +115,11 @@ vrrp_rt_track_conf(struct msg_conf_track *ct, const struct msg_conf_track *t,
 		found = true;
 		weight = tp->weight;
 		reverse = tp->flags & TPROC_F_REVERSE;
+	} else if (t->type == TRACK_BFD &&
+	    (bf = conf_set_bfd(s, t->name)) != NULL) {
+		found = true;
+		weight = bf->weight;
+		reverse = bf->flags & BFD_F_REVERSE;
 	}
 	if (!found || (t->flags & TRACK_F_WEIGHT))
 		return;
@@ -166,6 +173,8 @@ vrrp_track_type_name(int type)
 		return "file";
 	case TRACK_PROCESS:
 		return "process";
+	case TRACK_BFD:
+		return "bfd";
 	case VRRP_TRACK_SRC_IP:
 		return "source address";
 	default:
@@ -314,6 +323,8 @@ vrrp_rt_tracks(struct vrrp_rt *rt)
 			t->known = vrrp_tfile_value(t->name, &t->value);
 		else if (t->type == TRACK_PROCESS)
 			t->known = vrrp_tproc_up(t->name, &t->up);
+		else if (t->type == TRACK_BFD)
+			t->known = vrrp_bfd_up(t->name, &t->up);
 	}
 }
 

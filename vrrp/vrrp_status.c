@@ -10,6 +10,7 @@
 
 #include "common/ctl.h"
 #include "common/ipc.h"
+#include "vrrp/bfd.h"
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_track.h"
 
@@ -197,4 +198,5 @@ vrrp_status(struct ipc_chan *c, uint32_t id)
 	}
 	vrrp_tfile_status(c, id);
 	vrrp_tproc_status(c, id);
+	vrrp_bfd_status(c, id);
 }

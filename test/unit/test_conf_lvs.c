@@ -665,17 +665,14 @@ test_unsupported(void **state)
 	    "virtual_server 192.0.2.1 80 {\n protocol TCP\n"
 	    " snmp_name web\n"
 	    " real_server 192.0.2.11 80 {\n"
-	    "  BFD_CHECK { name bfd1 }\n"
+	    "  PING_CHECK { }\n"
 	    "  HTTP_GET { url { path / } }\n"
 	    " }\n}\n");
 
 	(void)state;
 	CHECK_OK(conf);
-	assert_int_equal(dg.warnings, 2);
 	assert_true(has("t.conf:3:2: warning: snmp_name: not supported yet, "
 	    "ignored"));
-	assert_true(has("t.conf:5:3: warning: BFD_CHECK: not supported yet"));
-	assert_int_equal(nth_rs(first_vs(conf), 0)->nchecks, 1);
 	conf_free(conf);
 }
 
@@ -721,6 +718,45 @@ test_file_check(void **state)
 	    "this checker is ignored"));
 	assert_null(TAILQ_FIRST(&nth_rs(first_vs(conf), 0)->checks)->
 	    file_target);
+	conf_free(conf);
+}
+
+/* BFD_CHECK: its bfd_instance found by name; an unknown name, none, a
+ * second check of one session or a vrrp-only session is a warning and
+ * the checker is left out (keepalived ignores it too). */
+static void
+test_bfd_check(void **state)
+{
+	struct vigil_conf *conf = lvs_load(
+	    "bfd_instance b1 { neighbor_ip 192.0.2.11 }\n"
+	    "bfd_instance b2 { neighbor_ip 192.0.2.12\n vrrp }\n"
+	    "virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	    " real_server 192.0.2.11 80 {\n"
+	    "  BFD_CHECK { name b1 }\n"
+	    "  BFD_CHECK { name b1 }\n }\n"
+	    " real_server 192.0.2.12 80 {\n"
+	    "  BFD_CHECK { name b2 }\n"
+	    "  BFD_CHECK { name nosuch }\n"
+	    "  BFD_CHECK { }\n }\n}\n");
+	struct conf_check *c;
+
+	(void)state;
+	CHECK_OK(conf);
+	assert_int_equal(dg.warnings, 4);
+	assert_true(has("t.conf:8:3: warning: BFD_CHECK: this real server "
+	    "already checks b1: ignored"));
+	assert_true(has("t.conf:11:3: warning: BFD_CHECK: bfd_instance b2 "
+	    "says vrrp"));
+	assert_true(has("t.conf:12:3: warning: BFD_CHECK: no bfd_instance "
+	    "named nosuch"));
+	assert_true(has("t.conf:13:3: warning: BFD_CHECK has no name"));
+	c = TAILQ_FIRST(&nth_rs(first_vs(conf), 0)->checks);
+	assert_int_equal(c->type, CONF_CHECK_BFD);
+	assert_non_null(c->bfd_target);
+	assert_string_equal(c->bfd_target->name, "b1");
+	assert_null(TAILQ_NEXT(c, entry)->bfd_target);
+	TAILQ_FOREACH(c, &nth_rs(first_vs(conf), 1)->checks, entry)
+		assert_null(c->bfd_target);
 	conf_free(conf);
 }
 
@@ -953,6 +989,7 @@ main(void)
 		cmocka_unit_test(test_udp_hex),
 		cmocka_unit_test(test_unsupported),
 		cmocka_unit_test(test_file_check),
+		cmocka_unit_test(test_bfd_check),
 		cmocka_unit_test(test_regex),
 		cmocka_unit_test(test_quorum_and_ports),
 		cmocka_unit_test(test_one_line),
