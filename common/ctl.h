@@ -31,5 +31,7 @@
 #define CTL_REC_VS		"virtual_server"
 #define CTL_REC_RS		"real_server"
 #define CTL_REC_CHECKER		"checker"	/* checkers' totals */
+#define CTL_REC_VIP		"vip"		/* an instance's address */
+#define CTL_REC_SYNC_GROUP	"sync_group"	/* a vrrp_sync_group */
 
 #endif

@@ -106,6 +106,10 @@ struct conf_global {
 	char		*control_socket;	/* path; NULL: the default */
 	char		*control_socket_group;	/* group name; NULL: root */
 	struct conf_procs procs;		/* conf_procs.h */
+	/* SNMP (core/snmp.c): the AgentX subagent's part. */
+	bool		 snmp_vrrp;		/* enable_snmp_vrrp */
+	bool		 snmp_traps;		/* enable_traps */
+	char		*snmp_socket;		/* NULL: unix:/var/agentx/master */
 };
 
 #define CONF_FLUSH_ON_STOP_NO	0

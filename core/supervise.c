@@ -282,8 +282,10 @@ supervise_sigchld(void)
 	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if ((c = child_by_pid(pid)) == NULL)
+		if ((c = child_by_pid(pid)) == NULL) {
+			core_snmp_reaped(pid, status);
 			continue;
+		}
 		if (c->chan != NULL) {
 			ipc_chan_free(c->chan);
 			c->chan = NULL;

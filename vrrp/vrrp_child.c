@@ -119,6 +119,12 @@ vrrp_child_peer_up(struct proc_env *env)
 	vrrp_engine_replay();
 }
 
+const struct conf_set *
+vrrp_child_conf(void)
+{
+	return &vrrp_rx.cur;
+}
+
 void
 vrrp_child_init(struct proc_env *env)
 {
