@@ -110,6 +110,7 @@ struct conf_global {
 	bool		 snmp_vrrp;		/* enable_snmp_vrrp */
 	bool		 snmp_traps;		/* enable_traps */
 	char		*snmp_socket;		/* NULL: unix:/var/agentx/master */
+	bool		 snmp_rfcv3;		/* enable_snmp_rfcv3: VRRPV3-MIB */
 };
 
 #define CONF_FLUSH_ON_STOP_NO	0

@@ -1,9 +1,9 @@
 /*
  * The SNMP agent process, the parent's side. When the configuration
- * asks for SNMP (enable_snmp_vrrp, or -x), the parent starts
- * `vigilctl snmp-agent` (core/snmp_agent.c): an AgentX subagent that
- * serves KEEPALIVED-MIB from vigild's status records and sends traps
- * from its event stream. It never runs with privilege:
+ * asks for SNMP (enable_snmp_vrrp, enable_snmp_rfcv3, or -x), the parent
+ * starts `vigilctl snmp-agent` (core/snmp_agent.c): an AgentX subagent
+ * that serves KEEPALIVED-MIB and VRRPV3-MIB from vigild's status records
+ * and sends traps from its event stream. It never runs with privilege:
  *
  *  - The parent forks; the new process keeps one end of a socketpair
  *    (SOCK_SEQPACKET) on fd 3, closes everything else the parent had
@@ -48,6 +48,8 @@
 
 static struct {
 	bool		 wanted;
+	bool		 keepalived;	/* KEEPALIVED-MIB */
+	bool		 rfcv3;		/* VRRPV3-MIB */
 	bool		 traps;
 	char		 socket[PATH_MAX];
 	char		 fields[SNMP_FIELDS_MAX];
@@ -86,7 +88,7 @@ snmp_fields(const struct vigil_conf *conf)
 	    "smtp_port=%d\tsmtp_connect_timeout=%d\temail_from=%s\t"
 	    "email_faults=%d\tsmtp_alert=%d\tsmtp_alert_vrrp=%d\t"
 	    "smtp_alert_checker=%d\temails=",
-	    g->router_id != NULL ? g->router_id : host, snmp.wanted,
+	    g->router_id != NULL ? g->router_id : host, snmp.keepalived,
 	    snmp.traps, g->linkbeat_use_polling, g->lvs_flush,
 	    g->lvs_flush_on_stop, g->dynamic_interfaces,
 	    g->net_namespace != NULL ? g->net_namespace : "",
@@ -203,6 +205,10 @@ snmp_exec(int fd)
 	argv[n++] = "--fd=3";
 	argv[n++] = "--agentx";
 	argv[n++] = snmp.socket;
+	if (snmp.keepalived)
+		argv[n++] = "--keepalived";
+	if (snmp.rfcv3)
+		argv[n++] = "--rfcv3";
 	if (snmp.traps)
 		argv[n++] = "--traps";
 	if (core.opts->debug)
@@ -325,11 +331,14 @@ void
 core_snmp_adopt(const struct vigil_conf *conf)
 {
 	const struct conf_global *g = &conf->global;
-	bool was = snmp.wanted, traps = snmp.traps;
+	bool was = snmp.wanted, traps = snmp.traps, kmib = snmp.keepalived,
+	    rfcv3 = snmp.rfcv3;
 	char old[PATH_MAX];
 
 	snprintf(old, sizeof(old), "%s", snmp.socket);
-	snmp.wanted = g->snmp_vrrp || core.opts->snmp;
+	snmp.keepalived = g->snmp_vrrp || core.opts->snmp;
+	snmp.rfcv3 = g->snmp_rfcv3 || core.opts->snmp;
+	snmp.wanted = snmp.keepalived || snmp.rfcv3;
 	snmp.traps = g->snmp_traps;
 	snprintf(snmp.socket, sizeof(snmp.socket), "%s",
 	    core.opts->snmp_socket != NULL ? core.opts->snmp_socket :
@@ -342,7 +351,8 @@ core_snmp_adopt(const struct vigil_conf *conf)
 		log_info("snmp agent no longer configured: stopping it");
 		core_snmp_stop();
 	} else if (was && snmp.wanted && snmp.pid > 0 &&
-	    (traps != snmp.traps || strcmp(old, snmp.socket) != 0)) {
+	    (traps != snmp.traps || kmib != snmp.keepalived ||
+	    rfcv3 != snmp.rfcv3 || strcmp(old, snmp.socket) != 0)) {
 		log_info("snmp agent settings changed: restarting it");
 		snmp.restarting = true;
 		kill(snmp.pid, SIGTERM);

@@ -15,6 +15,7 @@
  * library is a well-kept Debian package (libsnmp40), and vigilctl
  * already is the unprivileged reader of the control socket.
  */
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/select.h>
 #include <sys/socket.h>
@@ -47,6 +48,8 @@ static struct {
 	int		 chan;		/* --fd, -1: none */
 	bool		 traps;
 	bool		 debug;
+	bool		 keepalived;	/* serve KEEPALIVED-MIB */
+	bool		 rfcv3;		/* serve VRRPV3-MIB */
 	json_t		*doc;
 	struct snmp_vars vars;
 	struct timespec	 fetched;
@@ -115,6 +118,25 @@ agent_ifindex(const char *name)
 	return *name != '\0' ? if_nametoindex(name) : 0;
 }
 
+static bool
+agent_hwaddr(const char *name, unsigned char mac[6])
+{
+	struct ifreq ifr;
+	int fd;
+	bool ok;
+
+	if (strlen(name) >= sizeof(ifr.ifr_name) ||
+	    (fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return false;
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, name);
+	ok = ioctl(fd, SIOCGIFHWADDR, &ifr) == 0;
+	close(fd);
+	if (ok)
+		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	return ok;
+}
+
 static long
 agent_ms_since(const struct timespec *t)
 {
@@ -145,8 +167,13 @@ agent_refresh(bool force)
 	agent.doc = ctl_records_parse(text);
 	free(text);
 	snmp_vars_clear(&agent.vars);
-	snmp_map_keepalived(agent.doc, "vigil " VIGIL_VERSION, agent_ifindex,
-	    &agent.vars);
+	if (agent.keepalived)
+		snmp_map_keepalived(agent.doc, "vigil " VIGIL_VERSION,
+		    agent_ifindex, &agent.vars);
+	if (agent.rfcv3)
+		snmp_map_vrrpv3(agent.doc, agent_ifindex, agent_hwaddr,
+		    &agent.vars);
+	snmp_vars_sort(&agent.vars);
 	clock_gettime(CLOCK_MONOTONIC, &agent.fetched);
 	agent.stale = false;
 }
@@ -166,6 +193,7 @@ agent_set_value(netsnmp_variable_list *vb, const struct snmp_var *v)
 	oid o[SNMP_OID_MAX];
 	long l = (long)v->num;
 	u_long g = (u_long)v->num;
+	struct counter64 c64;
 
 	switch (v->type) {
 	case SNMP_T_INT:
@@ -183,6 +211,18 @@ agent_set_value(netsnmp_variable_list *vb, const struct snmp_var *v)
 		snmp_set_var_typed_value(vb, ASN_OBJECT_ID, o,
 		    v->slen * sizeof(oid));
 		break;
+	case SNMP_T_COUNTER32:
+		snmp_set_var_typed_value(vb, ASN_COUNTER, &g, sizeof(g));
+		break;
+	case SNMP_T_TICKS:
+		snmp_set_var_typed_value(vb, ASN_TIMETICKS, &g, sizeof(g));
+		break;
+	case SNMP_T_COUNTER64:
+		c64.high = (u_long)((unsigned long long)v->num >> 32);
+		c64.low = (u_long)(v->num & 0xffffffffULL);
+		snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64,
+		    sizeof(c64));
+		break;
 	}
 }
 
@@ -194,11 +234,15 @@ agent_handler(netsnmp_mib_handler *handler,
 	const struct snmp_var *v;
 	netsnmp_request_info *r;
 	netsnmp_variable_list *vb;
-	uint32_t want[SNMP_OID_MAX];
+	uint32_t want[SNMP_OID_MAX], root[SNMP_OID_MAX];
 	oid o[SNMP_OID_MAX];
-	size_t i, len;
+	size_t i, len, rlen;
 
 	agent_refresh(false);
+	rlen = reg->rootoid_len < SNMP_OID_MAX ? reg->rootoid_len :
+	    SNMP_OID_MAX;
+	for (i = 0; i < rlen; i++)
+		root[i] = (uint32_t)reg->rootoid[i];
 	for (r = requests; r != NULL; r = r->next) {
 		vb = r->requestvb;
 		len = vb->name_length < SNMP_OID_MAX ? vb->name_length :
@@ -216,9 +260,8 @@ agent_handler(netsnmp_mib_handler *handler,
 			break;
 		case MODE_GETNEXT:
 			v = snmp_vars_find(&agent.vars, want, len, true);
-			if (v == NULL || snmp_oid_cmp(v->oid,
-			    snmp_keepalived_len, snmp_keepalived_oid,
-			    snmp_keepalived_len) != 0) {
+			if (v == NULL || v->len < rlen ||
+			    snmp_oid_cmp(v->oid, rlen, root, rlen) != 0) {
 				snmp_set_var_typed_value(vb, SNMP_ENDOFMIBVIEW,
 				    NULL, 0);
 				break;
@@ -235,26 +278,65 @@ agent_handler(netsnmp_mib_handler *handler,
 	return SNMP_ERR_NOERROR;
 }
 
-/* The trap for an event line, through the master agent. */
+static void agent_send(const struct snmp_vars *);
+
+/* Whether the status we have knows the event's instance or group (a
+ * trap takes only configuration from it: asking vigild again for each
+ * event would hold the traps back, and lose the last ones at a stop). */
+static bool
+agent_knows(json_t *ev)
+{
+	const char *name, *list = "instances";
+	json_t *o;
+	size_t i;
+
+	if ((name = json_string_value(json_object_get(ev, "instance"))) ==
+	    NULL) {
+		name = json_string_value(json_object_get(ev, "group"));
+		list = "sync_groups";
+	}
+	if (name == NULL || agent.doc == NULL)
+		return agent.doc != NULL;
+	json_array_foreach(json_object_get(agent.doc, list), i, o)
+		if (strcmp(json_string_value(json_object_get(o, "name")) ?
+		    json_string_value(json_object_get(o, "name")) : "", name)
+		    == 0)
+			return true;
+	return false;
+}
+
+/* The traps for an event line, through the master agent. */
 static void
 agent_trap(json_t *ev, bool refresh)
 {
-	netsnmp_variable_list *vl = NULL;
 	struct snmp_vars vars = { 0 };
+
+	if (refresh)
+		agent_refresh(true);
+	if (agent.doc == NULL)
+		return;
+	if (agent.keepalived && snmp_map_trap(ev, agent.doc, &vars))
+		agent_send(&vars);
+	snmp_vars_clear(&vars);
+	if (agent.rfcv3 && snmp_map_trap_vrrpv3(ev, agent.doc, agent_ifindex,
+	    &vars))
+		agent_send(&vars);
+	snmp_vars_clear(&vars);
+}
+
+/* One trap: snmpTrapOID.0 and the varbinds of vars. */
+static void
+agent_send(const struct snmp_vars *vars)
+{
+	netsnmp_variable_list *vl = NULL;
 	const struct snmp_var *v;
 	oid name[SNMP_OID_MAX], val[SNMP_OID_MAX];
 	long l;
 	u_long g;
 	size_t i;
 
-	if (refresh)
-		agent_refresh(true);
-	if (agent.doc == NULL || !snmp_map_trap(ev, agent.doc, &vars)) {
-		snmp_vars_clear(&vars);
-		return;
-	}
-	for (i = 0; i < vars.n; i++) {
-		v = &vars.v[i];
+	for (i = 0; i < vars->n; i++) {
+		v = &vars->v[i];
 		agent_oid(v->oid, v->len, name);
 		switch (v->type) {
 		case SNMP_T_INT:
@@ -277,11 +359,12 @@ agent_trap(json_t *ev, bool refresh)
 			snmp_varlist_add_variable(&vl, name, v->len,
 			    ASN_OBJECT_ID, val, v->slen * sizeof(oid));
 			break;
+		default:	/* no counter in a trap */
+			break;
 		}
 	}
 	send_v2trap(vl);
 	snmp_free_varbind(vl);
-	snmp_vars_clear(&vars);
 }
 
 /* Once, when the event stream is first open: a trap for the state of
@@ -347,7 +430,7 @@ agent_events_read(void)
 		*nl = '\0';
 		agent.stale = true;
 		if (agent.traps && (ev = json_loads(line, 0, NULL)) != NULL) {
-			agent_trap(ev, true);
+			agent_trap(ev, !agent_knows(ev));
 			json_decref(ev);
 		}
 		line = nl + 1;
@@ -421,11 +504,25 @@ agent_drop(const char *user)
 }
 
 static void
+agent_register(const char *name, const uint32_t *root32, size_t len)
+{
+	netsnmp_handler_registration *reg;
+	oid root[SNMP_OID_MAX];
+
+	agent_oid(root32, len, root);
+	reg = netsnmp_create_handler_registration(name, agent_handler, root,
+	    len, HANDLER_CAN_RONLY);
+	if (reg == NULL || netsnmp_register_handler(reg) !=
+	    MIB_REGISTERED_OK) {
+		fprintf(stderr, "vigilctl snmp-agent: cannot register %s\n",
+		    name);
+		exit(CTL_EXIT_UNREACHABLE);
+	}
+}
+
+static void
 agent_init(const char *agentx)
 {
-	oid root[SNMP_OID_MAX];
-	netsnmp_handler_registration *reg;
-
 	setenv("MIBS", "", 1);		/* numbers only: no MIB files read */
 	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID,
 	    NETSNMP_DS_AGENT_ROLE, 1);
@@ -444,15 +541,12 @@ agent_init(const char *agentx)
 	if (agent.debug)
 		snmp_set_do_debugging(0);
 	init_agent("vigil");
-	agent_oid(snmp_keepalived_oid, snmp_keepalived_len, root);
-	reg = netsnmp_create_handler_registration("vigil-keepalived",
-	    agent_handler, root, snmp_keepalived_len, HANDLER_CAN_RONLY);
-	if (reg == NULL || netsnmp_register_handler(reg) !=
-	    MIB_REGISTERED_OK) {
-		fprintf(stderr, "vigilctl snmp-agent: cannot register "
-		    "KEEPALIVED-MIB\n");
-		exit(CTL_EXIT_UNREACHABLE);
-	}
+	if (agent.keepalived)
+		agent_register("KEEPALIVED-MIB", snmp_keepalived_oid,
+		    snmp_keepalived_len);
+	if (agent.rfcv3)
+		agent_register("VRRPV3-MIB", snmp_vrrpv3_oid,
+		    snmp_vrrpv3_len);
 	init_snmp("vigil");
 }
 
@@ -467,6 +561,8 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 		{ "user", required_argument, NULL, 'u' },
 		{ "agentx", required_argument, NULL, 'a' },
 		{ "traps", no_argument, NULL, 't' },
+		{ "keepalived", no_argument, NULL, 'k' },
+		{ "rfcv3", no_argument, NULL, '3' },
 		{ NULL, 0, NULL, 0 }
 	};
 
@@ -477,12 +573,16 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 		case 'u': user = optarg; break;
 		case 'a': agentx = optarg; break;
 		case 't': agent.traps = true; break;
+		case 'k': agent.keepalived = true; break;
+		case '3': agent.rfcv3 = true; break;
 		case 'D': agent.debug = true; break;
 		default: return 64;
 		}
 	}
 	if (optind != argc)
 		return 64;
+	if (!agent.keepalived && !agent.rfcv3)
+		agent.keepalived = true;	/* by hand: the default */
 	if (user != NULL)
 		agent_drop(user);
 	agent.path = path;
@@ -490,9 +590,10 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 	signal(SIGINT, agent_sig);
 	signal(SIGPIPE, SIG_IGN);
 	agent_init(agentx);
-	fprintf(stderr, "vigilctl snmp-agent: serving KEEPALIVED-MIB through "
-	    "the AgentX master at %s%s\n", agentx, agent.traps ?
-	    ", traps on" : "");
+	fprintf(stderr, "vigilctl snmp-agent: serving %s%s%s through the "
+	    "AgentX master at %s%s\n", agent.keepalived ? "KEEPALIVED-MIB" :
+	    "", agent.keepalived && agent.rfcv3 ? " and " : "", agent.rfcv3 ?
+	    "VRRPV3-MIB" : "", agentx, agent.traps ? ", traps on" : "");
 	agent_refresh(true);
 	agent_loop();
 	snmp_shutdown("vigil");

@@ -24,6 +24,9 @@ enum snmp_type {
 	SNMP_T_STRING,		/* DisplayString, octets with a NUL-free text */
 	SNMP_T_OCTETS,		/* OCTET STRING (addresses) */
 	SNMP_T_OID,		/* OBJECT IDENTIFIER (snmpTrapOID) */
+	SNMP_T_COUNTER32,	/* Counter32 */
+	SNMP_T_COUNTER64,	/* Counter64 */
+	SNMP_T_TICKS,		/* TimeTicks (hundredths of a second) */
 };
 
 struct snmp_var {
@@ -76,6 +79,22 @@ void	snmp_map_vrrp(json_t *doc, snmp_ifindex_fn, struct snmp_vars *);
  * group's, from its members' in doc. */
 int	snmp_vrrp_state(const char *state);
 int	snmp_group_state(json_t *doc, json_t *group);
+
+/* 1.3.6.1.2.1.207: VRRPV3-MIB (RFC 6527). */
+extern const uint32_t snmp_vrrpv3_oid[];
+extern const size_t snmp_vrrpv3_len;
+
+/* An interface's MAC address (false: none). */
+typedef bool (*snmp_hwaddr_fn)(const char *name, unsigned char mac[6]);
+
+/* core/snmp_vrrpv3.c: VRRPV3-MIB's variables for the version 3
+ * instances of doc (appended; sort after). */
+void	snmp_map_vrrpv3(json_t *doc, snmp_ifindex_fn, snmp_hwaddr_fn,
+	    struct snmp_vars *vars);
+/* vrrpv3NewMaster for an event of a version 3 instance entering MASTER
+ * (false: none). */
+bool	snmp_map_trap_vrrpv3(json_t *event, json_t *doc, snmp_ifindex_fn,
+	    struct snmp_vars *vars);
 
 /*
  * The trap for an event of vigilctl events, as keepalived raises it:

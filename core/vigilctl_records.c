@@ -18,7 +18,7 @@ static const char *const rec_strings[] = { "name", "interface", "instance",
     "family", "state", "group", "master", "virtual_server", "process", "path",
     "last", "config", "scheduler", "sorry", "type", "vips", "since",
     "address", "dev", "label", "members", "router_id", "net_namespace",
-    "smtp_server", "email_from", "emails", "initial_state", "mcast",
+    "smtp_server", "email_from", "emails", "initial_state", "mcast", "primary",
     "notify", "notify_master", "notify_backup", "notify_fault",
     "notify_stop", "notify_master_rx_lower_pri", NULL };
 /* An instance's lists (its trackers' "adjust" and "fault" are numbers). */

@@ -67,19 +67,24 @@ vrrp_status_conf(char *buf, size_t len, const struct vrrp_rt *rt,
 {
 	const struct msg_conf_instance *c = &rt->conf;
 	bool v6 = rt->params.primary.family == AF_INET6;
+	char primary[INET6_ADDRSTRLEN];
 	size_t off;
 	int w;
 
-	w = snprintf(buf, len, "\tinitial_state=%s\tadvert_cs=%u\t"
+	vrrp_ipaddr_str(&rt->params.primary, primary, sizeof(primary));
+	w = snprintf(buf, len, "\tprimary=%s\tinitial_state=%s\tadvert_cs=%u\t"
 	    "nopreempt=%u\tpreempt_delay_cs=%u\tauth_type=%u\taccept=%u\t"
 	    "promote_secondaries=%u\tdont_track_primary=%u\tgarp_delay=%d\t"
-	    "smtp_alert=%u\tunicast=%u\tmcast=%s\tvips_set=%u",
+	    "smtp_alert=%u\tunicast=%u\tmcast=%s\tvips_set=%u\t"
+	    "master_reason=%u", primary,
 	    c->init_state == VRRP_INIT_MASTER ? "MASTER" : "BACKUP",
 	    c->advert_cs, c->nopreempt, c->preempt_delay_cs, c->auth_type,
 	    c->accept, c->promote_secondaries, c->dont_track_primary,
 	    c->garp_master_delay, c->smtp_alert, rt->params.npeers > 0,
 	    v6 ? "ff02::12" : "224.0.0.18",
-	    rt->started && rt->fsm.state == VRRP_STATE_MASTER);
+	    rt->started && rt->fsm.state == VRRP_STATE_MASTER,
+	    rt->started && rt->fsm.state == VRRP_STATE_MASTER ?
+	    rt->fsm.master_reason : 0);
 	if (w < 0 || (size_t)w >= len)
 		return;
 	off = (size_t)w;

@@ -2,8 +2,9 @@
 # SNMP: the same configuration under Debian's keepalived (-x) and under
 # vigild, each with its own Debian snmpd as the AgentX master (a unix
 # socket in the test's directory) in namespace h1: a walk of
-# KEEPALIVED-MIB's global and VRRP parts must give the same OIDs and the
-# same values (each mismatch listed), but for the version string. Then
+# KEEPALIVED-MIB's global and VRRP parts and of VRRPV3-MIB must give the
+# same OIDs and the same values (each mismatch listed), but for the
+# version string and the values of counters and times. Then
 # traps: snmptrapd collects what each sends while its instances start
 # (BACKUP, then MASTER) and when a peer with a higher priority (vigild
 # in h2) takes over; the trap OIDs and varbinds must be the same.
@@ -24,6 +25,7 @@ cat >"$T_DIR/h1.conf" <<EOF2
 global_defs {
 	router_id snmp_r1
 	enable_snmp_vrrp
+	enable_snmp_rfcv3
 	enable_traps
 	snmp_socket unix:$T_DIR/ax/agentx
 }
@@ -69,7 +71,7 @@ vrrp_instance VI_6 {
 EOF2
 # The peer: h2, both instances at a higher priority.
 sed -e 's/priority 100/priority 200/; s/priority 90/priority 190/' \
-    -e '/enable_snmp_vrrp/d; /enable_traps/d; /snmp_socket/d' \
+    -e '/enable_snmp_/d; /enable_traps/d; /snmp_socket/d' \
     -e 's/router_id snmp_r1/router_id snmp_r2/' -e '/nopreempt/d' \
     "$T_DIR/h1.conf" >"$T_DIR/h2.conf"
 
@@ -100,21 +102,21 @@ snmp_start() {
 
 snmp_stop() { stop_pid "$TRAPD"; stop_pid "$SNMPD"; }
 
-# walk NAME: KEEPALIVED-MIB, numeric, into NAME.walk ("OID = TYPE: value").
+# walk NAME: KEEPALIVED-MIB and VRRPV3-MIB, numeric, into NAME.walk
+# ("OID = TYPE: value").
 walk() {
 	ns_exec h1 snmpwalk -v2c -c public -On -t 2 192.0.2.1 \
 	    .1.3.6.1.4.1.9586.100.5 >"$T_DIR/$1.walk" 2>&1
+	ns_exec h1 snmpwalk -v2c -c public -On -t 2 192.0.2.1 \
+	    .1.3.6.1.2.1.207 >>"$T_DIR/$1.walk" 2>&1
 }
 
 # traps NAME: the traps NAME.trapd.log holds, one a line, without the
 # uptime varbind and sorted (a trap's order next to another's is
-# scheduling). Left out: snmpd's own coldStart, and VRRPV3-MIB's vrrpv3NewMaster (1.3.6.1.2.1.207.0.1),
-# which keepalived -x raises and vigil does not yet (VRRPV3-MIB is not
-# supported yet).
+# scheduling). Left out: snmpd's own coldStart.
 traps() {
 	grep '^TRAP ' "$T_DIR/$1.trapd.log" |
-	    grep -v -e 'OID: \.1\.3\.6\.1\.2\.1\.207\.0\.' \
-	    -e 'OID: \.1\.3\.6\.1\.6\.3\.1\.1\.5\.1[[:space:]]' |
+	    grep -v 'OID: \.1\.3\.6\.1\.6\.3\.1\.1\.5\.1[[:space:]]' |
 	    sed -e 's/^TRAP //' -e 's/\.1\.3\.6\.1\.2\.1\.1\.3\.0 = Timeticks: ([0-9]*) [0-9:.]*[[:space:]]*//' \
 	    -e 's/[[:space:]]*$//' | sort
 }
@@ -127,7 +129,8 @@ settle() {
 	sleep 1
 }
 
-# failover NAME: the peer in h2 takes both instances; h1's backup traps.
+# failover NAME: the peer in h2 takes both instances (h1's backup
+# traps), then leaves (h1's master traps again).
 failover() {
 	vigil_start h2 "$T_DIR/h2.conf"
 	P=$VIGIL_PID
@@ -135,6 +138,9 @@ failover() {
 		fail "$1: not 6 instance traps after the peer's takeover"
 	sleep 1
 	stop_pid "$P" 5
+	wait_for 10 sh -c "[ \$(grep -c '\\.9586\\.100\\.5\\.2\\.10\\.0\\.2' '$T_DIR/$1.trapd.log') -ge 8 ]" ||
+		fail "$1: not 8 instance traps after the peer left"
+	sleep 1
 }
 
 # keepalived
@@ -171,17 +177,21 @@ snmp_stop
 
 grep -q 'ENDOFMIBVIEW\|No Such\|Timeout' "$T_DIR/vg.walk" &&
 	fail "vigil's walk: $(cat "$T_DIR/vg.walk")"
-[ "$(wc -l <"$T_DIR/ka.walk")" -gt 50 ] || fail "keepalived's walk: $(cat "$T_DIR/ka.walk")"
+[ "$(wc -l <"$T_DIR/ka.walk")" -gt 100 ] || fail "keepalived's walk: $(cat "$T_DIR/ka.walk")"
 
-# Compare: each OID of either walk, its value in both.
-# Not compared: version (1.1.0), the software's name and release.
+# Compare: each OID of either walk, its value in both. The values of
+# counters and times (Counter32, Counter64, Timeticks) are compared by
+# type only; version (1.1.0), the software's name and release, not at all.
 awk -F' = ' '
+	function kind(v) { sub(/:.*/, "", v); return v }
 	FNR == NR { ka[$1] = $2; next }
 	{ vg[$1] = $2 }
 	END {
 		for (o in ka) {
 			if (o == ".1.3.6.1.4.1.9586.100.5.1.1.0") continue
 			if (!(o in vg)) { print "missing in vigil: " o " = " ka[o]; bad++ }
+			else if (ka[o] ~ /^(Counter32|Counter64|Timeticks):/ &&
+			    kind(ka[o]) == kind(vg[o])) continue
 			else if (ka[o] != vg[o]) { print "differs: " o ": keepalived " ka[o] ", vigil " vg[o]; bad++ }
 		}
 		for (o in vg)

@@ -32,20 +32,21 @@ static const char records[] =
     "\tadvert_cs=100\tnopreempt=0\tpreempt_delay_cs=500\tauth_type=0"
     "\taccept=1\tpromote_secondaries=0\tdont_track_primary=0"
     "\tgarp_delay=5\tsmtp_alert=0\tunicast=0\tmcast=224.0.0.18"
-    "\tvips_set=1\tnotify_master=/bin/true master\n"
+    "\tvips_set=1\tprimary=192.0.2.1\tmaster_reason=1"
+    "\tnotify_master=/bin/true master\n"
     "vip\tinstance=VI_1\taddress=192.0.2.10\tfamily=inet\tprefix=24"
     "\tscope=0\tdev=eth0\tlabel=\texcluded=0\tset=1\n"
     "vip\tinstance=VI_1\taddress=192.0.2.11\tfamily=inet\tprefix=32"
     "\tscope=253\tdev=eth0\tlabel=eth0:1\texcluded=0\tset=1\n"
     "vip\tinstance=VI_1\taddress=2001:db8::10\tfamily=inet6\tprefix=128"
     "\tscope=0\tdev=eth0\tlabel=\texcluded=1\tset=1\n"
-    "instance\tname=VI_6\tinterface=eth0\tvrid=52\tversion=3"
+    "instance\tname=VI_6\tinterface=eth1\tvrid=52\tversion=3"
     "\tfamily=inet6\tstate=BACKUP\tbase_priority=90\tpriority=90\tgroup="
     "\tadjust=\tfault=\tmaster=\tmaster_priority=0\tvips=\tsince="
     "\tinitial_state=MASTER\tadvert_cs=50\tnopreempt=1"
     "\tpreempt_delay_cs=0\tauth_type=0\taccept=0\tpromote_secondaries=1"
     "\tdont_track_primary=0\tgarp_delay=5\tsmtp_alert=1\tunicast=0"
-    "\tmcast=ff02::12\tvips_set=0\n"
+    "\tmcast=ff02::12\tvips_set=0\tprimary=fe80::1\tmaster_reason=0\n"
     "vip\tinstance=VI_6\taddress=2001:db8::20\tfamily=inet6\tprefix=128"
     "\tscope=0\tdev=eth1\tlabel=\texcluded=0\tset=0\n"
     "sync_group\tname=G1\tmembers=VI_1\tnotify=/bin/notify\n";
@@ -352,6 +353,86 @@ test_traps(void **state)
 	json_decref(doc);
 }
 
+static bool
+fake_hwaddr(const char *name, unsigned char mac[6])
+{
+	static const unsigned char m[6] = { 2, 0, 0, 0, 0, 1 };
+
+	memcpy(mac, m, 6);
+	return strcmp(name, "eth0") == 0;
+}
+
+/* VRRPV3-MIB: 1.3.6.1.2.1.207 ... */
+static const struct snmp_var *
+get3(const struct snmp_vars *vars, ...)
+{
+	uint32_t oid[SNMP_OID_MAX] = { 1, 3, 6, 1, 2, 1, 207 };
+	size_t n = 7;
+	va_list ap;
+	int sub;
+
+	va_start(ap, vars);
+	while ((sub = va_arg(ap, int)) != -1)
+		oid[n++] = (uint32_t)sub;
+	va_end(ap);
+	return snmp_vars_find(vars, oid, n, false);
+}
+
+static void
+test_vrrpv3(void **state)
+{
+	static const unsigned char own[4] = { 192, 0, 2, 1 };
+	struct snmp_vars vars = { 0 }, trap = { 0 };
+	const struct snmp_var *v;
+	json_t *doc = ctl_records_parse(records), *ev;
+
+	snmp_map_vrrpv3(doc, fake_ifindex, fake_hwaddr, &vars);
+	snmp_vars_sort(&vars);
+	/* VI_1: ifindex 18, vrid 51, ipv4(1). */
+	v = get3(&vars, 1, 1, 1, 1, 3, 18, 51, 1, -1);
+	assert_non_null(v);
+	assert_memory_equal(v->str, own, 4);
+	v = get3(&vars, 1, 1, 1, 1, 5, 18, 51, 1, -1);
+	assert_non_null(v);
+	assert_int_equal(v->slen, 6);
+	assert_null(get3(&vars, 1, 1, 1, 1, 5, 19, 52, 2, -1));	/* no MAC */
+	assert_int(get3(&vars, 1, 1, 1, 1, 6, 18, 51, 1, -1), SNMP_T_INT, 3);
+	assert_int(get3(&vars, 1, 1, 1, 1, 6, 19, 52, 2, -1), SNMP_T_INT, 2);
+	assert_int(get3(&vars, 1, 1, 1, 1, 8, 18, 51, 1, -1), SNMP_T_INT, 2);
+	assert_int(get3(&vars, 1, 1, 1, 1, 10, 19, 52, 2, -1), SNMP_T_INT, 2);
+	assert_int(get3(&vars, 1, 1, 1, 1, 12, 18, 51, 1, -1), SNMP_T_TICKS,
+	    100);
+	/* Associated addresses: the octets follow the index, no length. */
+	assert_int(get3(&vars, 1, 1, 2, 1, 2, 18, 51, 1, 192, 0, 2, 11, -1),
+	    SNMP_T_INT, 1);
+	assert_null(get3(&vars, 1, 1, 2, 1, 2, 18, 51, 2, 32, 1, 13, 184, 0, 0,
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 16, -1));	/* excluded */
+	assert_int(get3(&vars, 1, 2, 5, 1, 2, 18, 51, 1, -1), SNMP_T_INT, 1);
+	assert_int(get3(&vars, 1, 2, 5, 1, 2, 19, 52, 2, -1), SNMP_T_INT, 0);
+	assert_int(get3(&vars, 1, 2, 5, 1, 3, 18, 51, 1, -1),
+	    SNMP_T_COUNTER64, 0);
+	assert_int(get3(&vars, 1, 2, 5, 1, 13, 19, 52, 2, -1), SNMP_T_GAUGE,
+	    500);
+	assert_int(get3(&vars, 1, 2, 1, 0, -1), SNMP_T_COUNTER64, 0);
+	snmp_vars_clear(&vars);
+
+	/* vrrpv3NewMaster: the reason the event gives. */
+	ev = json_pack("{s:s,s:s,s:s,s:s}", "type", "state", "instance",
+	    "VI_1", "state", "MASTER", "reason", "preempted");
+	assert_true(snmp_map_trap_vrrpv3(ev, doc, fake_ifindex, &trap));
+	assert_int_equal(trap.n, 3);
+	assert_int_equal(((const uint32_t *)trap.v[0].str)[8], 1);
+	assert_memory_equal(trap.v[1].str, own, 4);
+	assert_int_equal(trap.v[2].num, 2);
+	snmp_vars_clear(&trap);
+	json_decref(ev);
+	ev = json_pack("{s:s,s:s,s:s}", "type", "state", "instance", "VI_1",
+	    "state", "BACKUP");
+	assert_false(snmp_map_trap_vrrpv3(ev, doc, fake_ifindex, &trap));
+	json_decref(ev);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -363,6 +444,7 @@ main(void)
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_traps),
+		cmocka_unit_test(test_vrrpv3),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
