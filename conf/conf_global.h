@@ -111,6 +111,8 @@ struct conf_global {
 	bool		 snmp_traps;		/* enable_traps */
 	char		*snmp_socket;		/* NULL: unix:/var/agentx/master */
 	bool		 snmp_rfcv3;		/* enable_snmp_rfcv3: VRRPV3-MIB */
+	bool		 snmp_rfcv2;		/* enable_snmp_rfcv2: VRRP-MIB */
+	bool		 snmp_rfc;		/* enable_snmp_rfc: both */
 };
 
 #define CONF_FLUSH_ON_STOP_NO	0

@@ -1,8 +1,8 @@
 /*
  * The SNMP agent process, the parent's side. When the configuration
- * asks for SNMP (enable_snmp_vrrp, enable_snmp_rfcv3, or -x), the parent
+ * asks for SNMP (enable_snmp_vrrp, enable_snmp_rfc*, or -x), the parent
  * starts `vigilctl snmp-agent` (core/snmp_agent.c): an AgentX subagent
- * that serves KEEPALIVED-MIB and VRRPV3-MIB from vigild's status records
+ * that serves KEEPALIVED-MIB, VRRP-MIB and VRRPV3-MIB from vigild's status records
  * and sends traps from its event stream. It never runs with privilege:
  *
  *  - The parent forks; the new process keeps one end of a socketpair
@@ -50,6 +50,7 @@ static struct {
 	bool		 wanted;
 	bool		 keepalived;	/* KEEPALIVED-MIB */
 	bool		 rfcv3;		/* VRRPV3-MIB */
+	bool		 rfcv2;		/* VRRP-MIB */
 	bool		 traps;
 	char		 socket[PATH_MAX];
 	char		 fields[SNMP_FIELDS_MAX];
@@ -209,6 +210,8 @@ snmp_exec(int fd)
 		argv[n++] = "--keepalived";
 	if (snmp.rfcv3)
 		argv[n++] = "--rfcv3";
+	if (snmp.rfcv2)
+		argv[n++] = "--rfcv2";
 	if (snmp.traps)
 		argv[n++] = "--traps";
 	if (core.opts->debug)
@@ -332,13 +335,14 @@ core_snmp_adopt(const struct vigil_conf *conf)
 {
 	const struct conf_global *g = &conf->global;
 	bool was = snmp.wanted, traps = snmp.traps, kmib = snmp.keepalived,
-	    rfcv3 = snmp.rfcv3;
+	    rfcv3 = snmp.rfcv3, rfcv2 = snmp.rfcv2;
 	char old[PATH_MAX];
 
 	snprintf(old, sizeof(old), "%s", snmp.socket);
 	snmp.keepalived = g->snmp_vrrp || core.opts->snmp;
-	snmp.rfcv3 = g->snmp_rfcv3 || core.opts->snmp;
-	snmp.wanted = snmp.keepalived || snmp.rfcv3;
+	snmp.rfcv3 = g->snmp_rfcv3 || g->snmp_rfc || core.opts->snmp;
+	snmp.rfcv2 = g->snmp_rfcv2 || g->snmp_rfc || core.opts->snmp;
+	snmp.wanted = snmp.keepalived || snmp.rfcv3 || snmp.rfcv2;
 	snmp.traps = g->snmp_traps;
 	snprintf(snmp.socket, sizeof(snmp.socket), "%s",
 	    core.opts->snmp_socket != NULL ? core.opts->snmp_socket :
@@ -352,7 +356,8 @@ core_snmp_adopt(const struct vigil_conf *conf)
 		core_snmp_stop();
 	} else if (was && snmp.wanted && snmp.pid > 0 &&
 	    (traps != snmp.traps || kmib != snmp.keepalived ||
-	    rfcv3 != snmp.rfcv3 || strcmp(old, snmp.socket) != 0)) {
+	    rfcv3 != snmp.rfcv3 || rfcv2 != snmp.rfcv2 ||
+	    strcmp(old, snmp.socket) != 0)) {
 		log_info("snmp agent settings changed: restarting it");
 		snmp.restarting = true;
 		kill(snmp.pid, SIGTERM);

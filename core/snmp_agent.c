@@ -50,6 +50,7 @@ static struct {
 	bool		 debug;
 	bool		 keepalived;	/* serve KEEPALIVED-MIB */
 	bool		 rfcv3;		/* serve VRRPV3-MIB */
+	bool		 rfcv2;		/* serve VRRP-MIB */
 	json_t		*doc;
 	struct snmp_vars vars;
 	struct timespec	 fetched;
@@ -173,6 +174,9 @@ agent_refresh(bool force)
 	if (agent.rfcv3)
 		snmp_map_vrrpv3(agent.doc, agent_ifindex, agent_hwaddr,
 		    &agent.vars);
+	if (agent.rfcv2)
+		snmp_map_vrrpv2(agent.doc, agent.traps, agent_ifindex,
+		    agent_hwaddr, &agent.vars);
 	snmp_vars_sort(&agent.vars);
 	clock_gettime(CLOCK_MONOTONIC, &agent.fetched);
 	agent.stale = false;
@@ -216,6 +220,9 @@ agent_set_value(netsnmp_variable_list *vb, const struct snmp_var *v)
 		break;
 	case SNMP_T_TICKS:
 		snmp_set_var_typed_value(vb, ASN_TIMETICKS, &g, sizeof(g));
+		break;
+	case SNMP_T_IPADDR:
+		snmp_set_var_typed_value(vb, ASN_IPADDRESS, v->str, v->slen);
 		break;
 	case SNMP_T_COUNTER64:
 		c64.high = (u_long)((unsigned long long)v->num >> 32);
@@ -322,6 +329,10 @@ agent_trap(json_t *ev, bool refresh)
 	    &vars))
 		agent_send(&vars);
 	snmp_vars_clear(&vars);
+	if (agent.rfcv2 && snmp_map_trap_vrrpv2(ev, agent.doc, agent_ifindex,
+	    &vars))
+		agent_send(&vars);
+	snmp_vars_clear(&vars);
 }
 
 /* One trap: snmpTrapOID.0 and the varbinds of vars. */
@@ -353,6 +364,10 @@ agent_send(const struct snmp_vars *vars)
 		case SNMP_T_OCTETS:
 			snmp_varlist_add_variable(&vl, name, v->len,
 			    ASN_OCTET_STR, v->str, v->slen);
+			break;
+		case SNMP_T_IPADDR:
+			snmp_varlist_add_variable(&vl, name, v->len,
+			    ASN_IPADDRESS, v->str, v->slen);
 			break;
 		case SNMP_T_OID:
 			agent_oid((const uint32_t *)v->str, v->slen, val);
@@ -547,6 +562,8 @@ agent_init(const char *agentx)
 	if (agent.rfcv3)
 		agent_register("VRRPV3-MIB", snmp_vrrpv3_oid,
 		    snmp_vrrpv3_len);
+	if (agent.rfcv2)
+		agent_register("VRRP-MIB", snmp_vrrpv2_oid, snmp_vrrpv2_len);
 	init_snmp("vigil");
 }
 
@@ -563,6 +580,7 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 		{ "traps", no_argument, NULL, 't' },
 		{ "keepalived", no_argument, NULL, 'k' },
 		{ "rfcv3", no_argument, NULL, '3' },
+		{ "rfcv2", no_argument, NULL, '2' },
 		{ NULL, 0, NULL, 0 }
 	};
 
@@ -575,13 +593,14 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 		case 't': agent.traps = true; break;
 		case 'k': agent.keepalived = true; break;
 		case '3': agent.rfcv3 = true; break;
+		case '2': agent.rfcv2 = true; break;
 		case 'D': agent.debug = true; break;
 		default: return 64;
 		}
 	}
 	if (optind != argc)
 		return 64;
-	if (!agent.keepalived && !agent.rfcv3)
+	if (!agent.keepalived && !agent.rfcv3 && !agent.rfcv2)
 		agent.keepalived = true;	/* by hand: the default */
 	if (user != NULL)
 		agent_drop(user);
@@ -590,10 +609,10 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 	signal(SIGINT, agent_sig);
 	signal(SIGPIPE, SIG_IGN);
 	agent_init(agentx);
-	fprintf(stderr, "vigilctl snmp-agent: serving %s%s%s through the "
-	    "AgentX master at %s%s\n", agent.keepalived ? "KEEPALIVED-MIB" :
-	    "", agent.keepalived && agent.rfcv3 ? " and " : "", agent.rfcv3 ?
-	    "VRRPV3-MIB" : "", agentx, agent.traps ? ", traps on" : "");
+	fprintf(stderr, "vigilctl snmp-agent: serving%s%s%s through the "
+	    "AgentX master at %s%s\n", agent.keepalived ? " KEEPALIVED-MIB" :
+	    "", agent.rfcv2 ? " VRRP-MIB" : "", agent.rfcv3 ? " VRRPV3-MIB" :
+	    "", agentx, agent.traps ? ", traps on" : "");
 	agent_refresh(true);
 	agent_loop();
 	snmp_shutdown("vigil");

@@ -27,6 +27,7 @@ enum snmp_type {
 	SNMP_T_COUNTER32,	/* Counter32 */
 	SNMP_T_COUNTER64,	/* Counter64 */
 	SNMP_T_TICKS,		/* TimeTicks (hundredths of a second) */
+	SNMP_T_IPADDR,		/* IpAddress (4 octets) */
 };
 
 struct snmp_var {
@@ -94,6 +95,16 @@ void	snmp_map_vrrpv3(json_t *doc, snmp_ifindex_fn, snmp_hwaddr_fn,
 /* vrrpv3NewMaster for an event of a version 3 instance entering MASTER
  * (false: none). */
 bool	snmp_map_trap_vrrpv3(json_t *event, json_t *doc, snmp_ifindex_fn,
+	    struct snmp_vars *vars);
+
+/* 1.3.6.1.2.1.68: VRRP-MIB (RFC 2787). core/snmp_vrrpv2.c: its
+ * variables for the version 2 IPv4 instances of doc (traps: the value of
+ * vrrpNotificationCntl), and vrrpTrapNewMaster. */
+extern const uint32_t snmp_vrrpv2_oid[];
+extern const size_t snmp_vrrpv2_len;
+void	snmp_map_vrrpv2(json_t *doc, bool traps, snmp_ifindex_fn,
+	    snmp_hwaddr_fn, struct snmp_vars *vars);
+bool	snmp_map_trap_vrrpv2(json_t *event, json_t *doc, snmp_ifindex_fn,
 	    struct snmp_vars *vars);
 
 /*

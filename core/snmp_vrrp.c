@@ -156,6 +156,8 @@ static void
 map_addresses(json_t *inst, int ii, snmp_ifindex_fn ifindex,
     struct snmp_vars *vars)
 {
+	bool v3v4 = jint(inst, "version") == 3 &&
+	    strcmp(jstr(inst, "family"), "inet") == 0;
 	unsigned char a[16], zero[4] = { 0 };
 	const char *dev;
 	json_t *v;
@@ -186,10 +188,11 @@ map_addresses(json_t *inst, int ii, snmp_ifindex_fn ifindex,
 		add_text(vars, jstr(v, "label"), 6, 9, ii, ai);
 		snmp_add_int(vars, SNMP_T_INT, tv(jint(v, "set")), vrrp, NV, 6,
 		    1, 10, ii, ai, -1);
-		/* keepalived 2.2.7: advertised(1) for the IPv4 addresses of
-		 * virtual_ipaddress only, never for an IPv6 one. */
-		snmp_add_int(vars, SNMP_T_INT, tv(!jint(v, "excluded") && !v6),
-		    vrrp, NV, 6, 1, 11, ii, ai, -1);
+		/* keepalived 2.2.7: advertising(1) only for the IPv4
+		 * addresses of virtual_ipaddress of a version 3 IPv4
+		 * instance; 2 for the others (version 2, IPv6, excluded). */
+		snmp_add_int(vars, SNMP_T_INT, tv(v3v4 && !jint(v, "excluded")
+		    && !v6), vrrp, NV, 6, 1, 11, ii, ai, -1);
 	}
 }
 
@@ -215,7 +218,9 @@ map_instance(json_t *o, int ii, struct snmp_vars *vars)
 	/* keepalived 2.2.7 serves notTracked(2) whether or not the
 	 * primary interface is tracked. */
 	I(11, SNMP_T_INT, 2);
-	I(12, SNMP_T_GAUGE, jint(o, "advert_cs"));
+	/* keepalived 2.2.7: seconds for version 2, centiseconds for 3. */
+	I(12, SNMP_T_GAUGE, jint(o, "version") == 2 ?
+	    jint(o, "advert_cs") / 100 : jint(o, "advert_cs"));
 	I(13, SNMP_T_INT, tv(!jint(o, "nopreempt")));
 	I(14, SNMP_T_GAUGE, jint(o, "preempt_delay_cs") / 100);
 	I(15, SNMP_T_INT, jint(o, "auth_type"));
@@ -229,7 +234,9 @@ map_instance(json_t *o, int ii, struct snmp_vars *vars)
 	add_text(vars, jstr(o, "notify_fault"), 3, 24, ii, -1);
 	add_text(vars, jstr(o, "notify_stop"), 3, 25, ii, -1);
 	add_text(vars, jstr(o, "notify"), 3, 26, ii, -1);
-	I(27, SNMP_T_INT, tv(jint(o, "accept")));
+	/* accept: 0 for version 2 (keepalived 2.2.7's value). */
+	I(27, SNMP_T_INT, jint(o, "version") == 2 ? 0 :
+	    tv(jint(o, "accept")));
 	I(28, SNMP_T_INT, tv(jint(o, "promote_secondaries")));
 	I(29, SNMP_T_INT, 2);	/* use_linkbeat */
 	I(30, SNMP_T_INT, jint(o, "version"));

@@ -1,7 +1,8 @@
 /*
  * VRRPV3-MIB (RFC 6527) from vigild's status document, as keepalived
  * 2.2.7 serves it (enable_snmp_rfcv3): vrrpv3OperationsTable and
- * vrrpv3AssociatedIpAddrTable for the version 3 instances, indexed by
+ * vrrpv3AssociatedIpAddrTable for every instance (version 2 ones too, as
+ * keepalived lists them), indexed by
  * interface index, VRID and address type (an associated address follows
  * as its octets, without a length, as keepalived writes it), the
  * statistics, and the vrrpv3NewMaster trap.
@@ -55,8 +56,6 @@ struct v3_index {
 static bool
 v3_index(json_t *inst, snmp_ifindex_fn ifindex, struct v3_index *ix)
 {
-	if (jint(inst, "version") != 3)
-		return false;
 	ix->ifindex = ifindex != NULL ? (int)ifindex(jstr(inst, "interface")) :
 	    0;
 	ix->vrid = (int)jint(inst, "vrid");

@@ -2,7 +2,8 @@
 # SNMP: the same configuration under Debian's keepalived (-x) and under
 # vigild, each with its own Debian snmpd as the AgentX master (a unix
 # socket in the test's directory) in namespace h1: a walk of
-# KEEPALIVED-MIB's global and VRRP parts and of VRRPV3-MIB must give the
+# KEEPALIVED-MIB's global and VRRP parts, VRRP-MIB and VRRPV3-MIB must
+# give the
 # same OIDs and the same values (each mismatch listed), but for the
 # version string and the values of counters and times. Then
 # traps: snmptrapd collects what each sends while its instances start
@@ -25,6 +26,7 @@ cat >"$T_DIR/h1.conf" <<EOF2
 global_defs {
 	router_id snmp_r1
 	enable_snmp_vrrp
+	enable_snmp_rfcv2
 	enable_snmp_rfcv3
 	enable_traps
 	snmp_socket unix:$T_DIR/ax/agentx
@@ -57,6 +59,25 @@ vrrp_instance VI_1 {
 		chk
 	}
 }
+vrrp_instance VI_2 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 53
+	priority 120
+	version 2
+	advert_int 1
+	authentication {
+		auth_type PASS
+		auth_pass secret
+	}
+	virtual_ipaddress {
+		192.0.2.30/24
+		192.0.2.31
+	}
+	virtual_ipaddress_excluded {
+		192.0.2.32
+	}
+}
 vrrp_instance VI_6 {
 	state BACKUP
 	interface eth0
@@ -71,6 +92,7 @@ vrrp_instance VI_6 {
 EOF2
 # The peer: h2, both instances at a higher priority.
 sed -e 's/priority 100/priority 200/; s/priority 90/priority 190/' \
+    -e 's/priority 120/priority 220/' \
     -e '/enable_snmp_/d; /enable_traps/d; /snmp_socket/d' \
     -e 's/router_id snmp_r1/router_id snmp_r2/' -e '/nopreempt/d' \
     "$T_DIR/h1.conf" >"$T_DIR/h2.conf"
@@ -102,13 +124,16 @@ snmp_start() {
 
 snmp_stop() { stop_pid "$TRAPD"; stop_pid "$SNMPD"; }
 
-# walk NAME: KEEPALIVED-MIB and VRRPV3-MIB, numeric, into NAME.walk
-# ("OID = TYPE: value").
+# walk NAME: KEEPALIVED-MIB, VRRP-MIB and VRRPV3-MIB, numeric, into
+# NAME.walk ("OID = TYPE: value").
 walk() {
+	ns_exec h1 snmpwalk -v2c -c public -On -t 2 192.0.2.1 \
+	    .1.3.6.1.2.1.68 >"$T_DIR/$1.walk68" 2>&1
 	ns_exec h1 snmpwalk -v2c -c public -On -t 2 192.0.2.1 \
 	    .1.3.6.1.4.1.9586.100.5 >"$T_DIR/$1.walk" 2>&1
 	ns_exec h1 snmpwalk -v2c -c public -On -t 2 192.0.2.1 \
 	    .1.3.6.1.2.1.207 >>"$T_DIR/$1.walk" 2>&1
+	cat "$T_DIR/$1.walk68" >>"$T_DIR/$1.walk"
 }
 
 # traps NAME: the traps NAME.trapd.log holds, one a line, without the
@@ -124,8 +149,8 @@ traps() {
 # The time the walk has to settle: both instances MASTER (VI_1 after
 # the master-down interval, VI_6 at once), their traps sent.
 settle() {
-	wait_for 10 sh -c "[ \$(grep -c '\\.9586\\.100\\.5\\.2\\.10\\.0\\.2' '$T_DIR/$1.trapd.log') -ge 4 ]" ||
-		fail "$1: not 4 instance traps: $(cat "$T_DIR/$1.trapd.log")"
+	wait_for 10 sh -c "[ \$(grep -c '\\.9586\\.100\\.5\\.2\\.10\\.0\\.2' '$T_DIR/$1.trapd.log') -ge 6 ]" ||
+		fail "$1: not 6 instance traps: $(cat "$T_DIR/$1.trapd.log")"
 	sleep 1
 }
 
@@ -134,12 +159,12 @@ settle() {
 failover() {
 	vigil_start h2 "$T_DIR/h2.conf"
 	P=$VIGIL_PID
-	wait_for 15 sh -c "[ \$(grep -c '\\.9586\\.100\\.5\\.2\\.10\\.0\\.2' '$T_DIR/$1.trapd.log') -ge 6 ]" ||
-		fail "$1: not 6 instance traps after the peer's takeover"
+	wait_for 15 sh -c "[ \$(grep -c '\\.9586\\.100\\.5\\.2\\.10\\.0\\.2' '$T_DIR/$1.trapd.log') -ge 9 ]" ||
+		fail "$1: not 9 instance traps after the peer's takeover"
 	sleep 1
 	stop_pid "$P" 5
-	wait_for 10 sh -c "[ \$(grep -c '\\.9586\\.100\\.5\\.2\\.10\\.0\\.2' '$T_DIR/$1.trapd.log') -ge 8 ]" ||
-		fail "$1: not 8 instance traps after the peer left"
+	wait_for 10 sh -c "[ \$(grep -c '\\.9586\\.100\\.5\\.2\\.10\\.0\\.2' '$T_DIR/$1.trapd.log') -ge 12 ]" ||
+		fail "$1: not 12 instance traps after the peer left"
 	sleep 1
 }
 

@@ -433,6 +433,66 @@ test_vrrpv3(void **state)
 	json_decref(doc);
 }
 
+/* VRRP-MIB: a version 2 instance, master, PASS, 1 s adverts. */
+static void
+test_vrrpv2(void **state)
+{
+	static const char rec2[] =
+	    "instance\tname=VI_2\tinterface=eth0\tvrid=53\tversion=2"
+	    "\tfamily=inet\tstate=MASTER\tbase_priority=120\tpriority=120"
+	    "\tgroup=\tadjust=\tfault=\tmaster=192.0.2.1"
+	    "\tmaster_priority=120\tvips=\tsince=2.00\tbecame_master=1"
+	    "\tadvert_cs=100\tnopreempt=0\tauth_type=1\taccept=1"
+	    "\tprimary=192.0.2.1\tversion=2\n"
+	    "vip\tinstance=VI_2\taddress=192.0.2.30\tfamily=inet\tprefix=24"
+	    "\tscope=0\tdev=eth0\tlabel=\texcluded=0\tset=1\n"
+	    "vip\tinstance=VI_2\taddress=192.0.2.32\tfamily=inet\tprefix=32"
+	    "\tscope=0\tdev=eth0\tlabel=\texcluded=1\tset=1\n";
+	static const unsigned char zero[4], own[4] = { 192, 0, 2, 1 };
+	struct snmp_vars vars = { 0 }, trap = { 0 };
+	const struct snmp_var *v;
+	json_t *doc = ctl_records_parse(rec2), *ev;
+	uint32_t oid[SNMP_OID_MAX] = { 1, 3, 6, 1, 2, 1, 68, 1, 3, 1, 7, 18,
+	    53 };
+
+	snmp_map_vrrpv2(doc, true, fake_ifindex, fake_hwaddr, &vars);
+	snmp_map_keepalived(doc, "v", fake_ifindex, &vars);	/* sorts */
+	v = snmp_vars_find(&vars, oid, 13, false);
+	assert_non_null(v);		/* vrrpOperMasterIpAddr: 0.0.0.0 */
+	assert_int_equal(v->type, SNMP_T_IPADDR);
+	assert_memory_equal(v->str, zero, 4);
+	oid[10] = 8;			/* vrrpOperPrimaryIpAddr */
+	v = snmp_vars_find(&vars, oid, 13, false);
+	assert_non_null(v);
+	assert_memory_equal(v->str, own, 4);
+	oid[10] = 9;			/* simpleTextPassword */
+	assert_int(snmp_vars_find(&vars, oid, 13, false), SNMP_T_INT, 2);
+	oid[10] = 10;			/* no vrrpOperAuthKey */
+	assert_null(snmp_vars_find(&vars, oid, 13, false));
+	oid[10] = 6;			/* excluded not counted */
+	assert_int(snmp_vars_find(&vars, oid, 13, false), SNMP_T_INT, 1);
+	oid[10] = 11;			/* seconds */
+	assert_int(snmp_vars_find(&vars, oid, 13, false), SNMP_T_INT, 1);
+	oid[8] = 2;			/* vrrpNotificationCntl enabled */
+	oid[9] = 0;
+	assert_int(snmp_vars_find(&vars, oid, 10, false), SNMP_T_INT, 1);
+	/* KEEPALIVED-MIB for version 2: seconds, accept 0, not advertised. */
+	assert_int(get(&vars, 2, 3, 1, 12, 1, -1), SNMP_T_GAUGE, 1);
+	assert_int(get(&vars, 2, 3, 1, 27, 1, -1), SNMP_T_INT, 0);
+	assert_int(get(&vars, 2, 6, 1, 11, 1, 1, -1), SNMP_T_INT, 2);
+	snmp_vars_clear(&vars);
+
+	ev = json_pack("{s:s,s:s,s:s}", "type", "state", "instance", "VI_2",
+	    "state", "MASTER");
+	assert_true(snmp_map_trap_vrrpv2(ev, doc, fake_ifindex, &trap));
+	assert_int_equal(trap.n, 2);
+	assert_int_equal(trap.v[1].type, SNMP_T_IPADDR);
+	assert_memory_equal(trap.v[1].str, own, 4);
+	snmp_vars_clear(&trap);
+	json_decref(ev);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -445,6 +505,7 @@ main(void)
 		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_traps),
 		cmocka_unit_test(test_vrrpv3),
+		cmocka_unit_test(test_vrrpv2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
