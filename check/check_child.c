@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "check/check_fifo.h"
+#include "check/check_ipvs.h"
 #include "check/check_lvs.h"
 #include "check/check_notify.h"
 #include "check/check_run.h"
@@ -158,6 +159,9 @@ check_child_init(struct proc_env *env)
 	check_smtp_init(env->base);
 	check_fifo_init(env->base);
 	check_vs_init(env->base);
+	/* Before the capabilities go: setns needs CAP_SYS_ADMIN. */
+	if (env->lvs)
+		check_ipvs_netns_open();
 }
 
 /*

@@ -17,15 +17,21 @@
 #include <arpa/inet.h>
 #include <linux/ip_vs.h>
 
+#include <sched.h>
+
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 
+#include "check/check_nft.h"
 #include "common/log.h"
 
 static struct {
@@ -34,6 +40,12 @@ static struct {
 	int		 err;		/* the kernel's answer, -errno */
 	bool		 absent;	/* no IPVS: log, do nothing */
 	bool		 warned;
+	/* net_namespace_ipvs: the socket opened there at start */
+	const char	*netns;		/* NULL: ours; "": process 1's */
+	struct nl_sock	*netns_sk;	/* until check_ipvs_init takes it */
+	/* lvs_netlink_cmd_rcv_bufs[_force] */
+	uint32_t	 rcvbuf;
+	bool		 rcvbuf_force;
 } ipvs;
 
 enum ipvs_op { IPVS_ADD, IPVS_EDIT, IPVS_DEL };
@@ -63,19 +75,129 @@ ipvs_nlerr(int nlerr)
 	}
 }
 
+/* The namespace's file: /run/netns/NAME, or process 1's for "". */
+static int
+ipvs_netns_fd(const char *name, char *path, size_t len)
+{
+	if (name[0] == '\0')
+		snprintf(path, len, "/proc/1/ns/net");
+	else
+		snprintf(path, len, "/run/netns/%s", name);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+void
+check_ipvs_netns_arg(const char *name)
+{
+	ipvs.netns = name;
+}
+
+/*
+ * net_namespace_ipvs: open the generic netlink socket inside the named
+ * namespace and come back. setns needs CAP_SYS_ADMIN: the check child
+ * calls this at start, before it drops its capabilities; the socket
+ * keeps its namespace for its life, so every request it carries
+ * programs that namespace's IPVS table. A failure is logged; IPVS is
+ * then absent (never the check child's own namespace instead).
+ */
+void
+check_ipvs_netns_open(void)
+{
+	char path[300];
+	int self, fd, err;
+	struct nl_sock *sk;
+
+	if (ipvs.netns == NULL || ipvs.netns_sk != NULL)
+		return;
+	if ((self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1)
+		fatal("net_namespace_ipvs: /proc/self/ns/net");
+	if ((fd = ipvs_netns_fd(ipvs.netns, path, sizeof(path))) == -1) {
+		log_warn("IPVS: net_namespace_ipvs %s: %s", ipvs.netns, path);
+		close(self);
+		return;
+	}
+	if (setns(fd, CLONE_NEWNET) == -1) {
+		log_warn("IPVS: net_namespace_ipvs %s: setns", ipvs.netns);
+		close(fd);
+		close(self);
+		return;
+	}
+	close(fd);
+	check_nft_open_here();		/* nftables_ipvs: its table too */
+	if ((sk = nl_socket_alloc()) != NULL &&
+	    (err = nl_connect(sk, NETLINK_GENERIC)) < 0) {
+		log_warnx("IPVS: net_namespace_ipvs %s: netlink socket: %s",
+		    ipvs.netns, nl_geterror(err));
+		nl_socket_free(sk);
+		sk = NULL;
+	}
+	if (setns(self, CLONE_NEWNET) == -1)
+		fatal("net_namespace_ipvs: cannot return to our namespace");
+	close(self);
+	ipvs.netns_sk = sk;
+	if (sk != NULL)
+		log_info("IPVS: programming the table of network namespace %s",
+		    ipvs.netns[0] != '\0' ? ipvs.netns :
+		    "of process 1 (net_namespace_ipvs)");
+}
+
+/* SO_RCVBUF, or SO_RCVBUFFORCE past net.core.rmem_max. */
+static void
+ipvs_apply_rcvbuf(void)
+{
+	int v = ipvs.rcvbuf > INT_MAX ? INT_MAX : (int)ipvs.rcvbuf;
+
+	if (ipvs.sk == NULL || ipvs.rcvbuf == 0)
+		return;
+	if (setsockopt(nl_socket_get_fd(ipvs.sk), SOL_SOCKET,
+	    ipvs.rcvbuf_force ? SO_RCVBUFFORCE : SO_RCVBUF, &v,
+	    sizeof(v)) == -1)
+		log_warn("IPVS: lvs_netlink_cmd_rcv_bufs %u: %s", ipvs.rcvbuf,
+		    ipvs.rcvbuf_force ? "SO_RCVBUFFORCE" : "SO_RCVBUF");
+	else
+		log_debug("IPVS: netlink receive buffer %u bytes%s",
+		    ipvs.rcvbuf, ipvs.rcvbuf_force ? " (forced)" : "");
+}
+
+void
+check_ipvs_set_rcvbuf(uint32_t bytes, bool force)
+{
+	if (bytes == ipvs.rcvbuf && force == ipvs.rcvbuf_force)
+		return;
+	ipvs.rcvbuf = bytes;
+	ipvs.rcvbuf_force = force;
+	ipvs_apply_rcvbuf();
+}
+
 bool
 check_ipvs_init(void)
 {
-	int err;
+	int err = 0;
 
 	if (ipvs.sk != NULL)
 		return true;
 	ipvs.absent = true;
-	if ((ipvs.sk = nl_socket_alloc()) == NULL) {
+	if (ipvs.netns != NULL) {
+		/* Taken once: a socket made now would be in our own
+		 * namespace, not the one asked for. */
+		ipvs.sk = ipvs.netns_sk;
+		ipvs.netns_sk = NULL;
+		if (ipvs.sk == NULL) {
+			if (!ipvs.warned)
+				log_warnx("IPVS: no socket in network "
+				    "namespace %s (net_namespace_ipvs): "
+				    "health checks run, but nothing is "
+				    "programmed", ipvs.netns[0] != '\0' ?
+				    ipvs.netns : "of process 1");
+			ipvs.warned = true;
+			return false;
+		}
+	} else if ((ipvs.sk = nl_socket_alloc()) == NULL) {
 		log_warnx("IPVS: cannot allocate a netlink socket");
 		return false;
 	}
-	if ((err = nl_connect(ipvs.sk, NETLINK_GENERIC)) < 0 ||
+	if ((ipvs.netns == NULL &&
+	    (err = nl_connect(ipvs.sk, NETLINK_GENERIC)) < 0) ||
 	    (err = genl_ctrl_resolve(ipvs.sk, IPVS_GENL_NAME)) < 0) {
 		nl_socket_free(ipvs.sk);
 		ipvs.sk = NULL;
@@ -88,6 +210,7 @@ check_ipvs_init(void)
 	}
 	ipvs.family = err;
 	nl_socket_modify_err_cb(ipvs.sk, NL_CB_CUSTOM, ipvs_err_cb, &ipvs.err);
+	ipvs_apply_rcvbuf();
 	ipvs.absent = false;
 	log_debug("IPVS: generic netlink family %d", ipvs.family);
 	return true;

@@ -66,6 +66,16 @@ struct check_ipvs_dest {
 /* Open the netlink socket and resolve the family (the kernel loads ip_vs
  * on that lookup where it can). false: no IPVS here (said once). */
 bool	check_ipvs_init(void);
+/* net_namespace_ipvs NAME ("": process 1's namespace): kept from the
+ * command line (--ipvs-netns); check_ipvs_netns_open(), called while the
+ * process still has CAP_SYS_ADMIN, opens the socket there, and
+ * check_ipvs_init() then uses it (once: after check_ipvs_close(), IPVS is
+ * absent). */
+void	check_ipvs_netns_arg(const char *);
+void	check_ipvs_netns_open(void);
+/* lvs_netlink_cmd_rcv_bufs: SO_RCVBUF (force: SO_RCVBUFFORCE) of the
+ * socket, now and when it opens; 0 leaves the kernel's size. */
+void	check_ipvs_set_rcvbuf(uint32_t bytes, bool force);
 bool	check_ipvs_available(void);
 void	check_ipvs_close(void);
 

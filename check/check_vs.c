@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "check/check_fifo.h"
+#include "check/check_nft.h"
 #include "check/check_lvs.h"
 #include "check/check_notify.h"
 #include "check/check_smtp.h"
@@ -107,15 +108,72 @@ vs_addr_next(union check_ipvs_addr *a, int af)
 		;
 }
 
+/* nftables_ipvs: the mark of virtual server id, which uses a group with
+ * address lines (0: none, or nftables_ipvs off). One mark per such
+ * virtual server, in configuration order, from nftables_ipvs_start_fwmark
+ * (two virtual servers of one group, TCP and UDP, need two services). */
+static uint32_t
+vs_nft_mark(const struct conf_set *c, size_t id)
+{
+	uint32_t rank = 0;
+	size_t i, k;
+	bool addr;
+
+	if (!c->global.nft_ipvs)
+		return 0;
+	for (i = 0; i <= id && i < c->nvs; i++) {
+		if (!(c->vs[i].flags & VS_F_GROUP))
+			continue;
+		for (k = 0, addr = false; k < c->nvsg && !addr; k++)
+			addr = c->vsg[k].vs == i && c->vsg[k].fwmark == 0;
+		if (!addr)
+			continue;
+		if (i == id)
+			return c->global.nft_ipvs_fwmark + rank;
+		rank++;
+	}
+	return 0;
+}
+
+/* The nftables_ipvs lines of every group virtual server (n 0: none). */
+static struct check_nft_line *
+vs_nft_lines(const struct conf_set *c, size_t *np)
+{
+	struct check_nft_line *out = NULL, l;
+	size_t i, n = 0;
+	uint32_t mark;
+
+	for (i = 0; i < c->nvsg; i++) {
+		const struct msg_conf_vsg *g = &c->vsg[i];
+
+		if (g->fwmark != 0 || g->vs >= c->nvs ||
+		    (mark = vs_nft_mark(c, g->vs)) == 0)
+			continue;
+		memset(&l, 0, sizeof(l));
+		l.af = (int)g->family;
+		memcpy(l.first, g->first, sizeof(l.first));
+		memcpy(l.last, g->last, sizeof(l.last));
+		l.proto = (uint8_t)c->vs[g->vs].protocol;
+		l.port = (uint16_t)g->port;
+		l.mark = mark;
+		out = xreallocarray(out, n + 1, sizeof(*out));
+		out[n++] = l;
+	}
+	*np = n;
+	return out;
+}
+
 /* The services of a virtual server: itself, or one per address of each
- * line of its group (fwmark lines: one each). */
+ * line of its group (fwmark lines: one each); with nftables_ipvs, the
+ * address lines are one fwmark service per address family. */
 static void
 vs_services(struct lvs_vs *v, const struct conf_set *c, size_t id)
 {
 	const struct msg_conf_vs *m = v->conf;
 	struct check_ipvs_service s, *out = NULL;
 	size_t n = 0, i;
-	uint32_t k, span;
+	uint32_t k, span, mark = vs_nft_mark(c, id);
+	bool fam4 = false, fam6 = false;
 
 	memset(&s, 0, sizeof(s));
 	snprintf(s.sched, sizeof(s.sched), "%s", m->sched);
@@ -149,6 +207,10 @@ vs_services(struct lvs_vs *v, const struct conf_set *c, size_t id)
 			memset(&s.addr, 0, sizeof(s.addr));
 			s.port = 0;
 			span = 1;
+		} else if (mark != 0) {
+			fam4 |= g->family == AF_INET;
+			fam6 |= g->family == AF_INET6;
+			continue;
 		} else {
 			s.fwmark = 0;
 			s.protocol = (uint16_t)m->protocol;
@@ -161,6 +223,17 @@ vs_services(struct lvs_vs *v, const struct conf_set *c, size_t id)
 			out[n++] = s;
 			vs_addr_next(&s.addr, s.af);
 		}
+	}
+	for (i = 0; i < 2; i++) {
+		if (!(i == 0 ? fam4 : fam6))
+			continue;
+		s.af = i == 0 ? AF_INET : AF_INET6;
+		s.fwmark = mark;
+		s.protocol = 0;
+		s.port = 0;
+		memset(&s.addr, 0, sizeof(s.addr));
+		out = xreallocarray(out, n + 1, sizeof(*out));
+		out[n++] = s;
 	}
 	v->svc = out;
 	v->nsvc = n;
@@ -730,6 +803,19 @@ vs_timeouts(const struct conf_set *c)
 		memcpy(done, t, sizeof(done));
 }
 
+/* nftables_ipvs: the marking table follows the group virtual servers. */
+static void
+vs_nft_sync(const struct conf_set *c)
+{
+	struct check_nft_line *l;
+	size_t n;
+
+	l = vs_nft_lines(c, &n);
+	(void)check_nft_sync(c->global.nft_ipvs_table, c->global.nft_ipvs_prio,
+	    l, n);
+	free(l);
+}
+
 void
 check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 {
@@ -739,6 +825,8 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 
 	(void)old;
 	vss.adopt = vss.nvs == 0 && (c->flags & CONF_BEGIN_RESTART);
+	check_ipvs_set_rcvbuf(c->global.lvs_nl_cmd_rcvbuf,
+	    c->global.lvs_nl_cmd_rcvbuf_force != 0);
 	if (c->nvs > 0 && !vss.ipvs) {
 		check_ipvs_init();
 		vss.ipvs = true;
@@ -800,6 +888,7 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 	for (i = 0; i < vss.nvs; i++)
 		if (vss.vs[i].conf != NULL)
 			vs_remove(&vss.vs[i]);
+	vs_nft_sync(c);
 	check_sched_commit();
 	check_file_commit();
 	vs_free_runtime(vss.vs, vss.nvs, vss.rs, vss.nrs);
@@ -843,6 +932,8 @@ check_vs_shutdown(bool keep_ipvs)
 		for (k = 0; k < v->nsvc; k++)
 			check_ipvs_service_del(&v->svc[k]);
 	}
+	if (!keep_ipvs)
+		check_nft_remove();
 }
 
 size_t

@@ -320,7 +320,9 @@ conf_rx_strings_ok(const struct ipc_msg *m)
 		    ipc_str_ok(g->script_user, sizeof(g->script_user)) &&
 		    ipc_str_ok(g->lvs_sync_if, sizeof(g->lvs_sync_if)) &&
 		    ipc_str_ok(g->lvs_sync_instance,
-		    sizeof(g->lvs_sync_instance));
+		    sizeof(g->lvs_sync_instance)) &&
+		    ipc_str_ok(g->ipvs_netns, sizeof(g->ipvs_netns)) &&
+		    ipc_str_ok(g->nft_ipvs_table, sizeof(g->nft_ipvs_table));
 	case MSG_CONF_INSTANCE:
 		return ipc_str_ok(in->name, sizeof(in->name)) &&
 		    ipc_str_ok(in->ifname, sizeof(in->ifname)) &&

@@ -156,6 +156,20 @@ struct msg_conf_global {
 	int32_t		 nft_prio;
 	uint32_t	 nft_counters;
 	uint32_t	 lvs_timeouts[3];	/* tcp, tcpfin, udp s; 0: as is */
+	/* net_namespace_ipvs (check child: its IPVS socket is opened there
+	 * at start, core passes --ipvs-netns): set 0 none; name "": the
+	 * namespace of process 1 */
+	uint32_t	 ipvs_netns_set;
+	char		 ipvs_netns[256];
+	/* lvs_netlink_cmd_rcv_bufs[_force]: the IPVS socket's SO_RCVBUF
+	 * (SO_RCVBUFFORCE); 0: the kernel's */
+	uint32_t	 lvs_nl_cmd_rcvbuf;
+	uint32_t	 lvs_nl_cmd_rcvbuf_force;
+	/* nftables_ipvs (check/check_nft.h): 0 off */
+	uint32_t	 nft_ipvs;
+	char		 nft_ipvs_table[IPC_NAME_LEN];	/* "": default */
+	int32_t		 nft_ipvs_prio;
+	uint32_t	 nft_ipvs_fwmark;	/* the first mark */
 };
 
 #define VRRP_INIT_BACKUP	0

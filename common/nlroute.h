@@ -5,6 +5,7 @@
  * child crash and for vigild --release.
  *   nlroute_parse.c	the lines, as keepalived reads them
  *   nlroute.c		add and remove, over a NETLINK_ROUTE socket
+ *   nlroute_ka.c	the lines in keepalived.json's words, for vigil.json
  *
  * Routes and rules carry protocol RTPROT_KEEPALIVED (18), as keepalived's
  * do. Adding what is there or removing what is not succeeds. Failures
@@ -90,5 +91,11 @@ int	nlr_rule_del(struct nl_sock *, const struct nlr_rule *);
 /* "route 203.0.113.0/24 via 192.0.2.254 dev eth0", for the logs. */
 const char *nlr_route_str(const struct nlr_route *, char *, size_t);
 const char *nlr_rule_str(const struct nlr_rule *, char *, size_t);
+
+/* The line keepalived writes for it in keepalived.json (nlroute_ka.c);
+ * dev: the route's device name, or NULL/"" for none. */
+const char *nlr_route_ka_str(const struct nlr_route *, const char *dev,
+	    char *, size_t);
+const char *nlr_rule_ka_str(const struct nlr_rule *, char *, size_t);
 
 #endif

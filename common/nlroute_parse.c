@@ -65,6 +65,22 @@ nlr_u32(const char *s, uint32_t *v)
 	return 0;
 }
 
+/* A table number, or one of the names every iproute2 knows (keepalived
+ * reads /etc/iproute2/rt_tables; these three are in it everywhere). */
+static int
+nlr_table(const char *s, uint32_t *v)
+{
+	if (strcmp(s, "main") == 0)
+		*v = 254;
+	else if (strcmp(s, "local") == 0)
+		*v = 255;
+	else if (strcmp(s, "default") == 0)
+		*v = 253;
+	else
+		return nlr_u32(s, v);
+	return 0;
+}
+
 static bool
 nlr_is(const char *tok, const char *const *words)
 {
@@ -88,7 +104,7 @@ nlr_route_word(struct nlr_route *vr, const char *tok, const char *val,
 		return 0;
 	}
 	if (strcmp(tok, "table") == 0)
-		return nlr_u32(val, &vr->table);
+		return nlr_table(val, &vr->table);
 	if (strcmp(tok, "metric") == 0)
 		return nlr_u32(val, &vr->metric);
 	vr->has_gw = true;
@@ -147,7 +163,7 @@ nlr_rule_word(struct nlr_rule *r, const char *tok, char *val)
 		return nlr_prefix_parse(val, &r->to, &r->to_len);
 	if (strcmp(tok, "table") == 0 || strcmp(tok, "lookup") == 0) {
 		r->action = FR_ACT_TO_TBL;
-		return nlr_u32(val, &r->table);
+		return nlr_table(val, &r->table);
 	}
 	if (strcmp(tok, "goto") == 0) {
 		r->action = FR_ACT_GOTO;

@@ -52,7 +52,6 @@ static const struct conf_kw root_kws[] = {
 	{ "includea", CONF_T_NONE, .min_args = 1, .max_args = 1 },
 	/* keepalived accepts these outside global_defs too. */
 	CONF_NETNS_ROOT_KWS,
-	UNSUP("net_namespace_ipvs", 1),
 	{ "linkbeat_use_polling", CONF_T_FLAG,
 	  CONF_OFF(struct vigil_conf, global.linkbeat_use_polling),
 	  .handler = conf_linkbeat_polling, .flags = CONF_KW_NODUMP },

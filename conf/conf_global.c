@@ -339,8 +339,8 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_ipsets", CONF_T_NONE, .min_args = 0, .max_args = 5,
 	  .handler = conf_nft_note, .flags = CONF_KW_NODUMP },
 	CONF_NETNS_KWS,
+	CONF_LVS_NL_KWS,
 	/* Known to keepalived, not acted on by vigil yet. */
-	UNSUP("net_namespace_ipvs", 1),
 	{ "lvs_process_name", .alias_of = "checker_process_name" },
 	UNSUP("bfd_process_name", 1),
 	{ "lvs_timeouts", CONF_T_NONE, .min_args = 2, .max_args = 6,
@@ -352,8 +352,13 @@ static const struct conf_kw global_kws[] = {
 	{ "lvs_flush_onstop", .alias_of = "lvs_flush_on_stop" },
 	UNSUP("vrrp_garp_extra_if", 2),
 	{ "vrrp_vmac_garp_intvl", .alias_of = "vrrp_garp_extra_if" },
-	UNSUP("nftables_ipvs", 1), UNSUP("nftables_ipvs_priority", 1),
-	UNSUP("nftables_ipvs_start_fwmark", 1),
+	/* marks of group services (conf_nft.c, check/check_nft.c) */
+	{ "nftables_ipvs", CONF_T_NONE, .min_args = 0, .max_args = 1,
+	  .handler = conf_nft_ipvs_table, .dump = conf_nft_ipvs_table_dump },
+	{ "nftables_ipvs_priority", CONF_T_INT, G(nftables_ipvs_priority),
+	  .min = -2147483647 - 1LL, .max = 2147483647 },
+	{ "nftables_ipvs_start_fwmark", CONF_T_U32,
+	  G(nftables_ipvs_start_fwmark), .min = 1, .max = 4294967295LL },
 	UNSUP("disable_local_igmp", 0),
 	UNSUP("bfd_priority", 1), UNSUP("bfd_no_swap", 0),
 	UNSUP("bfd_cpu_affinity", CONF_ARGS_ANY), UNSUP("bfd_rt_priority", 1),
@@ -376,10 +381,6 @@ static const struct conf_kw global_kws[] = {
 	UNSUP("vrrp_netlink_cmd_rcv_bufs_force", 1),
 	UNSUP("vrrp_netlink_monitor_rcv_bufs", 1),
 	UNSUP("vrrp_netlink_monitor_rcv_bufs_force", 1),
-	UNSUP("lvs_netlink_cmd_rcv_bufs", 1),
-	UNSUP("lvs_netlink_cmd_rcv_bufs_force", 1),
-	UNSUP("lvs_netlink_monitor_rcv_bufs", 1),
-	UNSUP("lvs_netlink_monitor_rcv_bufs_force", 1),
 	UNSUP("process_monitor_rcv_bufs", 1),
 	UNSUP("process_monitor_rcv_bufs_force", 1),
 	UNSUP("vrrp_rx_bufs_policy", 1), UNSUP("vrrp_rx_bufs_multiplier", 1),
@@ -552,6 +553,8 @@ conf_global_free(struct vigil_conf *conf)
 	free(conf->global.lvs_sync_if);
 	free(conf->global.lvs_sync_instance);
 	free(conf->global.nftables_table);
+	free(conf->global.net_namespace_ipvs);
+	free(conf->global.nftables_ipvs_table);
 	free(conf->global.procs.reload_check_log);
 	conf_free_fields(&conf_global_block, &conf->global.obj);
 }

@@ -106,6 +106,19 @@ struct conf_global {
 	char		*control_socket;	/* path; NULL: the default */
 	char		*control_socket_group;	/* group name; NULL: root */
 	struct conf_procs procs;		/* conf_procs.h */
+	/* net_namespace_ipvs [NAME] (conf_netns.c): NULL none, "" the
+	 * namespace of process 1 */
+	char		*net_namespace_ipvs;
+	/* lvs_netlink_{cmd,monitor}_rcv_bufs[_force]; 0: the kernel's */
+	uint32_t	 lvs_nl_cmd_rcvbuf;
+	bool		 lvs_nl_cmd_rcvbuf_force;
+	uint32_t	 lvs_nl_mon_rcvbuf;
+	bool		 lvs_nl_mon_rcvbuf_force;
+	/* nftables_ipvs [NAME] (conf_nft.c): marks for group services */
+	bool		 nftables_ipvs;
+	char		*nftables_ipvs_table;	/* NULL: keepalived_ipvs */
+	int		 nftables_ipvs_priority; /* -1 */
+	uint32_t	 nftables_ipvs_start_fwmark; /* conf_nft_ipvs_fwmark */
 	/* SNMP (core/snmp.c): the AgentX subagent's part. */
 	bool		 snmp_vrrp;		/* enable_snmp_vrrp */
 	bool		 snmp_traps;		/* enable_traps */

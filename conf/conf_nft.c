@@ -81,3 +81,60 @@ conf_nft_priority(const struct conf_global *g)
 	return conf_kw_given(&conf_global_block, &g->obj,
 	    "nftables_priority") ? g->nftables_priority : -1;
 }
+
+/* nftables_ipvs [NAME] */
+int
+conf_nft_ipvs_table(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	struct conf_global *g = (struct conf_global *)obj;
+
+	free(g->nftables_ipvs_table);
+	g->nftables_ipvs_table = NULL;
+	g->nftables_ipvs = true;
+	if (n->nargs == 1) {
+		if (strlen(n->args[0].s) >= 64 || n->args[0].s[0] == '\0') {
+			conf_error(ctx, &n->args[0].loc, "nftables_ipvs: table "
+			    "name '%s' is empty or longer than 63 characters",
+			    n->args[0].s);
+			return -1;
+		}
+		g->nftables_ipvs_table = xstrdup(n->args[0].s);
+	}
+	return 0;
+}
+
+void
+conf_nft_ipvs_table_dump(FILE *out, const struct conf_obj *obj,
+    const struct conf_kw *kw, int depth)
+{
+	const struct conf_global *g = (const struct conf_global *)obj;
+
+	if (!g->nftables_ipvs)
+		return;
+	conf_dump_indent(out, depth);
+	fputs("nftables_ipvs", out);
+	if (g->nftables_ipvs_table != NULL) {
+		fputc(' ', out);
+		conf_dump_str(out, g->nftables_ipvs_table);
+	}
+	fputc('\n', out);
+}
+
+/* nftables_ipvs_priority, or -1 when not given. */
+int
+conf_nft_ipvs_priority(const struct conf_global *g)
+{
+	return conf_kw_given(&conf_global_block, &g->obj,
+	    "nftables_ipvs_priority") ? g->nftables_ipvs_priority : -1;
+}
+
+/* nftables_ipvs_start_fwmark, or 1000 when not given (not dumped
+ * unless given). */
+uint32_t
+conf_nft_ipvs_fwmark(const struct conf_global *g)
+{
+	return conf_kw_given(&conf_global_block, &g->obj,
+	    "nftables_ipvs_start_fwmark") ? g->nftables_ipvs_start_fwmark :
+	    1000;
+}

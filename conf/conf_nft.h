@@ -7,6 +7,8 @@
 #ifndef VIGIL_CONF_NFT_H
 #define VIGIL_CONF_NFT_H
 
+#include <stdint.h>
+
 #include "conf/conf_schema.h"
 
 int	conf_nft_table(struct conf_ctx *, struct conf_obj *,
@@ -16,7 +18,14 @@ void	conf_nft_table_dump(FILE *, const struct conf_obj *,
 int	conf_nft_note(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 
+int	conf_nft_ipvs_table(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_nft_ipvs_table_dump(FILE *, const struct conf_obj *,
+	    const struct conf_kw *, int);
+
 struct conf_global;
 int	conf_nft_priority(const struct conf_global *);
+int	conf_nft_ipvs_priority(const struct conf_global *);
+uint32_t conf_nft_ipvs_fwmark(const struct conf_global *);
 
 #endif

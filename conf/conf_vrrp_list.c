@@ -273,6 +273,21 @@ route_addr_word(const char *s)
 	return false;
 }
 
+/* Route types, which are also rule actions. */
+static bool
+route_type_word(const char *s)
+{
+	return strcmp(s, "blackhole") == 0 || strcmp(s, "unreachable") == 0 ||
+	    strcmp(s, "prohibit") == 0 || strcmp(s, "throw") == 0;
+}
+
+static bool
+route_addr_like(const char *c)
+{
+	return strchr(c, '/') != NULL || strchr(c, ':') != NULL ||
+	    (*c >= '0' && *c <= '9') || strcmp(c, "default") == 0;
+}
+
 static int
 route_check_addr(struct conf_ctx *ctx, const struct conf_arg *a)
 {
@@ -299,12 +314,16 @@ route_entry(struct conf_ctx *ctx, struct conf_obj *obj,
 			    "route or rule", args[i].s);
 			return -1;
 		}
-	if (!route_addr_word(c) && (strchr(c, '/') != NULL ||
-	    strchr(c, ':') != NULL || (*c >= '0' && *c <= '9')) &&
-	    route_check_addr(ctx, &args[0]) < 0)
+	if (!route_addr_word(c) && strcmp(c, "default") != 0 &&
+	    route_addr_like(c) && route_check_addr(ctx, &args[0]) < 0)
 		return -1;
 	for (i = 0; i + 1 < nargs; i++) {
 		if (!route_addr_word(args[i].s))
+			continue;
+		/* A rule's action ("unreachable priority 2005") takes no
+		 * address; a route's type ("blackhole 203.0.113.0/24") does. */
+		if (route_type_word(args[i].s) &&
+		    !route_addr_like(args[i + 1].s))
 			continue;
 		/* "via inet6 fe80::1": the family may come first. */
 		if ((strcmp(args[i + 1].s, "inet") == 0 ||

@@ -69,6 +69,16 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	conf_strlcpy(g->nft_table, cg->nftables_table, sizeof(g->nft_table));
 	g->nft_prio = conf_nft_priority(cg);
 	g->nft_counters = cg->nftables_counters;
+	g->ipvs_netns_set = cg->net_namespace_ipvs != NULL;
+	conf_strlcpy(g->ipvs_netns, cg->net_namespace_ipvs,
+	    sizeof(g->ipvs_netns));
+	g->lvs_nl_cmd_rcvbuf = cg->lvs_nl_cmd_rcvbuf;
+	g->lvs_nl_cmd_rcvbuf_force = cg->lvs_nl_cmd_rcvbuf_force;
+	g->nft_ipvs = cg->nftables_ipvs;
+	conf_strlcpy(g->nft_ipvs_table, cg->nftables_ipvs_table,
+	    sizeof(g->nft_ipvs_table));
+	g->nft_ipvs_prio = conf_nft_ipvs_priority(cg);
+	g->nft_ipvs_fwmark = conf_nft_ipvs_fwmark(cg);
 }
 
 /* A VIP's "scope" word as RT_SCOPE_* (0: global). */

@@ -161,6 +161,7 @@ static void
 core_apply(bool restart_lvs)
 {
 	struct child *c;
+	char ns[sizeof(c->ipvs_netns)];
 	int i;
 
 	core_set_wanted();
@@ -178,6 +179,14 @@ core_apply(bool restart_lvs)
 		    c->lvs != conf_set_has_lvs(&core.set[i])) {
 			log_info("restarting check child: LVS %s",
 			    c->lvs ? "no longer configured" : "now configured");
+			c->restarting = true;
+			kill(c->pid, SIGTERM);
+		} else if (c->pid > 0 && restart_lvs && i == PROC_CHECK &&
+		    (core_ipvs_netns(c, ns, sizeof(ns)),
+		    strcmp(ns, c->ipvs_netns) != 0)) {
+			/* Its IPVS socket was opened in the old namespace. */
+			log_info("restarting check child: net_namespace_ipvs "
+			    "changed");
 			c->restarting = true;
 			kill(c->pid, SIGTERM);
 		} else if (c->pid > 0 && c->chan != NULL)

@@ -68,6 +68,8 @@ struct child {
 	struct event	*restart_ev;
 	uint32_t	 applied;	/* configuration generation applied */
 	bool		 dumping;
+	/* --ipvs-netns given at start ("" none): net_namespace_ipvs */
+	char		 ipvs_netns[258];
 };
 
 struct core {
@@ -122,6 +124,7 @@ void ctl_event_line(const void *text, size_t len);
 
 /* supervise.c */
 void supervise_start(struct child *);
+void core_ipvs_netns(const struct child *, char *, size_t);
 void supervise_sigchld(void);
 void supervise_stop_all(void);
 bool supervise_any_running(void);

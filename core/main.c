@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "check/check_http.h"
+#include "check/check_ipvs.h"
 #include "common/ctl.h"
 #include "common/log.h"
 #include "common/proc.h"
@@ -416,6 +417,7 @@ static const struct option longopts[] = {
 	{ "lvs", no_argument, NULL, 'L' },
 	{ "user", required_argument, NULL, 'U' },
 	{ "tune", required_argument, NULL, 'Y' },
+	{ "ipvs-netns", required_argument, NULL, 'W' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -487,6 +489,7 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 			}
 			break;
 		case 'L': a->lvs = true; break;
+		case 'W': check_ipvs_netns_arg(optarg); break;
 		case 'U':
 			if (parse_cred(optarg, &a->cred) == -1) {
 				fprintf(stderr, "vigild: bad --user %s\n",

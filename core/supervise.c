@@ -66,7 +66,7 @@ child_argv(const struct child *c)
 	const struct core_opts *o = core.opts;
 	static char *argv[18];
 	const char *tune = core_procs_tune(c->proc->id);
-	static char procarg[32], userarg[48];
+	static char procarg[32], userarg[48], nsarg[300];
 	uid_t uid;
 	gid_t gid;
 	int n = 0;
@@ -94,6 +94,11 @@ child_argv(const struct child *c)
 	}
 	if (c->lvs)
 		argv[n++] = "--lvs";
+	if (c->ipvs_netns[0] != '\0') {
+		snprintf(nsarg, sizeof(nsarg), "--ipvs-netns=%s",
+		    c->ipvs_netns + 1);
+		argv[n++] = nsarg;
+	}
 	if (tune != NULL) {
 		argv[n++] = "--tune";
 		argv[n++] = (char *)tune;
@@ -134,6 +139,21 @@ child_exec(struct child *c, int fd_core, int fd_peer)
 	_exit(VIGIL_EXIT_PERM);
 }
 
+/* What --ipvs-netns the child gets from its configuration, "=NAME"
+ * style ("" none; "=" process 1's namespace): what core_apply compares
+ * to restart the check child when net_namespace_ipvs changes. */
+void
+core_ipvs_netns(const struct child *c, char *buf, size_t len)
+{
+	const struct msg_conf_global *g = &core.set[c->proc->id].global;
+
+	buf[0] = '\0';
+	if (c->proc->id == PROC_CHECK &&
+	    conf_set_has_lvs(&core.set[c->proc->id]) &&
+	    g->ipvs_netns_set)
+		snprintf(buf, len, "=%s", g->ipvs_netns);
+}
+
 static void
 xsocketpair(int sv[2])
 {
@@ -153,6 +173,7 @@ supervise_start(struct child *c)
 	if (sib->pid > 0 && sib->chan != NULL)
 		xsocketpair(peer_sv);
 	c->lvs = conf_set_has_lvs(&core.set[c->proc->id]);
+	core_ipvs_netns(c, c->ipvs_netns, sizeof(c->ipvs_netns));
 	/* Until exec, a signal must not run libevent's handler in the child:
 	 * it would write to the parent's signal socket. */
 	sigfillset(&all);

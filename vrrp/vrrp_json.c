@@ -19,6 +19,7 @@
 
 #include "common/ipc.h"
 #include "common/log.h"
+#include "common/nlroute.h"
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_rx.h"
 
@@ -100,6 +101,31 @@ json_vips(json_t *d, const struct vrrp_rt *rt, bool set)
 		json_set(d, "evips", evips);
 	else
 		json_decref(evips);
+}
+
+/* "vroutes" and "vrules", present when the instance has some, as in
+ * keepalived.json. */
+static void
+json_vroutes(json_t *d, const struct vrrp_rt *rt)
+{
+	json_t *a;
+	char s[512];
+	size_t i;
+
+	if (rt->nroutes > 0) {
+		a = json_array();
+		for (i = 0; i < rt->nroutes; i++)
+			json_array_append_new(a, json_string(nlr_route_ka_str(
+			    &rt->routes[i], rt->rdevs[i], s, sizeof(s))));
+		json_set(d, "vroutes", a);
+	}
+	if (rt->nrules > 0) {
+		a = json_array();
+		for (i = 0; i < rt->nrules; i++)
+			json_array_append_new(a, json_string(nlr_rule_ka_str(
+			    &rt->rules[i], s, sizeof(s))));
+		json_set(d, "vrules", a);
+	}
 }
 
 /* The program's directory resolved (/bin/sh: /usr/bin/sh where /bin
@@ -278,6 +304,7 @@ json_data(const struct vrrp_rt *rt, const struct conf_set *set)
 	json_set(d, "notify_deleted", json_false());
 	json_notify(d, rt, set);
 	json_vips(d, rt, master);
+	json_vroutes(d, rt);
 	json_tracks(d, rt, set);
 	json_set(d, "auth_type", json_integer(c->auth_type));
 	if (c->auth_type == VRRP_AUTH_PASS)

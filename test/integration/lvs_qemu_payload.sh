@@ -23,8 +23,9 @@ nsx() { _ns=$1; shift; ip netns exec "$_ns" "$@"; }
 
 # The table as sorted "SERVICE ADDRESS METHOD WEIGHT" lines (one per
 # service alone too), counters left out.
-table() {
-	nsx dir ipvsadm -Ln | sed '1,3d' | awk '
+table() {	# TNS: the namespace (dir; "-": the guest's own, process 1's)
+	if [ "${TNS:-dir}" = - ]; then ipvsadm -Ln; else
+	    nsx "${TNS:-dir}" ipvsadm -Ln; fi | sed '1,3d' | awk '
 	    $1 != "->" { svc = $1 " " $2 " " $3; print svc; next }
 	    { print svc " " $2 " " $3 " " $4 }' | sort
 }
@@ -342,4 +343,164 @@ done
 settle "lvs_flush_on_stop: the whole table removed at stop" 2 </dev/null
 grep -q 'lvs_flush_on_stop: removing every IPVS service' $W/vigild.log ||
     bad "no lvs_flush_on_stop line"
+
+# 10. net_namespace_ipvs: vigild runs in dir (VRRP, checks) and programs
+# the IPVS table of namespace ipvs; lvs_netlink_cmd_rcv_bufs sizes that
+# socket (forced past rmem_max, then not: capped at it). A reload that
+# changes net_namespace_ipvs restarts the check child, which empties the
+# old table and fills the new one: ipvs, then process 1's (no NAME), then
+# dir's (none).
+# (lo up: IPVS refuses a NAT real server whose address the namespace
+# cannot classify, with no routing table at all)
+ip netns add ipvs && ip -n ipvs link set lo up || bad "netns ipvs"
+nsconf() {	# nsconf "global_defs lines"
+	cat >$W/vigil.conf <<EOF
+global_defs {
+    router_id lvsns
+$1
+}
+virtual_server 192.0.2.200 80 {
+    delay_loop 1
+    lvs_sched rr
+    lvs_method NAT
+    protocol TCP
+    real_server 198.51.100.1 80 {
+        TCP_CHECK {
+            connect_timeout 2
+        }
+    }
+}
+EOF
+}
+# rb_of NS: the receive buffer (ss's skmem rb) of the check child's
+# generic netlink socket in namespace NS: its inode among the child's
+# fds, its port in NS's /proc/net/netlink (protocol 16), its ss line.
+rb_of() {
+	_ino=$(ls -l /proc/"$(cat $W/c.pid)"/fd |
+	    sed -n 's/.*socket:\[\([0-9]*\)\]$/\1/p' | tr '\n' ' ')
+	_port=$(nsx "$1" cat /proc/net/netlink | awk -v i=" $_ino" \
+	    '$2 == 16 && index(i, " " $10 " ") { print $3; exit }')
+	[ -n "$_port" ] || return 0
+	# (ss prints the port as a signed number)
+	_port=$((_port > 2147483647 ? _port - 4294967296 : _port))
+	nsx "$1" ss -f netlink -a -m | grep "genl:$_port " |
+	    sed -n 's/.*skmem:(r[0-9]*,rb\([0-9]*\),.*/\1/p' | head -n 1
+}
+max=$(cat /proc/sys/net/core/rmem_max)
+nsconf "    net_namespace_ipvs ipvs
+    lvs_netlink_cmd_rcv_bufs $((max * 4))
+    lvs_netlink_cmd_rcv_bufs_force"
+: >$W/vigild.log
+ip netns exec dir /usr/sbin/vigild -n -l -D -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
+    -c $W/c.pid >$W/vigild.log 2>&1 &
+VPID=$!
+TNS=ipvs settle "net_namespace_ipvs: the service in namespace ipvs" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 1
+EOF
+settle "net_namespace_ipvs: none in dir, where vigild runs" 2 </dev/null
+rb=$(rb_of ipvs)
+[ "$rb" = $((max * 8)) ] ||
+    bad "lvs_netlink_cmd_rcv_bufs_force: rb '$rb', not $((max * 8)) (rmem_max $max): $(nsx ipvs ss -f netlink -a -m -p)"
+ok "lvs_netlink_cmd_rcv_bufs_force: the IPVS socket's buffer is $rb, past rmem_max $max"
+grep -q 'IPVS: programming the table of network namespace ipvs' $W/vigild.log ||
+    bad "no net_namespace_ipvs line"
+# No NAME: process 1's namespace (the guest's own).
+old=$(cat $W/c.pid)
+nsconf "    net_namespace_ipvs"
+kill -HUP "$(cat $W/p.pid)"
+TNS=- settle "reload, net_namespace_ipvs without a name: process 1's namespace" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 1
+EOF
+TNS=ipvs settle "reload: namespace ipvs emptied by the old check child" 5 </dev/null
+[ "$(cat $W/c.pid)" != "$old" ] || bad "the check child was not restarted"
+grep -q 'restarting check child: net_namespace_ipvs changed' $W/vigild.log ||
+    bad "no restart line"
+old=$(cat $W/c.pid)
+nsconf "    lvs_netlink_cmd_rcv_bufs $((max * 4))"
+kill -HUP "$(cat $W/p.pid)"
+settle "reload without net_namespace_ipvs: the service in dir" 15 <<'EOF'
+TCP 192.0.2.200:80 rr
+TCP 192.0.2.200:80 rr 198.51.100.1:80 Masq 1
+EOF
+TNS=- settle "reload: process 1's namespace emptied by the old check child" 5 </dev/null
+[ "$(cat $W/c.pid)" != "$old" ] || bad "the check child was not restarted"
+rb=$(rb_of dir)
+[ "$rb" = $((max * 2)) ] ||
+    bad "lvs_netlink_cmd_rcv_bufs: rb '$rb', not $((max * 2)) (rmem_max $max): $(nsx dir ss -f netlink -a -m -p)"
+ok "lvs_netlink_cmd_rcv_bufs without force: capped at rmem_max, rb $rb"
+kill "$VPID"
+i=0
+while kill -0 "$VPID" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 100 ] || bad "vigild did not stop"; sleep 0.1
+done
+
+# 11. nftables_ipvs: a group of three addresses is one fwmark service
+# (FWM 1000, its first mark), marked by vigil's table inet
+# keepalived_ipvs; the client's requests to each address reach the real
+# servers through it; stop removes the table.
+nsx dir ip addr add 192.0.2.220/32 dev c0
+nsx dir ip addr add 192.0.2.221/32 dev c0
+nsx dir ip addr add 192.0.2.222/32 dev c0
+cat >$W/vigil.conf <<'EOF'
+global_defs {
+    router_id lvsnft
+    nftables_ipvs
+}
+virtual_server_group G {
+    192.0.2.220-222 80
+}
+virtual_server group G {
+    delay_loop 1
+    lvs_sched rr
+    lvs_method NAT
+    protocol TCP
+    real_server 198.51.100.1 80 {
+        TCP_CHECK {
+            connect_timeout 2
+        }
+    }
+    real_server 198.51.100.2 80 {
+        TCP_CHECK {
+            connect_timeout 2
+        }
+    }
+}
+EOF
+: >$W/vigild.log
+ip netns exec dir /usr/sbin/vigild -n -l -D -f $W/vigil.conf -p $W/p.pid -r $W/r.pid \
+    -c $W/c.pid >$W/vigild.log 2>&1 &
+VPID=$!
+settle "nftables_ipvs: one fwmark service for the group" 15 <<'EOF'
+FWM 1000 rr
+FWM 1000 rr 198.51.100.1:80 Masq 1
+FWM 1000 rr 198.51.100.2:80 Masq 1
+EOF
+n=$(nsx dir nft list table inet keepalived_ipvs | grep -c 'ip daddr 192.0.2.220-192.0.2.222 tcp dport 80 meta mark set 0x000003e8')
+[ "$n" = 2 ] || bad "nftables_ipvs: table: $(nsx dir nft list ruleset)"
+ok "nftables_ipvs: table inet keepalived_ipvs marks the range, prerouting and output"
+for a in 220 221 222; do
+	printf 'GET / HTTP/1.0\r\n\r\n' |
+	    nsx cl nc -w 5 192.0.2.$a 80 >$W/http 2>&1
+	r=$(tail -n 1 $W/http)
+	case $r in rs1|rs2) ;; *) bad "192.0.2.$a:80 through FWM 1000: '$r'" ;; esac
+done
+# (the kernel sums its counters every few seconds)
+i=0
+until [ "$(nsx dir ipvsadm -Ln --stats | awk '$1 == "FWM" { print $3 }')" -ge 3 ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] ||
+	    bad "the requests did not go through FWM 1000: $(nsx dir ipvsadm -Ln --stats)"
+	sleep 0.1
+done
+ok "nftables_ipvs: requests to each address of the range served through FWM 1000"
+kill "$VPID"
+i=0
+while kill -0 "$VPID" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 100 ] || bad "vigild did not stop"; sleep 0.1
+done
+nsx dir nft list table inet keepalived_ipvs >/dev/null 2>&1 &&
+    bad "nftables_ipvs: table left at stop"
+ok "nftables_ipvs: table removed at stop"
 echo "lvs payload: all steps passed"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # vigild's JSON dump next to Debian keepalived's: the same configuration
 # (three instances: MASTER v2 with PASS auth, a tracked script and
-# interface, notify scripts and smtp_alert, v3 with IPv6 and excluded VIPs lowered by a failing script,
+# interface, notify scripts and smtp_alert, virtual routes and rules, v3 with IPv6 and excluded VIPs lowered by a failing script,
 # one in FAULT on a tracked interface that is down) under each daemon in
 # a namespace of its own; each gets the signal `--signum=JSON` names
 # (keepalived's 36) and writes keepalived.json / vigil.json in its TMPDIR.
@@ -72,6 +72,19 @@ vrrp_instance VI_1 {
 	}
 	track_interface {
 		eth1 weight -10
+	}
+	virtual_routes {
+		198.51.100.0/24 via 192.0.2.254 dev eth0 src 192.0.2.10 table 7 metric 9
+		src 192.0.2.10 198.51.100.128/25 via 192.0.2.254
+		default via 192.0.2.253 table 200
+		203.0.113.64/26 via 192.0.2.254 dev eth0 table main
+	}
+	virtual_rules {
+		from 192.0.2.10 table 100 priority 2000
+		from 192.0.2.0/24 to 198.51.100.0/24 lookup 100 priority 2002 iif eth0 oif eth1
+		fwmark 5/0xff table main priority 2003
+		from 192.0.2.11 unreachable priority 2005
+		tos 0x10 table 103 priority 2006
 	}
 	notify_master "/bin/true master"
 	notify "/bin/true any"

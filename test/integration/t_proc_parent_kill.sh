@@ -94,7 +94,12 @@ wait_for 2 h1_routes || fail "h1 (master) lacks its virtual or static routes, ru
 ip -n "$(ns h1)" addr add 192.0.2.99/24 dev eth0
 ip -n "$(ns h1)" route add 198.51.100.0/25 via 192.0.2.254 table 100
 ip -n "$(ns h1)" rule add from "$VIP4" table 100 pref 3000
-kill -KILL "$H1" "$(vigil_pid h1 vrrp)" $(vigil_pid h1 check)
+# Stopped first, then killed: a child that saw its parent die before its
+# own SIGKILL would leave as on SIGTERM (priority 0, VIP removed), which is
+# not what this step is about.
+PIDS="$H1 $(vigil_pid h1 vrrp) $(vigil_pid h1 check)"
+kill -STOP $PIDS
+kill -KILL $PIDS
 # h2 takes over after its master-down interval; h1 keeps the VIP.
 both_hold() { [ "$(holder)" = both ]; }
 wait_for 6 both_hold ||

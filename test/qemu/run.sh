@@ -9,10 +9,11 @@
 # package, downloaded with apt-get download, never installed) with an
 # initramfs holding dash as sh, bash, busybox (nc, httpd, wget ...),
 # iproute2's ip (ip netns), kmod (modprobe: the kernel's own module
-# requests work), setpriv, ipvsadm, ./vigild and ./vigilctl (in
+# requests work), setpriv, ipvsadm, ss, nft, ./vigild and ./vigilctl (in
 # /usr/sbin) and build/tools/* (in /usr/local/bin), with the libraries
 # they link. At boot it loads ip_vs with every scheduler, ip_vs_pe_sip,
-# nf_conntrack, veth, bridge, dummy, macvlan and ipip; then it runs
+# nf_conntrack, veth, bridge, dummy, macvlan, ipip, netlink_diag (for
+# ss -f netlink) and nf_tables; then it runs
 # PAYLOAD.sh (as /payload/payload.sh, cwd /payload, where the FILEs are
 # copied by base name) with /tmp and /run on tmpfs and VIGIL_QEMU=1. No
 # network: -nic none; namespaces, veth and bridges inside are fine.
@@ -50,7 +51,7 @@ TIMEOUT=${VIGIL_QEMU_TIMEOUT:-120}
 SELF=$ROOT/test/qemu/run.sh
 MODULES="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr
 ip_vs_dh ip_vs_sh ip_vs_sed ip_vs_nq ip_vs_mh ip_vs_fo ip_vs_ovf ip_vs_pe_sip
-nf_conntrack veth bridge dummy macvlan ipip"
+nf_conntrack veth bridge dummy macvlan ipip netlink_diag nf_tables"
 
 KLAYOUT=2	# the kernel cache's layout: bump to fetch it again
 
@@ -59,7 +60,7 @@ die() { echo "qemu/run.sh: $*" >&2; exit 125; }
 [ $# -ge 1 ] || die "usage: test/qemu/run.sh PAYLOAD.sh [FILE...] | --build"
 [ "$1" = --build ] || [ -f "$1" ] || die "no payload $1"
 for t in qemu-system-x86_64 cpio depmod modprobe ipvsadm /bin/busybox \
-    flock setpriv ip dash bash python3; do
+    flock setpriv ip ss nft dash bash python3; do
 	command -v "$t" >/dev/null 2>&1 ||
 	    die "missing $t (test/deps.sh --install)"
 done
@@ -155,6 +156,8 @@ base_build() {
 	add_bin "$r" /bin/bash /usr/bin/bash
 	add_bin "$r" "$(command -v ipvsadm)" /usr/sbin/ipvsadm
 	add_bin "$r" "$(command -v ip)" /usr/sbin/ip
+	add_bin "$r" "$(command -v ss)" /usr/sbin/ss
+	add_bin "$r" "$(command -v nft)" /usr/sbin/nft
 	add_bin "$r" "$(command -v kmod)" /usr/bin/kmod
 	add_bin "$r" "$(command -v setpriv)" /usr/bin/setpriv
 	for a in modprobe rmmod insmod lsmod modinfo depmod; do

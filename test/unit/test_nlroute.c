@@ -1,4 +1,5 @@
-/* Unit tests for common/nlroute_parse.c: route and rule lines. */
+/* Unit tests for common/nlroute_parse.c and nlroute_ka.c: route and rule
+ * lines, and their keepalived.json words. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -111,6 +112,74 @@ test_rule_eq(void **state)
 	assert_false(nlr_rule_eq(&a, &b));
 }
 
+/* Each line as keepalived 2.2.7 wrote it in keepalived.json for the same
+ * virtual_routes / virtual_rules line (observed). */
+static void
+ka_route(const char *line, const char *want)
+{
+	struct nlr_route r;
+	char dev[IF_NAMESIZE], s[512];
+
+	assert_int_equal(nlr_route_parse("t", line, &r, dev), 0);
+	assert_string_equal(nlr_route_ka_str(&r, dev, s, sizeof(s)), want);
+}
+
+static void
+ka_rule(const char *line, const char *want)
+{
+	struct nlr_rule r;
+	char s[512];
+
+	assert_int_equal(nlr_rule_parse("t", line, &r), 0);
+	assert_string_equal(nlr_rule_ka_str(&r, s, sizeof(s)), want);
+}
+
+static void
+test_ka_str(void **state)
+{
+	(void)state;
+	ka_route("198.51.100.0/24 via 192.0.2.254 dev eth0",
+	    "prepend 198.51.100.0/24 via inet 192.0.2.254 dev eth0 proto 18");
+	ka_route("198.51.100.0/24 via 192.0.2.254 dev eth0 src 192.0.2.10 "
+	    "table 7 metric 9", "prepend 198.51.100.0/24 src 192.0.2.10 via "
+	    "inet 192.0.2.254 dev eth0 table 7 proto 18 metric 9");
+	ka_route("src 192.0.2.10 198.51.100.128/25 via 192.0.2.254",
+	    "prepend 198.51.100.128/25 src 192.0.2.10 via inet 192.0.2.254 "
+	    "proto 18 no_track");
+	ka_route("default via 192.0.2.253 table 200", "prepend 0.0.0.0/0 via "
+	    "inet 192.0.2.253 table 200 proto 18 no_track");
+	ka_route("203.0.113.0/25 dev eth0 table 100 metric 5", "prepend "
+	    "203.0.113.0/25 dev eth0 table 100 proto 18 metric 5");
+	ka_route("203.0.113.64/26 via 192.0.2.254 dev eth0 table main",
+	    "prepend 203.0.113.64/26 via inet 192.0.2.254 dev eth0 proto 18");
+	/* keepalived adds " [installed ifindex 0]" to IPv6 routes: not
+	 * copied. */
+	ka_route("default via 2001:db8::fe dev eth0",
+	    "prepend ::/0 via inet6 2001:db8::fe dev eth0 proto 18");
+
+	ka_rule("from 192.0.2.10 table 100 priority 2000", "from 192.0.2.10 "
+	    "priority 2000 tos 0x0 protocol 18 lookup 100");
+	ka_rule("to 203.0.113.0/24 table 100 priority 2001", "from all to "
+	    "203.0.113.0/24 priority 2001 tos 0x0 protocol 18 lookup 100");
+	ka_rule("from 192.0.2.0/24 to 198.51.100.0/24 lookup 100 priority "
+	    "2002 iif eth0 oif eth1", "from 192.0.2.0/24 to 198.51.100.0/24 "
+	    "priority 2002 tos 0x0 iif eth0 oif eth1 protocol 18 lookup 100");
+	ka_rule("fwmark 5/0xff table 101 priority 2003", "from all priority "
+	    "2003 tos 0x0 fwmark 0x5/0xff protocol 18 lookup 101");
+	ka_rule("fwmark 7 table main priority 2008", "from all priority 2008 "
+	    "tos 0x0 fwmark 0x7 protocol 18 lookup 254");
+	ka_rule("from 2001:db8::10 table 100 priority 2004", "from "
+	    "2001:db8::10 priority 2004 tos 0x0 protocol 18 lookup 100");
+	ka_rule("from 192.0.2.12 goto 2005 priority 2001", "from 192.0.2.12 "
+	    "priority 2001 tos 0x0 protocol 18 goto 2005");
+	ka_rule("from 192.0.2.11 blackhole priority 2005", "from 192.0.2.11 "
+	    "priority 2005 tos 0x0 protocol 18 type blackhole");
+	ka_rule("to 2001:db8::/32 prohibit priority 2007", "from all to "
+	    "2001:db8::/32 priority 2007 tos 0x0 protocol 18 type prohibit");
+	ka_rule("tos 0x10 table 103 priority 2006", "from all priority 2006 "
+	    "tos 0x10 protocol 18 lookup 103");
+}
+
 int
 main(void)
 {
@@ -118,6 +187,7 @@ main(void)
 		cmocka_unit_test(test_route_parse),
 		cmocka_unit_test(test_rule_parse),
 		cmocka_unit_test(test_rule_eq),
+		cmocka_unit_test(test_ka_str),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
