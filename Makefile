@@ -23,6 +23,9 @@ CTL_PKGS   := jansson
 CTL_CFLAGS := $(shell pkg-config --cflags $(CTL_PKGS) 2>/dev/null)
 CTL_LIBS   := $(shell pkg-config --libs $(CTL_PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+# net-snmp's agent library: vigilctl's snmp-agent (core/snmp_agent.c) only,
+# never vigild.
+SNMP_LIBS  := -lnetsnmpagent -lnetsnmp
 
 HARDEN  := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 CFLAGS  ?= -O2 -g
@@ -35,7 +38,7 @@ LIBS    := $(PKG_LIBS) -lm
 B       := build
 # Every .c file under these directories belongs to libvigil, except the two
 # programs' main files.
-MAINS   := core/main.c core/vigilctl.c
+MAINS   := core/main.c core/vigilctl.c core/snmp_agent.c
 SRCS    := $(filter-out $(MAINS), $(wildcard common/*.c conf/*.c vrrp/*.c check/*.c core/*.c))
 OBJS    := $(SRCS:%.c=$(B)/%.o)
 UNIT_SRCS := $(wildcard test/unit/test_*.c)
@@ -61,8 +64,8 @@ $(B)/libvigil.a: $(OBJS)
 vigild: $(B)/core/main.o $(B)/libvigil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-vigilctl: $(B)/core/vigilctl.o $(B)/libvigil.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(CTL_LIBS)
+vigilctl: $(B)/core/vigilctl.o $(B)/core/snmp_agent.o $(B)/libvigil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(CTL_LIBS) $(SNMP_LIBS)
 
 $(B)/test/%: test/unit/%.c $(B)/libvigil.a
 	@mkdir -p $(dir $@)

@@ -33,5 +33,7 @@
 #define CTL_REC_CHECKER		"checker"	/* checkers' totals */
 #define CTL_REC_BFD		"bfd"		/* a bfd_instance's session */
 #define CTL_REC_BFD_RX		"bfd_rx"	/* BFD packets taken, dropped */
+#define CTL_REC_VIP		"vip"		/* an instance's address */
+#define CTL_REC_SYNC_GROUP	"sync_group"	/* a vrrp_sync_group */
 
 #endif

@@ -5,6 +5,7 @@
 #include <sys/uio.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -417,6 +418,22 @@ ipc_read(evutil_socket_t sfd, short ev, void *arg)
 	m.data = buf + sizeof(m.hdr);
 	m.fd = fd;
 	c->dispatch(c, &m);
+}
+
+/* The messages a dead peer left in the socket, dispatched now (until
+ * EOF, which frees c through its error callback, or none is left). */
+void
+ipc_drain(struct ipc_chan *c, struct ipc_chan *const *slot)
+{
+	struct pollfd p;
+
+	while (*slot == c && c->fd != -1) {
+		p.fd = c->fd;
+		p.events = POLLIN;
+		if (poll(&p, 1, 0) != 1)
+			return;
+		ipc_read(c->fd, EV_READ, c);
+	}
 }
 
 void

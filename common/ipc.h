@@ -624,6 +624,7 @@ struct msg_vrrp_state {
 	uint8_t		 addr[16];		/* RX_LOWER_PRI: the sender */
 	uint32_t	 peer_priority;		/* RX_LOWER_PRI: its priority */
 	int64_t		 time_us;		/* CLOCK_REALTIME */
+	uint32_t	 reason;		/* MASTER: VRRP_REASON_*, 0 */
 };
 
 /*
@@ -716,6 +717,9 @@ void ipc_send_with_fd(struct ipc_chan *, enum msg_type, const void *data,
     size_t len, int fd);
 /* Write everything queued now, blocking (used right before exiting). */
 void ipc_flush(struct ipc_chan *);
+/* Dispatch what a dead peer left unread, while *slot still is c (the
+ * error callback that frees c at EOF clears it). */
+void ipc_drain(struct ipc_chan *c, struct ipc_chan *const *slot);
 
 /* Send formatted text as one MSG_DUMP_TEXT of dump id (truncated to the
  * maximum size). */

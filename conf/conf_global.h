@@ -133,6 +133,13 @@ struct conf_global {
 	bool		 disable_local_igmp;
 	bool		 reload_file_set;	/* reload_file [PATH] given */
 	char		*reload_file;		/* its PATH, or NULL */
+	/* SNMP (core/snmp.c): the AgentX subagent's part. */
+	bool		 snmp_vrrp;		/* enable_snmp_vrrp */
+	bool		 snmp_traps;		/* enable_traps */
+	char		*snmp_socket;		/* NULL: unix:/var/agentx/master */
+	bool		 snmp_rfcv3;		/* enable_snmp_rfcv3: VRRPV3-MIB */
+	bool		 snmp_rfcv2;		/* enable_snmp_rfcv2: VRRP-MIB */
+	bool		 snmp_rfc;		/* enable_snmp_rfc: both */
 };
 /* vrrp_rx_bufs_policy (values as msg_conf_global carries them) */
 #define CONF_RXBUFS_NONE	0	/* vigil's 1 MiB per socket */

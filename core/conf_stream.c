@@ -811,6 +811,7 @@ conf_adopt(struct vigil_conf *conf, uint32_t gen)
 		core.set[PROC_CHECK].global.flags |= GLOBAL_F_KEEP_IPVS;
 	core_fifo_adopt(&core.set[PROC_CHECK]);
 	core_procs_adopt(conf);
+	core_snmp_adopt(conf);
 	conf_free(conf);
 	malloc_trim(0);
 }

@@ -100,7 +100,7 @@ core_child_ready(struct child *changed)
 	ctl_children_changed();
 	if (core.stopping) {
 		if (!supervise_any_running())
-			event_base_loopexit(core.base, NULL);
+			event_base_loopexit(core.base, core_snmp_grace());
 		return;
 	}
 	if (!all || core.ready)
@@ -402,7 +402,7 @@ core_stop(int exit_code)
 	sd_notifyf("STOPPING=1");
 	supervise_stop_all();
 	if (!supervise_any_running()) {
-		event_base_loopexit(core.base, NULL);
+		event_base_loopexit(core.base, core_snmp_grace());
 		return;
 	}
 	tv.tv_sec = core.set[PROC_VRRP].global.child_wait_time;
@@ -489,6 +489,7 @@ core_run(const struct core_opts *opts, struct vigil_conf *conf)
 			    "disabled by -P/-C" : "nothing configured for it");
 	event_base_dispatch(core.base);
 	core_rfile_stop();
+	core_snmp_stop();	/* after the children's last events */
 	ctl_close();
 	core_fifo_close_all();
 	log_info("stopped");

@@ -51,6 +51,8 @@ struct core_opts {
 	const char	*config_id;		/* -i */
 	bool		 keep_ipvs;		/* -I */
 	const char	*ctl_path;		/* --control-socket */
+	bool		 snmp;			/* -x */
+	const char	*snmp_socket;		/* -A */
 };
 
 struct child {
@@ -115,6 +117,7 @@ void ctl_dump_text(uint32_t id, const void *text, size_t len);
 void ctl_dump_end(uint32_t id, enum proc_id from);
 void ctl_children_changed(void);
 void ctl_reload_diag(const char *line);
+void ctl_adopt(int fd, bool readonly);
 /* A child's event (one JSON object, no newline): a line to each client
  * of "events". */
 void ctl_event_line(const void *text, size_t len);
@@ -203,6 +206,18 @@ int core_netns_join(const char *name, char *why, size_t len);
 void core_netns_log(void);
 bool core_netns_same(const struct vigil_conf *);
 bool core_netns_reload_refused(const struct vigil_conf *, char *, size_t);
+
+/* snmp.c: the SNMP agent process (vigilctl snmp-agent). Adopt: start,
+ * restart or stop it as the configuration (and -x, -A) wants; reaped:
+ * SIGCHLD for pid, true if it was the agent; fields: the global values
+ * the agent serves, for the daemon status record ("\tk=v..."). */
+void core_snmp_adopt(const struct vigil_conf *);
+bool core_snmp_reaped(pid_t pid, int status);
+void core_snmp_stop(void);
+/* How long the loop runs on once the children are gone, for the agent
+ * to raise the traps of their last events (NULL: no agent). */
+const struct timeval *core_snmp_grace(void);
+const char *core_snmp_fields(void);
 
 /* sdnotify.c */
 void sd_notifyf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

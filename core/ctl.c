@@ -59,6 +59,7 @@ struct ctl_client {
 	unsigned	 pending;	/* bit per child yet to answer */
 	uint32_t	 gen;		/* CTL_RELOADING: generation */
 	struct event	*timer;
+	bool		 readonly;	/* the SNMP agent's: status, events */
 };
 
 static struct {
@@ -217,6 +218,7 @@ ctl_request(struct ctl_client *cl, enum msg_type type)
 		ctl_printf(cl, CTL_REC_DAEMON "\tpid=%d\tconfig=%s\t"
 		    "generation=%u", (int)getpid(), core.opts->conf_path,
 		    core.gen);
+		ctl_printf(cl, "%s", core_snmp_fields());
 		for (i = PROC_VRRP; i < PROC_MAX; i++)
 			ctl_printf(cl, "\t%s_pid=%d", procs[i].name,
 			    (int)core.child[i].pid);
@@ -306,7 +308,10 @@ static void
 ctl_command(struct ctl_client *cl, const char *cmd)
 {
 	bufferevent_disable(cl->bev, EV_READ);
-	if (strcmp(cmd, "status") == 0)
+	if (cl->readonly && strcmp(cmd, "status") != 0 &&
+	    strcmp(cmd, "events") != 0)
+		ctl_finish(cl, "read-only connection: status and events only");
+	else if (strcmp(cmd, "status") == 0)
 		ctl_request(cl, MSG_STATUS);
 	else if (strcmp(cmd, "dump") == 0)
 		ctl_request(cl, MSG_DUMP_DATA);
@@ -366,6 +371,14 @@ static void
 ctl_accept(struct evconnlistener *lev, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
+	ctl_adopt(fd, false);
+}
+
+/* A connected socket (accepted, or one end of a socketpair made for the
+ * SNMP agent, readonly) becomes a client. */
+void
+ctl_adopt(int fd, bool readonly)
+{
 	struct timeval io = { CTL_IO_TIMEOUT, 0 };
 	struct ctl_client *cl;
 
@@ -375,12 +388,14 @@ ctl_accept(struct evconnlistener *lev, evutil_socket_t fd,
 		close(fd);
 		return;
 	}
+	evutil_make_socket_nonblocking(fd);
 	cl = xcalloc(1, sizeof(*cl));
 	cl->bev = bufferevent_socket_new(core.base, fd, BEV_OPT_CLOSE_ON_FREE);
 	cl->timer = evtimer_new(core.base, ctl_timeout, cl);
 	if (cl->bev == NULL || cl->timer == NULL)
 		fatalx("control socket: cannot set up a client");
 	cl->state = CTL_READING;
+	cl->readonly = readonly;
 	bufferevent_setcb(cl->bev, ctl_read, ctl_written, ctl_event, cl);
 	bufferevent_set_timeouts(cl->bev, &io, &io);
 	bufferevent_enable(cl->bev, EV_READ | EV_WRITE);

@@ -29,8 +29,9 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: vigild [-CDdGhIlnPRtv] [-c file] [-f file] [-g file] "
-	    "[-i id]\n              [-p file] [-r file] [-S facility]\n"
+	    "usage: vigild [-CDdGhIlnPRtvx] [-A socket] [-c file] [-f file] "
+	    "[-g file]\n              [-i id] [-p file] [-r file] "
+	    "[-S facility]\n"
 	    "  -f, --use-file=FILE       configuration file (default %s);\n"
 	    "                            with -t, once per node to compare "
 	    "them\n"
@@ -62,6 +63,9 @@ usage(FILE *out)
 	    "      --signum=NAME         print the number of the signal that "
 	    "asks for NAME:\n"
 	    "                            JSON, DATA, STATS, RELOAD, STOP\n"
+	    "  -x, --snmp                run the SNMP agent (KEEPALIVED-MIB)\n"
+	    "  -A, --snmp-agent-socket=S AgentX master socket (default "
+	    "unix:/var/agentx/master)\n"
 	    "  -v, --version             print the version and exit\n"
 	    "  -h, --help                this help\n", VIGIL_DEFAULT_CONF,
 	    VIGIL_RUNDIR, VIGIL_RUNDIR, VIGIL_RUNDIR, CTL_SOCKET_DEFAULT);
@@ -401,6 +405,8 @@ static const struct option longopts[] = {
 	{ "dont-release-ipvs", no_argument, NULL, 'I' },
 	{ "release", no_argument, NULL, 'E' },
 	{ "signum", required_argument, NULL, 'N' },
+	{ "snmp", no_argument, NULL, 'x' },
+	{ "snmp-agent-socket", required_argument, NULL, 'A' },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	/* Prints every schema keyword as "block keyword"; used by the
@@ -442,7 +448,7 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdi:Ivh",
+	while ((ch = getopt_long(argc, argv, "f:PClDS:g:GRnp:r:c:tdi:IvhxA:",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -467,6 +473,8 @@ parse_args(int argc, char *argv[], struct core_opts *o, struct args *a)
 		case 'd': a->dump = true; break;
 		case 'i': o->config_id = optarg; break;
 		case 'I': o->keep_ipvs = true; break;
+		case 'x': o->snmp = true; break;
+		case 'A': o->snmp_socket = optarg; break;
 		case 'E': a->release = true; break;
 		case 'N': return print_signum(optarg);
 		case 'v': printf("vigild %s\n", VIGIL_VERSION); return 0;

@@ -303,8 +303,15 @@ supervise_sigchld(void)
 	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if ((c = child_by_pid(pid)) == NULL)
+		if ((c = child_by_pid(pid)) == NULL) {
+			core_snmp_reaped(pid, status);
 			continue;
+		}
+		/* Its last messages (the events of its stop) first; pid 0:
+		 * a malformed one must not signal a reused pid. */
+		c->pid = 0;
+		if (c->chan != NULL)
+			ipc_drain(c->chan, &c->chan);
 		if (c->chan != NULL) {
 			ipc_chan_free(c->chan);
 			c->chan = NULL;

@@ -35,6 +35,9 @@ usage(FILE *out)
 	    "  metrics [--listen address:port]\n"
 	    "                     Prometheus metrics, or serve them over "
 	    "HTTP\n"
+	    "  snmp-agent [--agentx socket] [--traps]\n"
+	    "                     AgentX subagent serving KEEPALIVED-MIB "
+	    "(vigild starts it)\n"
 	    "  -s socket          control socket (default %s)\n"
 	    "  -v, --version      print the version and exit\n",
 	    CTL_SOCKET_DEFAULT);
@@ -156,7 +159,9 @@ main(int argc, char *argv[])
 		on = flag(argc, argv, "stats", &bad);
 		if (!bad)
 			return cmd_dump(path, on ? "dump stats" : "dump");
-	} else if (strcmp(cmd, "metrics") == 0) {
+	} else if (strcmp(cmd, "snmp-agent") == 0)
+		return ctl_snmp_agent(path, argc, argv);
+	else if (strcmp(cmd, "metrics") == 0) {
 		if (argc == 1)
 			return ctl_metrics(path);
 		if (argc == 3 && strcmp(argv[1], "--listen") == 0)

@@ -18,6 +18,8 @@
  * *error the daemon's error or NULL; NULL when vigild was not reached
  * (said on stderr). */
 char	*ctl_ask(const char *path, const char *cmd, const char **error);
+char	*ctl_ask_fd(int fd, const char *path, const char *cmd,
+	    const char **error);
 
 /* vigilctl_ask.c: a connected socket (reads and writes time out after
  * 60 s), or -1 (said on stderr). */
@@ -36,5 +38,8 @@ void	 ctl_print_stats(json_t *doc, FILE *);
 void	 ctl_metrics_write(json_t *doc, FILE *);
 int	 ctl_metrics(const char *path);
 int	 ctl_metrics_listen(const char *path, const char *addr);
+
+/* snmp_agent.c: "snmp-agent", the AgentX subagent (vigild(8)). */
+int	 ctl_snmp_agent(const char *path, int argc, char *argv[]);
 
 #endif

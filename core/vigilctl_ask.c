@@ -61,15 +61,24 @@ ctl_connect(const char *path)
 char *
 ctl_ask(const char *path, const char *cmd, const char **error)
 {
-	static char errbuf[512];
-	char *buf = NULL, *end;
-	size_t len = 0, cap = 0;
-	ssize_t n;
 	int fd;
 
 	*error = NULL;
 	if ((fd = ctl_connect(path)) == -1)
 		return NULL;
+	return ctl_ask_fd(fd, path, cmd, error);
+}
+
+/* ctl_ask on a connected socket (closed here); path names it in errors. */
+char *
+ctl_ask_fd(int fd, const char *path, const char *cmd, const char **error)
+{
+	static char errbuf[512];
+	char *buf = NULL, *end;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+
+	*error = NULL;
 	if (dprintf(fd, "%s\n", cmd) < 0) {
 		fprintf(stderr, "vigilctl: %s: %s\n", path, strerror(errno));
 		close(fd);

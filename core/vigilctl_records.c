@@ -16,7 +16,11 @@
 /* Keys whose values stay strings even when they look like numbers. */
 static const char *const rec_strings[] = { "name", "interface", "instance",
     "family", "state", "group", "master", "virtual_server", "process", "path",
-    "last", "config", "scheduler", "sorry", "type", "vips", "since", NULL };
+    "last", "config", "scheduler", "sorry", "type", "vips", "since",
+    "address", "dev", "label", "members", "router_id", "net_namespace",
+    "smtp_server", "email_from", "emails", "initial_state", "mcast", "primary",
+    "notify", "notify_master", "notify_backup", "notify_fault",
+    "notify_stop", "notify_master_rx_lower_pri", NULL };
 /* An instance's lists (its trackers' "adjust" and "fault" are numbers). */
 static const char *const inst_strings[] = { "adjust", "fault", NULL };
 
@@ -163,6 +167,7 @@ shape_instance(json_t *o)
 	json_object_set_new(stats, "rx_errors", rx);
 	json_object_set_new(o, "stats", stats);
 	json_object_set_new(o, "tracks", json_array());
+	json_object_set_new(o, "addresses", json_array());
 }
 
 /* The last object of array whose key is name. */
@@ -226,6 +231,17 @@ rec_add(json_t *doc, const char *kind, json_t *o)
 		move_keys(o, drops, "drop_", NULL);
 		json_object_set_new(o, "drops", drops);
 		json_object_set(doc, "bfd_rx", o);
+	} else if (strcmp(kind, CTL_REC_VIP) == 0) {
+		owner = find_last(json_object_get(doc, "instances"), "name",
+		    jstr(o, "instance"));
+		json_object_del(o, "instance");
+		if (owner != NULL)
+			json_array_append(json_object_get(owner, "addresses"),
+			    o);
+	} else if (strcmp(kind, CTL_REC_SYNC_GROUP) == 0) {
+		json_object_set_new(o, "members",
+		    split_list(jstr(o, "members")));
+		json_array_append(json_object_get(doc, "sync_groups"), o);
 	}
 }
 
@@ -236,10 +252,10 @@ ctl_records_parse(const char *text)
 	char *dup = strdup(text), *p = dup, *line;
 	const char *kind;
 
-	doc = json_pack("{s:n,s:[],s:[],s:[],s:[],s:[],s:[],s:n,s:[],s:n}",
+	doc = json_pack("{s:n,s:[],s:[],s:[],s:[],s:[],s:[],s:n,s:[],s:n,s:[]}",
 	    "daemon", "instances", "scripts", "track_files",
 	    "track_processes", "virtual_servers", "sockets", "checkers",
-	    "bfd", "bfd_rx");
+	    "bfd", "bfd_rx", "sync_groups");
 	while ((line = strsep(&p, "\n")) != NULL) {
 		if (*line == '\0')
 			continue;

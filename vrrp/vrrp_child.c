@@ -125,6 +125,12 @@ vrrp_child_peer_up(struct proc_env *env)
 	vrrp_bfd_peer();
 }
 
+const struct conf_set *
+vrrp_child_conf(void)
+{
+	return &vrrp_rx.cur;
+}
+
 void
 vrrp_child_init(struct proc_env *env)
 {

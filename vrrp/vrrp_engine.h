@@ -202,6 +202,16 @@ void	vrrp_engine_dump(struct ipc_chan *, uint32_t id);
 void	vrrp_json_dump(struct ipc_chan *, uint32_t id, const struct conf_set *);
 /* vigilctl's records (vrrp_status.c, common/ctl.h). */
 void	vrrp_status(struct ipc_chan *, uint32_t id);
+/* vrrp_status_conf.c: what the SNMP agent needs too: more instance
+ * fields (appended to buf), "vip" and "sync_group" records. */
+void	vrrp_status_conf(char *buf, size_t len, const struct vrrp_rt *,
+	    const struct conf_set *);
+void	vrrp_status_vips(struct ipc_chan *, uint32_t id,
+	    const struct vrrp_rt *);
+void	vrrp_status_groups(struct ipc_chan *, uint32_t id,
+	    const struct conf_set *);
+/* vrrp_child.c: the configuration applied now. */
+const struct conf_set *vrrp_child_conf(void);
 /* A vrrp_script result from the check child: status 0 is success. */
 void	vrrp_engine_script(const char *name, int status);
 /* The last result of that script, if one came (ok: success). */

@@ -54,6 +54,11 @@ vrrp_event_report(const struct msg_vrrp_state *m)
 		evt_set_int(e, "priority", m->priority);
 		evt_set_int(e, "base_priority", m->base_priority);
 	}
+	if (m->reason >= VRRP_REASON_PRIORITY &&
+	    m->reason <= VRRP_REASON_NO_RESPONSE)
+		evt_set_str(e, "reason", m->reason == VRRP_REASON_PRIORITY ?
+		    "priority" : m->reason == VRRP_REASON_PREEMPTED ?
+		    "preempted" : "master_no_response");
 	evt_send(e);
 }
 

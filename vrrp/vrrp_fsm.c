@@ -94,6 +94,7 @@ vrrp_send(struct vrrp_instance *vi, uint8_t prio)
 static void
 vrrp_arm_master_down(struct vrrp_instance *vi, uint32_t cs)
 {
+	vi->takeover_reason = VRRP_REASON_NO_RESPONSE;
 	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_MASTER_DOWN, cs);
 }
 
@@ -131,6 +132,9 @@ vrrp_enter_master(struct vrrp_instance *vi, uint64_t now)
 	vi->farewell_until = now + vi->timers.adver_int;
 	vi->master = vi->params->primary;
 	vi->master_prio = vi->priority;
+	vi->master_reason = vi->base_priority == VRRP_PRIO_OWNER ?
+	    VRRP_REASON_PRIORITY : vi->takeover_reason != 0 ?
+	    vi->takeover_reason : VRRP_REASON_NO_RESPONSE;
 }
 
 static void
@@ -276,6 +280,7 @@ vrrp_backup_preempt(struct vrrp_instance *vi, const struct vrrp_event *ev,
 	    ev->priority, src, vi->priority, vi->timers.skew / 100,
 	    vi->timers.skew % 100);
 	vrrp_arm_master_down(vi, vi->timers.skew);
+	vi->takeover_reason = VRRP_REASON_PREEMPTED;
 }
 
 /* RFC 5798 6.4.2, with keepalived's preempt_delay and fast preemption
@@ -297,11 +302,13 @@ vrrp_backup_advert(struct vrrp_instance *vi, const struct vrrp_event *ev)
 			log_info("(%s) priority 0 from %s, our only unicast "
 			    "peer: taking over at once", p->name, src);
 			vrrp_arm_master_down(vi, 0);
+			vi->takeover_reason = VRRP_REASON_PRIORITY;
 			return;
 		}
 		log_debug("(%s) backup received priority 0 advertisement",
 		    p->name);
 		vrrp_arm_master_down(vi, vi->timers.skew);
+		vi->takeover_reason = VRRP_REASON_PRIORITY;
 		return;
 	}
 	if (!p->preempt || ev->priority >= vi->priority) {

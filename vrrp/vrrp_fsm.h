@@ -138,7 +138,14 @@ struct vrrp_instance {
 	struct vrrp_heard		 heard[VRRP_HEARD_MAX];
 	uint64_t			 rx_logged[VRRP_RX_MAX]; /* next log */
 	struct vrrp_stats		 stats;
+	/* VRRPV3-MIB's newMasterReason (VRRP_REASON_*): of the takeover
+	 * the master-down timer is armed for, and of the last MASTER. */
+	uint8_t				 takeover_reason;
+	uint8_t				 master_reason;
 };
+#define VRRP_REASON_PRIORITY	1	/* owner, or the master sent 0 */
+#define VRRP_REASON_PREEMPTED	2	/* a master of lower priority */
+#define VRRP_REASON_NO_RESPONSE	3	/* the master fell silent */
 
 /* Effective priority: base + weight clamped to [1, 254]; 255 stays. */
 uint8_t	vrrp_fsm_priority(uint8_t base, int weight);

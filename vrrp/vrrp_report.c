@@ -53,6 +53,8 @@ vrrp_report_fill(struct msg_vrrp_state *m, const struct vrrp_rt *rt,
 	m->from = from;
 	m->priority = rt->fsm.priority;
 	m->base_priority = rt->fsm.base_priority;
+	if (state == VREPORT_MASTER)
+		m->reason = rt->fsm.master_reason;
 }
 
 static struct vrrp_group_state *

@@ -137,6 +137,7 @@ status_instance(struct ipc_chan *c, uint32_t id, const struct vrrp_rt *rt)
 {
 	struct status_line l = { .len = 0 };
 	uint64_t now = vrrp_now_cs();
+	char conf[STATUS_LINE];
 
 	status_add(&l, CTL_REC_INSTANCE "\tname=%s\tinterface=%s\tvrid=%u"
 	    "\tversion=%u\tfamily=%s\tstate=%s\tbase_priority=%u"
@@ -153,6 +154,8 @@ status_instance(struct ipc_chan *c, uint32_t id, const struct vrrp_rt *rt)
 	else
 		status_add(&l, "\tsince=");
 	status_counters(&l, rt);
+	vrrp_status_conf(conf, sizeof(conf), rt, vrrp_child_conf());
+	status_add(&l, "%s", conf);
 	status_send(c, id, &l);
 }
 
@@ -185,7 +188,9 @@ vrrp_status(struct ipc_chan *c, uint32_t id)
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
 		status_instance(c, id, rt);
 		status_tracks(c, id, rt);
+		vrrp_status_vips(c, id, rt);
 	}
+	vrrp_status_groups(c, id, vrrp_child_conf());
 	TAILQ_FOREACH(is, &vrrp_eng.socks, entry) {
 		l.len = 0;
 		status_add(&l, CTL_REC_SOCKET "\tinterface=%s\tfamily=%s",
