@@ -204,6 +204,14 @@ struct msg_conf_instance {
 	uint8_t		 vmac_mac[8];	/* 6 used */
 	char		 vmac_prefix[IF_NAMESIZE];	/* "": vrrp */
 	uint32_t	 vmac_xmit_base;	/* adverts on ifname, not the VMAC */
+	/* use_vmac_addr: a VMAC on each other interface of a VIP, named
+	 * from vmac_addr_prefix ("": vmac_prefix's) */
+	uint32_t	 use_vmac_addr;
+	char		 vmac_addr_prefix[IF_NAMESIZE];
+	/* garp_extra_if: s (0: off); all: every other interface of a
+	 * VIP, not only the use_vmac_addr VMACs */
+	uint32_t	 garp_extra_if;
+	uint32_t	 garp_extra_if_all;
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

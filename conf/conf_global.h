@@ -106,6 +106,9 @@ struct conf_global {
 	char		*control_socket;	/* path; NULL: the default */
 	char		*control_socket_group;	/* group name; NULL: root */
 	struct conf_procs procs;		/* conf_procs.h */
+	char		*vmac_addr_prefix;	/* NULL: vmac_prefix */
+	int		 garp_extra_if;		/* vrrp_garp_extra_if, 0: off */
+	bool		 garp_extra_if_all;
 };
 
 #define CONF_FLUSH_ON_STOP_NO	0

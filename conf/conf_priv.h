@@ -88,6 +88,18 @@ extern const struct conf_block conf_name_block;	/* same, names only */
 int	conf_linkbeat_polling(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 extern const struct conf_block conf_linkbeat_block;
+/* garp_extra_if / vrrp_garp_extra_if and vmac_addr_prefix
+ * (conf_garp_extra.c). */
+int	conf_garp_extra_inst(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+int	conf_garp_extra_global(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_garp_extra_inst_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+void	conf_garp_extra_global_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+int	conf_vmac_addr_prefix(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
 void	conf_vip_list_dump(FILE *out, const struct conf_obj *obj,
 	    const struct conf_kw *kw, int depth);
 void	conf_route_list_dump(FILE *out, const struct conf_obj *obj,

@@ -190,6 +190,9 @@ struct conf_vrrp_instance {
 	int		 debug;
 	bool		 linkbeat_use_polling;
 	struct conf_sync_group *sync_group;	/* set by the check pass */
+	bool		 use_vmac_addr;
+	int		 garp_extra_if;		/* s, 0: off (global's) */
+	bool		 garp_extra_if_all;	/* "all": not only VMACs */
 };
 
 struct conf_sync_group {

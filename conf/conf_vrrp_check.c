@@ -46,6 +46,8 @@ inherit_globals(const struct conf_global *g, struct conf_vrrp_instance *vi)
 	    g->garp_master_refresh);
 	INHERIT("garp_master_refresh_repeat", garp_master_refresh_repeat,
 	    g->garp_master_refresh_repeat);
+	INHERIT("garp_extra_if", garp_extra_if, g->garp_extra_if);
+	INHERIT("garp_extra_if", garp_extra_if_all, g->garp_extra_if_all);
 	INHERIT("down_timer_adverts", down_timer_adverts,
 	    g->down_timer_adverts);
 	INHERIT("lower_prio_no_advert", lower_prio_no_advert,

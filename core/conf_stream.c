@@ -268,6 +268,11 @@ conf_collect_vmac(const struct vigil_conf *conf,
 	conf_strlcpy(in->vmac_prefix, conf->global.vmac_prefix,
 	    sizeof(in->vmac_prefix));
 	in->vmac_xmit_base = ci->vmac_xmit_base;
+	in->use_vmac_addr = ci->use_vmac_addr;
+	conf_strlcpy(in->vmac_addr_prefix, conf->global.vmac_addr_prefix,
+	    sizeof(in->vmac_addr_prefix));
+	in->garp_extra_if = (uint32_t)ci->garp_extra_if;
+	in->garp_extra_if_all = ci->garp_extra_if_all;
 	if (ci->vmac_mac_len == 0)
 		return;
 	in->vmac_mac_set = 1;

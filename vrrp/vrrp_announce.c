@@ -199,6 +199,7 @@ vrrp_announce_master(struct vrrp_rt *rt)
 	if (rt->garp_ev == NULL && (rt->garp_ev = evtimer_new(vrrp_eng.base,
 	    vrrp_announce_cb, rt)) == NULL)
 		fatalx("vrrp: evtimer_new");
+	vrrp_garp_extra_start(rt);
 	if (rt->conf.garp_master_delay > 0)
 		vrrp_announce_arm(rt, rt->conf.garp_master_delay,
 		    VRRP_GARP_DELAYED);
@@ -214,6 +215,7 @@ vrrp_announce_stop(struct vrrp_rt *rt)
 
 	if (rt->garp_ev != NULL)
 		evtimer_del(rt->garp_ev);
+	vrrp_garp_extra_stop(rt);
 	for (qi = 0; qi < 2; qi++) {
 		if (rt->pace[qi].ev != NULL)
 			evtimer_del(rt->pace[qi].ev);

@@ -28,6 +28,7 @@
 #include "common/conf_rx.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_addr.h"
+#include "vrrp/vrrp_addr_vmac.h"
 #include "vrrp/vrrp_fsm.h"
 #include "vrrp/vrrp_sock.h"
 
@@ -176,6 +177,9 @@ struct vrrp_rt {
 	uint64_t		 rx_gap_max_us;
 	uint64_t		 garp_sent;	/* gratuitous ARPs sent */
 	uint64_t		 na_sent;	/* unsolicited NAs sent */
+	struct vrrp_avmac	*avmacs;	/* use_vmac_addr's VMACs */
+	size_t			 navmacs;
+	struct event		*extra_ev;	/* garp_extra_if */
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
 

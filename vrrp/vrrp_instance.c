@@ -381,6 +381,9 @@ vrrp_rt_free(struct vrrp_rt *rt)
 		event_free(rt->retry_ev);
 	if (rt->garp_ev != NULL)
 		event_free(rt->garp_ev);
+	if (rt->extra_ev != NULL)
+		event_free(rt->extra_ev);
+	free(rt->avmacs);
 	for (i = 0; i < 2; i++)
 		if (rt->pace[i].ev != NULL)
 			event_free(rt->pace[i].ev);

@@ -292,7 +292,8 @@ vrrp_rt_vmac_user(const struct vrrp_rt *rt, const char *name)
 	const struct vrrp_rt *o;
 
 	TAILQ_FOREACH(o, &vrrp_eng.insts, entry)
-		if (o != rt && o->started && strcmp(o->vmac, name) == 0)
+		if (o != rt && o->started && (strcmp(o->vmac, name) == 0 ||
+		    vrrp_avmac_of(o, name)))
 			return o;
 	return NULL;
 }
@@ -436,7 +437,9 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 	for (i = 0; i < rt->nroutes; i++)
 		rt->routes[i].ifindex = if_nametoindex(rt->rdevs[i][0] ?
 		    rt->rdevs[i] : rt->conf.ifname);
-	return rt->conf.use_vmac ? vrrp_rt_vmac(rt, &ii) : 0;
+	if (rt->conf.use_vmac && vrrp_rt_vmac(rt, &ii) == -1)
+		return -1;
+	return vrrp_avmac_setup(rt);
 }
 
 /* At start: VIPs of ours still up from an earlier run go first. */
@@ -632,6 +635,7 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 	vrrp_sync_faults(rt);	/* its faults no longer hold the group */
 	if (rt->vmac[0] != '\0')
 		vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);
+	vrrp_avmac_delete(rt);
 }
 
 /* What a tracker now is, for the log. */
