@@ -248,6 +248,8 @@ struct msg_conf_sync {
 #define VIP_F_PEER		0x4	/* a unicast_peer (ifname ""), not a
 					 * VIP: as many as configured */
 #define VIP_F_STATIC		0x8	/* static_ipaddress (instance "") */
+#define VIP_F_TRACKED		0x10	/* static with a defined track_group:
+					 * put back when deleted */
 struct msg_conf_vip {
 	char		 instance[IPC_NAME_LEN];
 	char		 ifname[IF_NAMESIZE];
@@ -265,6 +267,8 @@ struct msg_conf_vip {
  * (static ones: instance ""). */
 #define ROUTE_F_RULE		0x1	/* a rule, not a route */
 #define ROUTE_F_STATIC		0x2	/* static_routes, static_rules */
+#define ROUTE_F_TRACKED		0x4	/* static with a defined track_group:
+					 * put back when its interface is up */
 struct msg_conf_route {
 	char		 instance[IPC_NAME_LEN];
 	char		 route[128];

@@ -63,7 +63,10 @@ static const struct conf_kw root_kws[] = {
 	UNSUP("garp_group", 0),
 	{ "linkbeat_interfaces", CONF_T_LIST, .sub = &conf_linkbeat_block,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
-	UNSUP("track_group", 1), UNSUP("bfd_instance", 1),
+	{ "track_group", CONF_T_BLOCK, .sub = &conf_track_group_block,
+	  .min_args = 1, .max_args = 1,
+	  .flags = CONF_KW_MULTI | CONF_KW_STRICT_ARGS },
+	UNSUP("bfd_instance", 1),
 	UNSUP("vrrp_track_bfd", 1), UNSUP("interface_up_down_delays", 0),
 	{ NULL }
 };
@@ -120,6 +123,7 @@ conf_new(struct conf_ctx *ctx, const struct conf_load_opts *opts)
 	TAILQ_INIT(&conf->track_processes);
 	TAILQ_INIT(&conf->instances);
 	TAILQ_INIT(&conf->sync_groups);
+	TAILQ_INIT(&conf->track_groups);
 	TAILQ_INIT(&conf->statics.addrs);
 	TAILQ_INIT(&conf->statics.routes);
 	TAILQ_INIT(&conf->statics.rules);

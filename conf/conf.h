@@ -29,6 +29,7 @@ struct vigil_conf {
 	struct conf_lvs	 lvs;		/* virtual_server(_group): conf_lvs.h */
 	char		**files;	/* every file read; conf_loc.file */
 	size_t		 nfiles;
+	TAILQ_HEAD(, conf_track_group) track_groups;
 };
 
 enum conf_level { CONF_NOTE, CONF_WARNING, CONF_ERROR };

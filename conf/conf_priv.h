@@ -118,6 +118,15 @@ void	conf_sync_free(struct vigil_conf *conf);
 void	conf_track_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_track_free(struct vigil_conf *conf);
 
+/* track_group (conf_track_group.c) */
+extern const struct conf_block conf_track_group_block;
+const struct conf_track_group *conf_track_group_find(
+	    const struct vigil_conf *conf, const char *name);
+const char *conf_track_group_of(const char *text, char *buf, size_t len);
+void	conf_track_group_check(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_track_group_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_track_group_free(struct vigil_conf *conf);
+
 void	conf_static_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_static_free(struct vigil_conf *conf);
 extern const struct conf_block conf_static_ipaddress_block;

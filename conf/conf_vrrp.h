@@ -215,6 +215,14 @@ struct conf_sync_group {
 	bool		 sync_group_tracking_weight;
 };
 
+/* track_group NAME { group { INSTANCE ... } } (conf_track_group.c) */
+struct conf_track_group {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_track_group) entry;
+	char		*name;
+	struct conf_ref_list members;
+};
+
 /* static_ipaddress, static_routes, static_rules (all in one struct). */
 struct conf_static {
 	struct conf_vip_list addrs;

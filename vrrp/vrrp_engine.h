@@ -260,6 +260,11 @@ void	vrrp_rules_reload(struct vrrp_rt *old, struct vrrp_rt *new);
 void	vrrp_static_apply(const struct conf_set *old,
 	    const struct conf_set *new);
 void	vrrp_static_shutdown(const struct conf_set *);
+/* Their track_group entries: an interface's link state (put back its
+ * entries when it comes up), an address event (put back a deleted one). */
+struct vrrp_link_addr_event;
+void	vrrp_static_link(const char *ifname, bool up);
+void	vrrp_static_addr_event(const struct vrrp_link_addr_event *);
 
 /* A VRRP_EVT_PRIORITY for rt's state machine, and its report. */
 void	vrrp_rt_priority_event(struct vrrp_rt *, const struct vrrp_event *);
