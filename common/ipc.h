@@ -156,6 +156,13 @@ struct msg_conf_global {
 	int32_t		 nft_prio;
 	uint32_t	 nft_counters;
 	uint32_t	 lvs_timeouts[3];	/* tcp, tcpfin, udp s; 0: as is */
+	/* garp_group: interface i is in group garp_if_group[i], whose
+	 * delays are garp_group_us[g][0] (ARP), [1] (NA) */
+#define IPC_GARP_IF_MAX	32
+	uint32_t	 ngarp_if;
+	char		 garp_ifname[IPC_GARP_IF_MAX][IF_NAMESIZE];
+	uint32_t	 garp_if_group[IPC_GARP_IF_MAX];
+	uint32_t	 garp_group_us[IPC_GARP_IF_MAX][2];
 };
 
 #define VRRP_INIT_BACKUP	0

@@ -30,6 +30,7 @@ struct vigil_conf {
 	char		**files;	/* every file read; conf_loc.file */
 	size_t		 nfiles;
 	TAILQ_HEAD(, conf_track_group) track_groups;
+	TAILQ_HEAD(, conf_garp_group) garp_groups;
 };
 
 enum conf_level { CONF_NOTE, CONF_WARNING, CONF_ERROR };

@@ -127,6 +127,14 @@ void	conf_track_group_check(struct conf_ctx *ctx, struct vigil_conf *conf);
 void	conf_track_group_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_track_group_free(struct vigil_conf *conf);
 
+/* garp_group (conf_garp_group.c) */
+extern const struct conf_block conf_garp_group_block;
+void	conf_garp_group_each(const struct conf_garp_group *g,
+	    void (*fn)(const char *, const struct conf_loc *, void *), void *);
+void	conf_garp_group_check(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_garp_group_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_garp_group_free(struct vigil_conf *conf);
+
 void	conf_static_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_static_free(struct vigil_conf *conf);
 extern const struct conf_block conf_static_ipaddress_block;

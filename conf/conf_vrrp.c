@@ -544,6 +544,7 @@ conf_vrrp_free(struct vigil_conf *conf)
 	conf_sync_free(conf);
 	conf_track_free(conf);
 	conf_track_group_free(conf);
+	conf_garp_group_free(conf);
 }
 
 void
@@ -562,6 +563,7 @@ conf_vrrp_dump(const struct vigil_conf *conf, FILE *out)
 	conf_track_dump(conf, out);
 	conf_sync_dump(conf, out);
 	conf_track_group_dump(conf, out);
+	conf_garp_group_dump(conf, out);
 	TAILQ_FOREACH(vi, &conf->instances, entry) {
 		fputs("vrrp_instance ", out);
 		conf_dump_str(out, vi->name);

@@ -223,6 +223,18 @@ struct conf_track_group {
 	struct conf_ref_list members;
 };
 
+/* garp_group { ... } (conf_garp_group.c); at most CONF_GARP_IF_MAX
+ * interfaces in all of them (they travel in msg_conf_global). */
+#define CONF_GARP_IF_MAX	32
+struct conf_garp_group {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_garp_group) entry;
+	int64_t		 garp_interval_us;
+	int64_t		 gna_interval_us;
+	char		*interface;
+	struct conf_ref_list interfaces;
+};
+
 /* static_ipaddress, static_routes, static_rules (all in one struct). */
 struct conf_static {
 	struct conf_vip_list addrs;

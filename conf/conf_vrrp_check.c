@@ -678,6 +678,7 @@ conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 	check_sync_groups(ctx, conf, &ix);
 	check_static_interfaces(ctx, conf, &ix.ifaces);
 	conf_track_group_check(ctx, conf);
+	conf_garp_group_check(ctx, conf);
 	check_unused_scripts(ctx, conf, &ix);
 	index_free(&ix);
 }

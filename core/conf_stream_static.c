@@ -163,3 +163,39 @@ conf_collect_statics(const struct vigil_conf *conf, struct conf_set *vrrp)
 	    ROUTE_F_STATIC | ROUTE_F_RULE, vrrp);
 	conf_collect_track_groups(conf, vrrp);
 }
+
+struct garp_collect {
+	struct msg_conf_global	*g;
+	uint32_t		 group;
+};
+
+static void
+conf_garp_if(const char *ifname, const struct conf_loc *loc, void *arg)
+{
+	struct garp_collect *c = arg;
+	struct msg_conf_global *g = c->g;
+
+	/* The check pass refused more, and duplicates. */
+	if (g->ngarp_if >= IPC_GARP_IF_MAX)
+		return;
+	snprintf(g->garp_ifname[g->ngarp_if], IF_NAMESIZE, "%s", ifname);
+	g->garp_if_group[g->ngarp_if++] = c->group;
+}
+
+void
+conf_collect_garp_groups(const struct vigil_conf *conf,
+    struct msg_conf_global *g)
+{
+	const struct conf_garp_group *gg;
+	struct garp_collect c = { g, 0 };
+
+	_Static_assert(IPC_GARP_IF_MAX == CONF_GARP_IF_MAX, "garp groups");
+	TAILQ_FOREACH(gg, &conf->garp_groups, entry) {
+		if (c.group >= IPC_GARP_IF_MAX)
+			break;
+		g->garp_group_us[c.group][0] = (uint32_t)gg->garp_interval_us;
+		g->garp_group_us[c.group][1] = (uint32_t)gg->gna_interval_us;
+		conf_garp_group_each(gg, conf_garp_if, &c);
+		c.group++;
+	}
+}

@@ -29,6 +29,7 @@
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_addr.h"
 #include "vrrp/vrrp_addr_vmac.h"
+#include "vrrp/vrrp_garp_group.h"
 #include "vrrp/vrrp_fsm.h"
 #include "vrrp/vrrp_sock.h"
 
