@@ -219,6 +219,13 @@ struct msg_conf_instance {
 	 * VIP, not only the use_vmac_addr VMACs */
 	uint32_t	 garp_extra_if;
 	uint32_t	 garp_extra_if_all;
+	/* use_ipvlan: an L2 ipvlan on ifname (name "": as a VMAC's) with
+	 * that address, carrying the adverts and VIPs */
+	uint32_t	 use_ipvlan;
+	char		 ipvlan_name[IF_NAMESIZE];
+	uint32_t	 ipvlan_family;		/* 0: none (IPv6) */
+	uint8_t		 ipvlan_addr[16];
+	uint32_t	 ipvlan_plen;
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

@@ -98,6 +98,12 @@ void	conf_garp_extra_inst_dump(FILE *out, const struct conf_obj *obj,
 	    const struct conf_kw *kw, int depth);
 void	conf_garp_extra_global_dump(FILE *out, const struct conf_obj *obj,
 	    const struct conf_kw *kw, int depth);
+int	conf_ipvlan_inst(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_ipvlan_inst_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+void	conf_ipvlan_check(struct conf_ctx *, struct conf_vrrp_instance *,
+	    int family);
 int	conf_vmac_addr_prefix(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 void	conf_vip_list_dump(FILE *out, const struct conf_obj *obj,

@@ -441,7 +441,9 @@ static const struct conf_kw instance_kws[] = {
 	{ "debug", CONF_T_INT, I(debug), .min = 0, .max = 4 },
 	{ "linkbeat_use_polling", CONF_T_FLAG, I(linkbeat_use_polling),
 	  .handler = conf_linkbeat_polling },
-	UNSUP("vrf", 1), UNSUP("use_ipvlan", 3), UNSUP("track_bfd", 0),
+	UNSUP("vrf", 1), UNSUP("track_bfd", 0),
+	{ "use_ipvlan", CONF_T_NONE, .min_args = 0, .max_args = 3,
+	  .handler = conf_ipvlan_inst, .dump = conf_ipvlan_inst_dump },
 	{ "old_unicast_checksum", CONF_T_NONE, .min_args = 0, .max_args = 1,
 	  .handler = inst_old_csum, .dump = inst_old_csum_dump },
 	{ "v3_checksum_as_v2", CONF_T_BOOL, I(v3_checksum_as_v2) },
@@ -523,6 +525,7 @@ instance_free(struct conf_vrrp_instance *vi)
 	conf_free_fields(&auth_block, &vi->auth.obj);
 	conf_free_fields(&conf_vrrp_instance_block, &vi->obj);
 	free(vi->vmac_name);
+	free(vi->ipvlan_name);
 	free(vi->name);
 	free(vi);
 }

@@ -193,7 +193,13 @@ struct conf_vrrp_instance {
 	bool		 use_vmac_addr;
 	int		 garp_extra_if;		/* s, 0: off (global's) */
 	bool		 garp_extra_if_all;	/* "all": not only VMACs */
+	bool		 use_ipvlan;		/* conf_ipvlan.c */
+	char		*ipvlan_name;		/* NULL: as a VMAC's */
+	struct conf_addr ipvlan_addr;		/* AF_UNSPEC: none */
+	int		 ipvlan_mode;		/* CONF_IPVLAN_* */
+	struct conf_loc	 ipvlan_loc;
 };
+enum { CONF_IPVLAN_BRIDGE, CONF_IPVLAN_PRIVATE, CONF_IPVLAN_VEPA };
 
 struct conf_sync_group {
 	struct conf_obj	 obj;

@@ -406,6 +406,7 @@ check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
 		check_families(ctx, vi);
 		check_preempt(ctx, vi);
 		check_strict(ctx, vi);
+		conf_ipvlan_check(ctx, vi, conf_vrrp_family(vi));
 		resolve_refs(ctx, ix, &ix->scripts, "vrrp_script",
 		    &vi->track_scripts);
 		mark_used_scripts(&vi->track_scripts);

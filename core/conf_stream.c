@@ -274,6 +274,14 @@ conf_collect_vmac(const struct vigil_conf *conf,
 	    sizeof(in->vmac_addr_prefix));
 	in->garp_extra_if = (uint32_t)ci->garp_extra_if;
 	in->garp_extra_if_all = ci->garp_extra_if_all;
+	in->use_ipvlan = ci->use_ipvlan;
+	conf_strlcpy(in->ipvlan_name, ci->ipvlan_name,
+	    sizeof(in->ipvlan_name));
+	in->ipvlan_family = ci->ipvlan_addr.family;
+	memcpy(in->ipvlan_addr, &ci->ipvlan_addr.u,
+	    ci->ipvlan_addr.family == AF_INET ? 4 :
+	    ci->ipvlan_addr.family == AF_INET6 ? 16 : 0);
+	in->ipvlan_plen = ci->ipvlan_addr.plen;
 	if (ci->vmac_mac_len == 0)
 		return;
 	in->vmac_mac_set = 1;

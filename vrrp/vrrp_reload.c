@@ -77,6 +77,13 @@ vrrp_rt_identity(const struct vrrp_rt *a, const struct vrrp_rt *b)
 	    a->ncvips != b->ncvips || memcmp(a->cvips, b->cvips,
 	    a->ncvips * sizeof(*a->cvips)) != 0)))
 		return "use_vmac_addr";
+	if (x->use_ipvlan != y->use_ipvlan || (x->use_ipvlan &&
+	    (strcmp(x->ipvlan_name, y->ipvlan_name) != 0 ||
+	    x->ipvlan_family != y->ipvlan_family ||
+	    x->ipvlan_plen != y->ipvlan_plen ||
+	    memcmp(x->ipvlan_addr, y->ipvlan_addr, 16) != 0 ||
+	    strcmp(x->vmac_prefix, y->vmac_prefix) != 0)))
+		return "use_ipvlan";
 	if (x->src_family != y->src_family ||
 	    memcmp(x->src_addr, y->src_addr, sizeof(x->src_addr)) != 0)
 		return "source address";

@@ -50,7 +50,7 @@ TIMEOUT=${VIGIL_QEMU_TIMEOUT:-120}
 SELF=$ROOT/test/qemu/run.sh
 MODULES="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr
 ip_vs_dh ip_vs_sh ip_vs_sed ip_vs_nq ip_vs_mh ip_vs_fo ip_vs_ovf ip_vs_pe_sip
-nf_conntrack veth bridge dummy macvlan ipip"
+nf_conntrack veth bridge dummy macvlan ipip ipvlan"
 
 KLAYOUT=2	# the kernel cache's layout: bump to fetch it again
 

@@ -231,6 +231,31 @@ test_conf(void **state)
 	    "interface name"));
 }
 
+/* use_ipvlan: words in any order; IPv4 needs the address; not with
+ * use_vmac; the parent's message. */
+static void
+test_ipvlan(void **state)
+{
+	struct vigil_conf *c;
+	char *d;
+
+	(void)state;
+	assert_non_null(c = load_str(GINST("", " use_ipvlan vepa "
+	    "192.0.2.201/24 ipv51\n")));
+	assert_true(diag_has("use_ipvlan: mode vepa: not supported yet"));
+	d = dump_str(c);
+	assert_non_null(strstr(d, "    use_ipvlan ipv51 192.0.2.201/24 vepa\n"));
+	free(d);
+	conf_free(c);
+	assert_null(load_str(GINST("", " use_ipvlan ipv51\n")));
+	assert_true(diag_has("use_ipvlan needs an IPv4 address"));
+	assert_null(load_str(GINST("", " use_ipvlan 2001:db8::1\n")));
+	assert_true(diag_has("use_ipvlan needs an IPv4 address"));
+	assert_null(load_str(GINST("", " use_vmac\n use_ipvlan "
+	    "192.0.2.201/24\n")));
+	assert_true(diag_has("use_ipvlan and use_vmac exclude each other"));
+}
+
 int
 main(void)
 {
@@ -241,6 +266,7 @@ main(void)
 		cmocka_unit_test(test_extra_wanted),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_conf),
+		cmocka_unit_test(test_ipvlan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
