@@ -12,7 +12,7 @@
 # requests work), setpriv, ipvsadm, ./vigild and ./vigilctl (in
 # /usr/sbin) and build/tools/* (in /usr/local/bin), with the libraries
 # they link. At boot it loads ip_vs with every scheduler, ip_vs_pe_sip,
-# nf_conntrack, veth, bridge, dummy, macvlan and ipip; then it runs
+# nf_conntrack, veth, bridge, dummy, macvlan, ipip and ipvlan; then it runs
 # PAYLOAD.sh (as /payload/payload.sh, cwd /payload, where the FILEs are
 # copied by base name) with /tmp and /run on tmpfs and VIGIL_QEMU=1. No
 # network: -nic none; namespaces, veth and bridges inside are fine.
