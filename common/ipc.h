@@ -186,6 +186,13 @@ struct msg_conf_global {
 	/* vrrp_rx_bufs_policy (CONF_RXBUFS_*), vrrp_rx_bufs_multiplier */
 	uint32_t	 rx_bufs_policy;
 	uint32_t	 rx_bufs_multiplier;
+	/* garp_group: interface i is in group garp_if_group[i], whose
+	 * delays are garp_group_us[g][0] (ARP), [1] (NA) */
+#define IPC_GARP_IF_MAX	32
+	uint32_t	 ngarp_if;
+	char		 garp_ifname[IPC_GARP_IF_MAX][IF_NAMESIZE];
+	uint32_t	 garp_if_group[IPC_GARP_IF_MAX];
+	uint32_t	 garp_group_us[IPC_GARP_IF_MAX][2];
 };
 #define IPC_RCVBUF_FORCE	0x80000000u
 
@@ -238,6 +245,21 @@ struct msg_conf_instance {
 	/* kernel_rx_buf_size, or vrrp_rx_bufs_policy's size; 0: the
 	 * policy's MTU/ADVERT share, or none */
 	uint32_t	 rx_buf_size;
+	/* use_vmac_addr: a VMAC on each other interface of a VIP, named
+	 * from vmac_addr_prefix ("": vmac_prefix's) */
+	uint32_t	 use_vmac_addr;
+	char		 vmac_addr_prefix[IF_NAMESIZE];
+	/* garp_extra_if: s (0: off); all: every other interface of a
+	 * VIP, not only the use_vmac_addr VMACs */
+	uint32_t	 garp_extra_if;
+	uint32_t	 garp_extra_if_all;
+	/* use_ipvlan: an L2 ipvlan on ifname (name "": as a VMAC's) with
+	 * that address, carrying the adverts and VIPs */
+	uint32_t	 use_ipvlan;
+	char		 ipvlan_name[IF_NAMESIZE];
+	uint32_t	 ipvlan_family;		/* 0: none (IPv6) */
+	uint8_t		 ipvlan_addr[16];
+	uint32_t	 ipvlan_plen;
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */
@@ -275,6 +297,8 @@ struct msg_conf_sync {
 #define VIP_F_PEER		0x4	/* a unicast_peer (ifname ""), not a
 					 * VIP: as many as configured */
 #define VIP_F_STATIC		0x8	/* static_ipaddress (instance "") */
+#define VIP_F_TRACKED		0x10	/* static with a defined track_group:
+					 * put back when deleted */
 struct msg_conf_vip {
 	char		 instance[IPC_NAME_LEN];
 	char		 ifname[IF_NAMESIZE];
@@ -292,6 +316,8 @@ struct msg_conf_vip {
  * (static ones: instance ""). */
 #define ROUTE_F_RULE		0x1	/* a rule, not a route */
 #define ROUTE_F_STATIC		0x2	/* static_routes, static_rules */
+#define ROUTE_F_TRACKED		0x4	/* static with a defined track_group:
+					 * put back when its interface is up */
 struct msg_conf_route {
 	char		 instance[IPC_NAME_LEN];
 	char		 route[128];

@@ -128,6 +128,11 @@ nlr_route_parse(const char *who, const char *line, struct nlr_route *vr,
 	    tok = strtok_r(NULL, " \t", &save)) {
 		if (strcmp(tok, "to") == 0)
 			continue;
+		/* track_group NAME: vigil's, not the kernel's */
+		if (strcmp(tok, "track_group") == 0) {
+			bad = strtok_r(NULL, " \t", &save) == NULL;
+			continue;
+		}
 		if (nlr_is(tok, valued)) {
 			if ((val = strtok_r(NULL, " \t", &save)) == NULL)
 				bad = 1;
@@ -246,6 +251,10 @@ nlr_rule_parse(const char *who, const char *line, struct nlr_rule *r)
 	snprintf(buf, sizeof(buf), "%s", line);
 	for (tok = strtok_r(buf, " \t", &save); tok != NULL && !bad;
 	    tok = strtok_r(NULL, " \t", &save)) {
+		if (strcmp(tok, "track_group") == 0) {
+			bad = strtok_r(NULL, " \t", &save) == NULL;
+			continue;
+		}
 		if (nlr_is(tok, valued)) {
 			if ((val = strtok_r(NULL, " \t", &save)) == NULL)
 				bad = 1;

@@ -59,10 +59,14 @@ static const struct conf_kw root_kws[] = {
 	/* keepalived takes it only here; the dump writes it in global_defs. */
 	CONF_KW_CHILD_WAIT_TIME(CONF_OFF(struct vigil_conf,
 	    global.child_wait_time), .flags = CONF_KW_NODUMP),
-	UNSUP("garp_group", 0),
+	{ "garp_group", CONF_T_BLOCK, .sub = &conf_garp_group_block,
+	  .flags = CONF_KW_MULTI },
 	{ "linkbeat_interfaces", CONF_T_LIST, .sub = &conf_linkbeat_block,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
-	UNSUP("track_group", 1), BLOCK("bfd_instance", conf_bfd_block, 1),
+	{ "track_group", CONF_T_BLOCK, .sub = &conf_track_group_block,
+	  .min_args = 1, .max_args = 1,
+	  .flags = CONF_KW_MULTI | CONF_KW_STRICT_ARGS },
+	BLOCK("bfd_instance", conf_bfd_block, 1),
 	UNSUP("vrrp_track_bfd", 1), UNSUP("interface_up_down_delays", 0),
 	{ NULL }
 };
@@ -120,6 +124,8 @@ conf_new(struct conf_ctx *ctx, const struct conf_load_opts *opts)
 	TAILQ_INIT(&conf->instances);
 	TAILQ_INIT(&conf->sync_groups);
 	TAILQ_INIT(&conf->bfds);
+	TAILQ_INIT(&conf->track_groups);
+	TAILQ_INIT(&conf->garp_groups);
 	TAILQ_INIT(&conf->statics.addrs);
 	TAILQ_INIT(&conf->statics.routes);
 	TAILQ_INIT(&conf->statics.rules);

@@ -31,6 +31,8 @@ struct vigil_conf {
 	char		**files;	/* every file read; conf_loc.file */
 	size_t		 nfiles;
 	struct conf_bfd_list bfds;	/* bfd_instance (conf_bfd.h) */
+	TAILQ_HEAD(, conf_track_group) track_groups;
+	TAILQ_HEAD(, conf_garp_group) garp_groups;
 };
 
 enum conf_level { CONF_NOTE, CONF_WARNING, CONF_ERROR };

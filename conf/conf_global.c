@@ -395,7 +395,9 @@ static const struct conf_kw global_kws[] = {
 	  .handler = conf_global_lvs_flush_on_stop,
 	  .dump = conf_global_lvs_flush_on_stop_dump },
 	{ "lvs_flush_onstop", .alias_of = "lvs_flush_on_stop" },
-	UNSUP("vrrp_garp_extra_if", 2),
+	{ "vrrp_garp_extra_if", CONF_T_NONE, .min_args = 1, .max_args = 2,
+	  .handler = conf_garp_extra_global,
+	  .dump = conf_garp_extra_global_dump },
 	{ "vrrp_vmac_garp_intvl", .alias_of = "vrrp_garp_extra_if" },
 	/* marks of group services (conf_nft.c, check/check_nft.c) */
 	{ "nftables_ipvs", CONF_T_NONE, .min_args = 0, .max_args = 1,
@@ -427,7 +429,8 @@ static const struct conf_kw global_kws[] = {
 	  .min = 1, .max = 1000 },	/* 0: 3 (vrrp child) */
 	{ "vmac_prefix", CONF_T_STRING, G(vmac_prefix),
 	  .handler = global_vmac_prefix },
-	UNSUP("vmac_addr_prefix", 1),
+	{ "vmac_addr_prefix", CONF_T_STRING, G(vmac_addr_prefix),
+	  .handler = conf_vmac_addr_prefix },
 	/* Done by the lexer, for the ${_RANDOM} that follow. */
 	{ "random_seed", CONF_T_NONE, .min_args = 1, .max_args = 1,
 	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },

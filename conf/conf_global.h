@@ -140,6 +140,9 @@ struct conf_global {
 	bool		 snmp_rfcv3;		/* enable_snmp_rfcv3: VRRPV3-MIB */
 	bool		 snmp_rfcv2;		/* enable_snmp_rfcv2: VRRP-MIB */
 	bool		 snmp_rfc;		/* enable_snmp_rfc: both */
+	char		*vmac_addr_prefix;	/* NULL: vmac_prefix */
+	int		 garp_extra_if;		/* vrrp_garp_extra_if, 0: off */
+	bool		 garp_extra_if_all;
 };
 /* vrrp_rx_bufs_policy (values as msg_conf_global carries them) */
 #define CONF_RXBUFS_NONE	0	/* vigil's 1 MiB per socket */

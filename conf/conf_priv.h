@@ -88,6 +88,24 @@ extern const struct conf_block conf_name_block;	/* same, names only */
 int	conf_linkbeat_polling(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 extern const struct conf_block conf_linkbeat_block;
+/* garp_extra_if / vrrp_garp_extra_if and vmac_addr_prefix
+ * (conf_garp_extra.c). */
+int	conf_garp_extra_inst(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+int	conf_garp_extra_global(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_garp_extra_inst_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+void	conf_garp_extra_global_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+int	conf_ipvlan_inst(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_ipvlan_inst_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+void	conf_ipvlan_check(struct conf_ctx *, struct conf_vrrp_instance *,
+	    int family);
+int	conf_vmac_addr_prefix(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
 void	conf_vip_list_dump(FILE *out, const struct conf_obj *obj,
 	    const struct conf_kw *kw, int depth);
 void	conf_route_list_dump(FILE *out, const struct conf_obj *obj,
@@ -105,6 +123,23 @@ void	conf_sync_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_sync_free(struct vigil_conf *conf);
 void	conf_track_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_track_free(struct vigil_conf *conf);
+
+/* track_group (conf_track_group.c) */
+extern const struct conf_block conf_track_group_block;
+const struct conf_track_group *conf_track_group_find(
+	    const struct vigil_conf *conf, const char *name);
+const char *conf_track_group_of(const char *text, char *buf, size_t len);
+void	conf_track_group_check(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_track_group_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_track_group_free(struct vigil_conf *conf);
+
+/* garp_group (conf_garp_group.c) */
+extern const struct conf_block conf_garp_group_block;
+void	conf_garp_group_each(const struct conf_garp_group *g,
+	    void (*fn)(const char *, const struct conf_loc *, void *), void *);
+void	conf_garp_group_check(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_garp_group_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_garp_group_free(struct vigil_conf *conf);
 
 void	conf_static_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_static_free(struct vigil_conf *conf);

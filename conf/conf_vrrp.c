@@ -387,7 +387,7 @@ static const struct conf_kw instance_kws[] = {
 	{ "use_vmac", CONF_T_NONE, .min_args = 0, .max_args = 2,
 	  .handler = inst_use_vmac, .dump = inst_use_vmac_dump },
 	{ "vmac_xmit_base", CONF_T_FLAG, I(vmac_xmit_base) },
-	UNSUP("use_vmac_addr", 0),
+	{ "use_vmac_addr", CONF_T_FLAG, I(use_vmac_addr) },
 	{ "native_ipv6", CONF_T_FLAG, I(native_ipv6) },
 	{ "nopreempt", CONF_T_FLAG, I(nopreempt) },
 	{ "preempt", CONF_T_NONE, .handler = inst_preempt,
@@ -441,12 +441,15 @@ static const struct conf_kw instance_kws[] = {
 	{ "debug", CONF_T_INT, I(debug), .min = 0, .max = 4 },
 	{ "linkbeat_use_polling", CONF_T_FLAG, I(linkbeat_use_polling),
 	  .handler = conf_linkbeat_polling },
-	UNSUP("vrf", 1), UNSUP("use_ipvlan", 3),
+	UNSUP("vrf", 1),
 	ILIST("track_bfd", conf_ref_block, track_bfds),
+	{ "use_ipvlan", CONF_T_NONE, .min_args = 0, .max_args = 3,
+	  .handler = conf_ipvlan_inst, .dump = conf_ipvlan_inst_dump },
 	{ "old_unicast_checksum", CONF_T_NONE, .min_args = 0, .max_args = 1,
 	  .handler = inst_old_csum, .dump = inst_old_csum_dump },
 	{ "v3_checksum_as_v2", CONF_T_BOOL, I(v3_checksum_as_v2) },
-	UNSUP("garp_extra_if", 2),
+	{ "garp_extra_if", CONF_T_NONE, .min_args = 1, .max_args = 2,
+	  .handler = conf_garp_extra_inst, .dump = conf_garp_extra_inst_dump },
 	{ "vmac_garp_intvl", .alias_of = "garp_extra_if" },
 	UNSUP("timer_expired_backup", 1),
 	{ "thread_timer_expired", .alias_of = "timer_expired_backup" },
@@ -527,6 +530,7 @@ instance_free(struct conf_vrrp_instance *vi)
 	conf_free_fields(&auth_block, &vi->auth.obj);
 	conf_free_fields(&conf_vrrp_instance_block, &vi->obj);
 	free(vi->vmac_name);
+	free(vi->ipvlan_name);
 	free(vi->name);
 	free(vi);
 }
@@ -547,6 +551,8 @@ conf_vrrp_free(struct vigil_conf *conf)
 	}
 	conf_sync_free(conf);
 	conf_track_free(conf);
+	conf_track_group_free(conf);
+	conf_garp_group_free(conf);
 }
 
 void
@@ -564,6 +570,8 @@ conf_vrrp_dump(const struct vigil_conf *conf, FILE *out)
 	}
 	conf_track_dump(conf, out);
 	conf_sync_dump(conf, out);
+	conf_track_group_dump(conf, out);
+	conf_garp_group_dump(conf, out);
 	TAILQ_FOREACH(vi, &conf->instances, entry) {
 		fputs("vrrp_instance ", out);
 		conf_dump_str(out, vi->name);

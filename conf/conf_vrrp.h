@@ -192,7 +192,16 @@ struct conf_vrrp_instance {
 	struct conf_sync_group *sync_group;	/* set by the check pass */
 	uint32_t	 kernel_rx_buf_size;	/* bytes, 0: by the policy */
 	struct conf_ref_list track_bfds;	/* track_bfd */
+	bool		 use_vmac_addr;
+	int		 garp_extra_if;		/* s, 0: off (global's) */
+	bool		 garp_extra_if_all;	/* "all": not only VMACs */
+	bool		 use_ipvlan;		/* conf_ipvlan.c */
+	char		*ipvlan_name;		/* NULL: as a VMAC's */
+	struct conf_addr ipvlan_addr;		/* AF_UNSPEC: none */
+	int		 ipvlan_mode;		/* CONF_IPVLAN_* */
+	struct conf_loc	 ipvlan_loc;
 };
+enum { CONF_IPVLAN_BRIDGE, CONF_IPVLAN_PRIVATE, CONF_IPVLAN_VEPA };
 
 struct conf_sync_group {
 	struct conf_obj	 obj;
@@ -213,6 +222,26 @@ struct conf_sync_group {
 	bool		 global_tracking;
 	bool		 sync_group_tracking_weight;
 	struct conf_ref_list track_bfds;	/* track_bfd */
+};
+
+/* track_group NAME { group { INSTANCE ... } } (conf_track_group.c) */
+struct conf_track_group {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_track_group) entry;
+	char		*name;
+	struct conf_ref_list members;
+};
+
+/* garp_group { ... } (conf_garp_group.c); at most CONF_GARP_IF_MAX
+ * interfaces in all of them (they travel in msg_conf_global). */
+#define CONF_GARP_IF_MAX	32
+struct conf_garp_group {
+	struct conf_obj	 obj;
+	TAILQ_ENTRY(conf_garp_group) entry;
+	int64_t		 garp_interval_us;
+	int64_t		 gna_interval_us;
+	char		*interface;
+	struct conf_ref_list interfaces;
 };
 
 /* static_ipaddress, static_routes, static_rules (all in one struct). */

@@ -46,6 +46,8 @@ inherit_globals(const struct conf_global *g, struct conf_vrrp_instance *vi)
 	    g->garp_master_refresh);
 	INHERIT("garp_master_refresh_repeat", garp_master_refresh_repeat,
 	    g->garp_master_refresh_repeat);
+	INHERIT("garp_extra_if", garp_extra_if, g->garp_extra_if);
+	INHERIT("garp_extra_if", garp_extra_if_all, g->garp_extra_if_all);
 	INHERIT("down_timer_adverts", down_timer_adverts,
 	    g->down_timer_adverts);
 	INHERIT("lower_prio_no_advert", lower_prio_no_advert,
@@ -404,6 +406,7 @@ check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
 		check_families(ctx, vi);
 		check_preempt(ctx, vi);
 		check_strict(ctx, vi);
+		conf_ipvlan_check(ctx, vi, conf_vrrp_family(vi));
 		resolve_refs(ctx, ix, &ix->scripts, "vrrp_script",
 		    &vi->track_scripts);
 		mark_used_scripts(&vi->track_scripts);
@@ -675,6 +678,8 @@ conf_vrrp_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 	check_instances(ctx, conf, &ix);
 	check_sync_groups(ctx, conf, &ix);
 	check_static_interfaces(ctx, conf, &ix.ifaces);
+	conf_track_group_check(ctx, conf);
+	conf_garp_group_check(ctx, conf);
 	check_unused_scripts(ctx, conf, &ix);
 	index_free(&ix);
 }

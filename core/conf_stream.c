@@ -56,6 +56,7 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 	if (cg->lvs_flush_on_stop == CONF_FLUSH_ON_STOP_FULL)
 		g->flags |= GLOBAL_F_FLUSH_ON_STOP;
 	memcpy(g->lvs_timeouts, cg->lvs_timeouts, sizeof(g->lvs_timeouts));
+	conf_collect_garp_groups(conf, g);
 	conf_strlcpy(g->lvs_sync_if, cg->lvs_sync_if, sizeof(g->lvs_sync_if));
 	conf_strlcpy(g->lvs_sync_instance, cg->lvs_sync_instance,
 	    sizeof(g->lvs_sync_instance));
@@ -290,6 +291,19 @@ conf_collect_vmac(const struct vigil_conf *conf,
 	conf_strlcpy(in->vmac_prefix, conf->global.vmac_prefix,
 	    sizeof(in->vmac_prefix));
 	in->vmac_xmit_base = ci->vmac_xmit_base;
+	in->use_vmac_addr = ci->use_vmac_addr;
+	conf_strlcpy(in->vmac_addr_prefix, conf->global.vmac_addr_prefix,
+	    sizeof(in->vmac_addr_prefix));
+	in->garp_extra_if = (uint32_t)ci->garp_extra_if;
+	in->garp_extra_if_all = ci->garp_extra_if_all;
+	in->use_ipvlan = ci->use_ipvlan;
+	conf_strlcpy(in->ipvlan_name, ci->ipvlan_name,
+	    sizeof(in->ipvlan_name));
+	in->ipvlan_family = ci->ipvlan_addr.family;
+	memcpy(in->ipvlan_addr, &ci->ipvlan_addr.u,
+	    ci->ipvlan_addr.family == AF_INET ? 4 :
+	    ci->ipvlan_addr.family == AF_INET6 ? 16 : 0);
+	in->ipvlan_plen = ci->ipvlan_addr.plen;
 	if (ci->vmac_mac_len == 0)
 		return;
 	in->vmac_mac_set = 1;

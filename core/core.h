@@ -153,6 +153,9 @@ struct conf_vrrp_instance;
 void conf_collect_vrules(const struct conf_vrrp_instance *,
     struct conf_set *vrrp);
 void conf_collect_statics(const struct vigil_conf *, struct conf_set *vrrp);
+/* garp_group blocks into the global message. */
+void conf_collect_garp_groups(const struct vigil_conf *,
+    struct msg_conf_global *);
 /* The first capability vigild lacks to run set ("who" needs it), or -1. */
 int conf_missing_cap(const struct conf_set set[PROC_MAX],
     const struct core_opts *, bool bounding_only, const char **who);

@@ -74,6 +74,24 @@ vip_vmac_mac_is(const struct msg_conf_instance *in, const uint8_t *mac)
 	    mac[5] == in->vrid;
 }
 
+/* Whether ifindex is the interface of one of in's VIPs (use_vmac_addr
+ * puts a VMAC there). */
+static bool
+vip_vmac_addr_base(const struct conf_set *s,
+    const struct msg_conf_instance *in, int ifindex)
+{
+	size_t i;
+
+	if (!in->use_vmac_addr)
+		return false;
+	for (i = 0; i < s->nvip; i++)
+		if (strcmp(s->vip[i].instance, in->name) == 0 &&
+		    !(s->vip[i].flags & VIP_F_PEER) &&
+		    (int)if_nametoindex(s->vip[i].ifname) == ifindex)
+			return true;
+	return false;
+}
+
 /*
  * Whether link is the VMAC of a use_vmac instance: a macvlan on the
  * instance's interface with its VMAC MAC (vip_vmac_mac_is), whatever its
@@ -95,8 +113,12 @@ vip_vmac_of(const struct conf_set *s, struct rtnl_link *link)
 	mac = nl_addr_get_binary_addr(a);
 	for (i = 0; i < s->ninst; i++) {
 		in = &s->inst[i];
-		if (in->use_vmac && vip_vmac_mac_is(in, mac) &&
+		if (!vip_vmac_mac_is(in, mac))
+			continue;
+		if (in->use_vmac &&
 		    (int)if_nametoindex(in->ifname) == rtnl_link_get_link(link))
+			return in->name;
+		if (vip_vmac_addr_base(s, in, rtnl_link_get_link(link)))
 			return in->name;
 	}
 	return NULL;
@@ -114,7 +136,7 @@ vip_remove_vmacs(struct nl_sock *sk, const struct conf_set *s)
 	int err;
 
 	for (i = 0; i < s->ninst; i++)
-		if (s->inst[i].use_vmac)
+		if (s->inst[i].use_vmac || s->inst[i].use_vmac_addr)
 			break;
 	if (i == s->ninst)
 		return;

@@ -16,6 +16,7 @@
 #include "common/log.h"
 #include "vrrp/vrrp_arp.h"
 #include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_garp_group.h"
 #include "vrrp/vrrp_ndisc.h"
 
 /* One gratuitous ARP or unsolicited NA for VIP i. */
@@ -59,7 +60,8 @@ vrrp_pace_skip(struct vrrp_rt *rt, int qi)
 
 	for (; q->next < q->total; q->next++) {
 		v = &rt->vips[q->next % rt->nvips];
-		if (v->ifindex != 0 && v->addr.family == vrrp_pace_family(qi))
+		if (v->ifindex != 0 && v->addr.family == vrrp_pace_family(qi) &&
+		    !vrrp_garp_group_grouped(rt, q->next % rt->nvips))
 			return true;
 	}
 	return false;
@@ -117,13 +119,18 @@ vrrp_announce(struct vrrp_rt *rt, int rounds)
 			    rt->params.name, rounds, rt->vips[i].addr.family ==
 			    AF_INET ? "ARPs" : "NAs", vrrp_ipaddr_str(
 			    &rt->vips[i].addr, buf, sizeof(buf)));
+	/* garp_group: those VIPs wait in their group's queue. */
+	for (i = 0; i < rt->nvips; i++)
+		if (vrrp_garp_group_grouped(rt, i))
+			vrrp_garp_group_queue(rt, i, rounds);
 	for (qi = 0; qi < 2 && rt->nvips > 0; qi++) {
 		q = &rt->pace[qi];
 		if (vrrp_pace_us(rt, qi) == 0) {
 			for (i = 0; i < rt->nvips; i++)
 				if (rt->vips[i].ifindex != 0 &&
 				    rt->vips[i].addr.family ==
-				    vrrp_pace_family(qi))
+				    vrrp_pace_family(qi) &&
+				    !vrrp_garp_group_grouped(rt, i))
 					for (r = 0; r < rounds; r++)
 						vrrp_announce_one(rt, i);
 			continue;
@@ -199,6 +206,7 @@ vrrp_announce_master(struct vrrp_rt *rt)
 	if (rt->garp_ev == NULL && (rt->garp_ev = evtimer_new(vrrp_eng.base,
 	    vrrp_announce_cb, rt)) == NULL)
 		fatalx("vrrp: evtimer_new");
+	vrrp_garp_extra_start(rt);
 	if (rt->conf.garp_master_delay > 0)
 		vrrp_announce_arm(rt, rt->conf.garp_master_delay,
 		    VRRP_GARP_DELAYED);
@@ -214,6 +222,8 @@ vrrp_announce_stop(struct vrrp_rt *rt)
 
 	if (rt->garp_ev != NULL)
 		evtimer_del(rt->garp_ev);
+	vrrp_garp_extra_stop(rt);
+	vrrp_garp_group_purge(rt);
 	for (qi = 0; qi < 2; qi++) {
 		if (rt->pace[qi].ev != NULL)
 			evtimer_del(rt->pace[qi].ev);

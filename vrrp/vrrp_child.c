@@ -49,6 +49,7 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 		    new->flags & CONF_BEGIN_RESTART ?
 		    " (restarted after a crash)" : "");
 	}
+	vrrp_garp_group_apply(new);
 	vrrp_static_apply(old, new);
 	vrrp_engine_apply(old, new);
 	vrrp_stats.conf_applied++;

@@ -344,6 +344,15 @@ vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
 		}
 		vrrp_rt_track(rt, TRACK_INTERFACE, le->name, up, 0);
 	}
+	vrrp_static_link(le->name, up);
+}
+
+/* Address events: track_src_ip, tracked static addresses. */
+static void
+vrrp_engine_addr_cb(const struct vrrp_link_addr_event *ev, void *arg)
+{
+	vrrp_tsrc_addr_cb(ev, arg);
+	vrrp_static_addr_event(ev);
 }
 
 /*
@@ -457,7 +466,7 @@ vrrp_engine_init(struct event_base *base)
 	vrrp_tfile_init(base);
 	vrrp_bfd_init(base);
 	if ((vrrp_eng.link = vrrp_link_open(vrrp_engine_link_cb,
-	    vrrp_tsrc_addr_cb, NULL)) == NULL)
+	    vrrp_engine_addr_cb, NULL)) == NULL)
 		fatal("vrrp: link events");
 	if ((vrrp_eng.link_ev = event_new(base, vrrp_link_fd(vrrp_eng.link),
 	    EV_READ | EV_PERSIST, vrrp_engine_link_read, NULL)) == NULL ||

@@ -28,6 +28,8 @@
 #include "common/conf_rx.h"
 #include "vrrp/vrrp.h"
 #include "vrrp/vrrp_addr.h"
+#include "vrrp/vrrp_addr_vmac.h"
+#include "vrrp/vrrp_garp_group.h"
 #include "vrrp/vrrp_fsm.h"
 #include "vrrp/vrrp_sock.h"
 
@@ -176,6 +178,9 @@ struct vrrp_rt {
 	uint64_t		 rx_gap_max_us;
 	uint64_t		 garp_sent;	/* gratuitous ARPs sent */
 	uint64_t		 na_sent;	/* unsolicited NAs sent */
+	struct vrrp_avmac	*avmacs;	/* use_vmac_addr's VMACs */
+	size_t			 navmacs;
+	struct event		*extra_ev;	/* garp_extra_if */
 };
 TAILQ_HEAD(vrrp_rt_list, vrrp_rt);
 
@@ -269,6 +274,11 @@ void	vrrp_rules_reload(struct vrrp_rt *old, struct vrrp_rt *new);
 void	vrrp_static_apply(const struct conf_set *old,
 	    const struct conf_set *new);
 void	vrrp_static_shutdown(const struct conf_set *);
+/* Their track_group entries: an interface's link state (put back its
+ * entries when it comes up), an address event (put back a deleted one). */
+struct vrrp_link_addr_event;
+void	vrrp_static_link(const char *ifname, bool up);
+void	vrrp_static_addr_event(const struct vrrp_link_addr_event *);
 
 /* A VRRP_EVT_PRIORITY for rt's state machine, and its report. */
 void	vrrp_rt_priority_event(struct vrrp_rt *, const struct vrrp_event *);

@@ -392,6 +392,10 @@ vrrp_rt_free(struct vrrp_rt *rt)
 		event_free(rt->retry_ev);
 	if (rt->garp_ev != NULL)
 		event_free(rt->garp_ev);
+	if (rt->extra_ev != NULL)
+		event_free(rt->extra_ev);
+	vrrp_garp_group_purge(rt);
+	free(rt->avmacs);
 	for (i = 0; i < 2; i++)
 		if (rt->pace[i].ev != NULL)
 			event_free(rt->pace[i].ev);

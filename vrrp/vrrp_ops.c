@@ -20,6 +20,7 @@
 #include "common/log.h"
 #include "common/proc.h"
 #include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_ipvlan.h"
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_nft.h"
 #include "vrrp/vrrp_packet.h"
@@ -292,7 +293,8 @@ vrrp_rt_vmac_user(const struct vrrp_rt *rt, const char *name)
 	const struct vrrp_rt *o;
 
 	TAILQ_FOREACH(o, &vrrp_eng.insts, entry)
-		if (o != rt && o->started && strcmp(o->vmac, name) == 0)
+		if (o != rt && o->started && (strcmp(o->vmac, name) == 0 ||
+		    vrrp_avmac_of(o, name)))
 			return o;
 	return NULL;
 }
@@ -395,6 +397,59 @@ vrrp_rt_vmac(struct vrrp_rt *rt, const struct vrrp_ifinfo *base)
 	return 0;
 }
 
+/*
+ * use_ipvlan: an L2 ipvlan (named as a VMAC would be, or use_ipvlan's
+ * name) with use_ipvlan's address (IPv6 without one: the base's
+ * link-local) carries the adverts, from that address, and the VIPs of
+ * the instance's family on the base. It shares the base's MAC.
+ */
+static int
+vrrp_rt_ipvlan(struct vrrp_rt *rt, const struct vrrp_ifinfo *base)
+{
+	struct vrrp_vip a;
+	unsigned int ifindex;
+	size_t i;
+
+	if (rt->conf.ipvlan_name[0] != '\0')
+		snprintf(rt->vmac, sizeof(rt->vmac), "%s",
+		    rt->conf.ipvlan_name);
+	else if (vrrp_rt_vmac_pick(rt) == -1) {
+		rt->vmac[0] = '\0';
+		return -1;
+	}
+	if (vrrp_ipvlan_create(vrrp_eng.nl, base->ifindex, rt->vmac,
+	    &ifindex) == -1) {
+		rt->vmac[0] = '\0';
+		return -1;
+	}
+	if (rt->conf.ipvlan_family == (uint32_t)rt->params.family) {
+		memset(&a, 0, sizeof(a));
+		vrrp_ipaddr_set(&a.addr, rt->params.family,
+		    rt->conf.ipvlan_addr);
+		a.prefixlen = (uint8_t)rt->conf.ipvlan_plen;
+		a.ifindex = ifindex;
+		if (vrrp_addr_add(vrrp_eng.nl, &a) == -1) {
+			vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);
+			rt->vmac[0] = '\0';
+			return -1;
+		}
+		rt->params.primary = a.addr;
+	} else if (rt->params.family == AF_INET6 &&
+	    vrrp_rt_vmac_ll6(rt, ifindex) == -1) {
+		vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);
+		rt->vmac[0] = '\0';
+		return -1;
+	}
+	log_info("(%s) ipvlan %s on %s", rt->params.name, rt->vmac,
+	    base->name);
+	rt->ifindex = ifindex;
+	for (i = 0; i < rt->nvips; i++)
+		if (rt->vips[i].ifindex == base->ifindex &&
+		    rt->vips[i].addr.family == rt->params.family)
+			rt->vips[i].ifindex = ifindex;
+	return 0;
+}
+
 /* Interface index, MAC of each VIP's link, the source address. -1 while
  * the interface or (IPv6) a usable link-local address is missing. */
 static int
@@ -436,7 +491,11 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 	for (i = 0; i < rt->nroutes; i++)
 		rt->routes[i].ifindex = if_nametoindex(rt->rdevs[i][0] ?
 		    rt->rdevs[i] : rt->conf.ifname);
-	return rt->conf.use_vmac ? vrrp_rt_vmac(rt, &ii) : 0;
+	if (rt->conf.use_vmac && vrrp_rt_vmac(rt, &ii) == -1)
+		return -1;
+	if (rt->conf.use_ipvlan && vrrp_rt_ipvlan(rt, &ii) == -1)
+		return -1;
+	return vrrp_avmac_setup(rt);
 }
 
 /* At start: VIPs of ours still up from an earlier run go first. */
@@ -634,6 +693,7 @@ vrrp_rt_stop(struct vrrp_rt *rt)
 	vrrp_sync_faults(rt);	/* its faults no longer hold the group */
 	if (rt->vmac[0] != '\0')
 		vrrp_vmac_delete(vrrp_eng.nl, rt->vmac);
+	vrrp_avmac_delete(rt);
 }
 
 /* What a tracker now is, for the log. */

@@ -70,6 +70,20 @@ vrrp_rt_identity(const struct vrrp_rt *a, const struct vrrp_rt *b)
 	    x->vmac_xmit_base != y->vmac_xmit_base ||
 	    (x->use_vmac && strcmp(x->vmac_prefix, y->vmac_prefix) != 0))
 		return "use_vmac";
+	/* use_vmac_addr's VMACs are made for the VIPs at start. */
+	if (x->use_vmac_addr != y->use_vmac_addr || (x->use_vmac_addr &&
+	    (strcmp(x->vmac_addr_prefix, y->vmac_addr_prefix) != 0 ||
+	    strcmp(x->vmac_prefix, y->vmac_prefix) != 0 ||
+	    a->ncvips != b->ncvips || memcmp(a->cvips, b->cvips,
+	    a->ncvips * sizeof(*a->cvips)) != 0)))
+		return "use_vmac_addr";
+	if (x->use_ipvlan != y->use_ipvlan || (x->use_ipvlan &&
+	    (strcmp(x->ipvlan_name, y->ipvlan_name) != 0 ||
+	    x->ipvlan_family != y->ipvlan_family ||
+	    x->ipvlan_plen != y->ipvlan_plen ||
+	    memcmp(x->ipvlan_addr, y->ipvlan_addr, 16) != 0 ||
+	    strcmp(x->vmac_prefix, y->vmac_prefix) != 0)))
+		return "use_ipvlan";
 	if (x->src_family != y->src_family ||
 	    memcmp(x->src_addr, y->src_addr, sizeof(x->src_addr)) != 0)
 		return "source address";
@@ -401,6 +415,8 @@ vrrp_rt_update(struct vrrp_rt *rt, const struct conf_set *s,
 	vrrp_rt_free(nrt);
 	vrrp_reload_fsm(rt, oldf, vrrp_reload_faults(rt->tifs, rt->ntifs),
 	    oldbase);
+	vrrp_garp_extra_stop(rt);
+	vrrp_garp_extra_start(rt);
 	log_info("(%s) reload: configuration taken in place (%s)",
 	    rt->params.name, vrrp_state_name(rt->fsm.state));
 	return true;

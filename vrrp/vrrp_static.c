@@ -5,16 +5,24 @@
  * dropped ones only. After a vrrp child crash the parent leaves them in
  * place and the restarted child adds them again (already there: nothing
  * changes), so they never go away while vigild runs.
+ *
+ * Entries with a defined track_group (VIP_F_TRACKED, ROUTE_F_TRACKED)
+ * are put back: an address when someone deletes it, the entries on an
+ * interface when it comes back up (the kernel drops routes, and IPv6
+ * addresses, with the link). While that interface is down the group's
+ * instances are in FAULT (interface trackers the parent adds).
  */
 #include <arpa/inet.h>
 #include <net/if.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/log.h"
 #include "common/nlroute.h"
 #include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_link.h"
 
 static bool
 vrrp_static_vip_in(const struct msg_conf_vip *v, const struct conf_set *s)
@@ -39,6 +47,8 @@ vrrp_static_line_in(const struct msg_conf_route *r, const struct conf_set *s)
 			return true;
 	return false;
 }
+
+static const struct conf_set *vrrp_static_cur;	/* the applied set */
 
 static void
 vrrp_static_addr(const struct msg_conf_vip *cv, bool add)
@@ -122,6 +132,7 @@ vrrp_static_apply(const struct conf_set *old, const struct conf_set *new)
 {
 	size_t i;
 
+	vrrp_static_cur = new;
 	vrrp_static_remove(old, new);
 	for (i = 0; i < new->nvip; i++)
 		if ((new->vip[i].flags & VIP_F_STATIC) &&
@@ -146,4 +157,118 @@ vrrp_static_shutdown(const struct conf_set *cur)
 
 	memset(&none, 0, sizeof(none));
 	vrrp_static_remove(cur, &none);
+	vrrp_static_cur = NULL;
+}
+
+/* Interfaces of tracked entries seen down, to restore them once up. */
+static char (*vrrp_static_down)[IF_NAMESIZE];
+static size_t vrrp_static_ndown;
+
+static bool
+vrrp_static_was_down(const char *ifname, bool down)
+{
+	size_t i;
+
+	for (i = 0; i < vrrp_static_ndown; i++)
+		if (strcmp(vrrp_static_down[i], ifname) == 0) {
+			if (!down)
+				memmove(&vrrp_static_down[i],
+				    &vrrp_static_down[i + 1],
+				    (--vrrp_static_ndown - i) *
+				    sizeof(*vrrp_static_down));
+			return true;
+		}
+	if (down) {
+		vrrp_static_down = reallocarray(vrrp_static_down,
+		    vrrp_static_ndown + 1, sizeof(*vrrp_static_down));
+		if (vrrp_static_down == NULL)
+			fatal("static entries");
+		snprintf(vrrp_static_down[vrrp_static_ndown++], IF_NAMESIZE,
+		    "%s", ifname);
+	}
+	return false;
+}
+
+/* Whether a tracked route or rule line names ifname (dev, oif, iif). */
+static bool
+vrrp_static_line_on(const struct msg_conf_route *r, const char *ifname)
+{
+	static const char *const words[] = { "dev", "oif", "iif" };
+	char buf[sizeof(r->route)], *tok, *save = NULL;
+	bool want = false;
+	size_t i;
+
+	snprintf(buf, sizeof(buf), "%s", r->route);
+	for (tok = strtok_r(buf, " \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		if (want && strcmp(tok, ifname) == 0)
+			return true;
+		want = false;
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (strcmp(tok, words[i]) == 0)
+				want = true;
+	}
+	return false;
+}
+
+void
+vrrp_static_link(const char *ifname, bool up)
+{
+	const struct conf_set *s = vrrp_static_cur;
+	bool tracked = false;
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nvip && !tracked; i++)
+		tracked = (s->vip[i].flags & VIP_F_TRACKED) &&
+		    strcmp(s->vip[i].ifname, ifname) == 0;
+	for (i = 0; i < s->nroute && !tracked; i++)
+		tracked = (s->route[i].flags & ROUTE_F_TRACKED) &&
+		    vrrp_static_line_on(&s->route[i], ifname);
+	if (!tracked || !vrrp_static_was_down(ifname, !up) || !up)
+		return;
+	log_info("interface %s up: putting back its tracked static entries",
+	    ifname);
+	for (i = 0; i < s->nvip; i++)
+		if ((s->vip[i].flags & VIP_F_TRACKED) &&
+		    strcmp(s->vip[i].ifname, ifname) == 0)
+			vrrp_static_addr(&s->vip[i], true);
+	for (i = 0; i < s->nroute; i++)
+		if ((s->route[i].flags & ROUTE_F_TRACKED) &&
+		    !(s->route[i].flags & ROUTE_F_RULE) &&
+		    vrrp_static_line_on(&s->route[i], ifname))
+			vrrp_static_line(&s->route[i], true);
+	for (i = 0; i < s->nroute; i++)
+		if ((s->route[i].flags & ROUTE_F_TRACKED) &&
+		    (s->route[i].flags & ROUTE_F_RULE) &&
+		    vrrp_static_line_on(&s->route[i], ifname))
+			vrrp_static_line(&s->route[i], true);
+}
+
+void
+vrrp_static_addr_event(const struct vrrp_link_addr_event *ev)
+{
+	const struct conf_set *s = vrrp_static_cur;
+	const struct msg_conf_vip *cv;
+	char name[IF_NAMESIZE], buf[INET6_ADDRSTRLEN];
+	size_t i;
+
+	if (s == NULL || !ev->deleted ||
+	    if_indextoname(ev->ifindex, name) == NULL)
+		return;
+	for (i = 0; i < s->nvip; i++) {
+		cv = &s->vip[i];
+		if (!(cv->flags & VIP_F_TRACKED) ||
+		    (int)cv->family != ev->addr.family ||
+		    cv->plen != ev->prefixlen ||
+		    strcmp(cv->ifname, name) != 0 ||
+		    memcmp(cv->addr, &ev->addr.u, cv->family == AF_INET ?
+		    4 : 16) != 0)
+			continue;
+		inet_ntop(cv->family, cv->addr, buf, sizeof(buf));
+		log_info("static address %s/%u dev %s deleted: putting it "
+		    "back (track_group)", buf, cv->plen, cv->ifname);
+		vrrp_static_addr(cv, true);
+	}
 }

@@ -8,7 +8,8 @@ A gratuitous ARP is an ARP whose sender and target addresses are the
 same; an unsolicited NA is an ICMPv6 type 136 to ff02::1. Each one is
 printed as "arp ADDRESS SECONDS" or "na ADDRESS SECONDS" (SECONDS from
 SO_TIMESTAMPNS, so a busy machine delaying this reader does not change
-the gaps). FILE is created once the socket listens.
+the gaps). FILE is created once the socket listens. With --mac, the
+frame's Ethernet source address follows as a fourth field.
 """
 import argparse
 import ipaddress
@@ -43,6 +44,8 @@ def main():
     ap.add_argument("-i", "--iface", required=True)
     ap.add_argument("-t", "--time", type=float, default=4.0)
     ap.add_argument("--ready", help="file to create once listening")
+    ap.add_argument("--mac", action="store_true",
+                    help="print the Ethernet source address too")
     a = ap.parse_args()
 
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
@@ -69,7 +72,10 @@ def main():
             if level == socket.SOL_SOCKET and typ == SO_TIMESTAMPNS:
                 sec, nsec = struct.unpack("qq", data[:16])
                 ts = sec + nsec / 1e9
-        print("%s %s %.6f" % (got[0], got[1], ts), flush=True)
+        line = "%s %s %.6f" % (got[0], got[1], ts)
+        if a.mac:
+            line += " " + ":".join("%02x" % b for b in frame[6:12])
+        print(line, flush=True)
     return 0
 
 

@@ -54,6 +54,14 @@ test_route_parse(void **state)
 	    dev), -1);
 	assert_int_equal(nlr_route_parse("t", "203.0.113.0/24 via", &r, dev),
 	    -1);
+	/* track_group NAME (static_routes) is vigil's: skipped whole */
+	assert_int_equal(nlr_route_parse("t", "203.0.113.0/24 via "
+	    "192.0.2.254 dev eth1 track_group G1 metric 3", &r, dev), 0);
+	assert_true(r.has_gw && r.gw.u.v4.s_addr == v4("192.0.2.254"));
+	assert_string_equal(dev, "eth1");
+	assert_int_equal(r.metric, 3);
+	assert_int_equal(nlr_route_parse("t", "203.0.113.0/24 dev eth1 "
+	    "track_group", &r, dev), -1);
 }
 
 static void
@@ -83,6 +91,9 @@ test_rule_parse(void **state)
 	    0);
 	assert_int_equal(r.family, AF_INET6);
 	assert_int_equal(r.action, FR_ACT_BLACKHOLE);
+	assert_int_equal(nlr_rule_parse("t", "from 192.0.2.0/24 track_group "
+	    "G1 table 100", &r), 0);
+	assert_int_equal(r.table, 100);
 	assert_int_equal(nlr_rule_parse("t", "fwmark 3 goto 100", &r), 0);
 	assert_true(r.action == FR_ACT_GOTO && r.goto_prio == 100);
 	/* no preference: keepalived's 16384 */
