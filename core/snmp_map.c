@@ -148,23 +148,38 @@ snmp_vars_find(const struct snmp_vars *vars, const uint32_t *oid, size_t len,
 	return lo < vars->n ? &vars->v[lo] : NULL;
 }
 
-static const char *
-jstr(json_t *o, const char *key)
+/* Values out of a status record: "" or 0 where the key is missing. */
+const char *
+snmp_jstr(json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
 
 	return s != NULL ? s : "";
 }
 
-static long long
-jint(json_t *o, const char *key)
+long long
+snmp_jint(json_t *o, const char *key)
 {
 	return json_integer_value(json_object_get(o, key));
 }
 
-/* 1 (enabled/true) or 2 (disabled/false). */
-static int
-tv(bool b)
+/* An instance's counter ("stats"), and its receive error by reason. */
+long long
+snmp_jstat(json_t *inst, const char *key)
+{
+	return snmp_jint(json_object_get(inst, "stats"), key);
+}
+
+long long
+snmp_jrx(json_t *inst, const char *reason)
+{
+	return snmp_jint(json_object_get(json_object_get(inst, "stats"),
+	    "rx_errors"), reason);
+}
+
+/* TruthValue: 1 (true/enabled) or 2 (false/disabled). */
+int
+snmp_tv(bool b)
 {
 	return b ? 1 : 2;
 }
@@ -176,7 +191,7 @@ snmp_map_mail(json_t *d, struct snmp_vars *vars)
 	static const uint32_t mail[] = { 1, 3, 6, 1, 4, 1, 9586, 100, 5, 1,
 	    3 };
 	const size_t n = sizeof(mail) / sizeof(mail[0]);
-	const char *server = jstr(d, "smtp_server");
+	const char *server = snmp_jstr(d, "smtp_server");
 	unsigned char addr[16] = { 0 };
 	char *list, *p, *w;
 	int i = 0;
@@ -194,26 +209,26 @@ snmp_map_mail(json_t *d, struct snmp_vars *vars)
 		snmp_add_str(vars, SNMP_T_OCTETS, addr, 4, mail, n, 2, 0, -1);
 	}
 	snmp_add_int(vars, SNMP_T_GAUGE, *server != '\0' ?
-	    jint(d, "smtp_connect_timeout") : 0, mail, n, 3, 0, -1);
-	if (*jstr(d, "email_from") != '\0')
-		snmp_add_str(vars, SNMP_T_STRING, jstr(d, "email_from"),
-		    strlen(jstr(d, "email_from")), mail, n, 4, 0, -1);
-	list = xstrdup(jstr(d, "emails"));
+	    snmp_jint(d, "smtp_connect_timeout") : 0, mail, n, 3, 0, -1);
+	if (*snmp_jstr(d, "email_from") != '\0')
+		snmp_add_str(vars, SNMP_T_STRING, snmp_jstr(d, "email_from"),
+		    strlen(snmp_jstr(d, "email_from")), mail, n, 4, 0, -1);
+	list = xstrdup(snmp_jstr(d, "emails"));
 	for (p = list; (w = strsep(&p, ",")) != NULL;)
 		if (*w != '\0')
 			snmp_add_str(vars, SNMP_T_STRING, w, strlen(w), mail,
 			    n, 5, 1, 2, ++i, -1);
 	free(list);
 	snmp_add_int(vars, SNMP_T_GAUGE, *server != '\0' ?
-	    jint(d, "smtp_port") : 0, mail, n, 6, 0, -1);
-	snmp_add_int(vars, SNMP_T_INT, tv(jint(d, "email_faults")), mail, n,
+	    snmp_jint(d, "smtp_port") : 0, mail, n, 6, 0, -1);
+	snmp_add_int(vars, SNMP_T_INT, snmp_tv(snmp_jint(d, "email_faults")), mail, n,
 	    7, 0, -1);
 	/* on(1) when given, unset(3) otherwise. */
-	snmp_add_int(vars, SNMP_T_INT, jint(d, "smtp_alert") ? 1 : 3, mail, n,
+	snmp_add_int(vars, SNMP_T_INT, snmp_jint(d, "smtp_alert") ? 1 : 3, mail, n,
 	    8, 0, -1);
-	snmp_add_int(vars, SNMP_T_INT, jint(d, "smtp_alert_vrrp") ? 1 : 3, mail,
+	snmp_add_int(vars, SNMP_T_INT, snmp_jint(d, "smtp_alert_vrrp") ? 1 : 3, mail,
 	    n, 9, 0, -1);
-	snmp_add_int(vars, SNMP_T_INT, jint(d, "smtp_alert_checker") ? 1 : 3,
+	snmp_add_int(vars, SNMP_T_INT, snmp_jint(d, "smtp_alert_checker") ? 1 : 3,
 	    mail, n, 10, 0, -1);
 }
 
@@ -229,24 +244,24 @@ snmp_map_global(json_t *doc, const char *version, struct snmp_vars *vars)
 		return;
 	snmp_add_str(vars, SNMP_T_STRING, version, strlen(version), g, n, 1,
 	    0, -1);
-	snmp_add_str(vars, SNMP_T_STRING, jstr(d, "router_id"),
-	    strlen(jstr(d, "router_id")), g, n, 2, 0, -1);
+	snmp_add_str(vars, SNMP_T_STRING, snmp_jstr(d, "router_id"),
+	    strlen(snmp_jstr(d, "router_id")), g, n, 2, 0, -1);
 	snmp_map_mail(d, vars);
-	snmp_add_int(vars, SNMP_T_INT, tv(jint(d, "snmp_traps")), g, n, 4, 0,
+	snmp_add_int(vars, SNMP_T_INT, snmp_tv(snmp_jint(d, "snmp_traps")), g, n, 4, 0,
 	    -1);
 	/* netlink(1), polling(2) */
-	snmp_add_int(vars, SNMP_T_INT, jint(d, "linkbeat_polling") ? 2 : 1, g,
+	snmp_add_int(vars, SNMP_T_INT, snmp_jint(d, "linkbeat_polling") ? 2 : 1, g,
 	    n, 5, 0, -1);
-	snmp_add_int(vars, SNMP_T_INT, tv(jint(d, "lvs_flush")), g, n, 6, 0,
+	snmp_add_int(vars, SNMP_T_INT, snmp_tv(snmp_jint(d, "lvs_flush")), g, n, 6, 0,
 	    -1);
 	snmp_add_int(vars, SNMP_T_INT, 1, g, n, 7, 0, -1);	/* 64-bit */
-	snmp_add_str(vars, SNMP_T_STRING, jstr(d, "net_namespace"),
-	    strlen(jstr(d, "net_namespace")), g, n, 8, 0, -1);
+	snmp_add_str(vars, SNMP_T_STRING, snmp_jstr(d, "net_namespace"),
+	    strlen(snmp_jstr(d, "net_namespace")), g, n, 8, 0, -1);
 	snmp_add_int(vars, SNMP_T_INT, 2, g, n, 9, 0, -1);	/* no D-Bus */
-	snmp_add_int(vars, SNMP_T_INT, tv(jint(d, "dynamic_interfaces")), g,
+	snmp_add_int(vars, SNMP_T_INT, snmp_tv(snmp_jint(d, "dynamic_interfaces")), g,
 	    n, 10, 0, -1);
 	/* enabled(1), disabled(2), flushVS(3) */
-	fos = jint(d, "lvs_flush_on_stop");
+	fos = snmp_jint(d, "lvs_flush_on_stop");
 	snmp_add_int(vars, SNMP_T_INT, fos == 1 ? 1 : fos == 2 ? 3 : 2, g, n,
 	    11, 0, -1);
 }
@@ -268,7 +283,7 @@ snmp_find(json_t *doc, const char *list, const char *name)
 	size_t i;
 
 	json_array_foreach(json_object_get(doc, list), i, o)
-		if (strcmp(jstr(o, "name"), name) == 0)
+		if (strcmp(snmp_jstr(o, "name"), name) == 0)
 			return o;
 	return NULL;
 }
@@ -288,26 +303,26 @@ snmp_map_trap(json_t *event, json_t *doc, struct snmp_vars *vars)
 	static const uint32_t group_trap[] = { 1, 3, 6, 1, 4, 1, 9586, 100, 5,
 	    2, 10, 0, 1 };
 	const size_t n = sizeof(k) / sizeof(k[0]);
-	const char *state = jstr(event, "state"), *name, *rid;
+	const char *state = snmp_jstr(event, "state"), *name, *rid;
 	json_t *inst;
 	int s;
 
-	if (strcmp(jstr(event, "type"), "state") != 0)
+	if (strcmp(snmp_jstr(event, "type"), "state") != 0)
 		return false;
 	if ((s = snmp_vrrp_state(state)) < 1)
 		return false;	/* INIT, and what has no VrrpState */
-	rid = jstr(json_object_get(doc, "daemon"), "router_id");
-	if (*(name = jstr(event, "instance")) != '\0') {
+	rid = snmp_jstr(json_object_get(doc, "daemon"), "router_id");
+	if (*(name = snmp_jstr(event, "instance")) != '\0') {
 		snmp_add_oid(vars, inst_trap, sizeof(inst_trap) /
 		    sizeof(inst_trap[0]), snmp_trap_oid, 11, -1);
 		snmp_add_str(vars, SNMP_T_STRING, name, strlen(name), k, n, 2,
 		    3, 1, 2, -1);
 		snmp_add_int(vars, SNMP_T_INT, s, k, n, 2, 3, 1, 4, -1);
 		inst = snmp_find(doc, "instances", name);
-		snmp_add_int(vars, SNMP_T_INT, strcmp(jstr(inst,
+		snmp_add_int(vars, SNMP_T_INT, strcmp(snmp_jstr(inst,
 		    "initial_state"), "MASTER") == 0 ? 2 : 1, k, n, 2, 3, 1,
 		    5, -1);
-	} else if (*(name = jstr(event, "group")) != '\0') {
+	} else if (*(name = snmp_jstr(event, "group")) != '\0') {
 		snmp_add_oid(vars, group_trap, sizeof(group_trap) /
 		    sizeof(group_trap[0]), snmp_trap_oid, 11, -1);
 		snmp_add_str(vars, SNMP_T_STRING, name, strlen(name), k, n, 2,
@@ -331,12 +346,12 @@ snmp_current_states(json_t *doc)
 	json_array_foreach(json_object_get(doc, "sync_groups"), i, o)
 		if ((s = snmp_group_state(doc, o)) > 0 && s <= 3)
 			json_array_append_new(out, json_pack("{s:s,s:s,s:s}",
-			    "type", "state", "group", jstr(o, "name"), "state",
+			    "type", "state", "group", snmp_jstr(o, "name"), "state",
 			    words[s]));
 	json_array_foreach(json_object_get(doc, "instances"), i, o)
-		if ((s = snmp_vrrp_state(jstr(o, "state"))) > 0 && s <= 3)
+		if ((s = snmp_vrrp_state(snmp_jstr(o, "state"))) > 0 && s <= 3)
 			json_array_append_new(out, json_pack("{s:s,s:s,s:s}",
-			    "type", "state", "instance", jstr(o, "name"),
+			    "type", "state", "instance", snmp_jstr(o, "name"),
 			    "state", words[s]));
 	return out;
 }

@@ -119,4 +119,11 @@ bool	snmp_map_trap(json_t *event, json_t *doc, struct snmp_vars *vars);
  * agent raises traps for when it starts after them. */
 json_t	*snmp_current_states(json_t *doc);
 
+/* Status record accessors shared by the MIB files (snmp_map.c). */
+const char *snmp_jstr(json_t *, const char *);
+long long snmp_jint(json_t *, const char *);
+long long snmp_jstat(json_t *inst, const char *key);
+long long snmp_jrx(json_t *inst, const char *reason);
+int	snmp_tv(bool);
+
 #endif

@@ -16,26 +16,6 @@
 static const uint32_t vrrp[] = { 1, 3, 6, 1, 4, 1, 9586, 100, 5, 2 };
 #define NV	(sizeof(vrrp) / sizeof(vrrp[0]))
 
-static const char *
-jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-static long long
-jint(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
-static int
-tv(bool b)
-{
-	return b ? 1 : 2;
-}
-
 /* VrrpState: init(0), backup(1), master(2), fault(3), shutdown(5),
  * deleted(6); -1 for a word it does not know. */
 int
@@ -80,7 +60,7 @@ has_notify(json_t *o)
 	const char *const *k;
 
 	for (k = keys; *k != NULL; k++)
-		if (*jstr(o, *k) != '\0')
+		if (*snmp_jstr(o, *k) != '\0')
 			return true;
 	return false;
 }
@@ -97,10 +77,10 @@ snmp_group_state(json_t *doc, json_t *g)
 	json_array_foreach(json_object_get(g, "members"), i, m) {
 		n++;
 		json_array_foreach(json_object_get(doc, "instances"), j, inst) {
-			if (strcmp(jstr(inst, "name"),
+			if (strcmp(snmp_jstr(inst, "name"),
 			    json_string_value(m)) != 0)
 				continue;
-			s = snmp_vrrp_state(jstr(inst, "state"));
+			s = snmp_vrrp_state(snmp_jstr(inst, "state"));
 			if (s == 3)
 				return 3;
 			masters += s == 2;
@@ -121,19 +101,19 @@ map_groups(json_t *doc, struct snmp_vars *vars)
 
 	json_array_foreach(json_object_get(doc, "sync_groups"), i, g) {
 		gi = (int)i + 1;
-		add_text(vars, jstr(g, "name"), 1, 2, gi, -1);
+		add_text(vars, snmp_jstr(g, "name"), 1, 2, gi, -1);
 		snmp_add_int(vars, SNMP_T_INT, snmp_group_state(doc, g), vrrp, NV,
 		    1, 1, 3, gi, -1);
-		snmp_add_int(vars, SNMP_T_INT, tv(jint(g, "smtp_alert")), vrrp,
+		snmp_add_int(vars, SNMP_T_INT, snmp_tv(snmp_jint(g, "smtp_alert")), vrrp,
 		    NV, 1, 1, 4, gi, -1);
-		snmp_add_int(vars, SNMP_T_INT, tv(has_notify(g)), vrrp, NV, 1,
+		snmp_add_int(vars, SNMP_T_INT, snmp_tv(has_notify(g)), vrrp, NV, 1,
 		    1, 5, gi, -1);
-		add_text(vars, jstr(g, "notify_master"), 1, 6, gi, -1);
-		add_text(vars, jstr(g, "notify_backup"), 1, 7, gi, -1);
-		add_text(vars, jstr(g, "notify_fault"), 1, 8, gi, -1);
-		add_text(vars, jstr(g, "notify"), 1, 9, gi, -1);
+		add_text(vars, snmp_jstr(g, "notify_master"), 1, 6, gi, -1);
+		add_text(vars, snmp_jstr(g, "notify_backup"), 1, 7, gi, -1);
+		add_text(vars, snmp_jstr(g, "notify_fault"), 1, 8, gi, -1);
+		add_text(vars, snmp_jstr(g, "notify"), 1, 9, gi, -1);
 		snmp_add_int(vars, SNMP_T_INT, 2, vrrp, NV, 1, 1, 10, gi, -1);
-		add_text(vars, jstr(g, "notify_stop"), 1, 11, gi, -1);
+		add_text(vars, snmp_jstr(g, "notify_stop"), 1, 11, gi, -1);
 		json_array_foreach(json_object_get(g, "members"), j, m)
 			add_text(vars, json_string_value(m), 2, 2, gi,
 			    (int)j + 1);
@@ -156,8 +136,8 @@ static void
 map_addresses(json_t *inst, int ii, snmp_ifindex_fn ifindex,
     struct snmp_vars *vars)
 {
-	bool v3v4 = jint(inst, "version") == 3 &&
-	    strcmp(jstr(inst, "family"), "inet") == 0;
+	bool v3v4 = snmp_jint(inst, "version") == 3 &&
+	    strcmp(snmp_jstr(inst, "family"), "inet") == 0;
 	unsigned char a[16], zero[4] = { 0 };
 	const char *dev;
 	json_t *v;
@@ -166,11 +146,11 @@ map_addresses(json_t *inst, int ii, snmp_ifindex_fn ifindex,
 
 	json_array_foreach(json_object_get(inst, "addresses"), i, v) {
 		ai = (int)i + 1;
-		v6 = strcmp(jstr(v, "family"), "inet6") == 0;
-		if (inet_pton(v6 ? AF_INET6 : AF_INET, jstr(v, "address"), a)
+		v6 = strcmp(snmp_jstr(v, "family"), "inet6") == 0;
+		if (inet_pton(v6 ? AF_INET6 : AF_INET, snmp_jstr(v, "address"), a)
 		    != 1)
 			continue;
-		dev = jstr(v, "dev");
+		dev = snmp_jstr(v, "dev");
 		snmp_add_int(vars, SNMP_T_INT, v6 ? 2 : 1, vrrp, NV, 6, 1, 2, ii,
 		    ai, -1);
 		snmp_add_str(vars, SNMP_T_OCTETS, a, v6 ? 16 : 4, vrrp, NV, 6,
@@ -178,20 +158,20 @@ map_addresses(json_t *inst, int ii, snmp_ifindex_fn ifindex,
 		if (!v6)
 			snmp_add_str(vars, SNMP_T_OCTETS, zero, 4, vrrp, NV, 6,
 			    1, 4, ii, ai, -1);
-		snmp_add_int(vars, SNMP_T_GAUGE, jint(v, "prefix"), vrrp, NV, 6,
+		snmp_add_int(vars, SNMP_T_GAUGE, snmp_jint(v, "prefix"), vrrp, NV, 6,
 		    1, 5, ii, ai, -1);
-		snmp_add_int(vars, SNMP_T_INT, inet_scope(jint(v, "scope")),
+		snmp_add_int(vars, SNMP_T_INT, inet_scope(snmp_jint(v, "scope")),
 		    vrrp, NV, 6, 1, 6, ii, ai, -1);
 		snmp_add_int(vars, SNMP_T_INT, ifindex != NULL ? ifindex(dev) :
 		    0, vrrp, NV, 6, 1, 7, ii, ai, -1);
 		add_text(vars, dev, 6, 8, ii, ai);
-		add_text(vars, jstr(v, "label"), 6, 9, ii, ai);
-		snmp_add_int(vars, SNMP_T_INT, tv(jint(v, "set")), vrrp, NV, 6,
+		add_text(vars, snmp_jstr(v, "label"), 6, 9, ii, ai);
+		snmp_add_int(vars, SNMP_T_INT, snmp_tv(snmp_jint(v, "set")), vrrp, NV, 6,
 		    1, 10, ii, ai, -1);
 		/* keepalived 2.2.7: advertising(1) only for the IPv4
 		 * addresses of virtual_ipaddress of a version 3 IPv4
 		 * instance; 2 for the others (version 2, IPv6, excluded). */
-		snmp_add_int(vars, SNMP_T_INT, tv(v3v4 && !jint(v, "excluded")
+		snmp_add_int(vars, SNMP_T_INT, snmp_tv(v3v4 && !snmp_jint(v, "excluded")
 		    && !v6), vrrp, NV, 6, 1, 11, ii, ai, -1);
 	}
 }
@@ -200,47 +180,47 @@ static void
 map_instance(json_t *o, int ii, struct snmp_vars *vars)
 {
 	unsigned char mc[16];
-	const char *mcast = jstr(o, "mcast");
-	int s = snmp_vrrp_state(jstr(o, "state")), v6;
+	const char *mcast = snmp_jstr(o, "mcast");
+	int s = snmp_vrrp_state(snmp_jstr(o, "state")), v6;
 
 #define I(col, type, val) \
 	snmp_add_int(vars, type, val, vrrp, NV, 3, 1, col, ii, -1)
-	add_text(vars, jstr(o, "name"), 3, 2, ii, -1);
-	I(3, SNMP_T_GAUGE, jint(o, "vrid"));
+	add_text(vars, snmp_jstr(o, "name"), 3, 2, ii, -1);
+	I(3, SNMP_T_GAUGE, snmp_jint(o, "vrid"));
 	I(4, SNMP_T_INT, s < 0 ? 4 : s);
-	I(5, SNMP_T_INT, strcmp(jstr(o, "initial_state"), "MASTER") == 0 ?
+	I(5, SNMP_T_INT, strcmp(snmp_jstr(o, "initial_state"), "MASTER") == 0 ?
 	    2 : 1);
 	I(6, SNMP_T_INT, s < 0 ? 4 : s);
-	I(7, SNMP_T_INT, jint(o, "base_priority"));
-	I(8, SNMP_T_INT, jint(o, "priority"));
-	I(9, SNMP_T_INT, tv(jint(o, "vips_set")));
-	add_text(vars, jstr(o, "interface"), 3, 10, ii, -1);
+	I(7, SNMP_T_INT, snmp_jint(o, "base_priority"));
+	I(8, SNMP_T_INT, snmp_jint(o, "priority"));
+	I(9, SNMP_T_INT, snmp_tv(snmp_jint(o, "vips_set")));
+	add_text(vars, snmp_jstr(o, "interface"), 3, 10, ii, -1);
 	/* keepalived 2.2.7 serves notTracked(2) whether or not the
 	 * primary interface is tracked. */
 	I(11, SNMP_T_INT, 2);
 	/* keepalived 2.2.7: seconds for version 2, centiseconds for 3. */
-	I(12, SNMP_T_GAUGE, jint(o, "version") == 2 ?
-	    jint(o, "advert_cs") / 100 : jint(o, "advert_cs"));
-	I(13, SNMP_T_INT, tv(!jint(o, "nopreempt")));
-	I(14, SNMP_T_GAUGE, jint(o, "preempt_delay_cs") / 100);
-	I(15, SNMP_T_INT, jint(o, "auth_type"));
+	I(12, SNMP_T_GAUGE, snmp_jint(o, "version") == 2 ?
+	    snmp_jint(o, "advert_cs") / 100 : snmp_jint(o, "advert_cs"));
+	I(13, SNMP_T_INT, snmp_tv(!snmp_jint(o, "nopreempt")));
+	I(14, SNMP_T_GAUGE, snmp_jint(o, "preempt_delay_cs") / 100);
+	I(15, SNMP_T_INT, snmp_jint(o, "auth_type"));
 	I(16, SNMP_T_INT, 2);	/* no lvs_sync_daemon instance */
-	add_text(vars, jstr(o, "group"), 3, 18, ii, -1);
-	I(19, SNMP_T_GAUGE, jint(o, "garp_delay"));
-	I(20, SNMP_T_INT, tv(jint(o, "smtp_alert")));
-	I(21, SNMP_T_INT, tv(has_notify(o)));
-	add_text(vars, jstr(o, "notify_master"), 3, 22, ii, -1);
-	add_text(vars, jstr(o, "notify_backup"), 3, 23, ii, -1);
-	add_text(vars, jstr(o, "notify_fault"), 3, 24, ii, -1);
-	add_text(vars, jstr(o, "notify_stop"), 3, 25, ii, -1);
-	add_text(vars, jstr(o, "notify"), 3, 26, ii, -1);
+	add_text(vars, snmp_jstr(o, "group"), 3, 18, ii, -1);
+	I(19, SNMP_T_GAUGE, snmp_jint(o, "garp_delay"));
+	I(20, SNMP_T_INT, snmp_tv(snmp_jint(o, "smtp_alert")));
+	I(21, SNMP_T_INT, snmp_tv(has_notify(o)));
+	add_text(vars, snmp_jstr(o, "notify_master"), 3, 22, ii, -1);
+	add_text(vars, snmp_jstr(o, "notify_backup"), 3, 23, ii, -1);
+	add_text(vars, snmp_jstr(o, "notify_fault"), 3, 24, ii, -1);
+	add_text(vars, snmp_jstr(o, "notify_stop"), 3, 25, ii, -1);
+	add_text(vars, snmp_jstr(o, "notify"), 3, 26, ii, -1);
 	/* accept: 0 for version 2 (keepalived 2.2.7's value). */
-	I(27, SNMP_T_INT, jint(o, "version") == 2 ? 0 :
-	    tv(jint(o, "accept")));
-	I(28, SNMP_T_INT, tv(jint(o, "promote_secondaries")));
+	I(27, SNMP_T_INT, snmp_jint(o, "version") == 2 ? 0 :
+	    snmp_tv(snmp_jint(o, "accept")));
+	I(28, SNMP_T_INT, snmp_tv(snmp_jint(o, "promote_secondaries")));
 	I(29, SNMP_T_INT, 2);	/* use_linkbeat */
-	I(30, SNMP_T_INT, jint(o, "version"));
-	add_text(vars, jstr(o, "notify_master_rx_lower_pri"), 3, 31, ii, -1);
+	I(30, SNMP_T_INT, snmp_jint(o, "version"));
+	add_text(vars, snmp_jstr(o, "notify_master_rx_lower_pri"), 3, 31, ii, -1);
 	I(33, SNMP_T_INT, 2);	/* notify_deleted */
 	v6 = strchr(mcast, ':') != NULL;
 	if (inet_pton(v6 ? AF_INET6 : AF_INET, mcast, mc) == 1) {

@@ -22,41 +22,14 @@ static const uint32_t stats[] = { 1, 3, 6, 1, 2, 1, 68, 2 };
 #define NO	(sizeof(ops) / sizeof(ops[0]))
 #define NS	(sizeof(stats) / sizeof(stats[0]))
 
-static const char *
-jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-static long long
-jint(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
-static long long
-rx(json_t *inst, const char *reason)
-{
-	return jint(json_object_get(json_object_get(inst, "stats"),
-	    "rx_errors"), reason);
-}
-
-static long long
-st(json_t *inst, const char *key)
-{
-	return jint(json_object_get(inst, "stats"), key);
-}
-
 static bool
 v2_index(json_t *inst, snmp_ifindex_fn ifindex, int *ifx, int *vrid)
 {
-	if (jint(inst, "version") != 2 ||
-	    strcmp(jstr(inst, "family"), "inet") != 0)
+	if (snmp_jint(inst, "version") != 2 ||
+	    strcmp(snmp_jstr(inst, "family"), "inet") != 0)
 		return false;
-	*ifx = ifindex != NULL ? (int)ifindex(jstr(inst, "interface")) : 0;
-	*vrid = (int)jint(inst, "vrid");
+	*ifx = ifindex != NULL ? (int)ifindex(snmp_jstr(inst, "interface")) : 0;
+	*vrid = (int)snmp_jint(inst, "vrid");
 	return true;
 }
 
@@ -71,7 +44,7 @@ static void
 v2_oper(json_t *inst, int ifx, int vrid, snmp_hwaddr_fn hw,
     struct snmp_vars *vars)
 {
-	const char *state = jstr(inst, "state");
+	const char *state = snmp_jstr(inst, "state");
 	bool master = strcmp(state, "MASTER") == 0;
 	unsigned char a[4], mac[6];
 	json_t *vip;
@@ -79,36 +52,36 @@ v2_oper(json_t *inst, int ifx, int vrid, snmp_hwaddr_fn hw,
 	int n = 0;
 
 	json_array_foreach(json_object_get(inst, "addresses"), i, vip)
-		n += !jint(vip, "excluded");
+		n += !snmp_jint(vip, "excluded");
 #define O(col, t, val) snmp_add_int(vars, t, val, ops, NO, 3, 1, col, ifx, \
 	vrid, -1)
-	if (hw != NULL && hw(jstr(inst, "interface"), mac))
+	if (hw != NULL && hw(snmp_jstr(inst, "interface"), mac))
 		snmp_add_str(vars, SNMP_T_OCTETS, mac, 6, ops, NO, 3, 1, 2,
 		    ifx, vrid, -1);
 	/* initialize(1), backup(2), master(3) */
 	O(3, SNMP_T_INT, master ? 3 : strcmp(state, "BACKUP") == 0 ? 2 : 1);
 	O(4, SNMP_T_INT, 1);	/* adminState up */
-	O(5, SNMP_T_INT, jint(inst, "priority"));
+	O(5, SNMP_T_INT, snmp_jint(inst, "priority"));
 	O(6, SNMP_T_INT, n);
-	v2_addr(master ? "" : jstr(json_object_get(inst, "master"),
+	v2_addr(master ? "" : snmp_jstr(json_object_get(inst, "master"),
 	    "address"), a);
 	snmp_add_str(vars, SNMP_T_IPADDR, a, 4, ops, NO, 3, 1, 7, ifx, vrid,
 	    -1);
-	v2_addr(jstr(inst, "primary"), a);
+	v2_addr(snmp_jstr(inst, "primary"), a);
 	snmp_add_str(vars, SNMP_T_IPADDR, a, 4, ops, NO, 3, 1, 8, ifx, vrid,
 	    -1);
 	/* noAuthentication(1), simpleTextPassword(2), ipAuthenticationHeader(3) */
-	O(9, SNMP_T_INT, jint(inst, "auth_type") + 1);
-	O(11, SNMP_T_INT, jint(inst, "advert_cs") / 100);
-	O(12, SNMP_T_INT, jint(inst, "nopreempt") ? 2 : 1);
+	O(9, SNMP_T_INT, snmp_jint(inst, "auth_type") + 1);
+	O(11, SNMP_T_INT, snmp_jint(inst, "advert_cs") / 100);
+	O(12, SNMP_T_INT, snmp_jint(inst, "nopreempt") ? 2 : 1);
 	O(13, SNMP_T_TICKS, (long long)(json_real_value(json_object_get(inst,
 	    "since")) * 100));
 	O(14, SNMP_T_INT, 1);	/* ip */
 	O(15, SNMP_T_INT, 1);	/* active */
 #undef O
 	json_array_foreach(json_object_get(inst, "addresses"), i, vip) {
-		if (jint(vip, "excluded") ||
-		    inet_pton(AF_INET, jstr(vip, "address"), a) != 1)
+		if (snmp_jint(vip, "excluded") ||
+		    inet_pton(AF_INET, snmp_jstr(vip, "address"), a) != 1)
 			continue;
 		snmp_add_int(vars, SNMP_T_INT, 1, ops, NO, 4, 1, 2, ifx, vrid,
 		    a[0], a[1], a[2], a[3], -1);
@@ -119,13 +92,13 @@ static void
 v2_stats(json_t *inst, int ifx, int vrid, struct snmp_vars *vars)
 {
 	const long long c[12] = {
-		st(inst, "became_master"), st(inst, "adverts_received"),
-		rx(inst, "interval"), rx(inst, "auth"), rx(inst, "ttl"),
-		st(inst, "prio0_received"), st(inst, "prio0_sent"),
-		rx(inst, "type"), rx(inst, "addr_list") + rx(inst, "addr_count"),
-		rx(inst, "auth_type"), 0,
-		rx(inst, "too_short") + rx(inst, "length") +
-		    rx(inst, "truncated"),
+		snmp_jstat(inst, "became_master"), snmp_jstat(inst, "adverts_received"),
+		snmp_jrx(inst, "interval"), snmp_jrx(inst, "auth"), snmp_jrx(inst, "ttl"),
+		snmp_jstat(inst, "prio0_received"), snmp_jstat(inst, "prio0_sent"),
+		snmp_jrx(inst, "type"), snmp_jrx(inst, "addr_list") + snmp_jrx(inst, "addr_count"),
+		snmp_jrx(inst, "auth_type"), 0,
+		snmp_jrx(inst, "too_short") + snmp_jrx(inst, "length") +
+		    snmp_jrx(inst, "truncated"),
 	};
 	int col;
 
@@ -146,9 +119,9 @@ snmp_map_vrrpv2(json_t *doc, bool traps, snmp_ifindex_fn ifindex,
 	snmp_add_int(vars, SNMP_T_INT, 2, ops, NO, 1, 0, -1);	/* version */
 	snmp_add_int(vars, SNMP_T_INT, traps ? 1 : 2, ops, NO, 2, 0, -1);
 	json_array_foreach(json_object_get(doc, "instances"), i, inst) {
-		csum += rx(inst, "checksum");
-		version += rx(inst, "version");
-		vrid_err += rx(inst, "vrid");
+		csum += snmp_jrx(inst, "checksum");
+		version += snmp_jrx(inst, "version");
+		vrid_err += snmp_jrx(inst, "vrid");
 		if (!v2_index(inst, ifindex, &ifx, &vrid))
 			continue;
 		v2_oper(inst, ifx, vrid, hw, vars);
@@ -166,21 +139,21 @@ snmp_map_trap_vrrpv2(json_t *event, json_t *doc, snmp_ifindex_fn ifindex,
 {
 	static const uint32_t trap_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
 	static const uint32_t trap[] = { 1, 3, 6, 1, 2, 1, 68, 0, 1 };
-	const char *name = jstr(event, "instance");
+	const char *name = snmp_jstr(event, "instance");
 	unsigned char a[4];
 	json_t *inst = NULL, *o;
 	size_t i;
 	int ifx, vrid;
 
-	if (strcmp(jstr(event, "type"), "state") != 0 || *name == '\0' ||
-	    strcmp(jstr(event, "state"), "MASTER") != 0)
+	if (strcmp(snmp_jstr(event, "type"), "state") != 0 || *name == '\0' ||
+	    strcmp(snmp_jstr(event, "state"), "MASTER") != 0)
 		return false;
 	json_array_foreach(json_object_get(doc, "instances"), i, o)
-		if (strcmp(jstr(o, "name"), name) == 0)
+		if (strcmp(snmp_jstr(o, "name"), name) == 0)
 			inst = o;
 	if (inst == NULL || !v2_index(inst, ifindex, &ifx, &vrid))
 		return false;
-	v2_addr(jstr(inst, "primary"), a);
+	v2_addr(snmp_jstr(inst, "primary"), a);
 	snmp_add_oid(vars, trap, sizeof(trap) / sizeof(trap[0]), trap_oid, 11,
 	    -1);
 	snmp_add_str(vars, SNMP_T_IPADDR, a, 4, ops, NO, 3, 1, 7, ifx, vrid,

@@ -22,33 +22,6 @@ static const uint32_t stats[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2 };
 #define NO	(sizeof(ops) / sizeof(ops[0]))
 #define NS	(sizeof(stats) / sizeof(stats[0]))
 
-static const char *
-jstr(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-static long long
-jint(json_t *o, const char *key)
-{
-	return json_integer_value(json_object_get(o, key));
-}
-
-static long long
-rx(json_t *inst, const char *reason)
-{
-	return jint(json_object_get(json_object_get(inst, "stats"),
-	    "rx_errors"), reason);
-}
-
-static long long
-st(json_t *inst, const char *key)
-{
-	return jint(json_object_get(inst, "stats"), key);
-}
-
 struct v3_index {
 	int	 ifindex, vrid, type;
 };
@@ -56,10 +29,10 @@ struct v3_index {
 static bool
 v3_index(json_t *inst, snmp_ifindex_fn ifindex, struct v3_index *ix)
 {
-	ix->ifindex = ifindex != NULL ? (int)ifindex(jstr(inst, "interface")) :
+	ix->ifindex = ifindex != NULL ? (int)ifindex(snmp_jstr(inst, "interface")) :
 	    0;
-	ix->vrid = (int)jint(inst, "vrid");
-	ix->type = strcmp(jstr(inst, "family"), "inet6") == 0 ? 2 : 1;
+	ix->vrid = (int)snmp_jint(inst, "vrid");
+	ix->type = strcmp(snmp_jstr(inst, "family"), "inet6") == 0 ? 2 : 1;
 	return true;
 }
 
@@ -68,9 +41,9 @@ v3_index(json_t *inst, snmp_ifindex_fn ifindex, struct v3_index *ix)
 static int
 v3_reason(json_t *inst)
 {
-	long long r = jint(inst, "master_reason");
+	long long r = snmp_jint(inst, "master_reason");
 
-	if (strcmp(jstr(inst, "state"), "MASTER") != 0)
+	if (strcmp(snmp_jstr(inst, "state"), "MASTER") != 0)
 		return 0;
 	return r >= 1 && r <= 3 ? (int)r : 3;
 }
@@ -79,7 +52,7 @@ v3_reason(json_t *inst)
 static int
 v3_event_reason(json_t *event, json_t *inst)
 {
-	const char *r = jstr(event, "reason");
+	const char *r = snmp_jstr(event, "reason");
 
 	if (strcmp(r, "priority") == 0)
 		return 1;
@@ -87,7 +60,7 @@ v3_event_reason(json_t *event, json_t *inst)
 		return 2;
 	if (strcmp(r, "master_no_response") == 0)
 		return 3;
-	return jint(inst, "base_priority") == 255 ? 1 : 3;
+	return snmp_jint(inst, "base_priority") == 255 ? 1 : 3;
 }
 
 static size_t
@@ -109,7 +82,7 @@ v3_assoc(json_t *inst, const struct v3_index *ix, struct snmp_vars *vars)
 	size_t i, k, n;
 
 	json_array_foreach(json_object_get(inst, "addresses"), i, vip) {
-		if (jint(vip, "excluded") || (n = v3_addr(jstr(vip, "address"),
+		if (snmp_jint(vip, "excluded") || (n = v3_addr(snmp_jstr(vip, "address"),
 		    a)) == 0)
 			continue;
 		snmp_add_int(vars, SNMP_T_INT, 1, ops, NO, 2, 1, 2, ix->ifindex,
@@ -128,7 +101,7 @@ v3_count(json_t *inst)
 	int n = 0;
 
 	json_array_foreach(json_object_get(inst, "addresses"), i, vip)
-		n += !jint(vip, "excluded");
+		n += !snmp_jint(vip, "excluded");
 	return n;
 }
 
@@ -137,7 +110,7 @@ v3_operations(json_t *inst, const struct v3_index *ix, snmp_hwaddr_fn hw,
     struct snmp_vars *vars)
 {
 	unsigned char a[16], mac[6];
-	const char *state = jstr(inst, "state");
+	const char *state = snmp_jstr(inst, "state");
 	json_t *m = json_object_get(inst, "master");
 	size_t n;
 	double since;
@@ -145,26 +118,26 @@ v3_operations(json_t *inst, const struct v3_index *ix, snmp_hwaddr_fn hw,
 #define O(col, t, val) snmp_add_int(vars, t, val, ops, NO, 1, 1, col, \
 	ix->ifindex, ix->vrid, ix->type, -1)
 	/* The master's address: ours as master, the last heard else. */
-	if ((n = v3_addr(jstr(m, "address"), a)) == 0 &&
-	    (n = v3_addr(jstr(inst, "primary"), a)) == 0)
+	if ((n = v3_addr(snmp_jstr(m, "address"), a)) == 0 &&
+	    (n = v3_addr(snmp_jstr(inst, "primary"), a)) == 0)
 		n = ix->type == 2 ? 16 : 4, memset(a, 0, sizeof(a));
 	snmp_add_str(vars, SNMP_T_OCTETS, a, n, ops, NO, 1, 1, 3, ix->ifindex,
 	    ix->vrid, ix->type, -1);
-	if ((n = v3_addr(jstr(inst, "primary"), a)) == 0)
+	if ((n = v3_addr(snmp_jstr(inst, "primary"), a)) == 0)
 		n = ix->type == 2 ? 16 : 4, memset(a, 0, sizeof(a));
 	snmp_add_str(vars, SNMP_T_OCTETS, a, n, ops, NO, 1, 1, 4, ix->ifindex,
 	    ix->vrid, ix->type, -1);
-	if (hw != NULL && hw(jstr(inst, "interface"), mac))
+	if (hw != NULL && hw(snmp_jstr(inst, "interface"), mac))
 		snmp_add_str(vars, SNMP_T_OCTETS, mac, 6, ops, NO, 1, 1, 5,
 		    ix->ifindex, ix->vrid, ix->type, -1);
 	/* initialize(1), backup(2), master(3) */
 	O(6, SNMP_T_INT, strcmp(state, "MASTER") == 0 ? 3 :
 	    strcmp(state, "BACKUP") == 0 ? 2 : 1);
-	O(7, SNMP_T_GAUGE, jint(inst, "priority"));
+	O(7, SNMP_T_GAUGE, snmp_jint(inst, "priority"));
 	O(8, SNMP_T_INT, v3_count(inst));
-	O(9, SNMP_T_INT, jint(inst, "advert_cs"));
-	O(10, SNMP_T_INT, jint(inst, "nopreempt") ? 2 : 1);
-	O(11, SNMP_T_INT, jint(inst, "accept") ? 1 : 2);
+	O(9, SNMP_T_INT, snmp_jint(inst, "advert_cs"));
+	O(10, SNMP_T_INT, snmp_jint(inst, "nopreempt") ? 2 : 1);
+	O(11, SNMP_T_INT, snmp_jint(inst, "accept") ? 1 : 2);
 	since = json_real_value(json_object_get(inst, "since"));
 	O(12, SNMP_T_TICKS, (long long)(since * 100));
 	O(13, SNMP_T_INT, 1);	/* active */
@@ -177,21 +150,21 @@ v3_statistics(json_t *inst, const struct v3_index *ix,
 {
 #define S(col, t, val) snmp_add_int(vars, t, val, stats, NS, 5, 1, \
 	col, ix->ifindex, ix->vrid, ix->type, -1)
-	S(1, SNMP_T_COUNTER32, st(inst, "became_master"));
+	S(1, SNMP_T_COUNTER32, snmp_jstat(inst, "became_master"));
 	S(2, SNMP_T_INT, v3_reason(inst));
-	S(3, SNMP_T_COUNTER64, st(inst, "adverts_received"));
-	S(4, SNMP_T_COUNTER64, rx(inst, "interval"));
-	S(5, SNMP_T_COUNTER64, rx(inst, "ttl"));
+	S(3, SNMP_T_COUNTER64, snmp_jstat(inst, "adverts_received"));
+	S(4, SNMP_T_COUNTER64, snmp_jrx(inst, "interval"));
+	S(5, SNMP_T_COUNTER64, snmp_jrx(inst, "ttl"));
 	S(6, SNMP_T_INT, 0);	/* noError */
-	S(7, SNMP_T_COUNTER64, st(inst, "prio0_received"));
-	S(8, SNMP_T_COUNTER64, st(inst, "prio0_sent"));
-	S(9, SNMP_T_COUNTER64, rx(inst, "type"));
-	S(10, SNMP_T_COUNTER64, rx(inst, "addr_list") +
-	    rx(inst, "addr_count"));
-	S(11, SNMP_T_COUNTER64, rx(inst, "too_short") + rx(inst, "length") +
-	    rx(inst, "truncated"));
+	S(7, SNMP_T_COUNTER64, snmp_jstat(inst, "prio0_received"));
+	S(8, SNMP_T_COUNTER64, snmp_jstat(inst, "prio0_sent"));
+	S(9, SNMP_T_COUNTER64, snmp_jrx(inst, "type"));
+	S(10, SNMP_T_COUNTER64, snmp_jrx(inst, "addr_list") +
+	    snmp_jrx(inst, "addr_count"));
+	S(11, SNMP_T_COUNTER64, snmp_jrx(inst, "too_short") + snmp_jrx(inst, "length") +
+	    snmp_jrx(inst, "truncated"));
 	S(12, SNMP_T_TICKS, 0);
-	S(13, SNMP_T_GAUGE, jint(inst, "advert_cs") * 10);	/* ms */
+	S(13, SNMP_T_GAUGE, snmp_jint(inst, "advert_cs") * 10);	/* ms */
 #undef S
 }
 
@@ -205,9 +178,9 @@ snmp_map_vrrpv3(json_t *doc, snmp_ifindex_fn ifindex, snmp_hwaddr_fn hw,
 	size_t i;
 
 	json_array_foreach(json_object_get(doc, "instances"), i, inst) {
-		csum += rx(inst, "checksum");
-		version += rx(inst, "version");
-		vrid += rx(inst, "vrid");
+		csum += snmp_jrx(inst, "checksum");
+		version += snmp_jrx(inst, "version");
+		vrid += snmp_jrx(inst, "vrid");
 		if (!v3_index(inst, ifindex, &ix))
 			continue;
 		v3_operations(inst, &ix, hw, vars);
@@ -227,20 +200,20 @@ snmp_map_trap_vrrpv3(json_t *event, json_t *doc, snmp_ifindex_fn ifindex,
 {
 	static const uint32_t trap_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
 	static const uint32_t trap[] = { 1, 3, 6, 1, 2, 1, 207, 0, 1 };
-	const char *name = jstr(event, "instance");
+	const char *name = snmp_jstr(event, "instance");
 	struct v3_index ix;
 	unsigned char a[16];
 	json_t *inst = NULL, *o;
 	size_t i, n;
 
-	if (strcmp(jstr(event, "type"), "state") != 0 || *name == '\0' ||
-	    strcmp(jstr(event, "state"), "MASTER") != 0)
+	if (strcmp(snmp_jstr(event, "type"), "state") != 0 || *name == '\0' ||
+	    strcmp(snmp_jstr(event, "state"), "MASTER") != 0)
 		return false;
 	json_array_foreach(json_object_get(doc, "instances"), i, o)
-		if (strcmp(jstr(o, "name"), name) == 0)
+		if (strcmp(snmp_jstr(o, "name"), name) == 0)
 			inst = o;
 	if (inst == NULL || !v3_index(inst, ifindex, &ix) ||
-	    (n = v3_addr(jstr(inst, "primary"), a)) == 0)
+	    (n = v3_addr(snmp_jstr(inst, "primary"), a)) == 0)
 		return false;
 	snmp_add_oid(vars, trap, sizeof(trap) / sizeof(trap[0]), trap_oid, 11,
 	    -1);
