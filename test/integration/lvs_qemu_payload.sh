@@ -331,7 +331,13 @@ ip netns exec dir /usr/sbin/vigild -n -l -f $W/vigil.conf -p $W/p.pid -r $W/r.pi
     -c $W/c.pid >$W/vigild.log 2>&1 &
 VPID=$!
 i=0
-until grep -q 'configuration 1 running in every process' $W/vigild.log; do
+# Settled first: the check child switches the sync daemon to master once
+# it hears VI_1's state, and a stop in the middle of those switches made
+# the guest kernel hold the check child (stopping a sync thread it had
+# just started) past the parent's 5 s, so it was killed before it could
+# flush (seen once in CI).
+until grep -q 'configuration 1 running in every process' $W/vigild.log &&
+    grep -q 'Starting IPVS sync daemon (master)' $W/vigild.log; do
 	i=$((i + 1)); [ $i -lt 150 ] || bad "vigild did not start again"
 	sleep 0.1
 done
