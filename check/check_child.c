@@ -33,7 +33,7 @@ static void
 check_child_apply(const struct conf_set *old, const struct conf_set *new)
 {
 	check_script_apply(new);
-	check_notify_apply(&check_rx.cur);
+	check_notify_apply(old, &check_rx.cur);
 	check_smtp_apply(new);
 	check_fifo_apply(old, new);
 	check_vs_apply(old, new);

@@ -9,7 +9,8 @@
  *	GROUP "G1" BACKUP 0		a sync group (no priority: 0)
  *
  * States: MASTER, BACKUP, FAULT, STOP (vigild stopping), FAULT for an
- * instance a reload removed (keepalived's word without notify_deleted),
+ * instance a reload removed (keepalived's word without notify_deleted;
+ * DELETED with it),
  * MASTER_RX_LOWER_PRI (a master heard a lower priority advert),
  * MASTER_PRIORITY and BACKUP_PRIORITY (its effective priority changed,
  * with notify_priority_changes).
@@ -53,6 +54,7 @@
 
 #include <event2/event.h>
 
+#include "check/check_notify.h"
 #include "check/check_run.h"
 #include "check/check_user.h"
 #include "common/log.h"
@@ -431,7 +433,7 @@ check_fifo_line(const char *name, uint32_t flags, uint32_t state,
 	static const char *const word[VREPORT_MAX] = {
 		[VREPORT_BACKUP] = "BACKUP", [VREPORT_MASTER] = "MASTER",
 		[VREPORT_FAULT] = "FAULT", [VREPORT_STOP] = "STOP",
-		[VREPORT_DELETED] = "FAULT",
+		[VREPORT_DELETED] = "FAULT",	/* DELETED: notify_deleted */
 		[VREPORT_MASTER_RX_LOWER_PRI] = "MASTER_RX_LOWER_PRI",
 	};
 	bool group = (flags & VRRP_STATE_F_GROUP) != 0;
@@ -441,6 +443,9 @@ check_fifo_line(const char *name, uint32_t flags, uint32_t state,
 	if (state == VREPORT_PRIORITY)
 		w = from == VREPORT_MASTER ? "MASTER_PRIORITY" :
 		    from == VREPORT_BACKUP ? "BACKUP_PRIORITY" : NULL;
+	else if (state == VREPORT_DELETED && !group &&
+	    check_notify_deleted_set(name))
+		w = "DELETED";
 	else
 		w = state < VREPORT_MAX ? word[state] : NULL;
 	if (w == NULL)

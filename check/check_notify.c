@@ -9,9 +9,14 @@
  *
  * A report of state S runs notify_S (as written), then notify with
  * "INSTANCE|GROUP name S [priority]" appended (keepalived's arguments;
- * a group's have no priority). STOP runs notify_stop and notify ... STOP;
- * an instance a reload removed counts as stopped. A lower priority
- * advert heard as master runs notify_master_rx_lower_pri.
+ * a group's have no priority). STOP runs notify_stop and notify ... STOP.
+ * An instance a reload removed (DELETED) runs notify ... FAULT, as
+ * keepalived does, and neither notify_fault nor notify_stop; with
+ * notify_deleted, notify_deleted's script (if any), then notify ...
+ * DELETED. The vrrp child may report it after this child took the new
+ * configuration, where the instance is gone: its notifications are
+ * then looked up in those of the configuration before (check_notify_gone).
+ * A lower priority advert heard as master runs notify_master_rx_lower_pri.
  */
 #include "check/check_notify.h"
 
@@ -51,6 +56,9 @@ static TAILQ_HEAD(, check_notify_queue) check_notify_queues =
     TAILQ_HEAD_INITIALIZER(check_notify_queues);
 static struct event_base *check_notify_base;
 static const struct conf_set *check_notify_conf;
+/* The notifications of the configuration before the current one. */
+static struct msg_conf_notify *check_notify_gone;
+static size_t check_notify_ngone;
 static struct check_notify_stats check_notify_stats;
 
 static const char *const check_notify_kw[NOTIFY_KIND_MAX] = {
@@ -58,12 +66,13 @@ static const char *const check_notify_kw[NOTIFY_KIND_MAX] = {
 	[NOTIFY_FAULT] = "notify_fault", [NOTIFY_STOP] = "notify_stop",
 	[NOTIFY_ANY] = "notify",
 	[NOTIFY_MASTER_RX_LOWER_PRI] = "notify_master_rx_lower_pri",
+	[NOTIFY_DELETED] = "notify_deleted",
 };
 
 static const char *const check_notify_state[VREPORT_MAX] = {
 	[VREPORT_INIT] = "INIT", [VREPORT_BACKUP] = "BACKUP",
 	[VREPORT_MASTER] = "MASTER", [VREPORT_FAULT] = "FAULT",
-	[VREPORT_STOP] = "STOP", [VREPORT_DELETED] = "STOP",
+	[VREPORT_STOP] = "STOP", [VREPORT_DELETED] = "DELETED",
 	[VREPORT_MASTER_RX_LOWER_PRI] = "MASTER",
 	[VREPORT_PRIORITY] = "PRIORITY",
 };
@@ -85,8 +94,18 @@ check_notify_init(struct event_base *base)
 }
 
 void
-check_notify_apply(const struct conf_set *cur)
+check_notify_apply(const struct conf_set *old, const struct conf_set *cur)
 {
+	free(check_notify_gone);
+	check_notify_gone = NULL;
+	check_notify_ngone = 0;
+	if (old != NULL && old->nnotify > 0) {
+		check_notify_gone = xcalloc(old->nnotify,
+		    sizeof(*check_notify_gone));
+		memcpy(check_notify_gone, old->notify,
+		    old->nnotify * sizeof(*check_notify_gone));
+		check_notify_ngone = old->nnotify;
+	}
 	check_notify_conf = cur;
 }
 
@@ -293,17 +312,55 @@ check_notify_lvs(const char *object, const char *what, const char *command,
 }
 
 static const struct msg_conf_notify *
-check_notify_find(const char *name, uint32_t group, enum notify_kind kind)
+check_notify_in(const struct msg_conf_notify *v, size_t n, const char *name,
+    uint32_t group, enum notify_kind kind)
 {
-	const struct conf_set *c = check_notify_conf;
 	size_t i;
 
-	for (i = 0; c != NULL && i < c->nnotify; i++)
-		if (c->notify[i].kind == kind &&
-		    (c->notify[i].flags & NOTIFY_F_GROUP) == group &&
-		    strcmp(c->notify[i].object, name) == 0)
-			return &c->notify[i];
+	for (i = 0; i < n; i++)
+		if (v[i].kind == kind &&
+		    (v[i].flags & NOTIFY_F_GROUP) == group &&
+		    strcmp(v[i].object, name) == 0)
+			return &v[i];
 	return NULL;
+}
+
+/* Whether name has notifications in v (of any kind). */
+static bool
+check_notify_known(const struct msg_conf_notify *v, size_t n,
+    const char *name, uint32_t group)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((v[i].flags & NOTIFY_F_GROUP) == group &&
+		    strcmp(v[i].object, name) == 0)
+			return true;
+	return false;
+}
+
+/* deleted: of an instance a reload removed; the configuration before
+ * the current one answers when the current one knows nothing of it. */
+static const struct msg_conf_notify *
+check_notify_find(const char *name, uint32_t group, enum notify_kind kind,
+    bool deleted)
+{
+	const struct conf_set *c = check_notify_conf;
+
+	if (c != NULL && (!deleted ||
+	    check_notify_known(c->notify, c->nnotify, name, group)))
+		return check_notify_in(c->notify, c->nnotify, name, group,
+		    kind);
+	if (!deleted)
+		return NULL;
+	return check_notify_in(check_notify_gone, check_notify_ngone, name,
+	    group, kind);
+}
+
+bool
+check_notify_deleted_set(const char *name)
+{
+	return check_notify_find(name, 0, NOTIFY_DELETED, true) != NULL;
 }
 
 void
@@ -315,7 +372,7 @@ check_notify_report(const struct msg_vrrp_state *m)
 		[VREPORT_MASTER] = NOTIFY_MASTER,
 		[VREPORT_FAULT] = NOTIFY_FAULT,
 		[VREPORT_STOP] = NOTIFY_STOP,
-		[VREPORT_DELETED] = NOTIFY_STOP,
+		[VREPORT_DELETED] = NOTIFY_DELETED,
 		[VREPORT_MASTER_RX_LOWER_PRI] = NOTIFY_MASTER_RX_LOWER_PRI,
 		[VREPORT_PRIORITY] = NOTIFY_KIND_MAX,	/* FIFOs only */
 	};
@@ -323,13 +380,19 @@ check_notify_report(const struct msg_vrrp_state *m)
 	const struct msg_conf_notify *specific, *any;
 	struct check_notify_queue *q;
 	enum notify_kind kind = kinds[m->state];
+	bool deleted = m->state == VREPORT_DELETED;
+	const char *word = check_notify_state_name(m->state);
 	char prio[16], *extra[5];
 
 	if (kind == NOTIFY_KIND_MAX)
 		return;
-	specific = check_notify_find(m->name, group, kind);
+	specific = check_notify_find(m->name, group, kind, deleted);
 	any = kind == NOTIFY_MASTER_RX_LOWER_PRI ? NULL :
-	    check_notify_find(m->name, group, NOTIFY_ANY);
+	    check_notify_find(m->name, group, NOTIFY_ANY, deleted);
+	if (deleted && specific == NULL)
+		word = "FAULT";		/* no notify_deleted */
+	else if (deleted && specific->command[0] == '\0')
+		specific = NULL;	/* notify_deleted without a script */
 	if (specific == NULL && any == NULL)
 		return;
 	q = check_notify_queue(m->name, group);
@@ -339,7 +402,7 @@ check_notify_report(const struct msg_vrrp_state *m)
 		snprintf(prio, sizeof(prio), "%u", m->priority);
 		extra[0] = group ? "GROUP" : "INSTANCE";
 		extra[1] = (char *)m->name;
-		extra[2] = (char *)check_notify_state_name(m->state);
+		extra[2] = (char *)word;
 		extra[3] = group ? NULL : prio;
 		extra[4] = NULL;
 		check_notify_queue_conf(q, any, extra);

@@ -3,6 +3,7 @@
 #ifndef VIGIL_CHECK_NOTIFY_H
 #define VIGIL_CHECK_NOTIFY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,8 +23,13 @@ struct check_notify_stats {
 
 void check_notify_init(struct event_base *);
 /* The configuration notifications are looked up in (kept by the
- * caller until the next call). */
-void check_notify_apply(const struct conf_set *);
+ * caller until the next call), and the one before it (copied; NULL at
+ * the first). */
+void check_notify_apply(const struct conf_set *old,
+    const struct conf_set *cur);
+/* Whether the instance name (current, or removed by the last reload)
+ * has notify_deleted. */
+bool check_notify_deleted_set(const char *name);
 /* A report from the vrrp child: queue what it calls for. */
 void check_notify_report(const struct msg_vrrp_state *);
 /* A virtual or real server's command (notify_up, quorum_down ...): run

@@ -381,7 +381,9 @@ struct msg_conf_track_process {
  * child gets those of instances too, for its JSON dump. */
 enum notify_kind {
 	NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_ANY,
-	NOTIFY_MASTER_RX_LOWER_PRI, NOTIFY_KIND_MAX
+	NOTIFY_MASTER_RX_LOWER_PRI,
+	NOTIFY_DELETED,	/* notify_deleted: command "" when no SCRIPT */
+	NOTIFY_KIND_MAX
 };
 #define NOTIFY_F_GROUP		0x1	/* of a sync group, not an instance */
 #define NOTIFY_F_INSECURE	0x2	/* as SCRIPT_F_INSECURE */

@@ -88,6 +88,11 @@ extern const struct conf_block conf_name_block;	/* same, names only */
 int	conf_linkbeat_polling(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 extern const struct conf_block conf_linkbeat_block;
+/* notify_deleted [SCRIPT [user [group]]] of a vrrp_instance. */
+int	conf_notify_deleted(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_notify_deleted_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
 /* garp_extra_if / vrrp_garp_extra_if and vmac_addr_prefix
  * (conf_garp_extra.c). */
 int	conf_garp_extra_inst(struct conf_ctx *, struct conf_obj *,

@@ -455,7 +455,8 @@ static const struct conf_kw instance_kws[] = {
 	{ "thread_timer_expired", .alias_of = "timer_expired_backup" },
 	{ "kernel_rx_buf_size", CONF_T_U32, I(kernel_rx_buf_size), .min = 1,
 	  .max = INT32_MAX / 2 },
-	UNSUP("notify_deleted", 3),
+	{ "notify_deleted", CONF_T_NONE, .min_args = 0, .max_args = 3,
+	  .handler = conf_notify_deleted, .dump = conf_notify_deleted_dump },
 	{ "lvs_sync_daemon_interface", CONF_T_NONE, .min_args = 1,
 	  .max_args = 1, .handler = conf_vrrp_lvs_sync_interface,
 	  .flags = CONF_KW_NODUMP },
@@ -531,6 +532,8 @@ instance_free(struct conf_vrrp_instance *vi)
 	conf_free_fields(&conf_vrrp_instance_block, &vi->obj);
 	free(vi->vmac_name);
 	free(vi->ipvlan_name);
+	free(vi->notify_deleted_script);
+	free(vi->notify_deleted_user);
 	free(vi->name);
 	free(vi);
 }

@@ -200,6 +200,9 @@ struct conf_vrrp_instance {
 	struct conf_addr ipvlan_addr;		/* AF_UNSPEC: none */
 	int		 ipvlan_mode;		/* CONF_IPVLAN_* */
 	struct conf_loc	 ipvlan_loc;
+	bool		 notify_deleted;	/* conf_notify_deleted.c */
+	char		*notify_deleted_script;	/* NULL: none */
+	char		*notify_deleted_user;	/* "user [group]", NULL */
 };
 enum { CONF_IPVLAN_BRIDGE, CONF_IPVLAN_PRIVATE, CONF_IPVLAN_VEPA };
 

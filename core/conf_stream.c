@@ -504,6 +504,10 @@ conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
 			[NOTIFY_MASTER_RX_LOWER_PRI] = {
 			    i->notify_master_rx_lower_pri,
 			    i->notify_master_rx_lower_pri_user },
+			[NOTIFY_DELETED] = { !i->notify_deleted ? NULL :
+			    i->notify_deleted_script != NULL ?
+			    i->notify_deleted_script : "",
+			    i->notify_deleted_user },
 		};
 		for (k = 0; k < NOTIFY_KIND_MAX; k++)
 			conf_notify_add(conf, check, i->name, 0, k,
@@ -519,6 +523,7 @@ conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
 			[NOTIFY_STOP] = { g->notify_stop, g->notify_stop_user },
 			[NOTIFY_ANY] = { g->notify, g->notify_user },
 			[NOTIFY_MASTER_RX_LOWER_PRI] = { NULL, NULL },
+			[NOTIFY_DELETED] = { NULL, NULL },
 		};
 		for (k = 0; k < NOTIFY_KIND_MAX; k++)
 			conf_notify_add(conf, check, g->name, NOTIFY_F_GROUP,

@@ -214,6 +214,20 @@ json_tracks(json_t *d, const struct vrrp_rt *rt,
 		json_decref(scripts);
 }
 
+/* Whether the instance has notify_deleted (an entry, "" without SCRIPT). */
+static bool
+json_notify_deleted(const struct vrrp_rt *rt, const struct conf_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->nnotify; i++)
+		if (set->notify[i].kind == NOTIFY_DELETED &&
+		    !(set->notify[i].flags & NOTIFY_F_GROUP) &&
+		    strcmp(set->notify[i].object, rt->conf.name) == 0)
+			return true;
+	return false;
+}
+
 /* The instance's notify scripts, in keepalived's order and names. */
 static void
 json_notify(json_t *d, const struct vrrp_rt *rt, const struct conf_set *set)
@@ -301,7 +315,8 @@ json_data(const struct vrrp_rt *rt, const struct conf_set *set)
 	json_set(d, "wantstate", json_integer(state));
 	json_set(d, "version", json_integer(c->version));
 	json_set(d, "smtp_alert", json_boolean(c->smtp_alert));
-	json_set(d, "notify_deleted", json_false());
+	json_set(d, "notify_deleted", json_boolean(json_notify_deleted(rt,
+	    set)));
 	json_notify(d, rt, set);
 	json_vips(d, rt, master);
 	json_vroutes(d, rt);
