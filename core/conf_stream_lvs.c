@@ -218,6 +218,7 @@ lvs_check_type(int type)
 	case CONF_CHECK_MISC:	return LVS_CHECK_MISC;
 	case CONF_CHECK_FILE:	return LVS_CHECK_FILE;
 	case CONF_CHECK_BFD:	return LVS_CHECK_BFD;
+	case CONF_CHECK_PING:	return LVS_CHECK_PING;
 	default:		return LVS_CHECK_TYPE_MAX;
 	}
 }
