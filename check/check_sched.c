@@ -673,6 +673,7 @@ sched_run_cb(int fd, short what, void *arg)
 	struct lvs_job *j = arg;
 	const struct msg_conf_check *c = j->conf;
 	struct check_http_conf hc;
+	struct check_udp_conf uc;
 
 	sched_late(sched_now_us() - j->due_us);
 	if (sched_suspended(j)) {
@@ -713,6 +714,19 @@ sched_run_cb(int fd, short what, void *arg)
 		return;
 	case LVS_CHECK_PING:
 		j->probe = check_ping_start(sched.base, &j->target,
+		    sched_probe_done, j);
+		break;
+	case LVS_CHECK_UDP:
+		memset(&uc, 0, sizeof(uc));
+		uc.payload = c->udp_payload;
+		uc.payload_len = c->udp_payload_len;
+		uc.require_reply = c->udp_require_reply != 0;
+		uc.reply = c->udp_reply;
+		uc.reply_mask = c->udp_reply_mask;
+		uc.reply_len = c->udp_reply_len;
+		uc.min_reply_len = c->udp_min_reply;
+		uc.max_reply_len = c->udp_max_reply;
+		j->probe = check_udp_start(sched.base, &j->target, &uc,
 		    sched_probe_done, j);
 		break;
 	}
