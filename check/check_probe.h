@@ -1,11 +1,12 @@
 /*
  * One health probe of a real server (TCP_CHECK, HTTP_GET, SSL_GET,
- * SMTP_CHECK, DNS_CHECK): connect, talk, decide. Every probe is a state
+ * SMTP_CHECK, DNS_CHECK, PING_CHECK, UDP_CHECK): connect, talk, decide. Every probe is a state
  * machine on the check child's one event loop; none blocks, none forks,
  * none keeps more than a bounded amount of the server's answer.
  *
  * A probe is started by its family's start function (check_tcp.c,
- * check_http.c, check_smtp_probe.c, check_dns.c), ends exactly once by
+ * check_http.c, check_smtp_probe.c, check_dns.c, check_ping.c,
+ * check_udp.c), ends exactly once by
  * calling its done callback (never from inside the start function), and
  * frees itself after that call. check_probe_cancel() ends it early
  * without calling done. The whole probe, connection included, is bounded
