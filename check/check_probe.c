@@ -43,10 +43,18 @@ int
 check_probe_socket(const struct check_probe_target *t, int type,
     const char **what)
 {
+	return check_probe_socket_proto(t, type, 0, what);
+}
+
+int
+check_probe_socket_proto(const struct check_probe_target *t, int type,
+    int proto, const char **what)
+{
 	int fd, one = 1, saved;
 
 	*what = "socket";
-	fd = socket(t->dst.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	fd = socket(t->dst.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    proto);
 	if (fd == -1)
 		return -1;
 	if (t->srclen > 0) {

@@ -1,11 +1,12 @@
 /*
  * One health probe of a real server (TCP_CHECK, HTTP_GET, SSL_GET,
- * SMTP_CHECK, DNS_CHECK): connect, talk, decide. Every probe is a state
+ * SMTP_CHECK, DNS_CHECK, PING_CHECK, UDP_CHECK): connect, talk, decide. Every probe is a state
  * machine on the check child's one event loop; none blocks, none forks,
  * none keeps more than a bounded amount of the server's answer.
  *
  * A probe is started by its family's start function (check_tcp.c,
- * check_http.c, check_smtp_probe.c, check_dns.c), ends exactly once by
+ * check_http.c, check_smtp_probe.c, check_dns.c, check_ping.c,
+ * check_udp.c), ends exactly once by
  * calling its done callback (never from inside the start function), and
  * frees itself after that call. check_probe_cancel() ends it early
  * without calling done. The whole probe, connection included, is bounded
@@ -79,6 +80,9 @@ void	check_probe_finish(struct check_probe *p, bool ok, const char *fmt,
  */
 int	check_probe_socket(const struct check_probe_target *t, int type,
 	    const char **what);
+/* The same with a protocol (IPPROTO_ICMP for PING_CHECK). */
+int	check_probe_socket_proto(const struct check_probe_target *t, int type,
+	    int proto, const char **what);
 
 /* errno err as the words of a reason, into buf: "connection refused",
  * or "bind: cannot assign requested address" with step "bind" ("" for
@@ -135,6 +139,29 @@ struct check_probe *check_smtp_probe_start(struct event_base *,
 /* DNS_CHECK: one query of type (1 A, 28 AAAA, ...) for name over UDP. */
 struct check_probe *check_dns_start(struct event_base *,
 	    const struct check_probe_target *, int type, const char *name,
+	    check_probe_done_fn, void *);
+
+/* PING_CHECK: one ICMP or ICMPv6 echo request over an unprivileged ICMP
+ * datagram socket, answered by an echo reply within the timeout. */
+struct check_probe *check_ping_start(struct event_base *,
+	    const struct check_probe_target *, check_probe_done_fn, void *);
+
+/* UDP_CHECK: payload sent in one datagram over a connected UDP socket. */
+struct check_udp_conf {
+	const uint8_t		*payload;	/* NULL: an empty datagram */
+	size_t			 payload_len;
+	bool			 require_reply;
+	const uint8_t		*reply;		/* compared under reply_mask */
+	const uint8_t		*reply_mask;
+	size_t			 reply_len;
+	size_t			 min_reply_len;
+	size_t			 max_reply_len;
+};
+/* Whether a reply of len bytes satisfies c (pure; check_udp.c). */
+bool	check_udp_reply_ok(const struct check_udp_conf *c, const uint8_t *buf,
+	    size_t len, char *why, size_t whylen);
+struct check_probe *check_udp_start(struct event_base *,
+	    const struct check_probe_target *, const struct check_udp_conf *,
 	    check_probe_done_fn, void *);
 
 #endif

@@ -260,8 +260,21 @@ sched_target(struct lvs_job *j)
 	t->fwmark = c->fwmark;
 	t->timeout_ms = c->connect_timeout_ms > 0 ? c->connect_timeout_ms :
 	    5000;
-	check_probe_name(&t->dst, c->type == LVS_CHECK_DNS ? IPPROTO_UDP :
-	    IPPROTO_TCP, j->name, sizeof(j->name));
+	if (c->type == LVS_CHECK_PING) {	/* no port: "[192.0.2.1]" */
+		check_probe_name(&t->dst, IPPROTO_TCP, j->name,
+		    sizeof(j->name));
+		*strchr(j->name, ']' ) = '\0';
+		strcat(j->name, "]");
+		if (t->dst.ss_family == AF_INET)
+			((struct sockaddr_in *)(void *)&t->dst)->sin_port = 0;
+		else
+			((struct sockaddr_in6 *)(void *)&t->dst)->sin6_port =
+			    0;
+		return;
+	}
+	check_probe_name(&t->dst, c->type == LVS_CHECK_DNS ||
+	    c->type == LVS_CHECK_UDP ? IPPROTO_UDP : IPPROTO_TCP, j->name,
+	    sizeof(j->name));
 }
 
 /* A url's regex, compiled (the parent has compiled it once already). */
@@ -442,6 +455,7 @@ sched_type_name(uint32_t type)
 		[LVS_CHECK_DNS] = "DNS_CHECK", [LVS_CHECK_MISC] = "MISC_CHECK",
 		[LVS_CHECK_FILE] = "FILE_CHECK",
 		[LVS_CHECK_BFD] = "BFD_CHECK",
+		[LVS_CHECK_PING] = "PING_CHECK", [LVS_CHECK_UDP] = "UDP_CHECK",
 	};
 
 	return type < LVS_CHECK_TYPE_MAX ? names[type] : "?";
@@ -659,6 +673,7 @@ sched_run_cb(int fd, short what, void *arg)
 	struct lvs_job *j = arg;
 	const struct msg_conf_check *c = j->conf;
 	struct check_http_conf hc;
+	struct check_udp_conf uc;
 
 	sched_late(sched_now_us() - j->due_us);
 	if (sched_suspended(j)) {
@@ -697,6 +712,23 @@ sched_run_cb(int fd, short what, void *arg)
 	case LVS_CHECK_MISC:
 		sched_misc_start(j);
 		return;
+	case LVS_CHECK_PING:
+		j->probe = check_ping_start(sched.base, &j->target,
+		    sched_probe_done, j);
+		break;
+	case LVS_CHECK_UDP:
+		memset(&uc, 0, sizeof(uc));
+		uc.payload = c->udp_payload;
+		uc.payload_len = c->udp_payload_len;
+		uc.require_reply = c->udp_require_reply != 0;
+		uc.reply = c->udp_reply;
+		uc.reply_mask = c->udp_reply_mask;
+		uc.reply_len = c->udp_reply_len;
+		uc.min_reply_len = c->udp_min_reply;
+		uc.max_reply_len = c->udp_max_reply;
+		j->probe = check_udp_start(sched.base, &j->target, &uc,
+		    sched_probe_done, j);
+		break;
 	}
 	if (j->probe == NULL && c->type != LVS_CHECK_MISC)
 		sched_result(j, false, -1, "cannot start the probe");

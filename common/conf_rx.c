@@ -292,7 +292,9 @@ conf_rx_lvs_ok(const struct conf_set *n, const struct ipc_msg *m)
 		    (c->type == LVS_CHECK_MISC || c->type == LVS_CHECK_FILE ||
 		    c->type == LVS_CHECK_BFD ||
 		    conf_rx_family_ok(c->family)) && c->port <= 65535 &&
-		    c->bind_port <= 65535;
+		    c->bind_port <= 65535 &&
+		    c->udp_payload_len <= IPC_UDP_MAX &&
+		    c->udp_reply_len <= IPC_UDP_MAX;
 	case MSG_CONF_URL:
 		return u->check < n->ncheck &&
 		    ipc_str_ok(u->path, sizeof(u->path)) &&

@@ -527,9 +527,11 @@ struct msg_conf_rs {
 	uint32_t	 flags;		/* RS_F_* */
 };
 
+#define IPC_UDP_MAX		512	/* UDP_CHECK payload, require_reply */
 enum lvs_check_type {
 	LVS_CHECK_TCP, LVS_CHECK_HTTP, LVS_CHECK_SSL, LVS_CHECK_SMTP,
 	LVS_CHECK_DNS, LVS_CHECK_MISC, LVS_CHECK_FILE, LVS_CHECK_BFD,
+	LVS_CHECK_PING, LVS_CHECK_UDP,
 	LVS_CHECK_TYPE_MAX
 };
 #define CHECK_F_ALPHA		0x01
@@ -564,6 +566,16 @@ struct msg_conf_check {
 	char		 file_path[IPC_CMD_LEN];
 	int32_t		 file_weight;
 	uint32_t	 file_reverse;
+	/* UDP_CHECK: payload, require_reply's pattern (mask: nibbles
+	 * compared), reply length bounds */
+	uint32_t	 udp_require_reply;
+	uint32_t	 udp_payload_len;	/* <= IPC_UDP_MAX */
+	uint32_t	 udp_reply_len;		/* <= IPC_UDP_MAX */
+	uint32_t	 udp_min_reply;
+	uint32_t	 udp_max_reply;
+	uint8_t		 udp_payload[IPC_UDP_MAX];
+	uint8_t		 udp_reply[IPC_UDP_MAX];
+	uint8_t		 udp_reply_mask[IPC_UDP_MAX];
 };
 
 #define URL_PATH_LEN		512

@@ -541,6 +541,11 @@ check_close(struct conf_ctx *ctx, struct conf_obj *obj)
 		    name);
 	if (c->type == CONF_CHECK_MISC && c->misc_path == NULL)
 		conf_error(ctx, &c->obj.loc, "MISC_CHECK needs a misc_path");
+	if (c->type == CONF_CHECK_UDP && (c->payload_len > 512 ||
+	    c->reply_len > 512))	/* IPC_UDP_MAX */
+		conf_error(ctx, &c->obj.loc, "UDP_CHECK: payload or "
+		    "require_reply over 512 bytes: not supported yet; shorten "
+		    "it");
 	if (c->type == CONF_CHECK_UDP &&
 	    c->min_reply_length > c->max_reply_length)
 		conf_error(ctx, &c->obj.loc, "UDP_CHECK: min_reply_length %d "

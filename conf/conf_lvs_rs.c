@@ -11,10 +11,6 @@
 
 #define RS(m)	CONF_OFF(struct conf_real_server, m)
 
-/* PING_CHECK and UDP_CHECK: read and checked, never run. */
-#define CHECK_INERT	"not supported yet: this checker is not run; the " \
-	"real server's other checkers decide whether it is up (with none, " \
-	"it always is)"
 #define CHECK_KW(n, b)	{ n, CONF_T_BLOCK, .sub = &(b), \
 			  .flags = CONF_KW_MULTI | CONF_KW_NODUMP }
 
@@ -49,10 +45,8 @@ static const struct conf_kw rs_kws[] = {
 	CHECK_KW("SMTP_CHECK", conf_lvs_smtp_block),
 	CHECK_KW("DNS_CHECK", conf_lvs_dns_block),
 	CHECK_KW("MISC_CHECK", conf_lvs_misc_block),
-	{ "PING_CHECK", CONF_T_BLOCK, .sub = &conf_lvs_ping_block,
-	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP, .inert = CHECK_INERT },
-	{ "UDP_CHECK", CONF_T_BLOCK, .sub = &conf_lvs_udp_block,
-	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP, .inert = CHECK_INERT },
+	CHECK_KW("PING_CHECK", conf_lvs_ping_block),
+	CHECK_KW("UDP_CHECK", conf_lvs_udp_block),
 	CHECK_KW("BFD_CHECK", conf_lvs_bfd_block),
 	CHECK_KW("FILE_CHECK", conf_lvs_file_block),
 	{ NULL }

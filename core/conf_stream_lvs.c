@@ -218,6 +218,8 @@ lvs_check_type(int type)
 	case CONF_CHECK_MISC:	return LVS_CHECK_MISC;
 	case CONF_CHECK_FILE:	return LVS_CHECK_FILE;
 	case CONF_CHECK_BFD:	return LVS_CHECK_BFD;
+	case CONF_CHECK_PING:	return LVS_CHECK_PING;
+	case CONF_CHECK_UDP:	return LVS_CHECK_UDP;
 	default:		return LVS_CHECK_TYPE_MAX;
 	}
 }
@@ -289,6 +291,19 @@ lvs_collect_one_check(const struct conf_real_server *rs, size_t rs_id,
 		    sizeof(m.file_path));
 		m.file_weight = c->file_weight;
 		m.file_reverse = c->file_reverse;
+	}
+	if (c->type == CONF_CHECK_UDP) {	/* lengths checked at parse */
+		m.udp_require_reply = c->require_reply;
+		m.udp_payload_len = (uint32_t)c->payload_len;
+		if (c->payload_len > 0)
+			memcpy(m.udp_payload, c->payload, c->payload_len);
+		m.udp_reply_len = (uint32_t)c->reply_len;
+		if (c->reply_len > 0) {
+			memcpy(m.udp_reply, c->reply, c->reply_len);
+			memcpy(m.udp_reply_mask, c->reply_mask, c->reply_len);
+		}
+		m.udp_min_reply = (uint32_t)c->min_reply_length;
+		m.udp_max_reply = (uint32_t)c->max_reply_length;
 	}
 	if (c->type == CONF_CHECK_BFD)	/* the bfd_instance's name */
 		lvs_strlcpy(m.name, c->bfd_name, sizeof(m.name));
