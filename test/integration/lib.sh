@@ -183,6 +183,35 @@ wait_for() {
 # wait_log FILE ERE TIMEOUT: wait until a line of FILE matches ERE.
 wait_log() { wait_for "$3" grep -Eq -- "$2" "$1"; }
 
+# ip_monitor NS FILE OBJECT...: `ip monitor OBJECT...` in namespace NS
+# into FILE, returning once it is proven listening (a marker rule or
+# route in table 250, from/to 203.0.113.255, added and deleted, seen
+# both ways); MON_PID is its PID, tracked. Count events with mon_lines.
+ip_monitor() {
+	_n=$(ns "$1"); _f=$2; shift 2
+	ip netns exec "$_n" ip monitor "$@" >"$_f" 2>&1 &
+	MON_PID=$!
+	track_pid "$MON_PID"
+	case " $* " in
+	*" rule "*) _add="ip -n $_n rule add pref 31999 from 203.0.113.255 lookup 250"
+		_del="ip -n $_n rule del pref 31999 from 203.0.113.255 lookup 250" ;;
+	*) _add="ip -n $_n route add blackhole 203.0.113.255/32 table 250"
+		_del="ip -n $_n route del blackhole 203.0.113.255/32 table 250" ;;
+	esac
+	# Until the monitor is subscribed, its marker is missed: add it again.
+	_i=0
+	while ! grep -q 203.0.113.255 "$_f"; do
+		[ "$_i" -ge 50 ] && fail "ip monitor $* in $1 does not listen"
+		$_add 2>/dev/null; sleep 0.1; $_del 2>/dev/null
+		_i=$((_i + 1))
+	done
+	wait_for 2 sh -c "grep 203.0.113.255 '$_f' | grep -q Deleted" ||
+	    fail "ip monitor $* in $1 saw its marker added, not deleted"
+}
+
+# mon_lines FILE: the events FILE recorded, ip_monitor's markers apart.
+mon_lines() { grep -v 203.0.113.255 "$1"; }
+
 # count_log FILE ERE: how many lines match.
 count_log() { grep -Ec -- "$2" "$1" 2>/dev/null || true; }
 

@@ -84,9 +84,8 @@ wait_for 2 statics h2 2 || fail "h2's statics are not set (a backup)"
 grep -q 'not supported yet' "$T_DIR/h1.log" && fail "a 'not supported yet' warning is left"
 
 # Failover and back: the statics stay, the virtual rules move.
-ip netns exec "$(ns h1)" ip monitor address route rule >"$T_DIR/mon1" 2>&1 &
-MON1=$!
-track_pid "$MON1"
+ip_monitor h1 "$T_DIR/mon1" address route rule
+MON1=$MON_PID
 link_cut h1
 wait_holder h2 2 || fail "h2 did not take over: $(holder)"
 wait_for 1 virtuals_on h2 || fail "the virtual rules did not move to h2"
@@ -115,9 +114,8 @@ grep -q 'Deleted.*from 192.0.2.10 lookup 100' "$T_DIR/mon1" ||
     fail "ip monitor saw no rule move (the check above would be blind)"
 
 # Reload: one static route added, the rest untouched.
-ip netns exec "$(ns h2)" ip monitor address route rule >"$T_DIR/mon2" 2>&1 &
-MON2=$!
-track_pid "$MON2"
+ip_monitor h2 "$T_DIR/mon2" address route rule
+MON2=$MON_PID
 conf "$T_DIR/h2.conf" 100 2 "203.0.113.128/26 via 192.0.2.254"
 kill -HUP "$H2"
 wait_for 3 sh -c "ip -n $(ns h2) route show 203.0.113.128/26 | grep -q keepalived" ||
@@ -127,15 +125,14 @@ kill -HUP "$H2"
 wait_for 3 sh -c "[ -z \"\$(ip -n $(ns h2) route show 203.0.113.128/26)\" ]" ||
     fail "the reload did not remove the dropped static route"
 kill "$MON2"
-[ "$(grep -c . "$T_DIR/mon2")" = 2 ] ||
-    fail "the reloads changed more than the one route: $(cat "$T_DIR/mon2")"
+[ "$(mon_lines "$T_DIR/mon2" | grep -c .)" = 2 ] ||
+    fail "the reloads changed other than the one route: $(mon_lines "$T_DIR/mon2")"
 statics h2 2 || fail "h2's statics are gone after the reloads"
 
 # Reload on the master: a virtual rule added, then removed; the others
 # stay (no deletion seen).
-ip netns exec "$(ns h1)" ip monitor rule >"$T_DIR/mon3" 2>&1 &
-MON3=$!
-track_pid "$MON3"
+ip_monitor h1 "$T_DIR/mon3" rule
+MON3=$MON_PID
 RULE3="fwmark 7 table 102 priority 2100" conf "$T_DIR/h1.conf" 200 1
 kill -HUP "$H1"
 wait_for 3 sh -c "ip -n $(ns h1) rule show pref 2100 | grep -q 'fwmark 0x7 lookup 102 proto keepalived'" ||
@@ -145,8 +142,8 @@ kill -HUP "$H1"
 wait_for 3 sh -c "[ -z \"\$(ip -n $(ns h1) rule show pref 2100)\" ]" ||
     fail "a reload did not remove the dropped virtual rule"
 kill "$MON3"
-[ "$(grep -c . "$T_DIR/mon3")" = 2 ] ||
-    fail "the reloads changed more than the one rule: $(cat "$T_DIR/mon3")"
+[ "$(mon_lines "$T_DIR/mon3" | grep -c .)" = 2 ] ||
+    fail "the reloads changed other than the one rule: $(mon_lines "$T_DIR/mon3")"
 virtuals_on h1 || fail "the reloads lost virtual rules or routes"
 
 # Stop: the master's statics and virtual rules go, h2 takes the rules.
