@@ -121,7 +121,7 @@ check-build: all unit tools unit-san fuzz-build
 # make check: install missing dependencies (as root), build, run every test.
 check:
 	@test/deps.sh --check-or-install
-	$(MAKE) check-build
+	$(MAKE) -j$$(nproc) check-build
 	test/runtests.sh
 
 deps:

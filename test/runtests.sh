@@ -3,7 +3,7 @@
 #   unit tests (cmocka), the same under ASan/UBSan, every test/*/t_*.sh
 #   script (golden, man, integration: integration tests need root), and a
 #   short libFuzzer run of every fuzz target.
-# Tests run TEST_JOBS (2) at a time: most of them wait on protocol timers,
+# Tests run TEST_JOBS (3) at a time: most of them wait on protocol timers,
 # not on the CPU, and each integration test lives in namespaces of its own
 # (lib.sh prefixes every name with its PID). A script whose header holds
 # the line "# test: exclusive" (it asserts millisecond-scale timings, or
@@ -12,7 +12,7 @@
 set -u
 cd "$(dirname "$0")/.."
 pat=${1:-}
-jobs=${TEST_JOBS:-2}
+jobs=${TEST_JOBS:-3}
 logdir=build/test-logs
 resdir=$logdir/results
 mkdir -p "$logdir"
