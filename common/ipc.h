@@ -260,6 +260,8 @@ struct msg_conf_instance {
 	uint32_t	 ipvlan_family;		/* 0: none (IPv6) */
 	uint8_t		 ipvlan_addr[16];
 	uint32_t	 ipvlan_plen;
+	/* timer_expired_backup's priority, 0: off */
+	uint32_t	 timer_expired_backup;
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

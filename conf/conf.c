@@ -67,7 +67,8 @@ static const struct conf_kw root_kws[] = {
 	  .min_args = 1, .max_args = 1,
 	  .flags = CONF_KW_MULTI | CONF_KW_STRICT_ARGS },
 	BLOCK("bfd_instance", conf_bfd_block, 1),
-	UNSUP("vrrp_track_bfd", 1), UNSUP("interface_up_down_delays", 0),
+	CONF_DIFFERS_BLOCK("vrrp_track_bfd", CONF_DIFFERS_TRACK_BFD),
+	UNSUP("interface_up_down_delays", 0),
 	{ NULL }
 };
 

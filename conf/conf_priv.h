@@ -89,6 +89,13 @@ int	conf_linkbeat_polling(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 extern const struct conf_block conf_linkbeat_block;
 /* notify_deleted [SCRIPT [user [group]]] of a vrrp_instance. */
+int	conf_timer_expired(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_timer_expired_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+struct conf_vrrp_instance;
+void	conf_timer_expired_check(struct conf_ctx *,
+	    struct conf_vrrp_instance *);
 int	conf_notify_deleted(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 void	conf_notify_deleted_dump(FILE *out, const struct conf_obj *obj,
