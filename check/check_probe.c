@@ -62,18 +62,20 @@ check_probe_socket_proto(const struct check_probe_target *t, int type,
 	    proto);
 	if (fd == -1)
 		return -1;
+	/* The interface before the bind: the kernel binds an IPv6
+	 * link-local address only on a socket held to an interface. */
+	if (t->bind_if[0] != '\0') {
+		*what = "SO_BINDTODEVICE";
+		if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, t->bind_if,
+		    strlen(t->bind_if)) == -1)
+			goto fail;
+	}
 	if (t->srclen > 0) {
 		*what = "bind";
 		if (type == SOCK_STREAM)
 			(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
 			    sizeof(one));
 		if (bind(fd, (const struct sockaddr *)&t->src, t->srclen) == -1)
-			goto fail;
-	}
-	if (t->bind_if[0] != '\0') {
-		*what = "SO_BINDTODEVICE";
-		if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, t->bind_if,
-		    strlen(t->bind_if)) == -1)
 			goto fail;
 	}
 	if (t->fwmark != 0) {
