@@ -127,6 +127,8 @@ struct check_http_conf {
 	struct ssl_ctx_st	*ssl;		/* NULL: plain HTTP_GET */
 	bool			 sni;		/* SSL_GET: send the Host name
 						 * as SNI */
+	size_t			 url_base;	/* urls[0] is the check's url
+						 * url_base + 1 (in reasons) */
 };
 struct check_probe *check_http_start(struct event_base *,
 	    const struct check_probe_target *, const struct check_http_conf *,
