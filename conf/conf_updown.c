@@ -2,8 +2,8 @@
  * interface_up_down_delays { IF DOWN [UP] ... }: per interface, how long
  * a link going down (up) waits before the VRRP instances that use or
  * track it go to FAULT (leave it). Entries, the check pass (interfaces
- * on this host, delays against the instances' master-down time), dump
- * and free. The vrrp child applies them (vrrp/vrrp_updown.c).
+ * on this host, delays shortened to the instances' master-down time),
+ * dump and free. The vrrp child applies them (vrrp/vrrp_updown.c).
  */
 #include <net/if.h>
 #include <stdio.h>
@@ -52,7 +52,7 @@ updown_entry(struct conf_ctx *ctx, struct conf_obj *obj,
 	if (conf_parse_decimal(ctx, &args[1], what, 1000000, 0,
 	    CONF_UPDOWN_MAX_US, &down) < 0)
 		return -1;
-	up = down;
+	up = 0;		/* keepalived 2.2.7 (its manual: the down delay) */
 	snprintf(what, sizeof(what), "interface_up_down_delays: %s: up "
 	    "delay", args[0].s);
 	if (nargs >= 3 && conf_parse_decimal(ctx, &args[2], what, 1000000, 0,
@@ -90,18 +90,43 @@ updown_secs(int64_t us, char *buf, size_t len)
 }
 
 /*
- * keepalived: a delay should be shorter than (down_timer_adverts - 1)
- * advert intervals of every instance on the interface, or the peers take
- * over before this node goes to FAULT. keepalived -t says nothing; vigil
- * warns, once per interface and instance.
+ * A delay must be shorter than (down_timer_adverts - 1) advert intervals
+ * of every instance on the interface, or the peers take over before this
+ * node acts. keepalived 2.2.7 (observed: -t says nothing; at start it
+ * logs "debounce timer(s) not less that 2 * advert_int - resetting")
+ * shortens such a delay to that time less 1/256 of the interval; so does
+ * vigil, with a warning at the delay.
  */
 static void
-updown_check_instance(struct conf_ctx *ctx, const struct conf_updown *u,
+updown_clamp(struct conf_ctx *ctx, struct conf_updown *u, int64_t *delay,
+    const char *which, const struct conf_vrrp_instance *vi)
+{
+	int64_t adv_us = vi->advert_int_cs * 10000, limit_us, to_us;
+	char a[48], b[48], c[48], d[48];
+
+	limit_us = (int64_t)(vi->down_timer_adverts - 1) * adv_us;
+	if (*delay == 0 || *delay < limit_us)
+		return;
+	to_us = limit_us - adv_us / 256;
+	if (to_us < 0)
+		to_us = 0;
+	conf_warning(ctx, &u->loc, "interface_up_down_delays: %s: %s delay "
+	    "%s s is not shorter than %s s, (down_timer_adverts %d - 1) x "
+	    "advert_int %s s of vrrp_instance %s (its peers would take over "
+	    "first); using %s s, as keepalived does (write a shorter delay)",
+	    u->ifname, which, updown_secs(*delay, a, sizeof(a)),
+	    updown_secs(limit_us, c, sizeof(c)), vi->down_timer_adverts,
+	    updown_secs(adv_us, b, sizeof(b)), vi->name,
+	    updown_secs(to_us, d, sizeof(d)));
+	*delay = to_us;
+}
+
+/* vi uses u's interface: its own (a VMAC's parent too) or tracked. */
+static void
+updown_check_instance(struct conf_ctx *ctx, struct conf_updown *u,
     const struct conf_vrrp_instance *vi)
 {
 	const struct conf_ref *r;
-	int64_t limit_us;
-	char a[48], b[48], c[48];
 	bool uses = vi->interface != NULL &&
 	    strcmp(vi->interface, u->ifname) == 0;
 
@@ -110,24 +135,15 @@ updown_check_instance(struct conf_ctx *ctx, const struct conf_updown *u,
 			uses = true;
 	if (!uses)
 		return;
-	limit_us = (int64_t)(vi->down_timer_adverts - 1) * vi->advert_int_cs *
-	    10000;
-	if (u->down_us == 0 || u->down_us < limit_us)
-		return;
-	conf_warning(ctx, &u->loc, "interface_up_down_delays: %s: down delay "
-	    "%s s is not shorter than %s s, (down_timer_adverts %d - 1) x "
-	    "advert_int %s s of vrrp_instance %s: its peers can take over "
-	    "while this node waits to go to FAULT (use a shorter delay)",
-	    u->ifname, updown_secs(u->down_us, a, sizeof(a)),
-	    updown_secs(limit_us, c, sizeof(c)), vi->down_timer_adverts,
-	    updown_secs(vi->advert_int_cs * 10000, b, sizeof(b)), vi->name);
+	updown_clamp(ctx, u, &u->down_us, "down", vi);
+	updown_clamp(ctx, u, &u->up_us, "up", vi);
 }
 
 /* After conf_vrrp_check (advert_int_cs and down_timer_adverts known). */
 void
 conf_updown_check(struct conf_ctx *ctx, struct vigil_conf *conf)
 {
-	const struct conf_updown *u;
+	struct conf_updown *u;
 	const struct conf_vrrp_instance *vi;
 	size_t n = 0;
 

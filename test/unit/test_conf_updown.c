@@ -1,9 +1,10 @@
 /*
  * interface_up_down_delays: the accepted forms (an omitted up delay is
- * the down delay; microseconds; 0 and 255), the errors (above 255,
+ * 0, as keepalived 2.2.7 runs; microseconds; 0 and 255), the errors (above 255,
  * negative, not a number, an interface this host lacks unless
  * dynamic_interfaces), the warnings (no delay, extra words, a line
- * again, a delay not shorter than the instances' master-down time), the
+ * again, a delay not shorter than the instances' master-down time, which
+ * shortens it as keepalived does), the
  * dump's round trip and what the parent sends the vrrp child.
  */
 #include <stdarg.h>
@@ -49,7 +50,9 @@ test_forms(void **state)
 	assert_int_equal(diags.errors + diags.warnings + diags.inert, 0);
 	assert_non_null(u = ud_of(c, "eth0"));
 	assert_int_equal(u->down_us, 1500000);
-	assert_int_equal(u->up_us, 1500000);	/* omitted: the down delay */
+	/* omitted: no up delay, as keepalived 2.2.7 runs (its manual says
+	 * the down delay) */
+	assert_int_equal(u->up_us, 0);
 	assert_non_null(u = ud_of(c, "eth1"));
 	assert_int_equal(u->down_us, 2000000);
 	assert_int_equal(u->up_us, 250000);
@@ -60,7 +63,7 @@ test_forms(void **state)
 	assert_int_equal(u->down_us + u->up_us, 0);
 	d = dump_str(c);
 	assert_non_null(strstr(d, "interface_up_down_delays {\n"
-	    "    eth0 1.5 1.5\n    eth1 2 0.25\n    eth2 0.000001 255\n"
+	    "    eth0 1.5 0\n    eth1 2 0.25\n    eth2 0.000001 255\n"
 	    "    eth3 0 0\n}\n"));
 	/* the dump reads back to itself */
 	assert_non_null(c2 = load_str(d));
@@ -129,23 +132,50 @@ test_warnings(void **state)
 	conf_free(c);
 }
 
-/* A down delay of (down_timer_adverts - 1) x advert_int or more: a
- * warning naming the instance; shorter, or on another interface: none. */
+/* A delay of (down_timer_adverts - 1) x advert_int or more: a warning
+ * naming the instance, and the delay is that less 1/256 of the interval
+ * (keepalived 2.2.7: 1.996094 s at advert_int 1); shorter, or on an
+ * interface the instance does not use: as written. */
 static void
 test_master_down(void **state)
 {
 	struct vigil_conf *c;
+	const struct conf_updown *u;
+	char *d;
 
 	(void)state;
-	assert_non_null(c = load_str("interface_up_down_delays {\n eth0 2\n"
+	assert_non_null(c = load_str("interface_up_down_delays {\n eth0 2 5\n"
 	    " eth1 9\n}\n" INST("eth0", "1")));
-	assert_int_equal(diags.warnings, 1);
+	assert_int_equal(diags.warnings, 2);
 	assert_true(diag_has("t.conf:2:2: warning: interface_up_down_delays: "
 	    "eth0: down delay 2 s is not shorter than 2 s, (down_timer_adverts "
-	    "3 - 1) x advert_int 1 s of vrrp_instance VI_1"));
+	    "3 - 1) x advert_int 1 s of vrrp_instance VI_1 (its peers would "
+	    "take over first); using 1.996094 s, as keepalived does"));
+	assert_true(diag_has("eth0: up delay 5 s is not shorter than 2 s"));
+	assert_non_null(u = ud_of(c, "eth0"));
+	assert_int_equal(u->down_us, 1996094);
+	assert_int_equal(u->up_us, 1996094);
+	assert_non_null(u = ud_of(c, "eth1"));
+	assert_int_equal(u->down_us, 9000000);
+	d = dump_str(c);
+	assert_non_null(strstr(d, "    eth0 1.996094 1.996094\n"));
+	free(d);
+	conf_free(c);
+	/* the shortest instance counts; down_timer_adverts too */
+	assert_non_null(c = load_str("interface_up_down_delays {\n eth0 1.9 "
+	    "1.5\n}\n" INST("eth0", "1") "vrrp_instance VI_2 {\n interface "
+	    "eth0\n virtual_router_id 52\n down_timer_adverts 2\n"
+	    " virtual_ipaddress {\n 192.0.2.11\n }\n}\n"));
+	assert_int_equal(diags.warnings, 2);
+	assert_true(diag_has("eth0: down delay 1.9 s is not shorter than 1 s, "
+	    "(down_timer_adverts 2 - 1) x advert_int 1 s of vrrp_instance "
+	    "VI_2"));
+	assert_non_null(u = ud_of(c, "eth0"));
+	assert_int_equal(u->down_us, 996094);
+	assert_int_equal(u->up_us, 996094);
 	conf_free(c);
 	assert_non_null(c = load_str("interface_up_down_delays {\n eth0 1.9 "
-	    "9\n}\n" INST("eth0", "1")));
+	    "1.5\n}\n" INST("eth0", "1")));
 	assert_int_equal(diags.warnings, 0);
 	conf_free(c);
 	/* track_interface counts too */
@@ -221,7 +251,7 @@ test_collect(void **state)
 	assert_int_equal(g.nupdown, 2);
 	assert_string_equal(g.updown_ifname[0], "eth0");
 	assert_int_equal(g.updown_us[0][0], 1500000);
-	assert_int_equal(g.updown_us[0][1], 1500000);
+	assert_int_equal(g.updown_us[0][1], 0);
 	assert_string_equal(g.updown_ifname[1], "eth1");
 	assert_int_equal(g.updown_us[1][0], 0);
 	assert_int_equal(g.updown_us[1][1], 255000000);
