@@ -60,9 +60,10 @@ vrrp_ud_word(bool up)
 	return up ? "up" : "down";
 }
 
-/* The wait is over: the instances get the new state. */
+/* The wait is over (its timer, or a reload that shortened it): the
+ * instances get the new state. */
 static void
-vrrp_ud_fire(struct vrrp_ud *u)
+vrrp_ud_fire(struct vrrp_ud *u, bool reload)
 {
 	char s[32];
 	bool up = !u->acted;
@@ -71,16 +72,20 @@ vrrp_ud_fire(struct vrrp_ud *u)
 		evtimer_del(u->ev);
 	u->pending = false;
 	u->acted = up;
-	log_info("%s still %s after its %s delay (%s s): acting on it",
-	    u->name, vrrp_ud_word(up), vrrp_ud_word(up),
-	    vrrp_ud_secs(u->delay_us[up], s, sizeof(s)));
+	vrrp_ud_secs(u->delay_us[up], s, sizeof(s));
+	if (reload)
+		log_info("%s %s: its %s delay is now %s s, over: acting on it",
+		    u->name, vrrp_ud_word(up), vrrp_ud_word(up), s);
+	else
+		log_info("%s still %s after its %s delay (%s s): acting on it",
+		    u->name, vrrp_ud_word(up), vrrp_ud_word(up), s);
 	vrrp_engine_link_act(u->name, up);
 }
 
 static void
 vrrp_ud_timer_cb(int fd, short what, void *arg)
 {
-	vrrp_ud_fire(arg);
+	vrrp_ud_fire(arg, false);
 }
 
 /* Arm u's timer for what is left of its delay; false when none is. */
@@ -157,8 +162,8 @@ vrrp_updown_apply(const struct conf_set *s)
 		if (old->ev != NULL)
 			event_free(old->ev);
 		if (old->pending) {
-			log_info("%s: no up/down delay any more: acting on it "
-			    "being %s", old->name, vrrp_ud_word(!old->acted));
+			log_info("%s %s: no up/down delay any more: acting on "
+			    "it", old->name, vrrp_ud_word(!old->acted));
 			vrrp_engine_link_act(old->name, !old->acted);
 		}
 	}
@@ -167,7 +172,7 @@ vrrp_updown_apply(const struct conf_set *s)
 	vrrp_nuds = n;
 	for (i = 0; i < n; i++)
 		if (fire[i])
-			vrrp_ud_fire(&vrrp_uds[i]);
+			vrrp_ud_fire(&vrrp_uds[i], true);
 	free(fire);
 }
 

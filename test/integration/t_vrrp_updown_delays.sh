@@ -10,7 +10,8 @@
 #   takes over;
 # - the link back: h1 stays in FAULT for the up delay (not within 1.5 s),
 #   then BACKUP, and preempts;
-# - a reload with other delays (1 s down, 0 up) applies them at once.
+# - a reload with other delays (1 s down, 0 up) applies them at once;
+#   one during a wait (3.9 s, then 0) ends the wait.
 # Timing bounds are a second or more away from the delays, so the test
 # shares the machine: a loaded host only makes vigild late, never early.
 . "$(dirname "$0")/lib.sh"
@@ -115,4 +116,21 @@ grep Entering "$L" | tail -1 | grep -q 'Entering BACKUP STATE' || fail "h1 did n
 ! grep -q 'leave FAULT in 0 s' "$L" || fail "a 0 s up delay waited"
 [ "$(count_log "$L" 'eth0 up: instances using it leave FAULT')" = 1 ] ||
 	fail "the reload kept the 3 s up delay"
+
+# 5. A reload during a wait: the new delay (0) ends it at once.
+updown_conf "$T_DIR/h1.conf" 3.9 0
+kill -HUP "$(vigil_pid h1)"
+wait_log "$L" 'configuration 3 running in every process' 5 || fail "reload 3 not applied"
+n=$(count_log "$L" 'Entering FAULT')
+link_cut h1
+wait_log "$L" 'eth0 down: instances using it go to FAULT in 3.9 s' 2 ||
+	fail "no 3.9 s wait: $(tail -5 "$L")"
+updown_conf "$T_DIR/h1.conf" 0 0
+kill -HUP "$(vigil_pid h1)"
+wait_log "$L" 'configuration 4 running in every process' 3 || fail "reload 4 not applied"
+wait_log "$L" 'eth0 down: its down delay is now 0 s, over: acting on it' 2 ||
+	fail "the reload did not end the wait: $(tail -5 "$L")"
+wait_for 2 sh -c "[ \$(grep -c 'Entering FAULT' '$L') -gt $n ]" || fail "h1 not in FAULT"
+! grep -q 'still down after its down delay (3.9 s)' "$L" ||
+	fail "the 3.9 s wait ran to its end despite the reload"
 pass
