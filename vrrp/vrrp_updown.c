@@ -208,12 +208,13 @@ vrrp_updown_link(const char *name, bool up)
 		vrrp_engine_link_act(name, up);
 		return;
 	}
+	/* "act on it": FAULT or leaving it, or a track_interface weight */
 	vrrp_ud_secs(u->delay_us[up], s, sizeof(s));
 	if (up)
-		log_info("%s up: instances using it leave FAULT in %s s "
+		log_info("%s up: instances using it act on it in %s s "
 		    "unless it goes down again", name, s);
 	else
-		log_info("%s down: instances using it go to FAULT in %s s "
+		log_info("%s down: instances using it act on it in %s s "
 		    "unless it comes back", name, s);
 }
 

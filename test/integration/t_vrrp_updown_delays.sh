@@ -48,7 +48,7 @@ only_on h1 || fail "the VIP is not on h1 alone: $(holder)"
 
 # 1. A flap shorter than the down delay: no state change anywhere.
 link_cut h1
-wait_log "$L" 'eth0 down: instances using it go to FAULT in 2 s unless it comes back' 2 ||
+wait_log "$L" 'eth0 down: instances using it act on it in 2 s unless it comes back' 2 ||
 	fail "h1 did not log the down delay: $(tail -5 "$L")"
 vigil_ctl h1 status >"$T_DIR/st.out" 2>&1
 grep -Eq 'VI_1 .* MASTER .*\(eth0 down in [0-9.]+ s\)' "$T_DIR/st.out" ||
@@ -85,7 +85,7 @@ wait_holder h2 12 || fail "h2 did not take over: $(holder)"
 n=$(count_log "$L" 'Entering')
 link_restore h1
 T0=$(date +%s.%N)
-wait_log "$L" 'eth0 up: instances using it leave FAULT in 3 s unless it goes down again' 2 ||
+wait_log "$L" 'eth0 up: instances using it act on it in 3 s unless it goes down again' 2 ||
 	fail "h1 did not log the up delay"
 sleep 1.5
 [ "$(count_log "$L" 'Entering')" = "$n" ] || fail "h1 left FAULT within 1.5 s of a 3 s up delay"
@@ -104,7 +104,7 @@ kill -HUP "$(vigil_pid h1)"
 wait_log "$L" 'configuration 2 running in every process' 5 || fail "reload not applied"
 n=$(count_log "$L" 'Entering')
 link_cut h1
-wait_log "$L" 'eth0 down: instances using it go to FAULT in 1 s unless it comes back' 2 ||
+wait_log "$L" 'eth0 down: instances using it act on it in 1 s unless it comes back' 2 ||
 	fail "the reload did not take the new down delay: $(tail -5 "$L")"
 wait_log "$L" 'eth0 still down after its down delay \(1 s\)' 4 || fail "no FAULT after 1 s"
 wait_for 3 sh -c "[ \$(grep -c Entering '$L') -gt $n ]" || fail "h1 not in FAULT"
@@ -113,8 +113,8 @@ n=$(count_log "$L" 'Entering')
 link_restore h1
 wait_for 4 sh -c "[ \$(grep -c Entering '$L') -gt $n ]" || fail "h1 did not leave FAULT"
 grep Entering "$L" | tail -1 | grep -q 'Entering BACKUP STATE' || fail "h1 did not go to BACKUP"
-! grep -q 'leave FAULT in 0 s' "$L" || fail "a 0 s up delay waited"
-[ "$(count_log "$L" 'eth0 up: instances using it leave FAULT')" = 1 ] ||
+! grep -q 'act on it in 0 s' "$L" || fail "a 0 s up delay waited"
+[ "$(count_log "$L" 'eth0 up: instances using it act on it')" = 1 ] ||
 	fail "the reload kept the 3 s up delay"
 
 # 5. A reload during a wait: the new delay (0) ends it at once.
@@ -123,7 +123,7 @@ kill -HUP "$(vigil_pid h1)"
 wait_log "$L" 'configuration 3 running in every process' 5 || fail "reload 3 not applied"
 n=$(count_log "$L" 'Entering FAULT')
 link_cut h1
-wait_log "$L" 'eth0 down: instances using it go to FAULT in 3.9 s' 2 ||
+wait_log "$L" 'eth0 down: instances using it act on it in 3.9 s' 2 ||
 	fail "no 3.9 s wait: $(tail -5 "$L")"
 updown_conf "$T_DIR/h1.conf" 0 0
 kill -HUP "$(vigil_pid h1)"
