@@ -153,6 +153,12 @@ void	conf_garp_group_check(struct conf_ctx *ctx, struct vigil_conf *conf);
 void	conf_garp_group_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_garp_group_free(struct vigil_conf *conf);
 
+/* interface_up_down_delays (conf_updown.c) */
+extern const struct conf_block conf_updown_block;
+void	conf_updown_check(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_updown_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_updown_free(struct vigil_conf *conf);
+
 void	conf_static_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_static_free(struct vigil_conf *conf);
 extern const struct conf_block conf_static_ipaddress_block;

@@ -57,6 +57,7 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 		g->flags |= GLOBAL_F_FLUSH_ON_STOP;
 	memcpy(g->lvs_timeouts, cg->lvs_timeouts, sizeof(g->lvs_timeouts));
 	conf_collect_garp_groups(conf, g);
+	conf_collect_updown(conf, g);
 	conf_strlcpy(g->lvs_sync_if, cg->lvs_sync_if, sizeof(g->lvs_sync_if));
 	conf_strlcpy(g->lvs_sync_instance, cg->lvs_sync_instance,
 	    sizeof(g->lvs_sync_instance));
