@@ -11,9 +11,10 @@
  * "INSTANCE|GROUP name S [priority]" appended (keepalived's arguments;
  * a group's have no priority). STOP runs notify_stop and notify ... STOP.
  * An instance a reload removed (DELETED) runs notify ... FAULT, as
- * keepalived does, and neither notify_fault nor notify_stop; with
- * notify_deleted, notify_deleted's script (if any), then notify ...
- * DELETED. The vrrp child may report it after this child took the new
+ * keepalived does, and neither notify_fault nor notify_stop; a sync
+ * group a reload removed runs nothing (keepalived 2.2.7 neither); with
+ * notify_deleted (of the instance or the group), notify_deleted's script
+ * (if any), then notify ... DELETED. The vrrp child may report it after this child took the new
  * configuration, where the instance is gone: its notifications are
  * then looked up in those of the configuration before (check_notify_gone).
  * A lower priority advert heard as master runs notify_master_rx_lower_pri.
@@ -358,9 +359,10 @@ check_notify_find(const char *name, uint32_t group, enum notify_kind kind,
 }
 
 bool
-check_notify_deleted_set(const char *name)
+check_notify_deleted_set(const char *name, bool group)
 {
-	return check_notify_find(name, 0, NOTIFY_DELETED, true) != NULL;
+	return check_notify_find(name, group ? NOTIFY_F_GROUP : 0,
+	    NOTIFY_DELETED, true) != NULL;
 }
 
 void
@@ -389,6 +391,9 @@ check_notify_report(const struct msg_vrrp_state *m)
 	specific = check_notify_find(m->name, group, kind, deleted);
 	any = kind == NOTIFY_MASTER_RX_LOWER_PRI ? NULL :
 	    check_notify_find(m->name, group, NOTIFY_ANY, deleted);
+	if (deleted && specific == NULL && group)
+		return;			/* no notify_deleted: a removed group
+					 * runs nothing (keepalived 2.2.7) */
 	if (deleted && specific == NULL)
 		word = "FAULT";		/* no notify_deleted */
 	else if (deleted && specific->command[0] == '\0')

@@ -225,6 +225,9 @@ struct conf_sync_group {
 	bool		 global_tracking;
 	bool		 sync_group_tracking_weight;
 	struct conf_ref_list track_bfds;	/* track_bfd */
+	bool		 notify_deleted;	/* conf_notify_deleted.c */
+	char		*notify_deleted_script;	/* NULL: none */
+	char		*notify_deleted_user;	/* "user [group]", NULL */
 };
 
 /* track_group NAME { group { INSTANCE ... } } (conf_track_group.c) */
