@@ -203,6 +203,7 @@ struct conf_vrrp_instance {
 	bool		 notify_deleted;	/* conf_notify_deleted.c */
 	char		*notify_deleted_script;	/* NULL: none */
 	char		*notify_deleted_user;	/* "user [group]", NULL */
+	struct conf_loc	 nopreempt_loc;		/* for check_preempt */
 };
 enum { CONF_IPVLAN_BRIDGE, CONF_IPVLAN_PRIVATE, CONF_IPVLAN_VEPA };
 
