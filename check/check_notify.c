@@ -8,8 +8,8 @@
  * instances run side by side.
  *
  * A report of state S runs notify_S (as written), then notify with
- * "INSTANCE|GROUP name S [priority]" appended (keepalived's arguments;
- * a group's have no priority). STOP runs notify_stop and notify ... STOP.
+ * "INSTANCE|GROUP name S priority" appended (keepalived's arguments;
+ * a group's priority is 0, as keepalived 2.2.7 passes it). STOP runs notify_stop and notify ... STOP.
  * An instance a reload removed (DELETED) runs notify ... FAULT, as
  * keepalived does, and neither notify_fault nor notify_stop; a sync
  * group a reload removed runs nothing (keepalived 2.2.7 neither); with
@@ -408,7 +408,7 @@ check_notify_report(const struct msg_vrrp_state *m)
 		extra[0] = group ? "GROUP" : "INSTANCE";
 		extra[1] = (char *)m->name;
 		extra[2] = (char *)word;
-		extra[3] = group ? NULL : prio;
+		extra[3] = prio;	/* a group's: 0, as keepalived's */
 		extra[4] = NULL;
 		check_notify_queue_conf(q, any, extra);
 	}

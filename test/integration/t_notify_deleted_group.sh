@@ -8,7 +8,8 @@
 #   gets "INSTANCE VI_n FAULT 100" (t_notify_deleted.sh), the group's
 #   scripts nothing, the FIFO no GROUP line.
 # - Same with notify_deleted SCRIPT in G1: SCRIPT, then the group's
-#   notify "GROUP G1 DELETED 0", in that order; the FIFO line
+#   notify "GROUP G1 DELETED 0" (a group's priority argument is 0, as
+#   in keepalived's "GROUP G1 MASTER 0"), in that order; the FIFO line
 #   GROUP "G1" DELETED 0.
 # - G1 removed, VI_2 and VI_3 kept (now in no group): they stay MASTER,
 #   taken in place (their VIPs never leave), and nothing runs; with
@@ -94,7 +95,7 @@ run_case() {
 	h1_conf yes yes "$extra"
 	vigil_start h1 "$T_DIR/h1.conf"
 	H1=$VIGIL_PID
-	wait_for 5 grep -qx 'g-notify GROUP G1 MASTER' "$OUT" ||
+	wait_for 5 grep -qx 'g-notify GROUP G1 MASTER 0' "$OUT" ||
 		fail "G1 not master: $(cat "$OUT" 2>/dev/null)"
 	wait_for 3 grep -qx 'GROUP "G1" MASTER 0' "$T_DIR/fifo.out" ||
 		fail "no FIFO line for G1: $(cat "$T_DIR/fifo.out" 2>/dev/null)"
@@ -154,8 +155,8 @@ run_case no "" - "i-notify INSTANCE VI_2 FAULT 100" \
     "i-notify INSTANCE VI_3 FAULT 100"
 run_case no "notify_deleted \"$N g-deleted\"" 'GROUP "G1" DELETED 0' \
     "i-notify INSTANCE VI_2 FAULT 100" "i-notify INSTANCE VI_3 FAULT 100" \
-    g-deleted "g-notify GROUP G1 DELETED"
+    g-deleted "g-notify GROUP G1 DELETED 0"
 run_case yes "" - ""
 run_case yes "notify_deleted" 'GROUP "G1" DELETED 0' \
-    "g-notify GROUP G1 DELETED"
+    "g-notify GROUP G1 DELETED 0"
 pass
