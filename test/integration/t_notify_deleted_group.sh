@@ -15,6 +15,7 @@
 #   taken in place (their VIPs never leave), and nothing runs; with
 #   notify_deleted (no SCRIPT) in G1, only "GROUP G1 DELETED 0" and the
 #   FIFO line.
+# vigilctl events shows the group DELETED in every case.
 # The check child may take the new configuration before the vrrp child
 # reports the group removed: G1's scripts come from the configuration
 # before.
@@ -104,6 +105,11 @@ run_case() {
 	    '$OUT') = 3 ]" || fail "not every instance master: $(cat "$OUT")"
 	sleep 0.3
 	n_out=$(wc -l <"$OUT") n_fifo=$(wc -l <"$T_DIR/fifo.out")
+	"$VIGILCTL" -s "$T_DIR/h1.sock" events >"$T_DIR/ev" 2>&1 &
+	EV_PID=$!
+	track_pid "$EV_PID"
+	wait_for 3 grep -q '"type":"events"' "$T_DIR/ev" ||
+		fail "vigilctl events: no first line"
 	ip_monitor h1 "$T_DIR/mon" address route
 	h1_conf no "$keep"
 	kill -HUP "$H1"
@@ -144,7 +150,10 @@ $(cat "$T_DIR/fifo.new")"
 			has_vip h1 "$a" || fail "$a not on h1"
 		done
 	fi
-	kill "$MON_PID" 2>/dev/null
+	# vigilctl events shows the removal, notify_deleted or not.
+	wait_for 3 grep -q '"group":"G1","state":"DELETED","from":"MASTER"' \
+	    "$T_DIR/ev" || fail "vigilctl events: no G1 DELETED: $(cat "$T_DIR/ev")"
+	kill "$MON_PID" "$EV_PID" 2>/dev/null
 	stop_pid "$H1" 5
 	log "keep $keep, $(echo "$extra" | sed "s|$T_DIR/||"): FIFO $fline;" \
 	    "notify: $*"
