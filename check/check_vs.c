@@ -999,13 +999,14 @@ check_vs_dump_stats(struct ipc_chan *c, uint32_t id)
 void
 check_vs_status(struct ipc_chan *c, uint32_t id)
 {
+	struct check_ipvs_stats *st;
 	size_t i, k;
 	char *more;
 
 	for (i = 0; i < vss.nvs; i++) {
 		const struct lvs_vs *v = &vss.vs[i];
 
-		more = check_vs_snmp_vs(v, vss.conf, i);
+		more = check_vs_snmp_vs(v, vss.conf, i, &st);
 		ipc_dump_printf(c, id, CTL_REC_VS "\tname=%s\tscheduler=%s"
 		    "\tquorum=%u\tstate=%s\tlive_weight=%llu\tsorry=%s"
 		    "\treal_servers=%zu%s\n", v->name, v->conf->sched,
@@ -1017,7 +1018,8 @@ check_vs_status(struct ipc_chan *c, uint32_t id)
 		for (k = 0; k < v->nrs; k++) {
 			const struct lvs_rs *r = v->rs[k];
 
-			more = check_vs_snmp_rs(r);
+			more = check_vs_snmp_rs(r, st != NULL ? &st[k] :
+			    NULL);
 			ipc_dump_printf(c, id, CTL_REC_RS "\tvirtual_server=%s"
 			    "\tname=%s\tstate=%s\tweight=%d"
 			    "\tconfigured_weight=%u\tin_ipvs=%d\tcheckers=%zu"
@@ -1027,6 +1029,7 @@ check_vs_status(struct ipc_chan *c, uint32_t id)
 			    (unsigned long long)r->transitions, more);
 			free(more);
 		}
+		free(st);
 	}
 	check_sched_status(c, id);
 }

@@ -3,8 +3,10 @@
  * (common/ctl.h, vigilctl status --json) that KEEPALIVED-MIB's checker
  * tables show and the records did not carry: how each server is
  * configured (address, forwarding method, timers, commands, snmp_name),
- * the members of its group, and how many of its checkers fail now. The
- * SNMP agent (core/snmp_check.c) turns them into the tables.
+ * the members of its group, how many of its checkers fail now, and
+ * IPVS's counters of its services and destinations (summed over the
+ * services of a group). The SNMP agent (core/snmp_check.c) turns them
+ * into the tables.
  */
 #include <sys/socket.h>
 
@@ -76,6 +78,128 @@ snmp_timers(FILE *f, uint64_t loop, uint64_t ct, bool retry_given,
 		fprintf(f, "\twarmup_us=%llu", (unsigned long long)warmup);
 }
 
+/* IPVS's counters: a virtual server's, summed over its services, and
+ * each of its real servers' (summed over the services too). */
+struct snmp_stats_ctx {
+	const struct lvs_vs	*v;
+	struct check_ipvs_stats	*sum;	/* v's; NULL: a dest dump */
+	struct check_ipvs_stats	*rs;	/* v->nrs */
+	bool			*seen;	/* v->nrs, or 1 for v */
+};
+
+static bool
+snmp_same_addr(int af, const union check_ipvs_addr *a,
+    const union check_ipvs_addr *b)
+{
+	return memcmp(a->b, b->b, af == AF_INET6 ? 16 : 4) == 0;
+}
+
+static bool
+snmp_same_svc(const struct check_ipvs_service *a,
+    const struct check_ipvs_service *b)
+{
+	if (a->af != b->af || a->fwmark != b->fwmark)
+		return false;
+	return a->fwmark != 0 || (a->protocol == b->protocol &&
+	    a->port == b->port && snmp_same_addr(a->af, &a->addr, &b->addr));
+}
+
+static void
+snmp_add(struct check_ipvs_stats *to, const struct check_ipvs_stats *st)
+{
+	to->conns += st->conns;
+	to->inpkts += st->inpkts;
+	to->outpkts += st->outpkts;
+	to->inbytes += st->inbytes;
+	to->outbytes += st->outbytes;
+	to->cps += st->cps;
+	to->inpps += st->inpps;
+	to->outpps += st->outpps;
+	to->inbps += st->inbps;
+	to->outbps += st->outbps;
+	to->activeconns += st->activeconns;
+	to->inactconns += st->inactconns;
+	to->persistconns += st->persistconns;
+}
+
+static void
+snmp_svc_cb(const struct check_ipvs_service *s,
+    const struct check_ipvs_stats *st, void *arg)
+{
+	struct snmp_stats_ctx *x = arg;
+	size_t i;
+
+	for (i = 0; i < x->v->nsvc; i++)
+		if (snmp_same_svc(s, &x->v->svc[i])) {
+			snmp_add(x->sum, st);
+			x->seen[0] = true;
+		}
+}
+
+static void
+snmp_dest_cb(const struct check_ipvs_dest *d,
+    const struct check_ipvs_stats *st, void *arg)
+{
+	struct snmp_stats_ctx *x = arg;
+	const struct lvs_rs *r;
+	size_t i;
+
+	for (i = 0; i < x->v->nrs; i++) {
+		r = x->v->rs[i];
+		if (r->in_ipvs && d->port == r->dest.port &&
+		    snmp_same_addr(d->af, &d->addr, &r->dest.addr)) {
+			snmp_add(&x->rs[i], st);
+			x->seen[i] = true;
+		}
+	}
+}
+
+static void
+snmp_stats(FILE *f, const struct check_ipvs_stats *st, bool dest)
+{
+	fprintf(f, "\tconns=%llu\tinpkts=%llu\toutpkts=%llu\tinbytes=%llu"
+	    "\toutbytes=%llu\tcps=%llu\tinpps=%llu\toutpps=%llu\tinbps=%llu"
+	    "\toutbps=%llu", (unsigned long long)st->conns,
+	    (unsigned long long)st->inpkts, (unsigned long long)st->outpkts,
+	    (unsigned long long)st->inbytes, (unsigned long long)st->outbytes,
+	    (unsigned long long)st->cps, (unsigned long long)st->inpps,
+	    (unsigned long long)st->outpps, (unsigned long long)st->inbps,
+	    (unsigned long long)st->outbps);
+	if (dest)
+		fprintf(f, "\tactiveconns=%u\tinactconns=%u\tpersistconns=%u",
+		    st->activeconns, st->inactconns, st->persistconns);
+}
+
+/* v's counters into f; *rs_stats: its real servers' (an array of
+ * v->nrs, NULL where IPVS is absent; a real server without counters has
+ * conns UINT64_MAX). */
+static void
+snmp_vs_stats(FILE *f, const struct lvs_vs *v,
+    struct check_ipvs_stats **rs_stats)
+{
+	struct check_ipvs_stats sum;
+	struct snmp_stats_ctx x = { .v = v, .sum = &sum };
+	bool seen = false;
+	size_t i;
+
+	*rs_stats = NULL;
+	if (!check_ipvs_available())
+		return;
+	memset(&sum, 0, sizeof(sum));
+	x.seen = &seen;
+	if (check_ipvs_service_stats(snmp_svc_cb, &x) == 0 && seen)
+		snmp_stats(f, &sum, false);
+	x.rs = xcalloc(v->nrs + 1, sizeof(*x.rs));
+	x.seen = xcalloc(v->nrs + 1, sizeof(*x.seen));
+	for (i = 0; i < v->nsvc; i++)
+		check_ipvs_dest_stats(&v->svc[i], snmp_dest_cb, &x);
+	for (i = 0; i < v->nrs; i++)
+		if (!x.seen[i])
+			x.rs[i].conns = UINT64_MAX;
+	free(x.seen);
+	*rs_stats = x.rs;
+}
+
 static void
 snmp_str(FILE *f, const char *key, const char *v)
 {
@@ -113,7 +237,7 @@ snmp_members(FILE *f, const struct conf_set *c, size_t idx)
 
 char *
 check_vs_snmp_vs(const struct lvs_vs *v, const struct conf_set *c,
-    size_t idx)
+    size_t idx, struct check_ipvs_stats **rs_stats)
 {
 	const struct msg_conf_vs *m = v->conf;
 	uint32_t mask = m->netmask != 0 ? m->netmask : 0xffffffff;
@@ -171,6 +295,7 @@ check_vs_snmp_vs(const struct lvs_vs *v, const struct conf_set *c,
 		fprintf(f, "\tsorry_port=%u\tsorry_method=%s", m->sorry_port,
 		    snmp_method(m->sorry_conn_flags));
 	}
+	snmp_vs_stats(f, v, rs_stats);
 	if (fclose(f) != 0)
 		fatal("open_memstream");
 	return out;
@@ -192,7 +317,7 @@ snmp_failed(const struct lvs_rs *r)
 }
 
 char *
-check_vs_snmp_rs(const struct lvs_rs *r)
+check_vs_snmp_rs(const struct lvs_rs *r, const struct check_ipvs_stats *st)
 {
 	const struct msg_conf_rs *m = r->conf;
 	char *out = NULL;
@@ -218,6 +343,8 @@ check_vs_snmp_rs(const struct lvs_rs *r)
 	    r->notify_down->command : NULL);
 	snmp_str(f, "virtualhost", m->virtualhost);
 	snmp_str(f, "snmp_name", m->snmp_name);
+	if (st != NULL && st->conns != UINT64_MAX)
+		snmp_stats(f, st, true);
 	if (fclose(f) != 0)
 		fatal("open_memstream");
 	return out;
