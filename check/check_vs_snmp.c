@@ -171,8 +171,8 @@ snmp_stats(FILE *f, const struct check_ipvs_stats *st, bool dest)
 }
 
 /* v's counters into f; *rs_stats: its real servers' (an array of
- * v->nrs, NULL where IPVS is absent; a real server without counters has
- * conns UINT64_MAX). */
+ * v->nrs, NULL where IPVS is absent; zero for what is not in the
+ * table). */
 static void
 snmp_vs_stats(FILE *f, const struct lvs_vs *v,
     struct check_ipvs_stats **rs_stats)
@@ -187,15 +187,12 @@ snmp_vs_stats(FILE *f, const struct lvs_vs *v,
 		return;
 	memset(&sum, 0, sizeof(sum));
 	x.seen = &seen;
-	if (check_ipvs_service_stats(snmp_svc_cb, &x) == 0 && seen)
-		snmp_stats(f, &sum, false);
+	check_ipvs_service_stats(snmp_svc_cb, &x);
+	snmp_stats(f, &sum, false);	/* zero when not in the table */
 	x.rs = xcalloc(v->nrs + 1, sizeof(*x.rs));
 	x.seen = xcalloc(v->nrs + 1, sizeof(*x.seen));
 	for (i = 0; i < v->nsvc; i++)
 		check_ipvs_dest_stats(&v->svc[i], snmp_dest_cb, &x);
-	for (i = 0; i < v->nrs; i++)
-		if (!x.seen[i])
-			x.rs[i].conns = UINT64_MAX;
 	free(x.seen);
 	*rs_stats = x.rs;
 }
@@ -217,10 +214,11 @@ snmp_members(FILE *f, const struct conf_set *c, size_t idx)
 	size_t i;
 
 	fprintf(f, "\tmembers=");
-	for (i = 0; c != NULL && i < c->nvsg; i++) {
-		const struct msg_conf_vsg *g = &c->vsg[i];
+	for (i = 0; c != NULL && i < 2 * c->nvsg; i++) {
+		const struct msg_conf_vsg *g = &c->vsg[i % c->nvsg];
 
-		if (g->vs != idx)
+		/* fwmark lines first, then address lines, as keepalived */
+		if (g->vs != idx || (i < c->nvsg) != (g->fwmark != 0))
 			continue;
 		if (g->fwmark != 0)
 			fprintf(f, "%sfwmark %u", sep, g->fwmark);
@@ -268,10 +266,10 @@ check_vs_snmp_vs(const struct lvs_vs *v, const struct conf_set *c,
 	snmp_fwd(f, m->conn_flags, m->tun_type, m->tun_port, m->tun_flags);
 	fprintf(f, "\tsvc_flags=%u\tpersistence_timeout=%u", m->svc_flags,
 	    m->svc_flags & IP_VS_SVC_F_PERSISTENT ? m->timeout : 0);
-	if ((m->svc_flags & IP_VS_SVC_F_PERSISTENT) && m->family == AF_INET6)
-		fprintf(f, "\tgranularity6=%u", m->netmask != 0 ? m->netmask :
-		    128);
-	else if (m->svc_flags & IP_VS_SVC_F_PERSISTENT)
+	/* persistence_granularity, when not all bits */
+	if (m->family == AF_INET6 && m->netmask != 0 && m->netmask != 128)
+		fprintf(f, "\tgranularity6=%u", m->netmask);
+	else if (m->family != AF_INET6 && mask != 0xffffffff)
 		snmp_addr(f, "granularity_family", "granularity", AF_INET,
 		    &mask);
 	snmp_timers(f, m->delay_loop_us, m->connect_timeout_us,
@@ -343,7 +341,7 @@ check_vs_snmp_rs(const struct lvs_rs *r, const struct check_ipvs_stats *st)
 	    r->notify_down->command : NULL);
 	snmp_str(f, "virtualhost", m->virtualhost);
 	snmp_str(f, "snmp_name", m->snmp_name);
-	if (st != NULL && st->conns != UINT64_MAX)
+	if (st != NULL)
 		snmp_stats(f, st, true);
 	if (fclose(f) != 0)
 		fatal("open_memstream");

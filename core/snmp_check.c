@@ -16,9 +16,11 @@
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/log.h"
 #include "common/util.h"
 #include "core/snmp_map.h"
 
@@ -45,6 +47,60 @@ chk_int(struct snmp_vars *vars, enum snmp_type type, long long v, int t,
 		snmp_add_int(vars, type, v, COL(t, c, i, -1), -1);
 }
 
+/* A command as keepalived shows it: each word quoted, the directory of
+ * the program resolved ("'/usr/bin/true' 'up'" for /bin/true up where
+ * /bin is a link to /usr/bin). */
+static char *
+chk_cmd(const char *cmd)
+{
+	char *out = NULL, *dup = xstrdup(cmd), *p = dup, *w, *real, *slash;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	char q;
+	bool first = true;
+
+	if (f == NULL)
+		fatal("open_memstream");
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		if (*p == '\'' || *p == '"') {
+			q = *p++;
+			w = p;
+			while (*p != '\0' && *p != q)
+				p++;
+		} else {
+			w = p;
+			while (*p != '\0' && *p != ' ' && *p != '\t')
+				p++;
+		}
+		if (*p != '\0')
+			*p++ = '\0';
+		real = NULL;
+		if (first && (slash = strrchr(w, '/')) != NULL) {
+			*slash = '\0';
+			real = realpath(slash == w ? "/" : w, NULL);
+			*slash = '/';
+		}
+		if (real != NULL)
+			fprintf(f, "'%s%s'", strcmp(real, "/") == 0 ? "" :
+			    real, slash);
+		else
+			fprintf(f, "%s'%s'", first ? "" : " ", w);
+		free(real);
+		first = false;
+	}
+	fclose(f);
+	free(dup);
+	return out;
+}
+
+static void
+chk_cmd_col(struct snmp_vars *vars, const char *cmd, int t, int c, int i,
+    int j);
+
 static void
 chk_str(struct snmp_vars *vars, const char *s, int t, int c, int i, int j)
 {
@@ -56,6 +112,19 @@ chk_str(struct snmp_vars *vars, const char *s, int t, int c, int i, int j)
 	else
 		snmp_add_str(vars, SNMP_T_STRING, s, strlen(s), COL(t, c, i,
 		    -1), -1);
+}
+
+static void
+chk_cmd_col(struct snmp_vars *vars, const char *cmd, int t, int c, int i,
+    int j)
+{
+	char *s;
+
+	if (*cmd == '\0')
+		return;
+	s = chk_cmd(cmd);
+	chk_str(vars, s, t, c, i, j);
+	free(s);
 }
 
 /* InetAddressType ipv4(1)/ipv6(2) and InetAddress of a text address;
@@ -126,10 +195,12 @@ chk_tunnel(struct snmp_vars *vars, json_t *o, int t, int c, int i, int j)
 		return;
 	chk_int(vars, SNMP_T_INT, strcmp(type, "gue") == 0 ? 2 :
 	    strcmp(type, "gre") == 0 ? 3 : 1, t, c, i, j);
-	chk_int(vars, SNMP_T_GAUGE, snmp_jint(o, "tunnel_port"), t, c + 1, i,
-	    j);
-	chk_int(vars, SNMP_T_INT, strcmp(csum, "remcsum") == 0 ? 3 :
-	    strcmp(csum, "csum") == 0 ? 2 : 1, t, c + 2, i, j);
+	if (strcmp(type, "gue") == 0)
+		chk_int(vars, SNMP_T_GAUGE, snmp_jint(o, "tunnel_port"), t,
+		    c + 1, i, j);
+	if (strcmp(type, "ipip") != 0)
+		chk_int(vars, SNMP_T_INT, strcmp(csum, "remcsum") == 0 ? 3 :
+		    strcmp(csum, "csum") == 0 ? 2 : 1, t, c + 2, i, j);
 }
 
 /*
@@ -139,15 +210,15 @@ chk_tunnel(struct snmp_vars *vars, json_t *o, int t, int c, int i, int j)
  * realServerStatsConns 14 with its three connection gauges, 27, 30).
  */
 static void
-chk_stats(struct snmp_vars *vars, json_t *o, int t, int c, int c64, int low,
-    int i, int j)
+chk_stats(struct snmp_vars *vars, json_t *o, bool force, int t, int c,
+    int c64, int low, int i, int j)
 {
 	static const char *const rates[] = { "cps", "inpps", "outpps", "inbps",
 	    "outbps" };
 	long long v;
 	size_t k;
 
-	if (json_object_get(o, "conns") == NULL)
+	if (!force && json_object_get(o, "conns") == NULL)
 		return;
 	chk_int(vars, SNMP_T_GAUGE, snmp_jint(o, "conns") & 0xffffffff, t,
 	    c++, i, j);
@@ -186,29 +257,33 @@ chk_stats(struct snmp_vars *vars, json_t *o, int t, int c, int c64, int low,
 /* Timers: seconds at c, c+1, c+2 (delay before retry, warmup, delay
  * loop) and microseconds at u...u+3 (the same and connect timeout);
  * the virtual server's columns are in another order (vs true). */
+/* A real server's retry, delay_before_retry or warmup: its own, else
+ * its virtual server's, else 0. */
+static long long
+chk_given(json_t *o, json_t *vs, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v == NULL && vs != NULL)
+		v = json_object_get(vs, key);
+	return json_integer_value(v);
+}
+
 static void
-chk_timers(struct snmp_vars *vars, json_t *o, int t, int i, int j)
+chk_timers(struct snmp_vars *vars, json_t *o, json_t *parent, int t, int i,
+    int j)
 {
 	bool vs = t == 3;
-	json_t *dbr = json_object_get(o, "delay_before_retry_us");
-	json_t *warm = json_object_get(o, "warmup_us");
+	long long dbr = chk_given(o, parent, "delay_before_retry_us");
+	long long warm = chk_given(o, parent, "warmup_us");
 	long long loop = snmp_jint(o, "delay_loop_us");
 
-	if (json_object_get(o, "retry") != NULL)
-		chk_int(vars, SNMP_T_GAUGE, snmp_jint(o, "retry"), t,
-		    vs ? 57 : 43, i, j);
-	if (dbr != NULL) {
-		chk_int(vars, SNMP_T_GAUGE, json_integer_value(dbr) / 1000000,
-		    t, vs ? 58 : 44, i, j);
-		chk_int(vars, SNMP_T_GAUGE, json_integer_value(dbr), t,
-		    vs ? 65 : 48, i, j);
-	}
-	if (warm != NULL) {
-		chk_int(vars, SNMP_T_GAUGE, json_integer_value(warm) / 1000000,
-		    t, vs ? 59 : 45, i, j);
-		chk_int(vars, SNMP_T_GAUGE, json_integer_value(warm), t,
-		    vs ? 66 : 49, i, j);
-	}
+	chk_int(vars, SNMP_T_GAUGE, chk_given(o, parent, "retry"), t,
+	    vs ? 57 : 43, i, j);
+	chk_int(vars, SNMP_T_GAUGE, dbr / 1000000, t, vs ? 58 : 44, i, j);
+	chk_int(vars, SNMP_T_GAUGE, dbr, t, vs ? 65 : 48, i, j);
+	chk_int(vars, SNMP_T_GAUGE, warm / 1000000, t, vs ? 59 : 45, i, j);
+	chk_int(vars, SNMP_T_GAUGE, warm, t, vs ? 66 : 49, i, j);
 	chk_int(vars, SNMP_T_GAUGE, loop / 1000000, t, vs ? 16 : 46, i, j);
 	chk_int(vars, SNMP_T_GAUGE, loop, t, vs ? 64 : 50, i, j);
 	chk_int(vars, SNMP_T_GAUGE, snmp_jint(o, "connect_timeout_us"), t,
@@ -296,10 +371,13 @@ chk_vs_ident(struct snmp_vars *vars, json_t *vs, int vi)
 		    0);
 	} else {
 		chk_int(vars, SNMP_T_INT, 2, 3, 2, vi, 0);
-		chk_addr(vars, snmp_jstr(vs, "address"), 3, 5, 6, vi, 0);
+		chk_addr(vars, snmp_jstr(vs, "address"), 3, 0, 6, vi, 0);
 		chk_int(vars, SNMP_T_GAUGE, snmp_jint(vs, "port"), 3, 7, vi,
 		    0);
 	}
+	/* the family, of every kind (IPv4 unless said otherwise) */
+	chk_int(vars, SNMP_T_INT, strcmp(snmp_jstr(vs, "family"), "inet6") ==
+	    0 ? 2 : 1, 3, 5, vi, 0);
 }
 
 static int
@@ -320,7 +398,8 @@ chk_vs(struct snmp_vars *vars, json_t *vs, int vi)
 	bool persist = snmp_jint(vs, "persistence_timeout") > 0;
 
 	chk_vs_ident(vars, vs, vi);
-	chk_int(vars, SNMP_T_INT, chk_protocol(vs), 3, 8, vi, 0);
+	if (strcmp(snmp_jstr(vs, "kind"), "fwmark") != 0)
+		chk_int(vars, SNMP_T_INT, chk_protocol(vs), 3, 8, vi, 0);
 	chk_int(vars, SNMP_T_INT, chk_sched(sched), 3, 9, vi, 0);
 	chk_int(vars, SNMP_T_INT, chk_method(snmp_jstr(vs, "method")), 3, 10,
 	    vi, 0);
@@ -328,13 +407,17 @@ chk_vs(struct snmp_vars *vars, json_t *vs, int vi)
 	    1 : 2, 3, 11, vi, 0);
 	chk_str(vars, snmp_jstr(vs, "virtualhost"), 3, 12, vi, 0);
 	chk_int(vars, SNMP_T_INT, persist ? 1 : 2, 3, 13, vi, 0);
-	if (persist) {
+	if (persist)
 		chk_int(vars, SNMP_T_GAUGE, snmp_jint(vs,
 		    "persistence_timeout"), 3, 14, vi, 0);
+	/* the granularity, all ones when not given */
+	if (*snmp_jstr(vs, "granularity") != '\0')
 		chk_addr(vars, snmp_jstr(vs, "granularity"), 3, 0, 15, vi, 0);
-		if (json_object_get(vs, "granularity6") != NULL)
-			chk_int(vars, SNMP_T_GAUGE, snmp_jint(vs,
-			    "granularity6"), 3, 51, vi, 0);
+	else {
+		chk_addr(vars, "255.255.255.255", 3, 0, 15, vi, 0);
+		chk_int(vars, SNMP_T_GAUGE, json_object_get(vs,
+		    "granularity6") != NULL ? snmp_jint(vs, "granularity6") :
+		    0xffffffffLL, 3, 51, vi, 0);
 	}
 	chk_int(vars, SNMP_T_INT, snmp_tv(snmp_jint(vs, "ha_suspend")), 3, 17,
 	    vi, 0);
@@ -349,10 +432,10 @@ chk_vs(struct snmp_vars *vars, json_t *vs, int vi)
 	chk_int(vars, SNMP_T_GAUGE, snmp_jint(vs, "quorum"), 3, 22, vi, 0);
 	chk_int(vars, SNMP_T_INT, strcmp(snmp_jstr(vs, "state"), "UP") == 0 ?
 	    1 : 2, 3, 23, vi, 0);
-	chk_str(vars, snmp_jstr(vs, "quorum_up"), 3, 24, vi, 0);
-	chk_str(vars, snmp_jstr(vs, "quorum_down"), 3, 25, vi, 0);
+	chk_cmd_col(vars, snmp_jstr(vs, "quorum_up"), 3, 24, vi, 0);
+	chk_cmd_col(vars, snmp_jstr(vs, "quorum_down"), 3, 25, vi, 0);
 	chk_int(vars, SNMP_T_GAUGE, snmp_jint(vs, "hysteresis"), 3, 26, vi, 0);
-	chk_stats(vars, vs, 3, 27, 38, 41, vi, 0);
+	chk_stats(vars, vs, false, 3, 27, 38, 41, vi, 0);
 	chk_int(vars, SNMP_T_INT, snmp_tv(flags & CHK_SVC_F_ONEPACKET), 3, 37,
 	    vi, 0);
 	chk_int(vars, SNMP_T_INT, snmp_tv(flags & CHK_SVC_F_HASHED), 3, 52,
@@ -372,13 +455,13 @@ chk_vs(struct snmp_vars *vars, json_t *vs, int vi)
 	    3, 62, vi, 0);
 	chk_int(vars, SNMP_T_INT, snmp_tv(mh && (flags & CHK_SVC_F_SCHED2)),
 	    3, 63, vi, 0);
-	chk_timers(vars, vs, 3, vi, 0);
+	chk_timers(vars, vs, NULL, 3, vi, 0);
 	chk_tunnel(vars, vs, 3, 68, vi, 0);
 	chk_str(vars, snmp_jstr(vs, "snmp_name"), 3, 71, vi, 0);
 }
 
 static void
-chk_rs(struct snmp_vars *vars, json_t *rs, int vi, int ri)
+chk_rs(struct snmp_vars *vars, json_t *vs, json_t *rs, int vi, int ri)
 {
 	bool up = strcmp(snmp_jstr(rs, "state"), "UP") == 0;
 
@@ -387,15 +470,19 @@ chk_rs(struct snmp_vars *vars, json_t *rs, int vi, int ri)
 	chk_int(vars, SNMP_T_GAUGE, snmp_jint(rs, "port"), 4, 5, vi, ri);
 	chk_int(vars, SNMP_T_INT, up ? 1 : 2, 4, 6, vi, ri);
 	chk_int(vars, SNMP_T_INT, snmp_jint(rs, "weight"), 4, 7, vi, ri);
-	chk_int(vars, SNMP_T_GAUGE, snmp_jint(rs, "uthreshold"), 4, 8, vi, ri);
-	chk_int(vars, SNMP_T_GAUGE, snmp_jint(rs, "lthreshold"), 4, 9, vi, ri);
+	if (snmp_jint(rs, "uthreshold") != 0)
+		chk_int(vars, SNMP_T_GAUGE, snmp_jint(rs, "uthreshold"), 4, 8,
+		    vi, ri);
+	if (snmp_jint(rs, "lthreshold") != 0)
+		chk_int(vars, SNMP_T_GAUGE, snmp_jint(rs, "lthreshold"), 4, 9,
+		    vi, ri);
 	chk_int(vars, SNMP_T_INT, snmp_jint(rs, "inhibit_on_failure") ? 2 : 1,
 	    4, 10, vi, ri);
-	chk_str(vars, snmp_jstr(rs, "notify_up"), 4, 11, vi, ri);
-	chk_str(vars, snmp_jstr(rs, "notify_down"), 4, 12, vi, ri);
+	chk_cmd_col(vars, snmp_jstr(rs, "notify_up"), 4, 11, vi, ri);
+	chk_cmd_col(vars, snmp_jstr(rs, "notify_down"), 4, 12, vi, ri);
 	chk_int(vars, SNMP_T_GAUGE, snmp_jint(rs, "failed_checks"), 4, 13, vi,
 	    ri);
-	chk_stats(vars, rs, 4, 14, 27, 30, vi, ri);
+	chk_stats(vars, rs, false, 4, 14, 27, 30, vi, ri);
 	chk_int(vars, SNMP_T_INT, chk_method(snmp_jstr(rs, "method")), 4, 40,
 	    vi, ri);
 	chk_str(vars, snmp_jstr(rs, "virtualhost"), 4, 41, vi, ri);
@@ -403,27 +490,38 @@ chk_rs(struct snmp_vars *vars, json_t *rs, int vi, int ri)
 	    ri);
 	chk_int(vars, SNMP_T_INT, snmp_jint(rs, "smtp_alert") ? 1 : 2, 4, 47,
 	    vi, ri);
-	chk_timers(vars, rs, 4, vi, ri);
+	chk_timers(vars, rs, vs, 4, vi, ri);
 	chk_tunnel(vars, rs, 4, 52, vi, ri);
 	chk_str(vars, snmp_jstr(rs, "snmp_name"), 4, 55, vi, ri);
 }
 
-/* The sorry server: the row after the real servers, alive while it
- * stands in (weight 1), else dead (weight 0). */
-static void
+/* The sorry server: the first row, as keepalived has it, without status,
+ * weight, action or failed checks; its timers zero. False: none. */
+static bool
 chk_sorry(struct snmp_vars *vars, json_t *vs, int vi, int ri)
 {
-	bool in = strcmp(snmp_jstr(vs, "sorry"), "in_use") == 0;
+	static const int zero[] = { 43, 44, 45, 46, 48, 49, 50, 51 };
+	size_t k;
 
 	if (*snmp_jstr(vs, "sorry_address") == '\0')
-		return;
+		return false;
 	chk_int(vars, SNMP_T_INT, 2, 4, 2, vi, ri);	/* sorry */
 	chk_addr(vars, snmp_jstr(vs, "sorry_address"), 4, 3, 4, vi, ri);
 	chk_int(vars, SNMP_T_GAUGE, snmp_jint(vs, "sorry_port"), 4, 5, vi, ri);
-	chk_int(vars, SNMP_T_INT, in ? 1 : 2, 4, 6, vi, ri);
-	chk_int(vars, SNMP_T_INT, in ? 1 : 0, 4, 7, vi, ri);
 	chk_int(vars, SNMP_T_INT, chk_method(snmp_jstr(vs, "sorry_method")), 4,
 	    40, vi, ri);
+	chk_int(vars, SNMP_T_INT, 2, 4, 42, vi, ri);	/* alpha */
+	chk_int(vars, SNMP_T_INT, 2, 4, 47, vi, ri);	/* smtp_alert */
+	for (k = 0; k < sizeof(zero) / sizeof(zero[0]); k++)
+		chk_int(vars, SNMP_T_GAUGE, 0, 4, zero[k], vi, ri);
+	/* IPVS's counters: not looked up for it */
+	if (json_object_get(vs, "conns") != NULL) {
+		json_t *none = json_object();
+
+		chk_stats(vars, none, true, 4, 14, 27, 30, vi, ri);
+		json_decref(none);
+	}
+	return true;
 }
 
 void
@@ -431,7 +529,7 @@ snmp_map_check(json_t *doc, struct snmp_vars *vars)
 {
 	json_t *vs, *rs;
 	size_t i, k;
-	int vi, gi, ngroups = 0;
+	int vi, gi, ngroups = 0, first;
 
 	json_array_foreach(json_object_get(doc, "virtual_servers"), i, vs) {
 		vi = (int)i + 1;
@@ -442,10 +540,9 @@ snmp_map_check(json_t *doc, struct snmp_vars *vars)
 			chk_group(vars, vs, gi);
 		}
 		chk_vs(vars, vs, vi);
+		first = chk_sorry(vars, vs, vi, 1) ? 2 : 1;
 		json_array_foreach(json_object_get(vs, "real_servers"), k, rs)
-			chk_rs(vars, rs, vi, (int)k + 1);
-		chk_sorry(vars, vs, vi, (int)json_array_size(json_object_get(
-		    vs, "real_servers")) + 1);
+			chk_rs(vars, vs, rs, vi, (int)k + first);
 	}
 }
 
