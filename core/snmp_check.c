@@ -571,14 +571,28 @@ chk_find_vs(json_t *doc, const char *name, int *vi)
 	return NULL;
 }
 
-/* virtualServerType, then its group name, mark or address and port,
- * protocol; from vs (index vi), indexes stripped. */
+/* virtualServerType, then its group name, mark, or address type,
+ * address and port, then protocol (a fwmark server's too), as
+ * keepalived sends them; from vs (index vi), indexes stripped. */
 static void
 chk_trap_vs(struct snmp_vars *vars, json_t *vs, int vi)
 {
+	const char *kind = snmp_jstr(vs, "kind");
 	size_t from = vars->n;
 
-	chk_vs_ident(vars, vs, vi);
+	if (strcmp(kind, "group") == 0) {
+		chk_int(vars, SNMP_T_INT, 3, 3, 2, vi, 0);
+		chk_str(vars, snmp_jstr(vs, "group"), 3, 3, vi, 0);
+	} else if (strcmp(kind, "fwmark") == 0) {
+		chk_int(vars, SNMP_T_INT, 1, 3, 2, vi, 0);
+		chk_int(vars, SNMP_T_GAUGE, snmp_jint(vs, "fwmark"), 3, 4, vi,
+		    0);
+	} else {
+		chk_int(vars, SNMP_T_INT, 2, 3, 2, vi, 0);
+		chk_addr(vars, snmp_jstr(vs, "address"), 3, 5, 6, vi, 0);
+		chk_int(vars, SNMP_T_GAUGE, snmp_jint(vs, "port"), 3, 7, vi,
+		    0);
+	}
 	chk_int(vars, SNMP_T_INT, chk_protocol(vs), 3, 8, vi, 0);
 	chk_strip(vars, from, 1);
 }
