@@ -621,6 +621,10 @@ struct ipvs_dump {
 	const struct check_ipvs_service *svc;	/* dests of this service */
 	void	(*svc_cb)(const struct check_ipvs_service *, void *);
 	void	(*dest_cb)(const struct check_ipvs_dest *, void *);
+	void	(*svc_st_cb)(const struct check_ipvs_service *,
+		    const struct check_ipvs_stats *, void *);
+	void	(*dest_st_cb)(const struct check_ipvs_dest *,
+		    const struct check_ipvs_stats *, void *);
 	void	*arg;
 };
 
@@ -731,6 +735,64 @@ ipvs_parse_dest(struct check_ipvs_dest *d, int af, struct nlattr *nest)
 	return 0;
 }
 
+/* The counters of a STATS64 (else STATS) nest. */
+static void
+ipvs_parse_stats(struct check_ipvs_stats *st, struct nlattr *s64,
+    struct nlattr *s32)
+{
+	struct nlattr *a[IPVS_STATS_ATTR_MAX + 1];
+	struct nlattr *n = s64 != NULL ? s64 : s32;
+	uint64_t *f[] = { NULL, &st->conns, &st->inpkts, &st->outpkts,
+	    &st->inbytes, &st->outbytes, &st->cps, &st->inpps, &st->outpps,
+	    &st->inbps, &st->outbps };
+	size_t i;
+
+	if (n == NULL || nla_parse_nested(a, IPVS_STATS_ATTR_MAX, n, NULL) < 0)
+		return;
+	for (i = 1; i < sizeof(f) / sizeof(f[0]) && i <= IPVS_STATS_ATTR_MAX;
+	    i++)
+		if (a[i] != NULL)
+			*f[i] = nla_len(a[i]) >= 8 ? nla_get_u64(a[i]) :
+			    nla_len(a[i]) >= 4 ? nla_get_u32(a[i]) : 0;
+}
+
+static void
+ipvs_dump_stats(struct ipvs_dump *dp, struct nlattr **ca)
+{
+	struct nlattr *a[IPVS_DEST_ATTR_MAX + 1];
+	struct nlattr *s[IPVS_SVC_ATTR_MAX + 1];
+	struct check_ipvs_service svc;
+	struct check_ipvs_dest d;
+	struct check_ipvs_stats st;
+
+	memset(&st, 0, sizeof(st));
+	if (dp->svc_st_cb != NULL && ipvs_parse_service(&svc,
+	    ca[IPVS_CMD_ATTR_SERVICE]) == 0 && nla_parse_nested(s,
+	    IPVS_SVC_ATTR_MAX, ca[IPVS_CMD_ATTR_SERVICE],
+	    ipvs_svc_policy) == 0) {
+		ipvs_parse_stats(&st, s[IPVS_SVC_ATTR_STATS64],
+		    s[IPVS_SVC_ATTR_STATS]);
+		dp->svc_st_cb(&svc, &st, dp->arg);
+	}
+	if (dp->dest_st_cb != NULL && ipvs_parse_dest(&d, dp->svc->af,
+	    ca[IPVS_CMD_ATTR_DEST]) == 0 && nla_parse_nested(a,
+	    IPVS_DEST_ATTR_MAX, ca[IPVS_CMD_ATTR_DEST],
+	    ipvs_dest_policy) == 0) {
+		ipvs_parse_stats(&st, a[IPVS_DEST_ATTR_STATS64],
+		    a[IPVS_DEST_ATTR_STATS]);
+		if (a[IPVS_DEST_ATTR_ACTIVE_CONNS] != NULL)
+			st.activeconns = nla_get_u32(
+			    a[IPVS_DEST_ATTR_ACTIVE_CONNS]);
+		if (a[IPVS_DEST_ATTR_INACT_CONNS] != NULL)
+			st.inactconns = nla_get_u32(
+			    a[IPVS_DEST_ATTR_INACT_CONNS]);
+		if (a[IPVS_DEST_ATTR_PERSIST_CONNS] != NULL)
+			st.persistconns = nla_get_u32(
+			    a[IPVS_DEST_ATTR_PERSIST_CONNS]);
+		dp->dest_st_cb(&d, &st, dp->arg);
+	}
+}
+
 static int
 ipvs_dump_cb(struct nl_msg *m, void *arg)
 {
@@ -747,6 +809,7 @@ ipvs_dump_cb(struct nl_msg *m, void *arg)
 	if (dp->dest_cb != NULL &&
 	    ipvs_parse_dest(&d, dp->svc->af, a[IPVS_CMD_ATTR_DEST]) == 0)
 		dp->dest_cb(&d, dp->arg);
+	ipvs_dump_stats(dp, a);
 	return NL_OK;
 }
 
@@ -791,6 +854,39 @@ check_ipvs_dest_list(const struct check_ipvs_service *s,
     void (*cb)(const struct check_ipvs_dest *, void *), void *arg)
 {
 	struct ipvs_dump dp = { .svc = s, .dest_cb = cb, .arg = arg };
+	struct nl_msg *m;
+
+	if (ipvs.sk == NULL)
+		return -EOPNOTSUPP;
+	if ((m = ipvs_msg(IPVS_CMD_GET_DEST, NLM_F_DUMP)) == NULL)
+		return -ENOMEM;
+	if (ipvs_put_service(m, s, false) < 0) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	return ipvs_dump(m, &dp);
+}
+
+int
+check_ipvs_service_stats(void (*cb)(const struct check_ipvs_service *,
+    const struct check_ipvs_stats *, void *), void *arg)
+{
+	struct ipvs_dump dp = { .svc_st_cb = cb, .arg = arg };
+	struct nl_msg *m;
+
+	if (ipvs.sk == NULL)
+		return -EOPNOTSUPP;
+	if ((m = ipvs_msg(IPVS_CMD_GET_SERVICE, NLM_F_DUMP)) == NULL)
+		return -ENOMEM;
+	return ipvs_dump(m, &dp);
+}
+
+int
+check_ipvs_dest_stats(const struct check_ipvs_service *s,
+    void (*cb)(const struct check_ipvs_dest *, const struct check_ipvs_stats *,
+    void *), void *arg)
+{
+	struct ipvs_dump dp = { .svc = s, .dest_st_cb = cb, .arg = arg };
 	struct nl_msg *m;
 
 	if (ipvs.sk == NULL)

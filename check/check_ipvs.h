@@ -104,6 +104,22 @@ int	check_ipvs_service_list(void (*)(const struct check_ipvs_service *,
 int	check_ipvs_dest_list(const struct check_ipvs_service *,
 	    void (*)(const struct check_ipvs_dest *, void *), void *);
 
+/* IPVS's counters and rates of a service or a destination (the 64-bit
+ * ones where the kernel gives them); the connection counts are a
+ * destination's only. */
+struct check_ipvs_stats {
+	uint64_t	 conns, inpkts, outpkts, inbytes, outbytes;
+	uint64_t	 cps, inpps, outpps, inbps, outbps;
+	uint32_t	 activeconns, inactconns, persistconns;
+};
+/* As check_ipvs_service_list and check_ipvs_dest_list, with each
+ * entry's counters. */
+int	check_ipvs_service_stats(void (*)(const struct check_ipvs_service *,
+	    const struct check_ipvs_stats *, void *), void *);
+int	check_ipvs_dest_stats(const struct check_ipvs_service *,
+	    void (*)(const struct check_ipvs_dest *,
+	    const struct check_ipvs_stats *, void *), void *);
+
 /* "[192.0.2.200]:tcp:80", "[2001:db8::1]:udp:53", "FWM 1" */
 const char *check_ipvs_service_name(const struct check_ipvs_service *,
 	    char *, size_t);

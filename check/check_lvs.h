@@ -107,6 +107,17 @@ size_t	check_vs_count(void);
 void	check_event_checker(const char *checker, const char *service, bool up,
 	    const char *why);
 void	check_event_rs(const struct lvs_rs *r);
+/* v's quorum was gained or lost (v->quorum), live its live weight. */
+void	check_event_quorum(const struct lvs_vs *v, uint64_t live);
+
+/* check_vs_snmp.c: the status record fields KEEPALIVED-MIB needs, each
+ * "\tkey=value" (a string to free); idx: v's index in c; *rs_stats
+ * (to free): IPVS's counters of v's real servers, NULL without IPVS,
+ * for check_vs_snmp_rs (st: its entry, or NULL). */
+char	*check_vs_snmp_vs(const struct lvs_vs *v, const struct conf_set *c,
+	    size_t idx, struct check_ipvs_stats **rs_stats);
+char	*check_vs_snmp_rs(const struct lvs_rs *r,
+	    const struct check_ipvs_stats *st);
 
 /* check_file.c: FILE_CHECK, a checker that follows a track_file
  * (inotify); check_file_up as check_sched_up. */

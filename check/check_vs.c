@@ -47,6 +47,7 @@ static struct {
 	bool		 adopt;		/* restarted after a crash: the table
 					 * may hold our entries already */
 	uint64_t	 rs_up, rs_down, quorum_lost, quorum_gained;
+	const struct conf_set *conf;	/* vs[i].conf is conf->vs[i] */
 } vss;
 
 void
@@ -448,6 +449,7 @@ vs_quorum_state(struct lvs_vs *v)
 		log_info("Lost quorum %u-%u=%lld > %llu for VS %s", m->quorum,
 		    m->hysteresis, (long long)down, (unsigned long long)w,
 		    v->name);
+		check_event_quorum(v, w);
 		vs_mail_quorum(v, w);
 		vs_run_cmd(v, v->quorum_down, "quorum_down");
 		check_fifo_lvs("VS %s DOWN\n", v->name);
@@ -461,6 +463,7 @@ vs_quorum_state(struct lvs_vs *v)
 		log_info("Gained quorum %u+%u=%llu <= %llu for VS %s",
 		    m->quorum, m->hysteresis, (unsigned long long)up,
 		    (unsigned long long)w, v->name);
+		check_event_quorum(v, w);
 		vs_mail_quorum(v, w);
 		vs_run_cmd(v, v->quorum_up, "quorum_up");
 		check_fifo_lvs("VS %s UP\n", v->name);
@@ -902,6 +905,7 @@ check_vs_apply(const struct conf_set *old, const struct conf_set *c)
 	vss.nvs = c->nvs;
 	vss.rs = rs;
 	vss.nrs = c->nrs;
+	vss.conf = c;
 	vss.adopt = false;
 }
 
@@ -995,29 +999,37 @@ check_vs_dump_stats(struct ipc_chan *c, uint32_t id)
 void
 check_vs_status(struct ipc_chan *c, uint32_t id)
 {
+	struct check_ipvs_stats *st;
 	size_t i, k;
+	char *more;
 
 	for (i = 0; i < vss.nvs; i++) {
 		const struct lvs_vs *v = &vss.vs[i];
 
+		more = check_vs_snmp_vs(v, vss.conf, i, &st);
 		ipc_dump_printf(c, id, CTL_REC_VS "\tname=%s\tscheduler=%s"
 		    "\tquorum=%u\tstate=%s\tlive_weight=%llu\tsorry=%s"
-		    "\treal_servers=%zu\n", v->name, v->conf->sched,
+		    "\treal_servers=%zu%s\n", v->name, v->conf->sched,
 		    v->conf->quorum, v->quorum ? "UP" : "DOWN",
 		    (unsigned long long)vs_live_weight(v),
 		    !(v->conf->flags & VS_F_SORRY) ? "none" :
-		    v->sorry_in ? "in_use" : "standby", v->nrs);
+		    v->sorry_in ? "in_use" : "standby", v->nrs, more);
+		free(more);
 		for (k = 0; k < v->nrs; k++) {
 			const struct lvs_rs *r = v->rs[k];
 
+			more = check_vs_snmp_rs(r, st != NULL ? &st[k] :
+			    NULL);
 			ipc_dump_printf(c, id, CTL_REC_RS "\tvirtual_server=%s"
 			    "\tname=%s\tstate=%s\tweight=%d"
 			    "\tconfigured_weight=%u\tin_ipvs=%d\tcheckers=%zu"
-			    "\ttransitions=%llu\n", v->name, r->name,
+			    "\ttransitions=%llu%s\n", v->name, r->name,
 			    r->up ? "UP" : "DOWN", r->weight, r->conf->weight,
 			    r->in_ipvs, r->nchk,
-			    (unsigned long long)r->transitions);
+			    (unsigned long long)r->transitions, more);
+			free(more);
 		}
+		free(st);
 	}
 	check_sched_status(c, id);
 }

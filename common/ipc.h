@@ -484,6 +484,7 @@ struct msg_fifo_reader {
 #define VS_F_GROUP		0x020	/* services: its MSG_CONF_VSG lines */
 #define VS_F_SMTP_ALERT		0x040
 #define LVS_SCHED_LEN		16
+#define IPC_SNMP_LEN		128	/* snmp_name, virtualhost */
 struct msg_conf_vs {
 	uint32_t	 family;	/* AF_INET6, AF_INET; 0: by the group */
 	uint32_t	 protocol;	/* IPPROTO_TCP, UDP, SCTP; 0: fwmark */
@@ -505,6 +506,22 @@ struct msg_conf_vs {
 	uint32_t	 sorry_port;
 	uint32_t	 sorry_conn_flags;	/* IP_VS_CONN_F_* */
 	uint32_t	 nreal;		/* real servers configured */
+	/* What KEEPALIVED-MIB's virtualServerTable shows (the status
+	 * records, core/snmp_check.c); *_given: 0 when not configured. */
+	char		 snmp_name[IPC_SNMP_LEN];
+	char		 virtualhost[IPC_SNMP_LEN];
+	uint32_t	 conn_flags;	/* lvs_method: IP_VS_CONN_F_* */
+	uint32_t	 tun_type;
+	uint32_t	 tun_port;
+	uint32_t	 tun_flags;
+	uint32_t	 weight;
+	uint32_t	 inhibit;	/* inhibit_on_failure */
+	uint32_t	 retry, retry_given;
+	uint32_t	 dbr_given, warmup_given;
+	uint64_t	 delay_loop_us;
+	uint64_t	 delay_before_retry_us;
+	uint64_t	 warmup_us;
+	uint64_t	 connect_timeout_us;
 };
 
 struct msg_conf_vsg {
@@ -533,6 +550,15 @@ struct msg_conf_rs {
 	uint32_t	 uthreshold;
 	uint32_t	 lthreshold;
 	uint32_t	 flags;		/* RS_F_* */
+	/* What KEEPALIVED-MIB's realServerTable shows (as msg_conf_vs). */
+	char		 snmp_name[IPC_SNMP_LEN];
+	char		 virtualhost[IPC_SNMP_LEN];
+	uint32_t	 retry, retry_given;
+	uint32_t	 dbr_given, warmup_given;
+	uint64_t	 delay_loop_us;
+	uint64_t	 delay_before_retry_us;
+	uint64_t	 warmup_us;
+	uint64_t	 connect_timeout_us;
 };
 
 #define IPC_UDP_MAX		512	/* UDP_CHECK payload, require_reply */

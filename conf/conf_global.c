@@ -416,7 +416,7 @@ static const struct conf_kw global_kws[] = {
 	{ "enable_snmp_vrrp", CONF_T_FLAG, G(snmp_vrrp) },
 	{ "enable_snmp_keepalived", .alias_of = "enable_snmp_vrrp" },
 	{ "enable_traps", CONF_T_FLAG, G(snmp_traps) },
-	UNSUP("enable_snmp_checker", 0),
+	{ "enable_snmp_checker", CONF_T_FLAG, G(snmp_checker) },
 	{ "enable_snmp_rfcv3", CONF_T_FLAG, G(snmp_rfcv3) },
 	{ "enable_snmp_rfcv2", CONF_T_FLAG, G(snmp_rfcv2) },
 	{ "enable_snmp_rfc", CONF_T_FLAG, G(snmp_rfc) },

@@ -143,6 +143,7 @@ struct conf_global {
 	char		*vmac_addr_prefix;	/* NULL: vmac_prefix */
 	int		 garp_extra_if;		/* vrrp_garp_extra_if, 0: off */
 	bool		 garp_extra_if_all;
+	bool		 snmp_checker;		/* enable_snmp_checker */
 };
 /* vrrp_rx_bufs_policy (values as msg_conf_global carries them) */
 #define CONF_RXBUFS_NONE	0	/* vigil's 1 MiB per socket */

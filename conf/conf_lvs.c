@@ -465,7 +465,7 @@ static const struct conf_kw vs_kws[] = {
 	{ "sorry_server_lvs_method", CONF_T_NONE, VS(sorry_fwd),
 	  .min_args = 1, .max_args = 7, .handler = conf_lvs_forward_handler,
 	  .flags = CONF_KW_NODUMP },
-	UNSUP("snmp_name", 1),
+	{ "snmp_name", CONF_T_STRING, VS(snmp_name) },
 	{ "nat_mask", CONF_T_NONE, .min_args = 1, .max_args = 1,
 	  .handler = conf_lvs_nat_mask, .flags = CONF_KW_NODUMP },
 	{ "real_server", CONF_T_BLOCK, .sub = &conf_lvs_rs_block,

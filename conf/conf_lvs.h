@@ -196,6 +196,7 @@ struct conf_real_server {
 	char		*virtualhost;
 	TAILQ_HEAD(, conf_check) checks;
 	unsigned	 nchecks;
+	char		*snmp_name;	/* KEEPALIVED-MIB realServerName */
 };
 
 enum conf_vs_kind { CONF_VS_ADDR, CONF_VS_FWMARK, CONF_VS_GROUP };
@@ -244,6 +245,7 @@ struct conf_virtual_server {
 	struct conf_lvs_forward sorry_fwd;
 	TAILQ_HEAD(, conf_real_server) real_servers;
 	unsigned	 nrs;
+	char		*snmp_name;	/* KEEPALIVED-MIB virtualServerName */
 };
 
 /* SSL { }: client certificate of SSL_GET checks. */

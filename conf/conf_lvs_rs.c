@@ -38,7 +38,7 @@ static const struct conf_kw rs_kws[] = {
 	CONNECT_TIMEOUT(RS(connect_timeout_us)),
 	TIMER("delay_loop", RS(delay_loop_us), 1),
 	{ "virtualhost", CONF_T_STRING, RS(virtualhost) },
-	UNSUP("snmp_name", 1),
+	{ "snmp_name", CONF_T_STRING, RS(snmp_name) },
 	CHECK_KW("TCP_CHECK", conf_lvs_tcp_block),
 	CHECK_KW("HTTP_GET", conf_lvs_http_block),
 	CHECK_KW("SSL_GET", conf_lvs_ssl_get_block),

@@ -13,6 +13,7 @@
 
 #include "common/log.h"
 #include "conf/conf.h"
+#include "conf/conf_lvs_priv.h"
 #include "core/core.h"
 
 static void
@@ -200,6 +201,25 @@ lvs_collect_vs(const struct conf_virtual_server *vs, struct conf_set *check)
 		m.sorry_conn_flags = lvs_conn_flags(&vs->sorry_fwd);
 	}
 	m.nreal = vs->nrs;
+	lvs_strlcpy(m.snmp_name, vs->snmp_name, sizeof(m.snmp_name));
+	lvs_strlcpy(m.virtualhost, vs->virtualhost, sizeof(m.virtualhost));
+	m.conn_flags = lvs_conn_flags(&vs->fwd);
+	m.tun_type = (uint32_t)vs->fwd.tun_type;
+	m.tun_port = vs->fwd.tun_port;
+	m.tun_flags = lvs_tun_flags(&vs->fwd);
+	m.weight = vs->weight;
+	m.inhibit = vs->inhibit_on_failure;
+	m.retry = vs->retry;
+	m.retry_given = conf_kw_given(&conf_lvs_virtual_server_block,
+	    &vs->obj, "retry");
+	m.dbr_given = conf_kw_given(&conf_lvs_virtual_server_block, &vs->obj,
+	    "delay_before_retry");
+	m.warmup_given = conf_kw_given(&conf_lvs_virtual_server_block,
+	    &vs->obj, "warmup");
+	m.delay_loop_us = (uint64_t)vs->delay_loop_us;
+	m.delay_before_retry_us = (uint64_t)vs->delay_before_retry_us;
+	m.warmup_us = (uint64_t)vs->warmup_us;
+	m.connect_timeout_us = (uint64_t)vs->connect_timeout_us;
 	conf_set_add_vs(check, &m);
 	lvs_collect_group(vs, id, check);
 	lvs_cmd(check, LVS_CMD_QUORUM_UP, id, vs->quorum_up, NULL);
@@ -353,6 +373,17 @@ lvs_collect_rs(const struct conf_real_server *rs, size_t vs_id,
 	m.flags = (rs->inhibit_on_failure ? RS_F_INHIBIT : 0) |
 	    (rs->alpha ? RS_F_ALPHA : 0) | (rs->smtp_alert ? RS_F_SMTP_ALERT :
 	    0);
+	lvs_strlcpy(m.snmp_name, rs->snmp_name, sizeof(m.snmp_name));
+	lvs_strlcpy(m.virtualhost, rs->virtualhost, sizeof(m.virtualhost));
+	m.retry = rs->retry;
+	m.retry_given = conf_kw_given(&conf_lvs_rs_block, &rs->obj, "retry");
+	m.dbr_given = conf_kw_given(&conf_lvs_rs_block, &rs->obj,
+	    "delay_before_retry");
+	m.warmup_given = conf_kw_given(&conf_lvs_rs_block, &rs->obj, "warmup");
+	m.delay_loop_us = (uint64_t)rs->delay_loop_us;
+	m.delay_before_retry_us = (uint64_t)rs->delay_before_retry_us;
+	m.warmup_us = (uint64_t)rs->warmup_us;
+	m.connect_timeout_us = (uint64_t)rs->connect_timeout_us;
 	conf_set_add_rs(check, &m);
 	lvs_cmd(check, LVS_CMD_NOTIFY_UP, id, rs->notify_up, NULL);
 	lvs_cmd(check, LVS_CMD_NOTIFY_DOWN, id, rs->notify_down, NULL);

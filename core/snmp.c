@@ -1,6 +1,7 @@
 /*
  * The SNMP agent process, the parent's side. When the configuration
- * asks for SNMP (enable_snmp_vrrp, enable_snmp_rfc*, or -x), the parent
+ * asks for SNMP (enable_snmp_vrrp, enable_snmp_checker, enable_snmp_rfc*,
+ * or -x), the parent
  * starts `vigilctl snmp-agent` (core/snmp_agent.c): an AgentX subagent
  * that serves KEEPALIVED-MIB, VRRP-MIB and VRRPV3-MIB from vigild's status records
  * and sends traps from its event stream. It never runs with privilege:
@@ -49,6 +50,7 @@
 static struct {
 	bool		 wanted;
 	bool		 keepalived;	/* KEEPALIVED-MIB */
+	bool		 checker;	/* KEEPALIVED-MIB's check part */
 	bool		 rfcv3;		/* VRRPV3-MIB */
 	bool		 rfcv2;		/* VRRP-MIB */
 	bool		 traps;
@@ -178,7 +180,7 @@ static void __attribute__((noreturn))
 snmp_exec(int fd)
 {
 	static char userarg[48], path[PATH_MAX];
-	char *argv[12];
+	char *argv[16];
 	sigset_t none;
 	uid_t uid;
 	gid_t gid;
@@ -208,6 +210,8 @@ snmp_exec(int fd)
 	argv[n++] = snmp.socket;
 	if (snmp.keepalived)
 		argv[n++] = "--keepalived";
+	if (snmp.checker)
+		argv[n++] = "--checker";
 	if (snmp.rfcv3)
 		argv[n++] = "--rfcv3";
 	if (snmp.rfcv2)
@@ -335,14 +339,16 @@ core_snmp_adopt(const struct vigil_conf *conf)
 {
 	const struct conf_global *g = &conf->global;
 	bool was = snmp.wanted, traps = snmp.traps, kmib = snmp.keepalived,
-	    rfcv3 = snmp.rfcv3, rfcv2 = snmp.rfcv2;
+	    rfcv3 = snmp.rfcv3, rfcv2 = snmp.rfcv2, checker = snmp.checker;
 	char old[PATH_MAX];
 
 	snprintf(old, sizeof(old), "%s", snmp.socket);
 	snmp.keepalived = g->snmp_vrrp || core.opts->snmp;
 	snmp.rfcv3 = g->snmp_rfcv3 || g->snmp_rfc || core.opts->snmp;
 	snmp.rfcv2 = g->snmp_rfcv2 || g->snmp_rfc || core.opts->snmp;
-	snmp.wanted = snmp.keepalived || snmp.rfcv3 || snmp.rfcv2;
+	snmp.checker = g->snmp_checker || core.opts->snmp;
+	snmp.wanted = snmp.keepalived || snmp.checker || snmp.rfcv3 ||
+	    snmp.rfcv2;
 	snmp.traps = g->snmp_traps;
 	snprintf(snmp.socket, sizeof(snmp.socket), "%s",
 	    core.opts->snmp_socket != NULL ? core.opts->snmp_socket :
@@ -356,6 +362,7 @@ core_snmp_adopt(const struct vigil_conf *conf)
 		core_snmp_stop();
 	} else if (was && snmp.wanted && snmp.pid > 0 &&
 	    (traps != snmp.traps || kmib != snmp.keepalived ||
+	    checker != snmp.checker ||
 	    rfcv3 != snmp.rfcv3 || rfcv2 != snmp.rfcv2 ||
 	    strcmp(old, snmp.socket) != 0)) {
 		log_info("snmp agent settings changed: restarting it");

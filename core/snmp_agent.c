@@ -48,7 +48,8 @@ static struct {
 	int		 chan;		/* --fd, -1: none */
 	bool		 traps;
 	bool		 debug;
-	bool		 keepalived;	/* serve KEEPALIVED-MIB */
+	bool		 keepalived;	/* serve KEEPALIVED-MIB (vrrp part) */
+	bool		 checker;	/* serve KEEPALIVED-MIB (check part) */
 	bool		 rfcv3;		/* serve VRRPV3-MIB */
 	bool		 rfcv2;		/* serve VRRP-MIB */
 	json_t		*doc;
@@ -171,6 +172,11 @@ agent_refresh(bool force)
 	if (agent.keepalived)
 		snmp_map_keepalived(agent.doc, "vigil " VIGIL_VERSION,
 		    agent_ifindex, &agent.vars);
+	else if (agent.checker)
+		snmp_map_keepalived_global(agent.doc, "vigil " VIGIL_VERSION,
+		    &agent.vars);
+	if (agent.checker)
+		snmp_map_check(agent.doc, &agent.vars);
 	if (agent.rfcv3)
 		snmp_map_vrrpv3(agent.doc, agent_ifindex, agent_hwaddr,
 		    &agent.vars);
@@ -302,6 +308,9 @@ agent_knows(json_t *ev)
 		name = json_string_value(json_object_get(ev, "group"));
 		list = "sync_groups";
 	}
+	/* A checker's event: the counts it carries want a fresh status. */
+	if (json_object_get(ev, "virtual_server") != NULL)
+		return false;
 	if (name == NULL || agent.doc == NULL)
 		return agent.doc != NULL;
 	json_array_foreach(json_object_get(agent.doc, list), i, o)
@@ -323,6 +332,9 @@ agent_trap(json_t *ev, bool refresh)
 	if (agent.doc == NULL)
 		return;
 	if (agent.keepalived && snmp_map_trap(ev, agent.doc, &vars))
+		agent_send(&vars);
+	snmp_vars_clear(&vars);
+	if (agent.checker && snmp_map_trap_check(ev, agent.doc, &vars))
 		agent_send(&vars);
 	snmp_vars_clear(&vars);
 	if (agent.rfcv3 && snmp_map_trap_vrrpv3(ev, agent.doc, agent_ifindex,
@@ -556,7 +568,7 @@ agent_init(const char *agentx)
 	if (agent.debug)
 		snmp_set_do_debugging(0);
 	init_agent("vigil");
-	if (agent.keepalived)
+	if (agent.keepalived || agent.checker)
 		agent_register("KEEPALIVED-MIB", snmp_keepalived_oid,
 		    snmp_keepalived_len);
 	if (agent.rfcv3)
@@ -579,6 +591,7 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 		{ "agentx", required_argument, NULL, 'a' },
 		{ "traps", no_argument, NULL, 't' },
 		{ "keepalived", no_argument, NULL, 'k' },
+		{ "checker", no_argument, NULL, 'c' },
 		{ "rfcv3", no_argument, NULL, '3' },
 		{ "rfcv2", no_argument, NULL, '2' },
 		{ NULL, 0, NULL, 0 }
@@ -592,6 +605,7 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 		case 'a': agentx = optarg; break;
 		case 't': agent.traps = true; break;
 		case 'k': agent.keepalived = true; break;
+		case 'c': agent.checker = true; break;
 		case '3': agent.rfcv3 = true; break;
 		case '2': agent.rfcv2 = true; break;
 		case 'D': agent.debug = true; break;
@@ -600,7 +614,8 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 	}
 	if (optind != argc)
 		return 64;
-	if (!agent.keepalived && !agent.rfcv3 && !agent.rfcv2)
+	if (!agent.keepalived && !agent.checker && !agent.rfcv3 &&
+	    !agent.rfcv2)
 		agent.keepalived = true;	/* by hand: the default */
 	if (user != NULL)
 		agent_drop(user);
@@ -609,9 +624,9 @@ ctl_snmp_agent(const char *path, int argc, char *argv[])
 	signal(SIGINT, agent_sig);
 	signal(SIGPIPE, SIG_IGN);
 	agent_init(agentx);
-	fprintf(stderr, "vigilctl snmp-agent: serving%s%s%s through the "
+	fprintf(stderr, "vigilctl snmp-agent: serving%s%s%s%s through the "
 	    "AgentX master at %s%s\n", agent.keepalived ? " KEEPALIVED-MIB" :
-	    "", agent.rfcv2 ? " VRRP-MIB" : "", agent.rfcv3 ? " VRRPV3-MIB" :
+	    "", agent.checker ? " KEEPALIVED-MIB(check)" : "", agent.rfcv2 ? " VRRP-MIB" : "", agent.rfcv3 ? " VRRPV3-MIB" :
 	    "", agentx, agent.traps ? ", traps on" : "");
 	agent_refresh(true);
 	agent_loop();

@@ -267,6 +267,13 @@ snmp_map_global(json_t *doc, const char *version, struct snmp_vars *vars)
 }
 
 void
+snmp_map_keepalived_global(json_t *doc, const char *version,
+    struct snmp_vars *vars)
+{
+	snmp_map_global(doc, version, vars);
+}
+
+void
 snmp_map_keepalived(json_t *doc, const char *version,
     snmp_ifindex_fn ifindex, struct snmp_vars *vars)
 {

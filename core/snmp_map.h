@@ -119,6 +119,17 @@ bool	snmp_map_trap(json_t *event, json_t *doc, struct snmp_vars *vars);
  * agent raises traps for when it starts after them. */
 json_t	*snmp_current_states(json_t *doc);
 
+/* core/snmp_check.c: KEEPALIVED-MIB's checker part (virtual server
+ * groups and their members, virtual servers, real servers) from doc's
+ * virtual_servers (appended; sort after), and the trap of a
+ * "real_server" or "quorum" event (false: none). */
+void	snmp_map_check(json_t *doc, struct snmp_vars *vars);
+bool	snmp_map_trap_check(json_t *event, json_t *doc,
+	    struct snmp_vars *vars);
+/* The global scalars alone (keepalived.global), appended. */
+void	snmp_map_keepalived_global(json_t *doc, const char *version,
+	    struct snmp_vars *vars);
+
 /* Status record accessors shared by the MIB files (snmp_map.c). */
 const char *snmp_jstr(json_t *, const char *);
 long long snmp_jint(json_t *, const char *);

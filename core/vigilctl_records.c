@@ -20,7 +20,9 @@ static const char *const rec_strings[] = { "name", "interface", "instance",
     "address", "dev", "label", "members", "router_id", "net_namespace",
     "smtp_server", "email_from", "emails", "initial_state", "mcast", "primary",
     "notify", "notify_master", "notify_backup", "notify_fault",
-    "notify_stop", "notify_master_rx_lower_pri", NULL };
+    "notify_stop", "notify_master_rx_lower_pri", "snmp_name", "virtualhost",
+    "quorum_up", "quorum_down", "notify_up", "notify_down", "sorry_address",
+    "granularity", NULL };
 /* An instance's lists (its trackers' "adjust" and "fault" are numbers). */
 static const char *const inst_strings[] = { "adjust", "fault", NULL };
 

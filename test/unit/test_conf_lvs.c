@@ -658,21 +658,29 @@ test_udp_hex(void **state)
 	assert_true(has("payload: '12zz' is not hexadecimal"));
 }
 
+/* snmp_name: the KEEPALIVED-MIB names of a virtual and a real server,
+ * kept (no warning) and dumped. */
 static void
-test_unsupported(void **state)
+test_snmp_name(void **state)
 {
 	struct vigil_conf *conf = lvs_load(
 	    "virtual_server 192.0.2.1 80 {\n protocol TCP\n"
-	    " snmp_name web\n"
+	    " snmp_name \"web front\"\n"
 	    " real_server 192.0.2.11 80 {\n"
-	    "  PING_CHECK { }\n"
+	    "  snmp_name rs1\n"
 	    "  HTTP_GET { url { path / } }\n"
 	    " }\n}\n");
+	char *d;
 
 	(void)state;
 	CHECK_OK(conf);
-	assert_true(has("t.conf:3:2: warning: snmp_name: not supported yet, "
-	    "ignored"));
+	assert_false(has("snmp_name"));
+	assert_string_equal(first_vs(conf)->snmp_name, "web front");
+	assert_string_equal(nth_rs(first_vs(conf), 0)->snmp_name, "rs1");
+	d = lvs_dump(conf);
+	assert_non_null(strstr(d, "snmp_name \"web front\"\n"));
+	assert_non_null(strstr(d, "snmp_name rs1\n"));
+	free(d);
 	conf_free(conf);
 }
 
@@ -987,7 +995,7 @@ main(void)
 		cmocka_unit_test(test_inheritance_order),
 		cmocka_unit_test(test_tunnel),
 		cmocka_unit_test(test_udp_hex),
-		cmocka_unit_test(test_unsupported),
+		cmocka_unit_test(test_snmp_name),
 		cmocka_unit_test(test_file_check),
 		cmocka_unit_test(test_bfd_check),
 		cmocka_unit_test(test_regex),

@@ -493,6 +493,72 @@ test_vrrpv2(void **state)
 	json_decref(doc);
 }
 
+/* KEEPALIVED-MIB's checker statistics (core/snmp_check.c): IPVS's
+ * counters in the status give virtualServerStats*, realServerStats* and
+ * the rates split in 32-bit halves; without them, no instance. */
+static const char lvs_records[] =
+    "virtual_server\tname=[192.0.2.200]:tcp:80\tscheduler=rr\tquorum=1"
+    "\tstate=UP\tlive_weight=1\tsorry=none\treal_servers=1\tkind=address"
+    "\tfamily=inet\taddress=192.0.2.200\tport=80\tprotocol=tcp"
+    "\tmethod=NAT\tsvc_flags=2\tpersistence_timeout=0"
+    "\tdelay_loop_us=1000000\tconnect_timeout_us=5000000\tweight=1"
+    "\tinhibit_on_failure=0\talpha=0\tomega=0\tha_suspend=0"
+    "\tsmtp_alert=0\thysteresis=0\treal_servers_up=1\tconns=5"
+    "\tinpkts=4294967301\toutpkts=30\tinbytes=5000000000\toutbytes=600"
+    "\tcps=1\tinpps=2\toutpps=3\tinbps=4294967297\toutbps=5\n"
+    "real_server\tvirtual_server=[192.0.2.200]:tcp:80"
+    "\tname=[198.51.100.1]:tcp:80\tstate=UP\tweight=1"
+    "\tconfigured_weight=1\tin_ipvs=1\tcheckers=1\ttransitions=0"
+    "\tfamily=inet\taddress=198.51.100.1\tport=80\tmethod=NAT"
+    "\tuthreshold=0\tlthreshold=0\tinhibit_on_failure=0\talpha=0"
+    "\tsmtp_alert=0\tfailed_checks=0\tdelay_loop_us=1000000"
+    "\tconnect_timeout_us=5000000\tconns=5\tinpkts=40\toutpkts=30"
+    "\tinbytes=5000\toutbytes=600\tcps=0\tinpps=0\toutpps=0\tinbps=0"
+    "\toutbps=0\tactiveconns=1\tinactconns=4\tpersistconns=0\n"
+    "real_server\tvirtual_server=[192.0.2.200]:tcp:80"
+    "\tname=[198.51.100.2]:tcp:80\tstate=DOWN\tweight=1"
+    "\tconfigured_weight=1\tin_ipvs=0\tcheckers=1\ttransitions=1"
+    "\tfamily=inet\taddress=198.51.100.2\tport=80\tmethod=NAT"
+    "\tuthreshold=0\tlthreshold=0\tinhibit_on_failure=0\talpha=0"
+    "\tsmtp_alert=0\tfailed_checks=1\tdelay_loop_us=1000000"
+    "\tconnect_timeout_us=5000000\n";
+
+static void
+test_check_stats(void **state)
+{
+	json_t *doc = ctl_records_parse(lvs_records);
+	struct snmp_vars vars = { 0 };
+
+	(void)state;
+	snmp_map_check(doc, &vars);
+	snmp_vars_sort(&vars);
+	/* virtualServerStatsConns, InPkts (32 bits), InBytes (64). */
+	assert_int(get(&vars, 3, 3, 1, 27, 1, -1), SNMP_T_GAUGE, 5);
+	assert_int(get(&vars, 3, 3, 1, 28, 1, -1), SNMP_T_COUNTER32, 5);
+	assert_int(get(&vars, 3, 3, 1, 30, 1, -1), SNMP_T_COUNTER64,
+	    5000000000LL);
+	assert_int(get(&vars, 3, 3, 1, 39, 1, -1), SNMP_T_COUNTER64,
+	    4294967301LL);
+	/* virtualServerRateInBPS (Gauge32, capped), its Low and High. */
+	assert_int(get(&vars, 3, 3, 1, 35, 1, -1), SNMP_T_GAUGE, 0xffffffffLL);
+	assert_int(get(&vars, 3, 3, 1, 47, 1, -1), SNMP_T_GAUGE, 1);
+	assert_int(get(&vars, 3, 3, 1, 48, 1, -1), SNMP_T_GAUGE, 1);
+	assert_int(get(&vars, 3, 3, 1, 20, 1, -1), SNMP_T_GAUGE, 2);
+	assert_int(get(&vars, 3, 3, 1, 52, 1, -1), SNMP_T_INT, 1); /* hashed */
+	/* realServerStatsConns, Active, Inactive, InBytes, Conns64. */
+	assert_int(get(&vars, 3, 4, 1, 14, 1, 1, -1), SNMP_T_GAUGE, 5);
+	assert_int(get(&vars, 3, 4, 1, 15, 1, 1, -1), SNMP_T_GAUGE, 1);
+	assert_int(get(&vars, 3, 4, 1, 16, 1, 1, -1), SNMP_T_GAUGE, 4);
+	assert_int(get(&vars, 3, 4, 1, 20, 1, 1, -1), SNMP_T_COUNTER64, 5000);
+	assert_int(get(&vars, 3, 4, 1, 27, 1, 1, -1), SNMP_T_COUNTER64, 5);
+	assert_int(get(&vars, 3, 4, 1, 13, 1, 2, -1), SNMP_T_GAUGE, 1);
+	/* Not in IPVS: no counters. */
+	assert_null(get(&vars, 3, 4, 1, 14, 1, 2, -1));
+	assert_int(get(&vars, 3, 4, 1, 6, 1, 2, -1), SNMP_T_INT, 2);
+	snmp_vars_clear(&vars);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -506,6 +572,7 @@ main(void)
 		cmocka_unit_test(test_traps),
 		cmocka_unit_test(test_vrrpv3),
 		cmocka_unit_test(test_vrrpv2),
+		cmocka_unit_test(test_check_stats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
