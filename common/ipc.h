@@ -260,6 +260,9 @@ struct msg_conf_instance {
 	uint32_t	 ipvlan_family;		/* 0: none (IPv6) */
 	uint8_t		 ipvlan_addr[16];
 	uint32_t	 ipvlan_plen;
+	/* ifname "": unicast, bound to no interface, or to this VRF
+	 * device ("": none) */
+	char		 vrf[IF_NAMESIZE];
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

@@ -203,6 +203,11 @@ struct conf_vrrp_instance {
 	bool		 notify_deleted;	/* conf_notify_deleted.c */
 	char		*notify_deleted_script;	/* NULL: none */
 	char		*notify_deleted_user;	/* "user [group]", NULL */
+	/* vrf NAME (conf_vrf.c): a unicast instance with no interface
+	 * binds its socket to that VRF device; NULL: none. */
+	char		*vrf;
+	struct conf_loc	 vrf_loc;
+	bool		 no_interface;	/* unicast, bound to no interface */
 };
 enum { CONF_IPVLAN_BRIDGE, CONF_IPVLAN_PRIVATE, CONF_IPVLAN_VEPA };
 

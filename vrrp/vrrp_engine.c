@@ -334,7 +334,8 @@ vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
 		/* Deleted and created again: new index, sockets anew. */
 		if (rt->started && !le->deleted &&
 		    le->ifindex != rt->base_ifindex &&
-		    strcmp(le->name, rt->conf.ifname) == 0) {
+		    vrrp_rt_link(rt)[0] != '\0' &&
+		    strcmp(le->name, vrrp_rt_link(rt)) == 0) {
 			log_info("(%s) interface %s re-created: restarting",
 			    rt->conf.name, le->name);
 			vrrp_rt_stop(rt);

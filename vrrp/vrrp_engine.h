@@ -244,6 +244,11 @@ void	vrrp_ifsock_index(const struct vrrp_rt *rt, struct vrrp_ifsock *was);
 /* Instances (vrrp_instance.c). */
 struct vrrp_rt *vrrp_rt_new(const struct conf_set *,
 	    const struct msg_conf_instance *);
+/* Instances without interface (vrrp_noif.c). */
+struct vrrp_ifinfo;
+const char *vrrp_rt_link(const struct vrrp_rt *);
+const char *vrrp_rt_sockname(const struct vrrp_rt *);
+int	vrrp_noif_lookup(const struct vrrp_rt *, struct vrrp_ifinfo *);
 void	vrrp_rt_start(struct vrrp_rt *);
 void	vrrp_rt_stop(struct vrrp_rt *);
 void	vrrp_rt_free(struct vrrp_rt *);

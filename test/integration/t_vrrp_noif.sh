@@ -1,0 +1,75 @@
+#!/bin/sh
+# A unicast instance without interface (keepalived.conf: "if using
+# unicasting, the interface can be omitted"): the VRRP socket is bound to
+# no device and the kernel routes the adverts to the peer; the VIP goes
+# on its own dev. h1 and h2 share the LAN (eth0: the VIP, the client)
+# and a second link (eth1, 198.51.100.0/24) where the unicast addresses
+# are: the adverts take eth1, chosen by the kernel's routes. Cutting eth1
+# makes h2 master though eth0 is up; restoring it makes h2 back off;
+# stopping h1 moves the VIP. vigild -t warns of a VIP without dev.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_vrrp.sh"
+need_root
+
+vrrp_lan
+ns_veth h1 eth1 h2 eth1
+ip -n "$(ns h1)" addr add 198.51.100.1/24 dev eth1
+ip -n "$(ns h2)" addr add 198.51.100.2/24 dev eth1
+
+noif_conf() {	# FILE PRIO SRC PEER [VIP DEV]
+	cat >"$1" <<EOF
+global_defs {
+	router_id vt_$$
+}
+vrrp_instance VI_1 {
+	state BACKUP
+	virtual_router_id 51
+	priority $2
+	version 3
+	advert_int 0.2
+	unicast_src_ip $3
+	unicast_peer {
+		$4
+	}
+	virtual_ipaddress {
+		$VIP4/24 ${5-dev eth0}
+	}
+}
+EOF
+}
+noif_conf "$T_DIR/h1.conf" 200 198.51.100.1 198.51.100.2
+noif_conf "$T_DIR/h2.conf" 100 198.51.100.2 198.51.100.1
+
+ns_exec h1 "$VIGILD" -t -f "$T_DIR/h1.conf" >"$T_DIR/t.out" 2>&1 ||
+    fail "vigild -t: $(cat "$T_DIR/t.out")"
+grep -q 'warning\|error\|not supported' "$T_DIR/t.out" &&
+    fail "vigild -t: $(cat "$T_DIR/t.out")"
+noif_conf "$T_DIR/nodev.conf" 200 198.51.100.1 198.51.100.2 ""
+ns_exec h1 "$VIGILD" -t -f "$T_DIR/nodev.conf" >"$T_DIR/t.out" 2>&1 ||
+    fail "vigild -t (VIP without dev): $(cat "$T_DIR/t.out")"
+grep -q 'nodev.conf:[0-9]*:[0-9]*: warning: vrrp_instance VI_1 has no interface: this address goes on default_interface eth0; add dev IFNAME' \
+    "$T_DIR/t.out" || fail "no warning for a VIP without dev: $(cat "$T_DIR/t.out")"
+log "vigild -t: accepted; a VIP without dev is warned about"
+
+vigil_start h1 "$T_DIR/h1.conf"
+H1=$VIGIL_PID
+wait_holder h1 5 || fail "h1 alone is not master: $(holder)"
+vigil_start h2 "$T_DIR/h2.conf"
+wait_log "$T_DIR/h2.log" '\(VI_1\) Entering BACKUP STATE' 5 || fail "h2 not backup"
+sleep 1
+only_on h1 || fail "the VIP moved: $(holder)"
+grep -q 'Entering MASTER' "$T_DIR/h2.log" && fail "h2 became master"
+reaches || fail "the client does not reach the VIP"
+log "h1 master with the VIP on eth0, h2 backup"
+
+ip -n "$(ns h1)" link set eth1 down
+wait_log "$T_DIR/h2.log" '\(VI_1\) Entering MASTER STATE' 3 ||
+    fail "eth1 cut (eth0 up): h2 did not become master"
+ip -n "$(ns h1)" link set eth1 up
+wait_holder h1 5 || fail "eth1 back: h2 did not back off: $(holder)"
+log "the adverts run on eth1: cut, h2 is master; restored, h2 backs off"
+
+stop_pid "$H1" 5
+wait_holder h2 5 || fail "h2 did not take over: $(holder)"
+reaches || fail "the client does not reach the VIP on h2"
+pass
