@@ -44,8 +44,10 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 			log_debug("(%s) kept", in->name);
 			continue;
 		}
-		log_info("(%s) vrid %u on %s, initial state %s%s", in->name,
-		    in->vrid, in->ifname, vrrp_init_name(in->init_state),
+		log_info("(%s) vrid %u on %s%s, initial state %s%s", in->name,
+		    in->vrid, in->ifname[0] != '\0' ? "" : in->vrf[0] != '\0' ?
+		    "vrf " : "no interface", in->ifname[0] != '\0' ? in->ifname :
+		    in->vrf, vrrp_init_name(in->init_state),
 		    new->flags & CONF_BEGIN_RESTART ?
 		    " (restarted after a crash)" : "");
 	}

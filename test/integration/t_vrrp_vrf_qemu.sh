@@ -34,11 +34,13 @@ ns_exec h "$VIGILD" -t -f "$T_DIR/h.conf" >"$T_DIR/t.out" 2>&1 ||
 grep -q 'h.conf:3:[0-9]*: warning: vrf blue not found on this host; instance VI_1 will wait until it appears' \
     "$T_DIR/t.out" || fail "vigild -t: no warning for the missing VRF: $(cat "$T_DIR/t.out")"
 vigil_start h "$T_DIR/h.conf"
+wait_log "$T_DIR/h.log" '\(VI_1\) vrid 51 on vrf blue, initial state BACKUP' 5 ||
+    fail "the instance does not name its VRF"
 wait_log "$T_DIR/h.log" '\(VI_1\) waiting for vrf blue' 5 ||
     fail "the instance does not say it waits for the VRF"
 sleep 1
-[ "$(count_log "$T_DIR/h.log" 'blue')" = 1 ] ||
-    fail "more than one line about the missing VRF: $(cat "$T_DIR/h.log")"
+[ "$(count_log "$T_DIR/h.log" 'vrrp: .*blue')" = 2 ] ||
+    fail "more than two lines about the VRF: $(cat "$T_DIR/h.log")"
 ns_exec h ip -o addr show dev eth0 | grep -q '192.0.2.10/' &&
     fail "the VIP is up without the VRF"
 log "no VRF here: vigild -t warns, the instance waits for it"
