@@ -6,7 +6,10 @@
 # and a second link (eth1, 198.51.100.0/24) where the unicast addresses
 # are: the adverts take eth1, chosen by the kernel's routes. Cutting eth1
 # makes h2 master though eth0 is up; restoring it makes h2 back off;
-# stopping h1 moves the VIP. vigild -t warns of a VIP without dev.
+# stopping h1 moves the VIP; Debian's keepalived on h1 (with interface
+# eth1: 2.2.7 refuses an instance without) preempts vigil's h2 and hands
+# the VIP back when it stops.
+# vigild -t warns of a VIP without dev.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_vrrp.sh"
 need_root
@@ -72,4 +75,22 @@ log "the adverts run on eth1: cut, h2 is master; restored, h2 backs off"
 stop_pid "$H1" 5
 wait_holder h2 5 || fail "h2 did not take over: $(holder)"
 reaches || fail "the client does not reach the VIP on h2"
+log "h1 stopped: h2 holds the VIP"
+
+# Debian's keepalived 2.2.7 on h1 with the same configuration refuses
+# it ("(VI_1) Unknown interface!": it checks for unicast peers before
+# it has noted them); given interface eth1 it runs, preempts vigil's
+# h2, which hears it and backs off.
+sed 's/^\tvirtual_router_id 51$/\tinterface eth1\n&/' "$T_DIR/h1.conf" \
+    >"$T_DIR/h1ka.conf"
+grep -q 'interface eth1' "$T_DIR/h1ka.conf" || fail "sed: $(cat "$T_DIR/h1ka.conf")"
+nb=$(grep -c '(VI_1) Entering BACKUP STATE' "$T_DIR/h2.log")
+: >"$T_DIR/h1.log"
+ka_start h1 "$T_DIR/h1ka.conf"
+wait_holder h1 5 || fail "keepalived on h1 did not take the VIP: $(holder)"
+wait_for 2 sh -c "[ \$(grep -c '(VI_1) Entering BACKUP STATE' '$T_DIR/h2.log') -gt $nb ]" ||
+    fail "h2 did not go back to BACKUP"
+reaches || fail "the client does not reach the VIP on keepalived's h1"
+ka_stop "$KA_PID"
+wait_holder h2 5 || fail "keepalived stopped: h2 did not take over: $(holder)"
 pass
