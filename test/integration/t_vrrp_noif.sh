@@ -63,7 +63,10 @@ sleep 1
 only_on h1 || fail "the VIP moved: $(holder)"
 grep -q 'Entering MASTER' "$T_DIR/h2.log" && fail "h2 became master"
 reaches || fail "the client does not reach the VIP"
-log "h1 master with the VIP on eth0, h2 backup"
+kill -USR1 "$H1"
+wait_for 3 grep -q '^   Interface = (none: unicast)$' "$(vigil_dump h1 data)" ||
+    fail "data dump: $(cat "$(vigil_dump h1 data)" 2>&1)"
+log "h1 master with the VIP on eth0, h2 backup; the dump says no interface"
 
 ip -n "$(ns h1)" link set eth1 down
 wait_log "$T_DIR/h2.log" '\(VI_1\) Entering MASTER STATE' 3 ||

@@ -116,7 +116,9 @@ sleep 1
 only_on h1 || bad "the VIP moved"
 grep -q '(VI_1) Entering MASTER STATE' $W/h2.log && bad "h2 became master"
 ip netns exec c ping -c 1 -W 1 192.0.2.10 >/dev/null || bad "client: no answer from the VIP"
-ok "h1 master with the VIP, h2 backup: the adverts flow in blue"
+kill -USR1 "$(cat $W/h2.pid)"
+wait_for 3 grep -q '^   VRF = blue$' /tmp/vigil.data || bad "data dump: $(cat /tmp/vigil.data)"
+ok "h1 master with the VIP, h2 backup: the adverts flow in blue (h2's dump: VRF = blue)"
 
 ip -n h1 link set blue down
 wait_for 3 grep -q '(VI_1) Entering FAULT STATE' $W/h1.log || bad "blue down: h1 not in FAULT"
