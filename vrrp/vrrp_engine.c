@@ -122,6 +122,10 @@ vrrp_ifsock_reindex(struct vrrp_ifsock *is)
 
 	memset(is->byvrid, 0, sizeof(is->byvrid));
 	memset(is->known, 0, sizeof(is->known));
+	is->wide = false;
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		if (rt->started && rt->sock == is && rt->conf.ifname[0] == '\0')
+			is->wide = true;
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
 		if (!rt->started)
 			continue;
@@ -129,7 +133,8 @@ vrrp_ifsock_reindex(struct vrrp_ifsock *is)
 		if (rt->sock == is && is->byvrid[v] == NULL)
 			is->byvrid[v] = rt;
 		if (rt->params.family == is->sock.family &&
-		    rt->base_ifindex == is->sock.ifindex)
+		    (rt->base_ifindex == is->sock.ifindex || is->wide ||
+		    rt->conf.ifname[0] == '\0'))
 			is->known[v / 8] |= 1U << (v % 8);
 	}
 }
@@ -140,9 +145,10 @@ vrrp_ifsock_index(const struct vrrp_rt *rt, struct vrrp_ifsock *was)
 	struct vrrp_ifsock *is;
 
 	TAILQ_FOREACH(is, &vrrp_eng.socks, entry)
-		if (is == was || is == rt->sock ||
+		if (is == was || is == rt->sock || is->wide ||
 		    (is->sock.family == rt->params.family &&
-		    is->sock.ifindex == rt->base_ifindex))
+		    (is->sock.ifindex == rt->base_ifindex ||
+		    rt->conf.ifname[0] == '\0')))
 			vrrp_ifsock_reindex(is);
 }
 

@@ -62,6 +62,10 @@ struct vrrp_ifsock {
 	 * interface (a use_vmac instance reads on its VMAC's socket). */
 	struct vrrp_rt		*byvrid[256];
 	uint8_t			 known[256 / 8];
+	/* Read by instances without interface (bound to no device or to a
+	 * VRF): it also sees the adverts of the interfaces' instances,
+	 * which are then known, as theirs are on every socket. */
+	bool			 wide;
 };
 
 /* Announcements of one family (0: ARP, 1: NA) sent one at a time,

@@ -44,6 +44,21 @@ vrrp_instance VI_1 {
 		$VIP4/24 ${5-dev eth0}
 	}
 }
+vrrp_instance VI_U {
+	state BACKUP
+	interface eth1
+	virtual_router_id 53
+	priority $2
+	version 3
+	advert_int 0.2
+	unicast_src_ip $3
+	unicast_peer {
+		$4
+	}
+	virtual_ipaddress {
+		192.0.2.53/24 dev eth0
+	}
+}
 vrrp_instance VI_6 {
 	state BACKUP
 	virtual_router_id 52
@@ -87,7 +102,15 @@ reaches || fail "the client does not reach the VIP"
 kill -USR1 "$H1"
 wait_for 3 grep -q '^   Interface = (none: unicast)$' "$(vigil_dump h1 data)" ||
     fail "data dump: $(cat "$(vigil_dump h1 data)" 2>&1)"
+# VI_U (interface eth1) reads the same adverts on eth1's socket as VI_1
+# on the unbound one: neither socket counts the other's as unknown.
+vigil_ctl h2 stats >"$T_DIR/stats.out" 2>&1 || fail "vigilctl stats: $(cat "$T_DIR/stats.out")"
+[ "$(grep -c '^socket' "$T_DIR/stats.out")" = 3 ] ||
+    fail "not 3 sockets (eth1, any IPv4, any IPv6): $(cat "$T_DIR/stats.out")"
+grep '^socket' "$T_DIR/stats.out" | grep -Eq 'unknown_vrid[ =:]+[1-9]' &&
+    fail "unknown VRIDs counted: $(grep '^socket' "$T_DIR/stats.out")"
 log "h1 master with the VIP on eth0, h2 backup; the dump says no interface"
+log "$(grep '^socket' "$T_DIR/stats.out" | head -2)"
 
 ip -n "$(ns h1)" link set eth1 down
 wait_log "$T_DIR/h2.log" '\(VI_1\) Entering MASTER STATE' 3 ||
