@@ -88,6 +88,7 @@ struct http_probe {
 	EVP_MD_CTX		*md;		/* hashing the body */
 	struct http_regex_run	*rx;		/* matching the body */
 	char			 name[CHECK_PROBE_NAME_LEN];
+	size_t			 url_base;	/* urls[0]'s index in its check */
 };
 
 static void http_connect(struct http_probe *);
@@ -160,7 +161,8 @@ http_fail(struct http_probe *p, const char *fmt, ...)
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	http_close(p);
-	check_probe_finish(&p->hdr, false, "url %zu (%.24s%s): %s", p->i + 1,
+	check_probe_finish(&p->hdr, false, "url %zu (%.24s%s): %s",
+	    p->url_base + p->i + 1,
 	    p->urls[p->i].path, strlen(p->urls[p->i].path) > 24 ? "..." : "",
 	    why);
 	http_free(p);
@@ -659,6 +661,7 @@ http_copy_conf(struct http_probe *p, const struct check_http_conf *c)
 	p->vhost = http_strdup(c->virtualhost, &oom);
 	p->proto = c->proto;
 	p->sni = c->sni;
+	p->url_base = c->url_base;
 	if (c->ssl != NULL && SSL_CTX_up_ref(c->ssl) == 1)
 		p->ssl = c->ssl;
 	else if (c->ssl != NULL)

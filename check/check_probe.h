@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct event;
 struct event_base;
 
 /* Where a probe connects, and from where. */
@@ -126,6 +127,8 @@ struct check_http_conf {
 	struct ssl_ctx_st	*ssl;		/* NULL: plain HTTP_GET */
 	bool			 sni;		/* SSL_GET: send the Host name
 						 * as SNI */
+	size_t			 url_base;	/* urls[0] is the check's url
+						 * url_base + 1 (in reasons) */
 };
 struct check_probe *check_http_start(struct event_base *,
 	    const struct check_probe_target *, const struct check_http_conf *,
@@ -163,5 +166,49 @@ bool	check_udp_reply_ok(const struct check_udp_conf *c, const uint8_t *buf,
 struct check_probe *check_udp_start(struct event_base *,
 	    const struct check_probe_target *, const struct check_udp_conf *,
 	    check_probe_done_fn, void *);
+
+/*
+ * A probe over one socket (TCP_CHECK, UDP_CHECK, PING_CHECK): the
+ * socket, the event that waits on it, and the timer that bounds the
+ * whole probe. The timer also delivers a failure met inside the start
+ * function, since done is never called from there. A family's state
+ * begins with this (first member) and is allocated by
+ * check_sock_probe_new(); check_probe_cancel() and check_sock_probe_end()
+ * free all of it.
+ */
+struct check_sock_probe {
+	struct check_probe	 p;		/* first */
+	struct event		*ev;		/* on fd; NULL: not armed */
+	struct event		*timer;
+	int			 fd;		/* -1: none */
+	bool			 failed;	/* why holds a failure that the
+						 * timer reports */
+	bool			 timeout_ok;	/* the timeout is a success
+						 * (UDP_CHECK without
+						 * require_reply) */
+	char			 why[128];
+};
+
+/* size bytes (at least sizeof(struct check_sock_probe)), zeroed, with
+ * the header, fd -1 and the timer set up. NULL after logging why (name:
+ * "TCP_CHECK"...) when out of memory. */
+struct check_sock_probe *check_sock_probe_new(struct event_base *,
+	    size_t size, const char *name, check_probe_done_fn, void *);
+/* Call done with ok/why, then free s. */
+void	check_sock_probe_end(struct check_sock_probe *s, bool ok,
+	    const char *why);
+/* The same with errno err as the reason (check_probe_errstr(), no step). */
+void	check_sock_probe_end_errno(struct check_sock_probe *s, int err);
+/* Fail s from inside its start function: why (already written) is
+ * reported by the timer once the event loop runs. */
+void	check_sock_probe_fail_later(struct check_sock_probe *s);
+/* The same with errno err as the reason (check_probe_errstr()). */
+void	check_sock_probe_fail_errno(struct check_sock_probe *s,
+	    const char *step, int err);
+/* Wait for what (EV_READ, EV_WRITE; persistent) on s->fd with cb (its
+ * arg: s), and start the timeout. On failure s fails later ("out of
+ * memory"). */
+void	check_sock_probe_arm(struct check_sock_probe *s, short what,
+	    void (*cb)(int, short, void *), unsigned int timeout_ms);
 
 #endif

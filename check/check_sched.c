@@ -12,6 +12,8 @@
  * a failed attempt of an up checker is retried `retry` times,
  * delay_before_retry apart, and only the last failure takes it down;
  * one success brings it up. Between verdicts a job waits delay_loop.
+ * HTTP_GET and SSL_GET of a server that is down fetch one url an
+ * attempt unless fast_recovery is set (sched_http_urls).
  * The first run of each job comes at a random point of its first
  * delay_loop (of warmup, when given), so that 10,000 checkers do not
  * start in the same millisecond.
@@ -66,6 +68,10 @@ struct lvs_job {
 	struct check_run *run;		/* MISC_CHECK */
 	uint64_t	 runs, failures;
 	char		 last_why[96];
+	/* HTTP_GET, SSL_GET down without fast_recovery: one url an
+	 * attempt (sched_http_urls) */
+	size_t		 url_next;	/* the url the next attempt fetches */
+	bool		 url_paced;	/* the attempt under way fetches one */
 };
 
 static struct {
@@ -502,6 +508,65 @@ sched_notify(struct lvs_job *j)
 		check_vs_rs_changed(chk->rs);
 }
 
+static bool
+sched_http(const struct msg_conf_check *c)
+{
+	return c->type == LVS_CHECK_HTTP || c->type == LVS_CHECK_SSL;
+}
+
+/* The wait before an HTTP_GET or SSL_GET of a server that is down tries
+ * again after a failure: delay_loop, or delay_before_retry when that is
+ * longer (keepalived's rule). */
+static int64_t
+sched_http_down_delay(const struct msg_conf_check *c)
+{
+	uint32_t ms = c->delay_before_retry_ms > c->delay_loop_ms ?
+	    c->delay_before_retry_ms : c->delay_loop_ms;
+
+	return (int64_t)ms * 1000;
+}
+
+/*
+ * The urls an HTTP_GET or SSL_GET attempt fetches. While the server is
+ * up, or with fast_recovery, all of them in turn, the next as soon as one
+ * has passed. While it is down (alpha at start, or after a failure)
+ * without fast_recovery, keepalived's pace: one url an attempt,
+ * delay_loop apart, the server up once the last has passed; a failure
+ * starts again at the first.
+ */
+static void
+sched_http_urls(struct lvs_job *j, struct check_http_conf *hc)
+{
+	j->url_paced = !j->v.up && j->nurls > 1 &&
+	    !(j->conf->flags & CHECK_F_FAST_RECOVERY);
+	if (!j->url_paced || j->url_next >= j->nurls)
+		j->url_next = 0;
+	if (!j->url_paced)
+		return;
+	hc->urls = j->urls + j->url_next;
+	hc->nurls = 1;
+	hc->url_base = j->url_next;
+}
+
+/* One url of a paced attempt passed, not the last: the next one after
+ * delay_loop. */
+static void
+sched_url_passed(struct lvs_job *j)
+{
+	const struct msg_conf_check *c = j->conf;
+	const char *path = j->urls[j->url_next].path;
+
+	j->runs++;
+	sched.runs++;
+	sched.win_runs++;
+	j->last_why[0] = '\0';
+	log_info("%s on service %s: url %zu of %zu (%s) passed, the next "
+	    "in %u ms.", sched_type_name(c->type), j->name, j->url_next + 1,
+	    j->nurls, path != NULL ? path : "/", c->delay_loop_ms);
+	j->url_next++;
+	sched_arm(j, (int64_t)c->delay_loop_ms * 1000);
+}
+
 /* One attempt's outcome: keepalived's retry counting. */
 static void
 sched_result(struct lvs_job *j, bool ok, int weight, const char *why)
@@ -544,6 +609,8 @@ sched_result(struct lvs_job *j, bool ok, int weight, const char *why)
 			sched_log_down(j, why);
 		break;
 	}
+	if (!ok && !j->v.up && sched_http(c))
+		next = sched_http_down_delay(c);
 	if (ok && weight != j->weight) {
 		j->weight = weight;
 		changed = true;
@@ -559,6 +626,12 @@ sched_probe_done(void *arg, const struct check_probe_result *r)
 	struct lvs_job *j = arg;
 
 	j->probe = NULL;
+	if (r->ok && j->url_paced && j->url_next + 1 < j->nurls) {
+		sched_url_passed(j);
+		return;
+	}
+	j->url_next = 0;
+	j->url_paced = false;
 	sched_result(j, r->ok, -1, r->why);
 }
 
@@ -698,6 +771,7 @@ sched_run_cb(int fd, short what, void *arg)
 		hc.proto = (int)c->http_proto;
 		hc.ssl = c->type == LVS_CHECK_SSL ? sched.ssl : NULL;
 		hc.sni = c->flags & CHECK_F_SNI;
+		sched_http_urls(j, &hc);
 		j->probe = check_http_start(sched.base, &j->target, &hc,
 		    sched_probe_done, j);
 		break;

@@ -12,26 +12,19 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <event2/event.h>
 
 #include "check/check_probe.h"
-#include "common/log.h"
 
 #define UDP_RX_MAX	65536
 
 struct udp_probe {
-	struct check_probe	 p;		/* first */
-	struct event		*rd;
-	struct event		*timer;
-	int			 fd;
-	int			 failed;	/* why holds a start failure */
+	struct check_sock_probe	 s;		/* first; ev: replies and
+						 * ICMP errors */
 	struct check_udp_conf	 conf;		/* pointers: the caller's,
 						 * valid until done */
-	char			 why[128];
 };
 
 bool
@@ -62,70 +55,25 @@ check_udp_reply_ok(const struct check_udp_conf *c, const uint8_t *buf,
 }
 
 static void
-udp_free(struct udp_probe *c)
-{
-	if (c->rd != NULL)
-		event_free(c->rd);
-	if (c->timer != NULL)
-		event_free(c->timer);
-	if (c->fd != -1)
-		close(c->fd);
-	free(c);
-}
-
-static void
-udp_cancel(struct check_probe *p)
-{
-	udp_free((struct udp_probe *)p);
-}
-
-static void
-udp_end(struct udp_probe *c, int ok, const char *why)
-{
-	check_probe_finish(&c->p, ok, "%s", why);
-	udp_free(c);
-}
-
-static void
-udp_timer(evutil_socket_t fd, short what, void *arg)
-{
-	struct udp_probe *c = arg;
-
-	if (c->failed)
-		udp_end(c, 0, c->why);
-	else if (c->conf.require_reply)
-		udp_end(c, 0, "timeout");
-	else
-		udp_end(c, 1, "");	/* no ICMP error: up */
-}
-
-static void
 udp_read(evutil_socket_t fd, short what, void *arg)
 {
 	struct udp_probe *c = arg;
+	struct check_sock_probe *s = &c->s;
 	static uint8_t buf[UDP_RX_MAX];
 	ssize_t n;
 	bool ok;
 
-	n = recv(c->fd, buf, sizeof(buf), MSG_TRUNC);
+	n = recv(s->fd, buf, sizeof(buf), MSG_TRUNC);
 	if (n == -1) {
 		if (errno == EAGAIN || errno == EINTR)
 			return;
-		check_probe_errstr(c->why, sizeof(c->why), "", errno);
-		udp_end(c, 0, c->why);
+		check_sock_probe_end_errno(s, errno);
 		return;
 	}
-	c->why[0] = '\0';
+	s->why[0] = '\0';
 	ok = check_udp_reply_ok(&c->conf, buf, (size_t)n > sizeof(buf) ?
-	    sizeof(buf) : (size_t)n, c->why, sizeof(c->why));
-	udp_end(c, ok, c->why);
-}
-
-static void
-udp_fail_later(struct udp_probe *c)
-{
-	c->failed = 1;
-	event_active(c->timer, EV_TIMEOUT, 0);
+	    sizeof(buf) : (size_t)n, s->why, sizeof(s->why));
+	check_sock_probe_end(s, ok, s->why);
 }
 
 struct check_probe *
@@ -133,42 +81,22 @@ check_udp_start(struct event_base *base, const struct check_probe_target *t,
     const struct check_udp_conf *conf, check_probe_done_fn done, void *arg)
 {
 	struct udp_probe *c;
-	struct timeval tv;
+	struct check_sock_probe *s;
 	const char *what;
 
-	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		log_warn("UDP_CHECK");
+	s = check_sock_probe_new(base, sizeof(*c), "UDP_CHECK", done, arg);
+	if (s == NULL)
 		return NULL;
-	}
-	c->p.cancel = udp_cancel;
-	c->p.done = done;
-	c->p.arg = arg;
+	c = (struct udp_probe *)s;
 	c->conf = *conf;
-	if ((c->timer = evtimer_new(base, udp_timer, c)) == NULL) {
-		log_warnx("UDP_CHECK: out of memory");
-		free(c);
-		return NULL;
-	}
-	if ((c->fd = check_probe_socket(t, SOCK_DGRAM, &what)) == -1) {
-		check_probe_errstr(c->why, sizeof(c->why),
+	s->timeout_ok = !conf->require_reply;	/* no ICMP error: up */
+	if ((s->fd = check_probe_socket(t, SOCK_DGRAM, &what)) == -1)
+		check_sock_probe_fail_errno(s,
 		    strcmp(what, "connect") == 0 ? "" : what, errno);
-		udp_fail_later(c);
-		return &c->p;
-	}
-	if (send(c->fd, conf->payload != NULL ? conf->payload : (void *)"",
-	    conf->payload_len, 0) == -1) {
-		check_probe_errstr(c->why, sizeof(c->why), "send", errno);
-		udp_fail_later(c);
-		return &c->p;
-	}
-	c->rd = event_new(base, c->fd, EV_READ | EV_PERSIST, udp_read, c);
-	if (c->rd == NULL || event_add(c->rd, NULL) == -1) {
-		snprintf(c->why, sizeof(c->why), "out of memory");
-		udp_fail_later(c);
-		return &c->p;
-	}
-	tv.tv_sec = t->timeout_ms / 1000;
-	tv.tv_usec = (t->timeout_ms % 1000) * 1000;
-	evtimer_add(c->timer, &tv);
-	return &c->p;
+	else if (send(s->fd, conf->payload != NULL ? conf->payload :
+	    (void *)"", conf->payload_len, 0) == -1)
+		check_sock_probe_fail_errno(s, "send", errno);
+	else
+		check_sock_probe_arm(s, EV_READ, udp_read, t->timeout_ms);
+	return &s->p;
 }

@@ -193,6 +193,12 @@ struct msg_conf_global {
 	char		 garp_ifname[IPC_GARP_IF_MAX][IF_NAMESIZE];
 	uint32_t	 garp_if_group[IPC_GARP_IF_MAX];
 	uint32_t	 garp_group_us[IPC_GARP_IF_MAX][2];
+	/* interface_up_down_delays (vrrp/vrrp_updown.c): a link change of
+	 * updown_ifname[i] waits updown_us[i][0] us (down), [1] (up) */
+#define IPC_UPDOWN_IF_MAX	64
+	uint32_t	 nupdown;
+	char		 updown_ifname[IPC_UPDOWN_IF_MAX][IF_NAMESIZE];
+	uint32_t	 updown_us[IPC_UPDOWN_IF_MAX][2];
 };
 #define IPC_RCVBUF_FORCE	0x80000000u
 
@@ -260,6 +266,8 @@ struct msg_conf_instance {
 	uint32_t	 ipvlan_family;		/* 0: none (IPv6) */
 	uint8_t		 ipvlan_addr[16];
 	uint32_t	 ipvlan_plen;
+	/* timer_expired_backup's priority, 0: off */
+	uint32_t	 timer_expired_backup;
 	/* ifname "": unicast, bound to no interface, or to this VRF
 	 * device ("": none) */
 	char		 vrf[IF_NAMESIZE];

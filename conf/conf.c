@@ -67,7 +67,10 @@ static const struct conf_kw root_kws[] = {
 	  .min_args = 1, .max_args = 1,
 	  .flags = CONF_KW_MULTI | CONF_KW_STRICT_ARGS },
 	BLOCK("bfd_instance", conf_bfd_block, 1),
-	UNSUP("vrrp_track_bfd", 1), UNSUP("interface_up_down_delays", 0),
+	CONF_DIFFERS_BLOCK("vrrp_track_bfd", CONF_DIFFERS_TRACK_BFD),
+	{ "interface_up_down_delays", CONF_T_LIST,
+	  CONF_OFF(struct vigil_conf, updowns), .sub = &conf_updown_block,
+	  .flags = CONF_KW_MULTI | CONF_KW_NODUMP },
 	{ NULL }
 };
 
@@ -126,6 +129,7 @@ conf_new(struct conf_ctx *ctx, const struct conf_load_opts *opts)
 	TAILQ_INIT(&conf->bfds);
 	TAILQ_INIT(&conf->track_groups);
 	TAILQ_INIT(&conf->garp_groups);
+	TAILQ_INIT(&conf->updowns);
 	TAILQ_INIT(&conf->statics.addrs);
 	TAILQ_INIT(&conf->statics.routes);
 	TAILQ_INIT(&conf->statics.rules);
@@ -160,6 +164,7 @@ conf_finish(struct conf_ctx *ctx, struct conf_tokens *toks)
 	conf_global_finish(ctx, conf);
 	conf_wild_dups(ctx, conf);
 	conf_vrrp_check(ctx, conf);
+	conf_updown_check(ctx, conf);
 	conf_bfd_check(ctx, conf);
 	conf_mail_check(ctx, conf);
 	conf_lvs_check(ctx, conf);
@@ -199,6 +204,7 @@ conf_dump(const struct vigil_conf *conf, FILE *out)
 {
 	conf_global_dump(conf, out);
 	conf_static_dump(conf, out);
+	conf_updown_dump(conf, out);
 	conf_bfd_dump(conf, out);
 	conf_vrrp_dump(conf, out);
 	conf_lvs_dump(conf, out);
@@ -213,6 +219,7 @@ conf_free(struct vigil_conf *conf)
 		return;
 	conf_lvs_free(conf);
 	conf_vrrp_free(conf);
+	conf_updown_free(conf);
 	conf_bfd_free(conf);
 	conf_static_free(conf);
 	conf_global_free(conf);

@@ -17,6 +17,7 @@
 #include "conf/conf_vrrp.h"
 #include "conf/conf_lvs.h"
 #include "conf/conf_bfd.h"
+#include "conf/conf_updown.h"
 
 struct vigil_conf {
 	struct conf_obj	 obj;		/* the top level; must be first */
@@ -33,6 +34,7 @@ struct vigil_conf {
 	struct conf_bfd_list bfds;	/* bfd_instance (conf_bfd.h) */
 	TAILQ_HEAD(, conf_track_group) track_groups;
 	TAILQ_HEAD(, conf_garp_group) garp_groups;
+	struct conf_updown_list updowns;	/* interface_up_down_delays */
 };
 
 enum conf_level { CONF_NOTE, CONF_WARNING, CONF_ERROR };

@@ -446,7 +446,7 @@ static const struct conf_kw http_kws[] = {
 	{ "http_protocol", CONF_T_ENUM, CK(http_protocol),
 	  .enums = http_proto_enums, .fallback = CONF_HTTP_10, .def = "1.0" },
 	{ "fast_recovery", CONF_T_BOOL, CK(fast_recovery),
-	  .dump = conf_lvs_dump_flag, .inert = CONF_INERT },
+	  .dump = conf_lvs_dump_flag },
 	{ "enable_sni", CONF_T_FLAG, CK(enable_sni) },
 	{ NULL }
 };

@@ -89,6 +89,13 @@ int	conf_linkbeat_polling(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 extern const struct conf_block conf_linkbeat_block;
 /* notify_deleted [SCRIPT [user [group]]] of a vrrp_instance. */
+int	conf_timer_expired(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_timer_expired_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+struct conf_vrrp_instance;
+void	conf_timer_expired_check(struct conf_ctx *,
+	    struct conf_vrrp_instance *);
 int	conf_notify_deleted(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 void	conf_notify_deleted_dump(FILE *out, const struct conf_obj *obj,
@@ -151,6 +158,12 @@ void	conf_garp_group_each(const struct conf_garp_group *g,
 void	conf_garp_group_check(struct conf_ctx *ctx, struct vigil_conf *conf);
 void	conf_garp_group_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_garp_group_free(struct vigil_conf *conf);
+
+/* interface_up_down_delays (conf_updown.c) */
+extern const struct conf_block conf_updown_block;
+void	conf_updown_check(struct conf_ctx *ctx, struct vigil_conf *conf);
+void	conf_updown_dump(const struct vigil_conf *conf, FILE *out);
+void	conf_updown_free(struct vigil_conf *conf);
 
 void	conf_static_dump(const struct vigil_conf *conf, FILE *out);
 void	conf_static_free(struct vigil_conf *conf);

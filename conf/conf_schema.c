@@ -687,3 +687,11 @@ conf_schema_list_block(FILE *out, const struct conf_block *blk,
 	(void)path;
 	list_block(out, blk, seen, &nseen, ARRAY_SIZE(seen));
 }
+
+/* The body of a deliberately different block: never read (conf_apply_stmt
+ * notes the keyword and returns before it). */
+static const struct conf_kw differs_kws[] = { { NULL } };
+const struct conf_block conf_differs_block = {
+	.name = "deliberately different block",
+	.kws = differs_kws,
+};

@@ -195,6 +195,17 @@ struct conf_kw {
 #define CONF_DIFFERS(n, lo, hi, text) \
 	{ n, CONF_T_NONE, .min_args = (lo), .max_args = (hi), \
 	  .flags = CONF_KW_NODUMP, .differs = (text) }
+/* A deliberately different block NAME { ... }: its body is not read
+ * (conf_differs_block has no keywords; the note returns first). */
+#define CONF_DIFFERS_BLOCK(n, text) \
+	{ n, CONF_T_BLOCK, .sub = &conf_differs_block, .min_args = 1, \
+	  .max_args = 1, .flags = CONF_KW_NODUMP | CONF_KW_MULTI, \
+	  .differs = (text) }
+extern const struct conf_block conf_differs_block;
+#define CONF_DIFFERS_TRACK_BFD	"keepalived 2.2.7 has no such block (its " \
+	"parser calls it an unknown keyword); BFD sessions are bfd_instance " \
+	"blocks, tracked with track_bfd in a vrrp_instance or " \
+	"vrrp_sync_group; this block and its body are not used"
 #define CONF_DIFFERS_DBUS	"vigil has no D-Bus interface, by design; " \
 	"`vigilctl status --json`, `vigilctl events` and the control socket " \
 	"give the states and transitions D-Bus would; nothing else is done"

@@ -203,6 +203,8 @@ struct conf_vrrp_instance {
 	bool		 notify_deleted;	/* conf_notify_deleted.c */
 	char		*notify_deleted_script;	/* NULL: none */
 	char		*notify_deleted_user;	/* "user [group]", NULL */
+	int		 timer_expired_backup;	/* peer priority, 0: off */
+	struct conf_loc	 timer_expired_loc;	/* conf_timer_expired.c */
 	/* vrf NAME (conf_vrf.c): a unicast instance with no interface
 	 * binds its socket to that VRF device; NULL: none. */
 	char		*vrf;

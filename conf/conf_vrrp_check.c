@@ -427,6 +427,7 @@ check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
 		check_interfaces(ctx, &conf->global, vi, &ix->ifaces);
 		check_families(ctx, vi);
 		check_preempt(ctx, vi);
+		conf_timer_expired_check(ctx, vi);
 		check_strict(ctx, vi);
 		conf_ipvlan_check(ctx, vi, conf_vrrp_family(vi));
 		resolve_refs(ctx, ix, &ix->scripts, "vrrp_script",

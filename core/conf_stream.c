@@ -57,6 +57,7 @@ conf_collect_global(const struct vigil_conf *conf, struct msg_conf_global *g)
 		g->flags |= GLOBAL_F_FLUSH_ON_STOP;
 	memcpy(g->lvs_timeouts, cg->lvs_timeouts, sizeof(g->lvs_timeouts));
 	conf_collect_garp_groups(conf, g);
+	conf_collect_updown(conf, g);
 	conf_strlcpy(g->lvs_sync_if, cg->lvs_sync_if, sizeof(g->lvs_sync_if));
 	conf_strlcpy(g->lvs_sync_instance, cg->lvs_sync_instance,
 	    sizeof(g->lvs_sync_instance));
@@ -186,6 +187,7 @@ conf_collect_engine(const struct conf_vrrp_instance *ci,
 	in->garp_lower_prio_delay = ci->garp_lower_prio_delay;
 	in->promote_secondaries = ci->promote_secondaries;
 	in->fault_no_peer = ci->unicast_fault_no_peer;
+	in->timer_expired_backup = ci->timer_expired_backup;
 	if (ci->v3_checksum_as_v2)
 		in->csum_mode = IPC_CSUM_AS_V2;
 	else if (ci->old_unicast_checksum == CONF_OLD_CSUM_YES)

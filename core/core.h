@@ -153,6 +153,10 @@ struct conf_vrrp_instance;
 void conf_collect_vrules(const struct conf_vrrp_instance *,
     struct conf_set *vrrp);
 void conf_collect_statics(const struct vigil_conf *, struct conf_set *vrrp);
+/* interface_up_down_delays into the global message
+ * (conf_stream_updown.c). */
+void conf_collect_updown(const struct vigil_conf *,
+	    struct msg_conf_global *);
 /* garp_group blocks into the global message. */
 void conf_collect_garp_groups(const struct vigil_conf *,
     struct msg_conf_global *);

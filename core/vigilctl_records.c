@@ -320,6 +320,11 @@ print_instance(json_t *in, FILE *out)
 	json_array_foreach(f, i, v)
 		fprintf(out, "%s%s", i == 0 ? " fault " : ",",
 		    json_string_value(v));
+	/* interface_up_down_delays: a link change waiting */
+	json_array_foreach(json_object_get(in, "tracks"), i, v)
+		if (*jstr(v, "pending") != '\0')
+			fprintf(out, " (%s %s)", jstr(v, "name"),
+			    jstr(v, "pending"));
 	if (json_is_object(m))
 		fprintf(out, "  master %s prio %lld", jstr(m, "address"),
 		    jint(m, "priority"));

@@ -85,6 +85,10 @@ struct vrrp_params {
 	bool			 lower_prio_no_advert;
 	bool			 garp_lower_prio_repeat; /* GARP on lower */
 	enum vrrp_csum_mode	 csum_mode;
+	/* timer_expired_backup: the priority of the peer assumed to have
+	 * taken over while this master was not scheduled; 0: off. Acts
+	 * with nopreempt only. */
+	uint8_t			 timer_expired_backup;
 };
 
 /*

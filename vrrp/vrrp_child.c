@@ -13,6 +13,7 @@
 #include "common/child.h"
 #include "vrrp/bfd.h"
 #include "vrrp/vrrp_engine.h"
+#include "vrrp/vrrp_updown.h"
 
 static struct conf_rx	 vrrp_rx;
 static struct {
@@ -53,6 +54,7 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 	}
 	vrrp_garp_group_apply(new);
 	vrrp_static_apply(old, new);
+	vrrp_updown_apply(new);
 	vrrp_engine_apply(old, new);
 	vrrp_stats.conf_applied++;
 	/* The results of scripts this configuration runs, kept or new. */

@@ -34,6 +34,7 @@
 #include "vrrp/vrrp_packet.h"
 #include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_txq.h"
+#include "vrrp/vrrp_updown.h"
 
 struct vrrp_engine vrrp_eng = {
 	.arp_fd = -1,
@@ -347,11 +348,20 @@ vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
 			vrrp_rt_stop(rt);
 			rt->waiting_logged = false;
 			vrrp_rt_start(rt);
-			continue;
 		}
-		vrrp_rt_track(rt, TRACK_INTERFACE, le->name, up, 0);
 	}
-	vrrp_static_link(le->name, up);
+	/* interface_up_down_delays may hold the change back. */
+	vrrp_updown_link(le->name, up);
+}
+
+void
+vrrp_engine_link_act(const char *name, bool up)
+{
+	struct vrrp_rt *rt;
+
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		vrrp_rt_track(rt, TRACK_INTERFACE, name, up, 0);
+	vrrp_static_link(name, up);
 }
 
 /* Address events: track_src_ip, tracked static addresses. */

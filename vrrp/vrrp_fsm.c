@@ -85,6 +85,7 @@ static void
 vrrp_send(struct vrrp_instance *vi, uint8_t prio)
 {
 	vi->ops->send_advert(vi->ctx, prio);
+	vi->sent_at = vi->ev_now;
 	vi->stats.adverts_sent++;
 	if (prio == VRRP_PRIO_STOP)
 		vi->stats.prio0_sent++;
@@ -633,9 +634,46 @@ vrrp_master_priority(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	vi->ops->arm_timer(vi->ctx, VRRP_TIMER_ADVER, vi->timers.adver_int);
 }
 
+/*
+ * timer_expired_backup, with nopreempt: a master whose process was not
+ * scheduled for as long as a backup of the configured priority waits
+ * before taking over (its master-down interval, computed from our
+ * advert interval) assumes that backup is master now, and steps down
+ * instead of advertising again, which would take the VIPs back from it.
+ * Checked on whatever event comes first after the pause: the advert
+ * timer, or an advert that queued up meanwhile.
+ */
+static bool
+vrrp_master_overslept(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	const struct vrrp_params *p = vi->params;
+	struct vrrp_timers t = vi->timers;
+	char why[224];
+
+	if (p->timer_expired_backup == 0 || p->preempt || vi->sent_at == 0 ||
+	    ev->now <= vi->sent_at)
+		return false;
+	t.master_adver_int = t.adver_int;
+	vrrp_timers_recalc(&t, p->version, p->timer_expired_backup);
+	if (ev->now - vi->sent_at < t.master_down)
+		return false;
+	snprintf(why, sizeof(why), "No advert sent for %llu.%02llu s "
+	    "(not scheduled), longer than a backup of priority %u waits "
+	    "(%u.%02u s): stepping down, it is master now "
+	    "(timer_expired_backup, nopreempt)",
+	    (unsigned long long)(ev->now - vi->sent_at) / 100,
+	    (unsigned long long)(ev->now - vi->sent_at) % 100,
+	    p->timer_expired_backup, t.master_down / 100, t.master_down % 100);
+	vrrp_change(vi, VRRP_STATE_BACKUP, ev->now, why);
+	return true;
+}
+
 static void
 vrrp_fsm_state_master(struct vrrp_instance *vi, const struct vrrp_event *ev)
 {
+	if ((ev->type == VRRP_EVT_ADVER_TIMER || ev->type == VRRP_EVT_ADVERT) &&
+	    vrrp_master_overslept(vi, ev))
+		return;
 	switch (ev->type) {
 	case VRRP_EVT_SHUTDOWN:
 		vrrp_change(vi, VRRP_STATE_INIT, ev->now, "Stopping");
@@ -720,6 +758,7 @@ vrrp_fsm_event(struct vrrp_instance *vi, const struct vrrp_event *ev)
 	if ((unsigned)ev->type >= VRRP_EVT_MAX)
 		return;
 	vi->stats.events[ev->type]++;
+	vi->ev_now = ev->now;
 	/* Not the adverts received and the advert timer: they come every
 	 * interval (100 a second each at 10 ms), and a line each would put
 	 * a log write on the hot path of every instance. What they cause

@@ -142,6 +142,11 @@ struct vrrp_instance {
 	 * the master-down timer is armed for, and of the last MASTER. */
 	uint8_t				 takeover_reason;
 	uint8_t				 master_reason;
+	/* MASTER: when the last advert went out (cs; timer_expired_backup
+	 * measures how late the next one is), and the time of the event
+	 * being handled, which vrrp_send stamps it with. */
+	uint64_t			 sent_at;
+	uint64_t			 ev_now;
 };
 #define VRRP_REASON_PRIORITY	1	/* owner, or the master sent 0 */
 #define VRRP_REASON_PREEMPTED	2	/* a master of lower priority */

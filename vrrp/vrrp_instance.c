@@ -356,6 +356,8 @@ vrrp_rt_params(struct vrrp_rt *rt)
 	p->garp_lower_prio_repeat = in->garp_lower_prio_repeat > 0;
 	/* IPC_CSUM_* and enum vrrp_csum_mode are in the same order. */
 	p->csum_mode = (enum vrrp_csum_mode)in->csum_mode;
+	p->timer_expired_backup = in->timer_expired_backup <= 255 ?
+	    (uint8_t)in->timer_expired_backup : 0;
 }
 
 struct vrrp_rt *

@@ -26,6 +26,7 @@
 #include "vrrp/vrrp_packet.h"
 #include "vrrp/vrrp_track.h"
 #include "vrrp/vrrp_txq.h"
+#include "vrrp/vrrp_updown.h"
 #include "vrrp/vrrp_vmac.h"
 
 #define VRRP_RETRY_CS	20	/* look again for an interface / source */
@@ -598,6 +599,7 @@ vrrp_rt_initial_tracks(struct vrrp_rt *rt)
 			    &ii) == -1)
 				ii.flags = 0;
 			t->up = (ii.flags & IFF_UP) && (ii.flags & IFF_RUNNING);
+			(void)vrrp_updown_held(t->name, &t->up);
 		} else if (t->type == VRRP_TRACK_SRC_IP)
 			vrrp_tsrc_refresh(rt, t);
 		if (vrrp_track_fault(t)) {

@@ -44,6 +44,7 @@
 #include "vrrp/vrrp_link.h"
 #include "vrrp/vrrp_nft.h"
 #include "vrrp/vrrp_track.h"
+#include "vrrp/vrrp_updown.h"
 #include "vrrp/vrrp_vmac.h"
 
 const char *
@@ -298,6 +299,7 @@ vrrp_reload_tracks(const struct vrrp_rt *rt, struct vrrp_rt *nrt)
 		if (vrrp_link_lookup(vrrp_eng.nl, t->name, 0, &ii) == -1)
 			ii.flags = 0;
 		t->up = (ii.flags & IFF_UP) && (ii.flags & IFF_RUNNING);
+		(void)vrrp_updown_held(t->name, &t->up);
 	}
 }
 

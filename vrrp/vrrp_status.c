@@ -13,6 +13,7 @@
 #include "vrrp/bfd.h"
 #include "vrrp/vrrp_engine.h"
 #include "vrrp/vrrp_track.h"
+#include "vrrp/vrrp_updown.h"
 
 #define STATUS_LINE	4096
 
@@ -163,17 +164,23 @@ static void
 status_tracks(struct ipc_chan *c, uint32_t id, const struct vrrp_rt *rt)
 {
 	const struct vrrp_track_if *t;
-	char buf[32];
+	char buf[32], pend[48];
 	size_t i;
 
 	for (i = 0; i < rt->ntifs; i++) {
 		t = &rt->tifs[i];
+		/* interface_up_down_delays: a change waiting, if any */
+		if (t->type == TRACK_INTERFACE)
+			vrrp_updown_pending(t->name, pend, sizeof(pend));
+		else
+			pend[0] = '\0';
 		ipc_dump_printf(c, id, CTL_REC_TRACK "\tinstance=%s\ttype=%s"
 		    "\tname=%s\tstate=%s\tweight=%d\treverse=%d\tadjust=%d"
-		    "\tfault=%d\n", rt->conf.name,
+		    "\tfault=%d%s%s\n", rt->conf.name,
 		    vrrp_track_type_name(t->type), t->name,
 		    vrrp_track_dump_state(t, buf, sizeof(buf)), t->weight,
-		    t->reverse, vrrp_track_adjust(t), vrrp_track_fault(t));
+		    t->reverse, vrrp_track_adjust(t), vrrp_track_fault(t),
+		    pend[0] != '\0' ? "\tpending=" : "", pend);
 	}
 }
 

@@ -8,7 +8,8 @@
 # 192.0.2.3, so that SYNs from there go unanswered).
 # 1. TCP: up; refused; SYNs dropped (timeout, after the timeout);
 #    unreachable route (at once); from bindto and bind_port (seen by the
-#    server); a bindto that is not ours; IPv6.
+#    server); a bindto that is not ours; IPv6; an IPv6 link-local bindto
+#    with bind_if (fe80::1 on cl).
 # 2. SMTP: HELO with our name and QUIT reach the server; a greeting over
 #    three lines; a 554 greeting, a 500 to HELO, a server that never
 #    greets, one that greets and falls silent, one that greets and hangs
@@ -38,6 +39,7 @@ ip -n "$(ns cl)" addr add 192.0.2.2/24 dev eth0
 ip -n "$(ns cl)" addr add 192.0.2.3/24 dev eth0
 ip -n "$(ns cl)" addr add 2001:db8::1/64 dev eth0 nodad
 ip -n "$(ns srv)" addr add 2001:db8::10/64 dev eth0 nodad
+ip -n "$(ns cl)" addr add fe80::1/64 dev eth0 nodad
 ip -n "$(ns cl)" route add unreachable 203.0.113.0/24
 ip -n "$(ns srv)" route add blackhole 192.0.2.3/32
 
@@ -155,6 +157,12 @@ expect tcp_badbind 1 "FAIL: bind: cannot assign requested address"
 run tcp_v6 tcp --connect 2001:db8::10 --port 80
 expect tcp_v6 0 "OK"
 grep -q "^peer 2001:db8::1 " "$T_DIR/tcp6" || fail "no IPv6 connection seen"
+# A link-local bindto with bind_if: the kernel takes the bind only once
+# the socket is on the interface. No route to 2001:db8:1::/48 from cl,
+# so the probe fails at its connect and sends nothing.
+run tcp_v6_ll tcp --connect 2001:db8:1::10 --port 80 --bindto fe80::1 \
+    --bind-if eth0
+expect tcp_v6_ll 1 "FAIL: network is unreachable"
 
 # 2. SMTP
 run smtp_ok smtp $SRV --port "$SMTP_ok" --helo probe.example

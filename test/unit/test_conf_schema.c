@@ -159,16 +159,16 @@ test_unsupported_and_deprecated(void **state)
 
 	(void)state;
 	c = load_str("vrrp_instance VI_1 {\n interface lo\n"
-	    " virtual_router_id 1\n timer_expired_backup 200\n"
+	    " virtual_router_id 1\n vrf blue\n"
 	    " virtual_ipaddress {\n 192.0.2.5\n }\n}\n"
 	    "virtual_server 192.0.2.1 80 {\n lb_algo rr\n}\n");
 	assert_non_null(c);
-	assert_true(diag_has("t.conf:4:2: warning: timer_expired_backup: not "
+	assert_true(diag_has("t.conf:4:2: warning: vrf: not "
 	    "supported yet, ignored"));
 	assert_true(diag_has("t.conf:10:2: note: 'lb_algo' is deprecated; "
 	    "use 'lvs_sched'"));
 	d = dump_str(c);
-	assert_null(strstr(d, "timer_expired_backup"));
+	assert_null(strstr(d, "vrf"));
 	assert_null(strstr(d, "lb_algo"));
 	free(d);
 	conf_free(c);

@@ -665,6 +665,87 @@ test_split_brain(void **state)
 	assert_int_equal(masters(&s), 1);
 }
 
+/*
+ * A master frozen (SIGSTOP) for 5 s with nopreempt: b takes over. On
+ * resume, without timer_expired_backup a advertises its higher priority
+ * and b steps down; with it, a steps down at its late timer and b keeps
+ * the VIPs. te: timer_expired_backup's priority, 0 off.
+ */
+static void
+frozen_master(uint8_t te, bool nopreempt, bool a_keeps)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 200);
+	b = sim_node(&s, 100);
+	a->p.preempt = !nopreempt;
+	b->p.preempt = !nopreempt;
+	a->p.timer_expired_backup = te;
+	start(a);
+	sim_run(&s, 50);
+	start(b);
+	sim_run(&s, 1000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	/* Frozen: hears and sends nothing, its timer fires at resume. */
+	a->linkdown = true;
+	a->deadline[VRRP_TIMER_ADVER] = 1500;
+	sim_run(&s, 1499);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(masters(&s), 2);
+	a->linkdown = false;
+	sim_run(&s, 3000);
+	assert_int_equal(masters(&s), 1);
+	assert_int_equal(a->vi.state, a_keeps ? VRRP_STATE_MASTER :
+	    VRRP_STATE_BACKUP);
+	assert_int_equal(b->vi.state, a_keeps ? VRRP_STATE_BACKUP :
+	    VRRP_STATE_MASTER);
+	assert_int_equal(a->vips, a_keeps);
+	assert_int_equal(b->vips, !a_keeps);
+}
+
+static void
+test_timer_expired_backup(void **state)
+{
+	frozen_master(254, true, false);
+	/* Any priority up to ours: a 5 s pause outlasts every master-down
+	 * interval at 1 s. */
+	frozen_master(1, true, false);
+}
+
+static void
+test_timer_expired_off(void **state)
+{
+	frozen_master(0, true, true);
+	/* Without nopreempt the keyword does nothing (the check pass also
+	 * clears it then). */
+	frozen_master(254, false, true);
+}
+
+/* A master whose adverts are 2.5 s apart, less than the master-down
+ * interval of the peer it assumes (254: 3 s at 1 s), goes on as master. */
+static void
+test_timer_expired_short(void **state)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 200);
+	b = sim_node(&s, 100);
+	a->p.preempt = b->p.preempt = false;
+	a->p.timer_expired_backup = 254;
+	start(a);
+	sim_run(&s, 50);
+	start(b);
+	sim_run(&s, 1000);
+	a->deadline[VRRP_TIMER_ADVER] += 150;
+	sim_run(&s, 3000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+}
+
 /* Without higher_prio_send_advert the loser is silent; with
  * lower_prio_no_advert the winner does not answer (RFC behaviour). */
 static void
@@ -1473,6 +1554,9 @@ main(void)
 		cmocka_unit_test(test_log_lines),
 		cmocka_unit_test(test_priority_lines),
 		cmocka_unit_test(test_sync_gate),
+		cmocka_unit_test(test_timer_expired_backup),
+		cmocka_unit_test(test_timer_expired_off),
+		cmocka_unit_test(test_timer_expired_short),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
