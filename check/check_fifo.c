@@ -10,7 +10,8 @@
  *
  * States: MASTER, BACKUP, FAULT, STOP (vigild stopping), FAULT for an
  * instance a reload removed (keepalived's word without notify_deleted;
- * DELETED with it),
+ * DELETED with it; a sync group a reload removed has a line, DELETED,
+ * only with notify_deleted),
  * MASTER_RX_LOWER_PRI (a master heard a lower priority advert),
  * MASTER_PRIORITY and BACKUP_PRIORITY (its effective priority changed,
  * with notify_priority_changes).
@@ -443,9 +444,11 @@ check_fifo_line(const char *name, uint32_t flags, uint32_t state,
 	if (state == VREPORT_PRIORITY)
 		w = from == VREPORT_MASTER ? "MASTER_PRIORITY" :
 		    from == VREPORT_BACKUP ? "BACKUP_PRIORITY" : NULL;
-	else if (state == VREPORT_DELETED && !group &&
-	    check_notify_deleted_set(name))
+	else if (state == VREPORT_DELETED &&
+	    check_notify_deleted_set(name, group))
 		w = "DELETED";
+	else if (state == VREPORT_DELETED && group)
+		w = NULL;	/* a removed group: no line (keepalived's) */
 	else
 		w = state < VREPORT_MAX ? word[state] : NULL;
 	if (w == NULL)

@@ -8,12 +8,13 @@
  * instances run side by side.
  *
  * A report of state S runs notify_S (as written), then notify with
- * "INSTANCE|GROUP name S [priority]" appended (keepalived's arguments;
- * a group's have no priority). STOP runs notify_stop and notify ... STOP.
+ * "INSTANCE|GROUP name S priority" appended (keepalived's arguments;
+ * a group's priority is 0, as keepalived 2.2.7 passes it). STOP runs notify_stop and notify ... STOP.
  * An instance a reload removed (DELETED) runs notify ... FAULT, as
- * keepalived does, and neither notify_fault nor notify_stop; with
- * notify_deleted, notify_deleted's script (if any), then notify ...
- * DELETED. The vrrp child may report it after this child took the new
+ * keepalived does, and neither notify_fault nor notify_stop; a sync
+ * group a reload removed runs nothing (keepalived 2.2.7 neither); with
+ * notify_deleted (of the instance or the group), notify_deleted's script
+ * (if any), then notify ... DELETED. The vrrp child may report it after this child took the new
  * configuration, where the instance is gone: its notifications are
  * then looked up in those of the configuration before (check_notify_gone).
  * A lower priority advert heard as master runs notify_master_rx_lower_pri.
@@ -358,9 +359,10 @@ check_notify_find(const char *name, uint32_t group, enum notify_kind kind,
 }
 
 bool
-check_notify_deleted_set(const char *name)
+check_notify_deleted_set(const char *name, bool group)
 {
-	return check_notify_find(name, 0, NOTIFY_DELETED, true) != NULL;
+	return check_notify_find(name, group ? NOTIFY_F_GROUP : 0,
+	    NOTIFY_DELETED, true) != NULL;
 }
 
 void
@@ -389,6 +391,9 @@ check_notify_report(const struct msg_vrrp_state *m)
 	specific = check_notify_find(m->name, group, kind, deleted);
 	any = kind == NOTIFY_MASTER_RX_LOWER_PRI ? NULL :
 	    check_notify_find(m->name, group, NOTIFY_ANY, deleted);
+	if (deleted && specific == NULL && group)
+		return;			/* no notify_deleted: a removed group
+					 * runs nothing (keepalived 2.2.7) */
 	if (deleted && specific == NULL)
 		word = "FAULT";		/* no notify_deleted */
 	else if (deleted && specific->command[0] == '\0')
@@ -403,7 +408,7 @@ check_notify_report(const struct msg_vrrp_state *m)
 		extra[0] = group ? "GROUP" : "INSTANCE";
 		extra[1] = (char *)m->name;
 		extra[2] = (char *)word;
-		extra[3] = group ? NULL : prio;
+		extra[3] = prio;	/* a group's: 0, as keepalived's */
 		extra[4] = NULL;
 		check_notify_queue_conf(q, any, extra);
 	}

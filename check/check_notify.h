@@ -27,9 +27,9 @@ void check_notify_init(struct event_base *);
  * the first). */
 void check_notify_apply(const struct conf_set *old,
     const struct conf_set *cur);
-/* Whether the instance name (current, or removed by the last reload)
- * has notify_deleted. */
-bool check_notify_deleted_set(const char *name);
+/* Whether the instance (or, group, the sync group) name (current, or
+ * removed by the last reload) has notify_deleted. */
+bool check_notify_deleted_set(const char *name, bool group);
 /* A report from the vrrp child: queue what it calls for. */
 void check_notify_report(const struct msg_vrrp_state *);
 /* A virtual or real server's command (notify_up, quorum_down ...): run

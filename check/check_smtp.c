@@ -577,6 +577,8 @@ smtp_wanted(const struct msg_vrrp_state *s)
 	case VREPORT_STOP:
 		break;
 	case VREPORT_DELETED:
+		if (group)
+			return false;	/* a removed sync group: no mail */
 		if (smtp_alerter(smtp.prev, smtp.nprev, s->name, group))
 			return true;
 		break;

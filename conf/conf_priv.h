@@ -88,7 +88,7 @@ extern const struct conf_block conf_name_block;	/* same, names only */
 int	conf_linkbeat_polling(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 extern const struct conf_block conf_linkbeat_block;
-/* notify_deleted [SCRIPT [user [group]]] of a vrrp_instance. */
+/* timer_expired_backup [PRIORITY] of a vrrp_instance. */
 int	conf_timer_expired(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 void	conf_timer_expired_dump(FILE *out, const struct conf_obj *obj,
@@ -96,9 +96,15 @@ void	conf_timer_expired_dump(FILE *out, const struct conf_obj *obj,
 struct conf_vrrp_instance;
 void	conf_timer_expired_check(struct conf_ctx *,
 	    struct conf_vrrp_instance *);
+/* notify_deleted [SCRIPT [user [group]]] of a vrrp_instance and of a
+ * vrrp_sync_group (conf_notify_deleted.c). */
 int	conf_notify_deleted(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 void	conf_notify_deleted_dump(FILE *out, const struct conf_obj *obj,
+	    const struct conf_kw *kw, int depth);
+int	conf_sync_notify_deleted(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+void	conf_sync_notify_deleted_dump(FILE *out, const struct conf_obj *obj,
 	    const struct conf_kw *kw, int depth);
 /* garp_extra_if / vrrp_garp_extra_if and vmac_addr_prefix
  * (conf_garp_extra.c). */

@@ -12,7 +12,6 @@
 #define G(m)	CONF_OFF(struct conf_sync_group, m)
 #define F(m)	CONF_OFF(struct conf_track_file, m)
 #define P(m)	CONF_OFF(struct conf_track_process, m)
-#define UNSUP(n, a)	{ n, .flags = CONF_KW_UNSUPPORTED, .max_args = (a) }
 #define GLIST(n, b, m, d, ...) { n, CONF_T_LIST, G(m), .sub = &(b), \
 			  .flags = CONF_KW_MULTI, .dump = (d), __VA_ARGS__ }
 
@@ -41,7 +40,9 @@ static const struct conf_kw sync_kws[] = {
 	{ "sync_group_tracking_weight", CONF_T_FLAG,
 	  G(sync_group_tracking_weight) },
 	GLIST("track_bfd", conf_ref_block, track_bfds, conf_ref_list_dump),
-	UNSUP("notify_deleted", 3),
+	{ "notify_deleted", CONF_T_NONE, .min_args = 0, .max_args = 3,
+	  .handler = conf_sync_notify_deleted,
+	  .dump = conf_sync_notify_deleted_dump },
 	{ NULL }
 };
 
@@ -418,6 +419,8 @@ conf_sync_free(struct vigil_conf *conf)
 		conf_ref_list_free(&g->track_processes);
 		conf_ref_list_free(&g->track_bfds);
 		conf_free_fields(&conf_sync_group_block, &g->obj);
+		free(g->notify_deleted_script);
+		free(g->notify_deleted_user);
 		free(g->name);
 		free(g);
 	}

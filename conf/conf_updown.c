@@ -52,7 +52,9 @@ updown_entry(struct conf_ctx *ctx, struct conf_obj *obj,
 	if (conf_parse_decimal(ctx, &args[1], what, 1000000, 0,
 	    CONF_UPDOWN_MAX_US, &down) < 0)
 		return -1;
-	up = 0;		/* keepalived 2.2.7 (its manual: the down delay) */
+	/* keepalived's manual: an omitted up delay is the down delay, what
+	 * the line's author read; keepalived 2.2.7 itself uses 0. */
+	up = down;
 	snprintf(what, sizeof(what), "interface_up_down_delays: %s: up "
 	    "delay", args[0].s);
 	if (nargs >= 3 && conf_parse_decimal(ctx, &args[2], what, 1000000, 0,
@@ -74,6 +76,7 @@ updown_entry(struct conf_ctx *ctx, struct conf_obj *obj,
 	u->loc = args[0].loc;
 	u->down_us = down;
 	u->up_us = up;
+	u->up_given = nargs >= 3;
 	return (int)nargs;
 }
 
@@ -135,8 +138,12 @@ updown_check_instance(struct conf_ctx *ctx, struct conf_updown *u,
 			uses = true;
 	if (!uses)
 		return;
-	updown_clamp(ctx, u, &u->down_us, "down", vi);
-	updown_clamp(ctx, u, &u->up_us, "up", vi);
+	updown_clamp(ctx, u, &u->down_us, u->up_given ? "down" : "down (and up)",
+	    vi);
+	if (u->up_given)
+		updown_clamp(ctx, u, &u->up_us, "up", vi);
+	else
+		u->up_us = u->down_us;
 }
 
 /* After conf_vrrp_check (advert_int_cs and down_timer_adverts known). */

@@ -20,7 +20,8 @@ struct conf_updown {
 	char		*ifname;
 	struct conf_loc	 loc;
 	int64_t		 down_us;
-	int64_t		 up_us;		/* 0 when not given */
+	int64_t		 up_us;		/* the down delay when not given */
+	bool		 up_given;
 };
 TAILQ_HEAD(conf_updown_list, conf_updown);
 

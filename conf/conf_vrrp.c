@@ -213,6 +213,14 @@ inst_advert_int(struct conf_ctx *ctx, struct conf_obj *obj,
 }
 
 static int
+inst_nopreempt(struct conf_ctx *ctx, struct conf_obj *obj,
+    const struct conf_kw *kw, const struct conf_node *n)
+{
+	((struct conf_vrrp_instance *)obj)->nopreempt_loc = n->loc;
+	return 0;
+}
+
+static int
 inst_preempt(struct conf_ctx *ctx, struct conf_obj *obj,
     const struct conf_kw *kw, const struct conf_node *n)
 {
@@ -389,7 +397,7 @@ static const struct conf_kw instance_kws[] = {
 	{ "vmac_xmit_base", CONF_T_FLAG, I(vmac_xmit_base) },
 	{ "use_vmac_addr", CONF_T_FLAG, I(use_vmac_addr) },
 	{ "native_ipv6", CONF_T_FLAG, I(native_ipv6) },
-	{ "nopreempt", CONF_T_FLAG, I(nopreempt) },
+	{ "nopreempt", CONF_T_FLAG, I(nopreempt), .handler = inst_nopreempt },
 	{ "preempt", CONF_T_NONE, .handler = inst_preempt,
 	  .flags = CONF_KW_NODUMP },
 	{ "preempt_delay", CONF_T_DECIMAL, I(preempt_delay_cs), .scale = 100,

@@ -205,6 +205,7 @@ struct conf_vrrp_instance {
 	char		*notify_deleted_user;	/* "user [group]", NULL */
 	int		 timer_expired_backup;	/* peer priority, 0: off */
 	struct conf_loc	 timer_expired_loc;	/* conf_timer_expired.c */
+	struct conf_loc	 nopreempt_loc;		/* for check_preempt */
 	/* vrf NAME (conf_vrf.c): a unicast instance with no interface
 	 * binds its socket to that VRF device; NULL: none. */
 	char		*vrf;
@@ -232,6 +233,9 @@ struct conf_sync_group {
 	bool		 global_tracking;
 	bool		 sync_group_tracking_weight;
 	struct conf_ref_list track_bfds;	/* track_bfd */
+	bool		 notify_deleted;	/* conf_notify_deleted.c */
+	char		*notify_deleted_script;	/* NULL: none */
+	char		*notify_deleted_user;	/* "user [group]", NULL */
 };
 
 /* track_group NAME { group { INSTANCE ... } } (conf_track_group.c) */

@@ -377,13 +377,24 @@ check_families(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
 }
 
 /* The address owner (priority 255) always takes over: keepalived clears
- * nopreempt then, and so do we, saying so. */
+ * nopreempt then, and so do we, saying so. keepalived 2.2.7 clears it
+ * with state MASTER too (observed: "nopreempt will not work with initial
+ * state MASTER - clearing"; the instance takes over from a lower master
+ * at start and after a FAULT), and so do we. */
 static void
 check_preempt(struct conf_ctx *ctx, struct conf_vrrp_instance *vi)
 {
 	if (vi->nopreempt && vi->priority == 255) {
 		conf_warning(ctx, &vi->obj.loc, "vrrp_instance %s: nopreempt "
 		    "has no effect with priority 255; ignored", vi->name);
+		vi->nopreempt = false;
+	}
+	if (vi->nopreempt && vi->state == CONF_STATE_MASTER) {
+		conf_warning(ctx, &vi->nopreempt_loc, "vrrp_instance %s: "
+		    "nopreempt has no effect with state MASTER (keepalived "
+		    "clears it too): ignored, the instance takes over from a "
+		    "lower priority master; write state BACKUP for nopreempt "
+		    "to hold", vi->name);
 		vi->nopreempt = false;
 	}
 }

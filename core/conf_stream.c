@@ -530,7 +530,10 @@ conf_collect_notify(const struct vigil_conf *conf, struct conf_set *check)
 			[NOTIFY_STOP] = { g->notify_stop, g->notify_stop_user },
 			[NOTIFY_ANY] = { g->notify, g->notify_user },
 			[NOTIFY_MASTER_RX_LOWER_PRI] = { NULL, NULL },
-			[NOTIFY_DELETED] = { NULL, NULL },
+			[NOTIFY_DELETED] = { !g->notify_deleted ? NULL :
+			    g->notify_deleted_script != NULL ?
+			    g->notify_deleted_script : "",
+			    g->notify_deleted_user },
 		};
 		for (k = 0; k < NOTIFY_KIND_MAX; k++)
 			conf_notify_add(conf, check, g->name, NOTIFY_F_GROUP,

@@ -311,6 +311,10 @@ snmp_map_trap(json_t *event, json_t *doc, struct snmp_vars *vars)
 		return false;
 	if ((s = snmp_vrrp_state(state)) < 1)
 		return false;	/* INIT, and what has no VrrpState */
+	/* A sync group a reload removed: keepalived 2.2.7 sends no trap
+	 * (observed), as it runs none of the group's scripts. */
+	if (s == 6 && *snmp_jstr(event, "group") != '\0')
+		return false;
 	rid = snmp_jstr(json_object_get(doc, "daemon"), "router_id");
 	if (*(name = snmp_jstr(event, "instance")) != '\0') {
 		snmp_add_oid(vars, inst_trap, sizeof(inst_trap) /

@@ -547,6 +547,7 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 	/* Before the instances: one taking a changed script in place
 	 * starts it over too. */
 	vrrp_engine_results_prune(old, new);
+	vrrp_report_groups_mark(new);
 	for (rt = TAILQ_FIRST(&vrrp_eng.insts); rt != NULL; rt = next) {
 		next = TAILQ_NEXT(rt, entry);
 		in = conf_set_instance(new, rt->conf.name);
@@ -573,6 +574,7 @@ vrrp_engine_apply(const struct conf_set *old, const struct conf_set *new)
 		TAILQ_INSERT_TAIL(&vrrp_eng.insts, rt, entry);
 		vrrp_rt_start(rt);
 	}
+	vrrp_report_groups_sweep();
 	vrrp_nft_sync(&new->global);
 	vrrp_engine_rcvbufs(&new->global);
 }

@@ -299,6 +299,10 @@ void	vrrp_report_state(struct vrrp_rt *, enum vrrp_state from,
 	    enum vrrp_state to);
 void	vrrp_report_stop(struct vrrp_rt *, enum vrrp_state from, bool deleted);
 void	vrrp_report_replay(struct vrrp_rt *);
+/* A reload: before it, mark the sync groups it removes (their members
+ * leaving report nothing of them); after it, report them DELETED. */
+void	vrrp_report_groups_mark(const struct conf_set *);
+void	vrrp_report_groups_sweep(void);
 /* Every instance's current state to a new check child. */
 void	vrrp_engine_replay(void);
 void	vrrp_report_rx_lower(struct vrrp_rt *, const struct vrrp_ipaddr *src,
@@ -315,6 +319,8 @@ void	vrrp_event_script(const char *name, bool ok);
 void	vrrp_sync_state(struct vrrp_rt *, enum vrrp_state from,
 	    enum vrrp_state to);
 void	vrrp_sync_faults(struct vrrp_rt *);
+/* A reload took the instance out of its sync group (in place). */
+void	vrrp_sync_leave(struct vrrp_rt *);
 bool	vrrp_sync_may_master(const struct vrrp_rt *);
 
 /* Announcements (vrrp_announce.c). */

@@ -6,8 +6,9 @@
  * does, priority 0 advert and VIPs down if master, and starts again):
  *	virtual_router_id, interface, family (its first VIP's), version,
  *	unicast or multicast (unicast_peer given or not), use_vmac and the
- *	VMAC's name, mcast_src_ip / unicast_src_ip, the sync group it is in,
- *	priority 255 (address owner) set or unset.
+ *	VMAC's name, mcast_src_ip / unicast_src_ip, the sync group it is in
+ *	(joining one or moving to another; leaving one is not), priority 255
+ *	(address owner) set or unset.
  * In place (state, timers, counters and unchanged VIPs kept; no advert
  * gap, no GARP for what was there):
  *	priority: a new base priority; a master whose effective priority
@@ -27,7 +28,11 @@
  *	    higher_prio_send_advert, lower_prio_no_advert,
  *	    vrrp_skip_check_adv_addr, vrrp_check_unicast_src,
  *	    old_unicast_checksum, v3_checksum_as_v2,
- *	    log_unknown_vrids, notify_priority_changes.
+ *	    log_unknown_vrids, notify_priority_changes;
+ *	leaving its sync group (the group or the instance's place in it
+ *	    removed, as keepalived 2.2.7 keeps such an instance running):
+ *	    the group's fault leaves it, its faults no longer hold the
+ *	    group.
  * notify scripts belong to the check child and never touch the instance.
  * man/vigild.8 (SIGNALS) says the same for the administrator.
  */
@@ -90,7 +95,8 @@ vrrp_rt_identity(const struct vrrp_rt *a, const struct vrrp_rt *b)
 	if (x->src_family != y->src_family ||
 	    memcmp(x->src_addr, y->src_addr, sizeof(x->src_addr)) != 0)
 		return "source address";
-	if (strcmp(a->group, b->group) != 0)
+	/* Leaving a sync group is taken in place (vrrp_sync_leave). */
+	if (strcmp(a->group, b->group) != 0 && b->group[0] != '\0')
 		return "sync group";
 	if ((x->priority == VRRP_PRIO_OWNER) !=
 	    (y->priority == VRRP_PRIO_OWNER))
@@ -416,6 +422,8 @@ vrrp_rt_update(struct vrrp_rt *rt, const struct conf_set *s,
 	vrrp_reload_tracks(rt, nrt);
 	oldf = vrrp_reload_faults(rt->tifs, rt->ntifs);
 	vrrp_reload_swap(rt, nrt);
+	if (strcmp(rt->group, nrt->group) != 0)
+		vrrp_sync_leave(rt);
 	vrrp_rt_free(nrt);
 	vrrp_reload_fsm(rt, oldf, vrrp_reload_faults(rt->tifs, rt->ntifs),
 	    oldbase);

@@ -8,7 +8,10 @@
  * reports it: FAULT while any member is in FAULT, MASTER once every
  * member is MASTER, BACKUP once every member is BACKUP; a mix on the
  * way from one to the other keeps the group's last state. The group
- * STOPs when its last member stops.
+ * STOPs when its last member stops, but for a group a reload removes:
+ * its members leaving report nothing of it, and once the reload is taken
+ * a group that had reported a state is reported DELETED (the check child
+ * runs notify_deleted for it, or nothing, as keepalived 2.2.7).
  */
 #include <sys/queue.h>
 
@@ -26,6 +29,7 @@ struct vrrp_group_state {
 	TAILQ_ENTRY(vrrp_group_state) entry;
 	char			 name[IPC_NAME_LEN];
 	enum vrrp_report	 state;
+	bool			 gone;	/* the reload being taken removes it */
 };
 static TAILQ_HEAD(, vrrp_group_state) vrrp_groups =
     TAILQ_HEAD_INITIALIZER(vrrp_groups);
@@ -109,6 +113,8 @@ vrrp_report_group(const struct vrrp_rt *rt)
 	if (rt->group[0] == '\0')
 		return;
 	g = vrrp_report_group_find(rt->group);
+	if (g->gone)
+		return;
 	now = vrrp_report_group_now(rt, g->state);
 	if (now == g->state)
 		return;
@@ -186,4 +192,44 @@ vrrp_report_rx_lower(struct vrrp_rt *rt, const struct vrrp_ipaddr *src,
 	memcpy(m.addr, &src->u, src->family == AF_INET ? 4 : 16);
 	m.peer_priority = prio;
 	vrrp_report_send(&m);
+}
+
+/* A reload begins: mark the groups the new configuration lacks. */
+void
+vrrp_report_groups_mark(const struct conf_set *new)
+{
+	struct vrrp_group_state *g;
+	size_t i;
+
+	TAILQ_FOREACH(g, &vrrp_groups, entry) {
+		g->gone = true;
+		for (i = 0; i < new->nsync && g->gone; i++)
+			if (strcmp(new->sync[i].group, g->name) == 0)
+				g->gone = false;
+	}
+}
+
+/* The reload is taken: the groups it removed that had reported a state
+ * are reported DELETED, and forgotten. */
+void
+vrrp_report_groups_sweep(void)
+{
+	struct vrrp_group_state *g, *next;
+	struct msg_vrrp_state m;
+
+	for (g = TAILQ_FIRST(&vrrp_groups); g != NULL; g = next) {
+		next = TAILQ_NEXT(g, entry);
+		if (!g->gone)
+			continue;
+		if (g->state != VREPORT_INIT) {
+			memset(&m, 0, sizeof(m));
+			snprintf(m.name, sizeof(m.name), "%s", g->name);
+			m.flags = VRRP_STATE_F_GROUP;
+			m.state = VREPORT_DELETED;
+			m.from = g->state;
+			vrrp_report_send(&m);
+		}
+		TAILQ_REMOVE(&vrrp_groups, g, entry);
+		free(g);
+	}
 }

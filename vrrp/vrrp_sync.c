@@ -170,3 +170,26 @@ vrrp_sync_state(struct vrrp_rt *rt, enum vrrp_state from,
 			vrrp_fsm_event(&m->fsm, &ev);
 	vrrp_sync_busy = false;
 }
+
+/* A reload took rt out of its sync group, in place: the group's fault
+ * leaves it, and its own faults no longer hold the other members. */
+void
+vrrp_sync_leave(struct vrrp_rt *rt)
+{
+	char group[sizeof(rt->group)];
+	struct vrrp_rt *m;
+
+	memcpy(group, rt->group, sizeof(group));
+	log_info("(%s) reload: no longer in sync group %s", rt->params.name,
+	    group);
+	rt->group[0] = '\0';
+	if (rt->sync_fault) {
+		rt->sync_fault = false;
+		vrrp_sync_event(rt, VRRP_EVT_UNFAULT, "left its sync group");
+	}
+	TAILQ_FOREACH(m, &vrrp_eng.insts, entry)
+		if (m->started && strcmp(m->group, group) == 0) {
+			vrrp_sync_faults(m);
+			break;
+		}
+}

@@ -50,9 +50,9 @@ test_forms(void **state)
 	assert_int_equal(diags.errors + diags.warnings + diags.inert, 0);
 	assert_non_null(u = ud_of(c, "eth0"));
 	assert_int_equal(u->down_us, 1500000);
-	/* omitted: no up delay, as keepalived 2.2.7 runs (its manual says
-	 * the down delay) */
-	assert_int_equal(u->up_us, 0);
+	/* omitted: the down delay, as keepalived's manual says (keepalived
+	 * 2.2.7 itself uses 0) */
+	assert_int_equal(u->up_us, 1500000);
 	assert_non_null(u = ud_of(c, "eth1"));
 	assert_int_equal(u->down_us, 2000000);
 	assert_int_equal(u->up_us, 250000);
@@ -63,7 +63,7 @@ test_forms(void **state)
 	assert_int_equal(u->down_us + u->up_us, 0);
 	d = dump_str(c);
 	assert_non_null(strstr(d, "interface_up_down_delays {\n"
-	    "    eth0 1.5 0\n    eth1 2 0.25\n    eth2 0.000001 255\n"
+	    "    eth0 1.5 1.5\n    eth1 2 0.25\n    eth2 0.000001 255\n"
 	    "    eth3 0 0\n}\n"));
 	/* the dump reads back to itself */
 	assert_non_null(c2 = load_str(d));
@@ -183,7 +183,8 @@ test_master_down(void **state)
 	    "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
 	    " track_interface {\n eth5\n }\n virtual_ipaddress {\n"
 	    " 192.0.2.10\n }\n}\n"));
-	assert_true(diag_has("eth5: down delay 3 s is not shorter"));
+	assert_true(diag_has("eth5: down (and up) delay 3 s is not "
+	    "shorter"));
 	conf_free(c);
 }
 
@@ -251,7 +252,7 @@ test_collect(void **state)
 	assert_int_equal(g.nupdown, 2);
 	assert_string_equal(g.updown_ifname[0], "eth0");
 	assert_int_equal(g.updown_us[0][0], 1500000);
-	assert_int_equal(g.updown_us[0][1], 0);
+	assert_int_equal(g.updown_us[0][1], 1500000);
 	assert_string_equal(g.updown_ifname[1], "eth1");
 	assert_int_equal(g.updown_us[1][0], 0);
 	assert_int_equal(g.updown_us[1][1], 255000000);
