@@ -268,6 +268,9 @@ struct msg_conf_instance {
 	uint32_t	 ipvlan_plen;
 	/* timer_expired_backup's priority, 0: off */
 	uint32_t	 timer_expired_backup;
+	/* ifname "": unicast, bound to no interface, or to this VRF
+	 * device ("": none) */
+	char		 vrf[IF_NAMESIZE];
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

@@ -122,6 +122,12 @@ void	conf_ipvlan_inst_dump(FILE *out, const struct conf_obj *obj,
 	    const struct conf_kw *kw, int depth);
 void	conf_ipvlan_check(struct conf_ctx *, struct conf_vrrp_instance *,
 	    int family);
+/* vrf NAME, and unicast instances with no interface (conf_vrf.c). */
+int	conf_vrf_inst(struct conf_ctx *, struct conf_obj *,
+	    const struct conf_kw *, const struct conf_node *);
+bool	conf_vrf_no_interface(struct conf_ctx *, struct conf_vrrp_instance *);
+void	conf_vrf_check(struct conf_ctx *, const struct conf_global *,
+	    struct conf_vrrp_instance *, bool check_host);
 int	conf_vmac_addr_prefix(struct conf_ctx *, struct conf_obj *,
 	    const struct conf_kw *, const struct conf_node *);
 void	conf_vip_list_dump(FILE *out, const struct conf_obj *obj,

@@ -449,7 +449,7 @@ static const struct conf_kw instance_kws[] = {
 	{ "debug", CONF_T_INT, I(debug), .min = 0, .max = 4 },
 	{ "linkbeat_use_polling", CONF_T_FLAG, I(linkbeat_use_polling),
 	  .handler = conf_linkbeat_polling },
-	UNSUP("vrf", 1),
+	{ "vrf", CONF_T_IFNAME, I(vrf), .handler = conf_vrf_inst },
 	ILIST("track_bfd", conf_ref_block, track_bfds),
 	{ "use_ipvlan", CONF_T_NONE, .min_args = 0, .max_args = 3,
 	  .handler = conf_ipvlan_inst, .dump = conf_ipvlan_inst_dump },

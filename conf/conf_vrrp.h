@@ -206,6 +206,11 @@ struct conf_vrrp_instance {
 	int		 timer_expired_backup;	/* peer priority, 0: off */
 	struct conf_loc	 timer_expired_loc;	/* conf_timer_expired.c */
 	struct conf_loc	 nopreempt_loc;		/* for check_preempt */
+	/* vrf NAME (conf_vrf.c): a unicast instance with no interface
+	 * binds its socket to that VRF device; NULL: none. */
+	char		*vrf;
+	struct conf_loc	 vrf_loc;
+	bool		 no_interface;	/* unicast, bound to no interface */
 };
 enum { CONF_IPVLAN_BRIDGE, CONF_IPVLAN_PRIVATE, CONF_IPVLAN_VEPA };
 

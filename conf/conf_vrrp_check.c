@@ -175,6 +175,24 @@ check_version(struct conf_ctx *ctx, const struct conf_global *g,
 	check_advert_int(ctx, vi);
 }
 
+/* No interface and not a unicast instance without one: default_interface. */
+static void
+check_default_interface(struct conf_ctx *ctx, const struct conf_global *g,
+    struct conf_vrrp_instance *vi)
+{
+	char group[512];
+
+	if (vi->interface != NULL)
+		return;
+	snprintf(group, sizeof(group), "vrrp_instances with no "
+	    "interface use default_interface %s", g->default_interface);
+	conf_note_many(ctx, &vi->obj.loc, "vrrp_instances", group,
+	    "vrrp_instance %s has no interface; using "
+	    "default_interface %s", vi->name, g->default_interface);
+	vi->interface = xstrdup(g->default_interface);
+	vi->interface_loc = vi->obj.loc;
+}
+
 static void
 check_interfaces(struct conf_ctx *ctx, const struct conf_global *g,
     struct conf_vrrp_instance *vi, struct conf_names *cache)
@@ -183,18 +201,16 @@ check_interfaces(struct conf_ctx *ctx, const struct conf_global *g,
 	const struct conf_vip *v;
 	char group[512];
 
-	if (vi->interface == NULL) {
-		snprintf(group, sizeof(group), "vrrp_instances with no "
-		    "interface use default_interface %s", g->default_interface);
-		conf_note_many(ctx, &vi->obj.loc, "vrrp_instances", group,
-		    "vrrp_instance %s has no interface; using "
-		    "default_interface %s", vi->name, g->default_interface);
-		vi->interface = xstrdup(g->default_interface);
-		vi->interface_loc = vi->obj.loc;
+	if (vi->interface == NULL && conf_vrf_no_interface(ctx, vi))
+		conf_vrf_check(ctx, g, vi, ctx->opts != NULL &&
+		    ctx->opts->check_interfaces);
+	else {
+		conf_vrf_check(ctx, g, vi, false);
+		check_default_interface(ctx, g, vi);
 	}
 	if (ctx->opts == NULL || !ctx->opts->check_interfaces)
 		return;
-	if (!iface_exists(cache, vi->interface)) {
+	if (vi->interface != NULL && !iface_exists(cache, vi->interface)) {
 		snprintf(group, sizeof(group), "interface %s not found on "
 		    "this host; the instances on it will wait in FAULT until "
 		    "it appears", vi->interface);
@@ -390,11 +406,17 @@ check_vrid_unique(struct conf_ctx *ctx, struct conf_names *seen,
 {
 	struct conf_vrrp_instance *o;
 
-	xasprintf(key, "%s/%d/%d", vi->interface, conf_vrrp_family(vi), vi->vrid);
+	/* Without interface: one socket per VRF (or none) reads them. */
+	const char *on = vi->interface != NULL ? vi->interface :
+	    vi->vrf != NULL ? vi->vrf : "no interface";
+
+	xasprintf(key, "%s%s/%d/%d", vi->interface != NULL ? "" : "-", on,
+	    conf_vrrp_family(vi), vi->vrid);
 	if ((o = conf_names_put(seen, *key, vi)) != NULL)
 		conf_error(ctx, &vi->obj.loc, "vrrp_instance %s uses "
-		    "virtual_router_id %d on %s, as %s does", vi->name,
-		    vi->vrid, vi->interface, o->name);
+		    "virtual_router_id %d on %s%s, as %s does", vi->name,
+		    vi->vrid, vi->interface == NULL && vi->vrf != NULL ?
+		    "vrf " : "", on, o->name);
 }
 
 static void
@@ -425,7 +447,7 @@ check_instances(struct conf_ctx *ctx, struct vigil_conf *conf,
 		resolve_refs(ctx, ix, &ix->files, "track_file", &vi->track_files);
 		resolve_refs(ctx, ix, &ix->processes, "vrrp_track_process",
 		    &vi->track_processes);
-		if (vi->interface != NULL)
+		if (vi->interface != NULL || vi->no_interface)
 			check_vrid_unique(ctx, &vrids, vi, &keys[n++]);
 	}
 	for (i = 0; i < n; i++)

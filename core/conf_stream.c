@@ -108,8 +108,9 @@ conf_vip_scope(const char *scope)
 }
 
 static void
-conf_collect_vips(const struct conf_vrrp_instance *ci,
-    const struct conf_vip_list *list, uint32_t flags, struct conf_set *vrrp)
+conf_collect_vips(const struct vigil_conf *conf,
+    const struct conf_vrrp_instance *ci, const struct conf_vip_list *list,
+    uint32_t flags, struct conf_set *vrrp)
 {
 	const struct conf_vip *cv;
 	struct msg_conf_vip v;
@@ -117,8 +118,10 @@ conf_collect_vips(const struct conf_vrrp_instance *ci,
 	TAILQ_FOREACH(cv, list, entry) {
 		memset(&v, 0, sizeof(v));
 		conf_strlcpy(v.instance, ci->name, sizeof(v.instance));
+		/* No interface (unicast): default_interface, as keepalived. */
 		conf_strlcpy(v.ifname, cv->dev != NULL ? cv->dev :
-		    ci->interface, sizeof(v.ifname));
+		    ci->interface != NULL ? ci->interface :
+		    conf->global.default_interface, sizeof(v.ifname));
 		v.family = cv->addr.family;
 		v.plen = cv->addr.plen;
 		memcpy(v.addr, &cv->addr.u, cv->addr.family == AF_INET ? 4 : 16);
@@ -324,6 +327,7 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		memset(&in, 0, sizeof(in));
 		conf_strlcpy(in.name, ci->name, sizeof(in.name));
 		conf_strlcpy(in.ifname, ci->interface, sizeof(in.ifname));
+		conf_strlcpy(in.vrf, ci->vrf, sizeof(in.vrf));
 		in.vrid = ci->vrid;
 		in.priority = ci->priority;
 		in.version = ci->version;
@@ -350,8 +354,9 @@ conf_collect_instances(const struct vigil_conf *conf, struct conf_set *vrrp)
 		    (ci->sync_group != NULL &&
 		    ci->sync_group->notify_priority_changes);
 		conf_set_add_instance(vrrp, &in);
-		conf_collect_vips(ci, &ci->vips, 0, vrrp);
-		conf_collect_vips(ci, &ci->evips, VIP_F_EXCLUDED, vrrp);
+		conf_collect_vips(conf, ci, &ci->vips, 0, vrrp);
+		conf_collect_vips(conf, ci, &ci->evips, VIP_F_EXCLUDED,
+		    vrrp);
 		conf_collect_routes(ci, vrrp);
 		conf_collect_vrules(ci, vrrp);
 		conf_collect_peers(ci, vrrp);

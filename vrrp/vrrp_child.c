@@ -45,8 +45,10 @@ vrrp_child_apply(const struct conf_set *old, const struct conf_set *new)
 			log_debug("(%s) kept", in->name);
 			continue;
 		}
-		log_info("(%s) vrid %u on %s, initial state %s%s", in->name,
-		    in->vrid, in->ifname, vrrp_init_name(in->init_state),
+		log_info("(%s) vrid %u on %s%s, initial state %s%s", in->name,
+		    in->vrid, in->ifname[0] != '\0' ? "" : in->vrf[0] != '\0' ?
+		    "vrf " : "no interface", in->ifname[0] != '\0' ? in->ifname :
+		    in->vrf, vrrp_init_name(in->init_state),
 		    new->flags & CONF_BEGIN_RESTART ?
 		    " (restarted after a crash)" : "");
 	}
@@ -71,12 +73,17 @@ vrrp_child_dump_data(struct ipc_chan *c, uint32_t id)
 	size_t i;
 
 	ipc_dump_printf(c, id, "------< VRRP Topology >------\n");
-	for (i = 0; i < s->ninst; i++)
-		ipc_dump_printf(c, id, " VRRP Instance = %s\n   Interface = %s\n"
-		    "   Virtual Router ID = %u\n   Priority = %u\n"
-		    "   Initial state = %s\n", s->inst[i].name,
-		    s->inst[i].ifname, s->inst[i].vrid, s->inst[i].priority,
+	for (i = 0; i < s->ninst; i++) {
+		ipc_dump_printf(c, id, " VRRP Instance = %s\n   Interface = %s\n",
+		    s->inst[i].name, s->inst[i].ifname[0] != '\0' ?
+		    s->inst[i].ifname : "(none: unicast)");
+		if (s->inst[i].vrf[0] != '\0')
+			ipc_dump_printf(c, id, "   VRF = %s\n", s->inst[i].vrf);
+		ipc_dump_printf(c, id, "   Virtual Router ID = %u\n"
+		    "   Priority = %u\n   Initial state = %s\n",
+		    s->inst[i].vrid, s->inst[i].priority,
 		    vrrp_init_name(s->inst[i].init_state));
+	}
 	for (i = 0; i < s->nvip; i++) {
 		v = &s->vip[i];
 		inet_ntop(v->family, v->addr, addr, sizeof(addr));

@@ -123,6 +123,10 @@ vrrp_ifsock_reindex(struct vrrp_ifsock *is)
 
 	memset(is->byvrid, 0, sizeof(is->byvrid));
 	memset(is->known, 0, sizeof(is->known));
+	is->wide = false;
+	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry)
+		if (rt->started && rt->sock == is && rt->conf.ifname[0] == '\0')
+			is->wide = true;
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
 		if (!rt->started)
 			continue;
@@ -130,7 +134,8 @@ vrrp_ifsock_reindex(struct vrrp_ifsock *is)
 		if (rt->sock == is && is->byvrid[v] == NULL)
 			is->byvrid[v] = rt;
 		if (rt->params.family == is->sock.family &&
-		    rt->base_ifindex == is->sock.ifindex)
+		    (rt->base_ifindex == is->sock.ifindex || is->wide ||
+		    rt->conf.ifname[0] == '\0'))
 			is->known[v / 8] |= 1U << (v % 8);
 	}
 }
@@ -141,9 +146,10 @@ vrrp_ifsock_index(const struct vrrp_rt *rt, struct vrrp_ifsock *was)
 	struct vrrp_ifsock *is;
 
 	TAILQ_FOREACH(is, &vrrp_eng.socks, entry)
-		if (is == was || is == rt->sock ||
+		if (is == was || is == rt->sock || is->wide ||
 		    (is->sock.family == rt->params.family &&
-		    is->sock.ifindex == rt->base_ifindex))
+		    (is->sock.ifindex == rt->base_ifindex ||
+		    rt->conf.ifname[0] == '\0')))
 			vrrp_ifsock_reindex(is);
 }
 
@@ -335,7 +341,8 @@ vrrp_engine_link_cb(const struct vrrp_link_event *le, void *arg)
 		/* Deleted and created again: new index, sockets anew. */
 		if (rt->started && !le->deleted &&
 		    le->ifindex != rt->base_ifindex &&
-		    strcmp(le->name, rt->conf.ifname) == 0) {
+		    vrrp_rt_link(rt)[0] != '\0' &&
+		    strcmp(le->name, vrrp_rt_link(rt)) == 0) {
 			log_info("(%s) interface %s re-created: restarting",
 			    rt->conf.name, le->name);
 			vrrp_rt_stop(rt);

@@ -62,6 +62,10 @@ struct vrrp_ifsock {
 	 * interface (a use_vmac instance reads on its VMAC's socket). */
 	struct vrrp_rt		*byvrid[256];
 	uint8_t			 known[256 / 8];
+	/* Read by instances without interface (bound to no device or to a
+	 * VRF): it also sees the adverts of the interfaces' instances,
+	 * which are then known, as theirs are on every socket. */
+	bool			 wide;
 };
 
 /* Announcements of one family (0: ARP, 1: NA) sent one at a time,
@@ -244,6 +248,11 @@ void	vrrp_ifsock_index(const struct vrrp_rt *rt, struct vrrp_ifsock *was);
 /* Instances (vrrp_instance.c). */
 struct vrrp_rt *vrrp_rt_new(const struct conf_set *,
 	    const struct msg_conf_instance *);
+/* Instances without interface (vrrp_noif.c). */
+struct vrrp_ifinfo;
+const char *vrrp_rt_link(const struct vrrp_rt *);
+const char *vrrp_rt_sockname(const struct vrrp_rt *);
+int	vrrp_noif_lookup(const struct vrrp_rt *, struct vrrp_ifinfo *);
 void	vrrp_rt_start(struct vrrp_rt *);
 void	vrrp_rt_stop(struct vrrp_rt *);
 void	vrrp_rt_free(struct vrrp_rt *);

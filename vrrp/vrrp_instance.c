@@ -293,9 +293,10 @@ vrrp_rt_tracks(struct vrrp_rt *rt)
 	rt->tifs = calloc(rt->nctracks + 2, sizeof(*rt->tifs));
 	if (rt->tifs == NULL)
 		fatal("vrrp instance");
-	if (!rt->conf.dont_track_primary) {
+	/* Without interface: the VRF's device, or nothing. */
+	if (!rt->conf.dont_track_primary && vrrp_rt_link(rt)[0] != '\0') {
 		t = &rt->tifs[rt->ntifs++];
-		snprintf(t->name, sizeof(t->name), "%s", rt->conf.ifname);
+		snprintf(t->name, sizeof(t->name), "%s", vrrp_rt_link(rt));
 		t->type = TRACK_INTERFACE;
 		t->up = true;
 	}

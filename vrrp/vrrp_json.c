@@ -197,7 +197,7 @@ json_tracks(json_t *d, const struct vrrp_rt *rt,
 	for (i = 0; i < rt->nctracks; i++) {
 		t = &rt->ctracks[i];
 		if (t->type == TRACK_INTERFACE &&
-		    strcmp(t->name, rt->conf.ifname) != 0)
+		    strcmp(t->name, vrrp_rt_link(rt)) != 0)
 			json_array_append_new(ifs, json_string(t->name));
 		else if (t->type == TRACK_SCRIPT &&
 		    (sc = conf_set_script(set, t->name)) != NULL)

@@ -461,7 +461,11 @@ vrrp_rt_resolve(struct vrrp_rt *rt)
 	const struct msg_conf_vip *cv;
 	size_t i, j;
 
-	if (vrrp_link_lookup(vrrp_eng.nl, rt->conf.ifname, 0, &ii) == -1)
+	if (rt->conf.ifname[0] == '\0') {
+		if (vrrp_noif_lookup(rt, &ii) == -1)
+			return -1;
+	} else if (vrrp_link_lookup(vrrp_eng.nl, rt->conf.ifname, 0,
+	    &ii) == -1)
 		return -1;
 	rt->ifindex = rt->base_ifindex = ii.ifindex;
 	if (rt->conf.src_family == p->family)
@@ -532,7 +536,10 @@ vrrp_rt_wait(struct vrrp_rt *rt)
 {
 	struct timeval tv = { 0, VRRP_RETRY_CS * 10000 };
 
-	if (!rt->waiting_logged)
+	if (!rt->waiting_logged && rt->conf.ifname[0] == '\0')
+		log_info("(%s) waiting for vrf %s", rt->params.name,
+		    rt->conf.vrf);
+	else if (!rt->waiting_logged)
 		log_info("(%s) waiting for interface %s and its %s address",
 		    rt->params.name, rt->conf.ifname, rt->params.family ==
 		    AF_INET ? "IPv4" : "link-local IPv6");
@@ -632,7 +639,7 @@ vrrp_rt_start(struct vrrp_rt *rt)
 		rt->sock = vrrp_ifsock_get(p->family, rt->ifindex, rt->vmac);
 	else
 		rt->sock = vrrp_ifsock_get(p->family, rt->base_ifindex,
-		    rt->conf.ifname);
+		    vrrp_rt_sockname(rt));
 	if (rt->sock == NULL) {
 		vrrp_rt_wait(rt);
 		return;
@@ -648,6 +655,7 @@ vrrp_rt_start(struct vrrp_rt *rt)
 	/* Removing the subnet's primary address (a VIP can be it) would
 	 * take the subnet's other addresses along; the flag is left set. */
 	if (rt->conf.promote_secondaries && p->family == AF_INET &&
+	    rt->conf.ifname[0] != '\0' &&
 	    vrrp_addr_promote_secondaries(vrrp_eng.nl, rt->base_ifindex) == -1)
 		log_warnx("(%s) %s: cannot set promote_secondaries", p->name,
 		    rt->conf.ifname);

@@ -61,6 +61,8 @@ vrrp_rt_identity(const struct vrrp_rt *a, const struct vrrp_rt *b)
 		return "virtual_router_id";
 	if (strcmp(x->ifname, y->ifname) != 0)
 		return "interface";
+	if (strcmp(x->vrf, y->vrf) != 0)
+		return "vrf";
 	if (a->params.family != b->params.family)
 		return "family";
 	if (a->params.version != b->params.version)

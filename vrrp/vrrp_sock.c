@@ -112,8 +112,9 @@ vrrp_sock_open(struct vrrp_sock *vs, int family, unsigned int ifindex,
 		    family == AF_INET ? "IPv4" : "IPv6");
 		return -1;
 	}
-	if (setsockopt(vs->fd, SOL_SOCKET, SO_BINDTODEVICE, vs->ifname,
-	    strlen(vs->ifname) + 1) == -1) {
+	/* ifindex 0: an instance without interface, bound to none. */
+	if (ifindex != 0 && setsockopt(vs->fd, SOL_SOCKET, SO_BINDTODEVICE,
+	    vs->ifname, strlen(vs->ifname) + 1) == -1) {
 		log_warn("%s: vrrp socket: SO_BINDTODEVICE", ifname);
 		rc = -1;
 	} else

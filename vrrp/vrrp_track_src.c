@@ -45,7 +45,11 @@ vrrp_tsrc_name(const struct vrrp_rt *rt, char *buf, size_t len)
 	return true;
 }
 
-/* Whether a is on the interface ifindex and usable, asked of the kernel. */
+/* An instance without interface (unicast) takes its address on any. */
+#define VRRP_TSRC_ANY	((unsigned int)-1)
+
+/* Whether a is on the interface ifindex (or any) and usable, asked of
+ * the kernel. */
 static bool
 vrrp_tsrc_present(unsigned int ifindex, const struct vrrp_ipaddr *a)
 {
@@ -67,7 +71,8 @@ vrrp_tsrc_present(unsigned int ifindex, const struct vrrp_ipaddr *a)
 	    obj = nl_cache_get_next(obj)) {
 		ra = (struct rtnl_addr *)obj;
 		local = rtnl_addr_get_local(ra);
-		found = (unsigned int)rtnl_addr_get_ifindex(ra) == ifindex &&
+		found = (ifindex == VRRP_TSRC_ANY ||
+		    (unsigned int)rtnl_addr_get_ifindex(ra) == ifindex) &&
 		    rtnl_addr_get_family(ra) == a->family && local != NULL &&
 		    nl_addr_get_len(local) == alen &&
 		    memcmp(nl_addr_get_binary_addr(local), &a->u, alen) == 0 &&
@@ -84,6 +89,8 @@ vrrp_tsrc_ifindex(const struct vrrp_rt *rt)
 {
 	struct vrrp_ifinfo ii;
 
+	if (rt->conf.ifname[0] == '\0')
+		return VRRP_TSRC_ANY;
 	if (rt->base_ifindex != 0)
 		return rt->base_ifindex;
 	if (vrrp_link_lookup(vrrp_eng.nl, rt->conf.ifname, 0, &ii) == -1)
@@ -115,7 +122,8 @@ vrrp_tsrc_addr_cb(const struct vrrp_link_addr_event *ev, void *arg)
 	(void)arg;
 	TAILQ_FOREACH(rt, &vrrp_eng.insts, entry) {
 		if (!rt->started || !rt->conf.track_src_ip ||
-		    !vrrp_tsrc_addr(rt, &a) || ev->ifindex != rt->base_ifindex ||
+		    !vrrp_tsrc_addr(rt, &a) || (ev->ifindex != rt->base_ifindex &&
+		    rt->conf.ifname[0] != '\0') ||
 		    !vrrp_ipaddr_eq(&a, &ev->addr))
 			continue;
 		up = !ev->deleted && !(ev->flags & VRRP_TSRC_UNUSABLE);

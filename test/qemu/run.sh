@@ -12,7 +12,7 @@
 # requests work), setpriv, ipvsadm, ss, nft, ./vigild and ./vigilctl (in
 # /usr/sbin) and build/tools/* (in /usr/local/bin), with the libraries
 # they link. At boot it loads ip_vs with every scheduler, ip_vs_pe_sip,
-# nf_conntrack, veth, bridge, dummy, macvlan, ipip, ipvlan, netlink_diag
+# nf_conntrack, veth, bridge, dummy, macvlan, ipip, ipvlan, vrf, netlink_diag
 # (for ss -f netlink) and nf_tables; then it runs
 # PAYLOAD.sh (as /payload/payload.sh, cwd /payload, where the FILEs are
 # copied by base name) with /tmp and /run on tmpfs and VIGIL_QEMU=1. No
@@ -51,7 +51,7 @@ TIMEOUT=${VIGIL_QEMU_TIMEOUT:-120}
 SELF=$ROOT/test/qemu/run.sh
 MODULES="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr
 ip_vs_dh ip_vs_sh ip_vs_sed ip_vs_nq ip_vs_mh ip_vs_fo ip_vs_ovf ip_vs_pe_sip
-nf_conntrack veth bridge dummy macvlan ipip ipvlan netlink_diag nf_tables"
+nf_conntrack veth bridge dummy macvlan ipip ipvlan vrf netlink_diag nf_tables"
 
 KLAYOUT=2	# the kernel cache's layout: bump to fetch it again
 
