@@ -271,6 +271,7 @@ struct msg_conf_instance {
 	/* ifname "": unicast, bound to no interface, or to this VRF
 	 * device ("": none) */
 	char		 vrf[IF_NAMESIZE];
+	uint32_t	 down_timer_adverts;	/* 1..100 */
 };
 /* msg_conf_instance.csum_mode: which VRRPv3 checksum over IPv4. */
 #define IPC_CSUM_AUTO		0	/* RFC; accept the old unicast sum too */

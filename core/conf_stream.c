@@ -188,6 +188,7 @@ conf_collect_engine(const struct conf_vrrp_instance *ci,
 	in->promote_secondaries = ci->promote_secondaries;
 	in->fault_no_peer = ci->unicast_fault_no_peer;
 	in->timer_expired_backup = ci->timer_expired_backup;
+	in->down_timer_adverts = ci->down_timer_adverts;
 	if (ci->v3_checksum_as_v2)
 		in->csum_mode = IPC_CSUM_AS_V2;
 	else if (ci->old_unicast_checksum == CONF_OLD_CSUM_YES)

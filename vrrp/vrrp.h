@@ -89,6 +89,7 @@ struct vrrp_params {
 	 * taken over while this master was not scheduled; 0: off. Acts
 	 * with nopreempt only. */
 	uint8_t			 timer_expired_backup;
+	uint8_t			 down_timer_adverts;	/* 1..100, 0: 3 */
 };
 
 /*

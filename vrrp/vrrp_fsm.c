@@ -78,6 +78,7 @@ vrrp_fsm_init(struct vrrp_instance *vi, const struct vrrp_params *p,
 	vi->base_priority = p->priority;
 	vi->priority = vrrp_fsm_priority(p->priority, 0);
 	vi->timers.adver_int = vi->timers.master_adver_int = p->advert_int_cs;
+	vi->timers.down_adverts = p->down_timer_adverts;
 	vrrp_timers_recalc(&vi->timers, p->version, vi->priority);
 }
 

@@ -358,6 +358,8 @@ vrrp_rt_params(struct vrrp_rt *rt)
 	p->csum_mode = (enum vrrp_csum_mode)in->csum_mode;
 	p->timer_expired_backup = in->timer_expired_backup <= 255 ?
 	    (uint8_t)in->timer_expired_backup : 0;
+	p->down_timer_adverts = in->down_timer_adverts <= 100 ?
+	    (uint8_t)in->down_timer_adverts : 0;
 }
 
 struct vrrp_rt *

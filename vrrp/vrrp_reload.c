@@ -28,7 +28,8 @@
  *	    higher_prio_send_advert, lower_prio_no_advert,
  *	    vrrp_skip_check_adv_addr, vrrp_check_unicast_src,
  *	    old_unicast_checksum, v3_checksum_as_v2,
- *	    log_unknown_vrids, notify_priority_changes;
+ *	    down_timer_adverts (from the next master-down interval),
+ *	    timer_expired_backup, log_unknown_vrids, notify_priority_changes;
  *	leaving its sync group (the group or the instance's place in it
  *	    removed, as keepalived 2.2.7 keeps such an instance running):
  *	    the group's fault leaves it, its faults no longer hold the
@@ -342,6 +343,8 @@ vrrp_reload_swap(struct vrrp_rt *rt, struct vrrp_rt *nrt)
 	VRRP_SWAP(rt->ntifs, nrt->ntifs);
 	rt->params = nrt->params;
 	rt->params.primary = primary;
+	/* The next master-down interval counts the new number of adverts. */
+	rt->fsm.timers.down_adverts = rt->params.down_timer_adverts;
 	rt->params.vips = rt->advips;
 	rt->params.peers = rt->peers;
 	/* A paced announcement still running goes on over the new list;

@@ -11,5 +11,6 @@ vrrp_timers_recalc(struct vrrp_timers *t, uint8_t version, uint8_t prio)
 		t->skew = ((256U - prio) * 100U) / 256U;
 	} else
 		t->skew = ((256U - prio) * t->master_adver_int) / 256U;
-	t->master_down = 3U * t->master_adver_int + t->skew;
+	t->master_down = (t->down_adverts != 0 ? t->down_adverts : 3U) *
+	    t->master_adver_int + t->skew;
 }

@@ -9,6 +9,7 @@ struct vrrp_timers {
 	uint32_t	master_adver_int;	/* the master's (v3: learnt) */
 	uint32_t	skew;			/* Skew_Time */
 	uint32_t	master_down;		/* Master_Down_Interval */
+	uint32_t	down_adverts;		/* down_timer_adverts, 0: 3 */
 };
 
 /*
@@ -17,7 +18,8 @@ struct vrrp_timers {
  *   v3 (RFC 5798 6.1): skew = ((256 - prio) * master_adver_int) / 256
  *   v2 (RFC 3768 6.1, as keepalived): skew = (256 - prio) / 256 seconds,
  *      whatever the interval, and master_adver_int is always ours.
- *   master_down = 3 * master_adver_int + skew
+ *   master_down = down_adverts (3 unless down_timer_adverts says) *
+ *      master_adver_int + skew, as keepalived computes it
  * Integer division truncates: v2 at priority 100 gives 60 cs (keepalived,
  * in microseconds, 609 ms); v3 at 0.1 s gives 6 cs (keepalived 61 ms).
  */

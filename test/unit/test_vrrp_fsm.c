@@ -746,6 +746,44 @@ test_timer_expired_short(void **state)
 	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
 }
 
+/* down_timer_adverts N: a backup takes over N advert intervals (plus
+ * skew) after the master's last advert, not 3. */
+static uint64_t
+takeover_after_cut(uint8_t down_adverts)
+{
+	struct sim s;
+	struct node *a, *b;
+
+	sim_init(&s);
+	a = sim_node(&s, 200);
+	b = sim_node(&s, 100);
+	b->p.down_timer_adverts = down_adverts;
+	start(a);
+	sim_run(&s, 50);
+	start(b);
+	sim_run(&s, 1000);
+	assert_int_equal(a->vi.state, VRRP_STATE_MASTER);
+	assert_int_equal(b->vi.state, VRRP_STATE_BACKUP);
+	a->linkdown = true;
+	sim_run(&s, 3000);
+	assert_int_equal(b->vi.state, VRRP_STATE_MASTER);
+	return b->master_at - 1000;
+}
+
+static void
+test_down_timer_adverts(void **state)
+{
+	uint64_t t3 = takeover_after_cut(0), t5 = takeover_after_cut(5),
+	    t1 = takeover_after_cut(1);
+
+	/* v3, 1 s, priority 100: skew 60 cs; the last advert came at most
+	 * one interval before the cut. */
+	assert_true(t3 > 260 && t3 <= 360);
+	assert_true(t5 > 460 && t5 <= 560);
+	assert_true(t1 > 60 && t1 <= 160);
+	assert_int_equal(t5 - t3, 200);
+}
+
 /* Without higher_prio_send_advert the loser is silent; with
  * lower_prio_no_advert the winner does not answer (RFC behaviour). */
 static void
@@ -1557,6 +1595,7 @@ main(void)
 		cmocka_unit_test(test_timer_expired_backup),
 		cmocka_unit_test(test_timer_expired_off),
 		cmocka_unit_test(test_timer_expired_short),
+		cmocka_unit_test(test_down_timer_adverts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
