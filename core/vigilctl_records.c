@@ -22,7 +22,7 @@ static const char *const rec_strings[] = { "name", "interface", "instance",
     "notify", "notify_master", "notify_backup", "notify_fault",
     "notify_stop", "notify_master_rx_lower_pri", "snmp_name", "virtualhost",
     "quorum_up", "quorum_down", "notify_up", "notify_down", "sorry_address",
-    "granularity", NULL };
+    "granularity", "vrf", NULL };
 /* An instance's lists (its trackers' "adjust" and "fault" are numbers). */
 static const char *const inst_strings[] = { "adjust", "fault", NULL };
 
@@ -314,9 +314,17 @@ print_instance(json_t *in, FILE *out)
 {
 	json_t *m = json_object_get(in, "master"), *v, *f;
 	size_t i;
+	char ifcol[32];
 
+	/* An instance without an interface (unicast): its VRF, or none. */
+	if (*jstr(in, "interface") != '\0')
+		snprintf(ifcol, sizeof(ifcol), "%s", jstr(in, "interface"));
+	else if (*jstr(in, "vrf") != '\0')
+		snprintf(ifcol, sizeof(ifcol), "vrf:%s", jstr(in, "vrf"));
+	else
+		snprintf(ifcol, sizeof(ifcol), "(none)");
 	fprintf(out, "%-16s %-10s vrid %-3lld %-7s prio ", jstr(in, "name"),
-	    jstr(in, "interface"), jint(in, "vrid"), jstr(in, "state"));
+	    ifcol, jint(in, "vrid"), jstr(in, "state"));
 	print_priority(in, out);
 	f = json_object_get(in, "fault");
 	json_array_foreach(f, i, v)

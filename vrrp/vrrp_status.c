@@ -140,9 +140,10 @@ status_instance(struct ipc_chan *c, uint32_t id, const struct vrrp_rt *rt)
 	uint64_t now = vrrp_now_cs();
 	char conf[STATUS_LINE];
 
-	status_add(&l, CTL_REC_INSTANCE "\tname=%s\tinterface=%s\tvrid=%u"
-	    "\tversion=%u\tfamily=%s\tstate=%s\tbase_priority=%u"
+	status_add(&l, CTL_REC_INSTANCE "\tname=%s\tinterface=%s\tvrf=%s"
+	    "\tvrid=%u\tversion=%u\tfamily=%s\tstate=%s\tbase_priority=%u"
 	    "\tpriority=%u\tgroup=%s", rt->conf.name, rt->conf.ifname,
+	    rt->conf.vrf,
 	    rt->conf.vrid, rt->conf.version,
 	    rt->params.primary.family == AF_INET6 ? "inet6" : "inet",
 	    rt->started ? vrrp_state_name(rt->fsm.state) : "WAITING",

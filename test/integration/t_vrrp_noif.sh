@@ -99,6 +99,9 @@ only_on h1 || fail "the VIP moved: $(holder)"
 only_on h1 $VIP6 || fail "the IPv6 VIP moved: $(holder $VIP6)"
 grep -q 'Entering MASTER' "$T_DIR/h2.log" && fail "h2 became master"
 reaches || fail "the client does not reach the VIP"
+vigil_ctl h1 status >"$T_DIR/status.out" 2>&1 || fail "vigilctl status: $(cat "$T_DIR/status.out")"
+grep -Eq '^VI_1 +\(none\) +vrid 51 +MASTER' "$T_DIR/status.out" ||
+    fail "vigilctl status: no '(none)' interface: $(cat "$T_DIR/status.out")"
 kill -USR1 "$H1"
 wait_for 3 grep -q '^   Interface = (none: unicast)$' "$(vigil_dump h1 data)" ||
     fail "data dump: $(cat "$(vigil_dump h1 data)" 2>&1)"

@@ -118,6 +118,10 @@ grep -q '(VI_1) Entering MASTER STATE' $W/h2.log && bad "h2 became master"
 ip netns exec c ping -c 1 -W 1 192.0.2.10 >/dev/null || bad "client: no answer from the VIP"
 kill -USR1 "$(cat $W/h2.pid)"
 wait_for 3 grep -q '^   VRF = blue$' /tmp/vigil.data || bad "data dump: $(cat /tmp/vigil.data)"
+/usr/sbin/vigilctl -s $W/h2.sock status >$W/status 2>&1 ||
+    bad "vigilctl status: $(cat $W/status)"
+grep -Eq '^VI_1 +vrf:blue +vrid 51 +BACKUP' $W/status ||
+    bad "vigilctl status: no vrf:blue interface column: $(cat $W/status)"
 ok "h1 master with the VIP, h2 backup: the adverts flow in blue (h2's dump: VRF = blue)"
 
 ip -n h1 link set blue down
