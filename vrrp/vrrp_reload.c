@@ -382,6 +382,9 @@ vrrp_reload_fsm(struct vrrp_rt *rt, unsigned int oldf, unsigned int newf,
 		    rt->fsm.timers.adver_int % 100,
 		    rt->params.advert_int_cs / 100,
 		    rt->params.advert_int_cs % 100);
+		/* The advert it sends now is stamped now: timer_expired_backup
+		 * measures the next one's gap from it. */
+		rt->fsm.ev_now = ev.now;
 		vrrp_fsm_set_adver_int(&rt->fsm, rt->params.advert_int_cs);
 	}
 	if (oldbase != rt->params.priority)
