@@ -46,6 +46,10 @@ cat >"$T_DIR/h2.conf" <<EOF
 global_defs {
 	router_id ka_bfd
 	bfd_rt_priority 20
+	# keepalived's default RLIMIT_RTTIME guard killed its BFD process at
+	# start on a loaded machine (CI: "exited due to signal 9 - has
+	# rlimit_rttime been exceeded?"): 1 s of CPU without blocking.
+	bfd_rlimit_rttime 1000000
 }
 bfd_instance vg {
 	neighbor_ip 192.0.2.1
